@@ -1,0 +1,75 @@
+// The policy published with the library (SPEC §5). Every threshold a rule uses lives here so a
+// bureau changes its policy without code; a partial policy is filled from these defaults.
+import { z } from "zod";
+
+const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
+
+export const PolicySchema = z.object({
+  frame: z.enum(["2021", "2015"]).default("2021"),
+  minIndicators: z.number().int().min(0).default(5),
+  requiredLevel1: z.array(z.string()).optional(),
+  requiredLevel2: z.array(z.string()).optional(),
+  benefitNeedsNonSatisfaction: z.boolean().default(true),
+  satisfactionWhenServesPublic: z.boolean().default(true),
+  minQuantitativeShare: z.number().min(0).max(1).default(0.6),
+  weights: z
+    .object({
+      budget: z.number().min(0).default(10),
+      output: z.number().min(0).default(50),
+      /** Set apart only when a bureau scores cost on its own; otherwise folded into output. */
+      cost: z.number().min(0).optional(),
+      benefit: z.number().min(0).default(30),
+      satisfaction: z.number().min(0).default(10),
+    })
+    .prefault({}),
+  grades: z
+    .object({
+      excellent: z.number().default(90),
+      good: z.number().default(80),
+      fair: z.number().default(60),
+    })
+    .prefault({}),
+  qualitativeBands: z
+    .object({
+      achieved: Band.default([0.8, 1]),
+      partial: Band.default([0.5, 0.8]),
+      notAchieved: Band.default([0, 0.5]),
+    })
+    .prefault({}),
+  executionReasonBelow: z.number().min(0).max(1).default(0.9),
+  overAchievementRatio: z.number().min(1).default(1.3),
+  monitorThresholds: z
+    .object({ yellow: z.number().default(0.8), red: z.number().default(0.6) })
+    .prefault({}),
+  monitorMonths: z.array(z.number().int().min(1).max(12)).default([6, 7]),
+  vagueWords: z
+    .array(z.string())
+    .default(["进一步", "有效", "明显", "逐步", "显著", "不断", "大力", "积极", "力争", "基本"]),
+  inputTypeNames: z.array(z.string()).default(["资金到位率", "投入资金", "资金拨付"]),
+  minGoalLength: z.number().int().min(0).default(10),
+  fundsTolerance: z.number().min(0).default(0.01),
+  scoreTolerance: z.number().min(0).default(0.5),
+  copiedAcrossProjects: z.number().int().min(2).default(3),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+export type PolicyInput = z.input<typeof PolicySchema>;
+
+/** Fills a partial policy from the defaults of SPEC §5. Throws a ZodError on a wrong type. */
+export function resolvePolicy(partial: PolicyInput = {}): Policy {
+  return PolicySchema.parse(partial);
+}
+
+export const defaultPolicy: Policy = resolvePolicy();
+
+/** Required level-1 categories: output and benefit, and cost in the 2021 frame, unless set. */
+export function requiredLevel1(policy: Policy): string[] {
+  return policy.requiredLevel1 ?? (policy.frame === "2021" ? ["output", "cost", "benefit"] : ["output", "benefit"]);
+}
+
+/** Required level-2 categories: quantity, quality, timeliness, and economicCost in 2021, unless set. */
+export function requiredLevel2(policy: Policy): string[] {
+  return (
+    policy.requiredLevel2 ??
+    (policy.frame === "2021" ? ["quantity", "quality", "timeliness", "economicCost"] : ["quantity", "quality", "timeliness"])
+  );
+}

@@ -1,0 +1,65 @@
+// A form arriving as JSON (a file, an API body) is checked against the schema; what does not fit
+// becomes findings — P002 for what is missing, P003 for a wrong type — never a crash.
+import type { z } from "zod";
+import { FormSchema, pathOf, type Form } from "./form.ts";
+import type { Issue } from "./issue.ts";
+
+export interface ReadForm {
+  form?: Form;
+  issues: Issue[];
+}
+
+export function readForm(input: unknown): ReadForm {
+  const parsed = FormSchema.safeParse(input);
+  if (parsed.success) return { form: parsed.data, issues: [] };
+  return { issues: schemaIssues(parsed.error.issues, input) };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+export function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], input: unknown): Issue[] {
+  const out: Issue[] = [];
+  const cells = (valueAt(input, ["cells"]) ?? {}) as Record<string, unknown>;
+  for (const zi of zodIssues) {
+    const parts = zi.path.filter((p): p is string | number => typeof p !== "symbol");
+    const path = pathOf(parts) || "(form)";
+    const value = valueAt(input, zi.path);
+    const missing = value === undefined || value === null;
+    const cell = typeof cells[path] === "string" ? (cells[path] as string) : undefined;
+    const issue: Issue = missing
+      ? {
+          rule: "P002",
+          severity: "error",
+          path,
+          message: {
+            zh: `缺少必填项 ${path}，请填写后再检查。`,
+            en: `${path} is required and missing: fill it in and check again.`,
+          },
+        }
+      : {
+          rule: "P003",
+          severity: "error",
+          path,
+          message: {
+            zh: `${path} 的值类型不对（${describe(value)}）：${zi.message}。请按表样填写。`,
+            en: `${path} has the wrong type (${describe(value)}): ${zi.message}. Fill it in as the template asks.`,
+          },
+        };
+    if (cell) issue.cell = cell;
+    out.push(issue);
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return "array";
+  return value === null ? "null" : typeof value === "object" ? "object" : String(value);
+}

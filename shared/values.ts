@@ -1,0 +1,179 @@
+// The value reader (SPEC §3): a cell's content as units type it — `95`, `95%`, `≥95%`, `1,200`,
+// `９５％`, `1.2万`, `≥50万亩`, `80-95` — read into a number with the operator and unit typed
+// beside it, a qualitative grade, a placeholder, or text that is neither.
+import { gradeTerms, type Operator, type QualitativeGrade } from "./glossary.ts";
+import { isWanBased, knownUnitsLongestFirst, normaliseUnit } from "./units.ts";
+
+export type CellValue = string | number | boolean | null | undefined;
+
+export type ReadValue =
+  | { kind: "empty" }
+  | { kind: "placeholder"; text: string }
+  | { kind: "number"; value: number; high?: number; operator?: Operator; unit?: string }
+  | { kind: "grade"; grade: QualitativeGrade }
+  | { kind: "text"; text: string };
+
+/** `-`, `*`, `/`, `无`, `—` stand in for "no value"; they are never a value. */
+const placeholders = new Set(["-", "*", "/", "无", "—", "——", "－", "–", "N/A", "n/a", "NA"]);
+
+const operatorPrefixes: [string, Operator][] = [
+  ["不低于", ">="],
+  ["不少于", ">="],
+  ["不小于", ">="],
+  ["不高于", "<="],
+  ["不超过", "<="],
+  ["不大于", "<="],
+  ["不多于", "<="],
+  ["大于等于", ">="],
+  ["小于等于", "<="],
+  ["大于", ">"],
+  ["高于", ">"],
+  ["小于", "<"],
+  ["低于", "<"],
+  ["等于", "="],
+  [">=", ">="],
+  ["=>", ">="],
+  ["<=", "<="],
+  ["=<", "<="],
+  ["≥", ">="],
+  ["≧", ">="],
+  ["≤", "<="],
+  ["≦", "<="],
+  [">", ">"],
+  ["<", "<"],
+  ["=", "="],
+];
+
+const operatorSuffixes: [string, Operator][] = [
+  ["及以上", ">="],
+  ["以上", ">="],
+  ["及以下", "<="],
+  ["以下", "<="],
+];
+
+const NUMBER = String.raw`[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+`;
+const numberOnly = new RegExp(`^(${NUMBER})`);
+const rangePattern = new RegExp(`^(${NUMBER})\\s*(?:-|~|至|到)\\s*(${NUMBER})`);
+
+function toNumber(text: string): number {
+  return Number(text.replace(/,/g, ""));
+}
+
+/** Full-width digits, signs and letters folded to ASCII; spaces dropped. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[～〜]/g, "~")
+    .replace(/[－―−]/g, "-")
+    .replace(/[\s\u00a0\u3000]+/g, "");
+}
+
+function gradeOf(text: string): QualitativeGrade | undefined {
+  const t = text.trim();
+  if (Object.hasOwn(gradeTerms, t)) return t as QualitativeGrade;
+  for (const [key, term] of Object.entries(gradeTerms) as [QualitativeGrade, { zh: string; en: string }][]) {
+    if (term.zh === t || term.en.toLowerCase() === t.toLowerCase()) return key;
+  }
+  // Short forms seen on county forms. 未达成 before 达成, since one contains the other.
+  if (/^未达成/.test(t)) return "notAchieved";
+  if (/^部分达成/.test(t)) return "partial";
+  if (/^(已)?达成|^完成$|^达到$/.test(t)) return "achieved";
+  return undefined;
+}
+
+export interface ReadOptions {
+  /** The indicator's canonical unit: `1.2万` is 12000 unless this unit is itself 万-based. */
+  unit?: string | undefined;
+}
+
+/** Reads one cell's content. Never throws. */
+export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue {
+  if (cell === null || cell === undefined) return { kind: "empty" };
+  if (typeof cell === "number") return Number.isFinite(cell) ? { kind: "number", value: cell } : { kind: "text", text: String(cell) };
+  if (typeof cell === "boolean") return { kind: "text", text: String(cell) };
+  const raw = String(cell);
+  const text = normaliseText(raw);
+  if (text === "") return { kind: "empty" };
+  if (placeholders.has(text) || placeholders.has(raw.trim())) return { kind: "placeholder", text: raw.trim() };
+  const grade = gradeOf(raw);
+  if (grade) return { kind: "grade", grade };
+
+  let rest = text;
+  let operator: Operator | undefined;
+  for (const [prefix, op] of operatorPrefixes) {
+    if (rest.startsWith(prefix)) {
+      operator = op;
+      rest = rest.slice(prefix.length);
+      break;
+    }
+  }
+
+  let value: number;
+  let high: number | undefined;
+  const range = operator === undefined ? rangePattern.exec(rest) : null;
+  if (range) {
+    value = toNumber(range[1]!);
+    high = toNumber(range[2]!);
+    operator = "range";
+    rest = rest.slice(range[0].length);
+  } else {
+    const m = numberOnly.exec(rest);
+    if (!m) return { kind: "text", text: raw };
+    value = toNumber(m[1]!);
+    rest = rest.slice(m[0].length);
+  }
+  if (!Number.isFinite(value) || (high !== undefined && !Number.isFinite(high))) return { kind: "text", text: raw };
+
+  for (const [suffix, op] of operatorSuffixes) {
+    if (rest.endsWith(suffix) && operator === undefined) {
+      operator = op;
+      rest = rest.slice(0, -suffix.length);
+      break;
+    }
+  }
+
+  let unit: string | undefined;
+  if (rest !== "") {
+    const expected = options.unit !== undefined ? normaliseUnit(options.unit) : undefined;
+    if (expected !== undefined && normaliseUnit(rest) === expected) {
+      unit = expected;
+    } else if (knownUnitsLongestFirst.includes(rest)) {
+      unit = rest;
+    } else if (rest === "万" || rest === "亿") {
+      // 1.2万 with no unit: a multiplier, unless the indicator's unit already counts in 万.
+      const factor = rest === "万" ? 1e4 : 1e8;
+      if (!(rest === "万" && isWanBased(options.unit))) {
+        value *= factor;
+        if (high !== undefined) high *= factor;
+      }
+    } else if (rest.startsWith("万") && expected !== undefined && normaliseUnit(rest.slice(1)) === expected) {
+      // 1.2万人 against 人: the multiplier, then the unit.
+      value *= 1e4;
+      if (high !== undefined) high *= 1e4;
+      unit = expected;
+    } else {
+      return { kind: "text", text: raw };
+    }
+  }
+
+  const result: ReadValue = { kind: "number", value: roundNoise(value) };
+  if (high !== undefined) result.high = roundNoise(high);
+  if (operator !== undefined) result.operator = operator;
+  if (unit !== undefined) result.unit = unit;
+  return result;
+}
+
+function roundNoise(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+/** Reads a cell that must hold an amount or a count; undefined when it holds no number. */
+export function readNumber(cell: CellValue, options: ReadOptions = {}): number | undefined {
+  const v = readValue(cell, options);
+  return v.kind === "number" ? v.value : undefined;
+}
+
+/** True when a field holds nothing: absent, null, or blank text (SPEC §4). */
+export function isBlank(cell: unknown): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && normaliseText(cell) === "");
+}
