@@ -1,0 +1,66 @@
+// Each indicator row as the rules see it once the library has been consulted: the library
+// indicator it names (by code, else by name), whether it is qualitative, its unit against the
+// library's canonical one, and its target in the canonical unit. Built once per validate().
+import type { IndicatorRow } from "../form.ts";
+import type { FrameName } from "../frame.ts";
+import type { Level1, Level2 } from "../glossary.ts";
+import type { Indicator } from "../library.ts";
+import { conversionFactor } from "../units.ts";
+import { normaliseName, type LibraryIndex } from "./nearest-names.ts";
+import { rowValues, text, type RowValues } from "./row-values.ts";
+
+export interface CheckedRow {
+  index: number;
+  row: IndicatorRow;
+  /** trimmed name, undefined when blank */
+  name: string | undefined;
+  /** normalised name, "" when blank */
+  key: string;
+  indicator: Indicator | undefined;
+  values: RowValues;
+  qualitative: boolean;
+  /** the library's unit, else the row's */
+  canonicalUnit: string | undefined;
+  /** row unit → canonical unit; undefined when they do not convert or a unit is missing */
+  factor: number | undefined;
+  /** target values in the canonical unit */
+  low: number | undefined;
+  high: number | undefined;
+}
+
+export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): CheckedRow[] {
+  const out: CheckedRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const name = text(row.name);
+    const key = name === undefined ? "" : normaliseName(name);
+    const code = text(row.code);
+    const indicator = (code !== undefined ? index.byCode.get(code) : undefined) ?? (key !== "" ? index.byName.get(key) : undefined);
+    const values = rowValues(row);
+    const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
+    const canonicalUnit = indicator?.unit ?? values.unit;
+    const factor = values.unit !== undefined && canonicalUnit !== undefined ? conversionFactor(values.unit, canonicalUnit) : undefined;
+    const scale = (x: number | undefined) => (x === undefined || factor === undefined ? undefined : factor === 1 ? x : Number((x * factor).toPrecision(12)));
+    out[i] = {
+      index: i,
+      row,
+      name,
+      key,
+      indicator,
+      values,
+      qualitative,
+      canonicalUnit,
+      factor,
+      low: scale(values.low),
+      high: scale(values.high),
+    };
+  }
+  return out;
+}
+
+/** Where a library indicator sits in the policy's frame: 2021's cost/* is output/cost in 2015. */
+export function placeInFrame(ind: Indicator, frame: FrameName): { level1: Level1; level2: Level2 } {
+  if (frame === "2015" && ind.level1 === "cost") return { level1: "output", level2: "cost" };
+  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return { level1: "cost", level2: "economicCost" };
+  return { level1: ind.level1, level2: ind.level2 };
+}
