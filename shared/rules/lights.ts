@@ -26,7 +26,7 @@ export function budgetProgress(form: MonitorForm, policy: Policy): BudgetProgres
   const time = form.month / 12;
   if (annual === undefined || executed === undefined || annual <= 0 || time <= 0) return { ratio: undefined, light: null };
   const ratio = executed / annual / time;
-  return { ratio, light: lightFor(ratio, policy) };
+  return Number.isFinite(ratio) ? { ratio, light: lightFor(ratio, policy) } : { ratio: undefined, light: null };
 }
 
 export interface RowProgress {
@@ -50,7 +50,7 @@ export function rowProgress(form: MonitorForm, policy: Policy): RowProgress[] {
     if (done === undefined || v.low === undefined) return { ratio: undefined, light: null };
     if (v.low <= 0) return op === ">=" || op === ">" ? { ratio: undefined, light: "green" } : { ratio: undefined, light: null };
     const ratio = Math.max(done, 0) / v.low / time;
-    return { ratio, light: lightFor(ratio, policy) };
+    return Number.isFinite(ratio) ? { ratio, light: lightFor(ratio, policy) } : { ratio: undefined, light: null };
   });
 }
 

@@ -72,7 +72,7 @@ export function quantitativeScore(op: Operator, actual: number, target: number, 
     default:
       s = atLeast(actual, target);
   }
-  return Math.max(0, Math.min(s, w));
+  return Number.isFinite(s) ? Math.max(0, Math.min(s, w)) : 0;
 }
 
 export function scoreRows(form: SelfEvalForm, policy: Policy): RowScore[] {
