@@ -319,9 +319,10 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
 
   // I212: weaker than the latest history value.
   const history = ind?.history;
-  if (history && history.length > 0 && v.operator !== undefined) {
-    let latest = history[0]!;
-    for (const h of history) if (h.year > latest.year) latest = h;
+  // The latest year before the form's own: a 2024 target is not held to a 2025 result.
+  let latest: { year: number; value: number } | undefined;
+  for (const h of history ?? []) if (h.year < form.year && (latest === undefined || h.year > latest.year)) latest = h;
+  if (latest !== undefined && v.operator !== undefined) {
     const lower = (v.operator === ">=" || v.operator === ">") && r.low < latest.value;
     const higher = (v.operator === "<=" || v.operator === "<") && r.low > latest.value;
     if (lower || higher) {

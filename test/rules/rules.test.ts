@@ -207,3 +207,15 @@ describe("rules by kind", () => {
     expect(findings(v, "I213", fixtureLibrary({ vagueWords: ["争取"] }))).toEqual([]);
   });
 });
+
+describe("I212 looks only at years before the form's", () => {
+  it("a 2024 target is not held to a 2025 result", () => {
+    const lib = fixtureLibrary({}, [
+      { code: "FOR-QN09", name: "森林抚育面积", level1: "output", level2: "quantity", fields: ["forestry"], valueType: "quantitative", operators: [">="], unit: "亩", history: [{ year: 2023, value: 1000 }, { year: 2025, value: 5000 }] },
+    ]);
+    const f = target((x) => x.indicators.push({ level1: "output", level2: "quantity", name: "森林抚育面积", operator: ">=", target: 1200, unit: "亩" }));
+    expect(findings(f, "I212", lib)).toEqual([]);
+    const weak = target((x) => x.indicators.push({ level1: "output", level2: "quantity", name: "森林抚育面积", operator: ">=", target: 900, unit: "亩" }));
+    expect(findings(weak, "I212", lib)[0]!.message.zh).toContain("2023年");
+  });
+});
