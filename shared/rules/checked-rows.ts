@@ -5,9 +5,8 @@ import type { IndicatorRow } from "../form.ts";
 import type { FrameName } from "../frame.ts";
 import type { Level1, Level2 } from "../glossary.ts";
 import type { Indicator } from "../library.ts";
-import { conversionFactor } from "../units.ts";
 import { normaliseName, type LibraryIndex } from "./nearest-names.ts";
-import { rowValues, text, type RowValues } from "./row-values.ts";
+import { factorBetween, rowValues, text, type RowValues } from "./row-values.ts";
 
 export interface CheckedRow {
   index: number;
@@ -26,6 +25,8 @@ export interface CheckedRow {
   /** target values in the canonical unit */
   low: number | undefined;
   high: number | undefined;
+  /** the row's reference in messages, made when first needed */
+  ref?: { zh: string; en: string };
 }
 
 export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): CheckedRow[] {
@@ -33,14 +34,15 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const name = text(row.name);
-    const key = name === undefined ? "" : normaliseName(name);
     const code = text(row.code);
-    const indicator = (code !== undefined ? index.byCode.get(code) : undefined) ?? (key !== "" ? index.byName.get(key) : undefined);
+    // Most names are typed as the library spells them: look up as typed before normalising.
+    const exact = name === undefined ? undefined : index.byName.get(name);
+    const key = name === undefined ? "" : exact !== undefined ? name : normaliseName(name);
+    const indicator = (code !== undefined ? index.byCode.get(code) : undefined) ?? exact ?? (key !== "" ? index.byName.get(key) : undefined);
     const values = rowValues(row);
     const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
     const canonicalUnit = indicator?.unit ?? values.unit;
-    const factor = values.unit !== undefined && canonicalUnit !== undefined ? conversionFactor(values.unit, canonicalUnit) : undefined;
-    const scale = (x: number | undefined) => (x === undefined || factor === undefined ? undefined : factor === 1 ? x : Number((x * factor).toPrecision(12)));
+    const factor = values.unit !== undefined && canonicalUnit !== undefined ? factorBetween(values.unit, canonicalUnit) : undefined;
     out[i] = {
       index: i,
       row,
@@ -51,8 +53,8 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
       qualitative,
       canonicalUnit,
       factor,
-      low: scale(values.low),
-      high: scale(values.high),
+      low: scaled(values.low, factor),
+      high: scaled(values.high, factor),
     };
   }
   return out;
@@ -63,4 +65,15 @@ export function placeInFrame(ind: Indicator, frame: FrameName): { level1: Level1
   if (frame === "2015" && ind.level1 === "cost") return { level1: "output", level2: "cost" };
   if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return { level1: "cost", level2: "economicCost" };
   return { level1: ind.level1, level2: ind.level2 };
+}
+
+function scaled(x: number | undefined, factor: number | undefined): number | undefined {
+  return x === undefined || factor === undefined ? undefined : factor === 1 ? x : Number((x * factor).toPrecision(12));
+}
+
+/** True when a row's level-1/level-2 are where the frame puts the library indicator. */
+export function filedAs(ind: Indicator, frame: FrameName, level1: string, level2: string): boolean {
+  if (frame === "2015" && ind.level1 === "cost") return level1 === "output" && level2 === "cost";
+  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return level1 === "cost" && level2 === "economicCost";
+  return ind.level1 === level1 && ind.level2 === level2;
 }

@@ -33,7 +33,7 @@ export function clip(text: string, max = 40): string {
 
 /** A number as a message shows it: at most four decimals, no binary noise. */
 export function num(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x);
   return String(Number(x.toFixed(4)));
 }
 

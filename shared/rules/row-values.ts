@@ -4,7 +4,36 @@
 import type { Operator } from "../glossary.ts";
 import type { IndicatorRow } from "../form.ts";
 import { conversionFactor, normaliseUnit } from "../units.ts";
-import { isBlank, readValue, type CellValue, type ReadValue } from "../values.ts";
+import { readValue, type CellValue, type ReadValue } from "../values.ts";
+
+// Units repeat on every row: their normal forms and conversion factors are remembered (bounded).
+const unitKeys = new Map<string, string>();
+const factors = new Map<string, number | null>();
+
+/** normaliseUnit, remembered. */
+export function unitKey(unit: string): string {
+  let k = unitKeys.get(unit);
+  if (k === undefined) {
+    if (unitKeys.size > 10_000) unitKeys.clear();
+    k = normaliseUnit(unit);
+    unitKeys.set(unit, k);
+  }
+  return k;
+}
+
+/** conversionFactor, remembered. */
+export function factorBetween(from: string, to: string): number | undefined {
+  const key = `${from}\u0000${to}`;
+  let f = factors.get(key);
+  if (f === undefined) {
+    if (factors.size > 10_000) factors.clear();
+    f = conversionFactor(from, to) ?? null;
+    factors.set(key, f);
+  }
+  return f ?? undefined;
+}
+
+const noOptions = {};
 
 /** A cell read in a given unit: a number typed with another convertible unit is converted. */
 export type Quantity =
@@ -12,15 +41,15 @@ export type Quantity =
   | Exclude<ReadValue, { kind: "number" }>;
 
 export function readQuantity(cell: CellValue, unit: string | undefined): Quantity {
-  const v = readValue(cell, { unit });
-  if (v.kind !== "number") return v;
+  const v = readValue(cell, unit === undefined ? noOptions : { unit });
+  if (v.kind !== "number" || v.unit === undefined) return v;
   const out: Quantity = { kind: "number", value: v.value };
   if (v.high !== undefined) out.high = v.high;
   if (v.operator !== undefined) out.operator = v.operator;
   if (v.unit !== undefined) {
     out.typedUnit = v.unit;
-    if (unit !== undefined && normaliseUnit(v.unit) !== normaliseUnit(unit)) {
-      const f = conversionFactor(v.unit, unit);
+    if (unit !== undefined && unitKey(v.unit) !== unitKey(unit)) {
+      const f = factorBetween(v.unit, unit);
       if (f === undefined) out.foreignUnit = true;
       else {
         out.value = round(v.value * f);
@@ -50,9 +79,12 @@ export interface RowValues {
   high: number | undefined;
 }
 
+/** Trimmed text, or undefined when blank (as isBlank says: absent, null, only spaces of any width). */
 export function text(v: unknown): string | undefined {
-  return typeof v === "string" && !isBlank(v) ? v.trim() : undefined;
+  return typeof v === "string" && notBlank.test(v) ? v.trim() : undefined;
 }
+// Every character \s does not match stays non-blank under NFKC, so no normalising is needed here.
+const notBlank = /[^\s\u00a0\u3000]/;
 
 export function rowValues(row: IndicatorRow): RowValues {
   const columnUnit = text(row.unit);

@@ -5,8 +5,8 @@ import type { Form } from "../form.ts";
 import { isInFrame, frames } from "../frame.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
-import { normaliseUnit } from "../units.ts";
-import { placeInFrame, type CheckedRow } from "./checked-rows.ts";
+import { unitKey } from "./row-values.ts";
+import { filedAs, placeInFrame, type CheckedRow } from "./checked-rows.ts";
 import { issue, num, rowRef, shown } from "./messages.ts";
 import { nearestNames, type LibraryIndex } from "./nearest-names.ts";
 
@@ -26,10 +26,21 @@ function l2(level2: string): { zh: string; en: string } {
 export function rowRules(form: Form, rows: readonly CheckedRow[], index: LibraryIndex, policy: Policy): Issue[] {
   const out: Issue[] = [];
   const projectField = keyOf(fieldTerms, form.project.field) ?? form.project.field.trim();
-  const firstByKey = new Map<string, number>();
-  const vague = policy.vagueWords.filter((w) => w !== "");
-  const inputNames = policy.inputTypeNames.filter((w) => w !== "");
+  const firstByKey = new Map<unknown, number>();
+  const vague = nonEmpty(policy.vagueWords);
+  const inputNames = nonEmpty(policy.inputTypeNames);
   for (const r of rows) checkRow(form, r, index, policy, projectField, firstByKey, vague, inputNames, rows, out);
+  return out;
+}
+
+const nonEmptyLists = new WeakMap<readonly string[], readonly string[]>();
+/** The words of a policy list, blanks dropped (the same array for the same list, so patterns are reused). */
+function nonEmpty(words: readonly string[]): readonly string[] {
+  let out = nonEmptyLists.get(words);
+  if (!out) {
+    out = words.filter((w) => w !== "");
+    nonEmptyLists.set(words, out);
+  }
   return out;
 }
 
@@ -39,7 +50,7 @@ function checkRow(
   index: LibraryIndex,
   policy: Policy,
   projectField: string,
-  firstByKey: Map<string, number>,
+  firstByKey: Map<unknown, number>,
   vague: readonly string[],
   inputNames: readonly string[],
   rows: readonly CheckedRow[],
@@ -48,7 +59,6 @@ function checkRow(
   const i = r.index;
   const row = r.row;
   const p = `indicators[${i}]`;
-  const ref = rowRef(i, r.name);
   const ind = r.indicator;
 
   // I201: the level-1/level-2 pair must be in the policy's frame.
@@ -60,12 +70,12 @@ function checkRow(
       issue(form, "I201", "error", path, {
         zh:
           allowed.length === 0
-            ? `${ref.zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
-            : `${ref.zh}：“${l1(row.level1).zh}”下没有二级指标“${l2(row.level2).zh}”，请改选 ${choices}。`,
+            ? `${refOf(r).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
+            : `${refOf(r).zh}：“${l1(row.level1).zh}”下没有二级指标“${l2(row.level2).zh}”，请改选 ${choices}。`,
         en:
           allowed.length === 0
-            ? `${ref.en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
-            : `${ref.en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
+            ? `${refOf(r).en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
+            : `${refOf(r).en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
       }),
     );
   }
@@ -74,8 +84,8 @@ function checkRow(
   if (r.name === undefined) {
     out.push(
       issue(form, "I202", "error", `${p}.name`, {
-        zh: `${ref.zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
-        en: `${ref.en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
+        zh: `${refOf(r).zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
+        en: `${refOf(r).en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
       }),
     );
     return;
@@ -89,22 +99,22 @@ function checkRow(
     out.push(
       row.custom
         ? issue(form, "I203", "warning", `${p}.name`, {
-            zh: `${ref.zh}不在指标库中，作为自定义指标报送，需财政部门审核。${zhNear}`,
-            en: `${ref.en} is not in the indicator library: it goes in as a custom indicator that finance must review.${enNear}`,
+            zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${zhNear}`,
+            en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${enNear}`,
           })
         : issue(form, "I203", "error", `${p}.name`, {
-            zh: `${ref.zh}不在指标库中：请改用库内指标，或标记为自定义指标。${zhNear}`,
-            en: `${ref.en} is not in the indicator library: use a library indicator, or mark the row as custom.${enNear}`,
+            zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${zhNear}`,
+            en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${enNear}`,
           }),
     );
   } else {
     // I204: the library files it elsewhere.
-    const place = placeInFrame(ind, policy.frame);
-    if (place.level1 !== row.level1 || place.level2 !== row.level2) {
+    if (!filedAs(ind, policy.frame, row.level1, row.level2)) {
+      const place = placeInFrame(ind, policy.frame);
       out.push(
         issue(form, "I204", "error", `${p}.level2`, {
-          zh: `${ref.zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
-          en: `${ref.en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
+          zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
+          en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
         }),
       );
     }
@@ -114,10 +124,10 @@ function checkRow(
       const replName = repl?.name ?? ind.replacedBy;
       out.push(
         issue(form, "I205", "warning", `${p}.name`, {
-          zh: replName ? `${ref.zh}已在指标库中停用，请改用“${replName}”。` : `${ref.zh}已在指标库中停用，请改用其他库内指标。`,
+          zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
           en: replName
-            ? `${ref.en} is deprecated in the library: use “${replName}” instead.`
-            : `${ref.en} is deprecated in the library: use another library indicator.`,
+            ? `${refOf(r).en} is deprecated in the library: use “${replName}” instead.`
+            : `${refOf(r).en} is deprecated in the library: use another library indicator.`,
         }),
       );
     }
@@ -126,8 +136,8 @@ function checkRow(
       const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
       out.push(
         issue(form, "I206", "warning", `${p}.name`, {
-          zh: `${ref.zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
-          en: `${ref.en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
+          zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
+          en: `${refOf(r).en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
         }),
       );
     }
@@ -138,73 +148,95 @@ function checkRow(
   if (row.operator && v.typedOperator && v.typedOperator !== row.operator) {
     out.push(
       issue(form, "I207", "error", `${p}.operator`, {
-        zh: `${ref.zh}：符号列为“${opZh(row.operator)}”，指标值中却写了“${opZh(v.typedOperator)}”，请统一。`,
-        en: `${ref.en}: the operator column says “${opEn(row.operator)}” but the target is typed with “${opEn(v.typedOperator)}”: make them agree.`,
+        zh: `${refOf(r).zh}：符号列为“${opZh(row.operator)}”，指标值中却写了“${opZh(v.typedOperator)}”，请统一。`,
+        en: `${refOf(r).en}: the operator column says “${opEn(row.operator)}” but the target is typed with “${opEn(v.typedOperator)}”: make them agree.`,
       }),
     );
   } else if (v.operator === undefined) {
     const allowed = ind?.operators;
     out.push(
       issue(form, "I207", "error", `${p}.operator`, {
-        zh: `${ref.zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
-        en: `${ref.en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
+        zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
+        en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
       }),
     );
   } else if (ind && !ind.operators.includes(v.operator)) {
     out.push(
       issue(form, "I207", "error", `${p}.operator`, {
-        zh: `${ref.zh}不能用“${opZh(v.operator)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
-        en: `${ref.en} cannot take “${opEn(v.operator)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
+        zh: `${refOf(r).zh}不能用“${opZh(v.operator)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
+        en: `${refOf(r).en} cannot take “${opEn(v.operator)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
       }),
     );
   }
 
-  if (!row.na) targetRules(form, r, policy, ref, p, out);
+  if (!row.na) targetRules(form, r, policy, p, out);
 
   // I213: vague wording. A library name is the bureau's own wording: only a custom name is checked.
-  const vagueInName = !ind ? vague.find((w) => r.name!.includes(w)) : undefined;
-  const targetText = typeof row.target === "string" ? row.target : undefined;
-  const vagueInTarget = targetText !== undefined ? vague.find((w) => targetText.includes(w)) : undefined;
+  const vagueInName = !ind ? firstIn(r.name, vague) : undefined;
+  const vagueInTarget = typeof row.target === "string" ? firstIn(row.target, vague) : undefined;
   if (vagueInName !== undefined || vagueInTarget !== undefined) {
     const word = vagueInName ?? vagueInTarget!;
     const where = vagueInName !== undefined ? { zh: "名称", en: "name" } : { zh: "指标值", en: "target" };
     out.push(
       issue(form, "I213", "warning", vagueInName !== undefined ? `${p}.name` : `${p}.target`, {
-        zh: `${ref.zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
-        en: `${ref.en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
+        zh: `${refOf(r).zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
+        en: `${refOf(r).en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
       }),
     );
   }
 
   // I215: the same indicator twice.
-  const dupKey = ind ? `code:${ind.code}` : `name:${r.key}`;
+  // The library indicator itself is the key, so a code and a name for the same one match.
+  const dupKey: unknown = ind ?? r.key;
   const first = firstByKey.get(dupKey);
   if (first === undefined) firstByKey.set(dupKey, r.index);
   else {
-    const firstRef = rowRef(first, rows[first]!.name);
+    const firstRef = refOf(rows[first]!);
     out.push(
       issue(form, "I215", "error", `${p}.name`, {
-        zh: `${ref.zh}与${firstRef.zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
-        en: `${ref.en} repeats ${firstRef.en}: an indicator may appear only once in a form; remove or merge it.`,
+        zh: `${refOf(r).zh}与${firstRef.zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
+        en: `${refOf(r).en} repeats ${firstRef.en}: an indicator may appear only once in a form; remove or merge it.`,
       }),
     );
   }
 
   // I216: an input-type indicator under output.
   if (row.level1 === "output") {
-    const word = inputNames.find((w) => r.name!.includes(w));
+    const word = firstIn(r.name, inputNames);
     if (word !== undefined) {
       out.push(
         issue(form, "I216", "warning", `${p}.name`, {
-          zh: `${ref.zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
-          en: `${ref.en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
+          zh: `${refOf(r).zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
+          en: `${refOf(r).en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
         }),
       );
     }
   }
 }
 
-function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: string; en: string }, p: string, out: Issue[]): void {
+function outside(x: number, range: { min?: number | undefined; max?: number | undefined }): boolean {
+  return (range.min !== undefined && x < range.min) || (range.max !== undefined && x > range.max);
+}
+
+/** The first of `words` that `text` contains (one regular expression per word list, remembered). */
+function firstIn(text: string, words: readonly string[]): string | undefined {
+  if (words.length === 0) return undefined;
+  let re = wordPatterns.get(words);
+  if (!re) {
+    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+    wordPatterns.set(words, re);
+  }
+  const m = re.exec(text);
+  return m ? m[0] : undefined;
+}
+const wordPatterns = new WeakMap<readonly string[], RegExp>();
+
+/** A row's reference for messages (第3行指标“…”), made when a message first needs it. */
+function refOf(r: CheckedRow): { zh: string; en: string } {
+  return (r.ref ??= rowRef(r.index, r.name));
+}
+
+function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: Issue[]): void {
   const row = r.row;
   const v = r.values;
   const ind = r.indicator;
@@ -214,8 +246,8 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
     if (t.kind !== "grade") {
       out.push(
         issue(form, "I214", "error", `${p}.target`, {
-          zh: `${ref.zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
-          en: `${ref.en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
+          zh: `${refOf(r).zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
+          en: `${refOf(r).en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
         }),
       );
     }
@@ -232,15 +264,15 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
           : { zh: `“${shown(row.target)}”不是数字`, en: `“${shown(row.target)}” is not a number` };
     out.push(
       issue(form, "I208", "error", `${p}.target`, {
-        zh: `${ref.zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
-        en: `${ref.en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
+        zh: `${refOf(r).zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
+        en: `${refOf(r).en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
       }),
     );
   } else if (v.operator === "range" && v.high === undefined && !t.foreignUnit) {
     out.push(
       issue(form, "I208", "error", `${p}.targetHigh`, {
-        zh: `${ref.zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
-        en: `${ref.en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
+        zh: `${refOf(r).zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
+        en: `${refOf(r).en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
       }),
     );
   }
@@ -250,23 +282,23 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
   if (v.unit === undefined) {
     out.push(
       issue(form, "I209", "error", `${p}.unit`, {
-        zh: `${ref.zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
-        en: `${ref.en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
+        zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
+        en: `${refOf(r).en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
       }),
     );
   } else if (t.kind === "number" && t.foreignUnit) {
     out.push(
       issue(form, "I209", "error", `${p}.target`, {
-        zh: `${ref.zh}的指标值写的单位“${t.typedUnit ?? ""}”与单位列“${v.unit}”不能换算，请改正。`,
-        en: `${ref.en}: the target is typed in “${t.typedUnit ?? ""}”, which does not convert to the unit column's “${v.unit}”: correct it.`,
+        zh: `${refOf(r).zh}的指标值写的单位“${t.typedUnit ?? ""}”与单位列“${v.unit}”不能换算，请改正。`,
+        en: `${refOf(r).en}: the target is typed in “${t.typedUnit ?? ""}”, which does not convert to the unit column's “${v.unit}”: correct it.`,
       }),
     );
-  } else if (libUnit !== undefined && normaliseUnit(v.unit) !== normaliseUnit(libUnit)) {
+  } else if (libUnit !== undefined && unitKey(v.unit) !== unitKey(libUnit)) {
     if (r.factor === undefined) {
       out.push(
         issue(form, "I209", "error", `${p}.unit`, {
-          zh: `${ref.zh}的单位“${v.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
-          en: `${ref.en}: unit “${v.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
+          zh: `${refOf(r).zh}的单位“${v.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
+          en: `${refOf(r).en}: unit “${v.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
         }),
       );
     } else if (r.factor !== 1) {
@@ -274,29 +306,30 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
       const original = v.low !== undefined ? (v.high !== undefined ? `${num(v.low)}-${num(v.high)}` : num(v.low)) : undefined;
       out.push(
         issue(form, "I209", "warning", `${p}.unit`, {
-          zh: `${ref.zh}的单位“${v.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${v.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
-          en: `${ref.en}: unit “${v.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${v.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
+          zh: `${refOf(r).zh}的单位“${v.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${v.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
+          en: `${refOf(r).en}: unit “${v.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${v.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
         }),
       );
     }
   }
 
   if (r.low === undefined) return;
-  const values = r.high !== undefined ? [r.low, r.high] : [r.low];
+  const low = r.low;
+  const high = r.high;
   const unit = r.canonicalUnit;
 
   // I210: a percentage outside 0–100, unless the library's range allows it.
   let percentFlagged = false;
-  if (unit !== undefined && normaliseUnit(unit) === "%") {
+  if (unit !== undefined && unitKey(unit) === "%") {
     const lo = Math.min(0, ind?.range?.min ?? 0);
     const hi = Math.max(100, ind?.range?.max ?? 100);
-    const bad = values.find((x) => x < lo || x > hi);
+    const bad = low < lo || low > hi ? low : high !== undefined && (high < lo || high > hi) ? high : undefined;
     if (bad !== undefined) {
       percentFlagged = true;
       out.push(
         issue(form, "I210", "error", `${p}.target`, {
-          zh: `${ref.zh}的指标值 ${num(bad)}% 超出 0–100% 的范围，请改正。`,
-          en: `${ref.en}: the target ${num(bad)}% is outside 0–100%: correct it.`,
+          zh: `${refOf(r).zh}的指标值 ${num(bad)}% 超出 0–100% 的范围，请改正。`,
+          en: `${refOf(r).en}: the target ${num(bad)}% is outside 0–100%: correct it.`,
         }),
       );
     }
@@ -305,13 +338,13 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
   // I211: outside the library's plausible range.
   const range = ind?.range;
   if (!percentFlagged && range && (range.min !== undefined || range.max !== undefined)) {
-    const bad = values.find((x) => (range.min !== undefined && x < range.min) || (range.max !== undefined && x > range.max));
+    const bad = outside(low, range) ? low : high !== undefined && outside(high, range) ? high : undefined;
     if (bad !== undefined) {
       const span = `${range.min !== undefined ? num(range.min) : "…"}–${range.max !== undefined ? num(range.max) : "…"}${unit ?? ""}`;
       out.push(
         issue(form, "I211", "warning", `${p}.target`, {
-          zh: `${ref.zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
-          en: `${ref.en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
+          zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
+          en: `${refOf(r).en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
         }),
       );
     }
@@ -321,15 +354,20 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, ref: { zh: strin
   const history = ind?.history;
   // The latest year before the form's own: a 2024 target is not held to a 2025 result.
   let latest: { year: number; value: number } | undefined;
-  for (const h of history ?? []) if (h.year < form.year && (latest === undefined || h.year > latest.year)) latest = h;
+  if (history) {
+    for (let k = 0; k < history.length; k++) {
+      const h = history[k]!;
+      if (h.year < form.year && (latest === undefined || h.year > latest.year)) latest = h;
+    }
+  }
   if (latest !== undefined && v.operator !== undefined) {
     const lower = (v.operator === ">=" || v.operator === ">") && r.low < latest.value;
     const higher = (v.operator === "<=" || v.operator === "<") && r.low > latest.value;
     if (lower || higher) {
       out.push(
         issue(form, "I212", "warning", `${p}.target`, {
-          zh: `${ref.zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
-          en: `${ref.en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
+          zh: `${refOf(r).zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
+          en: `${refOf(r).en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
         }),
       );
     }

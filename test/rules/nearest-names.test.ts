@@ -29,3 +29,24 @@ describe("nearestNames", () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe("the fast path ranks as a full count does", () => {
+  it("same answers with and without the common-character shortcut", async () => {
+    const fc = (await import("fast-check")).default;
+    const words = ["森林", "管护", "面积", "巡查", "及时率", "成活率", "道路", "养护", "里程", "满意度", "受益", "人数", "覆盖率", "资金", "治理", "长度"];
+    const lib = starterLibrary();
+    const fast = libraryIndex(lib);
+    const full = { ...fast, commonAbove: Number.MAX_SAFE_INTEGER, answers: new Map<string, string[]>() };
+    const small = { ...fast, commonAbove: 0, bitmaps: new Map<string, Uint8Array>(), answers: new Map<string, string[]>() };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }), (parts) => {
+        const q = parts.join("");
+        fast.answers.clear();
+        const want = nearestNames(full, q);
+        expect(nearestNames(fast, q)).toEqual(want);
+        expect(nearestNames(small, q)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
