@@ -16,7 +16,15 @@ export interface CheckedRow {
   /** normalised name, "" when blank */
   key: string;
   indicator: Indicator | undefined;
-  values: RowValues;
+  /** as read from the row alone (see RowValues): the row's unit, operators and target */
+  unit: RowValues["unit"];
+  operator: RowValues["operator"];
+  typedOperator: RowValues["typedOperator"];
+  target: RowValues["target"];
+  /** target values in the row's own unit */
+  rowLow: number | undefined;
+  rowHigh: number | undefined;
+  /** qualitative by the library indicator, else by the row */
   qualitative: boolean;
   /** the library's unit, else the row's */
   canonicalUnit: string | undefined;
@@ -49,7 +57,12 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
       name,
       key,
       indicator,
-      values,
+      unit: values.unit,
+      operator: values.operator,
+      typedOperator: values.typedOperator,
+      target: values.target,
+      rowLow: values.low,
+      rowHigh: values.high,
       qualitative,
       canonicalUnit,
       factor,

@@ -87,10 +87,10 @@ export function coverageRules(form: Form, rows: readonly CheckedRow[], policy: P
     let count = 0;
     for (const r of named) {
       const isEconomicCost = r.row.level2 === "economicCost" || (r.row.level2 === "cost" && r.row.level1 === "output");
-      if (!isEconomicCost || r.row.na || r.qualitative || r.values.unit === undefined || r.values.low === undefined) continue;
-      const f = conversionFactor(r.values.unit, "万元");
+      if (!isEconomicCost || r.row.na || r.qualitative || r.unit === undefined || r.rowLow === undefined) continue;
+      const f = conversionFactor(r.unit, "万元");
       if (f === undefined) continue;
-      sum += (r.values.high ?? r.values.low) * f;
+      sum += (r.rowHigh ?? r.rowLow) * f;
       count++;
     }
     if (count > 0 && sum > total + policy.fundsTolerance) {

@@ -58,13 +58,12 @@ function checkRow(
 ): void {
   const i = r.index;
   const row = r.row;
-  const p = `indicators[${i}]`;
   const ind = r.indicator;
 
   // I201: the level-1/level-2 pair must be in the policy's frame.
   if (!isInFrame(policy.frame, row.level1, row.level2)) {
     const allowed = frames[policy.frame][row.level1 as Level1] ?? [];
-    const path = allowed.length === 0 ? `${p}.level1` : `${p}.level2`;
+    const path = allowed.length === 0 ? at(r, "level1") : at(r, "level2");
     const choices = allowed.map((k) => l2(k).zh).join("、");
     out.push(
       issue(form, "I201", "error", path, {
@@ -83,7 +82,7 @@ function checkRow(
   // I202: a level-3 name is required; nothing more can be said about a row without one.
   if (r.name === undefined) {
     out.push(
-      issue(form, "I202", "error", `${p}.name`, {
+      issue(form, "I202", "error", at(r, "name"), {
         zh: `${refOf(r).zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
         en: `${refOf(r).en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
       }),
@@ -98,11 +97,11 @@ function checkRow(
     const enNear = near.length > 0 ? ` Nearest library names: ${near.map((n) => `“${n}”`).join(", ")}.` : "";
     out.push(
       row.custom
-        ? issue(form, "I203", "warning", `${p}.name`, {
+        ? issue(form, "I203", "warning", at(r, "name"), {
             zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${zhNear}`,
             en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${enNear}`,
           })
-        : issue(form, "I203", "error", `${p}.name`, {
+        : issue(form, "I203", "error", at(r, "name"), {
             zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${zhNear}`,
             en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${enNear}`,
           }),
@@ -112,7 +111,7 @@ function checkRow(
     if (!filedAs(ind, policy.frame, row.level1, row.level2)) {
       const place = placeInFrame(ind, policy.frame);
       out.push(
-        issue(form, "I204", "error", `${p}.level2`, {
+        issue(form, "I204", "error", at(r, "level2"), {
           zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
           en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
         }),
@@ -123,7 +122,7 @@ function checkRow(
       const repl = ind.replacedBy !== undefined ? index.byCode.get(ind.replacedBy) : undefined;
       const replName = repl?.name ?? ind.replacedBy;
       out.push(
-        issue(form, "I205", "warning", `${p}.name`, {
+        issue(form, "I205", "warning", at(r, "name"), {
           zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
           en: replName
             ? `${refOf(r).en} is deprecated in the library: use “${replName}” instead.`
@@ -135,7 +134,7 @@ function checkRow(
     if (ind.fields.length > 0 && projectField !== "" && !ind.fields.includes(projectField)) {
       const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
       out.push(
-        issue(form, "I206", "warning", `${p}.name`, {
+        issue(form, "I206", "warning", at(r, "name"), {
           zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
           en: `${refOf(r).en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
         }),
@@ -144,10 +143,10 @@ function checkRow(
   }
 
   // I207: the operator.
-  const v = r.values;
+  const v = r;
   if (row.operator && v.typedOperator && v.typedOperator !== row.operator) {
     out.push(
-      issue(form, "I207", "error", `${p}.operator`, {
+      issue(form, "I207", "error", at(r, "operator"), {
         zh: `${refOf(r).zh}：符号列为“${opZh(row.operator)}”，指标值中却写了“${opZh(v.typedOperator)}”，请统一。`,
         en: `${refOf(r).en}: the operator column says “${opEn(row.operator)}” but the target is typed with “${opEn(v.typedOperator)}”: make them agree.`,
       }),
@@ -155,21 +154,21 @@ function checkRow(
   } else if (v.operator === undefined) {
     const allowed = ind?.operators;
     out.push(
-      issue(form, "I207", "error", `${p}.operator`, {
+      issue(form, "I207", "error", at(r, "operator"), {
         zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
         en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
       }),
     );
   } else if (ind && !ind.operators.includes(v.operator)) {
     out.push(
-      issue(form, "I207", "error", `${p}.operator`, {
+      issue(form, "I207", "error", at(r, "operator"), {
         zh: `${refOf(r).zh}不能用“${opZh(v.operator)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
         en: `${refOf(r).en} cannot take “${opEn(v.operator)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
       }),
     );
   }
 
-  if (!row.na) targetRules(form, r, policy, p, out);
+  if (!row.na) targetRules(form, r, policy, out);
 
   // I213: vague wording. A library name is the bureau's own wording: only a custom name is checked.
   const vagueInName = !ind ? firstIn(r.name, vague) : undefined;
@@ -178,7 +177,7 @@ function checkRow(
     const word = vagueInName ?? vagueInTarget!;
     const where = vagueInName !== undefined ? { zh: "名称", en: "name" } : { zh: "指标值", en: "target" };
     out.push(
-      issue(form, "I213", "warning", vagueInName !== undefined ? `${p}.name` : `${p}.target`, {
+      issue(form, "I213", "warning", vagueInName !== undefined ? at(r, "name") : at(r, "target"), {
         zh: `${refOf(r).zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
         en: `${refOf(r).en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
       }),
@@ -193,7 +192,7 @@ function checkRow(
   else {
     const firstRef = refOf(rows[first]!);
     out.push(
-      issue(form, "I215", "error", `${p}.name`, {
+      issue(form, "I215", "error", at(r, "name"), {
         zh: `${refOf(r).zh}与${firstRef.zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
         en: `${refOf(r).en} repeats ${firstRef.en}: an indicator may appear only once in a form; remove or merge it.`,
       }),
@@ -205,7 +204,7 @@ function checkRow(
     const word = firstIn(r.name, inputNames);
     if (word !== undefined) {
       out.push(
-        issue(form, "I216", "warning", `${p}.name`, {
+        issue(form, "I216", "warning", at(r, "name"), {
           zh: `${refOf(r).zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
           en: `${refOf(r).en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
         }),
@@ -231,21 +230,26 @@ function firstIn(text: string, words: readonly string[]): string | undefined {
 }
 const wordPatterns = new WeakMap<readonly string[], RegExp>();
 
+/** `indicators[3].target`, made only for a finding. */
+function at(r: CheckedRow, field: string): string {
+  return `indicators[${r.index}].${field}`;
+}
+
 /** A row's reference for messages (第3行指标“…”), made when a message first needs it. */
 function refOf(r: CheckedRow): { zh: string; en: string } {
   return (r.ref ??= rowRef(r.index, r.name));
 }
 
-function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: Issue[]): void {
+function targetRules(form: Form, r: CheckedRow, policy: Policy, out: Issue[]): void {
   const row = r.row;
-  const v = r.values;
+  const v = r;
   const ind = r.indicator;
   const t = v.target;
   if (r.qualitative) {
     // I214: a qualitative target is a grade.
     if (t.kind !== "grade") {
       out.push(
-        issue(form, "I214", "error", `${p}.target`, {
+        issue(form, "I214", "error", at(r, "target"), {
           zh: `${refOf(r).zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
           en: `${refOf(r).en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
         }),
@@ -263,14 +267,14 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: 
           ? { zh: `是占位符“${t.text}”`, en: `is the placeholder “${t.text}”` }
           : { zh: `“${shown(row.target)}”不是数字`, en: `“${shown(row.target)}” is not a number` };
     out.push(
-      issue(form, "I208", "error", `${p}.target`, {
+      issue(form, "I208", "error", at(r, "target"), {
         zh: `${refOf(r).zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
         en: `${refOf(r).en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
       }),
     );
-  } else if (v.operator === "range" && v.high === undefined && !t.foreignUnit) {
+  } else if (v.operator === "range" && v.rowHigh === undefined && !t.foreignUnit) {
     out.push(
-      issue(form, "I208", "error", `${p}.targetHigh`, {
+      issue(form, "I208", "error", at(r, "targetHigh"), {
         zh: `${refOf(r).zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
         en: `${refOf(r).en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
       }),
@@ -281,14 +285,14 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: 
   const libUnit = ind?.unit;
   if (v.unit === undefined) {
     out.push(
-      issue(form, "I209", "error", `${p}.unit`, {
+      issue(form, "I209", "error", at(r, "unit"), {
         zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
         en: `${refOf(r).en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
       }),
     );
   } else if (t.kind === "number" && t.foreignUnit) {
     out.push(
-      issue(form, "I209", "error", `${p}.target`, {
+      issue(form, "I209", "error", at(r, "target"), {
         zh: `${refOf(r).zh}的指标值写的单位“${t.typedUnit ?? ""}”与单位列“${v.unit}”不能换算，请改正。`,
         en: `${refOf(r).en}: the target is typed in “${t.typedUnit ?? ""}”, which does not convert to the unit column's “${v.unit}”: correct it.`,
       }),
@@ -296,16 +300,16 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: 
   } else if (libUnit !== undefined && unitKey(v.unit) !== unitKey(libUnit)) {
     if (r.factor === undefined) {
       out.push(
-        issue(form, "I209", "error", `${p}.unit`, {
+        issue(form, "I209", "error", at(r, "unit"), {
           zh: `${refOf(r).zh}的单位“${v.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
           en: `${refOf(r).en}: unit “${v.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
         }),
       );
     } else if (r.factor !== 1) {
       const shownValue = r.low !== undefined ? (r.high !== undefined ? `${num(r.low)}-${num(r.high)}` : num(r.low)) : undefined;
-      const original = v.low !== undefined ? (v.high !== undefined ? `${num(v.low)}-${num(v.high)}` : num(v.low)) : undefined;
+      const original = v.rowLow !== undefined ? (v.rowHigh !== undefined ? `${num(v.rowLow)}-${num(v.rowHigh)}` : num(v.rowLow)) : undefined;
       out.push(
-        issue(form, "I209", "warning", `${p}.unit`, {
+        issue(form, "I209", "warning", at(r, "unit"), {
           zh: `${refOf(r).zh}的单位“${v.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${v.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
           en: `${refOf(r).en}: unit “${v.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${v.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
         }),
@@ -327,7 +331,7 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: 
     if (bad !== undefined) {
       percentFlagged = true;
       out.push(
-        issue(form, "I210", "error", `${p}.target`, {
+        issue(form, "I210", "error", at(r, "target"), {
           zh: `${refOf(r).zh}的指标值 ${num(bad)}% 超出 0–100% 的范围，请改正。`,
           en: `${refOf(r).en}: the target ${num(bad)}% is outside 0–100%: correct it.`,
         }),
@@ -342,7 +346,7 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: 
     if (bad !== undefined) {
       const span = `${range.min !== undefined ? num(range.min) : "…"}–${range.max !== undefined ? num(range.max) : "…"}${unit ?? ""}`;
       out.push(
-        issue(form, "I211", "warning", `${p}.target`, {
+        issue(form, "I211", "warning", at(r, "target"), {
           zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
           en: `${refOf(r).en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
         }),
@@ -365,7 +369,7 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, p: string, out: 
     const higher = (v.operator === "<=" || v.operator === "<") && r.low > latest.value;
     if (lower || higher) {
       out.push(
-        issue(form, "I212", "warning", `${p}.target`, {
+        issue(form, "I212", "warning", at(r, "target"), {
           zh: `${refOf(r).zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
           en: `${refOf(r).en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
         }),
