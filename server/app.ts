@@ -54,7 +54,6 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((err: unknown) => process.stderr.write(`jixiao: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
-  const origins = new Set(options.origins ?? []);
   const ctx = { store, bus, now };
   const app = new Hono<AppEnv>();
 
@@ -74,7 +73,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.use(
     "/api/*",
     cors({
-      origin: (origin) => (origins.has(origin) ? origin : null),
+      // Read per request: `jixiao serve` adds its own origin once it knows its port.
+      origin: (origin) => ((options.origins ?? []).includes(origin) ? origin : null),
       allowMethods: ["GET", "PUT", "POST", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],
       exposeHeaders: ["ETag"],

@@ -66,7 +66,7 @@ export async function publishLibrary(store: Store, input: PublishInput, by: stri
     }
     const entry: LibraryVersion = { library, changes: diffLibraries(current?.library, library), by };
     if (await store.publishLibrary(entry)) {
-      await store.appendAudit({ at: library.publishedAt, actor: by, action: "library.publish", target: `library/v${library.version}`, details: { ...entry.changes, note: library.note } });
+      await store.appendAudit({ at: library.publishedAt, actor: by, action: "library.publish", target: `library/v${library.version}`, details: { added: entry.changes.added.length, changed: entry.changes.changed.length, deprecated: entry.changes.deprecated.length, removed: entry.changes.removed.length, note: library.note } });
       bus?.publish({
         type: "library.published",
         data: {
