@@ -23,6 +23,20 @@ export async function currentLibrary(store: Store): Promise<Library> {
   return entry.library;
 }
 
+// Stored forms are immutable objects (the store hands out the same object while it is cached), so
+// their parse is remembered: X602 reads every form of the unit on each save.
+const parsedForms = new WeakMap<object, Form | null>();
+function parseStored(form: Record<string, unknown> | undefined): Form | undefined {
+  if (!form) return undefined;
+  let parsed = parsedForms.get(form);
+  if (parsed === undefined) {
+    const r = FormSchema.safeParse(form);
+    parsed = r.success ? r.data : null;
+    parsedForms.set(form, parsed);
+  }
+  return parsed ?? undefined;
+}
+
 /** checkForm, then the checks across forms when the form is readable. */
 export async function checkWithServerForms(store: Store, library: Library, input: unknown): Promise<CheckResult> {
   const result = checkForm(input, library);
@@ -33,16 +47,16 @@ export async function checkWithServerForms(store: Store, library: Library, input
     const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
     let baseline: TargetForm | undefined;
     if (target?.status === "approved") {
-      const parsed = FormSchema.safeParse(target.revisions[target.revisions.length - 1]?.form);
-      if (parsed.success && parsed.data.kind === "target") baseline = parsed.data;
+      const parsed = parseStored(target.revisions[target.revisions.length - 1]?.form);
+      if (parsed?.kind === "target") baseline = parsed;
     }
     extra.push(...checkAgainstBaseline(form, baseline));
   }
   const others: Form[] = [];
   for (const o of await store.latestForms({ year: form.year, unit: form.unit.code, kind: form.kind })) {
     if (o.key.project === form.project.code) continue;
-    const parsed = FormSchema.safeParse(o.form);
-    if (parsed.success) others.push(parsed.data);
+    const parsed = parseStored(o.form);
+    if (parsed) others.push(parsed);
   }
   extra.push(...checkCopiedIndicators(form, others, library.policy));
   return { ...result, issues: [...result.issues, ...extra] };

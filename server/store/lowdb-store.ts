@@ -102,6 +102,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 export class LowStore implements Store {
   private readonly index = new Map<string, SubmissionMeta>();
+  /** unit → keys of its submissions, so a unit's forms are found without scanning the index. */
+  private readonly byUnit = new Map<string, Set<string>>();
   private readonly cache = new Map<string, Submission>();
   private readonly libraries = new Map<number, LibraryVersion>();
   private current = 0;
@@ -154,7 +156,7 @@ export class LowStore implements Store {
     const files = (await listFilesDeep(this.path("submissions"))).filter((f) => f.endsWith(".json"));
     await mapLimit(files, 32, async (f) => {
       const s = JSON.parse(await readFile(f, "utf8")) as Submission;
-      this.index.set(keyString(s.key), metaOf(s));
+      this.indexPut(metaOf(s));
     });
   }
 
@@ -245,9 +247,24 @@ export class LowStore implements Store {
     return this.readSubmission(k);
   }
 
+  private indexPut(m: SubmissionMeta): void {
+    const id = keyString(m.key);
+    this.index.set(id, m);
+    let set = this.byUnit.get(m.key.unit);
+    if (!set) this.byUnit.set(m.key.unit, (set = new Set()));
+    set.add(id);
+  }
+
   async listSubmissions(filter: SubmissionFilter = {}): Promise<SubmissionMeta[]> {
     const out: SubmissionMeta[] = [];
-    for (const m of this.index.values()) if (matches(m.key, m.status, filter)) out.push(m);
+    if (filter.unit !== undefined) {
+      for (const id of this.byUnit.get(filter.unit) ?? []) {
+        const m = this.index.get(id);
+        if (m && matches(m.key, m.status, filter)) out.push(m);
+      }
+    } else {
+      for (const m of this.index.values()) if (matches(m.key, m.status, filter)) out.push(m);
+    }
     return out.sort((a, b) => keyString(a.key).localeCompare(keyString(b.key)));
   }
 
@@ -271,7 +288,7 @@ export class LowStore implements Store {
       const low = new Low(new DurableJSONFile<Submission>(file, this.options), next);
       await low.write();
       this.remember(next);
-      this.index.set(keyString(k), metaOf(next));
+      this.indexPut(metaOf(next));
       return { ok: true, submission: next };
     });
   }

@@ -19,7 +19,7 @@ function reader(res: Response) {
     get text() {
       return text;
     },
-    async until(pred: (t: string) => boolean, ms = 3000): Promise<string> {
+    async until(pred: (t: string) => boolean, ms = 10_000): Promise<string> {
       const deadline = Date.now() + ms;
       while (!pred(text)) {
         if (Date.now() > deadline) throw new Error(`timed out; got:\n${text}`);
@@ -32,6 +32,14 @@ function reader(res: Response) {
     },
     cancel: () => r.cancel(),
   };
+}
+
+async function waitFor(pred: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
 }
 
 function events(text: string): { event: string; data: any }[] {
@@ -79,8 +87,7 @@ describe("GET /api/events", () => {
     expect(events(f.text).find((e) => e.event === "library.published")?.data).toMatchObject({ version: 2, note: "再版" });
 
     await a.cancel();
-    await new Promise((ok) => setTimeout(ok, 100));
-    expect(env.bus.size).toBe(2);
+    await waitFor(() => env.bus.size === 2);
     await b.cancel();
     await f.cancel();
   });
@@ -89,7 +96,6 @@ describe("GET /api/events", () => {
     const a = reader(await env.req("GET", "/api/events", { token: env.tokens.unitA }));
     await a.until((t) => t.includes("event: ready"));
     env.bus.close();
-    await new Promise((ok) => setTimeout(ok, 100));
-    expect(env.bus.size).toBe(0);
+    await waitFor(() => env.bus.size === 0);
   });
 });

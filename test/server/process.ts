@@ -12,7 +12,7 @@ export interface Served {
   exited: Promise<number | null>;
 }
 
-export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 20_000): Promise<Served> {
+export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 45_000): Promise<Served> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", "serve", "--port", "0", ...args], {
     cwd: repo,
     stdio: ["ignore", "pipe", "pipe"],
@@ -43,7 +43,7 @@ export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 
 }
 
 /** Runs `jixiao serve` expecting it to exit; resolves with its code and output. */
-export function runServe(args: string[], ms = 20_000): Promise<{ code: number | null; out: string; err: string }> {
+export function runServe(args: string[], ms = 45_000): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", "serve", "--port", "0", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";

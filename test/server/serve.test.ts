@@ -31,7 +31,7 @@ function httpsGet(url: string, ca: string | undefined, token?: string): Promise<
   });
 }
 
-describe("jixiao serve", () => {
+describe("jixiao serve", { timeout: 90_000 }, () => {
   it("serves HTTPS with a generated certificate that its CA file verifies; prints the admin token once; stops on SIGTERM", async () => {
     const data = await tempDir();
     const s = await spawnServe(["--data", data]);
