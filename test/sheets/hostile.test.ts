@@ -67,7 +67,7 @@ describe("parseForm on hostile grids", () => {
 
   it("never throws on damaged templates, and says why", () => {
     fc.assert(
-      fc.property(mutated, fc.constantFrom(undefined, { kind: "target" }, { kind: "monitor", month: "7" }), (g, meta) => {
+      fc.property(mutated, fc.constantFrom<(Record<string, string> | undefined)[]>(undefined, { kind: "target" }, { kind: "monitor", month: "7" }), (g, meta) => {
         expectSaysWhy(parseForm(g, "绩效表", meta));
       }),
       { numRuns: 300 },
