@@ -299,6 +299,192 @@ function levelCell(t: string): LevelCell {
 const typedFields: ColumnField[] = ["target", "targetHigh", "toDate", "expected", "actual", "weight", "score"];
 const textFields: ColumnField[] = ["code", "name", "unit", "measures", "deviation"];
 
+/** Reads the indicator grid row by row (no closures per row: this loop is the hot path). */
+class RowReader {
+  readonly indicators: IndicatorRow[] = [];
+  /** the sheet row (0-based) of each indicator, for `cells` */
+  private readonly rowOf: number[] = [];
+  private readonly c1: number;
+  private readonly c2: number;
+  /** mapped columns: field, column index, `'Sheet'!F` */
+  private readonly mapped: { field: ColumnField; col: number; prefix: string }[];
+  private readonly mappedCols: Set<number>;
+  private readonly colOf: Map<ColumnField, number>;
+  private readonly prefixOf: Map<ColumnField, string>;
+  private prevLevel1: Level1 | undefined;
+  private prevLevel2: Level2 | undefined;
+  private r = 0;
+  private i = 0;
+
+  constructor(
+    private readonly grid: readonly unknown[],
+    columns: Map<ColumnField, number>,
+    sheetPrefix: string,
+    private readonly issues: Issue[],
+  ) {
+    this.colOf = columns;
+    this.c1 = columns.get("level1") ?? -1;
+    this.c2 = columns.get("level2") ?? -1;
+    this.mapped = [...columns.entries()].map(([field, col]) => ({ field, col, prefix: `${sheetPrefix}${columnLetter(col)}` }));
+    this.mappedCols = new Set(columns.values());
+    this.prefixOf = new Map(this.mapped.map((m) => [m.field, m.prefix]));
+  }
+
+  /** Reads rows from `start`; returns the row that ended the grid (a footer or header label), or the grid's length. */
+  readFrom(start: number): number {
+    const grid = this.grid;
+    for (let r = start; r < grid.length; r++) {
+      const row = grid[r];
+      if (!Array.isArray(row)) continue;
+      let empty = true;
+      let firstText: string | undefined;
+      for (let k = 0; k < row.length && k < 200; k++) {
+        const v: unknown = row[k];
+        if (blank(v)) continue;
+        // A footer starts in the level columns or in a column the grid does not use.
+        if (typeof v === "string" && (k === this.c1 || k === this.c2 || !this.mappedCols.has(k))) firstText = v;
+        empty = false;
+        break;
+      }
+      if (empty) continue;
+      if (firstText !== undefined && levelCell(firstText.length > 16 ? firstText.slice(0, 16) : firstText).end) return r;
+      // Only the mapped columns make an indicator row; text in an extra column alone does not.
+      let any = false;
+      for (const m of this.mapped) {
+        if (!blank(row[m.col])) {
+          any = true;
+          break;
+        }
+      }
+      if (any) this.readRow(r);
+    }
+    return grid.length;
+  }
+
+  private raw(f: ColumnField): Cell {
+    const c = this.colOf.get(f);
+    return c === undefined ? null : cellAt(this.grid, this.r, c);
+  }
+
+  private at(f: ColumnField): string | undefined {
+    const p = this.prefixOf.get(f);
+    return p === undefined ? undefined : p + (this.r + 1);
+  }
+
+  private fail(rule: "P002" | "P003", f: ColumnField, zh: string, en: string): void {
+    this.issues.push(issue(rule, `indicators[${this.i}].${f}`, zh, en, this.at(f)));
+  }
+
+  private enumField<K extends string>(f: ColumnField, terms: Record<K, Term>, extra: Record<string, K>, zh: string, en: string): K | undefined {
+    const v = this.raw(f);
+    if (v === null) return undefined;
+    const k = termKey(terms, v, extra);
+    if (k !== "?") return k;
+    const t = shown(v);
+    this.fail("P003", f, `“${t}”不是有效的${zh}，请从下拉列表选择。`, `'${t}' is not a valid ${en}: pick one from the list.`);
+    return undefined;
+  }
+
+  private readRow(r: number): void {
+    this.r = r;
+    this.i = this.indicators.length;
+    // Level 1 and level 2, filled down through merged cells.
+    const t1 = this.c1 >= 0 ? text(cellAt(this.grid, r, this.c1)) : undefined;
+    const t2 = this.c2 >= 0 ? text(cellAt(this.grid, r, this.c2)) : undefined;
+    let level1: Level1 | undefined;
+    let level2: Level2 | undefined;
+    let typedLevel1 = false;
+    if (t1 !== undefined) {
+      level1 = levelCell(t1).level1;
+      if (!level1) {
+        return this.fail("P003", "level1", `“${shown(t1)}”不是一级指标，请从下拉列表选择。该行未读入。`, `'${shown(t1)}' is not a level-1 category: pick one from the list. The row was not read.`);
+      }
+      typedLevel1 = true;
+    } else level1 = this.prevLevel1;
+    if (t2 !== undefined) {
+      level2 = levelCell(t2).level2;
+      if (!level2) {
+        return this.fail("P003", "level2", `“${shown(t2)}”不是二级指标，请从下拉列表选择。该行未读入。`, `'${shown(t2)}' is not a level-2 category: pick one from the list. The row was not read.`);
+      }
+    } else if (level1 !== undefined && level1 === this.prevLevel1) level2 = this.prevLevel2;
+    if (level2 !== undefined && (level1 === undefined || (!typedLevel1 && !isInFrame("2021", level1, level2) && !isInFrame("2015", level1, level2)))) {
+      // A level-2 under no level-1, or under one filled down from a merged cell it does not belong to.
+      level1 = parentOf("2021", level2) ?? parentOf("2015", level2) ?? level1;
+    }
+    if (level1 === undefined) {
+      return this.fail("P002", "level1", "一级指标为空，请从下拉列表选择。该行未读入。", "The level-1 category is empty: pick one from the list. The row was not read.");
+    }
+    if (level2 === undefined) {
+      return this.fail("P002", "level2", "二级指标为空，请从下拉列表选择。该行未读入。", "The level-2 category is empty: pick one from the list. The row was not read.");
+    }
+    this.prevLevel1 = level1;
+    this.prevLevel2 = level2;
+
+    const out: IndicatorRow = { level1, level2, custom: false };
+    const o = out as Record<string, unknown>;
+    for (const f of textFields) {
+      const v = text(this.raw(f));
+      if (v !== undefined) o[f] = v;
+    }
+    for (const f of typedFields) {
+      const v = typed(this.raw(f));
+      if (v !== undefined) o[f] = v;
+    }
+    const op = this.enumField("operator", operatorTerms, operatorExtra, "运算符", "operator");
+    if (op) out.operator = op;
+    const basis = this.enumField("basis", basisTerms, basisExtra, "设定依据", "basis");
+    if (basis) out.basis = basis;
+    const poss = this.enumField("possibility", possibilityTerms, {}, "完成可能性", "possibility");
+    if (poss) out.possibility = poss;
+    const dev = this.enumField("deviationCategory", deviationCategoryTerms, {}, "偏差原因类别", "deviation category");
+    if (dev) out.deviationCategory = dev;
+    for (const f of ["custom", "na"] as const) {
+      const v = this.raw(f);
+      if (v === null) continue;
+      const yn = yesNo(v);
+      if (yn === "?") this.fail("P003", f, `“${shown(v)}”应填“是”或“否”。`, `'${shown(v)}' should be 是 (yes) or 否 (no).`);
+      else if (f === "custom") out.custom = yn === true;
+      else if (yn === true) out.na = true;
+    }
+    this.indicators.push(out);
+    this.rowOf.push(r);
+  }
+
+  /** Every row's cells by JSON path: `indicators[3].target` → `'Sheet'!F21`. */
+  cells(into: Record<string, string>): Record<string, string> {
+    const mapped = this.mapped;
+    for (let i = 0; i < this.rowOf.length; i++) {
+      const keyBase = `indicators[${i}].`;
+      const rowNumber = String(this.rowOf[i]! + 1);
+      for (const m of mapped) into[keyBase + m.field] = m.prefix + rowNumber;
+    }
+    return into;
+  }
+}
+
+/**
+ * Sets `form.cells` to be built on first read. A flat record of one key per cell costs far more
+ * than reading the rows (V8 internalises every key: ~150 ms for 10,000 rows), and most callers
+ * read a handful of addresses or none; on first read it becomes a plain data property, so JSON,
+ * spreading, structuredClone and assignment all see an ordinary object.
+ */
+function lazyCells(form: object, build: () => Record<string, string>): void {
+  const settle = (value: Record<string, string>) =>
+    Object.defineProperty(form, "cells", { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(form, "cells", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = build();
+      settle(value);
+      return value;
+    },
+    set(value: Record<string, string>) {
+      settle(value);
+    },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** A sheet's grid → a form, or the findings that say why not. Never throws. */
@@ -365,128 +551,9 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   }
 
   // The indicator rows, until a footer or a header label ends them.
-  const cols = header.columns;
-  const colOf = (f: ColumnField) => cols.get(f) ?? -1;
-  const c1 = colOf("level1");
-  const c2 = colOf("level2");
-  const mapped = [...cols.entries()];
-  const mappedCols = new Set(cols.values());
-  const letters = new Map<ColumnField, string>(mapped.map(([f, c]) => [f, `${prefix}${columnLetter(c)}`]));
-  const cells: Record<string, string> = {};
-  const indicators: IndicatorRow[] = [];
-  let prevLevel1: Level1 | undefined;
-  let prevLevel2: Level2 | undefined;
-  let end = grid.length;
-  for (let r = header.row + 1; r < grid.length; r++) {
-    const row = grid[r];
-    if (!Array.isArray(row)) continue;
-    let empty = true;
-    let firstText: string | undefined;
-    for (let k = 0; k < row.length && k < 200; k++) {
-      const v: unknown = row[k];
-      if (blank(v)) continue;
-      // A footer starts in the level columns or in a column the grid does not use.
-      if (typeof v === "string" && (k === c1 || k === c2 || !mappedCols.has(k))) firstText = v;
-      empty = false;
-      break;
-    }
-    if (empty) continue;
-    if (firstText !== undefined) {
-      const lc = levelCell(firstText.length > 16 ? firstText.slice(0, 16) : firstText);
-      if (lc.end) {
-        end = r;
-        break;
-      }
-    }
-    // Only the mapped columns make an indicator row; text in an extra column alone does not.
-    let any = false;
-    for (const [, c] of mapped) {
-      if (!blank(row[c])) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) continue;
-
-    const i = indicators.length;
-    const at = (f: ColumnField) => `${letters.get(f)}${r + 1}`;
-    const raw = (f: ColumnField): Cell => {
-      const c = cols.get(f);
-      return c === undefined ? null : cellAt(grid, r, c);
-    };
-    // Level 1 and level 2, filled down through merged cells.
-    const t1 = c1 >= 0 ? text(cellAt(grid, r, c1)) : undefined;
-    const t2 = c2 >= 0 ? text(cellAt(grid, r, c2)) : undefined;
-    let level1: Level1 | undefined;
-    let level2: Level2 | undefined;
-    let typedLevel1 = false;
-    if (t1 !== undefined) {
-      const lc = levelCell(t1);
-      if (lc.level1) {
-        level1 = lc.level1;
-        typedLevel1 = true;
-      } else {
-        issues.push(issue("P003", `indicators[${i}].level1`, `“${shown(t1)}”不是一级指标，请从下拉列表选择。该行未读入。`, `'${shown(t1)}' is not a level-1 category: pick one from the list. The row was not read.`, at("level1")));
-        continue;
-      }
-    } else level1 = prevLevel1;
-    if (t2 !== undefined) {
-      const lc = levelCell(t2);
-      if (lc.level2) level2 = lc.level2;
-      else {
-        issues.push(issue("P003", `indicators[${i}].level2`, `“${shown(t2)}”不是二级指标，请从下拉列表选择。该行未读入。`, `'${shown(t2)}' is not a level-2 category: pick one from the list. The row was not read.`, at("level2")));
-        continue;
-      }
-    } else if (level1 !== undefined && level1 === prevLevel1) level2 = prevLevel2;
-    if (level2 !== undefined && (level1 === undefined || (!typedLevel1 && !isInFrame("2021", level1, level2) && !isInFrame("2015", level1, level2)))) {
-      // A level-2 under no level-1 (or under the one filled down from a merged cell it does not belong to).
-      level1 = parentOf("2021", level2) ?? parentOf("2015", level2) ?? level1;
-    }
-    if (level1 === undefined) {
-      issues.push(issue("P002", `indicators[${i}].level1`, "一级指标为空，请从下拉列表选择。该行未读入。", "The level-1 category is empty: pick one from the list. The row was not read.", c1 >= 0 ? at("level1") : undefined));
-      continue;
-    }
-    if (level2 === undefined) {
-      issues.push(issue("P002", `indicators[${i}].level2`, "二级指标为空，请从下拉列表选择。该行未读入。", "The level-2 category is empty: pick one from the list. The row was not read.", c2 >= 0 ? at("level2") : undefined));
-      continue;
-    }
-    prevLevel1 = level1;
-    prevLevel2 = level2;
-
-    const out: IndicatorRow = { level1, level2, custom: false };
-    for (const [f] of mapped) cells[`indicators[${i}].${f}`] = at(f);
-    for (const f of textFields) {
-      const v = text(raw(f));
-      if (v !== undefined) (out as Record<string, unknown>)[f] = v;
-    }
-    for (const f of typedFields) {
-      const v = typed(raw(f));
-      if (v !== undefined) (out as Record<string, unknown>)[f] = v;
-    }
-    const enumField = <K extends string>(f: ColumnField, terms: Record<K, Term>, extra: Record<string, K>, zh: string, en: string): K | undefined => {
-      const k = termKey(terms, raw(f), extra);
-      if (k !== "?") return k;
-      const t = shown(raw(f));
-      issues.push(issue("P003", `indicators[${i}].${f}`, `“${t}”不是有效的${zh}，请从下拉列表选择。`, `'${t}' is not a valid ${en}: pick one from the list.`, at(f)));
-      return undefined;
-    };
-    const op = enumField("operator", operatorTerms, operatorExtra, "运算符", "operator");
-    if (op) out.operator = op;
-    const basis = enumField("basis", basisTerms, basisExtra, "设定依据", "basis");
-    if (basis) out.basis = basis;
-    const poss = enumField("possibility", possibilityTerms, {}, "完成可能性", "possibility");
-    if (poss) out.possibility = poss;
-    const dev = enumField("deviationCategory", deviationCategoryTerms, {}, "偏差原因类别", "deviation category");
-    if (dev) out.deviationCategory = dev;
-    for (const f of ["custom", "na"] as const) {
-      const yn = yesNo(raw(f));
-      if (yn === "?") {
-        issues.push(issue("P003", `indicators[${i}].${f}`, `“${shown(raw(f))}”应填“是”或“否”。`, `'${shown(raw(f))}' should be 是 (yes) or 否 (no).`, at(f)));
-      } else if (f === "custom") out.custom = yn === true;
-      else if (yn === true) out.na = true;
-    }
-    indicators.push(out);
-  }
+  const rows = new RowReader(grid, header.columns, prefix, issues);
+  const end = rows.readFrom(header.row + 1);
+  const { indicators } = rows;
 
   // Header values: labels above the grid and below it (a 总分 row under a self-evaluation).
   const bottomHits = end < grid.length ? scanLabels(grid, end, grid.length, labelCells, width) : [];
@@ -611,8 +678,8 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   if (!parsed.success) {
     return { issues: [...schemaIssues(parsed.error.issues, candidate), ...issues] };
   }
-  Object.assign(cells, headerCells);
-  const form = { ...parsed.data, indicators, sheet: sheetName, cells } as Form;
+  const form = { ...parsed.data, indicators, sheet: sheetName } as Form;
+  lazyCells(form, () => rows.cells({ ...headerCells }));
   return { form, issues };
 }
 

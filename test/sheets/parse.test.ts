@@ -169,3 +169,19 @@ describe("parseForm says what it cannot read", () => {
     expect(parseWorkbook([])).toMatchObject([{ issues: [{ rule: "P001" }] }]);
   });
 });
+
+describe("form.cells", () => {
+  it("behaves as a plain record: JSON, spreading, structuredClone, assignment", () => {
+    const grid = layoutForm("target", targetForm(), smallLibrary()).sheets[0]!.values as Grid;
+    const fresh = () => parseForm(grid, "S").form!;
+    const address = fresh().cells!["indicators[0].name"];
+    expect(address).toMatch(/^'S'!C\d+$/);
+    expect((JSON.parse(JSON.stringify(fresh())) as { cells: Record<string, string> }).cells["indicators[0].name"]).toBe(address);
+    expect({ ...fresh() }.cells!["indicators[0].name"]).toBe(address);
+    expect(structuredClone(fresh()).cells!["indicators[0].name"]).toBe(address);
+    const f = fresh();
+    f.cells = { year: "'S'!Z9" };
+    expect(f.cells).toEqual({ year: "'S'!Z9" });
+    expect(Object.keys(fresh())).toContain("cells");
+  });
+});
