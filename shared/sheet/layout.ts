@@ -289,7 +289,7 @@ function formSheet(
   const pairRow = (left: [HeaderField, PlanValue], right?: [HeaderField, PlanValue], height?: number): number => {
     const r = addRow();
     const put = (field: HeaderField, value: PlanValue, labelCol: number, toCol: number) => {
-      setCell(r, labelCol, labelFor(field, kind, month));
+      setCell(r, labelCol, labelFor(field, month));
       setCell(r, labelCol + 1, value);
       styles.push({ range: a1(r, labelCol), style: style.label });
       const valueRange = a1Range(r, labelCol + 1, r, toCol);
@@ -463,11 +463,9 @@ function formSheet(
   };
 }
 
-function labelFor(field: HeaderField, kind: FormKind, month: number | undefined): string {
+function labelFor(field: HeaderField, month: number | undefined): string {
   if (field === "budget.executedToDate") return month !== undefined ? `1-${month}月执行数` : "累计执行数";
   if (field === "funds.fiscal") return "其中：财政资金";
-  if (field === "budget.reason") return "未达90%原因";
-  void kind;
   return headerLabels[field][0]!;
 }
 

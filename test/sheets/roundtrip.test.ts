@@ -183,6 +183,20 @@ describe("form → .xlsx → form", () => {
   });
 });
 
+describe("blank templates read back as templates still to fill", () => {
+  it.each(["target", "monitor", "selfEval"] as const)("%s", async (kind) => {
+    const plan = layoutForm(kind, undefined, library);
+    const [parsed] = parseWorkbook(await readWorkbook(await renderWorkbook(plan)));
+    expect(parsed!.form).toBeUndefined();
+    const rules = new Set(parsed!.issues.map((i) => i.rule));
+    expect([...rules]).toEqual(["P002"]);
+    for (const i of parsed!.issues) expect(i.cell, i.path).toMatch(/^'绩效.+'!B\d+$|^'绩效.+'!G\d+$/);
+    const paths = parsed!.issues.map((i) => i.path);
+    if (kind === "monitor") expect(paths).toEqual(expect.arrayContaining(["month", "budget.annual", "budget.executedToDate"]));
+    if (kind === "selfEval") expect(paths).toEqual(expect.arrayContaining(["budget.adjusted", "budget.executed"]));
+  });
+});
+
 describe.skipIf(!libreOffice())("after LibreOffice opens and re-saves the file", () => {
   const files: { form: Form; path: string; resaved?: string }[] = [];
   let grids: SheetGrid[][] = [];
