@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Form } from "../../shared/form.ts";
 import {
@@ -221,6 +222,26 @@ describe.skipIf(!libreOffice())("after LibreOffice opens and re-saves the file",
     expect(comparable(parsed[0]!.form!, sheet)).toEqual(comparable(form, sheet));
     expectCellsRight(parsed[0]!.form!, grids[i]!.find((g) => g.name === sheet)!.values);
   });
+
+  it("resolves INDIRECT on a row's level-2 label to that level-2's library names (the name dropdown's source)", async () => {
+    const plan = layoutForm("target", undefined, library);
+    const header = plan.sheets[0]!.values.findIndex((row) => row[0] === "一级指标");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderWorkbook(plan)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const r = header + 2; // first grid row, 1-based
+    ws.getCell(`B${r}`).value = "数量指标";
+    ws.getCell(`T${r}`).value = { formula: `ROWS(INDIRECT(B${r}))` } as ExcelJS.CellFormulaValue;
+    ws.getCell(`U${r}`).value = { formula: `INDEX(INDIRECT(B${r}),1)` } as ExcelJS.CellFormulaValue;
+    const dir = mkdtempSync(join(tmpdir(), "jixiao-ind-"));
+    const path = join(dir, "indirect.xlsx");
+    writeFileSync(path, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const [resaved] = libreOfficeResave(path);
+    const grid = (await readWorkbook(resaved!))[0]!.values;
+    const quantity = library.indicators.filter((i) => i.level2 === "quantity" && i.status === "active").map((i) => i.name);
+    expect(grid[r - 1]![19]).toBe(quantity.length);
+    expect(grid[r - 1]![20]).toBe(quantity[0]);
+  }, 120_000);
 
   it("keeps the library and metadata sheets hidden (LibreOffice has no veryHidden: it saves it as hidden)", () => {
     const states = Object.fromEntries(grids[0]!.map((g) => [g.name, g.state]));
