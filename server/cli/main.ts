@@ -18,6 +18,7 @@ const verbs: Record<string, string> = {
   units: "units add 添加预算单位",
   token: "token create 创建令牌",
   "build-pane": "build the task pane for serving 构建任务窗格",
+  manifest: "write manifest.xml for the bureau's server address 生成加载项清单",
 };
 
 function usage(): string {
