@@ -42,6 +42,8 @@ export type Grid = GridValue[][];
 export interface ParsedForm {
   form?: Form;
   issues: Issue[];
+  /** the kind the sheet was recognised as, also when its header could not be read into a form */
+  kind?: FormKind;
 }
 
 export interface SheetGrid {
@@ -676,11 +678,11 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   // The header is checked against the schema (the rows are typed as they were built).
   const parsed = FormSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { issues: [...schemaIssues(parsed.error.issues, candidate), ...issues] };
+    return { issues: [...schemaIssues(parsed.error.issues, candidate), ...issues], kind };
   }
   const form = { ...parsed.data, indicators, sheet: sheetName } as Form;
   lazyCells(form, () => rows.cells({ ...headerCells }));
-  return { form, issues };
+  return { form, issues, kind };
 }
 
 // ---------------------------------------------------------------------------------------------
