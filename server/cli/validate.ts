@@ -10,7 +10,7 @@ import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { loadForms, LoadError } from "./load-forms.ts";
 
-const usage = "usage: jixiao validate [--library FILE] [--json] FILE...  (FILE: .json with one form or an array of forms)";
+const usage = "usage: jixiao validate [--library FILE] [--json] FILE...  (FILE: .json with one form or an array of forms, or .xlsx with a form per template sheet)";
 
 export interface FormReport {
   sheet?: string;
@@ -97,9 +97,10 @@ export async function checkFile(file: string, library: Library): Promise<FileRep
   }
   return {
     file,
-    forms: loaded.map(({ sheet, input }) => {
-      const result = checkForm(input, library);
-      const report: FormReport = { kind: kindOf(result, input), issues: result.issues };
+    forms: loaded.map(({ sheet, input, issues: found = [], kind }) => {
+      // A sheet that could not be read as a form has only what reading it found.
+      const result: CheckResult = input === undefined && found.length > 0 ? { issues: [] } : checkForm(input, library);
+      const report: FormReport = { kind: result.form?.kind ?? kind ?? kindOf(result, input), issues: [...found, ...result.issues] };
       if (sheet !== undefined) report.sheet = sheet;
       if (result.score) report.score = result.score;
       if (result.lights) report.lights = result.lights;
