@@ -26,6 +26,11 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `jixiao library export | head` closes the pipe early: that is not an error.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   const [verb, ...args] = argv;
   if (!verb || verb === "--help" || verb === "-h" || verb === "help") {
     process.stdout.write(usage());
