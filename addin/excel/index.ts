@@ -1,6 +1,6 @@
 // addin/excel: the only code that touches Office.js. Each operation takes the request context.
 export { renderPlan, charsToPoints, type RenderOptions, type RenderReport } from "./render.ts";
-export { readGrid, readGrids, toGrid, type SheetGrid, type GridValue } from "./read.ts";
+export { readGrid, readGrids, toGrid, sheetNames, type SheetGrid, type GridValue } from "./read.ts";
 export { markCells, clearMarks, cellsToMark, markColours, type Mark, type Marks } from "./marks.ts";
 export {
   selectCell,

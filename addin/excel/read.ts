@@ -49,3 +49,14 @@ export function toGrid(sheet: string, address: string, values: unknown[][]): She
   for (const row of grid) while (row.length < width) row.push(null);
   return { sheet, grid, origin };
 }
+
+/** The workbook's sheet names with their visibility. One sync. */
+export async function sheetNames(context: Excel.RequestContext): Promise<{ name: string; visibility: "visible" | "hidden" | "veryHidden" }[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/visibility");
+  await context.sync();
+  return sheets.items.map((s) => ({
+    name: s.name,
+    visibility: s.visibility === "VeryHidden" ? "veryHidden" : s.visibility === "Hidden" ? "hidden" : "visible",
+  }));
+}
