@@ -149,11 +149,12 @@ function writeSheet(sheet: Excel.Worksheet, s: SheetPlan, supports: Supports): v
     dv.clear();
     const source = Array.isArray(v.list) ? v.list.join(",") : v.list.source.startsWith("=") ? v.list.source : `=${v.list.source}`;
     dv.rule = { list: { inCellDropDown: true, source } };
+    const error = (v as { error?: { title: string; text: string } }).error ?? v.prompt;
     dv.errorAlert = {
       showAlert: true,
       style: v.strict === false ? "Warning" : "Stop",
-      title: v.prompt?.title ?? "",
-      message: v.prompt?.text ?? "",
+      title: error?.title ?? "",
+      message: error?.text ?? "",
     };
     if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.text };
   }
