@@ -22,7 +22,20 @@ function excelRunAvailable(): boolean {
   return typeof Excel !== "undefined" && typeof (Excel as { run?: unknown }).run === "function";
 }
 
-export async function detectHost(timeoutMs = 3000): Promise<HostInfo> {
+/**
+ * Office opens the pane with `_host_Info` in the address (Windows, Mac) or inside a frame (the
+ * web): there it is worth waiting for Office.onReady. Elsewhere onReady answers at once when it
+ * can, or never (Office.js could not load its companion files), so the wait is short.
+ */
+export function launchedByOffice(): boolean {
+  try {
+    return /[?&]_host_Info=/i.test(location.search) || window.parent !== window;
+  } catch {
+    return true; // a cross-origin parent: the web host's frame
+  }
+}
+
+export async function detectHost(timeoutMs = launchedByOffice() ? 10_000 : 400): Promise<HostInfo> {
   let host: string | null = null;
   if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
     const info = await Promise.race([

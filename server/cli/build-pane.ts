@@ -44,7 +44,16 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     const { build } = await import("vite");
-    await build({ configFile: path.join(addinDir, "vite.config.ts"), logLevel: values.quiet ? "error" : "warn" });
+    // A production build even when a test run starts it: vitest sets NODE_ENV=test, and the React
+    // plugin would then compile JSX for React's development build.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      await build({ configFile: path.join(addinDir, "vite.config.ts"), mode: "production", logLevel: values.quiet ? "error" : "warn" });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     const size = measure();
     const lines = [
       `task pane built into ${path.relative(process.cwd(), distDir) || distDir}`,

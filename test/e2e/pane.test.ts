@@ -65,7 +65,6 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   let page: Page;
   let base = "";
   let dataDir = "";
-  let profile = "";
   let unitToken = "";
   let financeToken = "";
   let step = 0;
@@ -87,7 +86,6 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     void write;
 
     dataDir = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-data-"));
-    profile = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-chromium-"));
     jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
     unitToken = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
     financeToken = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
@@ -102,7 +100,8 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     const { chromium: pw } = await import("playwright-core");
     browser = await pw.launch({
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", `--user-data-dir=${profile}`],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      // launch() gives every run a fresh, throw-away user-data dir of its own
     });
     const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
     await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
@@ -113,7 +112,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   afterAll(async () => {
     await browser?.close();
     if (server && server.exitCode === null) server.kill("SIGTERM");
-    for (const d of [dataDir, profile]) if (d) rmSync(d, { recursive: true, force: true });
+    for (const d of [dataDir]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   it("walks a form from insert to a returned comment at its cell", async () => {
@@ -134,9 +133,9 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     await page.getByText("本单位的表单").waitFor();
 
     // new form: a target form for a forestry project
-    await page.getByTestId("new-year").locator("input").fill("2025");
-    await page.getByTestId("new-code").locator("input").fill("P001");
-    await page.getByTestId("new-name").locator("input").fill("森林资源管护项目");
+    await page.getByTestId("new-year").fill("2025");
+    await page.getByTestId("new-code").fill("P001");
+    await page.getByTestId("new-name").fill("森林资源管护项目");
     await page.getByTestId("insert-form").click();
     await page.getByText("已插入表样").waitFor();
     const sheets = await fake<{ name: string; visibility: string }[]>("sheetNames");
@@ -186,7 +185,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     const pickRow = header + 1 + rows.length;
     await fake("select", form, `A${pickRow}`);
     await page.getByRole("tab", { name: "选指标" }).click();
-    await page.getByTestId("search").locator("input").fill("slfg");
+    await page.getByTestId("search").fill("slfg");
     await page.locator('[data-testid="results"] button').first().waitFor();
     expect(await page.locator('[data-testid="results"] button').first().innerText()).toContain("森林覆盖率");
     await shot("picker-slfg");
