@@ -1,0 +1,112 @@
+// The HTTP API (SPEC §10) as a Hono app, built by a function so tests call app.request() with no
+// socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { requireAuth, type AppEnv } from "./auth.ts";
+import { ApiError, errors } from "./errors.ts";
+import { EventBus } from "./events.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { libraryRoutes } from "./routes/library.ts";
+import { meRoutes } from "./routes/me.ts";
+import { paneRoutes } from "./routes/pane.ts";
+import { projectRoutes } from "./routes/projects.ts";
+import { submissionRoutes } from "./routes/submissions.ts";
+import { validateRoutes } from "./routes/validate.ts";
+import type { Store } from "./store/store.ts";
+
+export interface AppOptions {
+  /** Reported by /api/health. */
+  version?: string;
+  /** Origins allowed by CORS: the server's own and the add-in's, e.g. `https://localhost:3443`. */
+  origins?: readonly string[];
+  /** Keep-alive ping of /api/events, ms (default 15 000). */
+  pingMs?: number;
+  /** The built task pane (addin/dist); nothing is served when absent. */
+  paneDir?: string;
+  /** Office.js to serve at /office.js. */
+  officeJs?: string;
+  bus?: EventBus;
+  now?: () => Date;
+  /** Where unexpected errors are logged (default stderr); never sent to the client. */
+  log?: (err: unknown) => void;
+}
+
+/** Hosts that frame the task pane in Excel on the web. */
+export const officeFrameAncestors = [
+  "https://*.office.com",
+  "https://office.com",
+  "https://*.officeapps.live.com",
+  "https://*.office365.com",
+  "https://*.sharepoint.com",
+  "https://*.cloud.microsoft",
+];
+
+export const JSON_LIMIT = 2 * 1024 * 1024;
+/** Reserved for .xlsx uploads (POST /api/import, another issue). */
+export const XLSX_LIMIT = 10 * 1024 * 1024;
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export function createApp(store: Store, options: AppOptions = {}) {
+  const bus = options.bus ?? new EventBus();
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((err: unknown) => process.stderr.write(`jixiao: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
+  const ctx = { store, bus, now };
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    "*",
+    secureHeaders({
+      // Excel on the web frames the pane from Office hosts: no X-Frame-Options, a frame-ancestors list instead.
+      xFrameOptions: false,
+      crossOriginOpenerPolicy: false,
+      contentSecurityPolicy: {
+        frameAncestors: ["'self'", ...officeFrameAncestors],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    }),
+  );
+  app.use(
+    "/api/*",
+    cors({
+      // Read per request: `jixiao serve` adds its own origin once it knows its port.
+      origin: (origin) => ((options.origins ?? []).includes(origin) ? origin : null),
+      allowMethods: ["GET", "PUT", "POST", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+      exposeHeaders: ["ETag"],
+      maxAge: 600,
+    }),
+  );
+  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw errors.tooLarge(); } });
+  const xlsxLimit = bodyLimit({ maxSize: XLSX_LIMIT, onError: () => { throw errors.tooLarge(); } });
+  app.use("/api/*", (c, next) => ((c.req.header("content-type") ?? "").startsWith(XLSX_TYPE) ? xlsxLimit(c, next) : jsonLimit(c, next)));
+
+  app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
+  app.use("/api/events", requireAuth(store, { queryToken: true }));
+  app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
+  app.route("/api/me", meRoutes(store));
+  app.route("/api/library", libraryRoutes(store, bus, now));
+  app.route("/api/validate", validateRoutes(store));
+  app.route("/api/submissions", submissionRoutes(store, ctx));
+  app.route("/api/projects", projectRoutes(store, now));
+  app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
+  app.route("/", paneRoutes(options.paneDir, options.officeJs));
+
+  app.notFound((c) => c.json(errors.notFound().body(), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.body(), err.status);
+    if (err instanceof HTTPException) {
+      const e = new ApiError(err.status as ApiError["status"], "http_error", "请求无法处理", "The request cannot be handled");
+      return c.json(e.body(), e.status);
+    }
+    log(err);
+    return c.json(errors.internal().body(), 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,196 @@
+// `jixiao serve [--port N] [--host H] [--data DIR] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...`
+// HTTPS by default with a certificate generated into the data folder; `--http` behind a proxy.
+// On an empty data folder it publishes the starter library as version 1 and prints, once, an
+// admin token. Stops cleanly on SIGINT/SIGTERM.
+import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer as createHttpsServer } from "node:https";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { starterLibrary } from "../../shared/starter-library/index.ts";
+import { createApp } from "../app.ts";
+import { createToken } from "../auth.ts";
+import { seedDemo } from "../demo.ts";
+import { EventBus } from "../events.ts";
+import { localCertificates } from "../https.ts";
+import { publishLibrary } from "../routes/library.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { openDataFolder } from "./store.ts";
+
+const usage =
+  "usage: jixiao serve [--port N] [--host H] [--data DIR] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(repo, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+function officeJsPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("@microsoft/office-js/dist/office.js");
+  } catch {
+    return undefined;
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs(args, {
+      port: { type: "string" },
+      host: { type: "string" },
+      data: { type: "string" },
+      http: { type: "boolean" },
+      cert: { type: "string" },
+      key: { type: "string" },
+      demo: { type: "boolean" },
+      origin: { type: "string", multiple: true },
+      "ping-ms": { type: "string" },
+    }).values;
+    const port = values.port === undefined ? 3443 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be a port number");
+    if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError("--cert and --key go together");
+    if (values.http && values.cert) throw new UsageError("--http and --cert exclude each other");
+    return await start({
+      port,
+      host: values.host ?? "127.0.0.1",
+      data: resolve(values.data ?? "data"),
+      http: values.http === true,
+      cert: values.cert,
+      key: values.key,
+      demo: values.demo === true,
+      origins: values.origin ?? [],
+      pingMs: values["ping-ms"] ? Number(values["ping-ms"]) : undefined,
+    });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`jixiao serve: ${err.message}\n${usage}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  data: string;
+  http: boolean;
+  cert?: string | undefined;
+  key?: string | undefined;
+  demo: boolean;
+  origins: string[];
+  pingMs?: number | undefined;
+}
+
+async function start(o: ServeOptions): Promise<number> {
+  let store;
+  try {
+    store = await openDataFolder(o.data);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`jixiao serve: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const bus = new EventBus();
+  const origins = [...o.origins];
+  const pane = resolve(repo, "addin", "dist");
+  const app = createApp(store, {
+    version: packageVersion(),
+    origins,
+    bus,
+    paneDir: existsSync(pane) ? pane : undefined,
+    officeJs: officeJsPath(),
+    ...(o.pingMs ? { pingMs: o.pingMs } : {}),
+  });
+
+  if (!(await store.currentLibrary())) {
+    const lib = starterLibrary();
+    await publishLibrary(store, { indicators: lib.indicators, policy: lib.policy, note: lib.note || "starter library 初始指标库" }, "serve", new Date());
+    const { token } = await createToken(store, "admin", undefined, "first admin");
+    out(`已发布初始指标库（版本 1）。 / Published the starter library as version 1.`);
+    out(`管理员令牌（只显示这一次，请妥善保存）/ Admin token (shown only this once, keep it safe):`);
+    out(`  ${token}`);
+    out(`更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE] (while the server is stopped)`);
+  }
+  if (o.demo && !(await store.getUnit("DEMO-LY"))) {
+    const year = new Date().getFullYear();
+    const demo = await seedDemo(store, (path, init) => Promise.resolve(app.request(path, init)), year);
+    out(`演示数据已添加 / Demo data added (${year}):`);
+    for (const t of demo.tokens) out(`  ${t.role}${t.unit ? ` ${t.unit}` : ""}: ${t.token}`);
+    for (const s of demo.states) out(`  ${s.status.padEnd(9)} ${s.path}`);
+    for (const w of demo.warnings) process.stderr.write(`jixiao serve: demo: ${w}\n`);
+  }
+
+  let tls: { key: string; cert: string } | undefined;
+  let caFile: string | undefined;
+  if (!o.http) {
+    if (o.cert && o.key) {
+      tls = { cert: await readFile(o.cert, "utf8"), key: await readFile(o.key, "utf8") };
+    } else {
+      const certs = await localCertificates(o.data);
+      tls = { cert: certs.cert, key: certs.key };
+      caFile = certs.caFile;
+    }
+  }
+
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((ok, fail) => {
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: o.port,
+          hostname: o.host,
+          ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+        },
+        () => ok(s),
+      );
+      s.once("error", fail);
+    });
+  } catch (err) {
+    await store.close();
+    process.stderr.write(`jixiao serve: cannot listen on ${o.host}:${o.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 1;
+  }
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : o.port;
+  const scheme = tls ? "https" : "http";
+  origins.push(`${scheme}://localhost:${port}`, `${scheme}://127.0.0.1:${port}`);
+  out(`数据文件夹 / Data folder: ${o.data}`);
+  if (caFile) out(`本地根证书（请在本机信任一次）/ Local CA to trust once: ${caFile}`);
+  out(`加载项清单 / Add-in manifest to sideload: ${resolve(repo, "manifest.xml")}${existsSync(resolve(repo, "manifest.xml")) ? "" : " (not built yet)"}`);
+  out(`任务窗格 / Task pane: ${scheme}://localhost:${port}/taskpane.html${existsSync(pane) ? "" : " (not built yet: npm run build)"}`);
+  out(`listening on ${scheme}://${o.host}:${port}`);
+
+  return new Promise<number>((done) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`jixiao serve: ${signal}, stopping 正在停止\n`);
+      const force = setTimeout(() => done(1), 5000);
+      force.unref();
+      bus.close();
+      server.close(() => {
+        void store.close().then(() => {
+          clearTimeout(force);
+          done(0);
+        });
+      });
+      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+}

@@ -1,0 +1,50 @@
+// One error shape for the whole API: `{ error: { code, message, details? } }`, the message in
+// Chinese and English. Routes throw ApiError; app.onError turns it (and anything else, without
+// its stack) into that shape.
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+    readonly details?: unknown,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+
+  body() {
+    const error: { code: string; message: string; details?: unknown } = { code: this.code, message: this.message };
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+}
+
+/** zod issues as `[{ path: "indicators[0].code", message }]`. */
+export function zodDetails(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  return issues.map((i) => ({
+    path: i.path.reduce<string>(
+      (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc === "" ? String(p) : `${acc}.${String(p)}`),
+      "",
+    ) || "(body)",
+    message: i.message,
+  }));
+}
+
+export const errors = {
+  badJson: () => new ApiError(400, "invalid_json", "请求内容不是有效的 JSON", "The request body is not valid JSON"),
+  badBody: (issues: readonly z.core.$ZodIssue[]) =>
+    new ApiError(400, "invalid_body", "请求内容不符合要求", "The request body is not valid", zodDetails(issues)),
+  badQuery: (issues: readonly z.core.$ZodIssue[]) =>
+    new ApiError(400, "invalid_query", "查询参数不符合要求", "The query parameters are not valid", zodDetails(issues)),
+  badPath: (issues: readonly z.core.$ZodIssue[]) =>
+    new ApiError(400, "invalid_path", "地址中的代码不符合要求", "A code in the path is not valid", zodDetails(issues)),
+  unauthorized: () =>
+    new ApiError(401, "unauthorized", "需要有效的令牌（Authorization: Bearer …）", "A valid token is required (Authorization: Bearer …)"),
+  forbidden: () => new ApiError(403, "forbidden", "无权执行此操作", "You are not allowed to do this"),
+  notFound: () => new ApiError(404, "not_found", "未找到", "Not found"),
+  tooLarge: () => new ApiError(413, "payload_too_large", "请求内容过大", "The request body is too large"),
+  internal: () => new ApiError(500, "internal", "服务器内部错误，请稍后再试", "Internal server error: please try again later"),
+};

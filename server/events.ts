@@ -1,0 +1,54 @@
+// The event bus behind GET /api/events: the server publishes, each open stream hears what its
+// caller may see (library.published for all; submission.status for its own unit, or all for
+// finance and admin).
+import type { Auth } from "./auth.ts";
+
+export interface LibraryPublishedEvent {
+  type: "library.published";
+  data: { version: number; note: string; publishedAt: string; added: number; changed: number; deprecated: number; removed: number };
+}
+
+export interface SubmissionStatusEvent {
+  type: "submission.status";
+  data: { year: number; unit: string; project: string; kind: string; status: string; revision: number; at: string };
+}
+
+export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent;
+
+type Listener = (e: ServerEvent) => void;
+
+export function visibleTo(auth: Auth, e: ServerEvent): boolean {
+  if (e.type === "submission.status") return auth.role !== "unit" || auth.unit === e.data.unit;
+  return true;
+}
+
+export class EventBus {
+  private listeners = new Set<{ auth: Auth; fn: Listener }>();
+  private closers = new Set<() => void>();
+
+  subscribe(auth: Auth, fn: Listener): () => void {
+    const entry = { auth, fn };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  publish(e: ServerEvent): void {
+    for (const l of this.listeners) if (visibleTo(l.auth, e)) l.fn(e);
+  }
+
+  /** Registers a way to end an open stream, for shutdown. */
+  onClose(fn: () => void): () => void {
+    this.closers.add(fn);
+    return () => this.closers.delete(fn);
+  }
+
+  /** Ends every open stream (graceful shutdown). */
+  close(): void {
+    for (const fn of [...this.closers]) fn();
+    this.closers.clear();
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}

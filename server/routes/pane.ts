@@ -1,0 +1,52 @@
+// The task pane's files from addin/dist/ (when built) and Office.js from node_modules, so the
+// pane needs no CDN. Anything missing falls through to the JSON 404.
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { Hono } from "hono";
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".map": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+};
+
+async function fileResponse(file: string): Promise<Response | undefined> {
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) return undefined;
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: { "Content-Type": types[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-cache" },
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+export function paneRoutes(paneDir: string | undefined, officeJs: string | undefined) {
+  const app = new Hono();
+  app.get("/office.js", async (c, next) => (officeJs ? ((await fileResponse(officeJs)) ?? next()) : next()));
+  app.get("/*", async (c, next) => {
+    if (!paneDir || c.req.path.startsWith("/api/")) return next();
+    let rel: string;
+    try {
+      rel = decodeURIComponent(c.req.path);
+    } catch {
+      return next();
+    }
+    if (rel === "/") rel = "/taskpane.html";
+    const root = normalize(paneDir);
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root + sep)) return next();
+    return (await fileResponse(file)) ?? next();
+  });
+  return app;
+}

@@ -1,0 +1,29 @@
+// Key projects (重点项目), marked by finance for disclosure (SPEC §9):
+//   POST /api/projects/:year/:unit/:project/key  { key: boolean }   (finance)
+//   GET  /api/projects/key?year=Y                                   (finance, admin)
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireRole, type AppEnv } from "../auth.ts";
+import { errors } from "../errors.ts";
+import type { Store } from "../store/store.ts";
+import { jsonBody, paramsOf, ProjectParams, queryOf, YearSchema } from "../validation.ts";
+
+const KeyBody = z.object({ key: z.boolean() });
+
+export function projectRoutes(store: Store, now: () => Date) {
+  return new Hono<AppEnv>()
+    .get("/key", requireRole("finance", "admin"), async (c) => {
+      const { year } = queryOf(c, z.object({ year: YearSchema.optional() }));
+      return c.json({ projects: (await store.listKeyProjects(year)).filter((m) => m.key) });
+    })
+    .post("/:year/:unit/:project/key", requireRole("finance"), async (c) => {
+      const p = paramsOf(c, ProjectParams);
+      const { key } = await jsonBody(c, KeyBody);
+      if (!(await store.getUnit(p.unit))) throw errors.notFound();
+      const auth = c.get("auth");
+      const at = now().toISOString();
+      await store.setKeyProject({ ...p, key, by: auth.actor, at });
+      await store.appendAudit({ at, actor: auth.actor, action: key ? "project.key" : "project.unkey", target: `${p.year}/${p.unit}/${p.project}` });
+      return c.json({ ...p, key });
+    });
+}

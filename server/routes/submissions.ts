@@ -1,0 +1,164 @@
+// /api/submissions: list, read, save (If-Match), revisions, submit, return, approve.
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { CodeSchema } from "../../shared/library.ts";
+import { FormKindSchema } from "../../shared/form.ts";
+import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
+import { ApiError, errors } from "../errors.ts";
+import type { Store, Submission, SubmissionKey } from "../store/store.ts";
+import { approve, returnForm, saveDraft, submit, type WorkflowContext } from "../workflow.ts";
+import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
+
+const ListQuery = z.object({
+  year: YearSchema.optional(),
+  unit: CodeSchema.optional(),
+  project: CodeSchema.optional(),
+  kind: FormKindSchema.optional(),
+  status: StatusSchema.optional(),
+});
+
+/** The body's identity must be the URL's; the rest of the form is checked by the rules, not refused. */
+const FormIdentity = z.looseObject({
+  kind: FormKindSchema,
+  year: z.number().int(),
+  unit: z.looseObject({ code: CodeSchema }),
+  project: z.looseObject({ code: CodeSchema }),
+});
+
+const ReturnBody = z.object({
+  comment: z.string().trim().min(1).max(5000),
+  cells: z
+    .array(z.object({ sheet: z.string().max(100).optional(), cell: z.string().regex(/^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}$/, "an A1 address"), comment: z.string().trim().min(1).max(2000) }))
+    .max(500)
+    .optional(),
+});
+
+/** `If-Match: "3"` (or `3`, `W/"3"`) → 3; absent → undefined. */
+export function ifMatchRevision(c: Context): number | undefined {
+  const h = c.req.header("if-match");
+  if (h === undefined || h.trim() === "") return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(h);
+  if (!m) {
+    throw new ApiError(400, "invalid_if_match", "If-Match 须为表单的版本号，例如 \"3\"", 'If-Match must be the form\'s revision, e.g. "3"', [
+      { path: "If-Match", message: "a revision number" },
+    ]);
+  }
+  return Number(m[1]);
+}
+
+function keyOf(c: Context, auth: Auth): SubmissionKey {
+  const p = paramsOf(c, SubmissionParams);
+  // Another unit's forms are refused before anything is looked up, so the answer never depends on whether they exist.
+  if (!canSeeUnit(auth, p.unit)) throw errors.forbidden();
+  return p;
+}
+
+function summary(s: Submission) {
+  const r = s.revisions[s.revisions.length - 1];
+  return {
+    ...s.key,
+    status: s.status,
+    revision: s.revision,
+    updatedAt: s.updatedAt,
+    statusAt: s.statusAt,
+    libraryVersion: r?.libraryVersion,
+    counts: r?.counts,
+  };
+}
+
+export function submissionRoutes(store: Store, ctx: WorkflowContext) {
+  const owner = requireRole("unit");
+  const finance = requireRole("finance");
+  return new Hono<AppEnv>()
+    .get("/", async (c) => {
+      const auth = c.get("auth");
+      const q = queryOf(c, ListQuery);
+      if (auth.role === "unit") {
+        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ submissions: [] });
+        q.unit = auth.unit;
+      }
+      const marks = new Set((await store.listKeyProjects(q.year)).filter((m) => m.key).map((m) => `${m.year}/${m.unit}/${m.project}`));
+      const list = (await store.listSubmissions(q)).map((m) => ({
+        ...m.key,
+        status: m.status,
+        revision: m.revision,
+        updatedAt: m.updatedAt,
+        statusAt: m.statusAt,
+        counts: m.counts,
+        libraryVersion: m.libraryVersion,
+        projectName: m.projectName,
+        unitName: m.unitName,
+        keyProject: marks.has(`${m.key.year}/${m.key.unit}/${m.key.project}`),
+      }));
+      return c.json({ submissions: list });
+    })
+    .get("/:year/:unit/:project/:kind", async (c) => {
+      const key = keyOf(c, c.get("auth"));
+      const s = await store.getSubmission(key);
+      if (!s) throw errors.notFound();
+      const r = s.revisions[s.revisions.length - 1];
+      if (!r) throw errors.internal();
+      const keyProject = (await store.listKeyProjects(key.year)).some((m) => m.unit === key.unit && m.project === key.project && m.key);
+      c.header("ETag", `"${s.revision}"`);
+      return c.json({
+        ...summary(s),
+        form: r.form,
+        by: r.by,
+        at: r.at,
+        issues: r.issues,
+        ...(r.score ? { score: r.score } : {}),
+        ...(r.lights ? { lights: r.lights } : {}),
+        comments: s.returned ? { comment: s.returned.comment, cells: s.returned.cells, by: s.returned.by, at: s.returned.at, revision: s.returned.revision } : null,
+        keyProject,
+      });
+    })
+    .put("/:year/:unit/:project/:kind", owner, async (c) => {
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      const basedOn = ifMatchRevision(c);
+      const body = await jsonBody(c, FormIdentity);
+      const mismatch: { path: string; message: string }[] = [];
+      if (body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
+      if (body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
+      if (body.unit.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
+      if (body.project.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
+      if (mismatch.length > 0) {
+        throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
+      }
+      const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
+      const out: Record<string, unknown> = {
+        ...summary(submission),
+        issues: check.issues,
+      };
+      if (check.score) out.score = check.score;
+      if (check.lights) out.lights = check.lights;
+      c.header("ETag", `"${submission.revision}"`);
+      return c.json(out, created ? 201 : 200);
+    })
+    .get("/:year/:unit/:project/:kind/revisions", async (c) => {
+      const key = keyOf(c, c.get("auth"));
+      const s = await store.getSubmission(key);
+      if (!s) throw errors.notFound();
+      return c.json({
+        ...summary(s),
+        revisions: s.revisions.map((r) => ({ revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts })),
+      });
+    })
+    .post("/:year/:unit/:project/:kind/submit", owner, async (c) => {
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      return c.json(summary(await submit(ctx, auth, key, ifMatchRevision(c))));
+    })
+    .post("/:year/:unit/:project/:kind/return", finance, async (c) => {
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      const basedOn = ifMatchRevision(c);
+      const body = await jsonBody(c, ReturnBody);
+      return c.json(summary(await returnForm(ctx, auth, key, body, basedOn)));
+    })
+    .post("/:year/:unit/:project/:kind/approve", finance, async (c) => {
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      return c.json(summary(await approve(ctx, auth, key, ifMatchRevision(c))));
+    });
+}

@@ -1,0 +1,88 @@
+// A lowdb adapter that acknowledges a write only once it is on disk: the JSON goes to a temp file
+// beside the target, is fsynced, then renamed over it (and the folder fsynced), so a reader or a
+// crash sees the old file or the new one, never half of either. Writes to one file run one after
+// another through a per-file queue, so lowdb's coalescing never acknowledges a write it dropped.
+import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { Adapter } from "lowdb";
+
+export interface DurableOptions {
+  /** fsync file and folder before acknowledging (default true). Off only for bulk seeding. */
+  fsync?: boolean;
+}
+
+const queues = new Map<string, Promise<unknown>>();
+let tmpCounter = 0;
+
+/** Runs `task` after every task queued before it on the same `name`. */
+export function enqueue<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const prev = queues.get(name) ?? Promise.resolve();
+  const next = prev.then(task, task);
+  const tail = next.catch(() => undefined);
+  queues.set(name, tail);
+  void tail.then(() => {
+    if (queues.get(name) === tail) queues.delete(name);
+  });
+  return next;
+}
+
+/** Waits for every queued write (any file). */
+export async function drainQueues(): Promise<void> {
+  while (queues.size > 0) await Promise.all([...queues.values()]);
+}
+
+export async function writeFileDurable(file: string, text: string, options: DurableOptions = {}): Promise<void> {
+  const sync = options.fsync !== false;
+  const dir = dirname(file);
+  await mkdir(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  const fh = await open(tmp, "w");
+  try {
+    await fh.writeFile(text, "utf8");
+    if (sync) await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  if (sync) await syncDir(dir);
+}
+
+export async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; the rename is as durable as it gets there.
+  try {
+    const fh = await open(dir, "r");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* not supported on this platform */
+  }
+}
+
+export class DurableJSONFile<T> implements Adapter<T> {
+  constructor(
+    readonly file: string,
+    private readonly options: DurableOptions = {},
+  ) {}
+
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.file, "utf8")) as T;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw new Error(`cannot read ${this.file}: ${(err as Error).message}`);
+    }
+  }
+
+  write(data: T): Promise<void> {
+    const text = JSON.stringify(data);
+    return enqueue(this.file, () => writeFileDurable(this.file, text, this.options));
+  }
+}

@@ -1,0 +1,206 @@
+// The store (DESIGN seam 4): everything the server keeps, behind one async interface. The embedded
+// adapter is lowdb on sharded files (`lowdb-store.ts`); a database adapter implements the same
+// interface and the routes do not change. Conditional writes (`saveRevision`, `transition`) are
+// compare-and-set so two requests racing on one submission cannot both win.
+import type { Issue, Severity } from "../../shared/issue.ts";
+import type { Library } from "../../shared/library.ts";
+import type { FormLights, FormScore } from "../../shared/check.ts";
+
+export type Role = "admin" | "finance" | "unit";
+export type FormKind = "target" | "monitor" | "selfEval";
+export type Status = "draft" | "submitted" | "returned" | "approved";
+
+export interface Unit {
+  code: string;
+  name: string;
+  field?: string;
+  confidential: boolean;
+}
+
+export interface TokenRecord {
+  id: string;
+  /** sha256 of the token, hex. The token itself is never stored. */
+  hash: string;
+  role: Role;
+  unit?: string;
+  label?: string;
+  createdAt: string;
+}
+
+export interface LibraryChanges {
+  version: number;
+  since: number;
+  added: string[];
+  changed: string[];
+  deprecated: { code: string; replacedBy?: string }[];
+  removed: string[];
+}
+
+export interface LibraryVersion {
+  library: Library;
+  changes: LibraryChanges;
+  by: string;
+}
+
+export interface SubmissionKey {
+  year: number;
+  unit: string;
+  project: string;
+  kind: FormKind;
+}
+
+export type Counts = Record<Severity, number>;
+
+/** A saved form: immutable once written. `form` is the body as checked (the parsed form, or the raw JSON when it did not fit the schema). */
+export interface Revision {
+  revision: number;
+  form: Record<string, unknown>;
+  by: string;
+  at: string;
+  libraryVersion: number;
+  issues: Issue[];
+  counts: Counts;
+  score?: FormScore;
+  lights?: FormLights;
+}
+
+export interface CellComment {
+  sheet?: string;
+  cell: string;
+  comment: string;
+}
+
+export interface ReturnComment {
+  comment: string;
+  cells: CellComment[];
+  by: string;
+  at: string;
+  revision: number;
+}
+
+export interface Submission {
+  key: SubmissionKey;
+  status: Status;
+  revision: number;
+  revisions: Revision[];
+  /** The latest return, kept after resubmission so the unit can still read it. */
+  returned?: ReturnComment;
+  updatedAt: string;
+  statusAt: string;
+}
+
+/** What listing needs, kept in memory so a list never reads every file. */
+export interface SubmissionMeta {
+  key: SubmissionKey;
+  status: Status;
+  revision: number;
+  updatedAt: string;
+  statusAt: string;
+  counts: Counts;
+  libraryVersion: number;
+  projectName?: string;
+  unitName?: string;
+}
+
+export interface SubmissionFilter {
+  year?: number;
+  unit?: string;
+  project?: string;
+  kind?: FormKind;
+  status?: Status;
+}
+
+export interface AuditEvent {
+  at: string;
+  actor: string;
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface KeyProject {
+  year: number;
+  unit: string;
+  project: string;
+  key: boolean;
+  by: string;
+  at: string;
+}
+
+/** Preconditions of a conditional write: the revision the caller based it on (`null`: must not exist yet) and the statuses it may be in. */
+export interface Expect {
+  revision?: number | null;
+  statusIn?: readonly Status[];
+}
+
+export type WriteResult = { ok: true; submission: Submission } | { ok: false; current: Submission | null };
+
+export interface NewRevision {
+  form: Record<string, unknown>;
+  by: string;
+  at: string;
+  libraryVersion: number;
+  issues: Issue[];
+  score?: FormScore;
+  lights?: FormLights;
+}
+
+export interface Transition {
+  to: Status;
+  at: string;
+  returned?: ReturnComment;
+}
+
+export interface Store {
+  // library
+  currentLibrary(): Promise<LibraryVersion | undefined>;
+  libraryVersion(version: number): Promise<LibraryVersion | undefined>;
+  /** Publishes `entry.library.version`, which must be the current version + 1; otherwise returns false. */
+  publishLibrary(entry: LibraryVersion): Promise<boolean>;
+  // directory
+  listUnits(): Promise<Unit[]>;
+  getUnit(code: string): Promise<Unit | undefined>;
+  putUnit(unit: Unit): Promise<void>;
+  addToken(token: TokenRecord): Promise<void>;
+  findToken(hash: string): Promise<TokenRecord | undefined>;
+  listTokens(): Promise<TokenRecord[]>;
+  // submissions
+  getSubmission(key: SubmissionKey): Promise<Submission | undefined>;
+  listSubmissions(filter?: SubmissionFilter): Promise<SubmissionMeta[]>;
+  /** Latest forms of the submissions matching the filter (for the checks across forms). */
+  latestForms(filter: SubmissionFilter): Promise<{ key: SubmissionKey; status: Status; form: Record<string, unknown> }[]>;
+  /** Appends a revision and sets the status, if `expect` holds. */
+  saveRevision(key: SubmissionKey, expect: Expect, revision: NewRevision, status: Status): Promise<WriteResult>;
+  /** Changes the status, if `expect` holds. */
+  transition(key: SubmissionKey, expect: Expect, transition: Transition): Promise<WriteResult>;
+  // key projects (重点项目)
+  setKeyProject(mark: KeyProject): Promise<void>;
+  listKeyProjects(year?: number): Promise<KeyProject[]>;
+  // audit
+  appendAudit(event: AuditEvent): Promise<void>;
+  listAudit(limit?: number): Promise<AuditEvent[]>;
+  close(): Promise<void>;
+}
+
+export function keyString(k: SubmissionKey): string {
+  return `${k.year}/${k.unit}/${k.project}/${k.kind}`;
+}
+
+export function matches(k: SubmissionKey, status: Status, f: SubmissionFilter): boolean {
+  return (
+    (f.year === undefined || k.year === f.year) &&
+    (f.unit === undefined || k.unit === f.unit) &&
+    (f.project === undefined || k.project === f.project) &&
+    (f.kind === undefined || k.kind === f.kind) &&
+    (f.status === undefined || status === f.status)
+  );
+}
+
+/** Whether a submission in its current state satisfies `expect`. */
+export function holds(current: Submission | undefined, expect: Expect): boolean {
+  if (expect.revision !== undefined) {
+    if (expect.revision === null ? current !== undefined : current?.revision !== expect.revision) return false;
+  }
+  if (expect.statusIn && current && !expect.statusIn.includes(current.status)) return false;
+  return true;
+}

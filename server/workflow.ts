@@ -1,0 +1,225 @@
+// The submission workflow (SPEC §8): save a draft, submit, return, approve. Every save is checked
+// again here with the current library and the forms only the server holds (X601, X602): what the
+// client says it checked is never trusted. Every transition goes to the audit log and the event bus.
+import { checkForm, type CheckResult } from "../shared/check.ts";
+import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
+import { hasErrors, type Issue } from "../shared/issue.ts";
+import type { Library } from "../shared/library.ts";
+import { checkAgainstBaseline, checkCopiedIndicators } from "../shared/rules/across-forms.ts";
+import type { Auth } from "./auth.ts";
+import { ApiError, errors } from "./errors.ts";
+import type { EventBus } from "./events.ts";
+import { keyString, type CellComment, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
+
+export interface WorkflowContext {
+  store: Store;
+  bus: EventBus;
+  now: () => Date;
+}
+
+export async function currentLibrary(store: Store): Promise<Library> {
+  const entry = await store.currentLibrary();
+  if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
+  return entry.library;
+}
+
+// Stored forms are immutable objects (the store hands out the same object while it is cached), so
+// their parse is remembered: X602 reads every form of the unit on each save.
+const parsedForms = new WeakMap<object, Form | null>();
+function parseStored(form: Record<string, unknown> | undefined): Form | undefined {
+  if (!form) return undefined;
+  let parsed = parsedForms.get(form);
+  if (parsed === undefined) {
+    const r = FormSchema.safeParse(form);
+    parsed = r.success ? r.data : null;
+    parsedForms.set(form, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+/** checkForm, then the checks across forms when the form is readable. */
+export async function checkWithServerForms(store: Store, library: Library, input: unknown): Promise<CheckResult> {
+  const result = checkForm(input, library);
+  const form = result.form;
+  if (!form) return result;
+  const extra: Issue[] = [];
+  if (form.kind !== "target") {
+    const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
+    let baseline: TargetForm | undefined;
+    if (target?.status === "approved") {
+      const parsed = parseStored(target.revisions[target.revisions.length - 1]?.form);
+      if (parsed?.kind === "target") baseline = parsed;
+    }
+    extra.push(...checkAgainstBaseline(form, baseline));
+  }
+  const others: Form[] = [];
+  for (const o of await store.latestForms({ year: form.year, unit: form.unit.code, kind: form.kind })) {
+    if (o.key.project === form.project.code) continue;
+    const parsed = parseStored(o.form);
+    if (parsed) others.push(parsed);
+  }
+  extra.push(...checkCopiedIndicators(form, others, library.policy));
+  return { ...result, issues: [...result.issues, ...extra] };
+}
+
+function latest(s: Submission) {
+  const r = s.revisions[s.revisions.length - 1];
+  if (!r) throw errors.internal();
+  return r;
+}
+
+function staleError(current: Submission): ApiError {
+  const r = latest(current);
+  return new ApiError(
+    409,
+    "stale_revision",
+    `表单已被他人更新（当前版本 ${current.revision}），请先载入最新版本`,
+    `The form was changed by someone else (now revision ${current.revision}): load the latest first`,
+    { revision: current.revision, status: current.status, form: r.form, by: r.by, at: r.at },
+  );
+}
+
+function approvedError(current: Submission): ApiError {
+  return new ApiError(
+    409,
+    "approved_locked",
+    "表单已审核通过，不能再修改",
+    "The form has been approved and can no longer be changed",
+    { revision: current.revision, status: current.status },
+  );
+}
+
+function notFound(): ApiError {
+  return errors.notFound();
+}
+
+async function recordStatus(ctx: WorkflowContext, auth: Auth, s: Submission, from: Status | null, extra?: Record<string, unknown>) {
+  await ctx.store.appendAudit({
+    at: s.statusAt,
+    actor: auth.actor,
+    action: `submission.${s.status}`,
+    target: keyString(s.key),
+    details: { from, to: s.status, revision: s.revision, ...extra },
+  });
+  ctx.bus.publish({
+    type: "submission.status",
+    data: { ...s.key, status: s.status, revision: s.revision, at: s.statusAt },
+  });
+}
+
+export interface SaveResult {
+  created: boolean;
+  submission: Submission;
+  check: CheckResult;
+}
+
+/** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
+export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, body: unknown, basedOn: number | undefined): Promise<SaveResult> {
+  const existing = await ctx.store.getSubmission(key);
+  if (existing && basedOn === undefined) {
+    throw new ApiError(
+      428,
+      "if_match_required",
+      `表单已存在（版本 ${existing.revision}），保存时须带 If-Match 指明所基于的版本`,
+      `The form exists (revision ${existing.revision}): send If-Match with the revision your changes are based on`,
+      { revision: existing.revision },
+    );
+  }
+  if (existing?.status === "approved") throw approvedError(existing);
+  if (existing && existing.revision !== basedOn) throw staleError(existing);
+  if (!existing && basedOn !== undefined) {
+    throw new ApiError(409, "stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
+      revision: null,
+    });
+  }
+  const library = await currentLibrary(ctx.store);
+  const check = await checkWithServerForms(ctx.store, library, body);
+  const at = ctx.now().toISOString();
+  const revision = {
+    form: (check.form ?? body) as Record<string, unknown>,
+    by: auth.actor,
+    at,
+    libraryVersion: library.version,
+    issues: check.issues,
+    ...(check.score ? { score: check.score } : {}),
+    ...(check.lights ? { lights: check.lights } : {}),
+  };
+  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn: ["draft", "submitted", "returned"] }, revision, "draft");
+  if (!result.ok) {
+    if (result.current?.status === "approved") throw approvedError(result.current);
+    if (result.current) throw staleError(result.current);
+    throw new ApiError(409, "stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
+  }
+  const s = result.submission;
+  await ctx.store.appendAudit({
+    at,
+    actor: auth.actor,
+    action: "submission.save",
+    target: keyString(key),
+    details: { revision: s.revision, counts: latest(s).counts, libraryVersion: library.version },
+  });
+  const from = existing?.status ?? null;
+  if (from !== s.status) await recordStatus(ctx, auth, s, from);
+  return { created: !existing, submission: s, check };
+}
+
+export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  if (existing.status === "submitted") throw new ApiError(409, "already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
+  if (existing.status === "approved") throw approvedError(existing);
+  const library = await currentLibrary(ctx.store);
+  const check = await checkWithServerForms(ctx.store, library, latest(existing).form);
+  if (hasErrors(check.issues)) {
+    throw new ApiError(422, "form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
+      revision: existing.revision,
+      libraryVersion: library.version,
+      issues: check.issues,
+    });
+  }
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["draft", "returned"] }, { to: "submitted", at: ctx.now().toISOString() });
+  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
+  await recordStatus(ctx, auth, result.submission, existing.status);
+  return result.submission;
+}
+
+export async function returnForm(
+  ctx: WorkflowContext,
+  auth: Auth,
+  key: SubmissionKey,
+  body: { comment: string; cells?: CellComment[] | undefined },
+  basedOn: number | undefined,
+): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  if (existing.status !== "submitted") throw notSubmitted(existing);
+  const at = ctx.now().toISOString();
+  const returned = { comment: body.comment, cells: body.cells ?? [], by: auth.actor, at, revision: existing.revision };
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned });
+  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
+  await recordStatus(ctx, auth, result.submission, existing.status, { comment: body.comment, cells: returned.cells.length });
+  return result.submission;
+}
+
+export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  if (existing.status !== "submitted") throw notSubmitted(existing);
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "approved", at: ctx.now().toISOString() });
+  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
+  await recordStatus(ctx, auth, result.submission, existing.status);
+  return result.submission;
+}
+
+function notSubmitted(s: Submission): ApiError {
+  return new ApiError(
+    409,
+    "not_submitted",
+    `只有已报送的表单才能退回或审核通过（当前状态：${s.status}）`,
+    `Only a submitted form can be returned or approved (it is ${s.status})`,
+    { status: s.status, revision: s.revision },
+  );
+}

@@ -1,0 +1,122 @@
+// `jixiao serve` on real sockets: HTTPS with the generated CA, --http, a SIGKILL after a burst of
+// acknowledged saves (nothing acknowledged is lost, every file parses), and a second process on
+// the same data folder refused.
+import { readFile, readdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { request as httpsRequest } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { demoForm } from "../../server/demo.ts";
+import { runServe, spawnServe } from "./process.ts";
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), "jixiao-serve-"));
+  dirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+function httpsGet(url: string, ca: string | undefined, token?: string): Promise<{ status: number; body: string }> {
+  return new Promise((ok, fail) => {
+    const req = httpsRequest(url, { ca, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += String(d)));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+describe("jixiao serve", { timeout: 90_000 }, () => {
+  it("serves HTTPS with a generated certificate that its CA file verifies; prints the admin token once; stops on SIGTERM", async () => {
+    const data = await tempDir();
+    const s = await spawnServe(["--data", data]);
+    expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const token = /^\s+(jx_\S+)$/m.exec(s.out())?.[1];
+    expect(token).toBeTruthy();
+    const caFile = /Local CA to trust once: (\S+)/.exec(s.out())?.[1] ?? "";
+    expect(caFile).toBe(join(data, "certs", "jixiao-ca.crt"));
+    const ca = await readFile(caFile, "utf8");
+    const port = new URL(s.url).port;
+    const health = await httpsGet(`https://localhost:${port}/api/health`, ca);
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body).ok).toBe(true);
+    const me = await httpsGet(`https://127.0.0.1:${port}/api/me`, ca, token);
+    expect(JSON.parse(me.body).role).toBe("admin");
+    const office = await httpsGet(`https://localhost:${port}/office.js`, ca);
+    expect(office.status).toBe(200);
+    // without the CA the certificate is not trusted
+    await expect(httpsGet(`https://localhost:${port}/api/health`, undefined)).rejects.toThrow();
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    await expect(stat(join(data, "jixiao.lock"))).rejects.toThrow();
+    // a second start keeps the library and does not print a new admin token
+    const again = await spawnServe(["--data", data, "--http"]);
+    expect(again.out()).not.toMatch(/jx_/);
+    again.child.kill("SIGINT");
+    expect(await again.exited).toBe(0);
+  });
+
+  it("loses nothing acknowledged when SIGKILLed after a burst of saves; refuses a second process on the folder", async () => {
+    const data = await tempDir();
+    const s = await spawnServe(["--data", data, "--http", "--demo"]);
+    const token = /unit DEMO-LY: (jx_\S+)/.exec(s.out())?.[1];
+    expect(token).toBeTruthy();
+    const year = new Date().getFullYear();
+
+    // a second process on the same folder is refused with the message
+    const second = await runServe(["--data", data, "--http"]);
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/in use by another jixiao process \(pid \d+\)/);
+    expect(second.err).toMatch(/正被另一个 jixiao 进程/);
+
+    const acked = new Map<string, number>();
+    const put = async (project: string, ifMatch?: number) => {
+      const form = demoForm("target", { year, unit: { code: "DEMO-LY", name: "区林业局（演示）" }, project: { code: project, name: `压测 ${project}` } });
+      const res = await fetch(`${s.url}/api/submissions/${year}/DEMO-LY/${project}/target`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(ifMatch ? { "if-match": `"${ifMatch}"` } : {}) },
+        body: JSON.stringify(form),
+      });
+      expect(res.status).toBeLessThan(300);
+      const body = (await res.json()) as { revision: number };
+      acked.set(project, body.revision);
+      return body.revision;
+    };
+    // 40 new forms, 8 at a time, then 3 more revisions of each of 10 of them
+    const projects = Array.from({ length: 40 }, (_, i) => `BURST-${i}`);
+    for (let i = 0; i < projects.length; i += 8) await Promise.all(projects.slice(i, i + 8).map((p) => put(p)));
+    await Promise.all(
+      projects.slice(0, 10).map(async (p) => {
+        let rev = acked.get(p)!;
+        for (let k = 0; k < 3; k++) rev = await put(p, rev);
+      }),
+    );
+    s.child.kill("SIGKILL");
+    await s.exited;
+
+    // every file on disk parses
+    const files = (await readdir(data, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    for (const f of files.filter((f) => f.endsWith(".json"))) JSON.parse(await readFile(f, "utf8"));
+    expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+
+    // restart on the same folder (the dead process's lock is taken over): everything acknowledged is there
+    const back = await spawnServe(["--data", data, "--http"]);
+    const list = (await (await fetch(`${back.url}/api/submissions?year=${year}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      submissions: { project: string; revision: number }[];
+    };
+    const got = new Map(list.submissions.map((x) => [x.project, x.revision]));
+    for (const [p, rev] of acked) expect(got.get(p), p).toBe(rev);
+    const one = (await (await fetch(`${back.url}/api/submissions/${year}/DEMO-LY/BURST-3/target/revisions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      revisions: unknown[];
+    };
+    expect(one.revisions).toHaveLength(4);
+    back.child.kill("SIGTERM");
+    expect(await back.exited).toBe(0);
+  });
+});
+

@@ -1,0 +1,136 @@
+// The Store contract, written against the interface only, so every adapter (lowdb now, a
+// database later) runs the same suite: `storeSuite("name", makeStore)`.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { starterLibrary } from "../../shared/starter-library/index.ts";
+import type { Library } from "../../shared/library.ts";
+import { diffLibraries } from "../../server/library-changes.ts";
+import type { NewRevision, Store, SubmissionKey } from "../../server/store/store.ts";
+
+export interface StoreHandle {
+  store: Store;
+  /** Closes the store and opens it again on the same data (a restart). */
+  reopen(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+const key: SubmissionKey = { year: 2025, unit: "U1", project: "P1", kind: "target" };
+
+function rev(n = 0): NewRevision {
+  return {
+    form: { kind: "target", year: 2025, unit: { code: "U1", name: "单位" }, project: { code: "P1", name: `项目${n}` } },
+    by: "unit:U1#t",
+    at: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
+    libraryVersion: 1,
+    issues: n % 2 ? [{ rule: "H103", severity: "warning", path: "goals.annual", message: { zh: "短", en: "short" } }] : [],
+  };
+}
+
+export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHandle;
+    let store: Store;
+    beforeEach(async () => {
+      h = await makeStore();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.dispose();
+    });
+
+    it("publishes library versions in order only, with their changelog", async () => {
+      expect(await store.currentLibrary()).toBeUndefined();
+      const lib1: Library = { ...starterLibrary(), version: 1 };
+      expect(await store.publishLibrary({ library: lib1, changes: diffLibraries(undefined, lib1), by: "t" })).toBe(true);
+      const lib3: Library = { ...lib1, version: 3 };
+      expect(await store.publishLibrary({ library: lib3, changes: diffLibraries(lib1, lib3), by: "t" })).toBe(false);
+      const lib2: Library = { ...lib1, version: 2, indicators: lib1.indicators.slice(1) };
+      expect(await store.publishLibrary({ library: lib2, changes: diffLibraries(lib1, lib2), by: "t" })).toBe(true);
+      expect((await store.currentLibrary())?.library.version).toBe(2);
+      expect((await store.libraryVersion(1))?.library.indicators).toHaveLength(lib1.indicators.length);
+      expect((await store.currentLibrary())?.changes.removed).toEqual([lib1.indicators[0]?.code]);
+    });
+
+    it("keeps units and finds tokens by hash", async () => {
+      await store.putUnit({ code: "U1", name: "一", confidential: false });
+      await store.putUnit({ code: "U1", name: "一（改）", field: "water", confidential: true });
+      expect(await store.listUnits()).toEqual([{ code: "U1", name: "一（改）", field: "water", confidential: true }]);
+      await store.addToken({ id: "t1", hash: "ab", role: "unit", unit: "U1", createdAt: "2025-01-01T00:00:00Z" });
+      expect((await store.findToken("ab"))?.unit).toBe("U1");
+      expect(await store.findToken("cd")).toBeUndefined();
+    });
+
+    it("appends immutable revisions under compare-and-set", async () => {
+      const first = await store.saveRevision(key, { revision: null }, rev(1), "draft");
+      expect(first.ok && first.submission.revision).toBe(1);
+      // a second create loses
+      const again = await store.saveRevision(key, { revision: null }, rev(2), "draft");
+      expect(again.ok).toBe(false);
+      if (!again.ok) expect(again.current?.revision).toBe(1);
+      // stale base loses
+      expect((await store.saveRevision(key, { revision: 7 }, rev(2), "draft")).ok).toBe(false);
+      const second = await store.saveRevision(key, { revision: 1 }, rev(2), "draft");
+      expect(second.ok).toBe(true);
+      const s = await store.getSubmission(key);
+      expect(s?.revisions.map((r) => r.revision)).toEqual([1, 2]);
+      expect(s?.revisions[0]?.counts).toEqual({ error: 0, warning: 1, info: 0 });
+      expect((s?.revisions[0]?.form.project as { name: string }).name).toBe("项目1");
+    });
+
+    it("lets exactly one of two racing saves on the same base win", async () => {
+      await store.saveRevision(key, { revision: null }, rev(0), "draft");
+      const results = await Promise.all([1, 2, 3, 4].map((n) => store.saveRevision(key, { revision: 1 }, rev(n), "draft")));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect((await store.getSubmission(key))?.revision).toBe(2);
+    });
+
+    it("changes status only when expected, and keeps the return comment", async () => {
+      await store.saveRevision(key, { revision: null }, rev(0), "draft");
+      expect((await store.transition(key, { statusIn: ["submitted"] }, { to: "approved", at: "x" })).ok).toBe(false);
+      expect((await store.transition(key, { revision: 1, statusIn: ["draft"] }, { to: "submitted", at: "2025-02-01T00:00:00Z" })).ok).toBe(true);
+      const returned = { comment: "改", cells: [{ cell: "B3", comment: "这里" }], by: "f", at: "2025-02-02T00:00:00Z", revision: 1 };
+      const r = await store.transition(key, { statusIn: ["submitted"] }, { to: "returned", at: returned.at, returned });
+      expect(r.ok && r.submission.returned?.cells[0]?.cell).toBe("B3");
+      expect((await store.transition({ ...key, project: "nope" }, {}, { to: "approved", at: "x" })).ok).toBe(false);
+      const saved = await store.saveRevision(key, { revision: 1, statusIn: ["draft", "returned"] }, rev(3), "draft");
+      expect(saved.ok && saved.submission.returned?.comment).toBe("改");
+      expect(saved.ok && saved.submission.status).toBe("draft");
+    });
+
+    it("lists from its index with filters and gives the latest forms", async () => {
+      for (const [unit, project, kind] of [["U1", "P1", "target"], ["U1", "P2", "target"], ["U2", "P1", "monitor"]] as const) {
+        await store.saveRevision({ year: 2025, unit, project, kind }, { revision: null }, rev(0), "draft");
+      }
+      await store.transition({ year: 2025, unit: "U1", project: "P2", kind: "target" }, {}, { to: "submitted", at: "y" });
+      expect(await store.listSubmissions({ unit: "U1" })).toHaveLength(2);
+      expect(await store.listSubmissions({ status: "submitted" })).toHaveLength(1);
+      expect(await store.listSubmissions({ kind: "monitor", year: 2025 })).toHaveLength(1);
+      expect(await store.listSubmissions({ year: 2024 })).toHaveLength(0);
+      const forms = await store.latestForms({ unit: "U1", kind: "target" });
+      expect(forms.map((f) => f.key.project).sort()).toEqual(["P1", "P2"]);
+    });
+
+    it("marks key projects and keeps an audit log", async () => {
+      await store.setKeyProject({ year: 2025, unit: "U1", project: "P1", key: true, by: "f", at: "a" });
+      await store.setKeyProject({ year: 2025, unit: "U1", project: "P1", key: false, by: "f", at: "b" });
+      expect(await store.listKeyProjects(2025)).toEqual([{ year: 2025, unit: "U1", project: "P1", key: false, by: "f", at: "b" }]);
+      await Promise.all([1, 2, 3].map((n) => store.appendAudit({ at: `t${n}`, actor: "a", action: `x${n}` })));
+      expect((await store.listAudit()).map((e) => e.action).sort()).toEqual(["x1", "x2", "x3"]);
+    });
+
+    it("keeps everything across a restart", async () => {
+      const lib1: Library = { ...starterLibrary(), version: 1 };
+      await store.publishLibrary({ library: lib1, changes: diffLibraries(undefined, lib1), by: "t" });
+      await store.putUnit({ code: "U1", name: "一", confidential: false });
+      await store.addToken({ id: "t1", hash: "ab", role: "finance", createdAt: "c" });
+      await store.saveRevision(key, { revision: null }, rev(0), "draft");
+      await store.saveRevision(key, { revision: 1 }, rev(1), "draft");
+      await store.appendAudit({ at: "t", actor: "a", action: "x" });
+      store = await h.reopen();
+      expect((await store.currentLibrary())?.library.version).toBe(1);
+      expect((await store.findToken("ab"))?.role).toBe("finance");
+      expect((await store.listSubmissions())[0]?.revision).toBe(2);
+      expect((await store.getSubmission(key))?.revisions).toHaveLength(2);
+      expect(await store.listAudit()).toHaveLength(1);
+    });
+  });
+}
