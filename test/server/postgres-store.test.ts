@@ -23,7 +23,7 @@ if (missing) {
   });
 
   storeSuite("PostgreSQL", async () => {
-    const url = await cluster.createDatabase("store");
+    const url = await cluster.createSchema("store");
     let store = await openPgStore(url, { poolSize: 4 });
     return {
       get store() {

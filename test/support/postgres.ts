@@ -55,6 +55,8 @@ export interface Cluster {
   url(db?: string): string;
   /** Creates an empty database and returns its URL. */
   createDatabase(prefix?: string): Promise<string>;
+  /** Creates an empty schema in one shared database and returns a URL whose search_path is it (cheaper than a database). */
+  createSchema(prefix?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -93,20 +95,35 @@ export async function startCluster(options: { fsync?: boolean } = {}): Promise<C
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+  let shared: Promise<string> | undefined;
   const url = (db = "postgres") => `postgres://postgres@127.0.0.1:${port}/${db}`;
+  const createDatabase = async (prefix = "t"): Promise<string> => {
+    const name = `${prefix}_${process.pid}_${++counter}`;
+    const c = new pg.Client({ connectionString: url() });
+    await c.connect();
+    try {
+      await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+    } finally {
+      await c.end();
+    }
+    return url(name);
+  };
   return {
     port,
     url,
-    async createDatabase(prefix = "t") {
-      const name = `${prefix}_${process.pid}_${++counter}`;
-      const c = new pg.Client({ connectionString: url() });
+    createDatabase,
+    async createSchema(prefix = "s") {
+      shared ??= createDatabase("shared");
+      const base = await shared;
+      const name = `${prefix}_${++counter}`;
+      const c = new pg.Client({ connectionString: base });
       await c.connect();
       try {
-        await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+        await c.query(`CREATE SCHEMA ${name}`);
       } finally {
         await c.end();
       }
-      return url(name);
+      return `${base}?options=${encodeURIComponent(`-c search_path=${name}`)}`;
     },
     async stop() {
       await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
