@@ -1,9 +1,9 @@
 // The Store on PostgreSQL (DESIGN seam 4), for a bureau that runs several `jixiao serve` processes
 // on one database. Tables in ./migrations, applied on open (migrate.ts). A conditional write
-// (`saveRevision`, `transition`) locks the submission's row (SELECT … FOR UPDATE) and checks
-// `Expect` in the same transaction as the write, so two servers racing on one submission cannot
+// (`saveRevision`, `transition`) is one conditional UPDATE whose WHERE is the `Expect`, with the
+// new revision inserted in the same statement, so two servers racing on one submission cannot
 // both win; creating one that does not exist yet relies on the primary key (INSERT … ON CONFLICT
-// DO NOTHING), then looks again.
+// DO NOTHING).
 //
 // Revisions and library versions never change once written, so they are kept parsed in memory
 // and reused while the row's revision (or the version) says they are still current: a save then
@@ -13,7 +13,6 @@ import pg from "pg";
 import { countBySeverity, type Issue } from "../../../shared/issue.ts";
 import { ApiError } from "../../errors.ts";
 import {
-  holds,
   keyString,
   type AuditEvent,
   type Counts,
@@ -200,6 +199,8 @@ export class PgStore implements Store {
   private readonly cache = new Map<string, Cached>();
   private readonly cacheSize: number;
   private closed = false;
+  private auditPending: { record: Record<string, unknown>; done: () => void; fail: (e: unknown) => void }[] = [];
+  private auditFlushing: Promise<void> | null = null;
 
   constructor(
     readonly url: string,
@@ -390,79 +391,102 @@ export class PgStore implements Store {
     return out.sort(byKey);
   }
 
-  private async lockRow(c: pg.PoolClient, k: SubmissionKey): Promise<SubmissionRow | undefined> {
-    const { rows } = await c.query<SubmissionRow>(
-      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 FOR UPDATE`,
-      keyParams(k),
-    );
-    return rows[0];
+  /** The current state after a conditional write lost: what the caller is told. */
+  private async currentOf(k: SubmissionKey): Promise<Submission | null> {
+    return (await this.getSubmission(k)) ?? null;
   }
 
+  /** The revisions up to `revision`, from memory when the previous one is there, else from the table. */
+  private async revisionsUpTo(k: SubmissionKey, revision: number, added?: Revision): Promise<Revision[]> {
+    const hit = this.cache.get(keyString(k));
+    if (added && hit && hit.revision === revision - 1) return [...hit.revisions, added];
+    if (!added && hit && hit.revision === revision) return hit.revisions;
+    const { rows } = await this.pool.query<RevisionRow>(
+      `SELECT ${REVISION_COLUMNS} FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 ORDER BY revision`,
+      [...keyParams(k), revision],
+    );
+    const out = rows.map(revisionOf);
+    // The row we wrote is ours: hand back the objects we were given, as the lowdb adapter does.
+    if (added && out.length > 0) out[out.length - 1] = added;
+    return out;
+  }
+
+  // A conditional write is one statement, so one implicit transaction: the UPDATE's WHERE is the
+  // `Expect` (the row is locked while it is checked and changed; a concurrent writer waits and
+  // re-checks the WHERE against the committed row), and the revision is inserted from what the
+  // UPDATE returned, so both happen or neither.
   async saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status): Promise<WriteResult> {
     const counts = countBySeverity(rev.issues);
-    const formJson = jsonParam(rev.form);
-    const issuesJson = jsonParam(rev.issues);
     const names = namesOf(rev.form);
-    const result = await this.tx(async (c): Promise<WriteResult> => {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const row = await this.lockRow(c, k);
-        const current = row ? await this.complete(c, row) : undefined;
-        if (!holds(current, expect)) return { ok: false, current: current ?? null };
-        const revision = (current?.revision ?? 0) + 1;
-        const statusAt = current?.status !== status ? rev.at : (current?.statusAt ?? rev.at);
-        const base = [...keyParams(k), status, revision, rev.at, statusAt, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName];
-        if (!current) {
-          const ins = await c.query(
-            `INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12) ON CONFLICT DO NOTHING`,
-            base,
-          );
-          // Created by someone else meanwhile: look again, now that it exists (and lock it).
-          if (ins.rowCount !== 1) continue;
-        } else {
-          await c.query(
-            `UPDATE submissions SET status = $5, revision = $6, updated_at = $7, status_at = $8, counts = $9::jsonb, library_version = $10,
-               project_name = $11, unit_name = $12
-             WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
-            base,
-          );
-        }
-        await c.query(
-          `INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb)`,
-          [...keyParams(k), revision, formJson, textParam(rev.by), rev.at, rev.libraryVersion, issuesJson, JSON.stringify(counts), jsonParam(rev.score), jsonParam(rev.lights)],
+    const revParams = [jsonParam(rev.form), textParam(rev.by), rev.at, rev.libraryVersion, jsonParam(rev.issues), JSON.stringify(counts), jsonParam(rev.score), jsonParam(rev.lights)];
+    // the revision's columns, from parameter $n on
+    const insertRevision = (n: number) => `INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS})
+      SELECT year, unit, project, kind, revision, $${n}::jsonb, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}::jsonb, $${n + 6}::jsonb, $${n + 7}::jsonb FROM w`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let row: { revision: number; status_at: string; returned: ReturnComment | null } | undefined;
+      if (expect.revision !== null) {
+        const { rows } = await this.pool.query<{ revision: number; status_at: string; returned: ReturnComment | null }>(
+          `WITH w AS (
+             UPDATE submissions SET revision = revision + 1, status = $5,
+               status_at = CASE WHEN status = $5 THEN status_at ELSE $6 END, updated_at = $6,
+               counts = $7::jsonb, library_version = $8, project_name = $9, unit_name = $10
+             WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+               AND ($11::int IS NULL OR revision = $11) AND ($12::text[] IS NULL OR status = ANY($12::text[]))
+             RETURNING year, unit, project, kind, revision, status_at, returned
+           ), r AS (${insertRevision(13)})
+           SELECT revision, status_at, returned FROM w`,
+          [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, expect.revision ?? null, expect.statusIn ?? null, ...revParams],
         );
-        const next: Submission = {
-          key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
-          status,
-          revision,
-          revisions: [...(current?.revisions ?? []), { revision, ...rev, counts }],
-          updatedAt: rev.at,
-          statusAt,
-        };
-        if (current?.returned) next.returned = current.returned;
-        return { ok: true, submission: next };
+        row = rows[0];
       }
-      throw new Error(`saveRevision ${keyString(k)}: the row neither exists nor can be created`);
-    });
-    if (result.ok) this.remember(k, result.submission.revisions);
-    return result;
+      if (!row && expect.revision !== undefined && expect.revision !== null) return { ok: false, current: await this.currentOf(k) };
+      if (!row) {
+        // Creating: the primary key lets one creator win; the others find the row.
+        const { rows } = await this.pool.query<{ revision: number; status_at: string; returned: ReturnComment | null }>(
+          `WITH w AS (
+             INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name)
+             VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7::jsonb, $8, $9, $10) ON CONFLICT DO NOTHING
+             RETURNING year, unit, project, kind, revision, status_at, returned
+           ), r AS (${insertRevision(11)})
+           SELECT revision, status_at, returned FROM w`,
+          [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, ...revParams],
+        );
+        row = rows[0];
+        if (!row) {
+          if (expect.revision === null) return { ok: false, current: await this.currentOf(k) };
+          continue; // no precondition: it exists now, update it
+        }
+      }
+      const added: Revision = { revision: row.revision, ...rev, counts };
+      const revisions = await this.revisionsUpTo(k, row.revision, added);
+      const next: Submission = {
+        key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
+        status,
+        revision: row.revision,
+        revisions,
+        updatedAt: rev.at,
+        statusAt: row.status_at,
+      };
+      if (row.returned) next.returned = row.returned;
+      this.remember(k, revisions);
+      return { ok: true, submission: next };
+    }
+    throw new Error(`saveRevision ${keyString(k)}: the row neither exists nor can be created`);
   }
 
   async transition(k: SubmissionKey, expect: Expect, t: Transition): Promise<WriteResult> {
-    return this.tx(async (c): Promise<WriteResult> => {
-      const row = await this.lockRow(c, k);
-      if (!row) return { ok: false, current: null };
-      const current = await this.complete(c, row);
-      if (!holds(current, expect)) return { ok: false, current };
-      await c.query(
-        `UPDATE submissions SET status = $5, status_at = $6, updated_at = $6, returned = coalesce($7::jsonb, returned)
-         WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
-        [...keyParams(k), t.to, t.at, jsonParam(t.returned)],
-      );
-      const next: Submission = { ...current, status: t.to, statusAt: t.at, updatedAt: t.at };
-      if (t.returned) next.returned = t.returned;
-      return { ok: true, submission: next };
-    });
+    // `revision: null` (must not exist yet) never holds for a transition, which needs the submission.
+    if (expect.revision === null) return { ok: false, current: await this.currentOf(k) };
+    const { rows } = await this.pool.query<SubmissionRow>(
+      `UPDATE submissions SET status = $5, status_at = $6, updated_at = $6, returned = coalesce($7::jsonb, returned)
+       WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+         AND ($8::int IS NULL OR revision = $8) AND ($9::text[] IS NULL OR status = ANY($9::text[]))
+       RETURNING ${SUBMISSION_COLUMNS}`,
+      [...keyParams(k), t.to, t.at, jsonParam(t.returned), expect.revision ?? null, expect.statusIn ?? null],
+    );
+    const row = rows[0];
+    if (!row) return { ok: false, current: await this.currentOf(k) };
+    return { ok: true, submission: await this.complete(this.pool, row) };
   }
 
   // ---- key projects
@@ -485,17 +509,39 @@ export class PgStore implements Store {
 
   // ---- audit
 
-  async appendAudit(e: AuditEvent): Promise<void> {
-    await this.pool.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5::jsonb)", [
-      e.at,
-      textParam(e.actor),
-      e.action,
-      e.target ?? null,
-      jsonParam(e.details),
-    ]);
+  // ---- audit: events arriving while a batch is being written go together in the next one (one
+  // commit for many saves, as the lowdb adapter shares one fsync); each caller is answered after
+  // the commit that holds its event.
+
+  appendAudit(e: AuditEvent): Promise<void> {
+    textParam(e.actor);
+    const record = { at: e.at, actor: e.actor, action: e.action, target: e.target ?? null, details: e.details ?? null };
+    jsonParam(record);
+    return new Promise((done, fail) => {
+      this.auditPending.push({ record, done, fail });
+      if (!this.auditFlushing) this.auditFlushing = this.flushAudit();
+    });
+  }
+
+  private async flushAudit(): Promise<void> {
+    while (this.auditPending.length > 0) {
+      const batch = this.auditPending.splice(0, 500);
+      try {
+        await this.pool.query(
+          `INSERT INTO audit (at, actor, action, target, details) SELECT at, actor, action, target, details
+           FROM jsonb_to_recordset($1::jsonb) AS x(at text, actor text, action text, target text, details jsonb)`,
+          [JSON.stringify(batch.map((b) => b.record))],
+        );
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.fail(err);
+      }
+    }
+    this.auditFlushing = null;
   }
 
   async listAudit(limit = 1000): Promise<AuditEvent[]> {
+    await this.auditFlushing;
     const { rows } = await this.pool.query<AuditRow>(
       `SELECT at, actor, action, target, details FROM audit ORDER BY id DESC ${Number.isFinite(limit) ? "LIMIT $1" : ""}`,
       Number.isFinite(limit) ? [Math.max(0, Math.floor(limit))] : [],
@@ -506,6 +552,7 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.auditFlushing;
     await this.pool.end();
   }
 }
