@@ -3,12 +3,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { migrations } from "../../server/store/postgres/migrate.ts";
+import { payloadOf } from "../../server/store/postgres/notify.ts";
 import { openPgStore, type PgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
 import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
 import { storeSuite } from "./store-suite.ts";
 
 const missing = postgresMissing();
+
+describe("NOTIFY payloads", () => {
+  it("stay under PostgreSQL's 8000 bytes: a long library note is shortened, other events go as they are", () => {
+    const note = "说明".repeat(2000);
+    const e = { type: "library.published" as const, data: { version: 2, note, publishedAt: "p", added: 1, changed: 0, deprecated: 0, removed: 0 } };
+    const text = payloadOf("origin", e);
+    expect(Buffer.byteLength(text)).toBeLessThan(8000);
+    const back = JSON.parse(text) as { o: string; e: typeof e };
+    expect(back.e.data.note.endsWith("…")).toBe(true);
+    expect(back.e.data.version).toBe(2);
+    const status = { type: "submission.status" as const, data: { year: 2025, unit: "U", project: "P", kind: "target", status: "draft", revision: 1, at: "a" } };
+    expect(JSON.parse(payloadOf("o", status))).toEqual({ o: "o", e: status });
+  });
+});
 if (missing) {
   describe.skip(`PostgreSQL store (${missing})`, () => {
     it("needs PostgreSQL", () => undefined);
