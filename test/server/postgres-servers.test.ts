@@ -199,7 +199,7 @@ if (missing) {
       expect(r.err).toContain("every count and revision matches");
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/revisions 版本\s+30\s+30/);
-      expect(r.out).toMatch(/submissions whose revisions match\s+12\s+12/);
+      expect(r.out).toMatch(/submissions whose revisions match 版本一致的表单\s+12\s+12/);
 
       // the database holds what the folder holds
       const from = await openLowStore(dir);

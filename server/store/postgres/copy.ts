@@ -69,6 +69,13 @@ function submissionRecord(s: Submission) {
   };
 }
 
+/** Columns a string takes in a terminal: CJK characters take two. */
+function displayWidth(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
 export async function copyToPostgres(from: LowStore, to: PgStore, progress: (line: string) => void = () => undefined): Promise<CopyReport> {
   const before = await countAll(to.pool);
   const nonEmpty = TABLES.filter((t) => before[t] > 0);
@@ -180,12 +187,16 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
   const { rows: lib } = await to.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM library_versions");
   if ((lib[0]?.v ?? 0) !== current) mismatches.push(`current library version: ${current} in the folder, ${lib[0]?.v ?? 0} in the database`);
 
-  const width = Math.max(...rows.map((r) => r.what.length));
+  const lines: [string, number, number][] = [
+    ...rows.map((r): [string, number, number] => [r.what, r.from, r.to]),
+    ["current library version 当前指标库版本", current, lib[0]?.v ?? 0],
+    ["submissions whose revisions match 版本一致的表单", expected.size, checked],
+  ];
+  const width = Math.max(...lines.map(([w]) => displayWidth(w)));
+  const pad = (w: string) => w + " ".repeat(width - displayWidth(w));
   const table = [
-    `${"".padEnd(width)}  data folder  PostgreSQL`,
-    ...rows.map((r) => `${r.what.padEnd(width)}  ${String(r.from).padStart(11)}  ${String(r.to).padStart(10)}${r.from === r.to ? "" : "  ✗"}`),
-    `${"current library version".padEnd(width)}  ${String(current).padStart(11)}  ${String(lib[0]?.v ?? 0).padStart(10)}`,
-    `${"submissions whose revisions match".padEnd(width)}  ${String(expected.size).padStart(11)}  ${String(checked).padStart(10)}`,
+    `${pad("")}  data folder  PostgreSQL`,
+    ...lines.map(([w, a, b]) => `${pad(w)}  ${String(a).padStart(11)}  ${String(b).padStart(10)}${a === b ? "" : "  ✗"}`),
   ].join("\n");
   return { ok: mismatches.length === 0, rows, mismatches, table };
 }
