@@ -27,8 +27,8 @@ export interface AppOptions {
   pingMs?: number;
   /** The built task pane (addin/dist); nothing is served when absent. */
   paneDir?: string;
-  /** Office.js to serve at /office.js. */
-  officeJs?: string;
+  /** The folder of Office.js (@microsoft/office-js/dist), served at the root: /office.js and its siblings. */
+  officeDir?: string;
   bus?: EventBus;
   now?: () => Date;
   /** Where unexpected errors are logged (default stderr); never sent to the client. */
@@ -94,7 +94,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/submissions", submissionRoutes(store, ctx));
   app.route("/api/projects", projectRoutes(store, now));
   app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
-  app.route("/", paneRoutes(options.paneDir, options.officeJs));
+  app.route("/", paneRoutes(options.paneDir, options.officeDir));
 
   app.notFound((c) => c.json(errors.notFound().body(), 404));
   app.onError((err, c) => {

@@ -1,10 +1,10 @@
 // One entry point for "check this form": schema, rules, and the self-evaluation score or the
 // monitoring lights. The API, the CLI and the task pane all call this, so they agree.
+import { FormSchema, type Form } from "./form.ts";
 import type { Issue } from "./issue.ts";
 import type { Library } from "./library.ts";
 import { readForm } from "./read-form.ts";
-import { validate } from "./rules/validate.ts";
-import type { Form } from "./form.ts";
+import { evaluate } from "./rules/validate.ts";
 
 export interface FormScore {
   budget: number;
@@ -25,10 +25,63 @@ export interface CheckResult {
   lights?: FormLights;
 }
 
-/** Checks a form given as untrusted JSON. Never throws on bad input. */
+/**
+ * Checks a form given as untrusted JSON. Never throws on bad input. When the schema finds fault
+ * only with optional fields (a row's `possibility: "maybe"`, a boolean in `actual`), those fields
+ * are reported (P002/P003), set aside, and the rest of the form is still checked and scored.
+ */
 export function checkForm(input: unknown, library: Library): CheckResult {
   const read = readForm(input);
-  if (!read.form) return { issues: read.issues };
-  const issues = validate(read.form, library, library.policy);
-  return { form: read.form, issues };
+  if (read.form) {
+    const ev = evaluate(read.form, library, library.policy);
+    return { form: read.form, ...ev };
+  }
+  const salvaged = salvage(input, read.issues);
+  if (!salvaged) return { issues: read.issues };
+  const ev = evaluate(salvaged, library, library.policy);
+  const flagged = new Set(read.issues.map((i) => i.path));
+  const issues = [...read.issues, ...ev.issues.filter((i) => !flagged.has(i.path))];
+  const out: CheckResult = { form: salvaged, issues };
+  if (ev.score) out.score = ev.score;
+  if (ev.lights) out.lights = ev.lights;
+  return out;
+}
+
+/** Fields a form can do without: a wrong value there is dropped so the rest can be checked. */
+const optionalRowFields = new Set([
+  "code", "name", "operator", "target", "targetHigh", "unit", "basis", "custom", "na", "toDate", "expected",
+  "possibility", "deviationCategory", "measures", "actual", "weight", "score", "deviation",
+]);
+const optionalPaths = new Set([
+  "totalScore", "grade", "sheet", "cells", "goals.overall", "goals.annual", "goals.actual", "project.department",
+  "project.periodStart", "project.periodEnd", "project.key", "funds.carryover", "budget.initial", "budget.reason",
+]);
+
+function salvage(input: unknown, issues: readonly Issue[]): Form | undefined {
+  if (input === null || typeof input !== "object" || Array.isArray(input) || issues.length === 0) return undefined;
+  let copy: Record<string, unknown>;
+  try {
+    copy = structuredClone(input) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  for (const i of issues) {
+    const row = /^indicators\[(\d+)\]\.(\w+)$/.exec(i.path);
+    if (row && optionalRowFields.has(row[2]!)) {
+      const rows = copy.indicators;
+      const target = Array.isArray(rows) ? rows[Number(row[1])] : undefined;
+      if (target === null || typeof target !== "object") return undefined;
+      delete (target as Record<string, unknown>)[row[2]!];
+    } else if (optionalPaths.has(i.path)) {
+      const parts = i.path.split(".");
+      let parent: unknown = copy;
+      for (const p of parts.slice(0, -1)) parent = parent !== null && typeof parent === "object" ? (parent as Record<string, unknown>)[p] : undefined;
+      if (parent === null || typeof parent !== "object") return undefined;
+      delete (parent as Record<string, unknown>)[parts[parts.length - 1]!];
+    } else {
+      return undefined;
+    }
+  }
+  const again = FormSchema.safeParse(copy);
+  return again.success ? again.data : undefined;
 }

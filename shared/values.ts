@@ -68,12 +68,17 @@ export function normaliseText(text: string): string {
     .replace(/[\s\u00a0\u3000]+/g, "");
 }
 
+const gradeByLabel = new Map<string, QualitativeGrade>();
+for (const [key, term] of Object.entries(gradeTerms) as [QualitativeGrade, { zh: string; en: string }][]) {
+  gradeByLabel.set(key.toLowerCase(), key);
+  gradeByLabel.set(term.zh, key);
+  gradeByLabel.set(term.en.toLowerCase(), key);
+}
+
 function gradeOf(text: string): QualitativeGrade | undefined {
   const t = text.trim();
-  if (Object.hasOwn(gradeTerms, t)) return t as QualitativeGrade;
-  for (const [key, term] of Object.entries(gradeTerms) as [QualitativeGrade, { zh: string; en: string }][]) {
-    if (term.zh === t || term.en.toLowerCase() === t.toLowerCase()) return key;
-  }
+  const exact = gradeByLabel.get(t) ?? gradeByLabel.get(t.toLowerCase());
+  if (exact) return exact;
   // Short forms seen on county forms. 未达成 before 达成, since one contains the other.
   if (/^未达成/.test(t)) return "notAchieved";
   if (/^部分达成/.test(t)) return "partial";
@@ -86,12 +91,17 @@ export interface ReadOptions {
   unit?: string | undefined;
 }
 
+// Most cells hold a plain ASCII number: read those without the general path (validation of a
+// 10,000-row form spends much of its time here).
+const plainNumber = /^-?\d+(\.\d+)?$/;
+
 /** Reads one cell's content. Never throws. */
 export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue {
   if (cell === null || cell === undefined) return { kind: "empty" };
   if (typeof cell === "number") return Number.isFinite(cell) ? { kind: "number", value: cell } : { kind: "text", text: String(cell) };
   if (typeof cell === "boolean") return { kind: "text", text: String(cell) };
   const raw = String(cell);
+  if (plainNumber.test(raw)) return { kind: "number", value: Number(raw) };
   const text = normaliseText(raw);
   if (text === "") return { kind: "empty" };
   if (placeholders.has(text) || placeholders.has(raw.trim())) return { kind: "placeholder", text: raw.trim() };
@@ -164,7 +174,7 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
 }
 
 function roundNoise(x: number): number {
-  return Number(x.toPrecision(12));
+  return Number.isInteger(x) ? x : Number(x.toPrecision(12));
 }
 
 /** Reads a cell that must hold an amount or a count; undefined when it holds no number. */

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer as createHttpsServer } from "node:https";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
@@ -37,9 +37,9 @@ function packageVersion(): string {
   }
 }
 
-function officeJsPath(): string | undefined {
+function officeDir(): string | undefined {
   try {
-    return createRequire(import.meta.url).resolve("@microsoft/office-js/dist/office.js");
+    return dirname(createRequire(import.meta.url).resolve("@microsoft/office-js/dist/office.js"));
   } catch {
     return undefined;
   }
@@ -132,7 +132,7 @@ async function start(o: ServeOptions): Promise<number> {
     origins,
     bus,
     paneDir: existsSync(pane) ? pane : undefined,
-    officeJs: officeJsPath(),
+    officeDir: officeDir(),
     ...(o.pingMs ? { pingMs: o.pingMs } : {}),
   });
 

@@ -1,5 +1,7 @@
 // The task pane's files from addin/dist/ (when built) and Office.js from node_modules, so the
-// pane needs no CDN. Anything missing falls through to the JSON 404.
+// pane needs no CDN. office.js loads its host, locale and mapping scripts from beside itself
+// (`/o15apptofilemappingtable.js`, `/zh-cn/office_strings.js`, …), so its whole dist folder is
+// served at the root, behind the pane's own files. Anything missing falls through to the JSON 404.
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { Hono } from "hono";
@@ -31,11 +33,17 @@ async function fileResponse(file: string): Promise<Response | undefined> {
   }
 }
 
-export function paneRoutes(paneDir: string | undefined, officeJs: string | undefined) {
+/** A file under `root` named by a URL path, or undefined when the path leaves the folder. */
+function inside(root: string, rel: string): string | undefined {
+  const base = normalize(root);
+  const file = normalize(join(base, rel));
+  return file.startsWith(base + sep) ? file : undefined;
+}
+
+export function paneRoutes(paneDir: string | undefined, officeDir: string | undefined) {
   const app = new Hono();
-  app.get("/office.js", async (c, next) => (officeJs ? ((await fileResponse(officeJs)) ?? next()) : next()));
   app.get("/*", async (c, next) => {
-    if (!paneDir || c.req.path.startsWith("/api/")) return next();
+    if (c.req.path.startsWith("/api/")) return next();
     let rel: string;
     try {
       rel = decodeURIComponent(c.req.path);
@@ -43,10 +51,12 @@ export function paneRoutes(paneDir: string | undefined, officeJs: string | undef
       return next();
     }
     if (rel === "/") rel = "/taskpane.html";
-    const root = normalize(paneDir);
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep)) return next();
-    return (await fileResponse(file)) ?? next();
+    for (const root of [paneDir, officeDir]) {
+      const file = root ? inside(root, rel) : undefined;
+      const res = file ? await fileResponse(file) : undefined;
+      if (res) return res;
+    }
+    return next();
   });
   return app;
 }

@@ -32,6 +32,8 @@ export interface ListValidation {
   prompt?: { title: string; text: string };
   /** refuse other values (true) or only warn (false) */
   strict?: boolean;
+  /** shown when a value not in the list is typed (refused when strict, a warning otherwise) */
+  error?: { title: string; text: string };
 }
 
 export interface SheetPlan {

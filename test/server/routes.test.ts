@@ -432,12 +432,17 @@ describe("hygiene", () => {
     const { tmpdir } = await import("node:os");
     const pane = await mkdtemp(join(tmpdir(), "jixiao-pane-"));
     await writeFile(join(pane, "taskpane.html"), "<!doctype html><title>绩效</title>");
-    const withPane = await makeEnv({ paneDir: pane, officeJs: join(pane, "taskpane.html") });
+    const office = await mkdtemp(join(tmpdir(), "jixiao-office-"));
+    await writeFile(join(office, "office.js"), "/* office */");
+    await writeFile(join(office, "o15apptofilemappingtable.js"), "/* map */");
+    const withPane = await makeEnv({ paneDir: pane, officeDir: office });
     const page = await withPane.req("GET", "/taskpane.html");
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(page.headers.get("x-frame-options")).toBeNull();
     expect((await withPane.req("GET", "/office.js")).status).toBe(200);
+    // office.js fetches its siblings from beside itself
+    expect((await withPane.req("GET", "/o15apptofilemappingtable.js")).status).toBe(200);
     expect((await withPane.req("GET", "/..%2F..%2Fetc%2Fpasswd")).status).toBe(404);
     expect((await withPane.req("GET", "/missing.js")).status).toBe(404);
     await withPane.close();

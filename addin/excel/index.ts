@@ -1,0 +1,19 @@
+// addin/excel: the only code that touches Office.js. Each operation takes the request context.
+export { renderPlan, charsToPoints, type RenderOptions, type RenderReport } from "./render.ts";
+export { readGrid, readGrids, toGrid, sheetNames, type SheetGrid, type GridValue } from "./read.ts";
+export { markCells, clearMarks, cellsToMark, markColours, type Mark, type Marks } from "./marks.ts";
+export {
+  selectCell,
+  writeRow,
+  writeCells,
+  replaceIndicators,
+  showComments,
+  commentFill,
+  commentPrefix,
+  type RowWrite,
+  type CellWrite,
+  type Replacement,
+  type CellComment,
+} from "./ops.ts";
+export { officeSupports, type Supports } from "./requirements.ts";
+export * from "./a1.ts";

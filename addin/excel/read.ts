@@ -1,0 +1,62 @@
+// The grid seam (DESIGN seam 1): a worksheet is read with ONE load of its used range's values and
+// address. The grid handed to the parser starts at A1 (rows and columns before the used range are
+// padded with null), so every address the parser computes is the sheet's own.
+import { parseRange, splitAddress } from "./a1.ts";
+import { fromCellValue } from "./cells.ts";
+
+export type GridValue = string | number | boolean | null;
+
+export interface SheetGrid {
+  sheet: string;
+  /** anchored at A1 */
+  grid: GridValue[][];
+  /** where the used range begins (0-based); the grid is padded up to it */
+  origin: { row: number; column: number };
+}
+
+export async function readGrid(context: Excel.RequestContext, sheetName?: string): Promise<SheetGrid> {
+  const [only] = await readGrids(context, sheetName === undefined ? [undefined] : [sheetName]);
+  return only!;
+}
+
+/** Several sheets (the form and its hidden metadata sheet) in the same single sync. */
+export async function readGrids(context: Excel.RequestContext, sheetNames: (string | undefined)[]): Promise<SheetGrid[]> {
+  const loads = sheetNames.map((name) => {
+    const sheet = name === undefined ? context.workbook.worksheets.getActiveWorksheet() : context.workbook.worksheets.getItem(name);
+    sheet.load("name");
+    const used = sheet.getUsedRange(true);
+    used.load("address,values");
+    return { sheet, used };
+  });
+  await context.sync();
+  return loads.map(({ sheet, used }) => toGrid(sheet.name, used.address, used.values));
+}
+
+export function toGrid(sheet: string, address: string, values: unknown[][]): SheetGrid {
+  const range = parseRange(splitAddress(address).local);
+  const origin = range ? { row: range.start.row, column: range.start.column } : { row: 0, column: 0 };
+  const grid: GridValue[][] = [];
+  for (let r = 0; r < origin.row; r++) grid.push([]);
+  for (const row of values) {
+    const out: GridValue[] = new Array(origin.column).fill(null);
+    for (const v of row) out.push(fromCellValue(v));
+    // trim trailing empties so a blank used range reads as nothing
+    while (out.length && out[out.length - 1] === null) out.pop();
+    grid.push(out);
+  }
+  while (grid.length && grid[grid.length - 1]!.length === 0) grid.pop();
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  for (const row of grid) while (row.length < width) row.push(null);
+  return { sheet, grid, origin };
+}
+
+/** The workbook's sheet names with their visibility. One sync. */
+export async function sheetNames(context: Excel.RequestContext): Promise<{ name: string; visibility: "visible" | "hidden" | "veryHidden" }[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/visibility");
+  await context.sync();
+  return sheets.items.map((s) => ({
+    name: s.name,
+    visibility: s.visibility === "VeryHidden" ? "veryHidden" : s.visibility === "Hidden" ? "hidden" : "visible",
+  }));
+}

@@ -1,0 +1,193 @@
+// The server's API (SPEC §10) as plain functions. A request that cannot reach the server throws
+// OfflineError; an answer with an error status throws ApiError with the server's error body.
+import type { Form, FormInput } from "../../shared/form.ts";
+import type { Issue } from "../../shared/issue.ts";
+import type { Library } from "../../shared/library.ts";
+import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
+import type { FormLights, FormScore } from "../../shared/check.ts";
+
+export class OfflineError extends Error {
+  constructor(cause?: unknown) {
+    super("server unreachable");
+    this.cause = cause;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface SubmissionKey {
+  year: number;
+  unit: string;
+  project: string;
+  kind: FormKind;
+}
+
+export interface SubmissionSummary extends SubmissionKey {
+  status: SubmissionStatus;
+  revision: number;
+  updatedAt?: string;
+  counts?: Record<"error" | "warning" | "info", number>;
+  projectName?: string;
+  libraryVersion?: number;
+}
+
+export interface CellCommentDto {
+  sheet?: string;
+  cell: string;
+  comment: string;
+}
+
+export interface SubmissionDetail extends SubmissionSummary {
+  form: Form;
+  issues: Issue[];
+  score?: FormScore;
+  lights?: FormLights;
+  comments: { comment: string; cells?: CellCommentDto[]; by?: string; at?: string } | null;
+}
+
+export interface SaveResult extends SubmissionSummary {
+  issues: Issue[];
+  score?: FormScore;
+  lights?: FormLights;
+}
+
+export interface Me {
+  role: "admin" | "finance" | "unit";
+  unit: { code: string; name: string; field?: string } | null;
+}
+
+export interface LibraryChanges {
+  version: number;
+  since: number;
+  added: string[];
+  changed: string[];
+  deprecated: { code: string; replacedBy?: string }[];
+  removed?: string[];
+}
+
+export interface ImportResult {
+  forms: { sheet?: string; kind?: string; issues: Issue[]; score?: FormScore; lights?: FormLights }[];
+}
+
+export type Fetch = typeof fetch;
+
+export function keyPath(k: SubmissionKey): string {
+  return `/api/submissions/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/${k.kind}`;
+}
+
+export function keyOfForm(form: Pick<FormInput, "year" | "kind" | "unit" | "project">): SubmissionKey {
+  return { year: form.year, unit: form.unit.code, project: form.project.code, kind: form.kind };
+}
+
+export class Api {
+  private libraryCache: { etag: string; library: Library } | undefined;
+
+  constructor(
+    readonly base: string,
+    readonly token: string,
+    private readonly fetcher: Fetch = (...a) => fetch(...a),
+  ) {}
+
+  url(path: string): string {
+    return new URL(path, this.base.endsWith("/") ? this.base : `${this.base}/`).href;
+  }
+
+  async raw(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.fetcher(this.url(path), {
+        method,
+        headers: { Authorization: `Bearer ${this.token}`, ...init.headers },
+        body: init.body,
+      });
+    } catch (err) {
+      throw new OfflineError(err);
+    }
+    if (res.status === 502 || res.status === 503 || res.status === 504) throw new OfflineError(res.status);
+    return res;
+  }
+
+  async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await this.raw(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
+    });
+    return readJson<T>(res);
+  }
+
+  me(): Promise<Me> {
+    return this.json("GET", "/api/me");
+  }
+
+  async library(): Promise<Library> {
+    const res = await this.raw("GET", "/api/library", { headers: this.libraryCache ? { "If-None-Match": this.libraryCache.etag } : {} });
+    if (res.status === 304 && this.libraryCache) return this.libraryCache.library;
+    const library = await readJson<Library>(res);
+    this.libraryCache = { etag: res.headers.get("ETag") ?? String(library.version), library };
+    return library;
+  }
+
+  changes(since: number): Promise<LibraryChanges> {
+    return this.json("GET", `/api/library/changes?since=${since}`);
+  }
+
+  async submissions(query: { year?: number } = {}): Promise<SubmissionSummary[]> {
+    const q = query.year ? `?year=${query.year}` : "";
+    return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/api/submissions${q}`)).submissions;
+  }
+
+  submission(k: SubmissionKey): Promise<SubmissionDetail> {
+    return this.json("GET", keyPath(k));
+  }
+
+  /** PUT with If-Match (none for a new form); 409 → ApiError with the current revision in details. */
+  save(form: FormInput, basedOn?: number): Promise<SaveResult> {
+    return this.json("PUT", keyPath(keyOfForm(form)), form, basedOn === undefined ? {} : { "If-Match": `"${basedOn}"` });
+  }
+
+  submit(k: SubmissionKey, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/submit`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  validate(form: unknown): Promise<{ issues: Issue[]; score?: FormScore; lights?: FormLights }> {
+    return this.json("POST", "/api/validate", form);
+  }
+
+  async template(kind: FormKind): Promise<Blob> {
+    const res = await this.raw("GET", `/api/templates/${kind}?format=xlsx`);
+    if (!res.ok) await readJson(res);
+    return res.blob();
+  }
+
+  async importXlsx(file: Blob): Promise<ImportResult> {
+    const res = await this.raw("POST", "/api/import", {
+      body: file,
+      headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    });
+    return readJson<ImportResult>(res);
+  }
+}
+
+async function readJson<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), e?.details);
+  }
+  return body as T;
+}

@@ -1,0 +1,92 @@
+// Each indicator row as the rules see it once the library has been consulted: the library
+// indicator it names (by code, else by name), whether it is qualitative, its unit against the
+// library's canonical one, and its target in the canonical unit. Built once per validate().
+import type { IndicatorRow } from "../form.ts";
+import type { FrameName } from "../frame.ts";
+import type { Level1, Level2 } from "../glossary.ts";
+import type { Indicator } from "../library.ts";
+import { normaliseName, type LibraryIndex } from "./nearest-names.ts";
+import { factorBetween, rowValues, text, type RowValues } from "./row-values.ts";
+
+export interface CheckedRow {
+  index: number;
+  row: IndicatorRow;
+  /** trimmed name, undefined when blank */
+  name: string | undefined;
+  /** normalised name, "" when blank */
+  key: string;
+  indicator: Indicator | undefined;
+  /** as read from the row alone (see RowValues): the row's unit, operators and target */
+  unit: RowValues["unit"];
+  operator: RowValues["operator"];
+  typedOperator: RowValues["typedOperator"];
+  target: RowValues["target"];
+  /** target values in the row's own unit */
+  rowLow: number | undefined;
+  rowHigh: number | undefined;
+  /** qualitative by the library indicator, else by the row */
+  qualitative: boolean;
+  /** the library's unit, else the row's */
+  canonicalUnit: string | undefined;
+  /** row unit → canonical unit; undefined when they do not convert or a unit is missing */
+  factor: number | undefined;
+  /** target values in the canonical unit */
+  low: number | undefined;
+  high: number | undefined;
+  /** the row's reference in messages, made when first needed */
+  ref?: { zh: string; en: string };
+}
+
+export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): CheckedRow[] {
+  const out: CheckedRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const name = text(row.name);
+    const code = text(row.code);
+    // Most names are typed as the library spells them: look up as typed before normalising.
+    const exact = name === undefined ? undefined : index.byName.get(name);
+    const key = name === undefined ? "" : exact !== undefined ? name : normaliseName(name);
+    const indicator = (code !== undefined ? index.byCode.get(code) : undefined) ?? exact ?? (key !== "" ? index.byName.get(key) : undefined);
+    const values = rowValues(row);
+    const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
+    const canonicalUnit = indicator?.unit ?? values.unit;
+    const factor = values.unit !== undefined && canonicalUnit !== undefined ? factorBetween(values.unit, canonicalUnit) : undefined;
+    out[i] = {
+      index: i,
+      row,
+      name,
+      key,
+      indicator,
+      unit: values.unit,
+      operator: values.operator,
+      typedOperator: values.typedOperator,
+      target: values.target,
+      rowLow: values.low,
+      rowHigh: values.high,
+      qualitative,
+      canonicalUnit,
+      factor,
+      low: scaled(values.low, factor),
+      high: scaled(values.high, factor),
+    };
+  }
+  return out;
+}
+
+/** Where a library indicator sits in the policy's frame: 2021's cost/* is output/cost in 2015. */
+export function placeInFrame(ind: Indicator, frame: FrameName): { level1: Level1; level2: Level2 } {
+  if (frame === "2015" && ind.level1 === "cost") return { level1: "output", level2: "cost" };
+  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return { level1: "cost", level2: "economicCost" };
+  return { level1: ind.level1, level2: ind.level2 };
+}
+
+function scaled(x: number | undefined, factor: number | undefined): number | undefined {
+  return x === undefined || factor === undefined ? undefined : factor === 1 ? x : Number((x * factor).toPrecision(12));
+}
+
+/** True when a row's level-1/level-2 are where the frame puts the library indicator. */
+export function filedAs(ind: Indicator, frame: FrameName, level1: string, level2: string): boolean {
+  if (frame === "2015" && ind.level1 === "cost") return level1 === "output" && level2 === "cost";
+  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return level1 === "cost" && level2 === "economicCost";
+  return ind.level1 === level1 && ind.level2 === level2;
+}

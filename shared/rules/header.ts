@@ -1,0 +1,176 @@
+// Header rules (SPEC §6): required header fields (P002), amounts that are not amounts (P003),
+// funds that do not add up (H101), negative amounts (H102), the annual goal (H103) and the
+// project period (H104).
+import type { Form } from "../form.ts";
+import type { Issue } from "../issue.ts";
+import type { Policy } from "../policy.ts";
+import type { CellValue } from "../values.ts";
+import { issue, num, shown, type Text } from "./messages.ts";
+import { readQuantity, text } from "./row-values.ts";
+
+interface AmountField {
+  path: string;
+  value: CellValue;
+  label: Text;
+  /** a placeholder (`-`, `无`) here means none: 0 */
+  zeroWhenPlaceholder: boolean;
+  optional: boolean;
+}
+
+function amountFields(form: Form): AmountField[] {
+  const f = form.funds;
+  const out: AmountField[] = [
+    { path: "funds.total", value: f.total, label: { zh: "资金总额", en: "total funds" }, zeroWhenPlaceholder: false, optional: false },
+    { path: "funds.fiscal", value: f.fiscal, label: { zh: "财政资金", en: "fiscal funds" }, zeroWhenPlaceholder: true, optional: false },
+    { path: "funds.other", value: f.other, label: { zh: "其他资金", en: "other funds" }, zeroWhenPlaceholder: true, optional: false },
+    { path: "funds.carryover", value: f.carryover, label: { zh: "上年结转资金", en: "carry-over funds" }, zeroWhenPlaceholder: true, optional: true },
+  ];
+  if (form.kind === "monitor") {
+    out.push(
+      { path: "budget.annual", value: form.budget.annual, label: { zh: "全年预算数", en: "annual budget" }, zeroWhenPlaceholder: false, optional: false },
+      {
+        path: "budget.executedToDate",
+        value: form.budget.executedToDate,
+        label: { zh: `1-${form.month}月执行数`, en: "budget executed to date" },
+        zeroWhenPlaceholder: true,
+        optional: false,
+      },
+    );
+  } else if (form.kind === "selfEval") {
+    out.push(
+      { path: "budget.initial", value: form.budget.initial, label: { zh: "年初预算数", en: "initial budget" }, zeroWhenPlaceholder: true, optional: true },
+      { path: "budget.adjusted", value: form.budget.adjusted, label: { zh: "全年预算数", en: "adjusted annual budget" }, zeroWhenPlaceholder: false, optional: false },
+      { path: "budget.executed", value: form.budget.executed, label: { zh: "全年执行数", en: "budget executed" }, zeroWhenPlaceholder: true, optional: false },
+    );
+  }
+  return out;
+}
+
+/** An amount in 万元 (`1,200`, `1200万元`, `5000元`), 0 for a placeholder where that means none. */
+export function readAmount(value: CellValue, zeroWhenPlaceholder = true): number | undefined {
+  const q = readQuantity(value, "万元");
+  if (q.kind === "number") return q.foreignUnit ? undefined : q.value;
+  if (q.kind === "placeholder" && zeroWhenPlaceholder) return 0;
+  return undefined;
+}
+
+export function headerRules(form: Form, policy: Policy): Issue[] {
+  const out: Issue[] = [];
+  const required: [string, unknown, Text][] = [
+    ["unit.name", form.unit.name, { zh: "预算单位名称", en: "the budget unit's name" }],
+    ["project.name", form.project.name, { zh: "项目名称", en: "the project name" }],
+    ["project.field", form.project.field, { zh: "项目所属行业领域", en: "the project's field" }],
+  ];
+  for (const [path, value, label] of required) {
+    if (text(value) === undefined) {
+      out.push(issue(form, "P002", "error", path, { zh: `${label.zh}未填写，请填写。`, en: `${cap(label.en)} is empty: fill it in.` }));
+    }
+  }
+
+  const amounts = new Map<string, number>();
+  for (const a of amountFields(form)) {
+    const q = readQuantity(a.value, "万元");
+    if (q.kind === "number" && !q.foreignUnit) {
+      amounts.set(a.path, q.value);
+      if (q.value < 0) {
+        out.push(
+          issue(form, "H102", "error", a.path, {
+            zh: `${a.label.zh}为负数（${num(q.value)}万元），金额不能为负，请改正。`,
+            en: `${cap(a.label.en)} is negative (${num(q.value)} 万元): amounts cannot be negative; correct it.`,
+          }),
+        );
+      }
+    } else if (q.kind === "placeholder" && a.zeroWhenPlaceholder) {
+      amounts.set(a.path, 0);
+    } else if (q.kind === "empty" || q.kind === "placeholder") {
+      if (!a.optional) {
+        out.push(
+          issue(form, "P002", "error", a.path, {
+            zh: `${a.label.zh}未填写，请填写金额（万元）。`,
+            en: `${cap(a.label.en)} is empty: enter the amount in 万元.`,
+          }),
+        );
+      }
+    } else {
+      out.push(
+        issue(form, "P003", "error", a.path, {
+          zh: `${a.label.zh}“${shown(a.value)}”不是金额，请填写数字（万元），如 120 或 120.5。`,
+          en: `${cap(a.label.en)} “${shown(a.value)}” is not an amount: enter a number in 万元, such as 120 or 120.5.`,
+        }),
+      );
+    }
+  }
+
+  // H101: total = fiscal + other (+ carry-over), within the policy's tolerance.
+  const total = amounts.get("funds.total");
+  const fiscal = amounts.get("funds.fiscal");
+  const other = amounts.get("funds.other");
+  const carry = amounts.get("funds.carryover") ?? 0;
+  if (total !== undefined && fiscal !== undefined && other !== undefined) {
+    const sum = fiscal + other + carry;
+    if (Math.abs(total - sum) > policy.fundsTolerance + 1e-9) {
+      const parts = carry !== 0 ? `${num(fiscal)} + ${num(other)} + ${num(carry)}` : `${num(fiscal)} + ${num(other)}`;
+      out.push(
+        issue(form, "H101", "error", "funds.total", {
+          zh: `资金总额 ${num(total)} 万元不等于财政资金、其他资金${carry !== 0 ? "与上年结转" : ""}之和（${parts} = ${num(sum)} 万元），请核对。`,
+          en: `Total funds ${num(total)} 万元 differ from fiscal + other${carry !== 0 ? " + carry-over" : ""} (${parts} = ${num(sum)} 万元): check the amounts.`,
+        }),
+      );
+    }
+  }
+
+  // H103: the annual goal.
+  const goal = text(form.goals.annual);
+  if (goal === undefined) {
+    out.push(
+      issue(form, "H103", "error", "goals.annual", {
+        zh: "年度绩效目标未填写，请写明本年度要完成什么、达到什么效果。",
+        en: "The annual performance goal is empty: state what the project will deliver this year and to what effect.",
+      }),
+    );
+  } else {
+    const length = [...goal.replace(/\s+/g, "")].length;
+    if (length < policy.minGoalLength) {
+      out.push(
+        issue(form, "H103", "warning", "goals.annual", {
+          zh: `年度绩效目标只有${length}个字（少于${policy.minGoalLength}个），请写具体：产出什么、多少、达到什么效果。`,
+          en: `The annual goal has only ${length} characters (fewer than ${policy.minGoalLength}): say what, how much and to what effect.`,
+        }),
+      );
+    }
+  }
+
+  // H104: the project period.
+  const start = text(form.project.periodStart);
+  const end = text(form.project.periodEnd);
+  if (start !== undefined && end !== undefined && periodKey(end, "end") < periodKey(start, "start")) {
+    out.push(
+      issue(form, "H104", "error", "project.periodEnd", {
+        zh: `项目期限结束（${end}）早于开始（${start}），请改正。`,
+        en: `The project period ends (${end}) before it starts (${start}): correct the dates.`,
+      }),
+    );
+  } else {
+    const startYear = start !== undefined ? Number(start.slice(0, 4)) : undefined;
+    const endYear = end !== undefined ? Number(end.slice(0, 4)) : undefined;
+    if ((startYear !== undefined && startYear > form.year) || (endYear !== undefined && endYear < form.year)) {
+      const path = startYear !== undefined && startYear > form.year ? "project.periodStart" : "project.periodEnd";
+      out.push(
+        issue(form, "H104", "error", path, {
+          zh: `项目期限（${start ?? "…"} 至 ${end ?? "…"}）不包含本表年度 ${form.year} 年，请核对项目期限或年度。`,
+          en: `The project period (${start ?? "…"} to ${end ?? "…"}) does not include the form's year ${form.year}: check the period or the year.`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** `2024-03` as a start is 2024-03-00, as an end 2024-03-99, so string order compares periods. */
+function periodKey(p: string, side: "start" | "end"): string {
+  return p.length === 7 ? `${p}-${side === "start" ? "00" : "99"}` : p;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,59 @@
+// Monitoring lights (SPEC §7): progress against time progress (month ÷ 12), for the budget and
+// each row; green, yellow or red by the policy's thresholds, null when it cannot be said.
+import type { FormLights } from "../check.ts";
+import type { MonitorForm } from "../form.ts";
+import type { Light } from "../glossary.ts";
+import type { Policy } from "../policy.ts";
+import { readValue } from "../values.ts";
+import { readAmount } from "./header.ts";
+import { numberIn, rowValues } from "./row-values.ts";
+
+export function lightFor(ratio: number, policy: Policy): Light {
+  if (ratio >= policy.monitorThresholds.yellow) return "green";
+  if (ratio >= policy.monitorThresholds.red) return "yellow";
+  return "red";
+}
+
+export interface BudgetProgress {
+  /** (executedToDate ÷ annual) ÷ time progress */
+  ratio: number | undefined;
+  light: Light | null;
+}
+
+export function budgetProgress(form: MonitorForm, policy: Policy): BudgetProgress {
+  const annual = readAmount(form.budget.annual, false);
+  const executed = readAmount(form.budget.executedToDate, true);
+  const time = form.month / 12;
+  if (annual === undefined || executed === undefined || annual <= 0 || time <= 0) return { ratio: undefined, light: null };
+  const ratio = executed / annual / time;
+  return Number.isFinite(ratio) ? { ratio, light: lightFor(ratio, policy) } : { ratio: undefined, light: null };
+}
+
+export interface RowProgress {
+  ratio: number | undefined;
+  light: Light | null;
+}
+
+export function rowProgress(form: MonitorForm, policy: Policy): RowProgress[] {
+  const time = form.month / 12;
+  return form.indicators.map((row): RowProgress => {
+    if (row.na) return { ratio: undefined, light: null };
+    const v = rowValues(row);
+    const toDate = readValue(row.toDate, { unit: v.unit });
+    if (v.qualitative || toDate.kind === "grade") {
+      if (toDate.kind !== "grade") return { ratio: undefined, light: null };
+      return { ratio: undefined, light: toDate.grade === "achieved" ? "green" : toDate.grade === "partial" ? "yellow" : "red" };
+    }
+    const op = v.operator ?? ">=";
+    if (op !== ">=" && op !== ">" && op !== "=" && op !== "range") return { ratio: undefined, light: null };
+    const done = numberIn(row.toDate, v.unit);
+    if (done === undefined || v.low === undefined) return { ratio: undefined, light: null };
+    if (v.low <= 0) return op === ">=" || op === ">" ? { ratio: undefined, light: "green" } : { ratio: undefined, light: null };
+    const ratio = Math.max(done, 0) / v.low / time;
+    return Number.isFinite(ratio) ? { ratio, light: lightFor(ratio, policy) } : { ratio: undefined, light: null };
+  });
+}
+
+export function lights(form: MonitorForm, policy: Policy): FormLights {
+  return { budget: budgetProgress(form, policy).light, rows: rowProgress(form, policy).map((r) => r.light) };
+}

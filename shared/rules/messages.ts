@@ -1,0 +1,44 @@
+// Building findings: every rule makes its issue here, so each one carries the path, the sheet
+// cell when the form came from a sheet, and a message in Chinese and English that names the row.
+import type { Form } from "../form.ts";
+import type { Issue, RuleId, Severity } from "../issue.ts";
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** An issue for `path`, with the cell the form's `cells` map gives for it. */
+export function issue(form: Form, rule: RuleId, severity: Severity, path: string, message: Text): Issue {
+  const out: Issue = { rule, severity, path, message };
+  const cell = form.cells?.[path];
+  if (typeof cell === "string" && cell !== "") out.cell = cell;
+  return out;
+}
+
+/** 第3行指标“森林管护面积” / row 3 (“森林管护面积”): rows are numbered from 1 as people count. */
+export function rowRef(index: number, name: string | null | undefined): Text {
+  const n = index + 1;
+  const shown = clip(name ?? "");
+  return shown === ""
+    ? { zh: `第${n}行指标`, en: `Indicator row ${n}` }
+    : { zh: `第${n}行指标“${shown}”`, en: `Indicator row ${n} (“${shown}”)` };
+}
+
+/** Shortens free text quoted in a message. */
+export function clip(text: string, max = 40): string {
+  const t = text.trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/** A number as a message shows it: at most four decimals, no binary noise. */
+export function num(x: number): string {
+  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x);
+  return String(Number(x.toFixed(4)));
+}
+
+/** Quoted value as typed. */
+export function shown(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return clip(String(value));
+}

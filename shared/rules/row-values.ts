@@ -1,0 +1,113 @@
+// One indicator row's values as the rules, the score and the lights read them, with no library:
+// the operator (the column, or typed in the target cell), the unit, and the target, actual and
+// progress values in the row's own unit.
+import type { Operator } from "../glossary.ts";
+import type { IndicatorRow } from "../form.ts";
+import { conversionFactor, normaliseUnit } from "../units.ts";
+import { readValue, type CellValue, type ReadValue } from "../values.ts";
+
+// Units repeat on every row: their normal forms and conversion factors are remembered (bounded).
+const unitKeys = new Map<string, string>();
+const factors = new Map<string, number | null>();
+
+/** normaliseUnit, remembered. */
+export function unitKey(unit: string): string {
+  let k = unitKeys.get(unit);
+  if (k === undefined) {
+    if (unitKeys.size > 10_000) unitKeys.clear();
+    k = normaliseUnit(unit);
+    unitKeys.set(unit, k);
+  }
+  return k;
+}
+
+/** conversionFactor, remembered. */
+export function factorBetween(from: string, to: string): number | undefined {
+  const key = `${from}\u0000${to}`;
+  let f = factors.get(key);
+  if (f === undefined) {
+    if (factors.size > 10_000) factors.clear();
+    f = conversionFactor(from, to) ?? null;
+    factors.set(key, f);
+  }
+  return f ?? undefined;
+}
+
+const noOptions = {};
+
+/** A cell read in a given unit: a number typed with another convertible unit is converted. */
+export type Quantity =
+  | { kind: "number"; value: number; high?: number; operator?: Operator; typedUnit?: string; foreignUnit?: boolean }
+  | Exclude<ReadValue, { kind: "number" }>;
+
+export function readQuantity(cell: CellValue, unit: string | undefined): Quantity {
+  const v = readValue(cell, unit === undefined ? noOptions : { unit });
+  if (v.kind !== "number" || v.unit === undefined) return v;
+  const out: Quantity = { kind: "number", value: v.value };
+  if (v.high !== undefined) out.high = v.high;
+  if (v.operator !== undefined) out.operator = v.operator;
+  if (v.unit !== undefined) {
+    out.typedUnit = v.unit;
+    if (unit !== undefined && unitKey(v.unit) !== unitKey(unit)) {
+      const f = factorBetween(v.unit, unit);
+      if (f === undefined) out.foreignUnit = true;
+      else {
+        out.value = round(v.value * f);
+        if (out.high !== undefined) out.high = round(out.high * f);
+      }
+    }
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+export interface RowValues {
+  /** the row's unit: the unit column, else the unit typed after the target */
+  unit: string | undefined;
+  /** the operator column, else the one typed in the target cell (`≥95%`), else range for `80-95` */
+  operator: Operator | undefined;
+  /** the operator typed in the target cell, when any */
+  typedOperator: Operator | undefined;
+  qualitative: boolean;
+  target: Quantity;
+  /** lower (or only) target value in the row's unit */
+  low: number | undefined;
+  /** upper value of a range target */
+  high: number | undefined;
+}
+
+/** Trimmed text, or undefined when blank (as isBlank says: absent, null, only spaces of any width). */
+export function text(v: unknown): string | undefined {
+  return typeof v === "string" && notBlank.test(v) ? v.trim() : undefined;
+}
+// Every character \s does not match stays non-blank under NFKC, so no normalising is needed here.
+const notBlank = /[^\s\u00a0\u3000]/;
+
+export function rowValues(row: IndicatorRow): RowValues {
+  const columnUnit = text(row.unit);
+  const target = readQuantity(row.target, columnUnit);
+  const typedOperator = target.kind === "number" ? target.operator : undefined;
+  const unit = columnUnit ?? (target.kind === "number" ? target.typedUnit : undefined);
+  const operator = row.operator ?? typedOperator;
+  const qualitative = operator === "qualitative" || (operator === undefined && target.kind === "grade");
+  let low: number | undefined;
+  let high: number | undefined;
+  if (target.kind === "number" && !target.foreignUnit) {
+    low = target.value;
+    high = target.high;
+    if (high === undefined && operator === "range") {
+      const h = readQuantity(row.targetHigh, unit);
+      if (h.kind === "number" && !h.foreignUnit) high = h.value;
+    }
+  }
+  return { unit, operator, typedOperator, qualitative, target, low, high };
+}
+
+/** A number read in the row's unit, or undefined. */
+export function numberIn(cell: CellValue, unit: string | undefined): number | undefined {
+  const q = readQuantity(cell, unit);
+  return q.kind === "number" && !q.foreignUnit ? q.value : undefined;
+}

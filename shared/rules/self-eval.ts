@@ -1,0 +1,199 @@
+// Self-evaluation rules (SPEC §6, E401–E408): actual values, weights, entered scores against the
+// computed ones, deviation explanations, the budget execution reason, the entered total and grade.
+import type { FormScore } from "../check.ts";
+import type { SelfEvalForm } from "../form.ts";
+import { level1Terms, ratingTerms, gradeTerms, type Level1 } from "../glossary.ts";
+import type { Issue } from "../issue.ts";
+import type { Policy } from "../policy.ts";
+import { readValue } from "../values.ts";
+import { issue, num, rowRef, shown } from "./messages.ts";
+import { text } from "./row-values.ts";
+import type { BudgetScore, RowScore } from "./score.ts";
+
+const EPS = 1e-9;
+
+type Group = "output" | "cost" | "benefit" | "satisfaction";
+
+export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: BudgetScore, rows: readonly RowScore[], computed: FormScore): Issue[] {
+  const out: Issue[] = [];
+  const groupOf = (l1: Level1): Group => (l1 === "cost" && policy.weights.cost === undefined ? "output" : l1);
+  const hasSatisfaction = form.indicators.some((r) => r.level1 === "satisfaction");
+  const expected: Record<Group, number> = {
+    output: policy.weights.output,
+    cost: policy.weights.cost ?? 0,
+    benefit: policy.weights.benefit + (hasSatisfaction ? 0 : policy.weights.satisfaction),
+    satisfaction: policy.weights.satisfaction,
+  };
+  const sums = new Map<Group, number>();
+  let weightMissing = false;
+
+  form.indicators.forEach((row, i) => {
+    const rs = rows[i]!;
+    const p = `indicators[${i}]`;
+    const ref = rowRef(i, row.name);
+    const g = groupOf(row.level1);
+    sums.set(g, (sums.get(g) ?? 0) + rs.weight);
+
+    // E402 (row): a weight that is missing or not a number.
+    const w = readValue(row.weight);
+    if (!(w.kind === "number" && w.value >= 0) && !(row.na && w.kind !== "text")) {
+      weightMissing = true;
+      out.push(
+        issue(form, "E402", "error", `${p}.weight`, {
+          zh: `${ref.zh}的分值${w.kind === "empty" || w.kind === "placeholder" ? "未填写" : `“${shown(row.weight)}”不是有效数字`}，请填写该指标的分值。`,
+          en: `${ref.en}: its weight ${w.kind === "empty" || w.kind === "placeholder" ? "is missing" : `“${shown(row.weight)}” is not a valid number`}: enter the row's weight.`,
+        }),
+      );
+    }
+
+    // E403: the entered score is a number within 0..weight.
+    const s = readValue(row.score);
+    if (s.kind === "text" || s.kind === "grade") {
+      out.push(
+        issue(form, "E403", "error", `${p}.score`, {
+          zh: `${ref.zh}的得分“${shown(row.score)}”不是数字，请填写 0 到 ${num(rs.weight)} 之间的分数。`,
+          en: `${ref.en}: the score “${shown(row.score)}” is not a number: enter a score from 0 to ${num(rs.weight)}.`,
+        }),
+      );
+    } else if (rs.entered !== undefined && (rs.entered < 0 || rs.entered > rs.weight + EPS)) {
+      out.push(
+        issue(form, "E403", "error", `${p}.score`, {
+          zh: `${ref.zh}的得分 ${num(rs.entered)} 超出 0 到分值 ${num(rs.weight)} 的范围，请改正。`,
+          en: `${ref.en}: the score ${num(rs.entered)} is outside 0 to its weight ${num(rs.weight)}: correct it.`,
+        }),
+      );
+    }
+
+    if (row.na) return;
+
+    // E401: the actual value.
+    const actualBad = rs.qualitative ? rs.grade === undefined : rs.actual === undefined;
+    if (actualBad) {
+      const a = readValue(row.actual);
+      const missing = a.kind === "empty" || a.kind === "placeholder";
+      out.push(
+        issue(form, "E401", "error", `${p}.actual`, {
+          zh: missing
+            ? `${ref.zh}未填写实际完成值，请填写${rs.qualitative ? "完成等级" : "实际数值"}；确实不适用的请标为不适用。`
+            : `${ref.zh}的实际完成值“${shown(row.actual)}”无法识别，请填写${rs.qualitative ? "“达成年度指标”等完成等级" : "数值"}。`,
+          en: missing
+            ? `${ref.en} has no actual value: enter ${rs.qualitative ? "the grade reached" : "the number reached"}, or mark the row not applicable.`
+            : `${ref.en}: the actual value “${shown(row.actual)}” cannot be read: enter ${rs.qualitative ? "a grade (achieved, partial, notAchieved)" : "a number"}.`,
+        }),
+      );
+    }
+
+    // E405: a qualitative score in its band.
+    if (rs.qualitative && rs.entered !== undefined && rs.band && rs.grade && (rs.entered < rs.band[0] - EPS || rs.entered > rs.band[1] + EPS)) {
+      out.push(
+        issue(form, "E405", "error", `${p}.score`, {
+          zh: `${ref.zh}完成等级为“${gradeTerms[rs.grade].zh}”，得分应在 ${num(rs.band[0])}–${num(rs.band[1])} 分之间，填的是 ${num(rs.entered)} 分，请改正。`,
+          en: `${ref.en} is graded “${gradeTerms[rs.grade].en}”: its score must lie in ${num(rs.band[0])}–${num(rs.band[1])}, not ${num(rs.entered)}; correct it.`,
+        }),
+      );
+    }
+
+    // E404: an entered score far from the computed one (quantitative rows).
+    if (!rs.qualitative && rs.readable && rs.entered !== undefined && rs.entered >= 0 && rs.entered <= rs.weight + EPS) {
+      if (Math.abs(rs.entered - rs.score) > policy.scoreTolerance + EPS) {
+        out.push(
+          issue(form, "E404", "warning", `${p}.score`, {
+            zh: `${ref.zh}填的得分 ${num(rs.entered)} 与按评分规则计算的 ${num(rs.score)} 分相差超过 ${num(policy.scoreTolerance)} 分，请核对。`,
+            en: `${ref.en}: the entered score ${num(rs.entered)} differs from the computed ${num(rs.score)} by more than ${num(policy.scoreTolerance)}: check it.`,
+          }),
+        );
+      }
+    }
+
+    // E406: a deviation analysis where the row falls short or overshoots.
+    if (rs.readable && text(row.deviation) === undefined) {
+      const short = rs.weight > 0 && rs.score < rs.weight - 0.005;
+      const over =
+        !rs.qualitative && rs.actual !== undefined && rs.target !== undefined && rs.target > 0 && rs.actual >= policy.overAchievementRatio * rs.target;
+      if (short || over) {
+        out.push(
+          issue(form, "E406", "error", `${p}.deviation`, {
+            zh: short
+              ? `${ref.zh}未得满分（${num(rs.score)}/${num(rs.weight)}），请填写偏差原因分析及改进措施。`
+              : `${ref.zh}实际值 ${num(rs.actual!)} 达到目标值 ${num(rs.target!)} 的 ${num((rs.actual! / rs.target!) * 100)}%，超过 ${num(policy.overAchievementRatio * 100)}%，请说明超额完成的原因（目标是否定得过低）。`,
+            en: short
+              ? `${ref.en} falls short of its full score (${num(rs.score)}/${num(rs.weight)}): explain the deviation and the remedy.`
+              : `${ref.en}: the actual ${num(rs.actual!)} is ${num((rs.actual! / rs.target!) * 100)}% of the target ${num(rs.target!)}, over ${num(policy.overAchievementRatio * 100)}%: explain why (was the target set too low?).`,
+          }),
+        );
+      }
+    }
+  });
+
+  // E402 (form): weights per level 1, and to 100 with budget execution.
+  if (!weightMissing) {
+    let groupIssue = false;
+    for (const [g, sum] of sums) {
+      const want = expected[g];
+      if (Math.abs(sum - want) > 0.01) {
+        groupIssue = true;
+        const t = level1Terms[g];
+        const note =
+          g === "benefit" && !hasSatisfaction
+            ? { zh: "（无满意度指标，其分值并入效益）", en: " (no satisfaction indicator, so its weight moves to benefit)" }
+            : g === "output" && policy.frame === "2021" && policy.weights.cost === undefined && form.indicators.some((r) => r.level1 === "cost")
+              ? { zh: "（含成本指标）", en: " (cost included)" }
+              : { zh: "", en: "" };
+        out.push(
+          issue(form, "E402", "error", "indicators", {
+            zh: `${t.zh}${note.zh}的分值合计 ${num(sum)} 分，应为 ${num(want)} 分，请调整各指标分值。`,
+            en: `${t.en} indicators${note.en} weigh ${num(sum)} in all; the policy says ${num(want)}: adjust the weights.`,
+          }),
+        );
+      }
+    }
+    const all = policy.weights.budget + [...sums.values()].reduce((a, b) => a + b, 0);
+    if (!groupIssue && Math.abs(all - 100) > 0.01) {
+      out.push(
+        issue(form, "E402", "error", "indicators", {
+          zh: `预算执行率 ${num(policy.weights.budget)} 分加各指标分值合计 ${num(all)} 分，应为 100 分，请调整。`,
+          en: `Budget execution (${num(policy.weights.budget)}) plus the rows' weights make ${num(all)}, not 100: adjust the weights.`,
+        }),
+      );
+    }
+  }
+
+  // E407: a reason for low budget execution.
+  if (budget.rate !== undefined && budget.rate < policy.executionReasonBelow - EPS && text(form.budget.reason) === undefined) {
+    out.push(
+      issue(form, "E407", "error", "budget.reason", {
+        zh: `预算执行率 ${num(budget.rate * 100)}%，低于 ${num(policy.executionReasonBelow * 100)}%，请填写执行率偏低的原因。`,
+        en: `Budget execution is ${num(budget.rate * 100)}%, below ${num(policy.executionReasonBelow * 100)}%: give the reason.`,
+      }),
+    );
+  }
+
+  // E408: the entered total and grade.
+  const total = readValue(form.totalScore);
+  if (total.kind === "number") {
+    if (Math.abs(total.value - computed.total) > policy.scoreTolerance + EPS) {
+      out.push(
+        issue(form, "E408", "warning", "totalScore", {
+          zh: `填报的总分 ${num(total.value)} 与计算的 ${num(computed.total)} 分不一致，请核对。`,
+          en: `The entered total ${num(total.value)} differs from the computed ${num(computed.total)}: check it.`,
+        }),
+      );
+    }
+  } else if (total.kind === "text" || total.kind === "grade") {
+    out.push(
+      issue(form, "P003", "error", "totalScore", {
+        zh: `自评总分“${shown(form.totalScore)}”不是数字，请填写数字（计算值为 ${num(computed.total)} 分）。`,
+        en: `The total score “${shown(form.totalScore)}” is not a number: enter a number (computed: ${num(computed.total)}).`,
+      }),
+    );
+  }
+  if (form.grade && form.grade !== computed.grade) {
+    out.push(
+      issue(form, "E408", "warning", "grade", {
+        zh: `填报的等级“${ratingTerms[form.grade].zh}”与按总分 ${num(computed.total)} 分计算的“${ratingTerms[computed.grade].zh}”不一致，请核对。`,
+        en: `The entered grade “${ratingTerms[form.grade].en}” differs from “${ratingTerms[computed.grade].en}”, computed from the total ${num(computed.total)}: check it.`,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { validateXML } from "xmllint-wasm";
+import { OfficeAddinManifest } from "office-addin-manifest";
+
+const { readManifestFile } = OfficeAddinManifest;
+import { manifestXml, run } from "../../server/cli/manifest.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// The handbook's schemas sit beside the repository (CI checks out shared/ next to it).
+const schemaDir = path.resolve(repoRoot, "../shared/schemas/office-addin-manifest");
+
+async function schemaErrors(xml: string): Promise<string[]> {
+  const files = readdirSync(schemaDir).filter((f) => f.endsWith(".xsd"));
+  const preload = files
+    .filter((f) => f !== "OfficeAppManifestV1_1.xsd")
+    .map((f) => ({ fileName: f, contents: readFileSync(path.join(schemaDir, f), "utf8") }));
+  const result = await validateXML({
+    xml: [{ fileName: "manifest.xml", contents: xml }],
+    schema: [{ fileName: "OfficeAppManifestV1_1.xsd", contents: readFileSync(path.join(schemaDir, "OfficeAppManifestV1_1.xsd"), "utf8") }],
+    preload,
+  });
+  return result.errors.map((e) => e.rawMessage);
+}
+
+describe("manifest.xml", () => {
+  const xml = readFileSync(path.join(repoRoot, "manifest.xml"), "utf8");
+
+  it("is what `jixiao manifest` writes for https://localhost:3443", () => {
+    expect(xml).toBe(manifestXml());
+  });
+
+  it("is valid against the published add-in manifest schema", async () => {
+    expect(await schemaErrors(xml)).toEqual([]);
+  });
+
+  it("says what the design asks: TaskPaneApp on Workbook, ExcelApi 1.8, Home-tab button, local icons", async () => {
+    const info = await readManifestFile(path.join(repoRoot, "manifest.xml"));
+    expect(info.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(info.defaultLocale).toBe("zh-CN");
+    expect(info.hosts).toEqual(["Workbook"]);
+    expect(info.officeAppType).toBe("TaskPaneApp");
+    expect(info.displayName).toBe("绩效 Jixiao");
+    expect(info.permissions).toBe("ReadWriteDocument");
+    expect(info.defaultSettings?.sourceLocation).toBe("https://localhost:3443/taskpane.html");
+    expect(info.appDomains).toEqual(["https://localhost:3443"]);
+    expect(xml).toMatch(/<Set Name="ExcelApi" MinVersion="1.8" \/>/);
+    expect(xml).toMatch(/<OfficeTab id="TabHome">/);
+    expect(xml).toMatch(/<Action xsi:type="ShowTaskpane">/);
+    for (const size of [16, 32, 64, 80]) {
+      expect(xml).toContain(`/assets/icon-${size}.png`);
+      const png = readFileSync(path.join(repoRoot, `addin/public/assets/icon-${size}.png`));
+      expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(size);
+      expect(png.readUInt32BE(20)).toBe(size);
+    }
+  });
+
+  it("points at a bureau's own server, and the result is still valid", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "jixiao-manifest-"));
+    const out = path.join(dir, "manifest.xml");
+    const stderr = process.stderr.write;
+    process.stderr.write = () => true;
+    try {
+      expect(await run(["--url", "https://perf.bureau.gov.cn:3443/anything", "--out", out])).toBe(0);
+      expect(await run(["--url", "http://perf.bureau.gov.cn"])).toBe(2);
+    } finally {
+      process.stderr.write = stderr;
+    }
+    const custom = readFileSync(out, "utf8");
+    expect(custom).not.toContain("localhost");
+    expect(custom).toContain('<SourceLocation DefaultValue="https://perf.bureau.gov.cn:3443/taskpane.html" />');
+    expect(await schemaErrors(custom)).toEqual([]);
+    const info = await readManifestFile(out);
+    expect(info.appDomains).toEqual(["https://perf.bureau.gov.cn:3443"]);
+    writeFileSync(out, custom.replace("<Hosts>", "<Hostz>"));
+    expect((await schemaErrors(readFileSync(out, "utf8"))).length).toBeGreaterThan(0);
+  });
+});

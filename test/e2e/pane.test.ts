@@ -1,0 +1,270 @@
+// The task pane end to end: the built pane in headless Chromium against a real `jixiao serve
+// --http` on loopback, with a stand-in Excel host (fake-excel.js) under the same adapter code.
+// Walks: connect, insert a form, fill rows (one through the pinyin picker), check, fix, save,
+// submit; finance returns it through the API; the pane shows the comment at its cell.
+// Screenshots of each step go to test-output/e2e/.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const chromium = "/usr/bin/chromium";
+const outDir = path.join(repoRoot, "test-output", "e2e");
+const bin = path.join(repoRoot, "server", "cli", "bin.js");
+
+function chromiumPresent(): boolean {
+  if (existsSync(chromium)) return true;
+  const message = "e2e: /usr/bin/chromium is missing; install it with: apt-get install -y chromium";
+  if (process.env.CI === "true") throw new Error(`${message} (CI=true: a missing browser fails the suite)`);
+  console.warn(`${message} — skipping the browser test`);
+  return false;
+}
+
+function jixiao(args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`jixiao ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > until) throw new Error(`server did not answer at ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const run = chromiumPresent();
+
+describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let base = "";
+  let dataDir = "";
+  let unitToken = "";
+  let financeToken = "";
+  let step = 0;
+  const serverLog: string[] = [];
+
+  async function shot(name: string) {
+    step++;
+    await page.screenshot({ path: path.join(outDir, `${String(step).padStart(2, "0")}-${name}.png`) });
+  }
+  const fake = <T>(fn: string, ...args: unknown[]) =>
+    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    // the pane, built as `npm run build` builds it
+    const { run: buildPane } = await import("../../server/cli/build-pane.ts");
+    const write = process.stdout.write.bind(process.stdout);
+    expect(await buildPane(["--quiet"])).toBe(0);
+    void write;
+
+    dataDir = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-data-"));
+    jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
+    unitToken = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
+    financeToken = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [bin, "serve", "--http", "--port", String(port), "--data", dataDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    server.stdout?.on("data", (d) => serverLog.push(String(d)));
+    server.stderr?.on("data", (d) => serverLog.push(String(d)));
+    await waitFor(`${base}/api/health`);
+
+    const { chromium: pw } = await import("playwright-core");
+    browser = await pw.launch({
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      // launch() gives every run a fresh, throw-away user-data dir of its own
+    });
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+    await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
+    page = await context.newPage();
+    page.on("pageerror", (e) => serverLog.push(`pageerror: ${e.message}`));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) server.kill("SIGTERM");
+    for (const d of [dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("walks a form from insert to a returned comment at its cell", async () => {
+    const t0 = Date.now();
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForFunction(() => (window as any).__jixiao?.firstRender !== undefined, undefined, { timeout: 15_000 });
+    const firstRender = await page.evaluate(() => (window as any).__jixiao.firstRender as number);
+    console.log(`e2e: first render ${firstRender.toFixed(0)} ms after navigation start (page load took ${Date.now() - t0} ms)`);
+    expect(firstRender).toBeLessThanOrEqual(1500);
+    expect(await page.evaluate(() => (window as any).__jixiao.host.excel)).toBe(true);
+
+    // first run: the server is the page's own origin; the token is typed
+    await page.getByText("连接财政局服务器").waitFor();
+    expect(await page.locator('input[name="server"]').inputValue()).toBe(base);
+    await page.locator('input[name="token"]').fill(unitToken);
+    await shot("setup");
+    await page.getByRole("button", { name: "连接" }).click();
+    await page.getByText("本单位的表单").waitFor();
+
+    // new form: a target form for a forestry project
+    await page.getByTestId("new-year").fill("2025");
+    await page.getByTestId("new-code").fill("P001");
+    await page.getByTestId("new-name").fill("森林资源管护项目");
+    await page.getByTestId("insert-form").click();
+    await page.getByText("已插入表样").waitFor();
+    const sheets = await fake<{ name: string; visibility: string }[]>("sheetNames");
+    const form = sheets.find((s) => s.visibility === "Visible")!.name;
+    expect(sheets.find((s) => s.name === "_jixiao")?.visibility).toBe("VeryHidden");
+    await shot("form-inserted");
+
+    // check the blank form: the empty amounts are errors, marked in the sheet
+    await page.getByRole("tab", { name: "检查与报送" }).click();
+    await page.getByTestId("check").click();
+    await page.getByTestId("group-error").waitFor();
+    const fundsRow = (await fake<number>("findRow", form, "年度资金总额"))!;
+    expect((await fake<{ fill: string }>("get", form, `B${fundsRow}`))?.fill).toBe("#FFC7CE");
+    await shot("check-errors");
+    // a click on a finding selects its cell
+    await page.locator(`[data-cell$="B${fundsRow}"]`).first().click();
+    await page.waitForFunction((r) => (window as any).__fakeExcel.books.selection?.r === r - 1, fundsRow);
+
+    // fill rows: the header, then one indicator through the picker (slfg → 森林覆盖率)
+    const header = (await fake<number>("findRow", form, "三级指标"))!;
+    const cols: Record<string, string> = { level1: "A", level2: "B", name: "C", code: "D", op: "E", target: "F", high: "G", unit: "H" };
+    const goalRow = (await fake<number>("findRow", form, "年度目标"))!;
+    const overallRow = (await fake<number>("findRow", form, "总体目标"))!;
+    const periodRow = (await fake<number>("findRow", form, "实施期限"))!;
+    await fake("type", form, {
+      [`B${fundsRow}`]: 120,
+      [`G${fundsRow}`]: 100,
+      [`B${fundsRow + 1}`]: 20,
+      [`B${periodRow}`]: "2025-01至2025-12",
+      [`B${overallRow}`]: "管护全区森林资源，巩固生态屏障，森林覆盖率保持稳定并有所提升。",
+      [`B${goalRow}`]: "完成 120 万亩森林管护，选聘生态护林员 300 名，森林火灾受害率控制在 0.9‰ 以内。",
+    });
+    const rows: [string, string, string, string, string | number, string][] = [
+      ["产出指标", "数量指标", "森林管护面积", ">=", 120, "万亩"],
+      ["产出指标", "数量指标", "生态护林员选聘人数", ">=", 300, "人"],
+      ["产出指标", "质量指标", "当年造林成活率", ">=", "进一步提高", "%"], // not a number: fixed below
+      ["产出指标", "时效指标", "项目按期完成率", ">=", 95, "%"],
+      ["成本指标", "经济成本指标", "人工造林亩均成本", "<=", 1800, "元/亩"],
+      ["效益指标", "生态效益指标", "森林火灾受害率", "<=", 0.9, "‰"],
+      ["满意度指标", "服务对象满意度指标", "服务对象满意度", ">=", 90, "%"],
+    ];
+    const typed: Record<string, string | number> = {};
+    rows.forEach(([l1, l2, name, op, target, unit], i) => {
+      const r = header + 1 + i;
+      Object.assign(typed, { [`${cols.level1}${r}`]: l1, [`${cols.level2}${r}`]: l2, [`${cols.name}${r}`]: name, [`${cols.op}${r}`]: op === ">=" ? "≥" : "≤", [`${cols.target}${r}`]: target, [`${cols.unit}${r}`]: unit });
+    });
+    await fake("type", form, typed);
+    const pickRow = header + 1 + rows.length;
+    await fake("select", form, `A${pickRow}`);
+    await page.getByRole("tab", { name: "选指标" }).click();
+    await page.getByTestId("search").fill("slfg");
+    await page.locator('[data-testid="results"] button').first().waitFor();
+    expect(await page.locator('[data-testid="results"] button').first().innerText()).toContain("森林覆盖率");
+    await shot("picker-slfg");
+    await page.locator('[data-testid="results"] button').first().click();
+    await page.getByText(`已填入第 ${pickRow} 行`).waitFor();
+    expect((await fake<{ value: string }>("get", form, `C${pickRow}`))?.value).toBe("森林覆盖率");
+    await fake("type", form, { [`F${pickRow}`]: 65 });
+    await shot("rows-filled");
+
+    // check again: the marks of the first check are gone, the text target is found
+    await page.getByRole("tab", { name: "检查与报送" }).click();
+    await page.getByTestId("check").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="findings"]') !== null);
+    const badRow = header + 3;
+    await page.waitForFunction((cell) => (window as any).__fakeExcel.get(cell[0], cell[1])?.fill === "#FFC7CE", [form, `F${badRow}`] as const, { timeout: 10_000 }).catch(() => undefined);
+    expect((await fake<{ fill: string | null }>("get", form, `B${fundsRow}`))?.fill ?? null).toBeNull();
+    await shot("check-rows");
+
+    // fix: a number where the text was; check, save
+    await fake("type", form, { [`F${badRow}`]: 90 });
+    await page.getByTestId("check").click();
+    await page.waitForTimeout(300);
+    const errorsLeft = await page.locator('[data-testid="group-error"] button').allInnerTexts();
+    if (errorsLeft.length) console.log(`e2e: errors the rules still find:\n  ${errorsLeft.join("\n  ")}`);
+    expect(errorsLeft).toEqual([]);
+    await page.getByTestId("save").click();
+    await page.getByText(/已保存，版本 1/).waitFor();
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("版本 1");
+    await shot("saved");
+
+    // submit
+    await page.getByTestId("submit").click();
+    await page.getByText("已报送财政局。").waitFor();
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("已报送");
+    await shot("submitted");
+
+    // finance returns it with a comment at the target cell of 森林管护面积
+    const targetCell = `F${header + 1}`;
+    const key = "/api/submissions/2025/U01/P001/target";
+    const got = await fetch(`${base}${key}`, { headers: { Authorization: `Bearer ${financeToken}` } });
+    expect(got.status).toBe(200);
+    const rev = (await got.json()).revision as number;
+    const ret = await fetch(`${base}${key}/return`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${financeToken}`, "Content-Type": "application/json", "If-Match": `"${rev}"` },
+      body: JSON.stringify({ comment: "请补充指标依据后重新报送。", cells: [{ sheet: form, cell: targetCell, comment: "管护面积应与林地年报一致" }] }),
+    });
+    expect(ret.status).toBe(200);
+
+    // the pane hears it (server-sent events) and shows the comment at its cell
+    await page.getByTestId("returned").waitFor({ timeout: 15_000 });
+    await page.getByText("管护面积应与林地年报一致").waitFor();
+    await expect.poll(() => fake<{ fill: string } | null>("get", form, targetCell).then((c) => c?.fill)).toBe("#F8CBAD");
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("已退回");
+    await shot("returned-comment");
+    await page.getByText("管护面积应与林地年报一致").click();
+    await page.waitForFunction((r) => (window as any).__fakeExcel.books.selection?.r === r - 1, header + 1);
+    console.log(`e2e: stand-in Excel saw ${await fake<number>("syncs")} context.sync() calls over the walk`);
+  }, 180_000);
+
+  it("shows a plain message and the .xlsx path outside Excel", async () => {
+    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 420, height: 700 } });
+    const p = await context.newPage();
+    await p.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(base)}, token: ${JSON.stringify(unitToken)} }))`);
+    await p.goto(`${base}/taskpane.html`);
+    await p.getByTestId("browser-pane").waitFor();
+    await p.getByText("当前不在 Excel 中运行").waitFor();
+    await p.screenshot({ path: path.join(outDir, "90-browser-no-excel.png") });
+    await context.close();
+  }, 60_000);
+
+  it("shows an old webview what to update instead of a blank pane", async () => {
+    const context = await browser!.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko", viewport: { width: 420, height: 500 } });
+    const p = await context.newPage();
+    await p.goto(`${base}/taskpane.html`);
+    expect(await p.locator("#old-webview").isVisible()).toBe(true);
+    expect(await p.locator("#old-webview").innerText()).toContain("WebView2");
+    await p.screenshot({ path: path.join(outDir, "91-old-webview.png") });
+    await context.close();
+  }, 60_000);
+});
