@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { requireProgram } from "./system.ts";
 
 const execFile = promisify(execFileCb);
 
@@ -31,10 +32,8 @@ export function postgresBin(): string | undefined {
 
 /** Why the PostgreSQL suites cannot run here, or undefined when they can. Throws under CI=true. */
 export function postgresMissing(): string | undefined {
-  const bin = postgresBin();
-  const reason = bin ? undefined : INSTALL_HINT;
-  if (reason && process.env.CI === "true") throw new Error(`${reason} (CI=true: the PostgreSQL tests must run)`);
-  return reason;
+  const present = requireProgram("postgresql", { install: "apt-get install -y postgresql", probe: () => postgresBin() !== undefined });
+  return present ? undefined : INSTALL_HINT;
 }
 
 async function freePort(): Promise<number> {
