@@ -17,6 +17,10 @@ const verbs: Record<string, string> = {
   library: "library export | import 指标库导出/导入",
   units: "units add 添加预算单位",
   token: "token create 创建令牌",
+  notice: "notice issue | list | show 通知与报送时限",
+  rectify: "rectify open | answer | accept | reopen | list 整改",
+  results: "the results notice of a year (.json, .xlsx) 结果通报",
+  assess: "the assessment of units, ranked 单位考核",
   "build-pane": "build the task pane for serving 构建任务窗格",
   manifest: "write manifest.xml for the bureau's server address 生成加载项清单",
 };
