@@ -21,6 +21,7 @@ const verbs: Record<string, string> = {
   rectify: "rectify open | answer | accept | reopen | list 整改",
   results: "the results notice of a year (.json, .xlsx) 结果通报",
   assess: "the assessment of units, ranked 单位考核",
+  store: "store copy: a data folder into PostgreSQL 迁移到数据库",
   "build-pane": "build the task pane for serving 构建任务窗格",
   manifest: "write manifest.xml for the bureau's server address 生成加载项清单",
 };
