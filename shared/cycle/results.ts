@@ -270,3 +270,32 @@ export function resultsWorkbookPlan(r: ResultsNotice): WorkbookPlan {
   rect.styles?.push({ range: `F2:F${Math.max(rect.values.length, 2)}`, style: { wrap: true } });
   return { sheets: [summary, forms, rect] };
 }
+
+/** What the consolidated summary adds per unit (issue 6's workbook): deadlines, rectification, assessment. */
+export interface CycleSummaryColumns {
+  onTime: number;
+  late: number;
+  due: number;
+  missing: number;
+  rectOpen: number;
+  rectOverdue: number;
+  rectClosed: number;
+  assessment: number | null;
+  rank: number | null;
+}
+
+export function cycleSummaryByUnit(r: ResultsNotice): Map<string, CycleSummaryColumns> {
+  return new Map(
+    r.units.map((u) => [
+      u.unit,
+      {
+        ...u.notices,
+        rectOpen: u.rectification.open,
+        rectOverdue: u.rectification.overdue,
+        rectClosed: u.rectification.closed,
+        assessment: u.assessment.total,
+        rank: u.assessment.rank,
+      },
+    ]),
+  );
+}
