@@ -21,7 +21,13 @@ export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 
   let err = "";
   child.stdout!.on("data", (d) => (out += String(d)));
   child.stderr!.on("data", (d) => (err += String(d)));
-  const exited = new Promise<number | null>((ok) => child.on("exit", (code) => ok(code)));
+  // A death by signal is logged with the child's stderr, so a flaky stop says what happened.
+  const exited = new Promise<number | null>((ok) =>
+    child.on("exit", (code, signal) => {
+      if (signal) process.stderr.write(`jixiao serve (pid ${child.pid}) ended by ${signal}:\n${err}\n`);
+      ok(code);
+    }),
+  );
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
