@@ -65,10 +65,11 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
     },
     headerFooter: { oddHeader: `&C&"宋体,Bold"${title} · ${sheet.columns.name}`, oddFooter: "&C第 &P 页，共 &N 页" },
   });
-  ws.columns = columns.map((c) => ({ key: c.key, width: c.width }));
   // One style object per column, the same object on every row: exceljs remembers a style object
-  // it has seen, so each row costs a lookup instead of building and comparing a style per cell.
+  // it has seen, so each cell costs a lookup instead of building and comparing a style of its own.
+  // The column carries it too, for cells typed into the sheet later.
   const styles: Partial<ExcelJS.Style>[] = columns.map((c) => (c.format && c.format !== "text" ? { numFmt: numberFormats[c.format] } : {}));
+  ws.columns = columns.map((c, i) => ({ key: c.key, width: c.width, ...(c.format && c.format !== "text" ? { style: styles[i] } : {}) }));
   const header = ws.addRow(columns.map((c) => c.header));
   header.height = 30;
   header.eachCell((cell) => {
@@ -79,9 +80,10 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
   let n = 0;
   const values: ExcelJS.CellValue[] = new Array(columns.length);
   for await (const row of sheet.rows()) {
-    for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.value(row);
+    // Empty cells are left out (undefined), so they cost nothing and write nothing.
+    for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.value(row) ?? undefined;
     const r = ws.addRow(values);
-    for (let i = 0; i < columns.length; i++) r.getCell(i + 1).style = styles[i]!;
+    for (let i = 0; i < columns.length; i++) if (values[i] !== undefined) r.getCell(i + 1).style = styles[i]!;
     r.commit();
     if (++n % every === 0) await drain(out);
   }

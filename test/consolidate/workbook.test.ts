@@ -114,10 +114,13 @@ describe.skipIf(!openpyxl())("the workbook, read by openpyxl", () => {
       expect(String(s.rows[0]![0]![0])).toMatch(/[\u4e00-\u9fff]/);
     }
     const header = (s: SheetView) => s.rows[0]!.map((c) => c[0]);
-    const fmt = (s: SheetView, name: string) => s.rows[1]![header(s).indexOf(name)]![2];
+    /** the number format of the column's first filled cell */
+    const fmt = (s: SheetView, name: string) => s.rows.slice(1).map((r) => r[header(s).indexOf(name)]!).find((c) => c[0] !== null)![2];
     const forms = sheet(view, "表单");
     expect(fmt(forms, "得分")).toBe("0.00");
     expect(fmt(forms, "预算执行率")).toBe("0.0%");
+    expect(fmt(sheet(view, "汇总"), "平均得分")).toBe("0.00");
+    expect(fmt(sheet(view, "指标明细"), "得分")).toBe("0.00");
     const cf = (s: SheetView) => s.conditional.flatMap((c) => c.formulae);
     expect(cf(sheet(view, "指标明细"))).toEqual(expect.arrayContaining(['"红灯"', '"黄灯"', '"绿灯"']));
     expect(cf(forms)).toEqual(expect.arrayContaining(['"优"', '"良"', '"中"', '"差"']));
