@@ -9,6 +9,8 @@ import { requireAuth, type AppEnv } from "./auth.ts";
 import { watchOverdue } from "./cycle/overdue.ts";
 import { ApiError, errors } from "./errors.ts";
 import { EventBus } from "./events.ts";
+import { consolidatedRoutes } from "./routes/consolidated.ts";
+import { disclosureRoutes } from "./routes/disclosure.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { libraryRoutes } from "./routes/library.ts";
@@ -92,6 +94,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.use("/api/*", (c, next) => ((c.req.header("content-type") ?? "").startsWith(XLSX_TYPE) ? xlsxLimit(c, next) : jsonLimit(c, next)));
 
   app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
+  // Public, no token (SPEC §9): mounted before the token check.
+  app.route("/api/disclosure", disclosureRoutes(store));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
   app.route("/api/me", meRoutes(store));
@@ -99,6 +103,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/validate", validateRoutes(store));
   app.route("/api/submissions", submissionRoutes(store, ctx));
   app.route("/api/projects", projectRoutes(store, now));
+  app.route("/api/consolidated", consolidatedRoutes(store, now, log));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));

@@ -1,0 +1,24 @@
+// Consolidation over the store, composed from the Store interface alone (listUnits,
+// listSubmissions, getSubmission), so the lowdb and the database adapters both serve it. Each pass
+// reads the submissions one at a time; nothing holds every form.
+import type { ConsolidationInput, StoredForm } from "../../shared/consolidate/index.ts";
+import type { FormKind } from "../../shared/glossary.ts";
+import type { Policy } from "../../shared/policy.ts";
+import type { Store } from "../store/store.ts";
+
+export async function storeSource(store: Store, policy: Policy, year: number, kind?: FormKind): Promise<ConsolidationInput> {
+  const units = (await store.listUnits()).map((u) => ({ code: u.code, name: u.name, confidential: u.confidential }));
+  const all = await store.listSubmissions({ year });
+  const inScope = kind ? all.filter((m) => m.key.kind === kind) : all;
+  async function* forms(): AsyncGenerator<StoredForm> {
+    for (const m of inScope) {
+      const s = await store.getSubmission(m.key);
+      const last = s?.revisions[s.revisions.length - 1];
+      if (!s || !last) continue;
+      yield { key: s.key, status: s.status, revision: s.revision, form: last.form, issues: last.issues, updatedAt: s.updatedAt };
+    }
+  }
+  const input: ConsolidationInput = { year, policy, units, keys: all.map((m) => m.key), forms };
+  if (kind) input.kind = kind;
+  return input;
+}
