@@ -42,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
         process.stderr.write("jixiao consolidate: the data folder has no indicator library; start the server once or run jixiao library import\n");
         return 1;
       }
-      const result = await consolidate(await storeSource(store, library.policy, year, kind));
+      const result = await consolidate(await storeSource(store, library.policy, year, kind, new Date()));
       const tmp = `${out}.${process.pid}.tmp`;
       const file = createWriteStream(tmp);
       const finished = new Promise<void>((ok, fail) => {

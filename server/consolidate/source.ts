@@ -4,9 +4,12 @@
 import type { ConsolidationInput, StoredForm } from "../../shared/consolidate/index.ts";
 import type { FormKind } from "../../shared/glossary.ts";
 import type { Policy } from "../../shared/policy.ts";
+import { cycleSummaryByUnit } from "../../shared/cycle/results.ts";
+import { yearResults } from "../cycle/results.ts";
 import type { Store } from "../store/store.ts";
 
-export async function storeSource(store: Store, policy: Policy, year: number, kind?: FormKind): Promise<ConsolidationInput> {
+/** Consolidation input over the store, with the year's cycle (deadlines, rectification, assessment) as of `now`. */
+export async function storeSource(store: Store, policy: Policy, year: number, kind: FormKind | undefined, now: Date): Promise<ConsolidationInput> {
   const units = (await store.listUnits()).map((u) => ({ code: u.code, name: u.name, confidential: u.confidential }));
   const all = await store.listSubmissions({ year });
   const inScope = kind ? all.filter((m) => m.key.kind === kind) : all;
@@ -18,7 +21,8 @@ export async function storeSource(store: Store, policy: Policy, year: number, ki
       yield { key: s.key, status: s.status, revision: s.revision, form: last.form, issues: last.issues, updatedAt: s.updatedAt };
     }
   }
-  const input: ConsolidationInput = { year, policy, units, keys: all.map((m) => m.key), forms };
+  const { results } = await yearResults({ store, now: () => now }, year);
+  const input: ConsolidationInput = { year, policy, units, keys: all.map((m) => m.key), forms, cycle: cycleSummaryByUnit(results) };
   if (kind) input.kind = kind;
   return input;
 }

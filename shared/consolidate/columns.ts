@@ -121,6 +121,16 @@ export const summaryColumns: SheetColumns<SummaryRow> = {
     col("yellow", lightTerms.yellow.zh, 7, (r) => r.yellow, { format: "integer", highlight: "yellow" }),
     col("errors", "错误", 7, (r) => r.errors, { format: "integer", highlight: "red" }),
     col("warnings", "警告", 7, (r) => r.warnings, { format: "integer", highlight: "yellow" }),
+    // the bureau's cycle, per unit (notices, rectification, assessment)
+    col("onTime", "按时报送", 9, (r) => r.onTime, { format: "integer" }),
+    col("late", "逾期报送", 9, (r) => r.late, { format: "integer", highlight: "yellow" }),
+    col("due", "未到期待报", 10, (r) => r.due, { format: "integer" }),
+    col("notSent", "逾期未报", 9, (r) => r.notSent, { format: "integer", highlight: "red" }),
+    col("rectOpen", "整改未结", 9, (r) => r.rectOpen, { format: "integer" }),
+    col("rectOverdue", "整改逾期", 9, (r) => r.rectOverdue, { format: "integer", highlight: "red" }),
+    col("rectClosed", "整改已结", 9, (r) => r.rectClosed, { format: "integer" }),
+    col("assessment", "考核得分", 9, (r) => r.assessment, { format: "number" }),
+    col("rank", "考核排名", 9, (r) => r.rank, { format: "integer" }),
   ],
 };
 

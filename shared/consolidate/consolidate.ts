@@ -6,6 +6,7 @@ import { formKinds, type FormKind, type Rating, type SubmissionStatus } from "..
 import type { IndicatorRow } from "../form.ts";
 import { factsOf, issuesByRow, rateOf, type FormFacts } from "./facts.ts";
 import type { FindingLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
+import type { CycleSummaryColumns } from "../cycle/results.ts";
 import type { ConsolidationInput, StoredForm, UnitInfo } from "./source.ts";
 
 export interface Consolidation {
@@ -20,6 +21,20 @@ export interface Consolidation {
   counts: { forms: number; rows: number; findings: number };
   rows(): AsyncGenerator<IndicatorLine>;
   findings(): AsyncGenerator<FindingLine>;
+}
+
+function cycleOf(c: CycleSummaryColumns | undefined) {
+  return {
+    onTime: c?.onTime ?? null,
+    late: c?.late ?? null,
+    due: c?.due ?? null,
+    notSent: c?.missing ?? null,
+    rectOpen: c?.rectOpen ?? null,
+    rectOverdue: c?.rectOverdue ?? null,
+    rectClosed: c?.rectClosed ?? null,
+    assessment: c?.assessment ?? null,
+    rank: c?.rank ?? null,
+  };
 }
 
 interface Tally {
@@ -203,6 +218,7 @@ export async function consolidate(input: ConsolidationInput): Promise<Consolidat
         yellow: t.yellow,
         errors: t.errors,
         warnings: t.warnings,
+        ...cycleOf(input.cycle?.get(unit.code)),
       });
       if (sent === 0) {
         missing.push({

@@ -39,6 +39,19 @@ export interface SummaryRow {
   /** Errors and warnings found on the latest revisions. */
   errors: number;
   warnings: number;
+  /**
+   * The bureau's cycle for the unit (its notices' deadlines, rectification items, the annual
+   * assessment), the same on each of the unit's rows; null when the cycle was not given.
+   */
+  onTime: number | null;
+  late: number | null;
+  due: number | null;
+  notSent: number | null;
+  rectOpen: number | null;
+  rectOverdue: number | null;
+  rectClosed: number | null;
+  assessment: number | null;
+  rank: number | null;
 }
 
 /** 表单: one row per latest form. */

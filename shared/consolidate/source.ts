@@ -1,6 +1,7 @@
 // What consolidation reads: the units, the latest revision of every form of the year, and the
 // policy. No I/O here: the server hands in a source over its store, the bench one over forms it
 // makes up, and the model walks it once per sheet, so no sheet's rows are ever held in memory.
+import type { CycleSummaryColumns } from "../cycle/results.ts";
 import type { FormKind, SubmissionStatus } from "../glossary.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
@@ -43,4 +44,6 @@ export interface ConsolidationInput {
    * (three passes), each call walking the forms afresh.
    */
   forms(): AsyncIterable<StoredForm> | Iterable<StoredForm>;
+  /** Per unit code: deadlines, rectification and assessment from the bureau's cycle (issue 9), when known. */
+  cycle?: ReadonlyMap<string, CycleSummaryColumns>;
 }

@@ -60,7 +60,8 @@ describe("consolidate()", () => {
     const plan = planOf(summaryColumns, c.summary.length);
     expect(plan.values[0]![0]).toBe("单位代码");
     expect(plan.freeze).toEqual({ rows: 1, columns: 0 });
-    expect(plan.tables![0]!.range).toBe("A1:X2");
+    // 24 columns of the forms, then 9 of the bureau's cycle: A … AG
+    expect(plan.tables![0]!.range).toBe("A1:AG2");
     expect(plan.print).toMatchObject({ orientation: "landscape", fitToWidth: true, titleRows: "1:1" });
   });
 });

@@ -267,4 +267,14 @@ describe("one year of the cycle, end to end", () => {
       ["U-C", 3],
     ]);
   });
+
+  it("the consolidated summary carries each unit's deadlines, rectification and assessment", async () => {
+    at("2026-04-15T00:00:00Z");
+    const res = await json(await env.req("GET", `/api/consolidated?year=${YEAR}&kind=selfEval`, { token: env.tokens.finance }));
+    const by = Object.fromEntries(res.summary.map((r: any) => [r.unitCode, r]));
+    // the same figures as the assessment above, per unit
+    expect(by["U-A"]).toMatchObject({ onTime: 3, late: 0, due: 0, notSent: 1, rectOpen: 0, rectOverdue: 0, rectClosed: 1, assessment: 84.98, rank: 1 });
+    expect(by["U-B"]).toMatchObject({ onTime: 1, late: 1, notSent: 0, rectOpen: 1, rectOverdue: 1, rectClosed: 0, assessment: 71.65, rank: 2 });
+    expect(by["U-C"]).toMatchObject({ onTime: 0, late: 0, notSent: 2, assessment: 0, rank: 3 });
+  });
 });
