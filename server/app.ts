@@ -95,7 +95,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
 
   app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
   // Public, no token (SPEC §9): mounted before the token check.
-  app.route("/api/disclosure", disclosureRoutes(store));
+  app.route("/api/disclosure", disclosureRoutes(store, now));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
   app.route("/api/me", meRoutes(store));

@@ -8,7 +8,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { toCsv } from "../../shared/disclosure/defuse.ts";
 import { disclose, disclosureHeader, disclosurePlan, disclosureRows, type KeyProjectForms } from "../../shared/disclosure/public.ts";
+import { publicResults } from "../../shared/cycle/results.ts";
 import { FormSchema, type Form } from "../../shared/form.ts";
+import { yearResults } from "../cycle/results.ts";
 import type { Store } from "../store/store.ts";
 import { queryOf, YearSchema } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
@@ -42,12 +44,16 @@ export async function keyProjectForms(store: Store, year: number): Promise<KeyPr
   return out;
 }
 
-export function disclosureRoutes(store: Store) {
+export function disclosureRoutes(store: Store, now: () => Date) {
   return new Hono().get("/", async (c) => {
     const q = queryOf(c, Query);
     const library = await currentLibrary(store);
     const data = disclose(q.year, await keyProjectForms(store, q.year), library.policy);
-    const json = JSON.stringify(data);
+    // The results notice's public subset (issue 9): each unit's grades, deadlines, rectification
+    // counts and assessment, confidential units left out. Its time stamp stays out of the ETag.
+    const { results } = await yearResults({ store, now }, q.year);
+    const { generatedAt, ...resultsBody } = publicResults(results, (await store.listKeyProjects(q.year)).filter((k) => k.key));
+    const json = JSON.stringify({ ...data, results: resultsBody });
     const etag = `"${createHash("sha256").update(`${q.format}\u0000${json}`).digest("base64url").slice(0, 27)}"`;
     c.header("Cache-Control", "public, max-age=300");
     c.header("ETag", etag);
@@ -67,6 +73,6 @@ export function disclosureRoutes(store: Store) {
       return c.body(new Uint8Array(bytes));
     }
     c.header("Content-Type", "application/json; charset=UTF-8");
-    return c.body(json);
+    return c.body(JSON.stringify({ ...data, results: { ...resultsBody, generatedAt } }));
   });
 }

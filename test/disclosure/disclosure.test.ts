@@ -125,6 +125,11 @@ describe("GET /api/disclosure", () => {
     expect(p.selfEval.goals.actual).toMatch(/^全年完成森林管护面积52万亩。/);
     // JSON carries the text as typed: it is data, not a spreadsheet.
     expect(p.project.name).toBe(FORMULA);
+ 
+    // the results notice's public subset: the confidential unit is not in it, ranks count without it
+    expect(data.results.units.map((u: any) => [u.unit, u.assessment.rank])).toEqual([["U-A", 1]]);
+    expect(data.results.units[0].keyProjects.map((k: any) => k.project)).toEqual(["P1"]);
+    expect(data.results.units[0]).not.toHaveProperty("rectification.openItems");
   });
 
   it("CSV: the same lines, with formula-looking text defused", async () => {
