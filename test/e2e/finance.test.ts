@@ -162,6 +162,13 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     expect(header).toBeGreaterThan(0);
     const cell = `F${header + 1}`;
     expect((await fake<{ value: unknown }>(finance, "get", formSheet, `C${header + 1}`))?.value).toBeTruthy();
+    // the stored findings (a JSON form has no cells) are marked at the cells they concern
+    const warned = await finance.evaluate(
+      (name) => [...(window as any).__fakeExcel.books.sheets.find((s: any) => s.name === name).cells.values()].filter((c: any) => c.fill === "#FFEB9C").length,
+      formSheet,
+    );
+    const stored = (await (await api("GET", key, tokens.finance)).json()).issues as { severity: string }[];
+    if (stored.some((i) => i.severity === "warning")) expect(warned).toBeGreaterThan(0);
 
     // select the target cell in the sheet, type the comment, add it; return with a comment
     await fake(finance, "select", formSheet, cell);
@@ -227,7 +234,7 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     console.log(`e2e finance: the unit's pane showed library version 2 ${heard} ms after publish was clicked`);
     expect(heard).toBeLessThanOrEqual(5_000);
     expect(await unit.getByTestId("library-banner").innerText()).toContain("第 2 版");
-    await finance.getByText(/已发布第 2 版/).waitFor();
+    await expect.poll(() => finance.getByTestId("notice").innerText()).toContain("已发布第 2 版");
     const lib = await (await api("GET", "/api/library", tokens.unit)).json();
     expect(lib.version).toBe(2);
     expect(lib.indicators.find((i: { code: string }) => i.code === codeB)).toMatchObject({ status: "deprecated", replacedBy: codeA });

@@ -32,6 +32,7 @@ import type { Lang, T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { subscribe } from "../sse.ts";
 import { base64Of, toPullSheets } from "./consolidated.ts";
+import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
 
 const useStyles = makeStyles({
@@ -216,6 +217,7 @@ function Review(
       const plan = planFor(f.kind, detail.form, library, detail.revision);
       sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName && p.name !== librarySheetName)?.name ?? plan.sheets[0]!.name;
       await wb.insert(plan, sheet);
+      detail.issues = placeIssues(plan, sheet, detail.issues);
       marks.current = await wb.mark(detail.issues, sheet);
       notify({ intent: "success", text: t("opened") });
     }
