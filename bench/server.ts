@@ -3,6 +3,10 @@
 // `jixiao serve --http` in its own process on a temp data folder (seeded directly through the
 // store); the client is a separate process. Judged by: ≥ 300 saves/s, and
 // p50@20000 / p50@200 ≤ 2.
+//
+// `--store=lowdb` (default), `--store=postgres` (a throwaway PostgreSQL cluster of its own, fsync
+// on, so a commit is as durable as lowdb's fsynced file) or `--store=both`, printed side by side:
+// `npm run bench -- server --store=both`.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +17,9 @@ import { createToken } from "../server/auth.ts";
 import { demoForm } from "../server/demo.ts";
 import { publishLibrary } from "../server/routes/library.ts";
 import { openLowStore } from "../server/store/lowdb-store.ts";
+import { openPgStore } from "../server/store/postgres/pg-store.ts";
+import type { Store } from "../server/store/store.ts";
+import { startCluster, type Cluster } from "../test/support/postgres.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const YEAR = 2025;
@@ -64,8 +71,10 @@ async function client(url: string, token: string): Promise<void> {
 
 // ---- orchestrator
 
-async function seed(dir: string, count: number): Promise<string> {
-  const store = await openLowStore(dir, { fsync: false });
+type Kind = "lowdb" | "postgres";
+const NAMES: Record<Kind, string> = { lowdb: "lowdb", postgres: "PostgreSQL" };
+
+async function seed(store: Store, count: number): Promise<string> {
   const lib = starterLibrary();
   await publishLibrary(store, { indicators: lib.indicators, policy: lib.policy, note: "bench" }, "bench", new Date());
   await store.putUnit({ code: "BENCH", name: "压测单位", confidential: false });
@@ -96,14 +105,16 @@ function child(args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, ["--import", "tsx", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
 }
 
-async function phase(count: number) {
+async function phase(count: number, kind: Kind, cluster?: Cluster) {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-bench-"));
   try {
     const s0 = performance.now();
-    const token = await seed(dir, count);
+    const dbUrl = kind === "postgres" ? await cluster!.createDatabase("bench") : undefined;
+    const store = dbUrl ? await openPgStore(dbUrl, { poolSize: 20 }) : await openLowStore(dir, { fsync: false });
+    const token = await seed(store, count);
     const seedMs = performance.now() - s0;
     const t0 = performance.now();
-    const server = child(["server/cli/main.ts", "serve", "--http", "--port", "0", "--data", dir]);
+    const server = child(["server/cli/main.ts", "serve", "--http", "--port", "0", "--data", dir, ...(dbUrl ? ["--store", dbUrl] : [])]);
     let out = "";
     const url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 60_000);
@@ -133,22 +144,67 @@ async function phase(count: number) {
   }
 }
 
-async function orchestrate() {
-  const rows = [];
-  for (const n of [200, 20_000]) {
-    const r = await phase(n);
-    rows.push(r);
-    console.log(
-      `${String(n).padStart(6)} stored: ${r.saves} saves in ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(0)} saves/s, ` +
-        `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (seeded in ${(r.seedMs / 1000).toFixed(1)} s, server ready in ${(r.startMs / 1000).toFixed(1)} s)`,
-    );
+type Row = Awaited<ReturnType<typeof phase>>;
+
+async function run(kind: Kind): Promise<{ rows: Row[]; ratio: number; minRate: number; pass: boolean }> {
+  console.log(`-- ${NAMES[kind]}`);
+  const cluster = kind === "postgres" ? await startCluster({ fsync: true }) : undefined;
+  try {
+    const rows: Row[] = [];
+    for (const n of [200, 20_000]) {
+      const r = await phase(n, kind, cluster);
+      rows.push(r);
+      console.log(
+        `${String(n).padStart(6)} stored: ${r.saves} saves in ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(0)} saves/s, ` +
+          `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (seeded in ${(r.seedMs / 1000).toFixed(1)} s, server ready in ${(r.startMs / 1000).toFixed(1)} s)`,
+      );
+    }
+    const [small, large] = rows;
+    const ratio = (large?.p50 ?? NaN) / (small?.p50 ?? NaN);
+    const minRate = Math.min(...rows.map((r) => r.perSecond));
+    const pass = ratio <= 2 && minRate >= 300;
+    console.log(`ratio p50@20000 / p50@200 = ${ratio.toFixed(2)} (target ≤ 2)`);
+    console.log(`slowest rate ${minRate.toFixed(0)} saves/s (target ≥ 300)`);
+    console.log(pass ? "PASS" : "FAIL");
+    return { rows, ratio, minRate, pass };
+  } finally {
+    await cluster?.stop();
   }
-  const [small, large] = rows;
-  const ratio = (large?.p50 ?? NaN) / (small?.p50 ?? NaN);
-  const minRate = Math.min(...rows.map((r) => r.perSecond));
-  console.log(`ratio p50@20000 / p50@200 = ${ratio.toFixed(2)} (target ≤ 2)`);
-  console.log(`slowest rate ${minRate.toFixed(0)} saves/s (target ≥ 300)`);
-  console.log(ratio <= 2 && minRate >= 300 ? "PASS" : "FAIL");
+}
+
+function storeArg(): Kind[] {
+  const argv = process.argv.slice(2);
+  let v = "lowdb";
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a.startsWith("--store=")) v = a.slice("--store=".length);
+    else if (a === "--store") v = argv[++i] ?? "";
+  }
+  if (v === "both") return ["lowdb", "postgres"];
+  if (v === "postgres" || v === "pg") return ["postgres"];
+  if (v === "lowdb") return ["lowdb"];
+  throw new Error(`--store must be lowdb, postgres or both, not '${v}'`);
+}
+
+async function orchestrate() {
+  const kinds = storeArg();
+  const results: ({ kind: Kind } & Awaited<ReturnType<typeof run>>)[] = [];
+  for (const k of kinds) results.push({ kind: k, ...(await run(k)) });
+  if (results.length > 1) {
+    const cell = (s: string) => s.padStart(12);
+    const line = (label: string, f: (r: (typeof results)[number]) => string) => console.log(`${label.padEnd(26)}${results.map((r) => cell(f(r))).join("")}`);
+    console.log("");
+    line("", (r) => NAMES[r.kind]);
+    for (const [i, n] of [200, 20_000].entries()) {
+      line(`${n} stored: saves/s`, (r) => r.rows[i]!.perSecond.toFixed(0));
+      line(`${n} stored: p50 ms`, (r) => r.rows[i]!.p50.toFixed(2));
+      line(`${n} stored: p99 ms`, (r) => r.rows[i]!.p99.toFixed(2));
+      line(`${n} stored: seeded in s`, (r) => (r.rows[i]!.seedMs / 1000).toFixed(1));
+      line(`${n} stored: server ready s`, (r) => (r.rows[i]!.startMs / 1000).toFixed(1));
+    }
+    line("p50@20000 / p50@200", (r) => r.ratio.toFixed(2));
+    line("verdict", (r) => (r.pass ? "PASS" : "FAIL"));
+  }
 }
 
 const clientArgs = process.env.JIXIAO_BENCH_CLIENT;

@@ -1,6 +1,8 @@
 // The event bus behind GET /api/events: the server publishes, each open stream hears what its
 // caller may see (library.published for all; submission.status for its own unit, or all for
-// finance and admin).
+// finance and admin). With several servers on one database, a relay (the PostgreSQL one is
+// LISTEN/NOTIFY, store/postgres/notify.ts) carries each event to the other servers, which deliver
+// it to their own streams; the server that published it has already delivered it, once.
 import type { Auth } from "./auth.ts";
 
 export interface LibraryPublishedEvent {
@@ -22,9 +24,16 @@ export function visibleTo(auth: Auth, e: ServerEvent): boolean {
   return true;
 }
 
+/** Sends the events published on this server to the other servers. */
+export interface EventRelay {
+  send(e: ServerEvent): void;
+}
+
 export class EventBus {
   private listeners = new Set<{ auth: Auth; fn: Listener }>();
   private closers = new Set<() => void>();
+
+  constructor(private readonly relay?: EventRelay) {}
 
   subscribe(auth: Auth, fn: Listener): () => void {
     const entry = { auth, fn };
@@ -33,6 +42,12 @@ export class EventBus {
   }
 
   publish(e: ServerEvent): void {
+    this.deliver(e);
+    this.relay?.send(e);
+  }
+
+  /** To this server's streams only: an event heard from another server. */
+  deliver(e: ServerEvent): void {
     for (const l of this.listeners) if (visibleTo(l.auth, e)) l.fn(e);
   }
 

@@ -1,6 +1,7 @@
 // A form arriving as JSON (a file, an API body) is checked against the schema; what does not fit
 // becomes findings — P002 for what is missing, P003 for a wrong type — never a crash.
 import type { z } from "zod";
+import { fieldLabel } from "./field-labels.ts";
 import { FormSchema, pathOf, type Form } from "./form.ts";
 import type { Issue } from "./issue.ts";
 
@@ -33,14 +34,16 @@ export function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], input: unkn
     const value = valueAt(input, zi.path);
     const missing = value === undefined || value === null;
     const cell = typeof cells[path] === "string" ? (cells[path] as string) : undefined;
+    const label = fieldLabel(path);
+    const named = { zh: label.zh === path ? path : `“${label.zh}”（${path}）`, en: label.en === path ? path : `${cap(label.en)} (${path})` };
     const issue: Issue = missing
       ? {
           rule: "P002",
           severity: "error",
           path,
           message: {
-            zh: `缺少必填项 ${path}，请填写后再检查。`,
-            en: `${path} is required and missing: fill it in and check again.`,
+            zh: `缺少必填项${named.zh}，请填写后再检查。`,
+            en: `${named.en} is required and missing: fill it in and check again.`,
           },
         }
       : {
@@ -48,14 +51,18 @@ export function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], input: unkn
           severity: "error",
           path,
           message: {
-            zh: `${path} 的值类型不对（${describe(value)}）：${zi.message}。请按表样填写。`,
-            en: `${path} has the wrong type (${describe(value)}): ${zi.message}. Fill it in as the template asks.`,
+            zh: `${named.zh}的值类型不对（${describe(value)}）：${zi.message}。请按表样填写。`,
+            en: `${named.en} has the wrong type (${describe(value)}): ${zi.message}. Fill it in as the template asks.`,
           },
         };
     if (cell) issue.cell = cell;
     out.push(issue);
   }
   return out;
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function describe(value: unknown): string {

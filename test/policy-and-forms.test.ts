@@ -58,3 +58,14 @@ describe("readForm: JSON that does not fit is findings, not a crash", () => {
     }
   });
 });
+
+describe("findings name the field as the sheet calls it", () => {
+  it("says 年度资金总额, not only funds.total", () => {
+    const { issues } = readForm({ kind: "target", year: 2026, unit: { code: "U01", name: "区林业局" }, funds: {}, indicators: [{ level1: "产出" }] });
+    const total = issues.find((i) => i.path === "funds.total");
+    expect(total?.message.zh).toContain("“年度资金总额”（funds.total）");
+    expect(total?.message.en).toMatch(/^Total funds \(funds\.total\) is required/);
+    const row = issues.find((i) => i.path === "indicators[0].level1");
+    expect(row?.message.zh).toContain("第1行指标的一级指标");
+  });
+});

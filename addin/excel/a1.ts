@@ -1,36 +1,20 @@
 // A1 addresses, pure: column letters, ranges, sheet-qualified addresses. No Office.js here, so the
-// pane, the adapter and the tests share one reading of "'绩效目标申报表'!B12".
+// pane, the adapter and the tests share one reading of "'绩效目标申报表'!B12". Column letters come
+// from shared/sheet/a1.ts, the same code that wrote the addresses in `form.cells`.
+import { columnIndex, columnLetter, parseA1 } from "../../shared/sheet/a1.ts";
 
 /** 0 → A, 25 → Z, 26 → AA */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** A → 0, AA → 26 */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+export const columnName = columnLetter;
+export { columnIndex };
 
 export interface CellRef {
   row: number; // 0-based
   column: number; // 0-based
 }
 
-const cellPattern = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
-
 export function parseCell(a1: string): CellRef | undefined {
-  const m = cellPattern.exec(a1.trim());
-  if (!m) return undefined;
-  return { column: columnIndex(m[1]!), row: Number(m[2]) - 1 };
+  const ref = parseA1(a1.trim());
+  return ref && { column: ref.col, row: ref.row };
 }
 
 export function cellName(row: number, column: number): string {

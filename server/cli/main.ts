@@ -17,6 +17,7 @@ const verbs: Record<string, string> = {
   library: "library export | import 指标库导出/导入",
   units: "units add 添加预算单位",
   token: "token create 创建令牌",
+  store: "store copy: a data folder into PostgreSQL 迁移到数据库",
   "build-pane": "build the task pane for serving 构建任务窗格",
   manifest: "write manifest.xml for the bureau's server address 生成加载项清单",
 };

@@ -1,5 +1,7 @@
-// `jixiao serve [--port N] [--host H] [--data DIR] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...`
+// `jixiao serve [--port N] [--host H] [--data DIR] [--store postgres://…] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...`
 // HTTPS by default with a certificate generated into the data folder; `--http` behind a proxy.
+// The store is the data folder (lowdb) unless `--store` (or JIXIAO_STORE) names a PostgreSQL
+// database: then several servers can share it, and events reach every server's streams.
 // On an empty data folder it publishes the starter library as version 1 and prints, once, an
 // admin token. Stops cleanly on SIGINT/SIGTERM.
 import { existsSync, readFileSync } from "node:fs";
@@ -14,13 +16,16 @@ import { createApp } from "../app.ts";
 import { createToken } from "../auth.ts";
 import { seedDemo } from "../demo.ts";
 import { EventBus } from "../events.ts";
+import { PgRelay } from "../store/postgres/notify.ts";
+import { isPostgresUrl, PgStore, redactUrl } from "../store/postgres/pg-store.ts";
+import type { Store } from "../store/store.ts";
 import { localCertificates } from "../https.ts";
 import { publishLibrary } from "../routes/library.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import { openDataFolder } from "./store.ts";
+import { openDatabase, openDataFolder } from "./store.ts";
 
 const usage =
-  "usage: jixiao serve [--port N] [--host H] [--data DIR] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...";
+  "usage: jixiao serve [--port N] [--host H] [--data DIR] [--store postgres://USER@HOST/DB] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -47,6 +52,7 @@ export async function run(args: string[]): Promise<number> {
       port: { type: "string" },
       host: { type: "string" },
       data: { type: "string" },
+      store: { type: "string" },
       http: { type: "boolean" },
       cert: { type: "string" },
       key: { type: "string" },
@@ -58,10 +64,15 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be a port number");
     if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError("--cert and --key go together");
     if (values.http && values.cert) throw new UsageError("--http and --cert exclude each other");
+    const storeUrl = values.store ?? (process.env.JIXIAO_STORE || undefined);
+    if (storeUrl !== undefined && !isPostgresUrl(storeUrl)) {
+      throw new UsageError(`${values.store !== undefined ? "--store" : "JIXIAO_STORE"} must be a postgres:// URL (the data folder is --data)`);
+    }
     return await start({
       port,
       host: values.host ?? "127.0.0.1",
       data: resolve(values.data ?? "data"),
+      store: storeUrl,
       http: values.http === true,
       cert: values.cert,
       key: values.key,
@@ -82,6 +93,7 @@ interface ServeOptions {
   port: number;
   host: string;
   data: string;
+  store?: string | undefined;
   http: boolean;
   cert?: string | undefined;
   key?: string | undefined;
@@ -91,9 +103,9 @@ interface ServeOptions {
 }
 
 async function start(o: ServeOptions): Promise<number> {
-  let store;
+  let store: Store;
   try {
-    store = await openDataFolder(o.data);
+    store = o.store ? await openDatabase(o.store) : await openDataFolder(o.data);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`jixiao serve: ${err.message}\n`);
@@ -102,7 +114,17 @@ async function start(o: ServeOptions): Promise<number> {
     throw err;
   }
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const bus = new EventBus();
+  const relay = o.store ? new PgRelay(o.store) : undefined;
+  const bus = new EventBus(relay);
+  if (relay && o.store) {
+    try {
+      await relay.listen((e) => bus.deliver(e));
+    } catch (err) {
+      await store.close();
+      process.stderr.write(`jixiao serve: cannot listen for events on ${redactUrl(o.store)}: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
   const origins = [...o.origins];
   const pane = resolve(repo, "addin", "dist");
   const app = createApp(store, {
@@ -114,23 +136,32 @@ async function start(o: ServeOptions): Promise<number> {
     ...(o.pingMs ? { pingMs: o.pingMs } : {}),
   });
 
-  if (!(await store.currentLibrary())) {
-    const lib = starterLibrary();
-    await publishLibrary(store, { indicators: lib.indicators, policy: lib.policy, note: lib.note || "starter library 初始指标库" }, "serve", new Date());
-    const { token } = await createToken(store, "admin", undefined, "first admin");
-    out(`已发布初始指标库（版本 1）。 / Published the starter library as version 1.`);
-    out(`管理员令牌（只显示这一次，请妥善保存）/ Admin token (shown only this once, keep it safe):`);
-    out(`  ${token}`);
-    out(`更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE] (while the server is stopped)`);
-  }
-  if (o.demo && !(await store.getUnit("DEMO-LY"))) {
-    const year = new Date().getFullYear();
-    const demo = await seedDemo(store, (path, init) => Promise.resolve(app.request(path, init)), year);
-    out(`演示数据已添加 / Demo data added (${year}):`);
-    for (const t of demo.tokens) out(`  ${t.role}${t.unit ? ` ${t.unit}` : ""}: ${t.token}`);
-    for (const s of demo.states) out(`  ${s.status.padEnd(9)} ${s.path}`);
-    for (const w of demo.warnings) process.stderr.write(`jixiao serve: demo: ${w}\n`);
-  }
+  // Several servers may start together on one empty database: one of them sets it up.
+  const firstStart = async () => {
+    if (!(await store.currentLibrary())) {
+      const lib = starterLibrary();
+      await publishLibrary(store, { indicators: lib.indicators, policy: lib.policy, note: lib.note || "starter library 初始指标库" }, "serve", new Date());
+      const { token } = await createToken(store, "admin", undefined, "first admin");
+      out(`已发布初始指标库（版本 1）。 / Published the starter library as version 1.`);
+      out(`管理员令牌（只显示这一次，请妥善保存）/ Admin token (shown only this once, keep it safe):`);
+      out(`  ${token}`);
+      out(
+        o.store
+          ? `更多令牌 / More tokens: jixiao token create --data ${redactUrl(o.store)} --role finance|unit [--unit CODE]`
+          : `更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE] (while the server is stopped)`,
+      );
+    }
+    if (o.demo && !(await store.getUnit("DEMO-LY"))) {
+      const year = new Date().getFullYear();
+      const demo = await seedDemo(store, (path, init) => Promise.resolve(app.request(path, init)), year);
+      out(`演示数据已添加 / Demo data added (${year}):`);
+      for (const t of demo.tokens) out(`  ${t.role}${t.unit ? ` ${t.unit}` : ""}: ${t.token}`);
+      for (const s of demo.states) out(`  ${s.status.padEnd(9)} ${s.path}`);
+      for (const w of demo.warnings) process.stderr.write(`jixiao serve: demo: ${w}\n`);
+    }
+  };
+  if (store instanceof PgStore) await store.exclusive(firstStart);
+  else await firstStart();
 
   let tls: { key: string; cert: string } | undefined;
   let caFile: string | undefined;
@@ -159,6 +190,7 @@ async function start(o: ServeOptions): Promise<number> {
       s.once("error", fail);
     });
   } catch (err) {
+    await relay?.close();
     await store.close();
     process.stderr.write(`jixiao serve: cannot listen on ${o.host}:${o.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return 1;
@@ -167,7 +199,8 @@ async function start(o: ServeOptions): Promise<number> {
   const port = typeof address === "object" && address ? address.port : o.port;
   const scheme = tls ? "https" : "http";
   origins.push(`${scheme}://localhost:${port}`, `${scheme}://127.0.0.1:${port}`);
-  out(`数据文件夹 / Data folder: ${o.data}`);
+  if (o.store) out(`数据库 / Database: ${redactUrl(o.store)}`);
+  else out(`数据文件夹 / Data folder: ${o.data}`);
   if (caFile) out(`本地根证书（请在本机信任一次）/ Local CA to trust once: ${caFile}`);
   out(`加载项清单 / Add-in manifest to sideload: ${resolve(repo, "manifest.xml")}${existsSync(resolve(repo, "manifest.xml")) ? "" : " (not built yet)"}`);
   out(`任务窗格 / Task pane: ${scheme}://localhost:${port}/taskpane.html${existsSync(pane) ? "" : " (not built yet: npm run build)"}`);
@@ -183,7 +216,7 @@ async function start(o: ServeOptions): Promise<number> {
       force.unref();
       bus.close();
       server.close(() => {
-        void store.close().then(() => {
+        void Promise.all([relay?.close(), store.close()]).then(() => {
           clearTimeout(force);
           done(0);
         });

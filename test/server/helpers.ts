@@ -1,5 +1,6 @@
-// Shared set-up for the server's tests: a temp data folder with the lowdb store, the starter
-// library published, one token per role (two units), and the app.
+// Shared set-up for the server's tests: a fresh store (a temp data folder with the lowdb store,
+// unless a test file chose another with `useStore`), the starter library published, one token per
+// role (two units), and the app.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,13 +10,42 @@ import { createToken } from "../../server/auth.ts";
 import { demoForm } from "../../server/demo.ts";
 import { EventBus } from "../../server/events.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
-import { openLowStore, type LowStore } from "../../server/store/lowdb-store.ts";
+import { openLowStore } from "../../server/store/lowdb-store.ts";
+import type { Store } from "../../server/store/store.ts";
 
 export const YEAR = 2025;
 
+/** Where makeEnv's store comes from: a fresh, empty one per call, and the bus that goes with it. */
+export interface StoreSetup {
+  name: string;
+  open(): Promise<{ store: Store; dir: string; bus?: EventBus; dispose(): Promise<void> }>;
+}
+
+export const lowdbSetup: StoreSetup = {
+  name: "lowdb",
+  async open() {
+    const dir = await mkdtemp(join(tmpdir(), "jixiao-test-"));
+    const store = await openLowStore(dir, { fsync: false });
+    return {
+      store,
+      dir,
+      dispose: async () => {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+let setup = lowdbSetup;
+/** Runs this file's (and the files it imports') server tests on another store. */
+export function useStore(s: StoreSetup): void {
+  setup = s;
+}
+
 export interface TestEnv {
   dir: string;
-  store: LowStore;
+  store: Store;
   app: ReturnType<typeof createApp>;
   bus: EventBus;
   tokens: { admin: string; finance: string; unitA: string; unitB: string };
@@ -24,8 +54,8 @@ export interface TestEnv {
 }
 
 export async function makeEnv(options: AppOptions = {}): Promise<TestEnv> {
-  const dir = await mkdtemp(join(tmpdir(), "jixiao-test-"));
-  const store = await openLowStore(dir, { fsync: false });
+  const opened = await setup.open();
+  const { store, dir } = opened;
   const lib = starterLibrary();
   await publishLibrary(store, { indicators: lib.indicators, policy: lib.policy, note: "v1" }, "test", new Date());
   await store.putUnit({ code: "U-A", name: "林业局", field: "forestry", confidential: false });
@@ -36,7 +66,7 @@ export async function makeEnv(options: AppOptions = {}): Promise<TestEnv> {
     unitA: (await createToken(store, "unit", "U-A")).token,
     unitB: (await createToken(store, "unit", "U-B")).token,
   };
-  const bus = options.bus ?? new EventBus();
+  const bus = options.bus ?? opened.bus ?? new EventBus();
   const app = createApp(store, { version: "test", origins: ["https://localhost:3443"], bus, log: () => undefined, ...options });
   const req: TestEnv["req"] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -57,8 +87,7 @@ export async function makeEnv(options: AppOptions = {}): Promise<TestEnv> {
     req,
     close: async () => {
       bus.close();
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await opened.dispose();
     },
   };
 }

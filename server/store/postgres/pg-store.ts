@@ -1,0 +1,595 @@
+// The Store on PostgreSQL (DESIGN seam 4), for a bureau that runs several `jixiao serve` processes
+// on one database. Tables in ./migrations, applied on open (migrate.ts). A conditional write
+// (`saveRevision`, `transition`) is one conditional UPDATE whose WHERE is the `Expect`, with the
+// new revision inserted in the same statement, so two servers racing on one submission cannot
+// both win; creating one that does not exist yet relies on the primary key (INSERT … ON CONFLICT
+// DO NOTHING).
+//
+// Revisions and library versions never change once written, so they are kept parsed in memory
+// and reused while the row's revision (or the version) says they are still current: a save then
+// reads one row, not every revision, and the same form object comes back (workflow.ts remembers
+// its parse by object).
+import pg from "pg";
+import { countBySeverity, type Issue } from "../../../shared/issue.ts";
+import { ApiError } from "../../errors.ts";
+import {
+  keyString,
+  type AuditEvent,
+  type Counts,
+  type Expect,
+  type KeyProject,
+  type LibraryVersion,
+  type NewRevision,
+  type ReturnComment,
+  type Revision,
+  type Status,
+  type Store,
+  type Submission,
+  type SubmissionFilter,
+  type SubmissionKey,
+  type SubmissionMeta,
+  type TokenRecord,
+  type Transition,
+  type Unit,
+  type WriteResult,
+} from "../store.ts";
+import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
+
+export interface PgStoreOptions {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Submissions whose revisions are kept parsed in memory (default 2000). */
+  cacheSize?: number;
+  /** Where errors of idle connections are reported (default stderr). */
+  log?: (message: string) => void;
+}
+
+export function isPostgresUrl(s: string | undefined): s is string {
+  return s !== undefined && /^postgres(ql)?:\/\//i.test(s);
+}
+
+/** The URL with its password hidden, for printing. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ":***@");
+  }
+}
+
+export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+  const log = options.log ?? ((m: string) => process.stderr.write(`jixiao: postgres: ${m}\n`));
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: "jixiao" });
+  // An idle connection that the server drops (restart, network) must not crash the process.
+  pool.on("error", (err) => log(err.message));
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  return new PgStore(url, pool, options);
+}
+
+interface SubmissionRow {
+  year: number;
+  unit: string;
+  project: string;
+  kind: SubmissionKey["kind"];
+  status: Status;
+  revision: number;
+  returned: ReturnComment | null;
+  updated_at: string;
+  status_at: string;
+  counts: Counts;
+  library_version: number;
+  project_name: string | null;
+  unit_name: string | null;
+}
+
+interface RevisionRow {
+  revision: number;
+  form: Record<string, unknown>;
+  by_actor: string;
+  at: string;
+  library_version: number;
+  issues: Issue[];
+  counts: Counts;
+  score: Revision["score"] | null;
+  lights: Revision["lights"] | null;
+}
+
+const KEY = "year, unit, project, kind";
+const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name`;
+const REVISION_COLUMNS = "revision, form, by_actor, at, library_version, issues, counts, score, lights";
+
+function keyOf(r: { year: number; unit: string; project: string; kind: SubmissionKey["kind"] }): SubmissionKey {
+  return { year: r.year, unit: r.unit, project: r.project, kind: r.kind };
+}
+
+function keyParams(k: SubmissionKey): unknown[] {
+  return [k.year, k.unit, k.project, k.kind];
+}
+
+function revisionOf(r: RevisionRow): Revision {
+  const out: Revision = {
+    revision: r.revision,
+    form: r.form,
+    by: r.by_actor,
+    at: r.at,
+    libraryVersion: r.library_version,
+    issues: r.issues,
+    counts: r.counts,
+  };
+  if (r.score) out.score = r.score;
+  if (r.lights) out.lights = r.lights;
+  return out;
+}
+
+function metaOf(r: SubmissionRow): SubmissionMeta {
+  const m: SubmissionMeta = {
+    key: keyOf(r),
+    status: r.status,
+    revision: r.revision,
+    updatedAt: r.updated_at,
+    statusAt: r.status_at,
+    counts: r.counts,
+    libraryVersion: r.library_version,
+  };
+  if (r.project_name !== null) m.projectName = r.project_name;
+  if (r.unit_name !== null) m.unitName = r.unit_name;
+  return m;
+}
+
+/** Names for listing, as the lowdb adapter takes them from the latest form. */
+function namesOf(form: Record<string, unknown>): { projectName: string | null; unitName: string | null } {
+  const f = form as { project?: { name?: unknown }; unit?: { name?: unknown } };
+  return {
+    projectName: typeof f.project?.name === "string" ? f.project.name : null,
+    unitName: typeof f.unit?.name === "string" ? f.unit.name : null,
+  };
+}
+
+// PostgreSQL refuses NUL in text and \u0000 in jsonb; say so instead of failing with a 500.
+const NUL_IN_JSON = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+/** JSON text for a jsonb parameter (node-postgres would turn a top-level array into a SQL array). */
+export function jsonParam(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = JSON.stringify(value);
+  if (NUL_IN_JSON.test(text)) {
+    throw new ApiError(400, "invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
+  }
+  return text;
+}
+
+function textParam(value: string): string {
+  if (value.includes("\u0000")) {
+    throw new ApiError(400, "invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
+  }
+  return value;
+}
+
+interface Cached {
+  revision: number;
+  revisions: Revision[];
+}
+
+export function filterSql(f: SubmissionFilter, params: unknown[]): string {
+  const where: string[] = [];
+  const add = (col: string, v: unknown) => {
+    params.push(v);
+    where.push(`${col} = $${params.length}`);
+  };
+  if (f.year !== undefined) add("year", f.year);
+  if (f.unit !== undefined) add("unit", f.unit);
+  if (f.project !== undefined) add("project", f.project);
+  if (f.kind !== undefined) add("kind", f.kind);
+  if (f.status !== undefined) add("status", f.status);
+  return where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+}
+
+function byKey<T extends { key: SubmissionKey }>(a: T, b: T): number {
+  return keyString(a.key).localeCompare(keyString(b.key));
+}
+
+export class PgStore implements Store {
+  private readonly libraries = new Map<number, LibraryVersion>();
+  private readonly cache = new Map<string, Cached>();
+  private readonly cacheSize: number;
+  private closed = false;
+  private auditPending: { record: Record<string, unknown>; done: () => void; fail: (e: unknown) => void }[] = [];
+  private auditFlushing: Promise<void> | null = null;
+
+  constructor(
+    readonly url: string,
+    readonly pool: pg.Pool,
+    options: PgStoreOptions = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 2000;
+  }
+
+  /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
+  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("BEGIN");
+      const out = await fn(c);
+      await c.query("COMMIT");
+      return out;
+    } catch (err) {
+      await c.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  /** Runs `fn` holding a database-wide advisory lock (e.g. the first start's set-up, so two servers starting on an empty database do not both do it). */
+  async exclusive<T>(fn: () => Promise<T>, lock = LOCK_INIT): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("SELECT pg_advisory_lock($1, $2)", [LOCK_SPACE, lock]);
+      try {
+        return await fn();
+      } finally {
+        await c.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_SPACE, lock]).catch(() => undefined);
+      }
+    } finally {
+      c.release();
+    }
+  }
+
+  // ---- library
+
+  async currentLibrary(): Promise<LibraryVersion | undefined> {
+    const { rows } = await this.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM library_versions");
+    const v = rows[0]?.v;
+    return v ? this.libraryVersion(v) : undefined;
+  }
+
+  async libraryVersion(version: number): Promise<LibraryVersion | undefined> {
+    const hit = this.libraries.get(version);
+    if (hit) return hit;
+    const { rows } = await this.pool.query<{ entry: LibraryVersion }>("SELECT entry FROM library_versions WHERE version = $1", [version]);
+    const entry = rows[0]?.entry;
+    if (entry) this.libraries.set(version, entry);
+    return entry;
+  }
+
+  async publishLibrary(entry: LibraryVersion): Promise<boolean> {
+    const v = entry.library.version;
+    // The version must follow the current one; the primary key settles two publishers of the same version.
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO library_versions (version, entry, published_at)
+       SELECT $1, $2::jsonb, $3 WHERE $1 = (SELECT coalesce(max(version), 0) + 1 FROM library_versions)
+       ON CONFLICT (version) DO NOTHING`,
+      [v, jsonParam(entry), entry.library.publishedAt],
+    );
+    if (rowCount !== 1) return false;
+    this.libraries.set(v, entry);
+    return true;
+  }
+
+  // ---- directory
+
+  async listUnits(): Promise<Unit[]> {
+    const { rows } = await this.pool.query<{ code: string; name: string; field: string | null; confidential: boolean }>(
+      "SELECT code, name, field, confidential FROM units",
+    );
+    return rows.map(unitOf).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  async getUnit(code: string): Promise<Unit | undefined> {
+    const { rows } = await this.pool.query<{ code: string; name: string; field: string | null; confidential: boolean }>(
+      "SELECT code, name, field, confidential FROM units WHERE code = $1",
+      [code],
+    );
+    return rows[0] ? unitOf(rows[0]) : undefined;
+  }
+
+  async putUnit(unit: Unit): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO units (code, name, field, confidential) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field, confidential = excluded.confidential`,
+      [textParam(unit.code), textParam(unit.name), unit.field === undefined ? null : textParam(unit.field), unit.confidential],
+    );
+  }
+
+  async addToken(t: TokenRecord): Promise<void> {
+    await this.pool.query("INSERT INTO tokens (id, hash, role, unit, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)", [
+      t.id,
+      t.hash,
+      t.role,
+      t.unit ?? null,
+      t.label === undefined ? null : textParam(t.label),
+      t.createdAt,
+    ]);
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | undefined> {
+    const { rows } = await this.pool.query<TokenRow>("SELECT id, hash, role, unit, label, created_at FROM tokens WHERE hash = $1", [hash]);
+    return rows[0] ? tokenOf(rows[0]) : undefined;
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    const { rows } = await this.pool.query<TokenRow>("SELECT id, hash, role, unit, label, created_at FROM tokens ORDER BY seq");
+    return rows.map(tokenOf);
+  }
+
+  // ---- submissions
+
+  private remember(k: SubmissionKey, revisions: Revision[]): void {
+    const id = keyString(k);
+    const last = revisions[revisions.length - 1];
+    if (!last) return;
+    this.cache.delete(id);
+    this.cache.set(id, { revision: last.revision, revisions });
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** The submission of a row, its revisions from memory when the row's revision says they are current. */
+  private async complete(q: pg.Pool | pg.PoolClient, row: SubmissionRow): Promise<Submission> {
+    const key = keyOf(row);
+    const hit = this.cache.get(keyString(key));
+    let revisions: Revision[];
+    if (hit && hit.revision === row.revision) {
+      revisions = hit.revisions;
+    } else {
+      const { rows } = await q.query<RevisionRow>(
+        `SELECT ${REVISION_COLUMNS} FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 ORDER BY revision`,
+        [...keyParams(key), row.revision],
+      );
+      revisions = rows.map(revisionOf);
+      this.remember(key, revisions);
+    }
+    const s: Submission = { key, status: row.status, revision: row.revision, revisions, updatedAt: row.updated_at, statusAt: row.status_at };
+    if (row.returned) s.returned = row.returned;
+    return s;
+  }
+
+  async getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
+    const { rows } = await this.pool.query<SubmissionRow>(
+      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
+      keyParams(k),
+    );
+    return rows[0] ? this.complete(this.pool, rows[0]) : undefined;
+  }
+
+  async listSubmissions(filter: SubmissionFilter = {}): Promise<SubmissionMeta[]> {
+    const params: unknown[] = [];
+    const { rows } = await this.pool.query<SubmissionRow>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions ${filterSql(filter, params)}`, params);
+    return rows.map(metaOf).sort(byKey);
+  }
+
+  async latestForms(filter: SubmissionFilter): Promise<{ key: SubmissionKey; status: Status; form: Record<string, unknown> }[]> {
+    const params: unknown[] = [];
+    const { rows } = await this.pool.query<{ year: number; unit: string; project: string; kind: SubmissionKey["kind"]; status: Status; revision: number }>(
+      `SELECT ${KEY}, status, revision FROM submissions ${filterSql(filter, params)}`,
+      params,
+    );
+    const out: { key: SubmissionKey; status: Status; form: Record<string, unknown> }[] = [];
+    const missing: typeof rows = [];
+    for (const r of rows) {
+      const hit = this.cache.get(keyString(keyOf(r)));
+      const last = hit && hit.revision === r.revision ? hit.revisions[hit.revisions.length - 1] : undefined;
+      if (last) out.push({ key: keyOf(r), status: r.status, form: last.form });
+      else missing.push(r);
+    }
+    if (missing.length > 0) {
+      // Only the latest form of each, in one query.
+      const { rows: forms } = await this.pool.query<{ year: number; unit: string; project: string; kind: SubmissionKey["kind"]; form: Record<string, unknown> }>(
+        `SELECT r.year, r.unit, r.project, r.kind, r.form
+           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[]) AS m(year, unit, project, kind, revision)
+           JOIN revisions r USING (year, unit, project, kind, revision)`,
+        [missing.map((m) => m.year), missing.map((m) => m.unit), missing.map((m) => m.project), missing.map((m) => m.kind), missing.map((m) => m.revision)],
+      );
+      const status = new Map(missing.map((m) => [keyString(keyOf(m)), m.status]));
+      for (const f of forms) out.push({ key: keyOf(f), status: status.get(keyString(keyOf(f))) ?? "draft", form: f.form });
+    }
+    return out.sort(byKey);
+  }
+
+  /** The current state after a conditional write lost: what the caller is told. */
+  private async currentOf(k: SubmissionKey): Promise<Submission | null> {
+    return (await this.getSubmission(k)) ?? null;
+  }
+
+  /** The revisions up to `revision`, from memory when the previous one is there, else from the table. */
+  private async revisionsUpTo(k: SubmissionKey, revision: number, added?: Revision): Promise<Revision[]> {
+    const hit = this.cache.get(keyString(k));
+    if (added && hit && hit.revision === revision - 1) return [...hit.revisions, added];
+    if (!added && hit && hit.revision === revision) return hit.revisions;
+    const { rows } = await this.pool.query<RevisionRow>(
+      `SELECT ${REVISION_COLUMNS} FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 ORDER BY revision`,
+      [...keyParams(k), revision],
+    );
+    const out = rows.map(revisionOf);
+    // The row we wrote is ours: hand back the objects we were given, as the lowdb adapter does.
+    if (added && out.length > 0) out[out.length - 1] = added;
+    return out;
+  }
+
+  // A conditional write is one statement, so one implicit transaction: the UPDATE's WHERE is the
+  // `Expect` (the row is locked while it is checked and changed; a concurrent writer waits and
+  // re-checks the WHERE against the committed row), and the revision is inserted from what the
+  // UPDATE returned, so both happen or neither.
+  async saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status): Promise<WriteResult> {
+    const counts = countBySeverity(rev.issues);
+    const names = namesOf(rev.form);
+    const revParams = [jsonParam(rev.form), textParam(rev.by), rev.at, rev.libraryVersion, jsonParam(rev.issues), JSON.stringify(counts), jsonParam(rev.score), jsonParam(rev.lights)];
+    // the revision's columns, from parameter $n on
+    const insertRevision = (n: number) => `INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS})
+      SELECT year, unit, project, kind, revision, $${n}::jsonb, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}::jsonb, $${n + 6}::jsonb, $${n + 7}::jsonb FROM w`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let row: { revision: number; status_at: string; returned: ReturnComment | null } | undefined;
+      if (expect.revision !== null) {
+        const { rows } = await this.pool.query<{ revision: number; status_at: string; returned: ReturnComment | null }>(
+          `WITH w AS (
+             UPDATE submissions SET revision = revision + 1, status = $5,
+               status_at = CASE WHEN status = $5 THEN status_at ELSE $6 END, updated_at = $6,
+               counts = $7::jsonb, library_version = $8, project_name = $9, unit_name = $10
+             WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+               AND ($11::int IS NULL OR revision = $11) AND ($12::text[] IS NULL OR status = ANY($12::text[]))
+             RETURNING year, unit, project, kind, revision, status_at, returned
+           ), r AS (${insertRevision(13)})
+           SELECT revision, status_at, returned FROM w`,
+          [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, expect.revision ?? null, expect.statusIn ?? null, ...revParams],
+        );
+        row = rows[0];
+      }
+      if (!row && expect.revision !== undefined && expect.revision !== null) return { ok: false, current: await this.currentOf(k) };
+      if (!row) {
+        // Creating: the primary key lets one creator win; the others find the row.
+        const { rows } = await this.pool.query<{ revision: number; status_at: string; returned: ReturnComment | null }>(
+          `WITH w AS (
+             INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name)
+             VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7::jsonb, $8, $9, $10) ON CONFLICT DO NOTHING
+             RETURNING year, unit, project, kind, revision, status_at, returned
+           ), r AS (${insertRevision(11)})
+           SELECT revision, status_at, returned FROM w`,
+          [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, ...revParams],
+        );
+        row = rows[0];
+        if (!row) {
+          if (expect.revision === null) return { ok: false, current: await this.currentOf(k) };
+          continue; // no precondition: it exists now, update it
+        }
+      }
+      const added: Revision = { revision: row.revision, ...rev, counts };
+      const revisions = await this.revisionsUpTo(k, row.revision, added);
+      const next: Submission = {
+        key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
+        status,
+        revision: row.revision,
+        revisions,
+        updatedAt: rev.at,
+        statusAt: row.status_at,
+      };
+      if (row.returned) next.returned = row.returned;
+      this.remember(k, revisions);
+      return { ok: true, submission: next };
+    }
+    throw new Error(`saveRevision ${keyString(k)}: the row neither exists nor can be created`);
+  }
+
+  async transition(k: SubmissionKey, expect: Expect, t: Transition): Promise<WriteResult> {
+    // `revision: null` (must not exist yet) never holds for a transition, which needs the submission.
+    if (expect.revision === null) return { ok: false, current: await this.currentOf(k) };
+    const { rows } = await this.pool.query<SubmissionRow>(
+      `UPDATE submissions SET status = $5, status_at = $6, updated_at = $6, returned = coalesce($7::jsonb, returned)
+       WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+         AND ($8::int IS NULL OR revision = $8) AND ($9::text[] IS NULL OR status = ANY($9::text[]))
+       RETURNING ${SUBMISSION_COLUMNS}`,
+      [...keyParams(k), t.to, t.at, jsonParam(t.returned), expect.revision ?? null, expect.statusIn ?? null],
+    );
+    const row = rows[0];
+    if (!row) return { ok: false, current: await this.currentOf(k) };
+    return { ok: true, submission: await this.complete(this.pool, row) };
+  }
+
+  // ---- key projects
+
+  async setKeyProject(m: KeyProject): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO key_projects (year, unit, project, key, by_actor, at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (year, unit, project) DO UPDATE SET key = excluded.key, by_actor = excluded.by_actor, at = excluded.at, seq = DEFAULT`,
+      [m.year, m.unit, m.project, m.key, textParam(m.by), m.at],
+    );
+  }
+
+  async listKeyProjects(year?: number): Promise<KeyProject[]> {
+    const { rows } = await this.pool.query<{ year: number; unit: string; project: string; key: boolean; by_actor: string; at: string }>(
+      `SELECT year, unit, project, key, by_actor, at FROM key_projects ${year === undefined ? "" : "WHERE year = $1"} ORDER BY seq`,
+      year === undefined ? [] : [year],
+    );
+    return rows.map((r) => ({ year: r.year, unit: r.unit, project: r.project, key: r.key, by: r.by_actor, at: r.at }));
+  }
+
+  // ---- audit
+
+  // ---- audit: events arriving while a batch is being written go together in the next one (one
+  // commit for many saves, as the lowdb adapter shares one fsync); each caller is answered after
+  // the commit that holds its event.
+
+  appendAudit(e: AuditEvent): Promise<void> {
+    textParam(e.actor);
+    const record = { at: e.at, actor: e.actor, action: e.action, target: e.target ?? null, details: e.details ?? null };
+    jsonParam(record);
+    return new Promise((done, fail) => {
+      this.auditPending.push({ record, done, fail });
+      if (!this.auditFlushing) this.auditFlushing = this.flushAudit();
+    });
+  }
+
+  private async flushAudit(): Promise<void> {
+    while (this.auditPending.length > 0) {
+      const batch = this.auditPending.splice(0, 500);
+      try {
+        await this.pool.query(
+          `INSERT INTO audit (at, actor, action, target, details) SELECT at, actor, action, target, details
+           FROM jsonb_to_recordset($1::jsonb) AS x(at text, actor text, action text, target text, details jsonb)`,
+          [JSON.stringify(batch.map((b) => b.record))],
+        );
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.fail(err);
+      }
+    }
+    this.auditFlushing = null;
+  }
+
+  async listAudit(limit = 1000): Promise<AuditEvent[]> {
+    await this.auditFlushing;
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT at, actor, action, target, details FROM audit ORDER BY id DESC ${Number.isFinite(limit) ? "LIMIT $1" : ""}`,
+      Number.isFinite(limit) ? [Math.max(0, Math.floor(limit))] : [],
+    );
+    return rows.reverse().map(auditOf);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.auditFlushing;
+    await this.pool.end();
+  }
+}
+
+interface TokenRow {
+  id: string;
+  hash: string;
+  role: TokenRecord["role"];
+  unit: string | null;
+  label: string | null;
+  created_at: string;
+}
+
+function tokenOf(r: TokenRow): TokenRecord {
+  const t: TokenRecord = { id: r.id, hash: r.hash, role: r.role, createdAt: r.created_at };
+  if (r.unit !== null) t.unit = r.unit;
+  if (r.label !== null) t.label = r.label;
+  return t;
+}
+
+function unitOf(r: { code: string; name: string; field: string | null; confidential: boolean }): Unit {
+  const u: Unit = { code: r.code, name: r.name, confidential: r.confidential };
+  if (r.field !== null) u.field = r.field;
+  return u;
+}
+
+export interface AuditRow {
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export function auditOf(r: AuditRow): AuditEvent {
+  const e: AuditEvent = { at: r.at, actor: r.actor, action: r.action };
+  if (r.target !== null) e.target = r.target;
+  if (r.details !== null) e.details = r.details;
+  return e;
+}

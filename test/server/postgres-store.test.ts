@@ -1,0 +1,123 @@
+// The Store contract on PostgreSQL (the same suite as lowdb's), and what only a database adapter
+// has: migrations under an advisory lock, compare-and-set across two pools (two servers), NUL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { migrations } from "../../server/store/postgres/migrate.ts";
+import { payloadOf } from "../../server/store/postgres/notify.ts";
+import { openPgStore, type PgStore } from "../../server/store/postgres/pg-store.ts";
+import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
+import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
+import { storeSuite } from "./store-suite.ts";
+
+const missing = postgresMissing();
+
+describe("NOTIFY payloads", () => {
+  it("stay under PostgreSQL's 8000 bytes: a long library note is shortened, other events go as they are", () => {
+    const note = "说明".repeat(2000);
+    const e = { type: "library.published" as const, data: { version: 2, note, publishedAt: "p", added: 1, changed: 0, deprecated: 0, removed: 0 } };
+    const text = payloadOf("origin", e);
+    expect(Buffer.byteLength(text)).toBeLessThan(8000);
+    const back = JSON.parse(text) as { o: string; e: typeof e };
+    expect(back.e.data.note.endsWith("…")).toBe(true);
+    expect(back.e.data.version).toBe(2);
+    const status = { type: "submission.status" as const, data: { year: 2025, unit: "U", project: "P", kind: "target", status: "draft", revision: 1, at: "a" } };
+    expect(JSON.parse(payloadOf("o", status))).toEqual({ o: "o", e: status });
+  });
+});
+if (missing) {
+  describe.skip(`PostgreSQL store (${missing})`, () => {
+    it("needs PostgreSQL", () => undefined);
+  });
+} else {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  storeSuite("PostgreSQL", async () => {
+    const url = await cluster.createSchema("store");
+    let store = await openPgStore(url, { poolSize: 4 });
+    return {
+      get store() {
+        return store;
+      },
+      async reopen() {
+        await store.close();
+        store = await openPgStore(url, { poolSize: 4 });
+        return store;
+      },
+      async dispose() {
+        await store.close();
+      },
+    };
+  });
+
+  const key: SubmissionKey = { year: 2025, unit: "U1", project: "P1", kind: "target" };
+  const rev = (n: number): NewRevision => ({ form: { n }, by: "t", at: `2025-01-01T00:00:0${n % 10}Z`, libraryVersion: 1, issues: [] });
+
+  describe("PostgreSQL store, beyond the contract", () => {
+    it("migrates once when several servers start together on an empty database", async () => {
+      const url = await cluster.createDatabase("migrate");
+      const stores = await Promise.all([1, 2, 3, 4].map(() => openPgStore(url, { poolSize: 2 })));
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const { rows } = await c.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+      expect(rows.map((r) => r.version)).toEqual((await migrations()).map((m) => m.version));
+      // A database migrated by a newer jixiao is refused, not written to.
+      await c.query("INSERT INTO schema_migrations (version, name) VALUES (999, '999_future')");
+      await c.end();
+      await expect(openPgStore(url)).rejects.toThrow(/newer than this jixiao/);
+      await Promise.all(stores.map((s) => s.close()));
+    });
+
+    it("lets exactly one save win per base revision across two pools (two servers)", async () => {
+      const url = await cluster.createDatabase("race");
+      const a = await openPgStore(url, { poolSize: 5 });
+      const b = await openPgStore(url, { poolSize: 5 });
+      // creating: one of twenty wins
+      const created = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveRevision(key, { revision: null }, rev(i), "draft")));
+      expect(created.filter((r) => r.ok)).toHaveLength(1);
+      for (const r of created) if (!r.ok) expect(r.current?.revision).toBe(1);
+      for (let base = 1; base <= 3; base++) {
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveRevision(key, { revision: base }, rev(i), "draft")));
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+      }
+      // both see the same four revisions, whichever cached what
+      for (const s of [a, b]) expect((await s.getSubmission(key))?.revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4]);
+      // a transition made on one is seen by the other's conditional write
+      expect((await a.transition(key, { revision: 4, statusIn: ["draft"] }, { to: "submitted", at: "t" })).ok).toBe(true);
+      expect((await b.transition(key, { revision: 4, statusIn: ["draft"] }, { to: "submitted", at: "t" })).ok).toBe(false);
+      expect((await b.getSubmission(key))?.status).toBe("submitted");
+      await a.close();
+      await b.close();
+    });
+
+    it("publishes each library version once across two pools", async () => {
+      const url = await cluster.createDatabase("lib");
+      const a = await openPgStore(url, { poolSize: 3 });
+      const b = await openPgStore(url, { poolSize: 3 });
+      const entry = (by: string) => ({
+        library: { version: 1, publishedAt: "p", note: by, policy: {}, indicators: [] } as never,
+        changes: { version: 1, since: 0, added: [], changed: [], deprecated: [], removed: [] },
+        by,
+      });
+      const won = await Promise.all([a.publishLibrary(entry("a")), b.publishLibrary(entry("b"))]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect((await b.currentLibrary())?.by).toBe((await a.currentLibrary())?.by);
+      await a.close();
+      await b.close();
+    });
+
+    it("refuses NUL, which PostgreSQL cannot store, with a 400 and not a crash", async () => {
+      const store: PgStore = await openPgStore(await cluster.createDatabase("nul"), { poolSize: 2 });
+      await expect(store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "a\u0000b" } }, "draft")).rejects.toMatchObject({ status: 400, code: "invalid_text" });
+      // a backslash-u typed as text is fine
+      expect((await store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "\\u0000" } }, "draft")).ok).toBe(true);
+      expect((await store.getSubmission(key))?.revisions[0]?.form).toEqual({ x: "\\u0000" });
+      await store.close();
+    });
+  });
+}
