@@ -35,6 +35,7 @@ const colours = {
 
 function highlightsOf(h: string | undefined): PullColumn["highlights"] {
   if (h === "light") return [{ equals: "红灯", ...colours.red }, { equals: "黄灯", ...colours.yellow }, { equals: "绿灯", ...colours.green }];
+  if (h === "severity") return [{ equals: "错误", ...colours.red }, { equals: "警告", ...colours.yellow }, { equals: "提示", ...colours.blue }];
   if (h === "grade") return [{ equals: "优", ...colours.green }, { equals: "良", ...colours.blue }, { equals: "中", ...colours.yellow }, { equals: "差", ...colours.red }];
   return undefined;
 }
@@ -53,9 +54,37 @@ export function safeSheetName(name: string): string {
   return clean || "Sheet";
 }
 
-export function toPullSheets(json: unknown): PullSheet[] {
+/**
+ * The consolidation's own column lists (shared/consolidate/columns.ts, issue 6): the route's JSON
+ * holds each sheet's rows as records under the sheet's id (`summary`, `forms`, `rows`, `missing`,
+ * `findings`); the columns turn a record into the sheet's cells, as the .xlsx writer does.
+ */
+export interface ColumnsLike {
+  name: string;
+  id: string;
+  columns: readonly { key: string; header: string; width?: number; format?: string; highlight?: string; value(row: never): PullValue }[];
+}
+
+export function toPullSheets(json: unknown, consolidation: readonly ColumnsLike[] = []): PullSheet[] {
   const sheets = (json as { sheets?: unknown } | null)?.sheets;
-  if (!Array.isArray(sheets)) return [];
+  if (!Array.isArray(sheets)) {
+    const byId = (json ?? {}) as Record<string, unknown>;
+    return consolidation.flatMap((sheet): PullSheet[] => {
+      const records = byId[sheet.id];
+      if (!Array.isArray(records)) return [];
+      const columns: PullColumn[] = sheet.columns.map((c) => {
+        const highlights = highlightsOf(c.highlight);
+        return {
+          header: c.header,
+          ...(typeof c.width === "number" ? { width: c.width } : {}),
+          ...(c.format && formats.has(c.format as PullFormat) ? { format: c.format as PullFormat } : {}),
+          ...(highlights ? { highlights } : {}),
+        };
+      });
+      const rows = records.map((r) => sheet.columns.map((c) => cell((c.value as (row: unknown) => unknown)(r))));
+      return [{ name: safeSheetName(sheet.name), columns, rows, table: `T_${sheet.id}` }];
+    });
+  }
   return sheets.flatMap((raw): PullSheet[] => {
     const s = raw as Partial<ConsolidatedSheetJson>;
     if (typeof s.name !== "string" || !Array.isArray(s.rows)) return [];
