@@ -241,7 +241,7 @@ export function readLibrarySheet(
       ok = false;
     }
     const vtText = text(get("valueType"));
-    const valueType = keyOf(valueTypeTerms, vtText) ?? (vtText === "" ? undefined : undefined);
+    const valueType = keyOf(valueTypeTerms, vtText);
     if (!valueType) {
       bad("valueType", "value", say(`指标性质“${vtText}”应为 定量 或 定性`, `Value type "${vtText}" must be 定量 (quantitative) or 定性 (qualitative)`));
       ok = false;
