@@ -6,12 +6,18 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { requireAuth, type AppEnv } from "./auth.ts";
+import { watchOverdue } from "./cycle/overdue.ts";
 import { ApiError, errors } from "./errors.ts";
 import { EventBus } from "./events.ts";
+import { consolidatedRoutes } from "./routes/consolidated.ts";
+import { disclosureRoutes } from "./routes/disclosure.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { libraryRoutes } from "./routes/library.ts";
 import { meRoutes } from "./routes/me.ts";
+import { noticeRoutes } from "./routes/notices.ts";
+import { rectificationRoutes } from "./routes/rectifications.ts";
+import { assessmentRoutes, resultsRoutes } from "./routes/results.ts";
 import { paneRoutes } from "./routes/pane.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
@@ -31,6 +37,8 @@ export interface AppOptions {
   officeDir?: string;
   bus?: EventBus;
   now?: () => Date;
+  /** How often the server looks for notices whose deadline has passed, ms (default 60 000; 0: never). */
+  overdueCheckMs?: number;
   /** Where unexpected errors are logged (default stderr); never sent to the client. */
   log?: (err: unknown) => void;
 }
@@ -86,6 +94,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.use("/api/*", (c, next) => ((c.req.header("content-type") ?? "").startsWith(XLSX_TYPE) ? xlsxLimit(c, next) : jsonLimit(c, next)));
 
   app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
+  // Public, no token (SPEC §9): mounted before the token check.
+  app.route("/api/disclosure", disclosureRoutes(store));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
   app.route("/api/me", meRoutes(store));
@@ -93,8 +103,17 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/validate", validateRoutes(store));
   app.route("/api/submissions", submissionRoutes(store, ctx));
   app.route("/api/projects", projectRoutes(store, now));
+  app.route("/api/consolidated", consolidatedRoutes(store, now, log));
+  app.route("/api/notices", noticeRoutes(ctx));
+  app.route("/api/rectifications", rectificationRoutes(ctx));
+  app.route("/api/results", resultsRoutes(ctx));
+  app.route("/api/assessment", assessmentRoutes(ctx));
   app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
   app.route("/", paneRoutes(options.paneDir, options.officeDir));
+
+  // Deadlines passing are announced by a timer, stopped with the bus (graceful shutdown, tests).
+  const overdueMs = options.overdueCheckMs ?? 60_000;
+  if (overdueMs > 0) bus.onClose(watchOverdue(ctx, { intervalMs: overdueMs, log }));
 
   app.notFound((c) => c.json(errors.notFound().body(), 404));
   app.onError((err, c) => {

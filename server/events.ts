@@ -15,12 +15,45 @@ export interface SubmissionStatusEvent {
   data: { year: number; unit: string; project: string; kind: string; status: string; revision: number; at: string };
 }
 
-export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent;
+/** A notice was issued: heard by finance and the units it is addressed to (`units` is "all" or codes). */
+export interface NoticeIssuedEvent {
+  type: "notice.issued";
+  data: { id: string; year: number; kind: string; title: string; deadline: string; units: "all" | string[]; at: string };
+}
+
+/**
+ * A notice's deadline has passed (announced once): finance hears one event with every late or
+ * missing form (`unit` absent); each unit that owes forms hears its own (`unit` set).
+ */
+export interface NoticeOverdueEvent {
+  type: "notice.overdue";
+  data: {
+    id: string;
+    year: number;
+    kind: string;
+    title: string;
+    deadline: string;
+    unit?: string;
+    counts: { onTime: number; late: number; due: number; missing: number };
+    missing: { unit: string; project: string | null }[];
+    at: string;
+  };
+}
+
+/** A rectification item changed state: heard by finance and its unit. */
+export interface RectificationEvent {
+  type: "rectification.state";
+  data: { id: string; year: number; unit: string; project: string; kind: string; action: string; state: string; deadline: string; at: string };
+}
+
+export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent;
 
 type Listener = (e: ServerEvent) => void;
 
 export function visibleTo(auth: Auth, e: ServerEvent): boolean {
-  if (e.type === "submission.status") return auth.role !== "unit" || auth.unit === e.data.unit;
+  if (e.type === "submission.status" || e.type === "rectification.state") return auth.role !== "unit" || auth.unit === e.data.unit;
+  if (e.type === "notice.issued") return auth.role !== "unit" || e.data.units === "all" || (auth.unit !== undefined && e.data.units.includes(auth.unit));
+  if (e.type === "notice.overdue") return auth.role === "unit" ? e.data.unit !== undefined && e.data.unit === auth.unit : e.data.unit === undefined;
   return true;
 }
 

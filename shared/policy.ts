@@ -50,6 +50,21 @@ export const PolicySchema = z.object({
   fundsTolerance: z.number().min(0).default(0.01),
   scoreTolerance: z.number().min(0).default(0.5),
   copiedAcrossProjects: z.number().int().min(2).default(3),
+  /**
+   * The annual assessment of units (单位绩效管理工作考核), shared/cycle/assessment.ts: the weight of
+   * each component (a unit's total is scaled to 100 over the components that apply to it) and the
+   * errors per form at first save at which the errors component scores nothing.
+   */
+  assessment: z
+    .object({
+      onTime: z.number().min(0).default(25),
+      firstPass: z.number().min(0).default(20),
+      errors: z.number().min(0).default(15),
+      selfEval: z.number().min(0).default(25),
+      rectification: z.number().min(0).default(15),
+      errorsPerFormAtZero: z.number().positive().default(5),
+    })
+    .prefault({}),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -7,6 +7,8 @@
 //   data/key-projects.json                             finance's key-project marks (重点项目)
 //   data/audit.jsonl                                   append-only audit log
 //   data/submissions/<year>/<unit>/<project>-<kind>.json   one submission with all its revisions
+//   data/notices/<year>.json                           the notices (通知) of a year
+//   data/rectifications/<year>/<unit>.json             a unit's rectification items (整改) of a year
 //
 // Every write goes through DurableJSONFile (temp file, fsync, rename) and a per-file queue; a
 // conditional write checks its precondition inside the queue, so it sees every earlier write.
@@ -17,10 +19,17 @@ import { countBySeverity } from "../../shared/issue.ts";
 import { DurableJSONFile, drainQueues, enqueue, syncDir, type DurableOptions } from "./durable-file.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
 import {
+  auditMatches,
   holds,
   keyString,
   matches,
+  rectMatches,
   type AuditEvent,
+  type AuditFilter,
+  type Notice,
+  type Rectification,
+  type RectificationFilter,
+  type RectWriteResult,
   type Expect,
   type KeyProject,
   type LibraryVersion,
@@ -110,6 +119,8 @@ export class LowStore implements Store {
   private directory!: Low<Directory>;
   private keyProjects!: Low<{ marks: KeyProject[] }>;
   private tokensByHash = new Map<string, TokenRecord>();
+  private readonly notices = new Map<string, Notice>();
+  private readonly rectifications = new Map<string, Rectification>();
   private auditPending: { line: string; done: () => void; fail: (e: unknown) => void }[] = [];
   private auditFlushing: Promise<void> | null = null;
   private closed = false;
@@ -151,6 +162,17 @@ export class LowStore implements Store {
       const entry = JSON.parse(await readFile(f, "utf8")) as LibraryVersion;
       this.libraries.set(entry.library.version, entry);
       this.current = Math.max(this.current, entry.library.version);
+    }
+
+    for (const f of await listFilesDeep(this.path("notices"))) {
+      if (!f.endsWith(".json")) continue;
+      const doc = JSON.parse(await readFile(f, "utf8")) as { notices: Notice[] };
+      for (const n of doc.notices) this.notices.set(n.id, n);
+    }
+    for (const f of await listFilesDeep(this.path("rectifications"))) {
+      if (!f.endsWith(".json")) continue;
+      const doc = JSON.parse(await readFile(f, "utf8")) as { items: Rectification[] };
+      for (const r of doc.items) this.rectifications.set(r.id, r);
     }
 
     const files = (await listFilesDeep(this.path("submissions"))).filter((f) => f.endsWith(".json"));
@@ -337,6 +359,110 @@ export class LowStore implements Store {
     return this.keyProjects.data.marks.filter((m) => year === undefined || m.year === year);
   }
 
+  // ---- notices: one small file per year, rewritten whole (a year holds a handful of notices)
+
+  private noticesFile(year: number): string {
+    return this.path("notices", `${year}.json`);
+  }
+
+  private async writeNotices(year: number): Promise<void> {
+    const notices = [...this.notices.values()].filter((n) => n.year === year).sort((a, b) => a.id.localeCompare(b.id));
+    await new Low(new DurableJSONFile<{ notices: Notice[] }>(this.noticesFile(year), this.options), { notices }).write();
+  }
+
+  createNotice(notice: Notice): Promise<boolean> {
+    return enqueue(`cas:${this.noticesFile(notice.year)}`, async () => {
+      if (this.notices.has(notice.id)) return false;
+      this.notices.set(notice.id, notice);
+      try {
+        await this.writeNotices(notice.year);
+      } catch (err) {
+        this.notices.delete(notice.id);
+        throw err;
+      }
+      return true;
+    });
+  }
+
+  async getNotice(id: string): Promise<Notice | undefined> {
+    return this.notices.get(id);
+  }
+
+  async listNotices(year?: number): Promise<Notice[]> {
+    return [...this.notices.values()]
+      .filter((n) => year === undefined || n.year === year)
+      .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+  }
+
+  markNoticeOverdue(id: string, at: string): Promise<boolean> {
+    const n = this.notices.get(id);
+    if (!n) return Promise.resolve(false);
+    return enqueue(`cas:${this.noticesFile(n.year)}`, async () => {
+      const current = this.notices.get(id);
+      if (!current || current.overdueAt !== undefined) return false;
+      this.notices.set(id, { ...current, overdueAt: at });
+      try {
+        await this.writeNotices(current.year);
+      } catch (err) {
+        this.notices.set(id, current);
+        throw err;
+      }
+      return true;
+    });
+  }
+
+  // ---- rectification: one small file per unit and year
+
+  private rectFile(year: number, unit: string): string {
+    return this.path("rectifications", String(year), `${unit}.json`);
+  }
+
+  private async writeRects(year: number, unit: string): Promise<void> {
+    const items = [...this.rectifications.values()].filter((r) => r.year === year && r.unit === unit).sort((a, b) => a.id.localeCompare(b.id));
+    await new Low(new DurableJSONFile<{ items: Rectification[] }>(this.rectFile(year, unit), this.options), { items }).write();
+  }
+
+  createRectification(item: Rectification): Promise<boolean> {
+    return enqueue(`cas:${this.rectFile(item.year, item.unit)}`, async () => {
+      if (this.rectifications.has(item.id)) return false;
+      this.rectifications.set(item.id, item);
+      try {
+        await this.writeRects(item.year, item.unit);
+      } catch (err) {
+        this.rectifications.delete(item.id);
+        throw err;
+      }
+      return true;
+    });
+  }
+
+  async getRectification(id: string): Promise<Rectification | undefined> {
+    return this.rectifications.get(id);
+  }
+
+  async listRectifications(filter: RectificationFilter = {}): Promise<Rectification[]> {
+    return [...this.rectifications.values()]
+      .filter((r) => rectMatches(r, filter))
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
+  }
+
+  updateRectification(next: Rectification, expectVersion: number): Promise<RectWriteResult> {
+    const known = this.rectifications.get(next.id);
+    if (!known) return Promise.resolve({ ok: false, current: undefined });
+    return enqueue(`cas:${this.rectFile(known.year, known.unit)}`, async (): Promise<RectWriteResult> => {
+      const current = this.rectifications.get(next.id);
+      if (!current || current.version !== expectVersion || current.year !== next.year || current.unit !== next.unit) return { ok: false, current };
+      this.rectifications.set(next.id, next);
+      try {
+        await this.writeRects(next.year, next.unit);
+      } catch (err) {
+        this.rectifications.set(next.id, current);
+        throw err;
+      }
+      return { ok: true, item: next };
+    });
+  }
+
   // ---- audit: appended in batches, each batch fsynced once, every caller acknowledged after it
 
   appendAudit(event: AuditEvent): Promise<void> {
@@ -388,6 +514,10 @@ export class LowStore implements Store {
       }
     }
     return out;
+  }
+
+  async findAudit(filter: AuditFilter): Promise<AuditEvent[]> {
+    return (await this.listAudit(Number.MAX_SAFE_INTEGER)).filter((e) => auditMatches(e, filter));
   }
 
   async close(): Promise<void> {

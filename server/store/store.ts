@@ -5,6 +5,10 @@
 import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
+import type { Notice } from "../../shared/cycle/notice.ts";
+import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
+
+export type { Notice, Rectification, RectState };
 
 export type Role = "admin" | "finance" | "unit";
 export type FormKind = "target" | "monitor" | "selfEval";
@@ -151,6 +155,21 @@ export interface Transition {
   returned?: ReturnComment;
 }
 
+export interface AuditFilter {
+  /** Exact action names, e.g. `submission.submitted`. */
+  actions?: readonly string[];
+  /** Targets starting with this, e.g. `2025/` for a year's submissions. */
+  targetPrefix?: string;
+}
+
+export interface RectificationFilter {
+  year?: number;
+  unit?: string;
+  state?: RectState;
+}
+
+export type RectWriteResult = { ok: true; item: Rectification } | { ok: false; current: Rectification | undefined };
+
 export interface Store {
   // library
   currentLibrary(): Promise<LibraryVersion | undefined>;
@@ -176,9 +195,27 @@ export interface Store {
   // key projects (重点项目)
   setKeyProject(mark: KeyProject): Promise<void>;
   listKeyProjects(year?: number): Promise<KeyProject[]>;
+  // notices (通知) with deadlines
+  /** Stores a new notice; false when its id is taken. */
+  createNotice(notice: Notice): Promise<boolean>;
+  getNotice(id: string): Promise<Notice | undefined>;
+  /** Ordered by deadline, then id. */
+  listNotices(year?: number): Promise<Notice[]>;
+  /** Records that the notice's deadline has been announced: true for the first caller only (one server announces). */
+  markNoticeOverdue(id: string, at: string): Promise<boolean>;
+  // rectification items (整改)
+  /** Stores a new item; false when its id is taken. */
+  createRectification(item: Rectification): Promise<boolean>;
+  getRectification(id: string): Promise<Rectification | undefined>;
+  /** Ordered by opening time, then id. */
+  listRectifications(filter?: RectificationFilter): Promise<Rectification[]>;
+  /** Replaces the item if its stored version is `expectVersion` (compare-and-set). */
+  updateRectification(next: Rectification, expectVersion: number): Promise<RectWriteResult>;
   // audit
   appendAudit(event: AuditEvent): Promise<void>;
   listAudit(limit?: number): Promise<AuditEvent[]>;
+  /** Every audit event matching the filter, oldest first (the whole log, not the last `limit`). */
+  findAudit(filter: AuditFilter): Promise<AuditEvent[]>;
   close(): Promise<void>;
 }
 
@@ -194,6 +231,14 @@ export function matches(k: SubmissionKey, status: Status, f: SubmissionFilter): 
     (f.kind === undefined || k.kind === f.kind) &&
     (f.status === undefined || status === f.status)
   );
+}
+
+export function auditMatches(e: AuditEvent, f: AuditFilter): boolean {
+  return (f.actions === undefined || f.actions.includes(e.action)) && (f.targetPrefix === undefined || (e.target ?? "").startsWith(f.targetPrefix));
+}
+
+export function rectMatches(r: Rectification, f: RectificationFilter): boolean {
+  return (f.year === undefined || r.year === f.year) && (f.unit === undefined || r.unit === f.unit) && (f.state === undefined || r.state === f.state);
 }
 
 /** Whether a submission in its current state satisfies `expect`. */

@@ -37,6 +37,11 @@ export function num(x: number): string {
   return String(Number(x.toFixed(4)));
 }
 
+/** A score or a percentage as people read them: two decimals at most (19.67, not 19.6667). */
+export function pts(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toFixed(2))) : String(x);
+}
+
 /** Quoted value as typed. */
 export function shown(value: unknown): string {
   if (value === null || value === undefined) return "";

@@ -99,8 +99,10 @@ export function scoreRows(form: SelfEvalForm, policy: Policy): RowScore[] {
       return out;
     }
     const actual = numberIn(row.actual, values.unit);
-    if (actual === undefined || values.low === undefined) return out;
+    if (actual === undefined) return out;
+    // The actual is kept even when the target cannot be read, so E401 speaks only of actuals.
     out.actual = actual;
+    if (values.low === undefined) return out;
     out.target = values.low;
     out.readable = true;
     out.score = quantitativeScore(values.operator ?? ">=", Math.max(actual, 0), values.low, values.high, weight);

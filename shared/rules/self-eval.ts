@@ -6,7 +6,7 @@ import { level1Terms, ratingTerms, gradeTerms, type Level1 } from "../glossary.t
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
 import { readValue } from "../values.ts";
-import { issue, num, rowRef, shown } from "./messages.ts";
+import { issue, num, pts, rowRef, shown } from "./messages.ts";
 import { text } from "./row-values.ts";
 import type { BudgetScore, RowScore } from "./score.ts";
 
@@ -98,8 +98,8 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
       if (Math.abs(rs.entered - rs.score) > policy.scoreTolerance + EPS) {
         out.push(
           issue(form, "E404", "warning", `${p}.score`, {
-            zh: `${ref.zh}填的得分 ${num(rs.entered)} 与按评分规则计算的 ${num(rs.score)} 分相差超过 ${num(policy.scoreTolerance)} 分，请核对。`,
-            en: `${ref.en}: the entered score ${num(rs.entered)} differs from the computed ${num(rs.score)} by more than ${num(policy.scoreTolerance)}: check it.`,
+            zh: `${ref.zh}填的得分 ${num(rs.entered)} 与按评分规则计算的 ${pts(rs.score)} 分相差超过 ${num(policy.scoreTolerance)} 分，请核对。`,
+            en: `${ref.en}: the entered score ${num(rs.entered)} differs from the computed ${pts(rs.score)} by more than ${num(policy.scoreTolerance)}: check it.`,
           }),
         );
       }
@@ -114,10 +114,10 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
         out.push(
           issue(form, "E406", "error", `${p}.deviation`, {
             zh: short
-              ? `${ref.zh}未得满分（${num(rs.score)}/${num(rs.weight)}），请填写偏差原因分析及改进措施。`
+              ? `${ref.zh}未得满分（${pts(rs.score)}/${num(rs.weight)}），请填写偏差原因分析及改进措施。`
               : `${ref.zh}实际值 ${num(rs.actual!)} 达到目标值 ${num(rs.target!)} 的 ${num((rs.actual! / rs.target!) * 100)}%，超过 ${num(policy.overAchievementRatio * 100)}%，请说明超额完成的原因（目标是否定得过低）。`,
             en: short
-              ? `${ref.en} falls short of its full score (${num(rs.score)}/${num(rs.weight)}): explain the deviation and the remedy.`
+              ? `${ref.en} falls short of its full score (${pts(rs.score)}/${num(rs.weight)}): explain the deviation and the remedy.`
               : `${ref.en}: the actual ${num(rs.actual!)} is ${num((rs.actual! / rs.target!) * 100)}% of the target ${num(rs.target!)}, over ${num(policy.overAchievementRatio * 100)}%: explain why (was the target set too low?).`,
           }),
         );
@@ -162,8 +162,8 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
   if (budget.rate !== undefined && budget.rate < policy.executionReasonBelow - EPS && text(form.budget.reason) === undefined) {
     out.push(
       issue(form, "E407", "error", "budget.reason", {
-        zh: `预算执行率 ${num(budget.rate * 100)}%，低于 ${num(policy.executionReasonBelow * 100)}%，请填写执行率偏低的原因。`,
-        en: `Budget execution is ${num(budget.rate * 100)}%, below ${num(policy.executionReasonBelow * 100)}%: give the reason.`,
+        zh: `预算执行率 ${pts(budget.rate * 100)}%，低于 ${num(policy.executionReasonBelow * 100)}%，请填写执行率偏低的原因。`,
+        en: `Budget execution is ${pts(budget.rate * 100)}%, below ${num(policy.executionReasonBelow * 100)}%: give the reason.`,
       }),
     );
   }

@@ -94,7 +94,7 @@ const fires: Case[] = [
   { rule: "E405", what: "qualitative score outside its band", form: () => selfEval((f) => Object.assign(f.indicators[6]!, { actual: "部分达成年度指标并具有一定效果", score: 10, deviation: "宣传覆盖不足。" })), path: "indicators[6].score", zh: "5–8" },
   { rule: "E406", what: "short of full score, no deviation", form: () => selfEval((f) => Object.assign(f.indicators[1]!, { actual: "80%", score: 13.33 })), path: "indicators[1].deviation" },
   { rule: "E406", what: "actual ≥ 130% of target, no deviation", form: () => selfEval((f) => (f.indicators[0]!.actual = "70万亩")), path: "indicators[0].deviation", zh: "140%" },
-  { rule: "E407", what: "execution below 90%, no reason", form: () => selfEval((f) => ((f.budget as { executed: number }).executed = 1000)), path: "budget.reason", zh: "83.3333%" },
+  { rule: "E407", what: "execution below 90%, no reason", form: () => selfEval((f) => ((f.budget as { executed: number }).executed = 1000)), path: "budget.reason", zh: "83.33%" },
   { rule: "E408", what: "entered total differs", form: () => selfEval((f) => (f.totalScore = 95)), path: "totalScore", zh: "99.58" },
   { rule: "E408", what: "entered grade differs", form: () => selfEval((f) => (f.grade = "good")), path: "grade", zh: "优" },
   // Monitoring
@@ -154,6 +154,7 @@ const quiet: Case[] = [
   { rule: "C305", what: "7 of 8 quantitative", form: () => target() },
   { rule: "C306", what: "unit cost in 万元/公里 does not count", form: () => target((f) => f.indicators.push({ level1: "cost", level2: "economicCost", name: "单位养护成本", operator: "<=", target: 5000, unit: "万元/公里" })) },
   { rule: "E401", what: "na row without actual", form: () => selfEval((f) => Object.assign(f.indicators[2]!, { na: true, actual: "-" })) },
+  { rule: "E401", what: "actual read although the target is a placeholder (I208's finding)", form: () => selfEval((f) => (f.indicators[1]!.target = "-")) },
   { rule: "E402", what: "no satisfaction: its 10 move to benefit", form: () => selfEval((f) => { f.indicators = f.indicators.filter((r) => r.level1 !== "satisfaction"); Object.assign(f.indicators[4]!, { weight: 20, score: 20 }); (f.project as { servesPublic: boolean }).servesPublic = false; }) },
   { rule: "E403", what: "score equal to the weight", form: () => selfEval() },
   { rule: "E404", what: "within 0.5 of the computed score", form: () => selfEval((f) => Object.assign(f.indicators[1]!, { actual: "80%", deviation: "干旱影响成活。", score: 13.5 })) },

@@ -4,13 +4,37 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import type { Library } from "../../shared/library.ts";
 import { diffLibraries } from "../../server/library-changes.ts";
-import type { NewRevision, Store, SubmissionKey } from "../../server/store/store.ts";
+import type { NewRevision, Notice, Rectification, Store, SubmissionKey } from "../../server/store/store.ts";
 
 export interface StoreHandle {
   store: Store;
   /** Closes the store and opens it again on the same data (a restart). */
   reopen(): Promise<Store>;
   dispose(): Promise<void>;
+}
+
+function notice(id: string, year: number, deadline: string): Notice {
+  return { id, year, kind: "target", units: "all", deadline, title: "通知", text: "请按时报送", issuedBy: "finance#f", issuedAt: "2025-03-01T00:00:00.000Z" };
+}
+
+function rect(id: string, unit: string, openedAt: string): Rectification {
+  const at = openedAt;
+  return {
+    id,
+    year: 2025,
+    unit,
+    project: "P1",
+    kind: "target",
+    requirement: "补充依据",
+    deadline: "2025-04-30T15:59:59.999Z",
+    state: "open",
+    version: 1,
+    openedBy: "finance#f",
+    openedAt: at,
+    updatedAt: at,
+    answers: [],
+    history: [{ action: "open", from: null, to: "open", by: "finance#f", at }],
+  };
 }
 
 const key: SubmissionKey = { year: 2025, unit: "U1", project: "P1", kind: "target" };
@@ -117,6 +141,56 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect((await store.listAudit()).map((e) => e.action).sort()).toEqual(["x1", "x2", "x3"]);
     });
 
+    it("keeps notices, and lets one caller only mark a deadline as announced", async () => {
+      expect(await store.createNotice(notice("N2025-00000002", 2025, "2025-04-30T15:59:59.999Z"))).toBe(true);
+      expect(await store.createNotice(notice("N2025-00000001", 2025, "2025-03-31T15:59:59.999Z"))).toBe(true);
+      expect(await store.createNotice(notice("N2024-00000001", 2024, "2024-03-31T15:59:59.999Z"))).toBe(true);
+      expect(await store.createNotice(notice("N2025-00000001", 2025, "2025-05-31T15:59:59.999Z"))).toBe(false);
+      expect((await store.listNotices(2025)).map((n) => n.id)).toEqual(["N2025-00000001", "N2025-00000002"]);
+      expect(await store.listNotices()).toHaveLength(3);
+      expect((await store.getNotice("N2025-00000001"))?.deadline).toBe("2025-03-31T15:59:59.999Z");
+      expect(await store.getNotice("N2025-ffffffff")).toBeUndefined();
+      const marks = await Promise.all([1, 2, 3].map((n) => store.markNoticeOverdue("N2025-00000001", `2025-04-01T00:00:0${n}.000Z`)));
+      expect(marks.filter(Boolean)).toHaveLength(1);
+      expect(await store.markNoticeOverdue("N2025-00000001", "later")).toBe(false);
+      expect(await store.markNoticeOverdue("N2025-ffffffff", "later")).toBe(false);
+      expect((await store.getNotice("N2025-00000001"))?.overdueAt).toMatch(/^2025-04-01T00:00:0[123]/);
+    });
+
+    it("keeps rectification items under compare-and-set", async () => {
+      expect(await store.createRectification(rect("R2025-00000001", "U1", "2025-03-02T00:00:00.000Z"))).toBe(true);
+      expect(await store.createRectification(rect("R2025-00000002", "U2", "2025-03-01T00:00:00.000Z"))).toBe(true);
+      expect(await store.createRectification(rect("R2025-00000001", "U2", "2025-03-03T00:00:00.000Z"))).toBe(false);
+      expect((await store.listRectifications()).map((r) => r.id)).toEqual(["R2025-00000002", "R2025-00000001"]);
+      expect((await store.listRectifications({ unit: "U1" })).map((r) => r.id)).toEqual(["R2025-00000001"]);
+      expect(await store.listRectifications({ year: 2024 })).toEqual([]);
+      const cur = (await store.getRectification("R2025-00000001")) as Rectification;
+      const answered: Rectification = {
+        ...cur,
+        state: "answered",
+        version: 2,
+        answers: [{ measures: "已补充", evidence: "附件", by: "unit:U1#u", at: "2025-03-05T00:00:00.000Z" }],
+      };
+      const other: Rectification = { ...cur, state: "closed", version: 2 };
+      const results = await Promise.all([store.updateRectification(answered, 1), store.updateRectification(other, 1)]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const lost = results.find((r) => !r.ok);
+      expect(lost && !lost.ok && lost.current?.version).toBe(2);
+      expect((await store.updateRectification({ ...answered, id: "R2025-ffffffff" }, 1)).ok).toBe(false);
+      expect((await store.listRectifications({ state: "open" })).map((r) => r.id)).toEqual(["R2025-00000002"]);
+    });
+
+    it("finds audit events by action and target across the whole log", async () => {
+      for (let n = 0; n < 5; n++) {
+        await store.appendAudit({ at: `2025-01-0${n + 1}`, actor: "a", action: n % 2 ? "submission.submitted" : "submission.returned", target: `${2024 + (n % 2)}/U1/P${n}/target` });
+      }
+      await store.appendAudit({ at: "2025-01-09", actor: "a", action: "unit.add", target: "2025-x" });
+      expect((await store.findAudit({ actions: ["submission.submitted"] })).map((e) => e.target)).toEqual(["2025/U1/P1/target", "2025/U1/P3/target"]);
+      expect((await store.findAudit({ targetPrefix: "2024/" })).map((e) => e.at)).toEqual(["2025-01-01", "2025-01-03", "2025-01-05"]);
+      expect(await store.findAudit({ actions: ["submission.returned"], targetPrefix: "2025/" })).toEqual([]);
+      expect(await store.findAudit({})).toHaveLength(6);
+    });
+
     it("keeps everything across a restart", async () => {
       const lib1: Library = { ...starterLibrary(), version: 1 };
       await store.publishLibrary({ library: lib1, changes: diffLibraries(undefined, lib1), by: "t" });
@@ -125,7 +199,13 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await store.saveRevision(key, { revision: null }, rev(0), "draft");
       await store.saveRevision(key, { revision: 1 }, rev(1), "draft");
       await store.appendAudit({ at: "t", actor: "a", action: "x" });
+      await store.createNotice(notice("N2025-00000001", 2025, "2025-03-31T15:59:59.999Z"));
+      await store.markNoticeOverdue("N2025-00000001", "2025-04-01T00:00:00.000Z");
+      await store.createRectification(rect("R2025-00000001", "U1", "2025-03-02T00:00:00.000Z"));
+      await store.updateRectification({ ...rect("R2025-00000001", "U1", "2025-03-02T00:00:00.000Z"), state: "answered", version: 2 }, 1);
       store = await h.reopen();
+      expect((await store.getNotice("N2025-00000001"))?.overdueAt).toBe("2025-04-01T00:00:00.000Z");
+      expect(await store.getRectification("R2025-00000001")).toMatchObject({ state: "answered", version: 2 });
       expect((await store.currentLibrary())?.library.version).toBe(1);
       expect((await store.findToken("ab"))?.role).toBe("finance");
       expect((await store.listSubmissions())[0]?.revision).toBe(2);

@@ -16,7 +16,7 @@ export interface CopyReport {
   table: string;
 }
 
-const TABLES = ["library_versions", "units", "tokens", "submissions", "revisions", "key_projects", "audit"] as const;
+const TABLES = ["library_versions", "units", "tokens", "submissions", "revisions", "key_projects", "audit", "notices", "rectifications"] as const;
 
 async function countAll(q: pg.Pool | pg.PoolClient): Promise<Record<(typeof TABLES)[number], number>> {
   const { rows } = await q.query<Record<string, string>>(`SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(", ")}`);
@@ -89,6 +89,8 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
   const marks = await from.listKeyProjects();
   const audit = await from.listAudit(Number.POSITIVE_INFINITY);
   const metas = await from.listSubmissions();
+  const notices = await from.listNotices();
+  const rects = await from.listRectifications();
   /** key → revision numbers, as the data folder has them. */
   const expected = new Map<string, number[]>();
   let libraries = 0;
@@ -156,6 +158,19 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
       audit.map((e) => ({ at: e.at, actor: e.actor, action: e.action, target: e.target ?? null, details: e.details ?? null })),
     );
     progress(`key projects: ${marks.length}, audit events: ${audit.length}`);
+    await insertBatches(
+      c,
+      `INSERT INTO notices (id, year, deadline, overdue_at, doc) SELECT id, year, deadline, overdue_at, doc
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, year int, deadline text, overdue_at text, doc jsonb)`,
+      notices.map(({ overdueAt, ...doc }) => ({ id: doc.id, year: doc.year, deadline: doc.deadline, overdue_at: overdueAt ?? null, doc })),
+    );
+    await insertBatches(
+      c,
+      `INSERT INTO rectifications (id, year, unit, state, version, opened_at, doc) SELECT id, year, unit, state, version, opened_at, doc
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, year int, unit text, state text, version int, opened_at text, doc jsonb)`,
+      rects.map((r) => ({ id: r.id, year: r.year, unit: r.unit, state: r.state, version: r.version, opened_at: r.openedAt, doc: r })),
+    );
+    progress(`notices: ${notices.length}, rectification items: ${rects.length}`);
   });
 
   // ---- check, from what PostgreSQL now holds
@@ -168,6 +183,8 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
     { what: "revisions 版本", from: revisionCount, to: after.revisions },
     { what: "key projects 重点项目", from: marks.length, to: after.key_projects },
     { what: "audit events 审计记录", from: audit.length, to: after.audit },
+    { what: "notices 通知", from: notices.length, to: after.notices },
+    { what: "rectification items 整改事项", from: rects.length, to: after.rectifications },
   ];
   const mismatches = rows.filter((r) => r.from !== r.to).map((r) => `${r.what}: ${r.from} in the folder, ${r.to} in the database`);
   const { rows: revs } = await to.pool.query<{ year: number; unit: string; project: string; kind: string; revision: number; revisions: number[] }>(

@@ -15,6 +15,11 @@ import { ApiError } from "../../errors.ts";
 import {
   keyString,
   type AuditEvent,
+  type AuditFilter,
+  type Notice,
+  type Rectification,
+  type RectificationFilter,
+  type RectWriteResult,
   type Counts,
   type Expect,
   type KeyProject,
@@ -549,6 +554,97 @@ export class PgStore implements Store {
     return rows.reverse().map(auditOf);
   }
 
+  async findAudit(filter: AuditFilter): Promise<AuditEvent[]> {
+    await this.auditFlushing;
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.actions !== undefined) {
+      params.push([...filter.actions]);
+      where.push(`action = ANY($${params.length}::text[])`);
+    }
+    if (filter.targetPrefix !== undefined) {
+      params.push(`${filter.targetPrefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`target LIKE $${params.length}`);
+    }
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT at, actor, action, target, details FROM audit ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id`,
+      params,
+    );
+    return rows.map(auditOf);
+  }
+
+  // ---- notices
+
+  async createNotice(n: Notice): Promise<boolean> {
+    const { overdueAt, ...doc } = n;
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO notices (id, year, deadline, overdue_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (id) DO NOTHING`,
+      [textParam(n.id), n.year, n.deadline, overdueAt ?? null, jsonParam(doc)],
+    );
+    return rowCount === 1;
+  }
+
+  async getNotice(id: string): Promise<Notice | undefined> {
+    const { rows } = await this.pool.query<NoticeRow>("SELECT doc, overdue_at FROM notices WHERE id = $1", [id]);
+    return rows[0] ? noticeOf(rows[0]) : undefined;
+  }
+
+  async listNotices(year?: number): Promise<Notice[]> {
+    const { rows } = await this.pool.query<NoticeRow>(
+      `SELECT doc, overdue_at FROM notices ${year === undefined ? "" : "WHERE year = $1"} ORDER BY deadline, id`,
+      year === undefined ? [] : [year],
+    );
+    return rows.map(noticeOf);
+  }
+
+  async markNoticeOverdue(id: string, at: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query("UPDATE notices SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL", [id, at]);
+    return rowCount === 1;
+  }
+
+  // ---- rectification
+
+  async createRectification(r: Rectification): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO rectifications (id, year, unit, state, version, opened_at, doc) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
+      [textParam(r.id), r.year, textParam(r.unit), r.state, r.version, r.openedAt, jsonParam(r)],
+    );
+    return rowCount === 1;
+  }
+
+  async getRectification(id: string): Promise<Rectification | undefined> {
+    const { rows } = await this.pool.query<{ doc: Rectification }>("SELECT doc FROM rectifications WHERE id = $1", [id]);
+    return rows[0]?.doc;
+  }
+
+  async listRectifications(filter: RectificationFilter = {}): Promise<Rectification[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    for (const [col, v] of [
+      ["year", filter.year],
+      ["unit", filter.unit],
+      ["state", filter.state],
+    ] as const) {
+      if (v === undefined) continue;
+      params.push(v);
+      where.push(`${col} = $${params.length}`);
+    }
+    const { rows } = await this.pool.query<{ doc: Rectification }>(
+      `SELECT doc FROM rectifications ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY opened_at, id`,
+      params,
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  async updateRectification(next: Rectification, expectVersion: number): Promise<RectWriteResult> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE rectifications SET state = $2, version = $3, doc = $4::jsonb WHERE id = $1 AND version = $5 AND year = $6 AND unit = $7`,
+      [next.id, next.state, next.version, jsonParam(next), expectVersion, next.year, next.unit],
+    );
+    if (rowCount === 1) return { ok: true, item: next };
+    return { ok: false, current: await this.getRectification(next.id) };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -577,6 +673,15 @@ function unitOf(r: { code: string; name: string; field: string | null; confident
   const u: Unit = { code: r.code, name: r.name, confidential: r.confidential };
   if (r.field !== null) u.field = r.field;
   return u;
+}
+
+interface NoticeRow {
+  doc: Notice;
+  overdue_at: string | null;
+}
+
+function noticeOf(r: NoticeRow): Notice {
+  return r.overdue_at === null ? r.doc : { ...r.doc, overdueAt: r.overdue_at };
 }
 
 export interface AuditRow {

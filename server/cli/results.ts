@@ -1,0 +1,28 @@
+// `jixiao results --data DIR --year Y [--public] [--out FILE.xlsx|FILE.json]`: the results notice
+// (结果通报) of a year; JSON on stdout without --out.
+import { writeFile } from "node:fs/promises";
+import { generateResults } from "../cycle/results.ts";
+import { withCycle } from "../cycle/cli.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { withUsage } from "./store.ts";
+
+const usage = "usage: jixiao results --data DIR --year Y [--public] [--out FILE.xlsx|FILE.json]";
+
+export async function run(args: string[]): Promise<number> {
+  return withUsage("results", usage, async () => {
+    const { values, positionals } = parseArgs(args, { data: { type: "string" }, year: { type: "string" }, public: { type: "boolean" }, out: { type: "string" } });
+    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+    const year = Number(values.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year");
+    const format = values.out?.toLowerCase().endsWith(".xlsx") ? "xlsx" : "json";
+    return withCycle(values.data, async (ctx) => {
+      const out = await generateResults(ctx, "cli", year, format, values.public ? "public" : "full");
+      const data = "json" in out ? `${JSON.stringify(out.json, null, 2)}\n` : out.xlsx;
+      if (values.out) {
+        await writeFile(values.out, data);
+        process.stderr.write(`wrote ${values.out}\n`);
+      } else process.stdout.write(data);
+      return 0;
+    });
+  });
+}

@@ -1,0 +1,28 @@
+// Consolidation over the store, composed from the Store interface alone (listUnits,
+// listSubmissions, getSubmission), so the lowdb and the database adapters both serve it. Each pass
+// reads the submissions one at a time; nothing holds every form.
+import type { ConsolidationInput, StoredForm } from "../../shared/consolidate/index.ts";
+import type { FormKind } from "../../shared/glossary.ts";
+import type { Policy } from "../../shared/policy.ts";
+import { cycleSummaryByUnit } from "../../shared/cycle/results.ts";
+import { yearResults } from "../cycle/results.ts";
+import type { Store } from "../store/store.ts";
+
+/** Consolidation input over the store, with the year's cycle (deadlines, rectification, assessment) as of `now`. */
+export async function storeSource(store: Store, policy: Policy, year: number, kind: FormKind | undefined, now: Date): Promise<ConsolidationInput> {
+  const units = (await store.listUnits()).map((u) => ({ code: u.code, name: u.name, confidential: u.confidential }));
+  const all = await store.listSubmissions({ year });
+  const inScope = kind ? all.filter((m) => m.key.kind === kind) : all;
+  async function* forms(): AsyncGenerator<StoredForm> {
+    for (const m of inScope) {
+      const s = await store.getSubmission(m.key);
+      const last = s?.revisions[s.revisions.length - 1];
+      if (!s || !last) continue;
+      yield { key: s.key, status: s.status, revision: s.revision, form: last.form, issues: last.issues, updatedAt: s.updatedAt };
+    }
+  }
+  const { results } = await yearResults({ store, now: () => now }, year);
+  const input: ConsolidationInput = { year, policy, units, keys: all.map((m) => m.key), forms, cycle: cycleSummaryByUnit(results) };
+  if (kind) input.kind = kind;
+  return input;
+}

@@ -1,0 +1,39 @@
+// Notices (通知) with deadlines:
+//   POST /api/notices                   finance: { year, kind, units: "all" | [codes], deadline, title, text, template? }
+//   GET  /api/notices?year=&open=1      token: with each unit's forms on time, late, due or missing
+//                                       (a unit: the notices addressed to it, its own forms only)
+//   GET  /api/notices/:id               token (a unit: only a notice addressed to it)
+import { Hono } from "hono";
+import { z } from "zod";
+import { NoticeInputSchema } from "../../shared/cycle/notice.ts";
+import { requireRole, type AppEnv } from "../auth.ts";
+import type { CycleContext } from "../cycle/facts.ts";
+import { issueNotice, noticeViews } from "../cycle/notices.ts";
+import { errors } from "../errors.ts";
+import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
+
+const ListQuery = z.object({ year: YearSchema.optional(), open: z.enum(["0", "1", "true", "false"]).optional() });
+const IdParams = z.object({ id: z.string().regex(/^N\d{4}-[0-9a-f]{8}$/, "a notice id such as N2025-0a1b2c3d") });
+
+export function noticeRoutes(ctx: CycleContext) {
+  return new Hono<AppEnv>()
+    .post("/", requireRole("finance"), async (c) => {
+      const input = await jsonBody(c, NoticeInputSchema);
+      const notice = await issueNotice(ctx, c.get("auth").actor, input);
+      return c.json(notice, 201);
+    })
+    .get("/", async (c) => {
+      const q = queryOf(c, ListQuery);
+      const auth = c.get("auth");
+      let list = await noticeViews(ctx, { unit: auth.role === "unit" ? auth.unit : undefined }, { year: q.year });
+      if (q.open === "1" || q.open === "true") list = list.filter((n) => n.open);
+      return c.json({ notices: list });
+    })
+    .get("/:id", async (c) => {
+      const { id } = paramsOf(c, IdParams);
+      const auth = c.get("auth");
+      const [n] = await noticeViews(ctx, { unit: auth.role === "unit" ? auth.unit : undefined }, { id });
+      if (!n) throw errors.notFound();
+      return c.json(n);
+    });
+}

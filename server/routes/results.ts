@@ -1,0 +1,33 @@
+// The results notice (结果通报) and the assessment of units:
+//   GET /api/results?year=&format=json|xlsx&scope=full|public   finance, admin
+//   GET /api/assessment?year=                                    finance, admin
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireRole, type AppEnv } from "../auth.ts";
+import type { CycleContext } from "../cycle/facts.ts";
+import { generateResults, yearResults } from "../cycle/results.ts";
+import { queryOf, YearSchema } from "../validation.ts";
+
+const ResultsQuery = z.object({ year: YearSchema, format: z.enum(["json", "xlsx"]).default("json"), scope: z.enum(["full", "public"]).default("full") });
+const AssessmentQuery = z.object({ year: YearSchema });
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export function resultsRoutes(ctx: CycleContext) {
+  return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
+    const q = queryOf(c, ResultsQuery);
+    const out = await generateResults(ctx, c.get("auth").actor, q.year, q.format, q.scope);
+    if ("json" in out) return c.json(out.json);
+    return c.body(new Uint8Array(out.xlsx), 200, {
+      "Content-Type": XLSX,
+      "Content-Disposition": `attachment; filename="results-${q.year}${q.scope === "public" ? "-public" : ""}.xlsx"`,
+    });
+  });
+}
+
+export function assessmentRoutes(ctx: CycleContext) {
+  return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
+    const q = queryOf(c, AssessmentQuery);
+    const { assessment, weights } = await yearResults(ctx, q.year);
+    return c.json({ year: q.year, at: ctx.now().toISOString(), weights, units: assessment });
+  });
+}
