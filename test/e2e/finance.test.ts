@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
+import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -199,14 +200,25 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
       const result = await finance.getByTestId("pull-result").innerText();
       console.log(`e2e finance: ${result}`);
       const names = (await fake<{ name: string }[]>(finance, "sheetNames")).map((s) => s.name);
-      const json = (await consolidated.json()) as { sheets: { name: string; rows: unknown[] }[] };
-      for (const s of json.sheets) {
-        expect(names).toContain(s.name.slice(0, 31));
-        const info = await fake<{ rows: number }>(finance, "sheetInfo", s.name.slice(0, 31));
-        expect(info.rows).toBe(s.rows.length + 1);
+      const json = (await consolidated.json()) as Record<string, unknown[]>;
+      for (const s of [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns]) {
+        expect(names).toContain(s.name);
+        const info = await fake<{ rows: number; columns: number }>(finance, "sheetInfo", s.name);
+        expect(info.columns).toBe(s.columns.length);
+        if (json[s.id]!.length > 0) expect(info.rows).toBe(json[s.id]!.length + 1);
       }
+      // the unit that sent nothing is on the missing sheet
+      expect(await fake<number | null>(finance, "findRow", missingColumns.name, "区水利局")).not.toBeNull();
     }
     await shot(finance, "03-consolidated");
+
+    // disclosure: nothing is approved and key yet, so the preview is empty; the links are public
+    await finance.getByRole("tab", { name: "信息公开" }).click();
+    await finance.getByTestId("disclosure-year").fill("2025");
+    await finance.getByTestId("disclosure-preview").click();
+    await finance.getByText("该年度没有可公开的内容").waitFor();
+    const csv = await fetch((await finance.getByTestId("disclosure-csv").getAttribute("href"))!);
+    expect(csv.status).toBe(200);
 
     // library upkeep: export, edit (a changed name; a deprecation naming its replacement), check
     await finance.getByRole("tab", { name: "指标库" }).click();

@@ -31,7 +31,11 @@ import { Api, ApiError, keyPath, type CellCommentDto, type Me, type SubmissionDe
 import type { Lang, T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { subscribe } from "../sse.ts";
-import { base64Of, toPullSheets } from "./consolidated.ts";
+import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
+import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
+
+/** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
+const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
 import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
 
@@ -287,7 +291,7 @@ function Review(
             </option>
           ))}
         </Select>
-        <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder={t("year")} style={{ width: 70 }} data-testid="filter-year" />
+        <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder={t("year")} style={{ width: 80, minWidth: 0 }} data-testid="filter-year" />
       </div>
       <div className={s.row}>
         <Input value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t("unitFilter")} style={{ flex: 1 }} data-testid="filter-query" />
@@ -430,7 +434,7 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
       }
       throw err;
     }
-    const sheets = toPullSheets(json);
+    const sheets = toPullSheets(json, consolidation);
     if (sheets.length === 0) {
       notify({ intent: "warning", text: t("nothingToPull") });
       return;
@@ -450,7 +454,7 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
       <Text className={s.small}>{t("pullHint")}</Text>
       <div className={s.row}>
         <Field label={t("year")} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="pull-year" />
+          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="pull-year" style={{ width: "100%", minWidth: 0 }} />
         </Field>
         <Field label={t("kind")} style={{ flex: 1 }}>
           <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="pull-kind">
@@ -663,7 +667,7 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
       <Text className={s.small}>{t("discHint")}</Text>
       <div className={s.row}>
         <Field label={t("year")} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="disclosure-year" />
+          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="disclosure-year" style={{ width: "100%", minWidth: 0 }} />
         </Field>
         <Button
           disabled={!valid || props.busy}
