@@ -17,3 +17,19 @@ export {
 } from "./ops.ts";
 export { officeSupports, type Supports } from "./requirements.ts";
 export * from "./a1.ts";
+export {
+  pullSheets,
+  planBlocks,
+  valueBytes,
+  defaultMaxBlockBytes,
+  pullNumberFormats,
+  type PullSheet,
+  type PullColumn,
+  type PullValue,
+  type PullFormat,
+  type PullOptions,
+  type PullProgress,
+  type PullReport,
+  type Block,
+} from "./pull.ts";
+export { selectedRange, firstCell, type Selection } from "./selection.ts";

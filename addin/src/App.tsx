@@ -18,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Form } from "../../shared/form.ts";
 import {
@@ -47,6 +47,9 @@ import { checkSheets, formSheetOf, metaSheetName, planFor } from "./sheets.ts";
 import { subscribe } from "./sse.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
 import type { Workbook } from "./workbook.ts";
+
+// The finance bureau's side, loaded only for finance and admin tokens: units never download it.
+const FinancePane = lazy(() => import("./finance/FinancePane.tsx"));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "8px", padding: "10px", minHeight: "100vh", boxSizing: "border-box" },
@@ -77,6 +80,8 @@ const useStyles = makeStyles({
 interface Settings {
   server: string;
   token: string;
+  /** the token's role when it was connected: which side to show when starting offline */
+  role?: Me["role"];
 }
 
 interface Current {
@@ -145,24 +150,31 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
       .then((me) => setSession({ api, me }))
       // Offline at start: work with what we have; the pane retries.
       .catch((err) => {
-        if (err instanceof OfflineError) setSession({ api, me: { role: "unit", unit: null } });
+        if (err instanceof OfflineError) setSession({ api, me: { role: settings.role ?? "unit", unit: null } });
         else setSettings(null);
       });
   }, [settings]);
 
   let body: ReactNode;
   if (settings === undefined || (settings && !session)) body = <Spinner label={t("loading")} />;
-  else if (!settings || !session) {
+  else if (settings && session && session.me.role !== "unit") {
+    body = (
+      <Suspense fallback={<Spinner label={t("loading")} />}>
+        <FinancePane t={t} lang={host.lang} api={session.api} me={session.me} excel={!!workbook} onSignOut={() => void signOut()} />
+      </Suspense>
+    );
+  } else if (!settings || !session) {
     body = (
       <Setup
         t={t}
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();
-          if (me.role !== "unit" || !me.unit) throw new Error(t("notUnit"));
-          await store.set(keys.settings, JSON.stringify(next));
+          if (me.role === "unit" && !me.unit) throw new Error(t("notUnit"));
+          const saved = { ...next, role: me.role };
+          await store.set(keys.settings, JSON.stringify(saved));
           setSession({ api, me });
-          setSettings(next);
+          setSettings(saved);
         }}
       />
     );

@@ -37,7 +37,10 @@ export interface SubmissionSummary extends SubmissionKey {
   updatedAt?: string;
   counts?: Record<"error" | "warning" | "info", number>;
   projectName?: string;
+  unitName?: string;
   libraryVersion?: number;
+  /** marked key (重点项目) by finance, for disclosure */
+  keyProject?: boolean;
 }
 
 export interface CellCommentDto {
@@ -140,8 +143,10 @@ export class Api {
     return this.json("GET", `/api/library/changes?since=${since}`);
   }
 
-  async submissions(query: { year?: number } = {}): Promise<SubmissionSummary[]> {
-    const q = query.year ? `?year=${query.year}` : "";
+  async submissions(query: { year?: number; unit?: string; kind?: FormKind; status?: SubmissionStatus } = {}): Promise<SubmissionSummary[]> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+    const q = params.size ? `?${params}` : "";
     return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/api/submissions${q}`)).submissions;
   }
 
@@ -156,6 +161,44 @@ export class Api {
 
   submit(k: SubmissionKey, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/submit`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  // --- finance (SPEC §10): return, approve, key projects, publish, consolidated, disclosure ---
+
+  returnForm(k: SubmissionKey, body: { comment: string; cells?: CellCommentDto[] }, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/return`, body, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  approve(k: SubmissionKey, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/approve`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  markKey(k: Pick<SubmissionKey, "year" | "unit" | "project">, key: boolean): Promise<{ key: boolean }> {
+    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key });
+  }
+
+  /** PUT /api/library: admin only (a finance token gets 403). */
+  publishLibrary(body: { indicators: unknown[]; note: string; policy?: unknown }): Promise<{ version: number; publishedAt: string; changes: LibraryChanges }> {
+    return this.json("PUT", "/api/library", body);
+  }
+
+  consolidated(year: number, kind?: FormKind): Promise<unknown> {
+    return this.json("GET", `/api/consolidated?${consolidatedQuery(year, kind, "json")}`);
+  }
+
+  async consolidatedXlsx(year: number, kind?: FormKind): Promise<ArrayBuffer> {
+    const res = await this.raw("GET", `/api/consolidated?${consolidatedQuery(year, kind, "xlsx")}`);
+    if (!res.ok) await readJson(res);
+    return res.arrayBuffer();
+  }
+
+  disclosure(year: number): Promise<unknown> {
+    return this.json("GET", `/api/disclosure?year=${year}&format=json`);
+  }
+
+  /** Public: the links need no token. */
+  disclosureUrl(year: number, format: "csv" | "xlsx" | "json"): string {
+    return this.url(`/api/disclosure?year=${year}&format=${format}`);
   }
 
   validate(form: unknown): Promise<{ issues: Issue[]; score?: FormScore; lights?: FormLights }> {
@@ -175,6 +218,12 @@ export class Api {
     });
     return readJson<ImportResult>(res);
   }
+}
+
+function consolidatedQuery(year: number, kind: FormKind | undefined, format: "json" | "xlsx"): string {
+  const q = new URLSearchParams({ year: String(year), format });
+  if (kind) q.set("kind", kind);
+  return q.toString();
 }
 
 async function readJson<T>(res: Response): Promise<T> {

@@ -253,8 +253,14 @@
       },
       tables: {
         add(address) {
+          sheet.tables = [...(sheet.tables ?? []), address];
           return { name: "", address };
         },
+      },
+      delete() {
+        books.sheets = books.sheets.filter((s) => s !== sheet);
+        if (books.active === sheet.name) books.active = books.sheets[0]?.name ?? null;
+        draw();
       },
     };
   }
@@ -302,6 +308,15 @@
         const sel = books.selection ?? { sheet: books.active, r: 0, c: 0 };
         return makeRange(findSheet(sel.sheet) ?? findSheet(books.active), `${colName(sel.c)}${sel.r + 1}`);
       },
+      /** the user's selection (finance's per-cell comments) */
+      getSelectedRange() {
+        const sel = books.selection ?? { sheet: books.active, r: 0, c: 0, r2: 0, c2: 0 };
+        const sheet = findSheet(sel.sheet) ?? findSheet(books.active) ?? books.sheets[0];
+        const a = `${colName(sel.c)}${sel.r + 1}`;
+        const b = `${colName(sel.c2 ?? sel.c)}${(sel.r2 ?? sel.r) + 1}`;
+        return makeRange(sheet, a === b ? a : `${a}:${b}`);
+      },
+      /** ExcelApi 1.13: not offered here (the pane then writes values in blocks) */
     };
   }
 
@@ -373,12 +388,19 @@
     books,
     syncs: () => books.syncs,
     sheetNames: () => books.sheets.map((s) => ({ name: s.name, visibility: s.visibility })),
-    /** a user selecting a cell */
+    /** a user selecting a cell or a range */
     select(sheetName, a1) {
       const b = parse(a1);
       books.active = sheetName;
-      books.selection = { sheet: sheetName, r: b.r1, c: b.c1 };
+      books.selection = { sheet: sheetName, r: b.r1, c: b.c1, r2: b.r2, c2: b.c2 };
       draw();
+    },
+    /** a sheet's used size and a sample of its values (rows are 1-based) */
+    sheetInfo(sheetName) {
+      const sheet = findSheet(sheetName);
+      if (!sheet) return null;
+      const box = usedBox(sheet);
+      return { rows: box.r2 + 1, columns: box.c2 + 1, frozen: sheet.frozen, tables: sheet.tables ?? [] };
     },
     /** a user typing into cells: { "B8": 100, ... } */
     type(sheetName, cells) {

@@ -1,0 +1,731 @@
+// The finance bureau's side of the pane (loaded on demand: units never download it). Review every
+// unit's forms, open one into a sheet with its findings, return it with comments at cells or
+// approve it, mark key projects; pull the consolidated workbook; keep the library in a sheet and
+// publish it; preview and download the public disclosure. Components get plain functions (the
+// FinanceWorkbook, the Api) and never touch Office.
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus } from "../../../shared/glossary.ts";
+import type { Library } from "../../../shared/library.ts";
+import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
+import type { LibraryChanges } from "../../../shared/library-changes.ts";
+import { firstCell, type Marks, type PullProgress } from "../../excel/index.ts";
+import { Api, ApiError, keyPath, type CellCommentDto, type Me, type SubmissionDetail, type SubmissionSummary } from "../api.ts";
+import type { Lang, T } from "../messages.ts";
+import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
+import { subscribe } from "../sse.ts";
+import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
+import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
+
+/** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
+const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
+import { placeIssues } from "./place.ts";
+import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
+
+const useStyles = makeStyles({
+  bar: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "center", paddingBottom: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  col: { display: "flex", flexDirection: "column", gap: "8px" },
+  row: { display: "flex", gap: "6px", alignItems: "end", flexWrap: "wrap" },
+  list: { display: "flex", flexDirection: "column", gap: "2px", margin: 0, padding: 0, listStyleType: "none" },
+  item: {
+    display: "block",
+    width: "100%",
+    textAlign: "left",
+    padding: "4px 6px",
+    border: "none",
+    borderRadius: "4px",
+    background: "transparent",
+    color: "inherit",
+    cursor: "pointer",
+    font: "inherit",
+    ":hover": { background: tokens.colorNeutralBackground1Hover },
+  },
+  selected: { background: tokens.colorNeutralBackground1Selected },
+  small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
+  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left" } },
+  scroll: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
+});
+
+export interface FinancePaneProps {
+  t: T;
+  lang: Lang;
+  api: Api;
+  me: Me;
+  /** inside Excel (or the stand-in host) */
+  excel: boolean;
+  /** for tests: a workbook other than Excel.run's */
+  workbook?: FinanceWorkbook;
+  onSignOut: () => void;
+}
+
+interface Notice {
+  intent: "success" | "error" | "warning" | "info";
+  text: string;
+}
+
+type TabName = "review" | "consolidated" | "library" | "disclosure";
+
+export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
+  const s = useStyles();
+  const wb = useMemo(() => workbook ?? (excel ? excelFinanceWorkbook() : undefined), [workbook, excel]);
+  const [tab, setTab] = useState<TabName>("review");
+  const [library, setLibrary] = useState<Library>();
+  const [notice, setNotice] = useState<Notice>();
+  const [online, setOnline] = useState(true);
+  const [forms, setForms] = useState<SubmissionSummary[]>([]);
+  const [busy, setBusy] = useState<string>();
+
+  const fail = useCallback(
+    (err: unknown) => setNotice({ intent: "error", text: t("failedAction") + (err instanceof Error ? err.message : String(err)) }),
+    [t],
+  );
+  const refresh = useCallback(async () => {
+    setForms(await api.submissions());
+    setOnline(true);
+  }, [api]);
+
+  useEffect(() => {
+    void api.library().then(setLibrary).catch(fail);
+    void refresh().catch(fail);
+    return subscribe(
+      api.url("/api/events"),
+      api.token,
+      (e) => {
+        if (e.event === "submission.status") void refresh().catch(() => undefined);
+        if (e.event === "library.published") void api.library().then(setLibrary).catch(() => undefined);
+      },
+      setOnline,
+    );
+  }, [api]);
+
+  async function guarded(label: string, fn: () => Promise<void>) {
+    setBusy(label);
+    try {
+      await fn();
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <>
+      <div className={s.bar} data-testid="finance-status">
+        <Badge appearance="filled" color={online ? "success" : "warning"}>
+          {online ? t("online") : t("offline").split("：")[0]!.split(":")[0]}
+        </Badge>
+        <Badge appearance="tint" color="brand" data-testid="role">
+          {me.role === "admin" ? t("roleAdmin") : t("roleFinance")}
+        </Badge>
+        <span style={{ flex: 1 }} />
+        <Text size={200} className={s.small}>
+          {library ? `${t("libraryVersion")} ${library.version}` : ""}
+        </Text>
+      </div>
+      {notice && (
+        <MessageBar intent={notice.intent} data-testid="notice">
+          <MessageBarBody>{notice.text}</MessageBarBody>
+          <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)}>
+            ×
+          </Button>
+        </MessageBar>
+      )}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+        <Tab value="review">{t("tabReview")}</Tab>
+        <Tab value="consolidated">{t("tabConsolidated")}</Tab>
+        <Tab value="library">{t("tabLibrary")}</Tab>
+        <Tab value="disclosure">{t("tabDisclosure")}</Tab>
+      </TabList>
+      {busy && <Spinner size="tiny" />}
+      {tab === "review" && (
+        <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} />
+      )}
+      {tab === "consolidated" && <Consolidated t={t} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
+      {tab === "library" && (
+        <LibraryUpkeep t={t} lang={lang} api={api} me={me} wb={wb} library={library} onPublished={setLibrary} busy={!!busy} guarded={guarded} notify={setNotice} />
+      )}
+      {tab === "disclosure" && <Disclosure t={t} api={api} busy={!!busy} guarded={guarded} />}
+      <Button appearance="subtle" size="small" onClick={onSignOut}>
+        {t("disconnect")}
+      </Button>
+    </>
+  );
+}
+
+interface Common {
+  t: T;
+  busy: boolean;
+  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
+  notify: (n: Notice | undefined) => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review: every unit's forms by kind and status, open, return with comments, approve, key
+
+const statusColour: Record<SubmissionStatus, "danger" | "success" | "brand" | "informative"> = {
+  returned: "danger",
+  approved: "success",
+  submitted: "brand",
+  draft: "informative",
+};
+
+function Review(
+  props: Common & { lang: Lang; api: Api; me: Me; wb: FinanceWorkbook | undefined; forms: SubmissionSummary[]; library: Library | undefined; refresh: () => Promise<void> },
+) {
+  const { t, lang, api, me, wb, forms, library, guarded, notify } = props;
+  const s = useStyles();
+  const [kind, setKind] = useState<FormKind | "">("");
+  const [status, setStatus] = useState<SubmissionStatus | "">("submitted");
+  const [year, setYear] = useState("");
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState<{ detail: SubmissionDetail; sheet: string }>();
+  const [comment, setComment] = useState("");
+  const [cellText, setCellText] = useState("");
+  const [cells, setCells] = useState<CellCommentDto[]>([]);
+  const marks = useRef<Marks | undefined>(undefined);
+  const canAct = me.role === "finance";
+
+  const byKind = forms.filter((f) => (!kind || f.kind === kind) && (!year || String(f.year) === year.trim()));
+  const counts = (["submitted", "returned", "approved", "draft"] as SubmissionStatus[]).map((st) => ({ st, n: byKind.filter((f) => f.status === st).length }));
+  const q = query.trim().toLowerCase();
+  const shown = byKind.filter(
+    (f) => (!status || f.status === status) && (!q || [f.unit, f.unitName, f.project, f.projectName].some((x) => x?.toLowerCase().includes(q))),
+  );
+
+  async function openForm(f: SubmissionSummary) {
+    const detail = await api.submission(f);
+    setOpen(undefined);
+    setCells([]);
+    setComment("");
+    let sheet = "";
+    if (wb && library) {
+      const plan = planFor(f.kind, detail.form, library, detail.revision);
+      sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName && p.name !== librarySheetName)?.name ?? plan.sheets[0]!.name;
+      await wb.insert(plan, sheet);
+      detail.issues = placeIssues(plan, sheet, detail.issues);
+      marks.current = await wb.mark(detail.issues, sheet);
+      notify({ intent: "success", text: t("opened") });
+    }
+    setOpen({ detail, sheet });
+  }
+
+  async function addAtSelection() {
+    if (!wb || !cellText.trim()) return;
+    const sel = await wb.selection();
+    const cell = firstCell(sel.address);
+    setCells((cs) => [...cs.filter((c) => !(c.cell === cell && c.sheet === sel.sheet)), { sheet: sel.sheet || open?.sheet || "", cell, comment: cellText.trim() }]);
+    setCellText("");
+    notify({ intent: "info", text: t("addedAt", { cell }) });
+  }
+
+  async function doReturn() {
+    if (!open) return;
+    if (!comment.trim()) {
+      notify({ intent: "warning", text: t("needComment") });
+      return;
+    }
+    await api.returnForm(open.detail, { comment: comment.trim(), ...(cells.length ? { cells } : {}) }, open.detail.revision);
+    notify({ intent: "success", text: t("returnedOk") });
+    setOpen(undefined);
+    await props.refresh();
+  }
+
+  async function doApprove() {
+    if (!open) return;
+    await api.approve(open.detail, open.detail.revision);
+    notify({ intent: "success", text: t("approvedOk") });
+    setOpen(undefined);
+    await props.refresh();
+  }
+
+  async function toggleKey(f: SubmissionSummary, key: boolean) {
+    await api.markKey(f, key);
+    notify({ intent: "success", text: key ? t("markedKey") : t("unmarkedKey") });
+    await props.refresh();
+    if (open && keyPath(open.detail) === keyPath(f)) setOpen({ ...open, detail: { ...open.detail, keyProject: key } });
+  }
+
+  const errors = open?.detail.issues.filter((i) => i.severity === "error") ?? [];
+  const warnings = open?.detail.issues.filter((i) => i.severity === "warning") ?? [];
+
+  return (
+    <div className={s.col} data-testid="review">
+      {!canAct && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t("onlyFinanceActs")}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={s.row}>
+        <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="filter-kind" style={{ flex: 1 }}>
+          <option value="">{t("allKinds")}</option>
+          {formKinds.map((k) => (
+            <option key={k} value={k}>
+              {kindTerms[k][lang]}
+            </option>
+          ))}
+        </Select>
+        <Select value={status} onChange={(_, d) => setStatus(d.value as SubmissionStatus | "")} data-testid="filter-status" style={{ flex: 1 }}>
+          <option value="">{t("allStatuses")}</option>
+          {(Object.keys(statusTerms) as SubmissionStatus[]).map((st) => (
+            <option key={st} value={st}>
+              {statusTerms[st][lang]}
+            </option>
+          ))}
+        </Select>
+        <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder={t("year")} style={{ width: 80, minWidth: 0 }} data-testid="filter-year" />
+      </div>
+      <div className={s.row}>
+        <Input value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t("unitFilter")} style={{ flex: 1 }} data-testid="filter-query" />
+        <Button size="small" onClick={() => void guarded("refresh", props.refresh)}>
+          {t("refresh")}
+        </Button>
+      </div>
+      <div className={s.row} data-testid="status-counts">
+        {counts.map(({ st, n }) => (
+          <Button key={st} size="small" appearance={status === st ? "primary" : "secondary"} onClick={() => setStatus(status === st ? "" : st)} data-status={st}>
+            {statusTerms[st][lang]} {n}
+          </Button>
+        ))}
+        <Text className={s.small}>{t("total", { n: byKind.length })}</Text>
+      </div>
+      {shown.length === 0 ? (
+        <Text className={s.small}>{t("noMatches")}</Text>
+      ) : (
+        <ul className={s.list} data-testid="finance-forms">
+          {shown.map((f) => (
+            <li key={keyPath(f)}>
+              <button
+                className={`${s.item} ${open && keyPath(open.detail) === keyPath(f) ? s.selected : ""}`}
+                disabled={props.busy}
+                onClick={() => void guarded("open", () => openForm(f))}
+                data-key={keyPath(f)}
+              >
+                <div>
+                  <b>{f.unitName ?? f.unit}</b> · {f.projectName ?? f.project} {f.keyProject ? "★" : ""}
+                </div>
+                <div className={s.small}>
+                  {kindTerms[f.kind][lang]} · {f.year} · {t("revision")} {f.revision}
+                  {f.counts ? ` · ${t("findingsCount", { e: f.counts.error, w: f.counts.warning })}` : ""}{" "}
+                  <Badge size="small" appearance="tint" color={statusColour[f.status]}>
+                    {statusTerms[f.status][lang]}
+                  </Badge>
+                </div>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && (
+        <div className={s.col} data-testid="review-detail">
+          <div className={s.h}>
+            {open.detail.form.unit.name} · {open.detail.form.project.name} · {kindTerms[open.detail.kind][lang]}{" "}
+            <Badge appearance="tint" color={statusColour[open.detail.status]}>
+              {statusTerms[open.detail.status][lang]}
+            </Badge>
+          </div>
+          <Text className={s.small}>
+            {t("findingsCount", { e: errors.length, w: warnings.length })}
+            {open.detail.score ? ` · ${t("score")} ${open.detail.score.total.toFixed(1)}` : ""}
+          </Text>
+          <ul className={s.list} data-testid="review-findings">
+            {[...errors, ...warnings].slice(0, 30).map((i, n) => (
+              <li key={n}>
+                <button className={s.item} disabled={!i.cell || !wb} onClick={() => i.cell && void guarded("select", () => wb!.select(i.cell!, open.sheet))}>
+                  <span className={s.small}>
+                    {i.rule} {i.cell ?? ""}
+                  </span>{" "}
+                  {i.message[lang]}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <Checkbox
+            checked={!!open.detail.keyProject}
+            disabled={!canAct || props.busy}
+            label={t("keyProject")}
+            onChange={(_, d) => void guarded("key", () => toggleKey(open.detail, d.checked === true))}
+            data-testid="key-project"
+          />
+          <Field label={t("returnComment")}>
+            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} data-testid="return-comment" />
+          </Field>
+          <Field label={t("cellComment")}>
+            <div className={s.row}>
+              <Input value={cellText} onChange={(_, d) => setCellText(d.value)} style={{ flex: 1 }} data-testid="cell-comment" />
+              <Button size="small" disabled={!wb || !cellText.trim() || props.busy} onClick={() => void guarded("cell", addAtSelection)} data-testid="add-cell-comment">
+                {t("addAtSelection")}
+              </Button>
+            </div>
+          </Field>
+          {cells.length > 0 && (
+            <ul className={s.list} data-testid="cell-comments">
+              {cells.map((c, i) => (
+                <li key={i} className={s.small}>
+                  <b>{c.cell}</b> {c.comment}{" "}
+                  <Button size="small" appearance="transparent" onClick={() => setCells((cs) => cs.filter((_, j) => j !== i))}>
+                    {t("remove")}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className={s.row}>
+            <Button disabled={!canAct || props.busy || open.detail.status === "approved"} onClick={() => void guarded("return", doReturn)} data-testid="return">
+              {t("returnForm")}
+            </Button>
+            <Button
+              appearance="primary"
+              disabled={!canAct || props.busy || open.detail.status !== "submitted"}
+              onClick={() => void guarded("approve", doApprove)}
+              data-testid="approve"
+            >
+              {t("approveForm")}
+            </Button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pull consolidated
+
+function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefined }) {
+  const { t, api, wb, guarded, notify } = props;
+  const s = useStyles();
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [kind, setKind] = useState<FormKind | "">("");
+  const [progress, setProgress] = useState<PullProgress>();
+  const [result, setResult] = useState<string>();
+
+  async function pull() {
+    if (!wb) return;
+    setResult(undefined);
+    setProgress(undefined);
+    const y = Number(year);
+    const k = kind || undefined;
+    let json: unknown;
+    try {
+      json = await api.consolidated(y, k);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        notify({ intent: "error", text: t("consolidatedMissing") });
+        return;
+      }
+      throw err;
+    }
+    const sheets = toPullSheets(json, consolidation);
+    if (sheets.length === 0) {
+      notify({ intent: "warning", text: t("nothingToPull") });
+      return;
+    }
+    const t0 = performance.now();
+    const report = await wb.pull(sheets, {
+      onProgress: setProgress,
+      xlsxBase64: async () => base64Of(await api.consolidatedXlsx(y, k)),
+    });
+    const ms = Math.round(performance.now() - t0);
+    setResult(t("pulled", { sheets: report.sheets.length, rows: report.rows, blocks: report.blocks, syncs: report.syncs, ms, mode: report.mode === "base64" ? "insertWorksheetsFromBase64" : "ExcelApi 1.8" }));
+  }
+
+  return (
+    <div className={s.col} data-testid="consolidated">
+      <div className={s.h}>{t("pullTitle")}</div>
+      <Text className={s.small}>{t("pullHint")}</Text>
+      <div className={s.row}>
+        <Field label={t("year")} style={{ width: 90 }}>
+          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="pull-year" style={{ width: "100%", minWidth: 0 }} />
+        </Field>
+        <Field label={t("kind")} style={{ flex: 1 }}>
+          <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="pull-kind">
+            <option value="">{t("allKinds")}</option>
+            {formKinds.map((k) => (
+              <option key={k} value={k}>
+                {kindTerms[k].zh}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Button appearance="primary" disabled={!wb || props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("pull", pull)} data-testid="pull">
+        {t("pull")}
+      </Button>
+      {progress && (
+        <Field validationMessage={t("pulling", { rows: progress.rows, total: progress.totalRows, block: progress.block, blocks: progress.blocks })} validationState="none">
+          <ProgressBar value={progress.totalRows ? progress.rows / progress.totalRows : 1} data-testid="pull-progress" />
+        </Field>
+      )}
+      {result && (
+        <MessageBar intent="success" data-testid="pull-result">
+          <MessageBarBody>{result}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Library upkeep
+
+function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: FinanceWorkbook | undefined; library: Library | undefined; onPublished: (l: Library) => void }) {
+  const { t, lang, api, me, wb, library, guarded, notify } = props;
+  const s = useStyles();
+  const [read, setRead] = useState<LibrarySheetRead>();
+  const [changes, setChanges] = useState<LibraryChanges>();
+  const [note, setNote] = useState("");
+  const [adminToken, setAdminToken] = useState("");
+  const marks = useRef<Marks | undefined>(undefined);
+  const names = useMemo(() => new Map(library?.indicators.map((i) => [i.code, i.name])), [library]);
+
+  async function exportSheet() {
+    if (!wb) return;
+    const lib = await api.library();
+    await wb.insert({ sheets: [librarySheetPlan(lib)] }, librarySheetTitle);
+    marks.current = undefined;
+    setRead(undefined);
+    setChanges(undefined);
+    notify({ intent: "success", text: t("exported", { v: lib.version, n: lib.indicators.length, sheet: librarySheetTitle }) });
+  }
+
+  async function check(): Promise<{ read: LibrarySheetRead; changes: LibraryChanges; published: Library } | undefined> {
+    if (!wb) return undefined;
+    const published = await api.library();
+    const grid = await wb.read(librarySheetTitle);
+    if (!grid) {
+      notify({ intent: "warning", text: t("noLibrarySheet") });
+      return undefined;
+    }
+    const r = readLibrarySheet(grid.grid, { frame: published.policy.frame, published });
+    marks.current = await wb.mark(r.findings, librarySheetTitle, marks.current);
+    const c = previewChanges(published, r.indicators);
+    setRead(r);
+    setChanges(c);
+    const errs = r.findings.filter((f) => f.severity === "error").length;
+    notify(errs ? { intent: "error", text: t("sheetErrors", { n: errs }) } : { intent: "success", text: t("sheetOk", { n: r.indicators.length }) });
+    return { read: r, changes: c, published };
+  }
+
+  async function publish() {
+    const checked = await check();
+    if (!checked || hasSheetErrors(checked.read.findings)) return;
+    const publisher = me.role === "admin" ? api : new Api(api.base, adminToken.trim());
+    const res = await publisher.publishLibrary({ indicators: checked.read.indicators, note: note.trim() });
+    notify({ intent: "success", text: t("published", { v: res.version, a: res.changes.added.length, c: res.changes.changed.length, d: res.changes.deprecated.length }) });
+    setAdminToken("");
+    const lib = await api.library();
+    props.onPublished(lib);
+    setChanges(previewChanges(lib, checked.read.indicators));
+  }
+
+  const nameOf = (code: string) => {
+    const fromSheet = read?.indicators.find((i) => i.code === code)?.name;
+    return `${code} ${fromSheet ?? names.get(code) ?? ""}`;
+  };
+  const findings = read?.findings ?? [];
+  const errorCount = findings.filter((f) => f.severity === "error").length;
+  const needsAdmin = me.role !== "admin";
+
+  return (
+    <div className={s.col} data-testid="library-upkeep">
+      <div className={s.h}>{t("libTitle")}</div>
+      <Text className={s.small}>{t("libHint")}</Text>
+      <div className={s.row}>
+        <Button disabled={!wb || props.busy} onClick={() => void guarded("export", exportSheet)} data-testid="export-library">
+          {t("exportLibrary")}
+        </Button>
+        <Button disabled={!wb || props.busy} onClick={() => void guarded("check", async () => void (await check()))} data-testid="check-library">
+          {t("checkSheet")}
+        </Button>
+      </div>
+      {read?.basedOn !== undefined && library && read.basedOn !== library.version && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("staleSheet", { a: read.basedOn, b: library.version })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {findings.length > 0 && (
+        <ul className={s.list} data-testid="library-findings">
+          {findings.slice(0, 60).map((f, i) => (
+            <li key={i}>
+              <button className={s.item} onClick={() => wb && void guarded("select", () => wb.select(f.cell, librarySheetTitle))} data-cell={f.cell} data-check={f.check}>
+                <Badge size="small" color={f.severity === "error" ? "danger" : "warning"}>
+                  {f.severity === "error" ? t("errors").split("（")[0]!.split(" (")[0] : t("warnings")}
+                </Badge>{" "}
+                <span className={s.small}>{f.cell}</span> {f.message[lang]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {changes && (
+        <div data-testid="changelog">
+          <div className={s.h}>{t("changelog", { v: changes.since })}</div>
+          {changes.added.length + changes.changed.length + changes.deprecated.length + changes.removed.length === 0 ? (
+            <Text className={s.small}>{t("noChanges")}</Text>
+          ) : (
+            <ul className={s.list}>
+              {changes.added.map((c) => (
+                <li key={`a${c}`}>
+                  <Badge size="small" color="success">{t("added")}</Badge> {nameOf(c)}
+                </li>
+              ))}
+              {changes.changed.map((c) => (
+                <li key={`c${c}`}>
+                  <Badge size="small" color="brand">{t("changed")}</Badge> {nameOf(c)}
+                </li>
+              ))}
+              {changes.deprecated.map((d) => (
+                <li key={`d${d.code}`}>
+                  <Badge size="small" color="warning">{t("deprecated")}</Badge> {nameOf(d.code)}
+                  {d.replacedBy ? ` → ${nameOf(d.replacedBy)}` : ""}
+                </li>
+              ))}
+              {changes.removed.map((c) => (
+                <li key={`r${c}`}>
+                  <Badge size="small" color="danger">{t("removed")}</Badge> {nameOf(c)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <Field label={t("publishNote")}>
+        <Input value={note} onChange={(_, d) => setNote(d.value)} data-testid="publish-note" />
+      </Field>
+      {needsAdmin && (
+        <>
+          <MessageBar intent="info" layout="multiline" data-testid="needs-admin">
+            <MessageBarBody>{t("publishNeedsAdmin")}</MessageBarBody>
+          </MessageBar>
+          <Field label={t("adminToken")}>
+            <Input type="password" value={adminToken} onChange={(_, d) => setAdminToken(d.value)} data-testid="admin-token" />
+          </Field>
+        </>
+      )}
+      <Button
+        appearance="primary"
+        disabled={!wb || props.busy || errorCount > 0 || (needsAdmin && !adminToken.trim())}
+        onClick={() => void guarded("publish", publish)}
+        data-testid="publish-library"
+      >
+        {t("publish")}
+      </Button>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Disclosure: preview and download
+
+/** The first list of records in the disclosure JSON, shown as a table. */
+export function disclosureRows(json: unknown): Record<string, unknown>[] {
+  if (Array.isArray(json)) return json.filter((x): x is Record<string, unknown> => !!x && typeof x === "object");
+  if (json && typeof json === "object") {
+    for (const v of Object.values(json)) {
+      if (Array.isArray(v) && v.some((x) => x && typeof x === "object")) return disclosureRows(v);
+    }
+  }
+  return [];
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") return Array.isArray(v) ? `${v.length}` : JSON.stringify(v).slice(0, 80);
+  return String(v);
+}
+
+function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
+  const { t, api, guarded } = props;
+  const s = useStyles();
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [rows, setRows] = useState<Record<string, unknown>[]>();
+  const [error, setError] = useState<string>();
+  const columns = useMemo(() => [...new Set((rows ?? []).slice(0, 50).flatMap((r) => Object.keys(r)))].slice(0, 10), [rows]);
+  const valid = /^\d{4}$/.test(year);
+  return (
+    <div className={s.col} data-testid="disclosure">
+      <div className={s.h}>{t("discTitle")}</div>
+      <Text className={s.small}>{t("discHint")}</Text>
+      <div className={s.row}>
+        <Field label={t("year")} style={{ width: 90 }}>
+          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="disclosure-year" style={{ width: "100%", minWidth: 0 }} />
+        </Field>
+        <Button
+          disabled={!valid || props.busy}
+          data-testid="disclosure-preview"
+          onClick={() =>
+            void guarded("disclosure", async () => {
+              setError(undefined);
+              try {
+                setRows(disclosureRows(await api.disclosure(Number(year))));
+              } catch (err) {
+                setRows(undefined);
+                setError(err instanceof ApiError && err.status === 404 ? t("disclosureMissing") : (err as Error).message);
+              }
+            })
+          }
+        >
+          {t("preview")}
+        </Button>
+      </div>
+      {valid && (
+        <div className={s.row}>
+          <Text className={s.small}>{t("download")}:</Text>
+          {(["csv", "xlsx", "json"] as const).map((f) => (
+            <a key={f} href={api.disclosureUrl(Number(year), f)} download={`disclosure-${year}.${f}`} target="_blank" rel="noreferrer" data-testid={`disclosure-${f}`}>
+              {f.toUpperCase()}
+            </a>
+          ))}
+        </div>
+      )}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {rows && rows.length === 0 && <Text className={s.small}>{t("noDisclosure")}</Text>}
+      {rows && rows.length > 0 && (
+        <div className={s.scroll}>
+          <table className={s.table} data-testid="disclosure-table">
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c}>{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, 200).map((r, i) => (
+                <tr key={i}>
+                  {columns.map((c) => (
+                    <td key={c}>{show(r[c])}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+

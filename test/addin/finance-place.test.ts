@@ -1,0 +1,24 @@
+// A form saved as JSON has no cell addresses: finance's pane finds them on the sheet it lays out.
+import { describe, expect, it } from "vitest";
+import { placeIssues } from "../../addin/src/finance/place.ts";
+import { FormSchema } from "../../shared/form.ts";
+import type { Issue } from "../../shared/issue.ts";
+import { layoutForm } from "../../shared/sheet/layout.ts";
+import { starterLibrary } from "../../shared/starter-library/index.ts";
+import { demoForm } from "../../server/demo.ts";
+
+describe("placeIssues", () => {
+  it("gives each finding of a JSON form the cell of its path on the laid-out sheet", () => {
+    const library = starterLibrary();
+    const form = FormSchema.parse(demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }));
+    const plan = layoutForm("target", form, library);
+    const sheet = plan.sheets.find((s) => (s.visibility ?? "visible") === "visible" && s.name !== "指标库")!.name;
+    const issue = (path: string): Issue => ({ rule: "I212", severity: "warning", path, message: { zh: "", en: "" } });
+    const placed = placeIssues(plan, sheet, [issue("indicators[0].target"), issue("funds.total"), issue("nowhere")]);
+    const grid = plan.sheets.find((s) => s.name === sheet)!.values;
+    const header = grid.findIndex((r) => r.includes("三级指标"));
+    expect(placed[0]!.cell).toMatch(new RegExp(`F${header + 2}$`));
+    expect(placed[1]!.cell).toBeTruthy();
+    expect(placed[2]!.cell).toBeUndefined();
+  });
+});

@@ -1,0 +1,266 @@
+// The finance bureau's side end to end: two panes in headless Chromium — finance and a unit —
+// each over its own stand-in Excel host (fake-excel.js), against a real `jixiao serve --http` on
+// loopback. Finance reviews the unit's submitted form, opens it into a sheet, selects a cell and
+// returns the form with a comment at it; pulls the consolidated workbook into its workbook; exports
+// the library to a sheet, edits it (a changed name, a deprecation with its replacement), checks it,
+// previews the changelog and publishes it with the admin token; the unit's pane shows the update
+// within 5 seconds. Screenshots under test-output/e2e/finance-*.png.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { demoForm } from "../../server/demo.ts";
+import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
+import { librarySheetTitle } from "../../shared/library-sheet.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const chromium = "/usr/bin/chromium";
+const outDir = path.join(repoRoot, "test-output", "e2e");
+const bin = path.join(repoRoot, "server", "cli", "bin.js");
+
+function chromiumPresent(): boolean {
+  if (existsSync(chromium)) return true;
+  const message = "e2e: /usr/bin/chromium is missing; install it with: apt-get install -y chromium";
+  if (process.env.CI === "true") throw new Error(`${message} (CI=true: a missing browser fails the suite)`);
+  console.warn(`${message} — skipping the finance browser test`);
+  return false;
+}
+
+function jixiao(args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`jixiao ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > until) throw new Error(`server did not answer at ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const run = chromiumPresent();
+
+describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao serve", () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let financeCtx: BrowserContext;
+  let unitCtx: BrowserContext;
+  let finance: Page;
+  let unit: Page;
+  let base = "";
+  let dataDir = "";
+  const tokens = { unit: "", finance: "", admin: "" };
+  const serverLog: string[] = [];
+  const key = "/api/submissions/2025/U01/P001/target";
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `finance-${name}.png`) });
+  const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
+    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  const api = (method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  async function connect(page: Page, token: string) {
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByText("连接财政局服务器").waitFor();
+    await page.locator('input[name="token"]').fill(token);
+    await page.getByRole("button", { name: "连接" }).click();
+  }
+
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    const { run: buildPane } = await import("../../server/cli/build-pane.ts");
+    expect(await buildPane(["--quiet"])).toBe(0);
+
+    dataDir = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-finance-"));
+    jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
+    jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
+    tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
+    tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
+    tokens.admin = jixiao(["token", "create", "--data", dataDir, "--role", "admin"]);
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [bin, "serve", "--http", "--port", String(port), "--data", dataDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    server.stdout?.on("data", (d) => serverLog.push(String(d)));
+    server.stderr?.on("data", (d) => serverLog.push(String(d)));
+    await waitFor(`${base}/api/health`);
+
+    // the unit's target form, saved and submitted through the API
+    const form = demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } });
+    const saved = await api("PUT", key, tokens.unit, form);
+    expect(saved.status, await saved.clone().text()).toBe(201);
+    const submitted = await api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${(await saved.json()).revision}"` });
+    expect(submitted.status, await submitted.clone().text()).toBe(200);
+
+    const { chromium: pw } = await import("playwright-core");
+    browser = await pw.launch({
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    const fakeExcel = readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8");
+    financeCtx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+    unitCtx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+    for (const c of [financeCtx, unitCtx]) await c.addInitScript({ content: fakeExcel });
+    finance = await financeCtx.newPage();
+    unit = await unitCtx.newPage();
+    for (const p of [finance, unit]) p.on("pageerror", (e) => serverLog.push(`pageerror: ${e.message}`));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) server.kill("SIGTERM");
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (serverLog.some((l) => l.startsWith("pageerror"))) console.log(serverLog.filter((l) => l.startsWith("pageerror")).join("\n"));
+  });
+
+  it("reviews and returns a form with a cell comment, pulls the consolidated workbook, publishes a library change the unit sees", async () => {
+    // the unit's pane, open beside its workbook
+    await connect(unit, tokens.unit);
+    await unit.getByText("本单位的表单").waitFor();
+    await unit.locator('[data-testid="forms"]').getByText("已报送").waitFor();
+
+    // the finance pane: the finance side loads on demand
+    await connect(finance, tokens.finance);
+    await finance.getByTestId("review").waitFor();
+    await finance.getByTestId("role").getByText("财政局").waitFor();
+    await expect.poll(() => finance.locator('[data-status="submitted"]').innerText()).toContain("1");
+    await shot(finance, "01-review");
+
+    // open the submitted form into a sheet, findings marked
+    await finance.locator(`[data-key="${key}"]`).click();
+    await finance.getByText("已在工作表中打开").waitFor();
+    const sheets = await fake<{ name: string; visibility: string }[]>(finance, "sheetNames");
+    const formSheet = sheets.find((s) => s.visibility === "Visible" && s.name !== "指标库")!.name;
+    const header = (await fake<number>(finance, "findRow", formSheet, "三级指标"))!;
+    expect(header).toBeGreaterThan(0);
+    const cell = `F${header + 1}`;
+    expect((await fake<{ value: unknown }>(finance, "get", formSheet, `C${header + 1}`))?.value).toBeTruthy();
+    // the stored findings (a JSON form has no cells) are marked at the cells they concern
+    const warned = await finance.evaluate(
+      (name) => [...(window as any).__fakeExcel.books.sheets.find((s: any) => s.name === name).cells.values()].filter((c: any) => c.fill === "#FFEB9C").length,
+      formSheet,
+    );
+    const stored = (await (await api("GET", key, tokens.finance)).json()).issues as { severity: string }[];
+    if (stored.some((i) => i.severity === "warning")) expect(warned).toBeGreaterThan(0);
+
+    // select the target cell in the sheet, type the comment, add it; return with a comment
+    await fake(finance, "select", formSheet, cell);
+    await finance.getByTestId("cell-comment").fill("管护面积应与林地年报一致");
+    await finance.getByTestId("add-cell-comment").click();
+    await finance.getByTestId("cell-comments").getByText(cell).waitFor();
+    await finance.getByTestId("return-comment").fill("请补充指标依据后重新报送。");
+    await shot(finance, "02-return");
+    await finance.getByTestId("return").click();
+    await finance.getByText("已退回，单位将看到意见").waitFor();
+    const got = await (await api("GET", key, tokens.finance)).json();
+    expect(got.status).toBe("returned");
+    expect(got.comments.cells).toEqual([{ sheet: formSheet, cell, comment: "管护面积应与林地年报一致" }]);
+    // the unit's pane hears of it
+    await unit.locator('[data-testid="forms"]').getByText("已退回").waitFor({ timeout: 10_000 });
+
+    // pull consolidated
+    await finance.getByRole("tab", { name: "汇总" }).click();
+    await finance.getByTestId("pull-year").fill("2025");
+    const consolidated = await api("GET", "/api/consolidated?year=2025&format=json", tokens.finance);
+    await finance.getByTestId("pull").click();
+    if (consolidated.status === 404) {
+      console.log("e2e finance: the server has no /api/consolidated yet (issue 6 not merged): the pane says so; the pull itself is covered by test/addin/finance-pull.test.ts and bench/pull.ts");
+      await finance.getByText("服务器尚不支持汇总").waitFor();
+    } else {
+      expect(consolidated.status).toBe(200);
+      await finance.getByTestId("pull-result").waitFor({ timeout: 30_000 });
+      const result = await finance.getByTestId("pull-result").innerText();
+      console.log(`e2e finance: ${result}`);
+      const names = (await fake<{ name: string }[]>(finance, "sheetNames")).map((s) => s.name);
+      const json = (await consolidated.json()) as Record<string, unknown[]>;
+      for (const s of [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns]) {
+        expect(names).toContain(s.name);
+        const info = await fake<{ rows: number; columns: number }>(finance, "sheetInfo", s.name);
+        expect(info.columns).toBe(s.columns.length);
+        if (json[s.id]!.length > 0) expect(info.rows).toBe(json[s.id]!.length + 1);
+      }
+      // the unit that sent nothing is on the missing sheet
+      expect(await fake<number | null>(finance, "findRow", missingColumns.name, "区水利局")).not.toBeNull();
+    }
+    await shot(finance, "03-consolidated");
+
+    // disclosure: nothing is approved and key yet, so the preview is empty; the links are public
+    await finance.getByRole("tab", { name: "信息公开" }).click();
+    await finance.getByTestId("disclosure-year").fill("2025");
+    await finance.getByTestId("disclosure-preview").click();
+    await finance.getByText("该年度没有可公开的内容").waitFor();
+    const csv = await fetch((await finance.getByTestId("disclosure-csv").getAttribute("href"))!);
+    expect(csv.status).toBe(200);
+
+    // library upkeep: export, edit (a changed name; a deprecation naming its replacement), check
+    await finance.getByRole("tab", { name: "指标库" }).click();
+    await finance.getByTestId("export-library").click();
+    await finance.getByText(/已导出第 1 版/).waitFor();
+    const codeA = (await fake<{ value: string }>(finance, "get", librarySheetTitle, "A3"))!.value;
+    const codeB = (await fake<{ value: string }>(finance, "get", librarySheetTitle, "A4"))!.value;
+    const nameA = (await fake<{ value: string }>(finance, "get", librarySheetTitle, "B3"))!.value;
+    await fake(finance, "type", librarySheetTitle, { B3: `${nameA}（修订）`, O4: "停用", P4: codeA });
+    await finance.getByTestId("check-library").click();
+    await finance.getByTestId("changelog").getByText(`${codeB}`, { exact: false }).waitFor();
+    const changelog = await finance.getByTestId("changelog").innerText();
+    expect(changelog).toContain("修改");
+    expect(changelog).toContain(`${codeA}`);
+    expect(changelog).toContain("停用");
+    // publishing needs admin: the pane says so and takes the admin token for this publish
+    await finance.getByTestId("needs-admin").waitFor();
+    await finance.getByTestId("publish-note").fill("修订名称；停用一项并指定替代指标");
+    await finance.getByTestId("admin-token").fill(tokens.admin);
+    await shot(finance, "04-library-preview");
+    const t0 = Date.now();
+    await finance.getByTestId("publish-library").click();
+    await unit.getByTestId("library-banner").waitFor({ timeout: 5_000 });
+    const heard = Date.now() - t0;
+    console.log(`e2e finance: the unit's pane showed library version 2 ${heard} ms after publish was clicked`);
+    expect(heard).toBeLessThanOrEqual(5_000);
+    expect(await unit.getByTestId("library-banner").innerText()).toContain("第 2 版");
+    await expect.poll(() => finance.getByTestId("notice").innerText()).toContain("已发布第 2 版");
+    const lib = await (await api("GET", "/api/library", tokens.unit)).json();
+    expect(lib.version).toBe(2);
+    expect(lib.indicators.find((i: { code: string }) => i.code === codeB)).toMatchObject({ status: "deprecated", replacedBy: codeA });
+    await shot(finance, "05-published");
+    await shot(unit, "06-unit-hears");
+  }, 240_000);
+
+  it("checks a library sheet with a duplicate code and a pair outside the frame, and refuses to publish", async () => {
+    await fake(finance, "type", librarySheetTitle, { A5: (await fake<{ value: string }>(finance, "get", librarySheetTitle, "A3"))!.value, D6: "数量指标", C6: "效益指标" });
+    await finance.getByTestId("check-library").click();
+    await finance.locator('[data-check="duplicate-code"]').waitFor();
+    await finance.locator('[data-check="frame"]').waitFor();
+    expect(await finance.getByTestId("publish-library").isDisabled()).toBe(true);
+    expect((await fake<{ fill: string }>(finance, "get", librarySheetTitle, "A5"))?.fill).toBe("#FFC7CE");
+    await shot(finance, "07-library-errors");
+  }, 60_000);
+});
