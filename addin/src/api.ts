@@ -5,6 +5,7 @@ import type { Issue } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
+import type { LibraryChanges } from "../../shared/library-changes.ts";
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -68,14 +69,7 @@ export interface Me {
   unit: { code: string; name: string; field?: string } | null;
 }
 
-export interface LibraryChanges {
-  version: number;
-  since: number;
-  added: string[];
-  changed: string[];
-  deprecated: { code: string; replacedBy?: string }[];
-  removed?: string[];
-}
+export type { LibraryChanges };
 
 export interface ImportResult {
   forms: { sheet?: string; kind?: string; issues: Issue[]; score?: FormScore; lights?: FormLights }[];

@@ -4,6 +4,7 @@
 // compare-and-set so two requests racing on one submission cannot both win.
 import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
+import type { LibraryChanges } from "../../shared/library-changes.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
@@ -29,15 +30,6 @@ export interface TokenRecord {
   unit?: string;
   label?: string;
   createdAt: string;
-}
-
-export interface LibraryChanges {
-  version: number;
-  since: number;
-  added: string[];
-  changed: string[];
-  deprecated: { code: string; replacedBy?: string }[];
-  removed: string[];
 }
 
 export interface LibraryVersion {
