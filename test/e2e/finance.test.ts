@@ -5,74 +5,24 @@
 // the library to a sheet, edits it (a changed name, a deprecation with its replacement), checks it,
 // previews the changelog and publishes it with the admin token; the unit's pane shows the update
 // within 5 seconds. Screenshots under test-output/e2e/finance-*.png.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const chromium = "/usr/bin/chromium";
-const outDir = path.join(repoRoot, "test-output", "e2e");
-const bin = path.join(repoRoot, "server", "cli", "bin.js");
-
-function chromiumPresent(): boolean {
-  if (existsSync(chromium)) return true;
-  const message = "e2e: /usr/bin/chromium is missing; install it with: apt-get install -y chromium";
-  if (process.env.CI === "true") throw new Error(`${message} (CI=true: a missing browser fails the suite)`);
-  console.warn(`${message} — skipping the finance browser test`);
-  return false;
-}
-
-function jixiao(args: string[]): string {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`jixiao ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > until) throw new Error(`server did not answer at ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao serve", () => {
-  let server: ChildProcess | undefined;
+  let served: Served | undefined;
   let browser: Browser | undefined;
   let financeCtx: BrowserContext;
   let unitCtx: BrowserContext;
   let finance: Page;
   let unit: Page;
   let base = "";
-  let dataDir = "";
   const tokens = { unit: "", finance: "", admin: "" };
   const serverLog: string[] = [];
   const key = "/api/submissions/2025/U01/P001/target";
@@ -95,23 +45,15 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
   }
 
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    const { run: buildPane } = await import("../../server/cli/build-pane.ts");
-    expect(await buildPane(["--quiet"])).toBe(0);
-
-    dataDir = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-finance-"));
-    jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-    jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
-    tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-    tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    tokens.admin = jixiao(["token", "create", "--data", dataDir, "--role", "admin"]);
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [bin, "serve", "--http", "--port", String(port), "--data", dataDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    server.stdout?.on("data", (d) => serverLog.push(String(d)));
-    server.stderr?.on("data", (d) => serverLog.push(String(d)));
-    await waitFor(`${base}/api/health`);
+    await buildPane();
+    served = await serve("jixiao-e2e-finance-", (dataDir) => {
+      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
+      jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
+      tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
+      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
+      tokens.admin = jixiao(["token", "create", "--data", dataDir, "--role", "admin"]);
+    });
+    base = served.base;
 
     // the unit's target form, saved and submitted through the API
     const form = demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } });
@@ -120,15 +62,9 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     const submitted = await api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${(await saved.json()).revision}"` });
     expect(submitted.status, await submitted.clone().text()).toBe(200);
 
-    const { chromium: pw } = await import("playwright-core");
-    browser = await pw.launch({
-      executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
-    const fakeExcel = readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8");
-    financeCtx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
-    unitCtx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
-    for (const c of [financeCtx, unitCtx]) await c.addInitScript({ content: fakeExcel });
+    browser = await launchChromium();
+    financeCtx = await paneContext(browser);
+    unitCtx = await paneContext(browser);
     finance = await financeCtx.newPage();
     unit = await unitCtx.newPage();
     for (const p of [finance, unit]) p.on("pageerror", (e) => serverLog.push(`pageerror: ${e.message}`));
@@ -136,9 +72,7 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) server.kill("SIGTERM");
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (serverLog.some((l) => l.startsWith("pageerror"))) console.log(serverLog.filter((l) => l.startsWith("pageerror")).join("\n"));
+    served?.stop();
   });
 
   it("reviews and returns a form with a cell comment, pulls the consolidated workbook, publishes a library change the unit sees", async () => {

@@ -3,68 +3,18 @@
 // Walks: connect, insert a form, fill rows (one through the pinyin picker), check, fix, save,
 // submit; finance returns it through the API; the pane shows the comment at its cell.
 // Screenshots of each step go to test-output/e2e/.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const chromium = "/usr/bin/chromium";
-const outDir = path.join(repoRoot, "test-output", "e2e");
-const bin = path.join(repoRoot, "server", "cli", "bin.js");
-
-function chromiumPresent(): boolean {
-  if (existsSync(chromium)) return true;
-  const message = "e2e: /usr/bin/chromium is missing; install it with: apt-get install -y chromium";
-  if (process.env.CI === "true") throw new Error(`${message} (CI=true: a missing browser fails the suite)`);
-  console.warn(`${message} — skipping the browser test`);
-  return false;
-}
-
-function jixiao(args: string[]): string {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`jixiao ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > until) throw new Error(`server did not answer at ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
-  let server: ChildProcess | undefined;
+  let served: Served | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let base = "";
-  let dataDir = "";
   let unitToken = "";
   let financeToken = "";
   let step = 0;
@@ -78,41 +28,21 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    // the pane, built as `npm run build` builds it
-    const { run: buildPane } = await import("../../server/cli/build-pane.ts");
-    const write = process.stdout.write.bind(process.stdout);
-    expect(await buildPane(["--quiet"])).toBe(0);
-    void write;
-
-    dataDir = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-data-"));
-    jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-    unitToken = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-    financeToken = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [bin, "serve", "--http", "--port", String(port), "--data", dataDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    server.stdout?.on("data", (d) => serverLog.push(String(d)));
-    server.stderr?.on("data", (d) => serverLog.push(String(d)));
-    await waitFor(`${base}/api/health`);
-
-    const { chromium: pw } = await import("playwright-core");
-    browser = await pw.launch({
-      executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-      // launch() gives every run a fresh, throw-away user-data dir of its own
+    await buildPane();
+    served = await serve("jixiao-e2e-data-", (dataDir) => {
+      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
+      unitToken = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
+      financeToken = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
     });
-    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
-    await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
-    page = await context.newPage();
+    base = served.base;
+    browser = await launchChromium();
+    page = await (await paneContext(browser)).newPage();
     page.on("pageerror", (e) => serverLog.push(`pageerror: ${e.message}`));
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) server.kill("SIGTERM");
-    for (const d of [dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+    served?.stop();
   });
 
   it("walks a form from insert to a returned comment at its cell", async () => {

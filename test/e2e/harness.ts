@@ -1,0 +1,110 @@
+// What the browser tests share: the built pane, a real `jixiao serve --http` on a free loopback
+// port with a temp data folder, and Debian's Chromium through playwright-core with the flags this
+// closed network needs. A missing /usr/bin/chromium skips the suite with the install hint, and
+// fails it on CI (test/support/system.ts).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext } from "playwright-core";
+import { requireProgram } from "../support/system.ts";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const outDir = path.join(repoRoot, "test-output", "e2e");
+const chromium = "/usr/bin/chromium";
+const bin = path.join(repoRoot, "server", "cli", "bin.js");
+
+/** Whether the browser suites run here (see the file comment). */
+export function chromiumPresent(): boolean {
+  return requireProgram("chromium", { install: "apt-get install -y chromium", probe: () => existsSync(chromium) });
+}
+
+/** Runs the CLI and gives its stdout (a token, for `token create`). */
+export function jixiao(args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`jixiao ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > until) throw new Error(`server did not answer at ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Builds the pane as `npm run build` does. */
+export async function buildPane(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const { run } = await import("../../server/cli/build-pane.ts");
+  if ((await run(["--quiet"])) !== 0) throw new Error("jixiao build-pane failed");
+}
+
+export interface Served {
+  base: string;
+  dataDir: string;
+  log: string[];
+  stop(): void;
+}
+
+/** A temp data folder, prepared by `prepare(dataDir)` (units, tokens), then `jixiao serve --http` on it. */
+export async function serve(prefix: string, prepare: (dataDir: string) => void): Promise<Served> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  prepare(dataDir);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  const server: ChildProcess = spawn(process.execPath, [bin, "serve", "--http", "--port", String(port), "--data", dataDir], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (d) => log.push(String(d)));
+  server.stderr?.on("data", (d) => log.push(String(d)));
+  await waitFor(`${base}/api/health`);
+  return {
+    base,
+    dataDir,
+    log,
+    stop() {
+      if (server.exitCode === null) server.kill("SIGTERM");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium, headless, with a fresh profile (launch() gives each run its own user-data dir). */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium: pw } = await import("playwright-core");
+  return pw.launch({
+    executablePath: chromium,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** A browser context as a zh-CN Excel pane sees it, with the stand-in Excel host injected. */
+export async function paneContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+  await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
+  return context;
+}
