@@ -18,6 +18,8 @@ import {
   type RowWrite,
   type SheetGrid,
 } from "../excel/index.ts";
+import { sheetsAndValues } from "../excel/read.ts";
+import { metaSheetName, placePlan } from "./sheets.ts";
 
 export interface WorkbookGrids {
   active: string;
@@ -26,6 +28,12 @@ export interface WorkbookGrids {
 }
 
 export interface Workbook {
+  /**
+   * Renders the plan beside the forms already in the workbook (placePlan): a form goes to the sheet
+   * holding the same form, else to a free name (`绩效目标申报表(2)`…), and the metadata sheet keeps
+   * the other forms' rows. The plan's sheets are renamed in place to the names they were given, so
+   * the caller reads the form's sheet name from the plan after the insert.
+   */
   insert(plan: WorkbookPlan): Promise<void>;
   /** the active sheet and the named others (those that exist), read in one sync */
   read(also: string[]): Promise<WorkbookGrids>;
@@ -39,7 +47,13 @@ export interface Workbook {
 
 export function excelWorkbook(): Workbook {
   return {
-    insert: (plan) => Excel.run(async (ctx) => void (await renderPlan(ctx, plan))),
+    insert: (plan) =>
+      Excel.run(async (ctx) => {
+        const placed = await insertPlan(ctx, plan);
+        placed.sheets.forEach((s, i) => {
+          plan.sheets[i]!.name = s.name;
+        });
+      }),
     read: (also) =>
       Excel.run(async (ctx) => {
         const active = ctx.workbook.worksheets.getActiveWorksheet();
@@ -57,4 +71,16 @@ export function excelWorkbook(): Workbook {
     replace: (reps, sheet) => Excel.run((ctx) => replaceIndicators(ctx, reps, sheet)),
     comments: (list, sheet) => Excel.run(async (ctx) => (await showComments(ctx, list, { defaultSheet: sheet })).mode),
   };
+}
+
+/**
+ * Reads the workbook's sheets and metadata, places the plan among the forms there and renders it.
+ * Syncs: renderPlan's (2, or 3 over existing sheets) and 1 to list the sheets, 1 more to read the
+ * metadata sheet when there is one; never a function of the rows or the forms in the workbook.
+ */
+export async function insertPlan(ctx: Excel.RequestContext, plan: WorkbookPlan): Promise<WorkbookPlan> {
+  const found = await sheetsAndValues(ctx, metaSheetName);
+  const placed = placePlan(plan, { sheets: found.sheets.map((s) => s.name), meta: found.values });
+  await renderPlan(ctx, placed);
+  return placed;
 }

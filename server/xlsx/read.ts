@@ -1,31 +1,18 @@
 // An .xlsx → one grid of values per sheet (DESIGN.md seam 1), hidden and veryHidden sheets
 // included. Values, not formulas' text (a formula gives its cached result); dates as ISO dates;
 // rich text flattened; a merged range's value in its top-left cell only; a number shown as a
-// percentage as the text the unit sees (`95%`, not 0.95).
+// percentage as the text the unit sees (`95%`, not 0.95), by shared/sheet/cell-text.ts as the
+// add-in reads it.
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
+import { cellText } from "../../shared/sheet/cell-text.ts";
 import type { Grid, GridValue, SheetGrid } from "../../shared/sheet/parse.ts";
-
-function iso(d: Date): string {
-  if (Number.isNaN(d.getTime())) return "";
-  const s = d.toISOString();
-  return s.endsWith("T00:00:00.000Z") ? s.slice(0, 10) : s.slice(0, 19);
-}
-
-/** `0%`, `0.0%` outside quotes: the cell shows a percentage. */
-function isPercentFormat(numFmt: string | undefined): boolean {
-  return !!numFmt && /%/.test(numFmt.replace(/"[^"]*"/g, "").replace(/\\%/g, ""));
-}
-
-function percentText(n: number): string {
-  return `${Number((n * 100).toPrecision(12))}%`;
-}
 
 function plain(value: ExcelJS.CellValue, numFmt: string | undefined): GridValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number") return isPercentFormat(numFmt) ? percentText(value) : value;
+  // numbers under a percent format, and dates, as the unit sees them (the add-in reads the same way)
+  if (typeof value === "number" || value instanceof Date) return cellText(value, numFmt) as GridValue;
   if (typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return iso(value);
   if (typeof value === "object") {
     const v = value as unknown as Record<string, unknown>;
     if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((t) => t.text ?? "").join("");

@@ -1,7 +1,8 @@
 // A recording Excel for the adapter's tests, built on office-addin-mock: every object the adapter
 // reaches is an OfficeMockObject (so loads behave as Office.js does: unloaded reads give an error
 // string), wrapped in a Proxy that records each property written and each method called, in order.
-// context.sync is counted.
+// context.sync is counted. A value matrix written from A1 of a sheet (what renderPlan writes)
+// becomes that sheet's used range, so a second operation reads what the first one wrote.
 import { OfficeMockObject } from "office-addin-mock";
 
 export interface Entry {
@@ -13,7 +14,8 @@ export interface Entry {
 }
 
 export interface SheetSeed {
-  used?: { address: string; values: (string | number | boolean)[][] };
+  used?: { address: string; values: (string | number | boolean)[][]; numberFormat?: string[][] };
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
   fills?: Record<string, string>;
   protected?: boolean;
 }
@@ -41,6 +43,8 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
   const log: Entry[] = [];
   const created: OfficeMockObject[] = [];
   const sheets = new Set(Object.keys(seed.sheets ?? {}));
+  /** sheet → the matrix last written from its A1 */
+  const written = new Map<string, { address: string; values: (string | number | boolean)[][] }>();
   let syncCount = 0;
 
   function mock(data: Record<string, unknown>, path: string): any {
@@ -65,6 +69,8 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
       },
       set(t, prop, value) {
         log.push({ op: "set", path: `${path}.${String(prop)}`, value });
+        const at = /^(.*)!(A1(?::[A-Z]+\d+)?)$/.exec(path);
+        if (prop === "values" && at) written.set(at[1]!, { address: at[2]!, values: value });
         t[prop] = value;
         return true;
       },
@@ -114,7 +120,14 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
         isNullObject: !exists,
         visibility: "Visible",
         getRange: (address?: string) => rangeMock(name, address ?? "*"),
-        getUsedRange: () => rangeMock(name, "used", { address: `${name}!${s.used?.address ?? "A1"}`, values: s.used?.values ?? [[""]] }),
+        getUsedRange: () => {
+          const used = written.get(name) ?? s.used;
+          return rangeMock(name, "used", {
+            address: `${name}!${used?.address ?? "A1"}`,
+            values: used?.values ?? [[""]],
+            numberFormat: (used === s.used ? s.used?.numberFormat : undefined) ?? [["General"]],
+          });
+        },
         activate: () => undefined,
         freezePanes: { freezeAt: () => undefined, freezeRows: () => undefined, freezeColumns: () => undefined, unfreeze: () => undefined },
         protection: { protected: s.protected ?? false, protect: () => undefined, unprotect: () => undefined },
@@ -141,6 +154,8 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
           sheets.add(name);
           return sheetMock(name);
         },
+        // loaded as "items/name,items/visibility": the items are given as loaded (see comments)
+        load: () => undefined,
       },
       names: {
         getItemOrNullObject: (n: string) => mock({ isNullObject: !(seed.names ?? []).includes(n), delete: () => undefined }, `name(${n})`),
@@ -159,6 +174,10 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
   // office-addin-mock cannot load a navigation path into an array ("items/content"): the comment
   // collection is given its items as loaded.
   (root as any).workbook.comments.items = comments;
+  Object.defineProperty((root as any).workbook.worksheets, "items", {
+    get: () => [...sheets].map((name) => ({ name, visibility: seed.sheets?.[name]?.visibility ?? "Visible" })),
+    configurable: true,
+  });
   const context = track(root, "ctx") as any;
   // office-addin-mock's sync walks the tree it was built with; objects the adapter obtained from
   // methods are synced here too, which is what one Office.js sync does.

@@ -57,6 +57,32 @@ describe("readGrid", () => {
     }
   });
 
+  it("reads what the unit sees: percentages and dates by their number format, in the same one load", async () => {
+    const x = mockExcel({
+      sheets: {
+        [S]: {
+          used: {
+            address: "B2:F3",
+            values: [[0.95, 0.95, 45658, 0.95, "≥95%"], [1200, 0.9, 45658.5, "x", ""]],
+            numberFormat: [["0%", "0.0%", "yyyy-mm", "General", "@"], ["#,##0.00", "0%", "yyyy-mm-dd hh:mm", "0%", "General"]],
+          },
+        },
+      },
+      active: S,
+    });
+    const g = await readGrid(x.context, S);
+    expect(x.syncs()).toBe(1);
+    expect(g.grid.slice(1)).toEqual([
+      [null, "95%", "95.0%", "2025-01-01", 0.95, "≥95%"],
+      [null, 1200, "90%", "2025-01-01T12:00:00", "x", null],
+    ]);
+  });
+
+  it("reads numbers as they are when the formats do not come back", () => {
+    expect(toGrid("x", "x!A1:B1", [[0.95, 2]]).grid).toEqual([[0.95, 2]]);
+    expect(toGrid("x", "x!A1:B1", [[0.95, 2]], [["0%"]]).grid).toEqual([["95%", 2]]);
+  });
+
   it("reads an empty sheet as an empty grid", () => {
     expect(toGrid("x", "x!A1", [[""]]).grid).toEqual([]);
   });
@@ -146,6 +172,27 @@ describe("selectCell, writeRow, writeCells, replaceIndicators", () => {
     const r = await writeRow(x.context, { sheet: S, row: 3, cells: [{ column: 2, value: "x" }] });
     expect(r.syncs).toBe(1);
     expect(x.sets(".values")[0]!.path).toBe(`${S}!C4.values`);
+  });
+
+  it("writes formula-looking text as text: a leading apostrophe, never a formula", async () => {
+    const x = mockExcel();
+    await writeRow(x.context, {
+      sheet: S,
+      row: 5,
+      cells: [
+        { column: 0, value: "=SUM(A1:A9)" },
+        { column: 1, value: "+86 电话" },
+        { column: 2, value: "-按月调度" },
+        { column: 3, value: "@部分乡镇" },
+        { column: 4, value: "森林" },
+      ],
+    });
+    expect(x.sets(".values").map((e) => e.value)).toEqual([[["'=SUM(A1:A9)", "'+86 电话", "'-按月调度", "'@部分乡镇", "森林"]]]);
+
+    const y = mockExcel();
+    await replaceIndicators(y.context, [{ nameCell: "C4", codeCell: "D4", name: "=HYPERLINK(\"http://x\")", code: "-1" }], S);
+    await writeCells(y.context, [{ cell: "E4", value: "+1" }, { cell: "E5", value: "@x" }], S);
+    expect(y.sets(".values").map((e) => e.value)).toEqual([[["'=HYPERLINK(\"http://x\")"]], [["'-1"]], [["'+1"]], [["'@x"]]]);
   });
 
   it("replaces deprecated indicators in place, one sync for any number", async () => {

@@ -48,6 +48,19 @@ describe("renderPlan", () => {
     expect(x.calls("worksheets.add").map((e) => e.args)).toEqual([["绩效目标申报表"], ["_jixiao"]]);
   });
 
+  it("writes formula-looking text of every sheet as text, never a formula", async () => {
+    const plan = formPlan(2);
+    plan.sheets[0]!.values.push(["=1+1", "+86", "-按月调度", "@部分乡镇", "-"]);
+    plan.sheets[1]!.values.push(["project.name", "=HYPERLINK(\"http://x\",\"点\")"]);
+    const x = mockExcel();
+    await renderPlan(x.context, plan, { supports: () => true });
+    const [form, meta] = x.sets(".values").map((e) => e.value as unknown[][]);
+    expect(form!.at(-1)).toEqual(["'=1+1", "'+86", "'-按月调度", "'@部分乡镇", "-"]);
+    expect(meta!.at(-1)).toEqual(["project.name", "'=HYPERLINK(\"http://x\",\"点\")"]);
+    const all = [...form!, ...meta!].flat().filter((v): v is string => typeof v === "string");
+    expect(all.filter((v) => /^[=+@]|^-./.test(v))).toEqual([]);
+  });
+
   it("applies merges, formats after values, validations, names, freeze, veryHidden, protection", async () => {
     const x = mockExcel();
     await renderPlan(x.context, formPlan(3), { supports: () => true });

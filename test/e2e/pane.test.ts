@@ -1,7 +1,8 @@
 // The task pane end to end: the built pane in headless Chromium against a real `jixiao serve
 // --http` on loopback, with a stand-in Excel host (fake-excel.js) under the same adapter code.
 // Walks: connect, insert a form, fill rows (one through the pinyin picker), check, fix, save,
-// submit; finance returns it through the API; the pane shows the comment at its cell.
+// submit; finance returns it through the API; the pane shows the comment at its cell; a second
+// form goes into the same workbook beside the first.
 // Screenshots of each step go to test-output/e2e/.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +175,33 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     await shot("returned-comment");
     await page.getByText("管护面积应与林地年报一致").click();
     await page.waitForFunction((r) => (window as any).__fakeExcel.books.selection?.r === r - 1, header + 1);
+
+    // a second form in the same workbook: a sheet of its own, the first form's metadata kept, and
+    // the pane works on the new sheet
+    await page.getByRole("tab", { name: "表单" }).click();
+    await page.getByTestId("new-year").fill("2025");
+    await page.getByTestId("new-code").fill("P002");
+    await page.getByTestId("new-name").fill("林业有害生物防治项目");
+    await page.getByTestId("insert-form").click();
+    const second = `${form}(2)`;
+    await expect.poll(() => fake<{ name: string }[]>("sheetNames").then((l) => l.map((s) => s.name))).toContain(second);
+    const metaRows = await page.evaluate(() => {
+      const sheet = (window as any).__fakeExcel.books.sheets.find((s: { name: string }) => s.name === "_jixiao");
+      const rows: unknown[][] = [];
+      for (const [k, cell] of sheet.cells as Map<string, { value: unknown }>) {
+        const [r, c] = k.split(",").map(Number) as [number, number];
+        (rows[r] ??= [])[c] = cell.value;
+      }
+      return rows.filter(Boolean).map((r) => [r[0], r[1], r[2]]);
+    });
+    expect(metaRows).toContainEqual([form, "project.code", "P001"]);
+    expect(metaRows).toContainEqual([second, "project.code", "P002"]);
+    expect(metaRows.filter((r) => r[0] === "*" && r[1] === "template")).toHaveLength(1);
+    await page.getByRole("tab", { name: "检查与报送" }).click();
+    await page.getByTestId("check").click();
+    await expect.poll(() => fake<{ fill: string } | null>("get", second, `B${fundsRow}`).then((c) => c?.fill)).toBe("#FFC7CE");
+    expect((await fake<{ value: string }>("get", form, `C${pickRow}`))?.value).toBe("森林覆盖率"); // the first form untouched
+    await shot("second-form");
     console.log(`e2e: stand-in Excel saw ${await fake<number>("syncs")} context.sync() calls over the walk`);
   }, 180_000);
 
