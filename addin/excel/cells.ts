@@ -6,6 +6,7 @@ import type { PlanValue } from "../../shared/sheet/plan.ts";
 
 const coercible = [
   /^[=+@]/, // formula or its look-alikes
+  /^'/, // Excel takes a leading apostrophe as the text marker and would drop the unit's own
   /^-./, // "-5", "-x" ("-" alone stays text)
   /^\s*[+-]?[\d.,]+\s*%?\s*$/, // numbers, percentages
   /^\s*[+-]?\d+(\.\d+)?e[+-]?\d+\s*$/i, // exponent

@@ -21,8 +21,8 @@ describe("a1 and cell values", () => {
     expect(qualify("Sheet1", "B3")).toBe("Sheet1!B3");
   });
   it("keeps text that Excel would coerce as text", () => {
-    expect(["95%", "001", "2024-01", "=5元/生·天", "-5", "TRUE", "≥95%", "-", "森林", 12, true, null].map(toCellValue)).toEqual([
-      "'95%", "'001", "'2024-01", "'=5元/生·天", "'-5", "'TRUE", "≥95%", "-", "森林", 12, true, "",
+    expect(["95%", "001", "2024-01", "=5元/生·天", "-5", "TRUE", "≥95%", "-", "森林", 12, true, null, "'引号开头"].map(toCellValue)).toEqual([
+      "'95%", "'001", "'2024-01", "'=5元/生·天", "'-5", "'TRUE", "≥95%", "-", "森林", 12, true, "", "''引号开头",
     ]);
   });
 });
