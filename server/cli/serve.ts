@@ -204,8 +204,9 @@ async function start(o: ServeOptions): Promise<number> {
   if (caFile) out(`本地根证书（请在本机信任一次）/ Local CA to trust once: ${caFile}`);
   out(`加载项清单 / Add-in manifest to sideload: ${resolve(repo, "manifest.xml")}${existsSync(resolve(repo, "manifest.xml")) ? "" : " (not built yet)"}`);
   out(`任务窗格 / Task pane: ${scheme}://localhost:${port}/taskpane.html${existsSync(pane) ? "" : " (not built yet: npm run build)"}`);
-  out(`listening on ${scheme}://${o.host}:${port}`);
 
+  // The signal handlers go in before "listening on" is printed: whoever waits for that line may
+  // stop the server the moment it reads it.
   return new Promise<number>((done) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -225,5 +226,6 @@ async function start(o: ServeOptions): Promise<number> {
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
+    out(`listening on ${scheme}://${o.host}:${port}`);
   });
 }
