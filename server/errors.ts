@@ -35,6 +35,12 @@ export function zodDetails(issues: readonly z.core.$ZodIssue[]): { path: string;
 
 export const errors = {
   badJson: () => new ApiError(400, "invalid_json", "请求内容不是有效的 JSON", "The request body is not valid JSON"),
+  notJson: () =>
+    new ApiError(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）", "The request body must be JSON (Content-Type: application/json)", [
+      { path: "Content-Type", message: "application/json" },
+    ]),
+  tooDeep: (path: string, max: number) =>
+    new ApiError(400, "invalid_body", `请求内容嵌套超过 ${max} 层`, `The request body is nested more than ${max} levels deep`, [{ path, message: `nested more than ${max} levels deep` }]),
   badBody: (issues: readonly z.core.$ZodIssue[]) =>
     new ApiError(400, "invalid_body", "请求内容不符合要求", "The request body is not valid", zodDetails(issues)),
   badQuery: (issues: readonly z.core.$ZodIssue[]) =>
