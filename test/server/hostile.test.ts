@@ -69,3 +69,29 @@ describe("bodies", () => {
     }
   });
 });
+
+describe("saves", () => {
+  it("logs and announces the withdrawal when a submit lands between a save's read and its write", async () => {
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") })).status).toBe(201);
+    const heard: string[] = [];
+    env.bus.subscribe({ role: "finance", tokenId: "t", actor: "finance#t" }, (e) => {
+      if (e.type === "submission.status") heard.push(e.data.status);
+    });
+    // The save reads the form as a draft; the unit's other window submits it before the save writes.
+    const saveRevision = env.store.saveRevision.bind(env.store);
+    let raced = false;
+    env.store.saveRevision = async (...args) => {
+      if (!raced) {
+        raced = true;
+        expect((await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA })).status).toBe(200);
+      }
+      return saveRevision(...args);
+    };
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target"), headers: { "if-match": '"1"' } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).status).toBe("draft");
+    const actions = (await env.store.listAudit()).filter((e) => e.target === `${YEAR}/U-A/P1/target`).map((e) => `${e.action}${e.details?.from ? `<${String(e.details.from)}` : ""}`);
+    expect(actions).toEqual(["submission.save", "submission.draft", "submission.submitted<draft", "submission.save", "submission.draft<submitted"]);
+    expect(heard).toEqual(["submitted", "draft"]);
+  });
+});
