@@ -113,8 +113,18 @@ export interface SaveResult {
   check: CheckResult;
 }
 
+/** A form as stored: `project.key` is finance's mark (POST /api/projects/…/key), never the unit's word. */
+function withoutClientFlags(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const project = (body as Record<string, unknown>).project;
+  if (project === null || typeof project !== "object" || Array.isArray(project) || !("key" in project)) return body;
+  const { key: _key, ...rest } = project as Record<string, unknown>;
+  return { ...body, project: rest };
+}
+
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
-export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, body: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+  const body = withoutClientFlags(input);
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
     throw new ApiError(

@@ -94,4 +94,19 @@ describe("saves", () => {
     expect(actions).toEqual(["submission.save", "submission.draft", "submission.submitted<draft", "submission.save", "submission.draft<submitted"]);
     expect(heard).toEqual(["submitted", "draft"]);
   });
+
+  it("never stores project.key from a unit: it is finance's mark", async () => {
+    const form = formOf("target");
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: { ...form, project: { ...form.project, key: true } } });
+    expect(res.status).toBe(201);
+    const got = await (await env.req("GET", subPath(), { token: env.tokens.finance })).json();
+    expect(got.keyProject).toBe(false);
+    expect(got.form.project).not.toHaveProperty("key");
+    expect(got.form.project.name).toBe(form.project.name);
+    // Nor in a draft kept as sent because it does not fit the schema.
+    const broken = { kind: "target", year: YEAR, unit: { code: "U-A" }, project: { code: "P2", key: true } };
+    expect((await env.req("PUT", subPath("target", "U-A", "P2"), { token: env.tokens.unitA, body: broken })).status).toBe(201);
+    const kept = await (await env.req("GET", subPath("target", "U-A", "P2"), { token: env.tokens.finance })).json();
+    expect(kept.form.project).toEqual({ code: "P2" });
+  });
 });
