@@ -51,6 +51,8 @@ export const errors = {
     new ApiError(401, "unauthorized", "需要有效的令牌（Authorization: Bearer …）", "A valid token is required (Authorization: Bearer …)"),
   forbidden: () => new ApiError(403, "forbidden", "无权执行此操作", "You are not allowed to do this"),
   notFound: () => new ApiError(404, "not_found", "未找到", "Not found"),
+  methodNotAllowed: (allowed: readonly string[]) =>
+    new ApiError(405, "method_not_allowed", `此地址只接受 ${allowed.join("、")} 请求`, `This address takes ${allowed.join(", ")} only`, { allow: allowed }),
   tooLarge: () => new ApiError(413, "payload_too_large", "请求内容过大", "The request body is too large"),
   internal: () => new ApiError(500, "internal", "服务器内部错误，请稍后再试", "Internal server error: please try again later"),
 };

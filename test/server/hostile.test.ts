@@ -110,3 +110,32 @@ describe("saves", () => {
     expect(kept.form.project).toEqual({ code: "P2" });
   });
 });
+
+describe("methods", () => {
+  it("answers a known address asked with the wrong method with a 405 and Allow, an unknown one with a 404", async () => {
+    await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") });
+    for (const [method, path, allow] of [
+      ["DELETE", subPath(), "GET, PUT"],
+      ["PATCH", subPath(), "GET, PUT"],
+      ["GET", `${subPath()}/submit`, "POST"],
+      ["PUT", `${subPath()}/approve`, "POST"],
+      ["DELETE", "/api/library", "GET, PUT"],
+      ["POST", "/api/submissions", "GET"],
+      ["GET", "/api/validate", "POST"],
+      ["DELETE", "/api/rectifications/R2025-0a1b2c3d", "GET"],
+    ] as const) {
+      const res = await env.req(method, path, { token: env.tokens.unitA });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expectErrorShape(await res.json(), "method_not_allowed");
+    }
+    // Without a token the token is what is missing; an unknown address stays a 404.
+    expect((await env.req("DELETE", subPath())).status).toBe(401);
+    const nope = await env.req("DELETE", "/api/nope", { token: env.tokens.unitA });
+    expect(nope.status).toBe(404);
+    expectErrorShape(await nope.json(), "not_found");
+    expect((await env.req("GET", "/api/submissions/2025/U-A/P1/target/extra", { token: env.tokens.unitA })).status).toBe(404);
+    // The form is still there.
+    expect((await env.req("GET", subPath(), { token: env.tokens.unitA })).status).toBe(200);
+  });
+});
