@@ -115,7 +115,21 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const overdueMs = options.overdueCheckMs ?? 60_000;
   if (overdueMs > 0) bus.onClose(watchOverdue(ctx, { intervalMs: overdueMs, log }));
 
-  app.notFound((c) => c.json(errors.notFound().body(), 404));
+  // A known path asked with a method it does not take is a 405 naming the ones it does, not a 404
+  // that would read as "no such form".
+  let known: { method: string; re: RegExp }[] | undefined;
+  const allowed = (path: string): string[] => {
+    known ??= app.routes
+      .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !r.path.includes("*"))
+      .map((r) => ({ method: r.method, re: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z]+/g, "[^/]+")}$`) }));
+    return [...new Set(known.filter((r) => r.re.test(path)).map((r) => r.method))];
+  };
+  app.notFound((c) => {
+    const methods = allowed(c.req.path);
+    if (methods.length === 0) return c.json(errors.notFound().body(), 404);
+    c.header("Allow", methods.join(", "));
+    return c.json(errors.methodNotAllowed(methods).body(), 405);
+  });
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.body(), err.status);
     if (err instanceof HTTPException) {

@@ -35,6 +35,12 @@ export function zodDetails(issues: readonly z.core.$ZodIssue[]): { path: string;
 
 export const errors = {
   badJson: () => new ApiError(400, "invalid_json", "请求内容不是有效的 JSON", "The request body is not valid JSON"),
+  notJson: () =>
+    new ApiError(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）", "The request body must be JSON (Content-Type: application/json)", [
+      { path: "Content-Type", message: "application/json" },
+    ]),
+  tooDeep: (path: string, max: number) =>
+    new ApiError(400, "invalid_body", `请求内容嵌套超过 ${max} 层`, `The request body is nested more than ${max} levels deep`, [{ path, message: `nested more than ${max} levels deep` }]),
   badBody: (issues: readonly z.core.$ZodIssue[]) =>
     new ApiError(400, "invalid_body", "请求内容不符合要求", "The request body is not valid", zodDetails(issues)),
   badQuery: (issues: readonly z.core.$ZodIssue[]) =>
@@ -45,6 +51,8 @@ export const errors = {
     new ApiError(401, "unauthorized", "需要有效的令牌（Authorization: Bearer …）", "A valid token is required (Authorization: Bearer …)"),
   forbidden: () => new ApiError(403, "forbidden", "无权执行此操作", "You are not allowed to do this"),
   notFound: () => new ApiError(404, "not_found", "未找到", "Not found"),
+  methodNotAllowed: (allowed: readonly string[]) =>
+    new ApiError(405, "method_not_allowed", `此地址只接受 ${allowed.join("、")} 请求`, `This address takes ${allowed.join(", ")} only`, { allow: allowed }),
   tooLarge: () => new ApiError(413, "payload_too_large", "请求内容过大", "The request body is too large"),
   internal: () => new ApiError(500, "internal", "服务器内部错误，请稍后再试", "Internal server error: please try again later"),
 };

@@ -5,13 +5,35 @@ import { CodeSchema } from "../shared/library.ts";
 import { FormKindSchema } from "../shared/form.ts";
 import { errors } from "./errors.ts";
 
+/** No body the API takes comes near this; a deeper one is refused before anything walks it recursively. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The path of the first object or array nested deeper than `max`, walked without recursion; undefined when none is. */
+export function tooDeep(value: unknown, max = MAX_JSON_DEPTH): string | undefined {
+  const stack: [unknown, number, string][] = [[value, 1, ""]];
+  while (stack.length > 0) {
+    const [v, depth, path] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return path || "(body)";
+    for (const [k, child] of Object.entries(v)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1, Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k]);
+    }
+  }
+  return undefined;
+}
+
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  // A body sent as something else (an .xlsx, a form post) is refused unread: it is neither parsed
+  // as JSON nor let through under another type's size limit.
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(c.req.header("content-type") ?? "")) throw errors.notJson();
   let raw: unknown;
   try {
     raw = await c.req.json();
   } catch {
     throw errors.badJson();
   }
+  const deep = tooDeep(raw);
+  if (deep !== undefined) throw errors.tooDeep(deep, MAX_JSON_DEPTH);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw errors.badBody(parsed.error.issues);
   return parsed.data;

@@ -113,8 +113,18 @@ export interface SaveResult {
   check: CheckResult;
 }
 
+/** A form as stored: `project.key` is finance's mark (POST /api/projects/…/key), never the unit's word. */
+function withoutClientFlags(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const project = (body as Record<string, unknown>).project;
+  if (project === null || typeof project !== "object" || Array.isArray(project) || !("key" in project)) return body;
+  const { key: _key, ...rest } = project as Record<string, unknown>;
+  return { ...body, project: rest };
+}
+
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
-export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, body: unknown, basedOn: number | undefined): Promise<SaveResult> {
+export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+  const body = withoutClientFlags(input);
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
     throw new ApiError(
@@ -144,8 +154,12 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     ...(check.score ? { score: check.score } : {}),
     ...(check.lights ? { lights: check.lights } : {}),
   };
-  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn: ["draft", "submitted", "returned"] }, revision, "draft");
+  // The status read above must still hold, so the change is logged from the status the form really
+  // left: when a submit or a return lands between the read and the write, the save starts again.
+  const statusIn = existing ? [existing.status] : (["draft", "submitted", "returned"] as const);
+  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft");
   if (!result.ok) {
+    if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
     if (result.current) throw staleError(result.current);
     throw new ApiError(409, "stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });

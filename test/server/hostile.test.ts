@@ -1,0 +1,141 @@
+// The API as a careless or hostile client meets it: bodies that are not what they say, bodies
+// built to break the server, races between a save and a status change, flags a unit may not set.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
+
+let env: TestEnv;
+let logged: unknown[];
+beforeEach(async () => {
+  logged = [];
+  env = await makeEnv({ log: (err) => void logged.push(err) });
+});
+afterEach(async () => {
+  await env.close();
+});
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function expectErrorShape(body: any, code: string) {
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|node_modules|Error:|\/work\//);
+}
+
+describe("bodies", () => {
+  it("refuses a body nested deeper than any form with a 400 naming where, not a 500, and stores nothing", async () => {
+    const deep = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
+    const body = `{"kind":"target","year":${YEAR},"unit":{"code":"U-A"},"project":{"code":"P1"},"x":${deep}}`;
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body });
+    expect(res.status).toBe(400);
+    const err = await res.json();
+    expectErrorShape(err, "invalid_body");
+    expect(err.error.details[0].path).toMatch(/^x(\.a)+$/);
+    expect(logged).toEqual([]);
+    expect(await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P1", kind: "target" })).toBeUndefined();
+    // The same on every route that takes JSON.
+    const arrays = "[".repeat(50_000) + "]".repeat(50_000);
+    for (const [method, path, token] of [
+      ["POST", "/api/validate", env.tokens.unitA],
+      ["PUT", "/api/library", env.tokens.admin],
+      ["POST", "/api/notices", env.tokens.finance],
+    ] as const) {
+      const r = await env.req(method, path, { token, body: `{"indicators":${arrays}}` });
+      expect(r.status, path).toBe(400);
+      expectErrorShape(await r.json(), "invalid_body");
+    }
+    // A real form is far from the limit.
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") })).status).toBe(201);
+  });
+
+  it("refuses a body that is not declared JSON with a 415, before reading it, and under no other size limit", async () => {
+    const form = JSON.stringify(formOf("target"));
+    for (const type of [XLSX, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"]) {
+      const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: form, headers: { "content-type": type } });
+      expect(res.status, type).toBe(415);
+      expectErrorShape(await res.json(), "unsupported_media_type");
+    }
+    const none = await env.app.request(subPath(), { method: "PUT", headers: { authorization: `Bearer ${env.tokens.unitA}` }, body: form });
+    expect(none.status).toBe(415);
+    // Declared as .xlsx, a JSON body gets the .xlsx size limit: 5 MB must not be saved through it.
+    const big = JSON.stringify({ ...formOf("target"), pad: "x".repeat(5 * 1024 * 1024) });
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: big, headers: { "content-type": XLSX } });
+    expect(res.status).toBe(415);
+    expect(await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P1", kind: "target" })).toBeUndefined();
+    // JSON with a charset, or a +json type, is JSON.
+    for (const type of ["application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"]) {
+      const r = await env.req("POST", "/api/validate", { token: env.tokens.unitA, body: form, headers: { "content-type": type } });
+      expect(r.status, type).toBe(200);
+    }
+  });
+});
+
+describe("saves", () => {
+  it("logs and announces the withdrawal when a submit lands between a save's read and its write", async () => {
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") })).status).toBe(201);
+    const heard: string[] = [];
+    env.bus.subscribe({ role: "finance", tokenId: "t", actor: "finance#t" }, (e) => {
+      if (e.type === "submission.status") heard.push(e.data.status);
+    });
+    // The save reads the form as a draft; the unit's other window submits it before the save writes.
+    const saveRevision = env.store.saveRevision.bind(env.store);
+    let raced = false;
+    env.store.saveRevision = async (...args) => {
+      if (!raced) {
+        raced = true;
+        expect((await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA })).status).toBe(200);
+      }
+      return saveRevision(...args);
+    };
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target"), headers: { "if-match": '"1"' } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).status).toBe("draft");
+    const actions = (await env.store.listAudit()).filter((e) => e.target === `${YEAR}/U-A/P1/target`).map((e) => `${e.action}${e.details?.from ? `<${String(e.details.from)}` : ""}`);
+    expect(actions).toEqual(["submission.save", "submission.draft", "submission.submitted<draft", "submission.save", "submission.draft<submitted"]);
+    expect(heard).toEqual(["submitted", "draft"]);
+  });
+
+  it("never stores project.key from a unit: it is finance's mark", async () => {
+    const form = formOf("target");
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: { ...form, project: { ...form.project, key: true } } });
+    expect(res.status).toBe(201);
+    const got = await (await env.req("GET", subPath(), { token: env.tokens.finance })).json();
+    expect(got.keyProject).toBe(false);
+    expect(got.form.project).not.toHaveProperty("key");
+    expect(got.form.project.name).toBe(form.project.name);
+    // Nor in a draft kept as sent because it does not fit the schema.
+    const broken = { kind: "target", year: YEAR, unit: { code: "U-A" }, project: { code: "P2", key: true } };
+    expect((await env.req("PUT", subPath("target", "U-A", "P2"), { token: env.tokens.unitA, body: broken })).status).toBe(201);
+    const kept = await (await env.req("GET", subPath("target", "U-A", "P2"), { token: env.tokens.finance })).json();
+    expect(kept.form.project).toEqual({ code: "P2" });
+  });
+});
+
+describe("methods", () => {
+  it("answers a known address asked with the wrong method with a 405 and Allow, an unknown one with a 404", async () => {
+    await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") });
+    for (const [method, path, allow] of [
+      ["DELETE", subPath(), "GET, PUT"],
+      ["PATCH", subPath(), "GET, PUT"],
+      ["GET", `${subPath()}/submit`, "POST"],
+      ["PUT", `${subPath()}/approve`, "POST"],
+      ["DELETE", "/api/library", "GET, PUT"],
+      ["POST", "/api/submissions", "GET"],
+      ["GET", "/api/validate", "POST"],
+      ["DELETE", "/api/rectifications/R2025-0a1b2c3d", "GET"],
+    ] as const) {
+      const res = await env.req(method, path, { token: env.tokens.unitA });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expectErrorShape(await res.json(), "method_not_allowed");
+    }
+    // Without a token the token is what is missing; an unknown address stays a 404.
+    expect((await env.req("DELETE", subPath())).status).toBe(401);
+    const nope = await env.req("DELETE", "/api/nope", { token: env.tokens.unitA });
+    expect(nope.status).toBe(404);
+    expectErrorShape(await nope.json(), "not_found");
+    expect((await env.req("GET", "/api/submissions/2025/U-A/P1/target/extra", { token: env.tokens.unitA })).status).toBe(404);
+    // The form is still there.
+    expect((await env.req("GET", subPath(), { token: env.tokens.unitA })).status).toBe(200);
+  });
+});
