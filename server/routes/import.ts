@@ -1,0 +1,81 @@
+// POST /api/import (any token; body: an .xlsx, Content-Type of .xlsx, 10 MB at most): every
+// template sheet's form and findings, checked as a save would be. `?save=1` saves each readable
+// form as a draft of the caller's own unit: a new form as it is, an existing one only when the
+// workbook names the revision it was made from (its hidden metadata), so an old file mailed
+// around never overwrites newer work unseen.
+import { Hono } from "hono";
+import { z } from "zod";
+import { checkForm } from "../../shared/check.ts";
+import type { Form } from "../../shared/form.ts";
+import { readMeta, parseWorkbook } from "../../shared/sheet/parse.ts";
+import { metaSheetName } from "../../shared/sheet/layout.ts";
+import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
+import { ApiError } from "../errors.ts";
+import type { Store } from "../store/store.ts";
+import { queryOf } from "../validation.ts";
+import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
+import { readWorkbook } from "../xlsx/read.ts";
+import { XLSX_TYPE } from "./consolidated.ts";
+
+const Query = z.object({ save: z.enum(["0", "1"]).default("0") });
+
+type Saved = { revision: number; status: string } | { error: { code: string; message: string } };
+
+export function importRoutes(store: Store, ctx: WorkflowContext) {
+  return new Hono<AppEnv>().post("/", async (c) => {
+    const q = queryOf(c, Query);
+    if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {
+      throw new ApiError(415, "unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
+    }
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    let grids;
+    try {
+      grids = await readWorkbook(bytes);
+    } catch {
+      throw new ApiError(400, "invalid_xlsx", "无法读取该文件：请上传用 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿", "The file cannot be read: upload an .xlsx workbook saved by Excel, WPS or LibreOffice");
+    }
+    const metaGrid = grids.find((g) => g.name === metaSheetName);
+    const meta = metaGrid ? readMeta(metaGrid.values) : new Map<string, Record<string, string>>();
+    const auth = c.get("auth");
+    const library = await currentLibrary(store);
+    const forms = [];
+    for (const parsed of parseWorkbook(grids)) {
+      const out: Record<string, unknown> = { sheet: parsed.sheet, kind: parsed.form?.kind ?? parsed.kind, issues: parsed.issues };
+      if (parsed.form) {
+        const own = canSeeUnit(auth, parsed.form.unit.code);
+        const checked = own ? await checkWithServerForms(store, library, parsed.form) : checkForm(parsed.form, library);
+        out.issues = [...parsed.issues, ...checked.issues];
+        if (checked.score) out.score = checked.score;
+        if (checked.lights) out.lights = checked.lights;
+        out.form = checked.form ?? parsed.form;
+        if (q.save === "1") out.saved = await saveSheet(ctx, auth, parsed.form, meta.get(parsed.sheet)?.serverRevision);
+      }
+      forms.push(out);
+    }
+    return c.json({ libraryVersion: library.version, forms });
+  });
+}
+
+async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, revision: string | undefined): Promise<Saved> {
+  if (auth.role !== "unit" || auth.unit !== form.unit.code) {
+    return { error: { code: "forbidden", message: "只能保存本单位的表单 / Only the unit itself can save its forms" } };
+  }
+  const key = { year: form.year, unit: form.unit.code, project: form.project.code, kind: form.kind };
+  const basedOn = revision !== undefined && /^\d+$/.test(revision) ? Number(revision) : undefined;
+  const existing = await ctx.store.getSubmission(key);
+  if (existing && basedOn === undefined) {
+    return {
+      error: {
+        code: "if_match_required",
+        message: `服务器上已有该表（版本 ${existing.revision}），而工作簿没有记录它所基于的版本：请下载最新版本后再修改 / The server holds this form (revision ${existing.revision}) and the workbook does not say which revision it was made from: download the latest and change that`,
+      },
+    };
+  }
+  try {
+    const { submission } = await saveDraft(ctx, auth, key, form, basedOn);
+    return { revision: submission.revision, status: submission.status };
+  } catch (err) {
+    if (err instanceof ApiError) return { error: { code: err.code, message: err.message } };
+    throw err;
+  }
+}
