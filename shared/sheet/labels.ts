@@ -60,7 +60,7 @@ export const headerLabels: Record<HeaderField, readonly string[]> = {
   year: ["年度", "预算年度", "年份"],
   department: ["主管部门", "主管部门名称"],
   "unit.code": ["预算单位编码", "单位编码", "预算单位代码", "单位代码"],
-  "unit.name": ["预算单位", "预算单位名称", "单位名称", "实施单位"],
+  "unit.name": ["预算单位", "预算单位名称", "单位名称", "实施单位", "填报单位"],
   "project.name": ["项目名称"],
   "project.code": ["项目编码", "项目代码"],
   "project.field": ["所属领域", "领域", "所属行业", "行业领域"],
@@ -99,8 +99,8 @@ export const columnLabels: Record<ColumnField, readonly string[]> = {
   level2: ["二级指标"],
   name: ["三级指标", "三级指标名称", "指标名称"],
   code: ["指标编码", "指标代码", "编码"],
-  operator: ["运算符", "符号", "指标值符号"],
-  target: ["指标值", "年度指标值", "目标值", "指标值(下限)"],
+  operator: ["运算符", "符号", "指标值符号", "运算符号"],
+  target: ["指标值", "年度指标值", "目标值", "指标值(下限)", "数值", "指标值数值"],
   targetHigh: ["指标值(上限)", "上限"],
   unit: ["计量单位", "单位", "度量单位"],
   basis: ["设定依据", "指标值设定依据", "指标值确定依据"],
@@ -128,14 +128,14 @@ export const monthPrefix = /^(?:1[-~至到]|截至|截止)(\d{1,2})月(?:底|末
 
 /**
  * A label as compared: full-width folded (NFKC), spaces, a leading `*`, a leading `其中:` and a
- * trailing colon or `(万元)` dropped. `其中：财政资金（万元）：` → `财政资金`.
+ * trailing colon, `(万元)` or `(盖章)` dropped. `其中：财政资金（万元）：` → `财政资金`.
  */
 export function normaliseLabel(text: string): string {
   let t = text.normalize("NFKC").replace(/[\s\u00a0\u3000]+/g, "");
   t = t.replace(/^[*★]+/, "").replace(/[:：]+$/, "");
   t = t.replace(/^其中[:：]?/, "");
   t = t.replace(/[—–－]/g, "-");
-  t = t.replace(/\((?:万元|元)\)$/, "").replace(/[:：]+$/, "");
+  t = t.replace(/\((?:万元|元|盖章|公章)\)$/, "").replace(/[:：]+$/, "");
   return t;
 }
 

@@ -14,6 +14,7 @@ import {
   operatorTerms,
   possibilityTerms,
   ratingTerms,
+  type Field,
   type FormKind,
   type Level1,
   type Level2,
@@ -127,6 +128,39 @@ function termKey<K extends string>(terms: Record<K, Term>, v: Cell, extra: Recor
 
 const operatorExtra: Record<string, Operator> = { ">=": ">=", "≧": ">=", "<=": "<=", "≦": "<=", "=": "=", "＝": "=", 区间: "range", 定性: "qualitative", "~": "range" };
 const basisExtra: Record<string, IndicatorRow["basis"] & string> = { 计划: "plan", 行业: "industry", 历史: "history", 其他: "other", 计划标准: "plan" };
+/** What county forms write in 所属领域 for the fields the glossary names longer (`农业` for 农业农村). */
+const fieldExtra: Record<string, Field> = {
+  林草: "forestry",
+  林业和草原: "forestry",
+  交通: "roads",
+  公路: "roads",
+  交通运输: "roads",
+  卫生: "health",
+  卫生健康: "health",
+  医疗卫生: "health",
+  卫生健康委: "health",
+  农业: "agriculture",
+  农村: "agriculture",
+  农林水: "agriculture",
+  旅游: "tourism",
+  文旅: "tourism",
+  文化和旅游: "tourism",
+  环保: "environment",
+  环境保护: "environment",
+  节能环保: "environment",
+  社保: "socialSecurity",
+  社会保障和就业: "socialSecurity",
+  住建: "housing",
+  城乡社区: "housing",
+  应急: "emergency",
+  一般公共服务: "admin",
+  行政: "admin",
+};
+/** A field as typed → its key when it names one; else the text, which the rules report. */
+function fieldKey(t: string): string {
+  const n = normaliseText(t);
+  return keyOf(fieldTerms, t) ?? keyOf(fieldTerms, n) ?? (Object.hasOwn(fieldExtra, n) ? fieldExtra[n]! : t);
+}
 const attributeExtra: Record<string, "new" | "continuing"> = { 新增: "new", 新建: "new", 新增项目: "new", 延续: "continuing", 延续项目: "continuing", 续建: "continuing", 经常性项目: "continuing" };
 
 function yearOf(v: Cell): number | Cell {
@@ -214,7 +248,7 @@ function scanLabels(grid: readonly unknown[], from: number, to: number, labelCel
   return hits;
 }
 
-/** The value of a label: the first filled cell to its right before another label; else below a row of labels. */
+/** The value of a label: the first filled cell to its right before another label; else below, in a row of labels. */
 function valueOf(grid: readonly unknown[], hit: LabelHit, labelCells: Set<number>, width: number): Found {
   if (hit.inline !== undefined) return { value: hit.inline, row: hit.row, col: hit.col };
   const row = grid[hit.row] as unknown[];
@@ -224,13 +258,25 @@ function valueOf(grid: readonly unknown[], hit: LabelHit, labelCells: Set<number
     const v = cellAt(grid, hit.row, c);
     if (!blank(v)) return { value: v, row: hit.row, col: c };
   }
-  if (labelCells.has(hit.row * width + hit.col + 1) && !labelCells.has((hit.row + 1) * width + hit.col)) {
+  // In a row of labels (`资金总额 | 财政资金 | 其他资金`, values on the row below) the last label
+  // has a label on its left only.
+  const inLabelRow = labelCells.has(hit.row * width + hit.col + 1) || (hit.col > 0 && labelCells.has(hit.row * width + hit.col - 1));
+  if (inLabelRow && !labelCells.has((hit.row + 1) * width + hit.col)) {
     return { value: cellAt(grid, hit.row + 1, hit.col), row: hit.row + 1, col: hit.col };
   }
   return { value: null, row: hit.row, col: hit.col + 1 };
 }
 
-function findGridHeader(grid: readonly unknown[]): { row: number; columns: Map<ColumnField, number>; month?: number } | undefined {
+interface GridHeader {
+  /** the header row (the top one of two) */
+  row: number;
+  /** the first row under the header */
+  body: number;
+  columns: Map<ColumnField, number>;
+  month?: number;
+}
+
+function findGridHeader(grid: readonly unknown[]): GridHeader | undefined {
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r];
     if (!Array.isArray(row)) continue;
@@ -259,7 +305,31 @@ function findGridHeader(grid: readonly unknown[]): { row: number; columns: Map<C
         if (f === "toDate") month = withoutMonthPrefix(normaliseLabel(v)).month;
       }
     }
-    const out: { row: number; columns: Map<ColumnField, number>; month?: number } = { row: r, columns };
+    // A second header row under this one (`指标值` merged over `符号 | 数值`): its labels name the
+    // columns under a merged group label, and the rows start below it.
+    let body = r + 1;
+    const next = grid[r + 1];
+    if (Array.isArray(next)) {
+      const sub = new Map<ColumnField, number>();
+      let other = false;
+      for (let c = 0; c < Math.min(next.length, 200) && !other; c++) {
+        const v: unknown = next[c];
+        if (blank(v)) continue;
+        const f = typeof v === "string" && v.length <= 30 ? columnFieldOf(v) : undefined;
+        if (f === undefined || f === "level1" || f === "level2" || f === "name") other = true;
+        else if (!sub.has(f)) sub.set(f, c);
+      }
+      if (!other && sub.size > 0) {
+        body = r + 2;
+        const claimed = new Set(sub.values());
+        for (const [f, c] of columns) if (claimed.has(c) && !sub.has(f)) columns.delete(f);
+        for (const [f, c] of sub) {
+          columns.set(f, c);
+          if (f === "toDate") month = withoutMonthPrefix(normaliseLabel(String(next[c]))).month;
+        }
+      }
+    }
+    const out: GridHeader = { row: r, body, columns };
     if (month !== undefined) out.month = month;
     return out;
   }
@@ -554,7 +624,7 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
 
   // The indicator rows, until a footer or a header label ends them.
   const rows = new RowReader(grid, header.columns, prefix, issues);
-  const end = rows.readFrom(header.row + 1);
+  const end = rows.readFrom(header.body);
   const { indicators } = rows;
 
   // Header values: labels above the grid and below it (a 总分 row under a self-evaluation).
@@ -629,7 +699,7 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   const project: Record<string, unknown> = {
     code: code(fromMeta("project.code", "project.code")),
     name: text(fromMeta("project.name", "project.name")),
-    field: fieldText === undefined ? undefined : (keyOf(fieldTerms, fieldText) ?? fieldText),
+    field: fieldText === undefined ? undefined : fieldKey(fieldText),
     attribute: attr === "?" ? text(get("project.attribute")) : attr,
     servesPublic: serves === "?" ? text(get("project.servesPublic")) : serves,
   };
