@@ -84,6 +84,47 @@ describe("jixiao library import / export", () => {
     expect(JSON.parse(await readFile(outFile, "utf8")).version).toBe(2);
   });
 
+  it("exports the library as the 指标库维护 sheet and publishes the sheet as edited in Excel", async () => {
+    const data = join(dir, "d");
+    const json = join(dir, "lib.json");
+    await writeFile(json, JSON.stringify(starterLibrary()));
+    expect(await jixiao("library", "import", json, "--data", data)).toBe(0);
+    const sheet = join(dir, "library.xlsx");
+    expect(await jixiao("library", "export", "--data", data, "--out", sheet)).toBe(0);
+    expect(err).toMatch(/指标库维护/);
+
+    // finance edits it: a name changed, an indicator deprecated with its replacement
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(sheet);
+    const ws = wb.getWorksheet("指标库维护")!;
+    const header = ws.getRow(2).values as unknown[];
+    const col = (label: string) => header.indexOf(label);
+    const rowOf = (code: string) => {
+      for (let r = 3; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(col("指标编码")).value === code) return ws.getRow(r);
+      throw new Error(`no row ${code}`);
+    };
+    rowOf("FOR-QN001").getCell(col("三级指标")).value = "森林资源管护面积";
+    rowOf("FOR-QL001").getCell(col("状态")).value = "停用";
+    rowOf("FOR-QL001").getCell(col("替代指标编码")).value = "FOR-QL002";
+    await wb.xlsx.writeFile(sheet);
+
+    expect(await jixiao("library", "import", sheet, "--data", data)).toBe(0);
+    expect(err).toMatch(/published library version 2: 0 added, \d+ changed, 1 deprecated/);
+    const store = await openLowStore(data);
+    const v2 = (await store.currentLibrary())!;
+    await store.close();
+    expect(v2.changes.changed).toContain("FOR-QN001");
+    expect(v2.changes.deprecated).toEqual([{ code: "FOR-QL001", replacedBy: "FOR-QL002" }]);
+
+    // a sheet with an error publishes nothing and says where
+    rowOf("FOR-QN002").getCell(col("指标编码")).value = "FOR-QN001";
+    await wb.xlsx.writeFile(sheet);
+    expect(await jixiao("library", "import", sheet, "--data", data)).toBe(1);
+    expect(err).toMatch(/指标库维护!A\d+/);
+    expect(err).toMatch(/nothing was published/);
+  });
+
   it("reports an invalid library with the field paths (exit 1) and unreadable files (exit 2)", async () => {
     const file = join(dir, "bad.json");
     await writeFile(file, JSON.stringify({ indicators: [{ code: "X", name: "x", level1: "output", level2: "quantity", valueType: "quantitative", operators: [">="] }] }));
