@@ -14,6 +14,14 @@ export function lightFor(ratio: number, policy: Policy): Light {
   return "red";
 }
 
+/**
+ * A ratio with binary noise rounded away, so one exactly at a threshold meets it: 560 of 1200 by
+ * month 7 is 0.8 of time progress, not 0.7999999999999999 (which would light yellow, not green).
+ */
+function noNoise(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
+}
+
 export interface BudgetProgress {
   /** (executedToDate ÷ annual) ÷ time progress */
   ratio: number | undefined;
@@ -25,7 +33,7 @@ export function budgetProgress(form: MonitorForm, policy: Policy): BudgetProgres
   const executed = readAmount(form.budget.executedToDate, true);
   const time = form.month / 12;
   if (annual === undefined || executed === undefined || annual <= 0 || time <= 0) return { ratio: undefined, light: null };
-  const ratio = executed / annual / time;
+  const ratio = noNoise(executed / annual / time);
   return Number.isFinite(ratio) ? { ratio, light: lightFor(ratio, policy) } : { ratio: undefined, light: null };
 }
 
@@ -49,7 +57,7 @@ export function rowProgress(form: MonitorForm, policy: Policy): RowProgress[] {
     const done = numberIn(row.toDate, v.unit);
     if (done === undefined || v.low === undefined) return { ratio: undefined, light: null };
     if (v.low <= 0) return op === ">=" || op === ">" ? { ratio: undefined, light: "green" } : { ratio: undefined, light: null };
-    const ratio = Math.max(done, 0) / v.low / time;
+    const ratio = noNoise(Math.max(done, 0) / v.low / time);
     return Number.isFinite(ratio) ? { ratio, light: lightFor(ratio, policy) } : { ratio: undefined, light: null };
   });
 }

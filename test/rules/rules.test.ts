@@ -163,6 +163,8 @@ const quiet: Case[] = [
   { rule: "E407", what: "low execution with a reason", form: () => selfEval((f) => Object.assign(f.budget as object, { executed: 1000, reason: "部分造林任务因天气顺延至次年。" })) },
   { rule: "E408", what: "no entered total or grade", form: () => selfEval((f) => { f.totalScore = null; f.grade = null; }) },
   { rule: "M501", what: "budget at 0.8 of time progress is green", form: () => monitor((f) => ((f.budget as { executedToDate: number }).executedToDate = 480)) },
+  { rule: "M501", what: "560 of 1200 by month 7 is exactly 0.8 of time progress: green", form: () => monitor((f) => { f.month = 7; (f.budget as { executedToDate: number }).executedToDate = 560; }) },
+  { rule: "M502", what: "30 of 50万亩 by month 9 is exactly 0.8 of time progress: green", form: () => monitor((f) => { f.month = 9; (f.budget as { executedToDate: number }).executedToDate = 900; }) },
   { rule: "M502", what: "≤ rows have no light", form: () => monitor((f) => (f.indicators[4]!.toDate = "3‰")) },
   { rule: "M503", what: "lagging row explained", form: () => monitor((f) => Object.assign(f.indicators[0]!, { toDate: "10万亩", deviationCategory: "staffing", measures: "增聘生态护林员80名。" })) },
 ];

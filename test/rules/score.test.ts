@@ -127,4 +127,24 @@ describe("lights (SPEC §7), a monitoring form at month 6", () => {
   it("thresholds come from the policy", () => {
     expect(lights(form, resolvePolicy({ monitorThresholds: { yellow: 0.6, red: 0.3 } })).budget).toBe("green");
   });
+  // Month 7 (time 7/12): 560 of 1200 is 46.67%, exactly 0.8 of time progress → green, and by
+  // month 5, 25 of 100 is exactly 0.6 → yellow. Month 9: 720 of 1200 = 60% of 75% = 0.8 → green. Computed as
+  // 560 ÷ 1200 ÷ (7 ÷ 12) these come out 0.7999999999999999 / 0.5999999999999999 in floating point,
+  // which lit them one colour too low.
+  it("a ratio exactly at a threshold meets it (no floating-point noise)", () => {
+    const at = (month: number, executed: number, annual: number, toDate: string) =>
+      lights(
+        monitor((f) => {
+          f.month = month;
+          Object.assign(f.budget as object, { annual, executedToDate: executed });
+          f.indicators[0]!.toDate = toDate; // >= 50万亩
+        }),
+        defaultPolicy,
+      );
+    expect(at(7, 560, 1200, "30万亩").budget).toBe("green");
+    expect(at(5, 25, 100, "30万亩").budget).toBe("yellow"); // 25% of 41.67% = 0.6
+    const month9 = at(9, 720, 1200, "30万亩"); // row: 30 of 50 = 60% of 75% = 0.8
+    expect(month9.budget).toBe("green");
+    expect(month9.rows[0]).toBe("green");
+  });
 });
