@@ -108,8 +108,9 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
     // E406: a deviation analysis where the row falls short or overshoots.
     if (rs.readable && text(row.deviation) === undefined) {
       const short = rs.weight > 0 && rs.score < rs.weight - 0.005;
+      // As a quotient with a tolerance: 15.6 against 12 is 130%, though 1.3 × 12 = 15.600000000000001.
       const over =
-        !rs.qualitative && rs.actual !== undefined && rs.target !== undefined && rs.target > 0 && rs.actual >= policy.overAchievementRatio * rs.target;
+        !rs.qualitative && rs.actual !== undefined && rs.target !== undefined && rs.target > 0 && rs.actual / rs.target >= policy.overAchievementRatio - EPS;
       if (short || over) {
         out.push(
           issue(form, "E406", "error", `${p}.deviation`, {
