@@ -36,7 +36,8 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
 
     // E402 (row): a weight that is missing or not a number.
     const w = readValue(row.weight);
-    if (!(w.kind === "number" && w.value >= 0) && !(row.na && w.kind !== "text")) {
+    const weightRead = w.kind === "number" && w.value >= 0;
+    if (!weightRead && !(row.na && w.kind !== "text")) {
       weightMissing = true;
       out.push(
         issue(form, "E402", "error", `${p}.weight`, {
@@ -47,19 +48,24 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
     }
 
     // E403: the entered score is a number within 0..weight.
+    // With no readable weight (E402 above) there is no range to hold a score to: say only what is known.
     const s = readValue(row.score);
     if (s.kind === "text" || s.kind === "grade") {
       out.push(
         issue(form, "E403", "error", `${p}.score`, {
-          zh: `${ref.zh}的得分“${shown(row.score)}”不是数字，请填写 0 到 ${num(rs.weight)} 之间的分数。`,
-          en: `${ref.en}: the score “${shown(row.score)}” is not a number: enter a score from 0 to ${num(rs.weight)}.`,
+          zh: `${ref.zh}的得分“${shown(row.score)}”不是数字，请填写${weightRead ? ` 0 到 ${num(rs.weight)} 之间的分数` : "数字"}。`,
+          en: `${ref.en}: the score “${shown(row.score)}” is not a number: enter a ${weightRead ? `score from 0 to ${num(rs.weight)}` : "number"}.`,
         }),
       );
-    } else if (rs.entered !== undefined && (rs.entered < 0 || rs.entered > rs.weight + EPS)) {
+    } else if (rs.entered !== undefined && (rs.entered < 0 || (weightRead && rs.entered > rs.weight + EPS))) {
       out.push(
         issue(form, "E403", "error", `${p}.score`, {
-          zh: `${ref.zh}的得分 ${num(rs.entered)} 超出 0 到分值 ${num(rs.weight)} 的范围，请改正。`,
-          en: `${ref.en}: the score ${num(rs.entered)} is outside 0 to its weight ${num(rs.weight)}: correct it.`,
+          zh: weightRead
+            ? `${ref.zh}的得分 ${num(rs.entered)} 超出 0 到分值 ${num(rs.weight)} 的范围，请改正。`
+            : `${ref.zh}的得分 ${num(rs.entered)} 为负数，得分不能低于 0，请改正。`,
+          en: weightRead
+            ? `${ref.en}: the score ${num(rs.entered)} is outside 0 to its weight ${num(rs.weight)}: correct it.`
+            : `${ref.en}: the score ${num(rs.entered)} is negative; a score cannot be below 0: correct it.`,
         }),
       );
     }
