@@ -34,7 +34,7 @@ export function monitorRules(form: MonitorForm, policy: Policy, budget: BudgetPr
           zh:
             r.ratio !== undefined
               ? `${lightTerms[light].zh}：${ref.zh}完成进度与时间进度 ${time} 之比为 ${num(r.ratio)}，进度滞后，请分析原因并提出纠偏措施。`
-              : `${lightTerms[light].zh}：${ref.zh}目前仅${light === "yellow" ? "部分达成" : "未达成"}，请分析原因并提出纠偏措施。`,
+              : `${lightTerms[light].zh}：${ref.zh}目前${light === "yellow" ? "仅部分达成" : "未达成"}，请分析原因并提出纠偏措施。`,
           en:
             r.ratio !== undefined
               ? `${cap(lightTerms[light].en)} light: ${ref.en} is at ${num(r.ratio)} of time progress ${time}: explain the lag and the remedy.`

@@ -104,6 +104,7 @@ const fires: Case[] = [
   { rule: "M501", what: "budget lags time (red)", form: () => monitor((f) => ((f.budget as { executedToDate: string }).executedToDate = "200")), zh: "红灯" },
   { rule: "M502", what: "row lags time", form: () => monitor((f) => Object.assign(f.indicators[0]!, { toDate: "15万亩", deviationCategory: "funding", measures: "加快资金拨付，增聘护林员。" })), path: "indicators[0].toDate", zh: "森林管护面积" },
   { rule: "M502", what: "qualitative partial → yellow", form: () => monitor((f) => Object.assign(f.indicators[6]!, { toDate: "部分达成", deviationCategory: "other", measures: "开展进村宣传。" })), zh: "黄灯" },
+  { rule: "M502", what: "qualitative notAchieved → red, said plainly", form: () => monitor((f) => Object.assign(f.indicators[6]!, { toDate: "未达成年度指标且效果较差", deviationCategory: "other", measures: "开展进村宣传。" })), zh: "红灯：第7行指标“林区群众生态保护意识”目前未达成" },
   { rule: "M503", what: "red row without measures", form: () => monitor((f) => Object.assign(f.indicators[0]!, { toDate: "10万亩", deviationCategory: "staffing" })), path: "indicators[0].measures" },
   { rule: "M503", what: "possibility 'possible' without category", form: () => monitor((f) => Object.assign(f.indicators[5]!, { possibility: "possible" })), path: "indicators[5].deviationCategory", zh: "有可能" },
 ];
