@@ -332,8 +332,8 @@ function targetRules(form: Form, r: CheckedRow, policy: Policy, out: Issue[]): v
       percentFlagged = true;
       out.push(
         issue(form, "I210", "error", at(r, "target"), {
-          zh: `${refOf(r).zh}的指标值 ${num(bad)}% 超出 0–100% 的范围，请改正。`,
-          en: `${refOf(r).en}: the target ${num(bad)}% is outside 0–100%: correct it.`,
+          zh: `${refOf(r).zh}的指标值 ${num(bad)}% 超出 ${num(lo)}–${num(hi)}% 的范围，请改正。`,
+          en: `${refOf(r).en}: the target ${num(bad)}% is outside ${num(lo)}–${num(hi)}%: correct it.`,
         }),
       );
     }

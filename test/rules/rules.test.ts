@@ -63,6 +63,7 @@ const fires: Case[] = [
   { rule: "I209", what: "convertible unit: warning with the converted value", form: () => target((f) => Object.assign(f.indicators[0]!, { unit: "亩", target: "750,000" })), severity: "warning", zh: "75万亩" },
   { rule: "I209", what: "typed unit that does not convert to the column", form: () => target((f) => (f.indicators[0]!.target = "≥50公里")), severity: "error", path: "indicators[0].target" },
   { rule: "I210", what: "a percentage above 100", form: () => target((f) => (f.indicators[1]!.target = "１２０％")), path: "indicators[1].target", zh: "120%" },
+  { rule: "I210", what: "above the range the library allows: the message gives that range, not 0–100", form: () => target((f) => f.indicators.push({ level1: "benefit", level2: "sustainability", name: "超额完成率", operator: ">=", target: "160%", unit: "%" })), path: "indicators[8].target", zh: "超出 0–150%" },
   { rule: "I211", what: "outside the plausible range", form: () => target((f) => (f.indicators[0]!.target = "≥1.8万")), severity: "warning", zh: "10–150" },
   { rule: "I211", what: "converted value outside the range", form: () => target((f) => Object.assign(f.indicators[0]!, { unit: "公顷", target: 200 })), severity: "warning" },
   { rule: "I212", what: "weaker than last year (>=)", form: () => target((f) => (f.indicators[0]!.target = 40)), zh: "2023年" },
