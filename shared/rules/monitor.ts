@@ -5,18 +5,18 @@ import type { MonitorForm } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
 import type { BudgetProgress, RowProgress } from "./lights.ts";
-import { issue, num, rowRef } from "./messages.ts";
+import { issue, pts, rowRef } from "./messages.ts";
 import { text } from "./row-values.ts";
 
 export function monitorRules(form: MonitorForm, policy: Policy, budget: BudgetProgress, rows: readonly RowProgress[]): Issue[] {
   const out: Issue[] = [];
-  const time = `${num((form.month / 12) * 100)}%`;
+  const time = `${pts((form.month / 12) * 100)}%`;
   if ((budget.light === "yellow" || budget.light === "red") && budget.ratio !== undefined) {
     const executed = budget.ratio * (form.month / 12) * 100;
     out.push({
       ...issue(form, "M501", "warning", "budget.executedToDate", {
-        zh: `${lightTerms[budget.light].zh}：1-${form.month}月预算执行率 ${num(executed)}%，落后于时间进度 ${time}（比值 ${num(budget.ratio)}），请加快执行并分析原因。`,
-        en: `${cap(lightTerms[budget.light].en)} light: budget executed ${num(executed)}% by month ${form.month}, behind time progress ${time} (ratio ${num(budget.ratio)}): speed up and explain.`,
+        zh: `${lightTerms[budget.light].zh}：1-${form.month}月预算执行率 ${pts(executed)}%，落后于时间进度 ${time}（比值 ${pts(budget.ratio)}），请加快执行并分析原因。`,
+        en: `${cap(lightTerms[budget.light].en)} light: budget executed ${pts(executed)}% by month ${form.month}, behind time progress ${time} (ratio ${pts(budget.ratio)}): speed up and explain.`,
       }),
       light: budget.light,
     });
@@ -33,11 +33,11 @@ export function monitorRules(form: MonitorForm, policy: Policy, budget: BudgetPr
         ...issue(form, "M502", "warning", `${p}.toDate`, {
           zh:
             r.ratio !== undefined
-              ? `${lightTerms[light].zh}：${ref.zh}完成进度与时间进度 ${time} 之比为 ${num(r.ratio)}，进度滞后，请分析原因并提出纠偏措施。`
+              ? `${lightTerms[light].zh}：${ref.zh}完成进度与时间进度 ${time} 之比为 ${pts(r.ratio)}，进度滞后，请分析原因并提出纠偏措施。`
               : `${lightTerms[light].zh}：${ref.zh}目前${light === "yellow" ? "仅部分达成" : "未达成"}，请分析原因并提出纠偏措施。`,
           en:
             r.ratio !== undefined
-              ? `${cap(lightTerms[light].en)} light: ${ref.en} is at ${num(r.ratio)} of time progress ${time}: explain the lag and the remedy.`
+              ? `${cap(lightTerms[light].en)} light: ${ref.en} is at ${pts(r.ratio)} of time progress ${time}: explain the lag and the remedy.`
               : `${cap(lightTerms[light].en)} light: ${ref.en} is ${light === "yellow" ? "only partly achieved" : "not achieved"} so far: explain and give the remedy.`,
         }),
         light,

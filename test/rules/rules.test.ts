@@ -103,6 +103,7 @@ const fires: Case[] = [
   // Monitoring
   { rule: "M501", what: "budget lags time (yellow)", form: () => monitor((f) => ((f.budget as { executedToDate: string }).executedToDate = "420")), path: "budget.executedToDate", zh: "黄灯" },
   { rule: "M501", what: "budget lags time (red)", form: () => monitor((f) => ((f.budget as { executedToDate: string }).executedToDate = "200")), zh: "红灯" },
+  { rule: "M501", what: "month 7: percentages shown as people read them (41.67%, not 41.6667%)", form: () => monitor((f) => { f.month = 7; (f.budget as { executedToDate: number }).executedToDate = 500; }), zh: "1-7月预算执行率 41.67%，落后于时间进度 58.33%（比值 0.71）" },
   { rule: "M502", what: "row lags time", form: () => monitor((f) => Object.assign(f.indicators[0]!, { toDate: "15万亩", deviationCategory: "funding", measures: "加快资金拨付，增聘护林员。" })), path: "indicators[0].toDate", zh: "森林管护面积" },
   { rule: "M502", what: "qualitative partial → yellow", form: () => monitor((f) => Object.assign(f.indicators[6]!, { toDate: "部分达成", deviationCategory: "other", measures: "开展进村宣传。" })), zh: "黄灯" },
   { rule: "M502", what: "qualitative notAchieved → red, said plainly", form: () => monitor((f) => Object.assign(f.indicators[6]!, { toDate: "未达成年度指标且效果较差", deviationCategory: "other", measures: "开展进村宣传。" })), zh: "红灯：第7行指标“林区群众生态保护意识”目前未达成" },
