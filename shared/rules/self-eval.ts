@@ -122,10 +122,10 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
           issue(form, "E406", "error", `${p}.deviation`, {
             zh: short
               ? `${ref.zh}未得满分（${pts(rs.score)}/${num(rs.weight)}），请填写偏差原因分析及改进措施。`
-              : `${ref.zh}实际值 ${num(rs.actual!)} 达到目标值 ${num(rs.target!)} 的 ${num((rs.actual! / rs.target!) * 100)}%，超过 ${num(policy.overAchievementRatio * 100)}%，请说明超额完成的原因（目标是否定得过低）。`,
+              : `${ref.zh}实际值 ${num(rs.actual!)} 达到目标值 ${num(rs.target!)} 的 ${num((rs.actual! / rs.target!) * 100)}%，达到或超过 ${num(policy.overAchievementRatio * 100)}%，请说明超额完成的原因（目标是否定得过低）。`,
             en: short
               ? `${ref.en} falls short of its full score (${pts(rs.score)}/${num(rs.weight)}): explain the deviation and the remedy.`
-              : `${ref.en}: the actual ${num(rs.actual!)} is ${num((rs.actual! / rs.target!) * 100)}% of the target ${num(rs.target!)}, over ${num(policy.overAchievementRatio * 100)}%: explain why (was the target set too low?).`,
+              : `${ref.en}: the actual ${num(rs.actual!)} is ${num((rs.actual! / rs.target!) * 100)}% of the target ${num(rs.target!)}, at or over ${num(policy.overAchievementRatio * 100)}%: explain why (was the target set too low?).`,
           }),
         );
       }

@@ -96,7 +96,7 @@ const fires: Case[] = [
   { rule: "E405", what: "qualitative score outside its band", form: () => selfEval((f) => Object.assign(f.indicators[6]!, { actual: "部分达成年度指标并具有一定效果", score: 10, deviation: "宣传覆盖不足。" })), path: "indicators[6].score", zh: "5–8" },
   { rule: "E406", what: "short of full score, no deviation", form: () => selfEval((f) => Object.assign(f.indicators[1]!, { actual: "80%", score: 13.33 })), path: "indicators[1].deviation" },
   { rule: "E406", what: "actual ≥ 130% of target, no deviation", form: () => selfEval((f) => (f.indicators[0]!.actual = "70万亩")), path: "indicators[0].deviation", zh: "140%" },
-  { rule: "E406", what: "actual exactly 130% of target (15.6 against 12万亩), no deviation", form: () => selfEval((f) => Object.assign(f.indicators[0]!, { target: "≥12万亩", actual: "15.6万亩" })), path: "indicators[0].deviation", zh: "130%" },
+  { rule: "E406", what: "actual exactly 130% of target (15.6 against 12万亩), no deviation", form: () => selfEval((f) => Object.assign(f.indicators[0]!, { target: "≥12万亩", actual: "15.6万亩" })), path: "indicators[0].deviation", zh: "的 130%，达到或超过 130%" },
   { rule: "E407", what: "execution below 90%, no reason", form: () => selfEval((f) => ((f.budget as { executed: number }).executed = 1000)), path: "budget.reason", zh: "83.33%" },
   { rule: "E408", what: "entered total differs", form: () => selfEval((f) => (f.totalScore = 95)), path: "totalScore", zh: "99.58" },
   { rule: "E408", what: "entered grade differs", form: () => selfEval((f) => (f.grade = "good")), path: "grade", zh: "优" },
