@@ -68,13 +68,13 @@ export const headerLabels: Record<HeaderField, readonly string[]> = {
   period: ["实施期限", "项目期限", "实施周期", "项目实施期限"],
   "project.servesPublic": ["是否面向公众服务", "面向公众服务", "是否面向社会公众服务"],
   "funds.total": ["年度资金总额", "资金总额", "项目资金总额"],
-  "funds.fiscal": ["财政资金", "财政拨款"],
+  "funds.fiscal": ["财政资金", "财政拨款", "当年财政拨款"],
   "funds.other": ["其他资金"],
   "funds.carryover": ["上年结转", "上年结转资金"],
   "goals.overall": ["总体目标", "项目总体目标", "总目标"],
-  "goals.annual": ["年度目标", "年度绩效目标", "当年目标"],
+  "goals.annual": ["年度目标", "年度绩效目标", "当年目标", "年度总体目标", "预期目标"],
   "goals.actual": ["实际完成情况", "年度目标实际完成情况", "目标完成情况"],
-  month: ["监控月份", "监控期", "截至月份"],
+  month: ["监控月份", "监控期", "截至月份", "监控时点", "监控时间"],
   // 全年预算数 is budget.annual on a monitoring form and budget.adjusted on a self-evaluation:
   // headerFieldOf resolves it by kind.
   "budget.annual": ["全年预算数"],
@@ -117,11 +117,23 @@ export const columnLabels: Record<ColumnField, readonly string[]> = {
   deviation: ["偏差原因分析及改进措施", "偏差原因分析", "未完成原因分析", "偏差原因分析及改进措施说明"],
 };
 
+/**
+ * Labels of cells the model does not read (a funds block's 执行率, computed from its neighbours):
+ * known as labels, so the value of the label beside them is not taken to be their text.
+ */
+export const unreadLabels = ["执行率", "预算执行率", "全年执行率"];
+
 /** Rows that are section titles: labels with no value of their own. */
 export const sectionLabels = ["资金情况(万元)", "资金情况", "项目资金(万元)", "预算执行情况(万元)", "预算执行情况", "绩效目标", "绩效指标", "自评结果"];
 
 /** A row whose first text starts with one of these ends the indicator grid. */
 export const footerPrefixes = ["填报说明", "填表说明", "说明:", "注:", "备注:", "填表人", "填报人", "单位负责人", "财务负责人", "联系电话"];
+
+/** What follows `1-N月` in a to-date column's label: `1-6月完成值`, `1-6月实际完成值`, `1-7月执行情况`. */
+export const toDateAfterMonth = ["完成值", "实际完成值", "完成情况", "实际完成情况", "执行情况"];
+
+/** A monitoring form's remarks column: where the central and county forms have the clerk explain a deviation and its remedy. */
+export const remarkLabels = ["备注", "备注说明"];
 
 /** `1-6月完成值`, `1—6月执行数`, `截至6月底完成值`: the month N they name, if any. */
 export const monthPrefix = /^(?:1[-~至到]|截至|截止)(\d{1,2})月(?:底|末)?/;
@@ -162,6 +174,7 @@ function invert<K extends string>(table: Record<K, readonly string[]>): Map<stri
 const headerByLabel = invert(headerLabels);
 const columnByLabel = invert(columnLabels);
 const sections = new Set(sectionLabels.map(normaliseLabel));
+const unread = new Set(unreadLabels.map(normaliseLabel));
 
 /** The header field a label names on a form of this kind (kind unknown: the first reading). */
 export function headerFieldOf(label: string, kind?: FormKind): HeaderField | undefined {
@@ -186,12 +199,18 @@ export function columnFieldOf(label: string): ColumnField | undefined {
   const direct = columnByLabel.get(n);
   if (direct) return direct[0];
   const { month, rest } = withoutMonthPrefix(n);
-  if (month !== undefined && rest === "完成值") return "toDate";
+  if (month !== undefined && toDateAfterMonth.includes(rest)) return "toDate";
   return undefined;
 }
 
 export function isSectionLabel(label: string): boolean {
   return sections.has(normaliseLabel(label));
+}
+
+/** `执行率`, `1-6月执行率`: a label with a value the model does not read. */
+export function isUnreadLabel(label: string): boolean {
+  const n = normaliseLabel(label);
+  return unread.has(n) || unread.has(withoutMonthPrefix(n).rest);
 }
 
 /** True when the text is any label the template writes (header, column or section). */

@@ -30,7 +30,9 @@ import {
   footerPrefixes,
   headerFieldOf,
   isSectionLabel,
+  isUnreadLabel,
   normaliseLabel,
+  remarkLabels,
   withoutMonthPrefix,
   type ColumnField,
   type HeaderField,
@@ -103,8 +105,8 @@ function text(v: Cell): string | undefined {
   return s.trim() === "" ? undefined : s;
 }
 
-const yesWords = new Set(["是", "√", "✓", "✔", "y", "yes", "true", "1", "有", "对"]);
-const noWords = new Set(["否", "×", "x", "n", "no", "false", "0", "无", "不是"]);
+const yesWords = new Set(["是", "√", "✓", "✔", "☑", "☒", "■", "●", "y", "yes", "true", "1", "有", "对"]);
+const noWords = new Set(["否", "×", "x", "n", "no", "false", "0", "无", "不是", "□", "☐"]);
 
 function yesNo(v: Cell): boolean | undefined | "?" {
   if (v === null) return undefined;
@@ -116,6 +118,15 @@ function yesNo(v: Cell): boolean | undefined | "?" {
   return "?";
 }
 
+/** `☑确定能 □有可能 □完全不可能` (a printed choice list with one box ticked): the ticked choice's text. */
+function tickedChoice(t: string): string | undefined {
+  const n = normaliseText(t);
+  const parts = n.split(/(?=[□☐☑☒■√✓✔])/u);
+  const ticked = parts.filter((p) => /^[☑☒■√✓✔]/u.test(p));
+  if (ticked.length !== 1 || parts.length < 2) return undefined;
+  return ticked[0]!.slice(1);
+}
+
 function termKey<K extends string>(terms: Record<K, Term>, v: Cell, extra: Record<string, K> = {}): K | undefined | "?" {
   const t = text(v);
   if (t === undefined) return undefined;
@@ -123,6 +134,8 @@ function termKey<K extends string>(terms: Record<K, Term>, v: Cell, extra: Recor
   if (key) return key;
   const n = normaliseText(t);
   if (Object.hasOwn(extra, n)) return extra[n];
+  const choice = tickedChoice(t);
+  if (choice !== undefined && choice !== n) return termKey(terms, choice, extra);
   return "?";
 }
 
@@ -174,7 +187,11 @@ function monthOf(v: Cell): number | Cell {
   if (typeof v === "number") return v;
   if (typeof v !== "string") return v;
   const t = normaliseText(v);
-  const m = /^(?:1[-~至到])?(\d{1,2})月?(?:份|底|末)?$/.exec(t);
+  // `6`, `6月`, `1-6月`, and a 监控时点 as a date: `2025年6月30日`, `截至2025年6月底`, `2025-06-30`
+  const m =
+    /^(?:1[-~至到])?(\d{1,2})月?(?:份|底|末)?$/.exec(t) ??
+    /^(?:截至|截止)?(?:\d{4}年)?(\d{1,2})月(?:\d{1,2}日)?(?:底|末)?$/.exec(t) ??
+    /^\d{4}[-./](\d{1,2})(?:[-./]\d{1,2})?$/.exec(t);
   return m ? Number(m[1]) : v;
 }
 
@@ -214,6 +231,8 @@ interface Found {
   value: Cell;
   row: number;
   col: number;
+  /** the value came in the label's own cell (`总分：92.5`) */
+  inline?: boolean;
 }
 
 interface LabelHit {
@@ -237,7 +256,7 @@ function scanLabels(grid: readonly unknown[], from: number, to: number, labelCel
       if (headerFieldOf(v) !== undefined) {
         hits.push({ label: v, row: r, col: c });
         labelCells.add(r * width + c);
-      } else if (isSectionLabel(v) || columnFieldOf(v) !== undefined) {
+      } else if (isSectionLabel(v) || isUnreadLabel(v) || columnFieldOf(v) !== undefined) {
         labelCells.add(r * width + c);
       } else {
         const m = /^(.{1,16}?)[:：](.+)$/s.exec(v.trim());
@@ -250,7 +269,7 @@ function scanLabels(grid: readonly unknown[], from: number, to: number, labelCel
 
 /** The value of a label: the first filled cell to its right before another label; else below, in a row of labels. */
 function valueOf(grid: readonly unknown[], hit: LabelHit, labelCells: Set<number>, width: number): Found {
-  if (hit.inline !== undefined) return { value: hit.inline, row: hit.row, col: hit.col };
+  if (hit.inline !== undefined) return { value: hit.inline, row: hit.row, col: hit.col, inline: true };
   const row = grid[hit.row] as unknown[];
   const n = Math.min(row.length, 200);
   for (let c = hit.col + 1; c < n; c++) {
@@ -259,12 +278,27 @@ function valueOf(grid: readonly unknown[], hit: LabelHit, labelCells: Set<number
     if (!blank(v)) return { value: v, row: hit.row, col: c };
   }
   // In a row of labels (`资金总额 | 财政资金 | 其他资金`, values on the row below) the last label
-  // has a label on its left only.
-  const inLabelRow = labelCells.has(hit.row * width + hit.col + 1) || (hit.col > 0 && labelCells.has(hit.row * width + hit.col - 1));
+  // has a label on its left only. Labels merged across several columns leave blanks between
+  // (`预期目标` over B:E, `实际完成情况` over F:J): then the nearest filled cells count, when the
+  // cell below holds a value (a blank template's `label | blank | label | blank` row does not).
+  const below = cellAt(grid, hit.row + 1, hit.col);
+  let inLabelRow = labelCells.has(hit.row * width + hit.col + 1) || (hit.col > 0 && labelCells.has(hit.row * width + hit.col - 1));
+  if (!inLabelRow && !blank(below)) {
+    let left = hit.col - 1;
+    while (left >= 0 && blank(cellAt(grid, hit.row, left))) left--;
+    inLabelRow = left >= 0 && labelCells.has(hit.row * width + left);
+  }
   if (inLabelRow && !labelCells.has((hit.row + 1) * width + hit.col)) {
     return { value: cellAt(grid, hit.row + 1, hit.col), row: hit.row + 1, col: hit.col };
   }
   return { value: null, row: hit.row, col: hit.col + 1 };
+}
+
+/** Fields a form may lay out as a group of tick columns, one per choice. */
+type TickField = "deviationCategory" | "possibility";
+interface TickColumn {
+  col: number;
+  key: string;
 }
 
 interface GridHeader {
@@ -273,7 +307,27 @@ interface GridHeader {
   /** the first row under the header */
   body: number;
   columns: Map<ColumnField, number>;
+  /** `偏差原因分析` merged over `经费保障 | 制度保障 | …`: the choice each column ticks */
+  ticks: Map<TickField, TickColumn[]>;
+  /** a 备注 column (a monitoring form's explanation of a deviation and its remedy) */
+  remarks?: number;
   month?: number;
+}
+
+const remarks = new Set(remarkLabels.map(normaliseLabel));
+
+/** The choice a second-row label names under a group label (`经费保障` under `偏差原因分析`). */
+function tickChoice(group: ColumnField | undefined, label: string): { field: TickField; key: string } | undefined {
+  const n = normaliseLabel(label);
+  if (group === "deviation" || group === "deviationCategory") {
+    const key = keyOf(deviationCategoryTerms, n);
+    if (key) return { field: "deviationCategory", key };
+  }
+  if (group === "possibility") {
+    const key = keyOf(possibilityTerms, n);
+    if (key) return { field: "possibility", key };
+  }
+  return undefined;
 }
 
 function findGridHeader(grid: readonly unknown[]): GridHeader | undefined {
@@ -292,6 +346,7 @@ function findGridHeader(grid: readonly unknown[]): GridHeader | undefined {
     }
     if (!hasName || !hasLevel) continue;
     const columns = new Map<ColumnField, number>();
+    let remarksCol: number | undefined;
     let month: number | undefined;
     const width = Math.max(n, Array.isArray(grid[r - 1]) ? Math.min((grid[r - 1] as unknown[]).length, 200) : 0);
     for (let c = 0; c < width; c++) {
@@ -299,6 +354,7 @@ function findGridHeader(grid: readonly unknown[]): GridHeader | undefined {
       // Two-row headers: a label merged down from the row above has its text there only.
       if (blank(v) && r > 0) v = cellAt(grid, r - 1, c);
       if (typeof v !== "string") continue;
+      if (remarksCol === undefined && remarks.has(normaliseLabel(v))) remarksCol = c;
       const f = columnFieldOf(v);
       if (f && !columns.has(f)) {
         columns.set(f, c);
@@ -307,31 +363,52 @@ function findGridHeader(grid: readonly unknown[]): GridHeader | undefined {
     }
     // A second header row under this one (`指标值` merged over `符号 | 数值`): its labels name the
     // columns under a merged group label, and the rows start below it.
+    // The same for a group of tick columns (`偏差原因分析` over `经费保障 | 制度保障 | …`, `完成目标可能性`
+    // over `确定能 | 有可能 | 完全不可能`): each column is one choice, ticked with √ or 是.
     let body = r + 1;
     const next = grid[r + 1];
+    const ticks = new Map<TickField, TickColumn[]>();
     if (Array.isArray(next)) {
       const sub = new Map<ColumnField, number>();
+      const tickCols: [TickField, TickColumn][] = [];
       let other = false;
       for (let c = 0; c < Math.min(next.length, 200) && !other; c++) {
         const v: unknown = next[c];
         if (blank(v)) continue;
         const f = typeof v === "string" && v.length <= 30 ? columnFieldOf(v) : undefined;
-        if (f === undefined || f === "level1" || f === "level2" || f === "name") other = true;
+        const choice = f === undefined && typeof v === "string" && v.length <= 30 ? tickChoice(groupAbove(grid, r, c), v) : undefined;
+        if (choice) tickCols.push([choice.field, { col: c, key: choice.key }]);
+        else if (f === undefined || f === "level1" || f === "level2" || f === "name") other = true;
         else if (!sub.has(f)) sub.set(f, c);
       }
-      if (!other && sub.size > 0) {
+      if (!other && (sub.size > 0 || tickCols.length > 0)) {
         body = r + 2;
-        const claimed = new Set(sub.values());
+        const claimed = new Set([...sub.values(), ...tickCols.map(([, t]) => t.col)]);
         for (const [f, c] of columns) if (claimed.has(c) && !sub.has(f)) columns.delete(f);
+        for (const [f, t] of tickCols) {
+          columns.delete(f);
+          ticks.set(f, [...(ticks.get(f) ?? []), t]);
+        }
         for (const [f, c] of sub) {
           columns.set(f, c);
           if (f === "toDate") month = withoutMonthPrefix(normaliseLabel(String(next[c]))).month;
         }
       }
     }
-    const out: GridHeader = { row: r, body, columns };
+    const out: GridHeader = { row: r, body, columns, ticks };
+    if (remarksCol !== undefined && ![...columns.values()].includes(remarksCol)) out.remarks = remarksCol;
     if (month !== undefined) out.month = month;
     return out;
+  }
+  return undefined;
+}
+
+/** The column label over column c of a header row: the cell itself, or a group label merged across from its left. */
+function groupAbove(grid: readonly unknown[], r: number, c: number): ColumnField | undefined {
+  for (let k = c; k >= 0; k--) {
+    const v = cellAt(grid, r, k);
+    if (blank(v)) continue;
+    return typeof v === "string" ? columnFieldOf(v) : undefined;
   }
   return undefined;
 }
@@ -383,6 +460,9 @@ class RowReader {
   private readonly mappedCols: Set<number>;
   private readonly colOf: Map<ColumnField, number>;
   private readonly prefixOf: Map<ColumnField, string>;
+  /** tick-column groups, and per indicator the column ticked in each (-1: none, the group's first column is its cell) */
+  private readonly ticks: Map<TickField, TickColumn[]>;
+  private readonly tickedCol = new Map<TickField, number[]>();
   private prevLevel1: Level1 | undefined;
   private prevLevel2: Level2 | undefined;
   private r = 0;
@@ -391,14 +471,17 @@ class RowReader {
   constructor(
     private readonly grid: readonly unknown[],
     columns: Map<ColumnField, number>,
-    sheetPrefix: string,
+    private readonly sheetPrefix: string,
     private readonly issues: Issue[],
+    ticks: Map<TickField, TickColumn[]> = new Map(),
   ) {
+    this.ticks = ticks;
+    for (const f of ticks.keys()) this.tickedCol.set(f, []);
     this.colOf = columns;
     this.c1 = columns.get("level1") ?? -1;
     this.c2 = columns.get("level2") ?? -1;
     this.mapped = [...columns.entries()].map(([field, col]) => ({ field, col, prefix: `${sheetPrefix}${columnLetter(col)}` }));
-    this.mappedCols = new Set(columns.values());
+    this.mappedCols = new Set([...columns.values(), ...[...ticks.values()].flat().map((t) => t.col)]);
     this.prefixOf = new Map(this.mapped.map((m) => [m.field, m.prefix]));
   }
 
@@ -457,6 +540,35 @@ class RowReader {
     return undefined;
   }
 
+  /**
+   * A choice laid out as tick columns: the column marked √, ✓, 是 (or with any text but 否, ×, □).
+   * Two or more ticked: the first for the deviation category (the form holds one); for the
+   * possibility, which must be one, a finding.
+   */
+  private ticked(f: TickField): string | undefined {
+    const cols = this.ticks.get(f)!;
+    const hits = cols.filter((t) => {
+      const v = cellAt(this.grid, this.r, t.col);
+      return !blank(v) && yesNo(v) !== false;
+    });
+    const at = this.tickedCol.get(f)!;
+    at[this.i] = hits[0]?.col ?? -1;
+    if (hits.length > 1 && f === "possibility") {
+      const names = hits.map((t) => possibilityTerms[t.key as keyof typeof possibilityTerms].zh).join("、");
+      this.issues.push(
+        issue(
+          "P003",
+          `indicators[${this.i}].${f}`,
+          `完成目标可能性勾选了多项（${names}），只能勾选一项。`,
+          `More than one possibility is ticked (${hits.map((t) => t.key).join(", ")}): tick one.`,
+          `${this.sheetPrefix}${columnLetter(hits[1]!.col)}${this.r + 1}`,
+        ),
+      );
+      return undefined;
+    }
+    return hits[0]?.key;
+  }
+
   private readRow(r: number): void {
     this.r = r;
     this.i = this.indicators.length;
@@ -506,10 +618,12 @@ class RowReader {
     if (op) out.operator = op;
     const basis = this.enumField("basis", basisTerms, basisExtra, "设定依据", "basis");
     if (basis) out.basis = basis;
-    const poss = this.enumField("possibility", possibilityTerms, {}, "完成可能性", "possibility");
-    if (poss) out.possibility = poss;
-    const dev = this.enumField("deviationCategory", deviationCategoryTerms, {}, "偏差原因类别", "deviation category");
-    if (dev) out.deviationCategory = dev;
+    const poss = this.ticks.has("possibility") ? this.ticked("possibility") : this.enumField("possibility", possibilityTerms, {}, "完成可能性", "possibility");
+    if (poss) out.possibility = poss as IndicatorRow["possibility"] & string;
+    const dev = this.ticks.has("deviationCategory")
+      ? this.ticked("deviationCategory")
+      : this.enumField("deviationCategory", deviationCategoryTerms, {}, "偏差原因类别", "deviation category");
+    if (dev) out.deviationCategory = dev as IndicatorRow["deviationCategory"] & string;
     for (const f of ["custom", "na"] as const) {
       const v = this.raw(f);
       if (v === null) continue;
@@ -529,6 +643,10 @@ class RowReader {
       const keyBase = `indicators[${i}].`;
       const rowNumber = String(this.rowOf[i]! + 1);
       for (const m of mapped) into[keyBase + m.field] = m.prefix + rowNumber;
+      for (const [f, cols] of this.ticks) {
+        const c = this.tickedCol.get(f)![i] ?? -1;
+        into[keyBase + f] = `${this.sheetPrefix}${columnLetter(c >= 0 ? c : cols[0]!.col)}${rowNumber}`;
+      }
     }
     return into;
   }
@@ -623,7 +741,9 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   }
 
   // The indicator rows, until a footer or a header label ends them.
-  const rows = new RowReader(grid, header.columns, prefix, issues);
+  // A monitoring form without a 纠偏措施 column explains a deviation and its remedy in 备注.
+  if (kind === "monitor" && header.remarks !== undefined && !header.columns.has("measures")) header.columns.set("measures", header.remarks);
+  const rows = new RowReader(grid, header.columns, prefix, issues, header.ticks);
   const end = rows.readFrom(header.body);
   const { indicators } = rows;
 
@@ -632,8 +752,19 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   const found = new Map<HeaderField, Found>();
   for (const hit of [...topHits, ...bottomHits]) {
     const field = headerFieldOf(hit.label, kind);
-    if (field === undefined || found.has(field)) continue;
-    found.set(field, valueOf(grid, hit, labelCells, width));
+    // A label whose value is blank does not shadow a later one with a value (`年度总体目标` over
+    // `预期目标 | 实际完成情况`, the goal under 预期目标).
+    if (field === undefined || (found.has(field) && !blank(found.get(field)!.value))) continue;
+    const value = valueOf(grid, hit, labelCells, width);
+    if (found.has(field) && blank(value.value)) continue;
+    found.set(field, value);
+  }
+  // A 总分 row under a self-evaluation's grid (`总分 | … | 100 | 92.5` under 分值 | 得分): the total
+  // is the number under 得分, not the first number right of the label (the 分值 column's 100).
+  const totalHit = found.get("totalScore");
+  const scoreCol = header.columns.get("score");
+  if (kind === "selfEval" && totalHit && !totalHit.inline && scoreCol !== undefined && totalHit.row >= header.body && totalHit.col < scoreCol) {
+    found.set("totalScore", { value: cellAt(grid, totalHit.row, scoreCol), row: totalHit.row, col: scoreCol });
   }
   const get = (f: HeaderField): Cell => found.get(f)?.value ?? null;
   const addr = (f: HeaderField): string | undefined => {
@@ -683,8 +814,11 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
       const row = grid[r];
       if (!Array.isArray(row)) continue;
       for (const v of row) {
-        const m = typeof v === "string" ? /(\d{4})\s*年/.exec(normaliseText(v)) : null;
-        if (m && kindFromText(v as string)) {
+        if (typeof v !== "string") continue;
+        const t = normaliseText(v);
+        // `2025年度项目支出绩效自评表`, or the year on a line of its own under the title: `（2024年度）`
+        const m = /(\d{4})\s*年/.exec(t);
+        if (m && (kindFromText(v) || /^\(?\d{4}年度?\)?$/.test(t))) {
           year = Number(m[1]);
           break;
         }
@@ -728,6 +862,18 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   if (kind === "monitor") {
     let month: Cell = fromMeta("month", "month");
     if (blank(month) && header.month !== undefined) month = header.month;
+    // The title: `2025年度项目支出绩效运行监控表（1-6月）`, `（截至2025年7月31日）`.
+    for (let r = 0; r < Math.min(header.row, 10) && blank(month); r++) {
+      const row = grid[r];
+      if (!Array.isArray(row)) continue;
+      for (const v of row) {
+        const m = typeof v === "string" ? /(?:^|[^\d])1[-~至到](\d{1,2})月|截[至止](?:\d{4}年)?(\d{1,2})月/.exec(normaliseText(v)) : null;
+        if (m && (kindFromText(v as string) || /^\(.*\)$/.test(normaliseText(v as string)))) {
+          month = Number(m[1] ?? m[2]);
+          break;
+        }
+      }
+    }
     candidate.month = blank(month) ? undefined : monthOf(month);
     candidate.budget = { annual: typed(get("budget.annual")), executedToDate: typed(get("budget.executedToDate")) };
   }
