@@ -170,6 +170,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();
+          if (!me || typeof me !== "object" || !["unit", "finance", "admin"].includes(me.role)) throw new Error(t("notJixiao"));
           if (me.role === "unit" && !me.unit) throw new Error(t("notUnit"));
           const saved = { ...next, role: me.role };
           await store.set(keys.settings, JSON.stringify(saved));
@@ -210,10 +211,27 @@ function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<voi
       className={s.col}
       onSubmit={(e) => {
         e.preventDefault();
+        const address = server.trim().replace(/\/+$/, "");
+        if (!/^https?:\/\/[^\s/]+/i.test(address)) {
+          setError(t("badAddress"));
+          return;
+        }
         setBusy(true);
         setError(undefined);
-        onConnect({ server: server.trim(), token: token.trim() })
-          .catch((err: unknown) => setError(err instanceof ApiError && err.status === 401 ? t("badToken") : err instanceof OfflineError ? t("offline") : (err as Error).message))
+        onConnect({ server: address, token: token.trim() })
+          .catch((err: unknown) =>
+            setError(
+              err instanceof ApiError
+                ? err.status === 401
+                  ? t("badToken")
+                  : err.status === 404 || err.code.startsWith("http_")
+                    ? t("notJixiao")
+                    : err.message
+                : err instanceof OfflineError
+                  ? t("unreachable", { server: address })
+                  : (err as Error).message,
+            ),
+          )
           .finally(() => setBusy(false));
       }}
     >

@@ -15,6 +15,9 @@ const m = {
   connect: { zh: "连接", en: "Connect" },
   disconnect: { zh: "更换服务器或令牌", en: "Change server or token" },
   badToken: { zh: "令牌无效或已停用，请向财政局索取新令牌。", en: "The token is not valid: ask the bureau for a new one." },
+  unreachable: { zh: "无法连接服务器 {server}：请检查地址和网络，或稍后再试。", en: "Cannot reach the server at {server}: check the address and the network, or try again later." },
+  badAddress: { zh: "服务器地址应以 http:// 或 https:// 开头，例如 https://jixiao.example.gov.cn。", en: "The server address should start with http:// or https://, e.g. https://jixiao.example.gov.cn." },
+  notJixiao: { zh: "该地址上的不是绩效服务器，请核对服务器地址。", en: "That address does not answer as a Jixiao server: check the server address." },
   notUnit: { zh: "此令牌不属于预算单位；请用单位令牌登录。", en: "This token is not a unit's: sign in with your unit's token." },
   // status bar
   online: { zh: "已连接", en: "Online" },
