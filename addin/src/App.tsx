@@ -16,11 +16,12 @@ import {
   TabList,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { FormLights, FormScore } from "../../shared/check.ts";
-import type { Form } from "../../shared/form.ts";
+import type { Form, FormInput } from "../../shared/form.ts";
 import {
   attributeTerms,
   fieldTerms,
@@ -38,6 +39,7 @@ import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Indicator, Library } from "../../shared/library.ts";
 import type { Marks } from "../excel/index.ts";
 import { Api, ApiError, OfflineError, keyOfForm, keyPath, type ImportResult, type LibraryChanges, type Me, type SubmissionKey, type SubmissionSummary } from "./api.ts";
+import { compareForms, when, who, type CompareLine } from "./conflict.ts";
 import { deprecatedReplacements, indicatorColumns, isProjectCode, newFormSkeleton, rowCells } from "./formsheet.ts";
 import type { HostInfo } from "./host.ts";
 import { translator, type Lang, type T } from "./messages.ts";
@@ -74,7 +76,8 @@ const useStyles = makeStyles({
   h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
   dot: { display: "inline-block", width: "10px", height: "10px", borderRadius: "50%", marginRight: "4px" },
   pre: { fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", margin: 0 },
-  compare: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: "6px" },
+  compare: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: "6px" },
+  differs: { background: tokens.colorPaletteYellowBackground2, fontWeight: tokens.fontWeightSemibold },
 });
 
 interface Settings {
@@ -520,7 +523,11 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     await outbox.enqueue({ ...form, cells: state.form.cells ?? {} }, cur?.revision);
     const report = await flush();
     if (report?.offline) setNotice({ intent: "warning", text: t("queued") });
-    if (report?.conflict) setComparing(false);
+    if (report?.conflict) {
+      // the conflict bar says what happened; an earlier "saved" must not stand beside it
+      setComparing(false);
+      setNotice(undefined);
+    }
   }
 
   async function submit() {
@@ -630,8 +637,8 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
         <MessageBar intent="warning" layout="multiline" data-testid="conflict">
           <MessageBarBody>
             <MessageBarTitle>{t("conflictTitle")}</MessageBarTitle>
-            {t("conflictText", { rev: conflict.conflict.revision ?? "-", by: conflict.conflict.by ?? "?", at: conflict.conflict.at ?? "" })}
-            {comparing && <Compare t={t} lang={lang} mine={conflict.form as Form} theirs={conflict.conflict.form as Form | undefined} />}
+            {t("conflictText", { rev: conflict.conflict.revision ?? "-", by: who(conflict.conflict.by, t), at: when(conflict.conflict.at, lang) })}
+            {comparing && <Compare t={t} lang={lang} mine={conflict.form} theirs={conflict.conflict.form as FormInput | undefined} />}
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="primary" onClick={() => void guarded("mine", async () => {
@@ -747,25 +754,30 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
 
 // ---------------------------------------------------------------------------------------------
 
-function Compare({ t, lang, mine, theirs }: { t: T; lang: Lang; mine: Form; theirs?: Form | undefined }) {
+function Compare({ t, lang, mine, theirs }: { t: T; lang: Lang; mine: FormInput; theirs?: FormInput | undefined }) {
   const s = useStyles();
-  const describe = (f?: Form) =>
-    f
-      ? [
-          `${f.project.name} (${f.project.code})`,
-          `${f.goals.annual ?? ""}`,
-          ...f.indicators.map((r) => `${level2Terms[r.level2][lang]} · ${r.name ?? ""} ${r.operator ?? ""} ${r.target ?? ""}${r.unit ?? ""}`),
-        ].join("\n")
-      : "—";
+  const sides = compareForms(mine, theirs, t, lang);
+  const column = (lines: CompareLine[]) =>
+    lines.length ? (
+      <ul className={s.list}>
+        {lines.map((l, i) => (
+          <li key={i} className={mergeClasses(s.pre, l.differs && s.differs)} data-differs={l.differs || undefined}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <div className={s.pre}>—</div>
+    );
   return (
     <div className={s.compare} data-testid="compare">
       <div>
         <b>{t("mine")}</b>
-        <pre className={s.pre}>{describe(mine)}</pre>
+        {column(sides.mine)}
       </div>
       <div>
         <b>{t("theirs")}</b>
-        <pre className={s.pre}>{describe(theirs)}</pre>
+        {column(sides.theirs)}
       </div>
     </div>
   );

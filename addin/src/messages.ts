@@ -94,6 +94,10 @@ const m = {
   keepMine: { zh: "保留我的", en: "Keep mine" },
   takeTheirs: { zh: "采用服务器的", en: "Take the server's" },
   compare: { zh: "比较", en: "Compare" },
+  funds: { zh: "资金（总额/财政/其他，万元）", en: "Funds (total/fiscal/other, 10k yuan)" },
+  goalOverall: { zh: "总体目标", en: "Overall goal" },
+  goalAnnual: { zh: "年度目标", en: "Annual goal" },
+  goalActual: { zh: "实际完成情况", en: "What was achieved" },
   mine: { zh: "我的", en: "Mine" },
   theirs: { zh: "服务器的", en: "Server's" },
   // browser
