@@ -834,10 +834,10 @@ function FormsTab(props: {
       </Field>
       <div className={s.row}>
         <Field label={t("year")} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="new-year" />
+          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="new-year" style={{ minWidth: 0 }} input={{ size: 4 }} />
         </Field>
-        <Field label={t("projectCode")} style={{ flex: 1 }}>
-          <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="new-code" />
+        <Field label={t("projectCode")} style={{ flex: 1, minWidth: 0 }}>
+          <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="new-code" style={{ minWidth: 0 }} input={{ size: 8 }} />
         </Field>
       </div>
       <Field label={t("projectName")}>
