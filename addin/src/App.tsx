@@ -262,7 +262,7 @@ function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<voi
 
 // ---------------------------------------------------------------------------------------------
 
-function NoticeBar({ notice, onDismiss }: { notice?: Notice | undefined; onDismiss: () => void }) {
+function NoticeBar({ t, notice, onDismiss }: { t: T; notice?: Notice | undefined; onDismiss: () => void }) {
   if (!notice) return null;
   return (
     <MessageBar intent={notice.intent} data-testid="notice">
@@ -277,7 +277,7 @@ function NoticeBar({ notice, onDismiss }: { notice?: Notice | undefined; onDismi
         )}
       </MessageBarBody>
       <MessageBarActions>
-        <Button size="small" appearance="transparent" onClick={onDismiss}>
+        <Button size="small" appearance="transparent" onClick={onDismiss} aria-label={t("dismiss")} title={t("dismiss")}>
           ×
         </Button>
       </MessageBarActions>
@@ -666,7 +666,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
         </MessageBar>
       )}
 
-      <NoticeBar notice={notice} onDismiss={() => setNotice(undefined)} />
+      <NoticeBar t={t} notice={notice} onDismiss={() => setNotice(undefined)} />
 
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)} size="small">
         <Tab value="forms">{t("tabForms")}</Tab>
@@ -899,9 +899,9 @@ function PickerTab({ t, lang, index, onPick }: { t: T; lang: Lang; index?: Searc
   if (!index) return <Spinner size="tiny" />;
   return (
     <div className={s.col}>
-      <Input placeholder={t("searchIndicators")} value={query} onChange={(_, d) => setQuery(d.value)} data-testid="search" />
+      <Input placeholder={t("searchIndicators")} aria-label={t("searchIndicators")} value={query} onChange={(_, d) => setQuery(d.value)} data-testid="search" />
       <div className={s.row}>
-        <Select value={field} onChange={(_, d) => setField(d.value)} style={{ flex: 1 }}>
+        <Select value={field} onChange={(_, d) => setField(d.value)} style={{ flex: 1 }} aria-label={t("field")} data-testid="picker-field">
           <option value="">{t("anyField")}</option>
           {Object.entries(fieldTerms).map(([k, v]) => (
             <option key={k} value={k}>
@@ -909,7 +909,7 @@ function PickerTab({ t, lang, index, onPick }: { t: T; lang: Lang; index?: Searc
             </option>
           ))}
         </Select>
-        <Select value={level1} onChange={(_, d) => setLevel1(d.value)} style={{ flex: 1 }}>
+        <Select value={level1} onChange={(_, d) => setLevel1(d.value)} style={{ flex: 1 }} aria-label={t("level1Filter")} data-testid="picker-level1">
           <option value="">{t("anyLevel")}</option>
           {Object.entries(level1Terms).map(([k, v]) => (
             <option key={k} value={k}>
@@ -918,9 +918,14 @@ function PickerTab({ t, lang, index, onPick }: { t: T; lang: Lang; index?: Searc
           ))}
         </Select>
       </div>
-      <Text className={s.small}>
+      <Text className={s.small} role="status">
         {found.length} {t("results")}
       </Text>
+      {found.length === 0 && (
+        <MessageBar intent="info" data-testid="no-results">
+          <MessageBarBody>{t("noResults")}</MessageBarBody>
+        </MessageBar>
+      )}
       <ul className={s.list} data-testid="results">
         {found.map((ind) => (
           <li key={ind.code}>

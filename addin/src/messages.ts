@@ -54,6 +54,8 @@ const m = {
   insertedRow: { zh: "已填入第 {row} 行", en: "Written into row {row}" },
   noHeader: { zh: "当前工作表中没有找到指标表头（三级指标等），请先插入表样。", en: "No indicator header (三级指标 …) on this sheet: insert a form first." },
   results: { zh: "条", en: "found" },
+  level1Filter: { zh: "一级指标", en: "Level-1 indicator" },
+  noResults: { zh: "没有找到符合的指标：换个关键词，或放宽领域和一级指标。", en: "No indicators match: try other words, or widen the field and level-1 filters." },
   // check
   check: { zh: "检查", en: "Check" },
   checking: { zh: "正在检查…", en: "Checking…" },

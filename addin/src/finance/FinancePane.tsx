@@ -144,7 +144,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       {notice && (
         <MessageBar intent={notice.intent} data-testid="notice">
           <MessageBarBody>{notice.text}</MessageBarBody>
-          <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)}>
+          <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)} aria-label={t("dismiss")} title={t("dismiss")}>
             ×
           </Button>
         </MessageBar>
