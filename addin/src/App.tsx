@@ -16,11 +16,12 @@ import {
   TabList,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { FormLights, FormScore } from "../../shared/check.ts";
-import type { Form } from "../../shared/form.ts";
+import type { Form, FormInput } from "../../shared/form.ts";
 import {
   attributeTerms,
   fieldTerms,
@@ -38,6 +39,7 @@ import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Indicator, Library } from "../../shared/library.ts";
 import type { Marks } from "../excel/index.ts";
 import { Api, ApiError, OfflineError, keyOfForm, keyPath, type ImportResult, type LibraryChanges, type Me, type SubmissionKey, type SubmissionSummary } from "./api.ts";
+import { compareForms, when, who, type CompareLine } from "./conflict.ts";
 import { deprecatedReplacements, indicatorColumns, isProjectCode, newFormSkeleton, rowCells } from "./formsheet.ts";
 import type { HostInfo } from "./host.ts";
 import { translator, type Lang, type T } from "./messages.ts";
@@ -74,7 +76,8 @@ const useStyles = makeStyles({
   h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
   dot: { display: "inline-block", width: "10px", height: "10px", borderRadius: "50%", marginRight: "4px" },
   pre: { fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", margin: 0 },
-  compare: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: "6px" },
+  compare: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: "6px" },
+  differs: { background: tokens.colorPaletteYellowBackground2, fontWeight: tokens.fontWeightSemibold },
 });
 
 interface Settings {
@@ -170,6 +173,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();
+          if (!me || typeof me !== "object" || !["unit", "finance", "admin"].includes(me.role)) throw new Error(t("notJixiao"));
           if (me.role === "unit" && !me.unit) throw new Error(t("notUnit"));
           const saved = { ...next, role: me.role };
           await store.set(keys.settings, JSON.stringify(saved));
@@ -210,10 +214,27 @@ function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<voi
       className={s.col}
       onSubmit={(e) => {
         e.preventDefault();
+        const address = server.trim().replace(/\/+$/, "");
+        if (!/^https?:\/\/[^\s/]+/i.test(address)) {
+          setError(t("badAddress"));
+          return;
+        }
         setBusy(true);
         setError(undefined);
-        onConnect({ server: server.trim(), token: token.trim() })
-          .catch((err: unknown) => setError(err instanceof ApiError && err.status === 401 ? t("badToken") : err instanceof OfflineError ? t("offline") : (err as Error).message))
+        onConnect({ server: address, token: token.trim() })
+          .catch((err: unknown) =>
+            setError(
+              err instanceof ApiError
+                ? err.status === 401
+                  ? t("badToken")
+                  : err.status === 404 || err.code.startsWith("http_")
+                    ? t("notJixiao")
+                    : err.message
+                : err instanceof OfflineError
+                  ? t("unreachable", { server: address })
+                  : (err as Error).message,
+            ),
+          )
           .finally(() => setBusy(false));
       }}
     >
@@ -241,7 +262,7 @@ function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<voi
 
 // ---------------------------------------------------------------------------------------------
 
-function NoticeBar({ notice, onDismiss }: { notice?: Notice | undefined; onDismiss: () => void }) {
+function NoticeBar({ t, notice, onDismiss }: { t: T; notice?: Notice | undefined; onDismiss: () => void }) {
   if (!notice) return null;
   return (
     <MessageBar intent={notice.intent} data-testid="notice">
@@ -256,7 +277,7 @@ function NoticeBar({ notice, onDismiss }: { notice?: Notice | undefined; onDismi
         )}
       </MessageBarBody>
       <MessageBarActions>
-        <Button size="small" appearance="transparent" onClick={onDismiss}>
+        <Button size="small" appearance="transparent" onClick={onDismiss} aria-label={t("dismiss")} title={t("dismiss")}>
           ×
         </Button>
       </MessageBarActions>
@@ -502,7 +523,11 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     await outbox.enqueue({ ...form, cells: state.form.cells ?? {} }, cur?.revision);
     const report = await flush();
     if (report?.offline) setNotice({ intent: "warning", text: t("queued") });
-    if (report?.conflict) setComparing(false);
+    if (report?.conflict) {
+      // the conflict bar says what happened; an earlier "saved" must not stand beside it
+      setComparing(false);
+      setNotice(undefined);
+    }
   }
 
   async function submit() {
@@ -612,8 +637,8 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
         <MessageBar intent="warning" layout="multiline" data-testid="conflict">
           <MessageBarBody>
             <MessageBarTitle>{t("conflictTitle")}</MessageBarTitle>
-            {t("conflictText", { rev: conflict.conflict.revision ?? "-", by: conflict.conflict.by ?? "?", at: conflict.conflict.at ?? "" })}
-            {comparing && <Compare t={t} lang={lang} mine={conflict.form as Form} theirs={conflict.conflict.form as Form | undefined} />}
+            {t("conflictText", { rev: conflict.conflict.revision ?? "-", by: who(conflict.conflict.by, t), at: when(conflict.conflict.at, lang) })}
+            {comparing && <Compare t={t} lang={lang} mine={conflict.form} theirs={conflict.conflict.form as FormInput | undefined} />}
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="primary" onClick={() => void guarded("mine", async () => {
@@ -641,7 +666,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
         </MessageBar>
       )}
 
-      <NoticeBar notice={notice} onDismiss={() => setNotice(undefined)} />
+      <NoticeBar t={t} notice={notice} onDismiss={() => setNotice(undefined)} />
 
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)} size="small">
         <Tab value="forms">{t("tabForms")}</Tab>
@@ -729,25 +754,30 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
 
 // ---------------------------------------------------------------------------------------------
 
-function Compare({ t, lang, mine, theirs }: { t: T; lang: Lang; mine: Form; theirs?: Form | undefined }) {
+function Compare({ t, lang, mine, theirs }: { t: T; lang: Lang; mine: FormInput; theirs?: FormInput | undefined }) {
   const s = useStyles();
-  const describe = (f?: Form) =>
-    f
-      ? [
-          `${f.project.name} (${f.project.code})`,
-          `${f.goals.annual ?? ""}`,
-          ...f.indicators.map((r) => `${level2Terms[r.level2][lang]} · ${r.name ?? ""} ${r.operator ?? ""} ${r.target ?? ""}${r.unit ?? ""}`),
-        ].join("\n")
-      : "—";
+  const sides = compareForms(mine, theirs, t, lang);
+  const column = (lines: CompareLine[]) =>
+    lines.length ? (
+      <ul className={s.list}>
+        {lines.map((l, i) => (
+          <li key={i} className={mergeClasses(s.pre, l.differs && s.differs)} data-differs={l.differs || undefined}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <div className={s.pre}>—</div>
+    );
   return (
     <div className={s.compare} data-testid="compare">
       <div>
         <b>{t("mine")}</b>
-        <pre className={s.pre}>{describe(mine)}</pre>
+        {column(sides.mine)}
       </div>
       <div>
         <b>{t("theirs")}</b>
-        <pre className={s.pre}>{describe(theirs)}</pre>
+        {column(sides.theirs)}
       </div>
     </div>
   );
@@ -804,10 +834,10 @@ function FormsTab(props: {
       </Field>
       <div className={s.row}>
         <Field label={t("year")} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="new-year" />
+          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="new-year" style={{ minWidth: 0 }} input={{ size: 4 }} />
         </Field>
-        <Field label={t("projectCode")} style={{ flex: 1 }}>
-          <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="new-code" />
+        <Field label={t("projectCode")} style={{ flex: 1, minWidth: 0 }}>
+          <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="new-code" style={{ minWidth: 0 }} input={{ size: 8 }} />
         </Field>
       </div>
       <Field label={t("projectName")}>
@@ -869,9 +899,9 @@ function PickerTab({ t, lang, index, onPick }: { t: T; lang: Lang; index?: Searc
   if (!index) return <Spinner size="tiny" />;
   return (
     <div className={s.col}>
-      <Input placeholder={t("searchIndicators")} value={query} onChange={(_, d) => setQuery(d.value)} data-testid="search" />
+      <Input placeholder={t("searchIndicators")} aria-label={t("searchIndicators")} value={query} onChange={(_, d) => setQuery(d.value)} data-testid="search" />
       <div className={s.row}>
-        <Select value={field} onChange={(_, d) => setField(d.value)} style={{ flex: 1 }}>
+        <Select value={field} onChange={(_, d) => setField(d.value)} style={{ flex: 1 }} aria-label={t("field")} data-testid="picker-field">
           <option value="">{t("anyField")}</option>
           {Object.entries(fieldTerms).map(([k, v]) => (
             <option key={k} value={k}>
@@ -879,7 +909,7 @@ function PickerTab({ t, lang, index, onPick }: { t: T; lang: Lang; index?: Searc
             </option>
           ))}
         </Select>
-        <Select value={level1} onChange={(_, d) => setLevel1(d.value)} style={{ flex: 1 }}>
+        <Select value={level1} onChange={(_, d) => setLevel1(d.value)} style={{ flex: 1 }} aria-label={t("level1Filter")} data-testid="picker-level1">
           <option value="">{t("anyLevel")}</option>
           {Object.entries(level1Terms).map(([k, v]) => (
             <option key={k} value={k}>
@@ -888,9 +918,14 @@ function PickerTab({ t, lang, index, onPick }: { t: T; lang: Lang; index?: Searc
           ))}
         </Select>
       </div>
-      <Text className={s.small}>
+      <Text className={s.small} role="status">
         {found.length} {t("results")}
       </Text>
+      {found.length === 0 && (
+        <MessageBar intent="info" data-testid="no-results">
+          <MessageBarBody>{t("noResults")}</MessageBarBody>
+        </MessageBar>
+      )}
       <ul className={s.list} data-testid="results">
         {found.map((ind) => (
           <li key={ind.code}>

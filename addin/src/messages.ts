@@ -15,6 +15,9 @@ const m = {
   connect: { zh: "连接", en: "Connect" },
   disconnect: { zh: "更换服务器或令牌", en: "Change server or token" },
   badToken: { zh: "令牌无效或已停用，请向财政局索取新令牌。", en: "The token is not valid: ask the bureau for a new one." },
+  unreachable: { zh: "无法连接服务器 {server}：请检查地址和网络，或稍后再试。", en: "Cannot reach the server at {server}: check the address and the network, or try again later." },
+  badAddress: { zh: "服务器地址应以 http:// 或 https:// 开头，例如 https://jixiao.example.gov.cn。", en: "The server address should start with http:// or https://, e.g. https://jixiao.example.gov.cn." },
+  notJixiao: { zh: "该地址上的不是绩效服务器，请核对服务器地址。", en: "That address does not answer as a Jixiao server: check the server address." },
   notUnit: { zh: "此令牌不属于预算单位；请用单位令牌登录。", en: "This token is not a unit's: sign in with your unit's token." },
   // status bar
   online: { zh: "已连接", en: "Online" },
@@ -51,6 +54,8 @@ const m = {
   insertedRow: { zh: "已填入第 {row} 行", en: "Written into row {row}" },
   noHeader: { zh: "当前工作表中没有找到指标表头（三级指标等），请先插入表样。", en: "No indicator header (三级指标 …) on this sheet: insert a form first." },
   results: { zh: "条", en: "found" },
+  level1Filter: { zh: "一级指标", en: "Level-1 indicator" },
+  noResults: { zh: "没有找到符合的指标：换个关键词，或放宽领域和一级指标。", en: "No indicators match: try other words, or widen the field and level-1 filters." },
   // check
   check: { zh: "检查", en: "Check" },
   checking: { zh: "正在检查…", en: "Checking…" },
@@ -91,6 +96,10 @@ const m = {
   keepMine: { zh: "保留我的", en: "Keep mine" },
   takeTheirs: { zh: "采用服务器的", en: "Take the server's" },
   compare: { zh: "比较", en: "Compare" },
+  funds: { zh: "资金（总额/财政/其他，万元）", en: "Funds (total/fiscal/other, 10k yuan)" },
+  goalOverall: { zh: "总体目标", en: "Overall goal" },
+  goalAnnual: { zh: "年度目标", en: "Annual goal" },
+  goalActual: { zh: "实际完成情况", en: "What was achieved" },
   mine: { zh: "我的", en: "Mine" },
   theirs: { zh: "服务器的", en: "Server's" },
   // browser

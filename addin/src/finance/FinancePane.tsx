@@ -19,6 +19,7 @@ import {
   Text,
   Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -62,6 +63,7 @@ const useStyles = makeStyles({
   h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
   table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left" } },
   scroll: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
+  listScroll: { maxHeight: "50vh", overflowY: "auto" },
 });
 
 export interface FinancePaneProps {
@@ -144,7 +146,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       {notice && (
         <MessageBar intent={notice.intent} data-testid="notice">
           <MessageBarBody>{notice.text}</MessageBarBody>
-          <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)}>
+          <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)} aria-label={t("dismiss")} title={t("dismiss")}>
             ×
           </Button>
         </MessageBar>
@@ -202,7 +204,13 @@ function Review(
   const [cellText, setCellText] = useState("");
   const [cells, setCells] = useState<CellCommentDto[]>([]);
   const marks = useRef<Marks | undefined>(undefined);
+  const detailRef = useRef<HTMLDivElement>(null);
   const canAct = me.role === "finance";
+  // with many forms the list is long: bring the opened form's review (return, approve) into view
+  const openKey = open ? keyPath(open.detail) : undefined;
+  useEffect(() => {
+    if (openKey) detailRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  }, [openKey]);
 
   const byKind = forms.filter((f) => (!kind || f.kind === kind) && (!year || String(f.year) === year.trim()));
   const counts = (["submitted", "returned", "approved", "draft"] as SubmissionStatus[]).map((st) => ({ st, n: byKind.filter((f) => f.status === st).length }));
@@ -310,7 +318,7 @@ function Review(
       {shown.length === 0 ? (
         <Text className={s.small}>{t("noMatches")}</Text>
       ) : (
-        <ul className={s.list} data-testid="finance-forms">
+        <ul className={mergeClasses(s.list, s.listScroll)} data-testid="finance-forms">
           {shown.map((f) => (
             <li key={keyPath(f)}>
               <button
@@ -335,7 +343,7 @@ function Review(
         </ul>
       )}
       {open && (
-        <div className={s.col} data-testid="review-detail">
+        <div className={s.col} data-testid="review-detail" ref={detailRef}>
           <div className={s.h}>
             {open.detail.form.unit.name} · {open.detail.form.project.name} · {kindTerms[open.detail.kind][lang]}{" "}
             <Badge appearance="tint" color={statusColour[open.detail.status]}>

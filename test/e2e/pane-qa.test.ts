@@ -1,0 +1,177 @@
+// The pane as a department accountant and a finance clerk meet it at its edges, in headless
+// Chromium against a real `jixiao serve --http`: a first run with a mistyped address, the server
+// down and a wrong token; a narrow pane (320 px, Excel's default width); the indicator picker's
+// names and its empty result; a 409 between two panes on the same form; the finance review list
+// with many forms. Screenshots under test-output/e2e/qa-*.png.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { demoForm } from "../../server/demo.ts";
+import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+
+const run = chromiumPresent();
+
+describe.skipIf(!run)("the pane at its edges", () => {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  let base = "";
+  const tokens = { unit: "", unit2: "", finance: "" };
+  const errors: string[] = [];
+  const units = [
+    { code: "U01", name: "区林业局" },
+    { code: "U02", name: "区水利局" },
+  ];
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `qa-${name}.png`) });
+  const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
+    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  const put = (token: string, p: string, body: unknown) =>
+    fetch(`${base}${p}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+  /** A pane 320 px wide, as Excel opens it. */
+  async function narrowPane(): Promise<Page> {
+    const page = await (await paneContext(browser!)).newPage();
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.goto(`${base}/taskpane.html`);
+    await page.locator('input[name="token"]').waitFor();
+    await page.evaluate(() => {
+      document.getElementById("root")!.style.width = "320px";
+      const excel = document.getElementById("fake-excel");
+      if (excel) excel.style.left = "320px";
+    });
+    return page;
+  }
+
+  async function signIn(page: Page, token: string) {
+    await page.locator('input[name="server"]').fill(base);
+    await page.locator('input[name="token"]').fill(token);
+    await page.locator('input[name="token"]').press("Enter");
+  }
+
+  beforeAll(async () => {
+    await buildPane();
+    served = await serve("jixiao-e2e-qa-", (dataDir) => {
+      for (const u of units) jixiao(["units", "add", "--data", dataDir, "--code", u.code, "--name", u.name, "--field", "forestry"]);
+      tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
+      tokens.unit2 = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U02"]);
+      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
+    });
+    base = served.base;
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    served?.stop();
+  });
+
+  it("says in Chinese what is wrong on a first run, keeping what was typed", async () => {
+    const page = await narrowPane();
+    const error = () => page.locator(".fui-MessageBar").innerText();
+    await page.locator('input[name="server"]').fill("jixiao.example.gov.cn");
+    await page.locator('input[name="token"]').fill("jx_typed");
+    await page.locator('input[name="token"]').press("Enter");
+    await expect.poll(error).toContain("服务器地址应以 http:// 或 https:// 开头");
+
+    await page.locator('input[name="server"]').fill("http://127.0.0.1:1");
+    await page.locator('input[name="token"]').press("Enter");
+    await expect.poll(error).toContain("无法连接服务器 http://127.0.0.1:1");
+    expect(await error()).not.toContain("保存将排队"); // nothing is being saved on a first run
+    await shot(page, "server-down");
+
+    await page.locator('input[name="server"]').fill(base);
+    await page.locator('input[name="token"]').press("Enter");
+    await expect.poll(error).toContain("令牌无效");
+    expect(await page.locator('input[name="token"]').inputValue()).toBe("jx_typed");
+    await page.context().close();
+  }, 60_000);
+
+  it("fits a 320 px pane and names the picker's controls", async () => {
+    const page = await narrowPane();
+    await signIn(page, tokens.unit);
+    await page.getByText("本单位的表单").waitFor();
+    // the year and the project code sit side by side without one covering the other
+    const year = (await page.getByTestId("new-year").locator("xpath=..").boundingBox())!;
+    const code = (await page.getByTestId("new-code").locator("xpath=..").boundingBox())!;
+    expect(year.x + year.width).toBeLessThanOrEqual(code.x);
+    expect(code.x + code.width).toBeLessThanOrEqual(320);
+    await shot(page, "narrow-forms");
+
+    await page.getByRole("tab", { name: "选指标" }).click();
+    await page.getByRole("textbox", { name: "搜索指标：名称、拼音或首字母（如 slfg）" }).fill("森林");
+    await page.getByRole("combobox", { name: "所属领域" }).selectOption("water");
+    await page.getByRole("combobox", { name: "一级指标" }).waitFor();
+    await page.getByTestId("no-results").getByText("没有找到符合的指标").waitFor();
+    await shot(page, "picker-no-results");
+    await page.context().close();
+  }, 60_000);
+
+  it("on a 409 between two panes, drops the stale 'saved' and shows where the versions differ", async () => {
+    const key = "/api/submissions/2025/U01/P001/target";
+    const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P001", name: "森林资源管护项目" } });
+    expect((await put(tokens.unit, key, form)).status).toBe(201);
+
+    const openForm = async (revision: number) => {
+      const page = await narrowPane();
+      await signIn(page, tokens.unit);
+      await page.locator('[data-testid="forms"] button', { hasText: "森林资源管护项目" }).click();
+      await page.getByTestId("check").waitFor();
+      await expect.poll(() => page.getByTestId("current").innerText()).toContain(`版本 ${revision}`);
+      return page;
+    };
+    const a = await openForm(1);
+    const sheet = (await fake<{ name: string; visibility: string }[]>(a, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const overall = (await fake<number>(a, "findRow", sheet, "总体目标"))!;
+    await a.getByTestId("save").click();
+    await a.getByTestId("notice").getByText("已保存，版本 2").waitFor();
+
+    const b = await openForm(2);
+    await fake(b, "type", sheet, { [`B${overall}`]: "另一位同事改写的总体目标：管护全区森林资源，巩固生态屏障。" });
+    await b.getByTestId("save").click();
+    await b.getByTestId("notice").getByText("已保存，版本 3").waitFor();
+
+    await fake(a, "type", sheet, { [`B${overall}`]: "我改写的总体目标：管护全区森林资源，提高森林覆盖率。" });
+    await a.getByTestId("save").click();
+    const bar = a.getByTestId("conflict");
+    await bar.waitFor();
+    await expect.poll(() => a.getByTestId("notice").count()).toBe(0);
+    const text = await bar.innerText();
+    expect(text).toContain("第 3 版");
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/); // a time as people write it, not ISO
+    expect(text).not.toContain("#"); // nor a token id
+    await bar.getByRole("button", { name: "比较" }).click();
+    const differs = await a.locator('[data-testid="compare"] [data-differs]').allInnerTexts();
+    expect(differs.some((l) => l.includes("我改写的总体目标"))).toBe(true);
+    expect(differs.some((l) => l.includes("另一位同事改写的总体目标"))).toBe(true);
+    await shot(a, "conflict-compare");
+    await a.context().close();
+    await b.context().close();
+  }, 120_000);
+
+  it("brings an opened form's review into view in a long finance list", async () => {
+    for (let i = 0; i < 30; i++) {
+      const u = units[i % 2]!;
+      const token = i % 2 ? tokens.unit2 : tokens.unit;
+      const code = `Q${String(i).padStart(3, "0")}`;
+      const k = `/api/submissions/2025/${u.code}/${code}/target`;
+      const saved = await put(token, k, demoForm("target", { year: 2025, unit: u, project: { code, name: `测试项目${i}号` } }));
+      expect(saved.status).toBe(201);
+      const rev = (await saved.json()).revision as number;
+      const sub = await fetch(`${base}${k}/submit`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "If-Match": `"${rev}"` } });
+      expect(sub.status).toBe(200);
+    }
+    const page = await narrowPane();
+    await signIn(page, tokens.finance);
+    await page.getByTestId("finance-forms").waitFor();
+    await page.locator('[data-testid="finance-forms"] button').nth(20).click();
+    const detail = page.getByTestId("review-detail");
+    await detail.waitFor();
+    await expect.poll(async () => (await detail.boundingBox())!.y, { timeout: 5_000 }).toBeLessThan(page.viewportSize()!.height - 100);
+    await page.getByTestId("return").waitFor();
+    await shot(page, "finance-long-list");
+    expect(await page.getByTestId("notice").getByRole("button", { name: "关闭" }).count()).toBe(1);
+    await page.context().close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+});
