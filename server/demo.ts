@@ -85,6 +85,20 @@ type Requester = (path: string, init: RequestInit) => Promise<Response>;
  * Adds the demo units, a finance token and a token per unit, and drives the API (the same path
  * a unit and finance take) to leave forms in every state: draft, submitted, returned, approved.
  */
+/** Where the form's annual goal sits when laid out as the pane lays it out, so the demo comment lands on it. */
+async function annualGoalCell(store: import("./store/store.ts").Store, input: FormInput): Promise<{ sheet?: string; cell: string }> {
+  const { FormSchema } = await import("../shared/form.ts");
+  const { layoutForm } = await import("../shared/sheet/layout.ts");
+  const { parseForm } = await import("../shared/sheet/parse.ts");
+  const library = (await store.currentLibrary())?.library;
+  const form = FormSchema.safeParse(input);
+  if (!library || !form.success) return { cell: "B12" };
+  const sheet = layoutForm(form.data.kind, form.data, library).sheets[0]!;
+  const at = parseForm(sheet.values, sheet.name).form?.cells?.["goals.annual"] ?? "B12";
+  const bang = at.lastIndexOf("!");
+  return bang < 0 ? { cell: at } : { sheet: sheet.name, cell: at.slice(bang + 1) };
+}
+
 export async function seedDemo(
   store: import("./store/store.ts").Store,
   request: Requester,
@@ -122,7 +136,7 @@ export async function seedDemo(
     if (state === "returned") {
       await call(finance, "POST", `${path}/return`, {
         comment: "请补充年度目标的量化说明。",
-        cells: [{ cell: "C8", comment: "年度目标请写明具体数量。" }],
+        cells: [{ ...(await annualGoalCell(store, form)), comment: "年度目标请写明具体数量。" }],
       });
     }
     if (state === "approved") await call(finance, "POST", `${path}/approve`);

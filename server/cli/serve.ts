@@ -213,7 +213,15 @@ async function start(o: ServeOptions): Promise<number> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`jixiao serve: ${signal}, stopping 正在停止\n`);
-      const force = setTimeout(() => done(1), 5000);
+      // An open task pane keeps its connection alive and reconnects its event stream over it, so
+      // close() alone may never finish: after a grace for requests in flight every connection is
+      // closed, and a server still not down is ended.
+      const grace = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000);
+      grace.unref();
+      const force = setTimeout(() => {
+        process.stderr.write("jixiao serve: did not stop in time, ending 未能按时停止，强制退出\n");
+        process.exit(1);
+      }, 8000);
       force.unref();
       bus.close();
       server.close(() => {

@@ -61,6 +61,36 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
     expect(await again.exited).toBe(0);
   });
 
+  it("stops on SIGTERM while a pane holds a keep-alive connection and reconnects its event stream over it", async () => {
+    const data = await tempDir();
+    const s = await spawnServe(["--data", data, "--http"]);
+    const token = /^\s+(jx_\S+)$/m.exec(s.out())?.[1]!;
+    const { Agent, request } = await import("node:http");
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    let streams = 0;
+    let stopped = false;
+    // as the pane does: when the stream ends, open it again at once, over the same connection
+    const listen = () => {
+      if (stopped) return;
+      const req = request(`${s.url}/api/events`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        streams++;
+        res.resume();
+        res.on("end", listen);
+      });
+      req.on("error", () => undefined);
+      req.end();
+    };
+    listen();
+    while (streams === 0) await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    s.child.kill("SIGTERM");
+    const code = await s.exited;
+    stopped = true;
+    agent.destroy();
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(6000);
+  });
+
   it("loses nothing acknowledged when SIGKILLed after a burst of saves; refuses a second process on the folder", async () => {
     const data = await tempDir();
     const s = await spawnServe(["--data", data, "--http", "--demo"]);

@@ -1,0 +1,32 @@
+// `jixiao serve --demo`: forms in every state, through the API; the returned form's comment sits
+// on the cell of the annual goal it talks about, as the pane lays the form out.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { demoUnits, seedDemo } from "../../server/demo.ts";
+import { FormSchema } from "../../shared/form.ts";
+import { layoutForm } from "../../shared/sheet/layout.ts";
+import { parseA1 } from "../../shared/sheet/a1.ts";
+import { makeEnv, type TestEnv } from "./helpers.ts";
+
+let env: TestEnv;
+beforeEach(async () => {
+  env = await makeEnv();
+});
+afterEach(async () => {
+  await env.close();
+});
+
+describe("the demo data", () => {
+  it("leaves forms in every state, and the returned one's comment at its annual goal", async () => {
+    const demo = await seedDemo(env.store, (path, init) => Promise.resolve(env.app.request(path, init)), 2025);
+    expect(demo.warnings).toEqual([]);
+    expect(new Set(demo.states.map((s) => s.status))).toEqual(new Set(["draft", "submitted", "returned", "approved"]));
+    const returned = (await env.store.listSubmissions({ unit: demoUnits[0].code, status: "returned" }))[0]!;
+    const s = (await env.store.getSubmission(returned.key))!;
+    const [mark] = s.returned!.cells!;
+    const form = FormSchema.parse(s.revisions[s.revisions.length - 1]!.form);
+    const sheet = layoutForm(form.kind, form, (await env.store.currentLibrary())!.library).sheets[0]!;
+    expect(mark!.sheet).toBe(sheet.name);
+    const at = parseA1(mark!.cell)!;
+    expect(sheet.values[at.row]![at.col]).toBe(form.goals.annual);
+  });
+});
