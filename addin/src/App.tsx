@@ -117,8 +117,10 @@ export interface AppProps {
   onFirstRender?: () => void;
 }
 
+/** The server the pane was served from: its folder, so a server behind a proxy at /jixiao/ is found too. */
 function defaultServer(): string {
-  return typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? location.origin : "https://localhost:3443";
+  if (typeof location === "undefined" || !/^https?:$/.test(location.protocol)) return "https://localhost:3443";
+  return new URL(".", location.href).href.replace(/\/$/, "");
 }
 
 async function loadJson<T>(store: KeyValueStore, key: string): Promise<T | undefined> {

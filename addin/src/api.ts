@@ -94,8 +94,9 @@ export class Api {
     private readonly fetcher: Fetch = (...a) => fetch(...a),
   ) {}
 
+  /** The API path under the server address, keeping a path the address has (`https://host/jixiao`: behind a proxy). */
   url(path: string): string {
-    return new URL(path, this.base.endsWith("/") ? this.base : `${this.base}/`).href;
+    return new URL(path.replace(/^\/+/, ""), this.base.endsWith("/") ? this.base : `${this.base}/`).href;
   }
 
   async raw(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {

@@ -144,3 +144,12 @@ describe("Outbox", () => {
     expect((calls[2]!.init.headers as Record<string, string>).Authorization).toBe("Bearer tok");
   });
 });
+
+describe("Api.url", () => {
+  it("keeps a path in the server address (behind a proxy at /jixiao)", () => {
+    const noop = async () => new Response("{}");
+    expect(new Api("https://perf.bureau.gov.cn/jixiao", "t", noop).url("/api/me")).toBe("https://perf.bureau.gov.cn/jixiao/api/me");
+    expect(new Api("https://perf.bureau.gov.cn/jixiao/", "t", noop).url("/api/me")).toBe("https://perf.bureau.gov.cn/jixiao/api/me");
+    expect(new Api("https://localhost:3443", "t", noop).url("/api/library/changes?since=2")).toBe("https://localhost:3443/api/library/changes?since=2");
+  });
+});
