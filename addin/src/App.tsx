@@ -49,31 +49,14 @@ import { checkSheets, formSheetOf, metaSheetName, planFor } from "./sheets.ts";
 import { subscribe } from "./sse.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
 import type { Workbook } from "./workbook.ts";
+import { paneStyles } from "./styles.ts";
 
 // The finance bureau's side, loaded only for finance and admin tokens: units never download it.
 const FinancePane = lazy(() => import("./finance/FinancePane.tsx"));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "8px", padding: "10px", minHeight: "100vh", boxSizing: "border-box" },
-  bar: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "center", paddingBottom: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
-  col: { display: "flex", flexDirection: "column", gap: "8px" },
-  row: { display: "flex", gap: "6px", alignItems: "end", flexWrap: "wrap" },
-  list: { display: "flex", flexDirection: "column", gap: "2px", margin: 0, padding: 0, listStyleType: "none" },
-  item: {
-    display: "block",
-    width: "100%",
-    textAlign: "left",
-    padding: "4px 6px",
-    border: "none",
-    borderRadius: "4px",
-    background: "transparent",
-    color: "inherit",
-    cursor: "pointer",
-    font: "inherit",
-    ":hover": { background: tokens.colorNeutralBackground1Hover },
-  },
-  small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
+  ...paneStyles,
   dot: { display: "inline-block", width: "10px", height: "10px", borderRadius: "50%", marginRight: "4px" },
   pre: { fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", margin: 0 },
   compare: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", gap: "6px" },

@@ -35,32 +35,16 @@ import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
 
-/** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
-const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
 import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
+import { paneStyles } from "../styles.ts";
+
+/** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
+const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
 
 const useStyles = makeStyles({
-  bar: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "center", paddingBottom: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
-  col: { display: "flex", flexDirection: "column", gap: "8px" },
-  row: { display: "flex", gap: "6px", alignItems: "end", flexWrap: "wrap" },
-  list: { display: "flex", flexDirection: "column", gap: "2px", margin: 0, padding: 0, listStyleType: "none" },
-  item: {
-    display: "block",
-    width: "100%",
-    textAlign: "left",
-    padding: "4px 6px",
-    border: "none",
-    borderRadius: "4px",
-    background: "transparent",
-    color: "inherit",
-    cursor: "pointer",
-    font: "inherit",
-    ":hover": { background: tokens.colorNeutralBackground1Hover },
-  },
+  ...paneStyles,
   selected: { background: tokens.colorNeutralBackground1Selected },
-  small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
   table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left" } },
   scroll: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
   listScroll: { maxHeight: "50vh", overflowY: "auto" },
