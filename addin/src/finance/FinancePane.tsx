@@ -34,7 +34,6 @@ import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
-
 import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
 import { paneStyles } from "../styles.ts";
