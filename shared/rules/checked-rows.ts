@@ -47,7 +47,7 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     const exact = name === undefined ? undefined : index.byName.get(name);
     const key = name === undefined ? "" : exact !== undefined ? name : normaliseName(name);
     const indicator = (code !== undefined ? index.byCode.get(code) : undefined) ?? exact ?? (key !== "" ? index.byName.get(key) : undefined);
-    const values = rowValues(row);
+    const values = rowValues(row, indicator?.unit);
     const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
     const canonicalUnit = indicator?.unit ?? values.unit;
     const factor = values.unit !== undefined && canonicalUnit !== undefined ? factorBetween(values.unit, canonicalUnit) : undefined;

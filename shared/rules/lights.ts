@@ -42,11 +42,12 @@ export interface RowProgress {
   light: Light | null;
 }
 
-export function rowProgress(form: MonitorForm, policy: Policy): RowProgress[] {
+/** `knownUnits[i]`: the library unit of row i, when the caller looked it up (see rowValues). */
+export function rowProgress(form: MonitorForm, policy: Policy, knownUnits: readonly (string | undefined)[] = []): RowProgress[] {
   const time = form.month / 12;
-  return form.indicators.map((row): RowProgress => {
+  return form.indicators.map((row, i): RowProgress => {
     if (row.na) return { ratio: undefined, light: null };
-    const v = rowValues(row);
+    const v = rowValues(row, knownUnits[i]);
     const toDate = readValue(row.toDate, { unit: v.unit });
     if (v.qualitative || toDate.kind === "grade") {
       if (toDate.kind !== "grade") return { ratio: undefined, light: null };

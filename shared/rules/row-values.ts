@@ -86,9 +86,13 @@ export function text(v: unknown): string | undefined {
 // Every character \s does not match stays non-blank under NFKC, so no normalising is needed here.
 const notBlank = /[^\s\u00a0\u3000]/;
 
-export function rowValues(row: IndicatorRow): RowValues {
+/**
+ * `knownUnit` is the library indicator's unit: on a form with no 计量单位 column a unit typed after
+ * the number (`≤1500元/亩`) is read when it is that unit, convertible or not (SPEC §3).
+ */
+export function rowValues(row: IndicatorRow, knownUnit?: string): RowValues {
   const columnUnit = text(row.unit);
-  const target = readQuantity(row.target, columnUnit);
+  const target = readQuantity(row.target, columnUnit ?? knownUnit);
   const typedOperator = target.kind === "number" ? target.operator : undefined;
   const unit = columnUnit ?? (target.kind === "number" ? target.typedUnit : undefined);
   const operator = row.operator ?? typedOperator;

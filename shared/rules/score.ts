@@ -75,9 +75,10 @@ export function quantitativeScore(op: Operator, actual: number, target: number, 
   return Number.isFinite(s) ? Math.max(0, Math.min(s, w)) : 0;
 }
 
-export function scoreRows(form: SelfEvalForm, policy: Policy): RowScore[] {
-  return form.indicators.map((row) => {
-    const values = rowValues(row);
+/** `knownUnits[i]`: the library unit of row i, when the caller looked it up (see rowValues). */
+export function scoreRows(form: SelfEvalForm, policy: Policy, knownUnits: readonly (string | undefined)[] = []): RowScore[] {
+  return form.indicators.map((row, i) => {
+    const values = rowValues(row, knownUnits[i]);
     const weightRead = readValue(row.weight);
     const weight = weightRead.kind === "number" && weightRead.value > 0 ? weightRead.value : 0;
     const enteredRead = readValue(row.score);

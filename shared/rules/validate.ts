@@ -27,19 +27,20 @@ export interface Evaluation {
 export function evaluate(form: Form, library: Library, policy: Policy = library.policy): Evaluation {
   const index = libraryIndex(library);
   const rows = checkRows(form.indicators, index);
+  const knownUnits = rows.map((r) => r.indicator?.unit);
   const issues = headerRules(form, policy);
   for (const i of rowRules(form, rows, index, policy)) issues.push(i);
   for (const i of coverageRules(form, rows, policy)) issues.push(i);
   if (form.kind === "selfEval") {
     const budget = budgetScore(form, policy);
-    const rowScores = scoreRows(form, policy);
+    const rowScores = scoreRows(form, policy, knownUnits);
     const score = scoreFrom(budget, rowScores, policy);
     for (const i of selfEvalRules(form, policy, budget, rowScores, score)) issues.push(i);
     return { issues, score };
   }
   if (form.kind === "monitor") {
     const budget = budgetProgress(form, policy);
-    const rowLights = rowProgress(form, policy);
+    const rowLights = rowProgress(form, policy, knownUnits);
     for (const i of monitorRules(form, policy, budget, rowLights)) issues.push(i);
     return { issues, lights: { budget: budget.light, rows: rowLights.map((r) => r.light) } };
   }

@@ -148,3 +148,26 @@ describe("lights (SPEC §7), a monitoring form at month 6", () => {
     expect(month9.rows[0]).toBe("green");
   });
 });
+
+describe("a unit typed after the number, on a form with no 计量单位 column (SPEC §3: =5元/生·天)", () => {
+  it("reads the library's own unit, convertible or not, for the rules, the score and the lights", () => {
+    // 单位养护成本 is in 万元/公里, a unit no conversion family knows
+    const addRow = (f: { indicators: Record<string, unknown>[] }, extra: Record<string, unknown>) =>
+      f.indicators.push({ level1: "cost", level2: "economicCost", code: "ROAD-EC01", name: "单位养护成本", operator: "<=", target: "≤0.6万元/公里", unit: null, ...extra });
+    const self = checkForm(
+      selfEvalInput((f) => {
+        f.indicators[0]!.weight = 5; // room for the new row's 10 in output (cost folds into output)
+        f.indicators[1]!.weight = 10;
+        addRow(f, { actual: "0.55万元/公里", weight: 10, score: 10 });
+      }),
+      library,
+    );
+    const row = self.form!.indicators.length - 1;
+    const about = self.issues.filter((i) => i.path.startsWith(`indicators[${row}]`)).map((i) => i.rule);
+    for (const rule of ["I207", "I208", "I209", "E401"]) expect(about).not.toContain(rule);
+    expect(self.score!.rows[row]).toBeGreaterThan(0);
+
+    const mon = checkForm(monitorInput((f) => addRow(f, { operator: ">=", target: "≥0.2万元/公里", toDate: "0.15万元/公里" })), library);
+    expect(mon.lights!.rows[mon.form!.indicators.length - 1]).toBe("green");
+  });
+});
