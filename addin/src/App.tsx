@@ -1001,6 +1001,7 @@ function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang: Lang; 
   const [result, setResult] = useState<ImportResult>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [save, setSave] = useState(false);
   async function download(kind: FormKind) {
     try {
       const blob = await api.template(kind);
@@ -1029,6 +1030,7 @@ function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang: Lang; 
           </Button>
         ))}
       </div>
+      <Checkbox checked={save} onChange={(_, d) => setSave(d.checked === true)} label={t("saveUploaded")} data-testid="save-uploaded" />
       <Field label={t("uploadWorkbook")}>
         <input
           type="file"
@@ -1040,7 +1042,7 @@ function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang: Lang; 
             setBusy(true);
             setError(undefined);
             api
-              .importXlsx(file)
+              .importXlsx(file, save)
               .then(setResult)
               .catch((err: Error) => setError(err instanceof OfflineError ? t("offline") : err.message))
               .finally(() => setBusy(false));
@@ -1058,6 +1060,11 @@ function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang: Lang; 
           <div className={s.h}>
             {t("findingsFor")} {f.sheet ?? ""}
           </div>
+          {f.saved && (
+            <MessageBar intent={"error" in f.saved ? "warning" : "success"} layout="multiline">
+              <MessageBarBody>{"error" in f.saved ? f.saved.error.message : t("savedUploaded", { revision: f.saved.revision })}</MessageBarBody>
+            </MessageBar>
+          )}
           <Findings t={t} lang={lang} check={{ issues: f.issues, sheet: f.sheet ?? "", at: "", ...(f.score ? { score: f.score } : {}), ...(f.lights ? { lights: f.lights } : {}) }} onSelect={() => {}} />
         </div>
       ))}

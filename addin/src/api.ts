@@ -72,7 +72,15 @@ export interface Me {
 export type { LibraryChanges };
 
 export interface ImportResult {
-  forms: { sheet?: string; kind?: string; issues: Issue[]; score?: FormScore; lights?: FormLights }[];
+  forms: {
+    sheet?: string;
+    kind?: string;
+    issues: Issue[];
+    score?: FormScore;
+    lights?: FormLights;
+    /** with `save`: the draft saved, or why it was not */
+    saved?: { revision: number; status: SubmissionStatus } | { error: { code: string; message: string } };
+  }[];
 }
 
 export type Fetch = typeof fetch;
@@ -206,8 +214,9 @@ export class Api {
     return res.blob();
   }
 
-  async importXlsx(file: Blob): Promise<ImportResult> {
-    const res = await this.raw("POST", "/api/import", {
+  /** Checks a workbook; with `save`, also saves the caller's own forms in it as drafts. */
+  async importXlsx(file: Blob, save = false): Promise<ImportResult> {
+    const res = await this.raw("POST", save ? "/api/import?save=1" : "/api/import", {
       body: file,
       headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
     });

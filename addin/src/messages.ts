@@ -111,6 +111,8 @@ const m = {
   downloadTemplate: { zh: "下载表样", en: "Download template" },
   uploadWorkbook: { zh: "上传填好的工作簿（.xlsx）", en: "Upload a filled workbook (.xlsx)" },
   findingsFor: { zh: "检查结果", en: "Findings" },
+  saveUploaded: { zh: "检查后保存为本单位草稿", en: "Save as my unit's draft after checking" },
+  savedUploaded: { zh: "已保存为草稿，版本 {revision}", en: "Saved as a draft, revision {revision}" },
   // finance (财政局) side
   finTitle: { zh: "财政局", en: "Finance bureau" },
   roleFinance: { zh: "财政局", en: "Finance" },

@@ -7,6 +7,11 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { demoForm } from "../../server/demo.ts";
+import { renderWorkbook } from "../../server/xlsx/render.ts";
+import { FormSchema } from "../../shared/form.ts";
+import { layoutForm } from "../../shared/sheet/layout.ts";
+import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
@@ -212,6 +217,12 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     await p.goto(`${base}/taskpane.html`);
     await p.getByTestId("browser-pane").waitFor();
     await p.getByText("当前不在 Excel 中运行").waitFor();
+    // a workbook filled outside Excel: uploaded, checked, saved as the unit's draft
+    const form = FormSchema.parse(demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P-UP", name: "上传项目" } }));
+    const bytes = await renderWorkbook(layoutForm("target", form, starterLibrary()));
+    await p.getByTestId("save-uploaded").click();
+    await p.getByTestId("upload").setInputFiles({ name: "上传项目.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: bytes });
+    await p.getByText("已保存为草稿，版本 1").waitFor();
     await p.screenshot({ path: path.join(outDir, "90-browser-no-excel.png") });
     await context.close();
   }, 60_000);
