@@ -51,12 +51,13 @@ export function paramsOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S>
   return parsed.data;
 }
 
-export const YearSchema = z.coerce.number().int().min(2000).max(2100);
+/** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank). */
+export const YearSchema = z.string().regex(/^\d{4}$/, "a four-digit year").transform(Number).pipe(z.number().int().min(2000).max(2100));
 export const StatusSchema = z.enum(["draft", "submitted", "returned", "approved"]);
 
 /** `/:year/:unit/:project/:kind`: codes only, never a path. */
 export const SubmissionParams = z.object({
-  year: z.string().regex(/^\d{4}$/, "a four-digit year").transform(Number).pipe(z.number().int().min(2000).max(2100)),
+  year: YearSchema,
   unit: CodeSchema,
   project: CodeSchema,
   kind: FormKindSchema,

@@ -17,7 +17,7 @@ const PublishBody = z.object({
   note: z.string().max(2000).default(""),
 });
 
-const ChangesQuery = z.object({ since: z.coerce.number().int().min(0) });
+const ChangesQuery = z.object({ since: z.string().regex(/^\d+$/, "a library version number").transform(Number) });
 
 export function etagOf(version: number): string {
   return `"library-v${version}"`;

@@ -140,3 +140,16 @@ describe("methods", () => {
     expect((await env.req("GET", subPath(), { token: env.tokens.unitA })).status).toBe(200);
   });
 });
+
+describe("query numbers", () => {
+  it("takes a year or a version as digits only", async () => {
+    for (const q of ["year=0x7E9", "year=2.025e3", "year=", "year=%202025", "year=20250"]) {
+      const res = await env.req("GET", `/api/consolidated?${q}`, { token: env.tokens.finance });
+      expect(res.status, q).toBe(400);
+      expect((await res.json()).error.details[0].path).toBe("year");
+    }
+    expect((await env.req("GET", "/api/consolidated?year=2025", { token: env.tokens.finance })).status).toBe(200);
+    for (const q of ["since=", "since=-1", "since=1e0"]) expect((await env.req("GET", `/api/library/changes?${q}`, { token: env.tokens.unitA })).status, q).toBe(400);
+    expect((await env.req("GET", "/api/library/changes?since=0", { token: env.tokens.unitA })).status).toBe(200);
+  });
+});
