@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: keep workers to two so LibreOffice and Chromium tests do not starve.
     maxWorkers: 2,
+    // the task pane is built once, before the browser tests (see the file)
+    globalSetup: ["test/e2e/global-setup.ts"],
   },
 });

@@ -231,7 +231,9 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     const context = await browser!.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko", viewport: { width: 420, height: 500 } });
     const p = await context.newPage();
     await p.goto(`${base}/taskpane.html`);
-    expect(await p.locator("#old-webview").isVisible()).toBe(true);
+    // office.js (a blocking script in the head) may take a while under load: wait, do not sample
+    await p.locator("#old-webview").waitFor({ state: "visible", timeout: 15_000 });
+    expect(await p.locator("#root").isVisible()).toBe(false);
     expect(await p.locator("#old-webview").innerText()).toContain("WebView2");
     await p.screenshot({ path: path.join(outDir, "91-old-webview.png") });
     await context.close();
