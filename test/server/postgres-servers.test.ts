@@ -2,7 +2,6 @@
 // (one sets the database up), 20 clients race saves across both and exactly one wins per base
 // revision, and an SSE client on one hears what is done on the other. Then `jixiao store copy`
 // from a lowdb data folder, and a CLI verb on a database.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,27 +14,11 @@ import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { openPgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
 import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
-import { repo, spawnServe, type Served } from "./process.ts";
+import { runJixiao, spawnServe, type Served } from "./process.ts";
 
 const missing = postgresMissing();
 
-function jixiao(args: string[], ms = 60_000): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += String(d)));
-    child.stderr.on("data", (d) => (err += String(d)));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      fail(new Error(`jixiao ${args[0]} did not exit:\n${out}\n${err}`));
-    }, ms);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      ok({ code, out, err });
-    });
-  });
-}
+const jixiao = (args: string[], ms = 60_000) => runJixiao(args, ms);
 
 /** An SSE stream read into text, until a predicate holds. */
 async function stream(url: string) {

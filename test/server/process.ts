@@ -48,21 +48,26 @@ export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 
   });
 }
 
-/** Runs `jixiao serve` expecting it to exit; resolves with its code and output. */
-export function runServe(args: string[], ms = 45_000): Promise<{ code: number | null; out: string; err: string }> {
+/** Runs `jixiao ARGS…` as its own process, expecting it to exit; resolves with its code and output. */
+export function runJixiao(args: string[], ms = 45_000): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", "serve", "--port", "0", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += String(d)));
     child.stderr.on("data", (d) => (err += String(d)));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      fail(new Error(`serve did not exit:\n${out}\n${err}`));
+      fail(new Error(`jixiao ${args[0]} did not exit:\n${out}\n${err}`));
     }, ms);
     child.on("exit", (code) => {
       clearTimeout(timer);
       ok({ code, out, err });
     });
   });
+}
+
+/** Runs `jixiao serve` expecting it to exit; resolves with its code and output. */
+export function runServe(args: string[], ms = 45_000): Promise<{ code: number | null; out: string; err: string }> {
+  return runJixiao(["serve", "--port", "0", ...args], ms);
 }
