@@ -7,8 +7,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { checkForm } from "../../shared/check.ts";
 import type { Form } from "../../shared/form.ts";
-import { readMeta, parseWorkbook } from "../../shared/sheet/parse.ts";
-import { metaSheetName } from "../../shared/sheet/layout.ts";
+import { parseWorkbook } from "../../shared/sheet/parse.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import type { Store } from "../store/store.ts";
@@ -34,8 +33,6 @@ export function importRoutes(store: Store, ctx: WorkflowContext) {
     } catch {
       throw new ApiError(400, "invalid_xlsx", "无法读取该文件：请上传用 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿", "The file cannot be read: upload an .xlsx workbook saved by Excel, WPS or LibreOffice");
     }
-    const metaGrid = grids.find((g) => g.name === metaSheetName);
-    const meta = metaGrid ? readMeta(metaGrid.values) : new Map<string, Record<string, string>>();
     const auth = c.get("auth");
     const library = await currentLibrary(store);
     const forms = [];
@@ -48,7 +45,7 @@ export function importRoutes(store: Store, ctx: WorkflowContext) {
         if (checked.score) out.score = checked.score;
         if (checked.lights) out.lights = checked.lights;
         out.form = checked.form ?? parsed.form;
-        if (q.save === "1") out.saved = await saveSheet(ctx, auth, parsed.form, meta.get(parsed.sheet)?.serverRevision);
+        if (q.save === "1") out.saved = await saveSheet(ctx, auth, parsed.form, parsed.serverRevision);
       }
       forms.push(out);
     }
@@ -56,12 +53,11 @@ export function importRoutes(store: Store, ctx: WorkflowContext) {
   });
 }
 
-async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, revision: string | undefined): Promise<Saved> {
+async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, basedOn: number | undefined): Promise<Saved> {
   if (auth.role !== "unit" || auth.unit !== form.unit.code) {
     return { error: { code: "forbidden", message: "只能保存本单位的表单 / Only the unit itself can save its forms" } };
   }
   const key = { year: form.year, unit: form.unit.code, project: form.project.code, kind: form.kind };
-  const basedOn = revision !== undefined && /^\d+$/.test(revision) ? Number(revision) : undefined;
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
     return {

@@ -58,6 +58,8 @@ export interface SheetGrid {
 
 export interface ParsedSheet extends ParsedForm {
   sheet: string;
+  /** the server revision the sheet was laid out from, as its metadata records it */
+  serverRevision?: number;
 }
 
 type Cell = string | number | boolean | null;
@@ -947,7 +949,10 @@ export function parseWorkbook(grids: readonly SheetGrid[]): ParsedSheet[] {
     delete m.role;
     const res = parseForm(g.values, g.name, m);
     const isTemplate = own?.role === "form" || res.form !== undefined || !res.issues.some((i) => i.rule === "P001" && i.path === "(form)");
-    if (isTemplate) out.push({ sheet: g.name, ...res });
+    if (isTemplate) {
+      const revision = m.serverRevision !== undefined && /^\d+$/.test(m.serverRevision) ? Number(m.serverRevision) : undefined;
+      out.push({ sheet: g.name, ...res, ...(revision !== undefined ? { serverRevision: revision } : {}) });
+    }
     else if (g.state === undefined || g.state === "visible") rejected.push({ sheet: g.name, ...res });
   }
   if (out.length === 0) {
