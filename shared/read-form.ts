@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { fieldLabel } from "./field-labels.ts";
 import { FormSchema, pathOf, type Form } from "./form.ts";
 import type { Issue } from "./issue.ts";
+import { cap } from "./rules/messages.ts";
 
 export interface ReadForm {
   form?: Form;
@@ -59,10 +60,6 @@ export function schemaIssues(zodIssues: readonly z.core.$ZodIssue[], input: unkn
     out.push(issue);
   }
   return out;
-}
-
-function cap(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function describe(value: unknown): string {

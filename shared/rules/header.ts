@@ -5,7 +5,7 @@ import type { Form } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
 import type { CellValue } from "../values.ts";
-import { issue, num, shown, type Text } from "./messages.ts";
+import { cap, issue, num, shown, type Text } from "./messages.ts";
 import { readQuantity, text } from "./row-values.ts";
 
 interface AmountField {
@@ -169,8 +169,4 @@ export function headerRules(form: Form, policy: Policy): Issue[] {
 /** `2024-03` as a start is 2024-03-00, as an end 2024-03-99, so string order compares periods. */
 function periodKey(p: string, side: "start" | "end"): string {
   return p.length === 7 ? `${p}-${side === "start" ? "00" : "99"}` : p;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

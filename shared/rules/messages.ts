@@ -42,6 +42,11 @@ export function pts(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toFixed(2))) : String(x);
 }
 
+/** English sentences start with a capital: `total funds` → `Total funds`. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** Quoted value as typed. */
 export function shown(value: unknown): string {
   if (value === null || value === undefined) return "";

@@ -5,7 +5,7 @@ import type { MonitorForm } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
 import type { BudgetProgress, RowProgress } from "./lights.ts";
-import { issue, pts, rowRef } from "./messages.ts";
+import { cap, issue, pts, rowRef } from "./messages.ts";
 import { text } from "./row-values.ts";
 
 export function monitorRules(form: MonitorForm, policy: Policy, budget: BudgetProgress, rows: readonly RowProgress[]): Issue[] {
@@ -65,8 +65,4 @@ export function monitorRules(form: MonitorForm, policy: Policy, budget: BudgetPr
     );
   });
   return out;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
