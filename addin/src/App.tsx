@@ -50,6 +50,7 @@ import { subscribe } from "./sse.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
 import type { Workbook } from "./workbook.ts";
 import { paneStyles } from "./styles.ts";
+import { useGuarded } from "./busy.ts";
 
 // The finance bureau's side, loaded only for finance and admin tokens: units never download it.
 const FinancePane = lazy(() => import("./finance/FinancePane.tsx"));
@@ -294,7 +295,6 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
   const [forms, setForms] = useState<SubmissionSummary[]>([]);
   const [check, setCheck] = useState<CheckState>();
   const [notice, setNotice] = useState<Notice>();
-  const [busy, setBusy] = useState<string>();
   const [changes, setChanges] = useState<LibraryChanges>();
   const [returned, setReturned] = useState<{ comment: string; cells: { sheet?: string; cell: string; comment: string }[] }>();
   const [comparing, setComparing] = useState(false);
@@ -321,6 +321,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     },
     [t],
   );
+  const { busy, guarded } = useGuarded(fail);
 
   const loadLibrary = useCallback(async () => {
     const lib = await api.library();
@@ -424,16 +425,6 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     setTab("check");
   }
 
-  async function guarded(label: string, fn: () => Promise<void>) {
-    setBusy(label);
-    try {
-      await fn();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
 
   async function insertNew(fields: { kind: FormKind; year: number; code: string; name: string; field: string; attribute: "new" | "continuing"; servesPublic: boolean }) {
     if (!library || !me.unit) return;

@@ -37,6 +37,7 @@ import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
 import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
 import { paneStyles } from "../styles.ts";
+import { useGuarded } from "../busy.ts";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -76,12 +77,12 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
   const [notice, setNotice] = useState<Notice>();
   const [online, setOnline] = useState(true);
   const [forms, setForms] = useState<SubmissionSummary[]>([]);
-  const [busy, setBusy] = useState<string>();
 
   const fail = useCallback(
     (err: unknown) => setNotice({ intent: "error", text: t("failedAction") + (err instanceof Error ? err.message : String(err)) }),
     [t],
   );
+  const { busy, guarded } = useGuarded(fail);
   const refresh = useCallback(async () => {
     setForms(await api.submissions());
     setOnline(true);
@@ -101,16 +102,6 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
     );
   }, [api]);
 
-  async function guarded(label: string, fn: () => Promise<void>) {
-    setBusy(label);
-    try {
-      await fn();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
 
   return (
     <>
