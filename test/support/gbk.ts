@@ -21,7 +21,7 @@ function gbkTable(): Map<string, number> {
 }
 
 /** `text` in GBK; throws on a character GBK has no code for. */
-export function encodeGbk(text: string): Uint8Array {
+export function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
   const t = gbkTable();
   const out = new Uint8Array(text.length * 2);
   let n = 0;
@@ -36,5 +36,5 @@ export function encodeGbk(text: string): Uint8Array {
     out[n++] = code >> 8;
     out[n++] = code & 0xff;
   }
-  return out.subarray(0, n);
+  return out.slice(0, n);
 }
