@@ -475,7 +475,6 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   const [read, setRead] = useState<LibrarySheetRead>();
   const [changes, setChanges] = useState<LibraryChanges>();
   const [note, setNote] = useState("");
-  const [adminToken, setAdminToken] = useState("");
   const marks = useRef<Marks | undefined>(undefined);
   const names = useMemo(() => new Map(library?.indicators.map((i) => [i.code, i.name])), [library]);
 
@@ -510,10 +509,8 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   async function publish() {
     const checked = await check();
     if (!checked || hasSheetErrors(checked.read.findings)) return;
-    const publisher = me.role === "admin" ? api : new Api(api.base, adminToken.trim());
-    const res = await publisher.publishLibrary({ indicators: checked.read.indicators, note: note.trim() });
+    const res = await api.publishLibrary({ indicators: checked.read.indicators, note: note.trim() });
     notify({ intent: "success", text: t("published", { v: res.version, a: res.changes.added.length, c: res.changes.changed.length, d: res.changes.deprecated.length }) });
-    setAdminToken("");
     const lib = await api.library();
     props.onPublished(lib);
     setChanges(previewChanges(lib, checked.read.indicators));
@@ -525,7 +522,8 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   };
   const findings = read?.findings ?? [];
   const errorCount = findings.filter((f) => f.severity === "error").length;
-  const needsAdmin = me.role !== "admin";
+  // The admin decides who publishes: the admin, or a finance token issued with the grant.
+  const needsGrant = me.role !== "admin" && me.canPublish !== true;
 
   return (
     <div className={s.col} data-testid="library-upkeep">
@@ -593,19 +591,14 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
       <Field label={t("publishNote")}>
         <Input value={note} onChange={(_, d) => setNote(d.value)} data-testid="publish-note" />
       </Field>
-      {needsAdmin && (
-        <>
-          <MessageBar intent="info" layout="multiline" data-testid="needs-admin">
-            <MessageBarBody>{t("publishNeedsAdmin")}</MessageBarBody>
-          </MessageBar>
-          <Field label={t("adminToken")}>
-            <Input type="password" value={adminToken} onChange={(_, d) => setAdminToken(d.value)} data-testid="admin-token" />
-          </Field>
-        </>
+      {needsGrant && (
+        <MessageBar intent="info" layout="multiline" data-testid="needs-grant">
+          <MessageBarBody>{t("publishNeedsGrant")}</MessageBarBody>
+        </MessageBar>
       )}
       <Button
         appearance="primary"
-        disabled={!wb || props.busy || errorCount > 0 || (needsAdmin && !adminToken.trim())}
+        disabled={!wb || props.busy || errorCount > 0 || needsGrant}
         onClick={() => void guarded("publish", publish)}
         data-testid="publish-library"
       >
