@@ -6,6 +6,7 @@ import type { Library } from "../../shared/library.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
+import { refused } from "./refused.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 
 export class OfflineError extends Error {
@@ -131,6 +132,7 @@ export class Api {
       throw new OfflineError(err);
     }
     if (res.status === 502 || res.status === 503 || res.status === 504) throw new OfflineError(res.status);
+    if (res.status === 401) refused();
     return res;
   }
 

@@ -38,6 +38,7 @@ import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
 import { paneStyles } from "../styles.ts";
 import { useGuarded } from "../busy.ts";
+import People from "./People.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -67,12 +68,13 @@ interface Notice {
   text: string;
 }
 
-type TabName = "review" | "consolidated" | "library" | "disclosure";
+type TabName = "review" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
   const s = useStyles();
   const wb = useMemo(() => workbook ?? (excel ? excelFinanceWorkbook() : undefined), [workbook, excel]);
-  const [tab, setTab] = useState<TabName>("review");
+  // The admin comes to manage people; finance to review.
+  const [tab, setTab] = useState<TabName>(me.role === "admin" ? "people" : "review");
   const [library, setLibrary] = useState<Library>();
   const [notice, setNotice] = useState<Notice>();
   const [online, setOnline] = useState(true);
@@ -118,7 +120,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         </Text>
       </div>
       {notice && (
-        <MessageBar intent={notice.intent} data-testid="notice">
+        <MessageBar intent={notice.intent} layout="multiline" data-testid="notice">
           <MessageBarBody>{notice.text}</MessageBarBody>
           <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)} aria-label={t("dismiss")} title={t("dismiss")}>
             ×
@@ -130,6 +132,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         <Tab value="consolidated">{t("tabConsolidated")}</Tab>
         <Tab value="library">{t("tabLibrary")}</Tab>
         <Tab value="disclosure">{t("tabDisclosure")}</Tab>
+        {me.role === "admin" && <Tab value="people">{t("tabPeople")}</Tab>}
       </TabList>
       {busy && <Spinner size="tiny" />}
       {tab === "review" && (
@@ -140,6 +143,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         <LibraryUpkeep t={t} lang={lang} api={api} me={me} wb={wb} library={library} onPublished={setLibrary} busy={!!busy} guarded={guarded} notify={setNotice} />
       )}
       {tab === "disclosure" && <Disclosure t={t} api={api} busy={!!busy} guarded={guarded} />}
+      {tab === "people" && me.role === "admin" && <People t={t} lang={lang} api={api} me={me} busy={!!busy} guarded={guarded} notify={setNotice} />}
       <Button appearance="subtle" size="small" onClick={onSignOut}>
         {t("disconnect")}
       </Button>

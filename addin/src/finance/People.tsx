@@ -104,7 +104,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
       await navigator.clipboard.writeText(issued.token);
     } catch {
       // Some webviews refuse the clipboard: the token is selected for Ctrl+C instead.
-      (document.querySelector('[data-testid="new-token"] input') as HTMLInputElement | null)?.select();
+      (document.querySelector('input[data-testid="new-token"]') as HTMLInputElement | null)?.select();
       document.execCommand?.("copy");
     }
     setCopied(true);
