@@ -117,8 +117,8 @@ export interface FakeExcelConfig {
  * host stands in for office.js too (it defines Office and OfficeRuntime), so the real office.js
  * is answered with an empty script here: it would replace the stand-in's Office.
  */
-export async function paneContext(browser: Browser, config: FakeExcelConfig = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+export async function paneContext(browser: Browser, viewport = { width: 1360, height: 900 }, config: FakeExcelConfig = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport });
   await context.addInitScript({ content: `window.__fakeExcelConfig = ${JSON.stringify(config)};` });
   await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
   await context.route(/\/office\.js(\?.*)?$/, (route) =>
