@@ -37,6 +37,14 @@ export interface AppOptions {
   paneDir?: string;
   /** The folder of Office.js (@microsoft/office-js/dist), served at the root: /office.js and its siblings. */
   officeDir?: string;
+  /** That copy's version: also served at /office-js/<version>/, cached for a year (routes/pane.ts). */
+  officeVersion?: string;
+  /**
+   * Origins allowed to frame the pane besides Microsoft 365's (`officeFrameAncestors`): 21Vianet's
+   * Office (`chinaFrameAncestors`, on by default) needs nothing, a bureau's Office Online Server
+   * does (`jixiao serve --frame-ancestor https://oos.bureau.gov.cn`; docs/hosts.md).
+   */
+  frameAncestors?: readonly string[];
   bus?: EventBus;
   now?: () => Date;
   /** How often the server looks for notices whose deadline has passed, ms (default 60 000; 0: never). */
@@ -45,7 +53,7 @@ export interface AppOptions {
   log?: (err: unknown) => void;
 }
 
-/** Hosts that frame the task pane in Excel on the web. */
+/** Hosts that frame the task pane in Excel on the web (Microsoft 365, worldwide). */
 export const officeFrameAncestors = [
   "https://*.office.com",
   "https://office.com",
@@ -54,6 +62,24 @@ export const officeFrameAncestors = [
   "https://*.sharepoint.com",
   "https://*.cloud.microsoft",
 ];
+
+/** Office 365 operated by 21Vianet: Excel on the web at *.partner.officewebapps.cn, files on *.sharepoint.cn. */
+export const chinaFrameAncestors = ["https://*.partner.officewebapps.cn", "https://*.officewebapps.cn", "https://*.sharepoint.cn"];
+
+/**
+ * A `--frame-ancestor` value as CSP takes it: an https origin, its host may start with `*.`
+ * (`https://oos.bureau.gov.cn`, `https://*.bureau.gov.cn:8443`). Anything else (a path, a
+ * quote, a space, which would open the policy to more than meant) is refused with the reason.
+ */
+export function frameAncestor(value: string): string {
+  const m = /^https:\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?\/?$/i.exec(value.trim());
+  if (!m) {
+    throw new Error(
+      `框架来源须为 https:// 开头的源（可用 *. 通配子域），不能带路径：${value} / a frame ancestor must be an https:// origin (a leading *. allowed), no path: ${value}`,
+    );
+  }
+  return `https://${m[1] ?? ""}${m[2]!.toLowerCase()}${m[4] ?? ""}`;
+}
 
 export const JSON_LIMIT = 2 * 1024 * 1024;
 /** .xlsx uploads (POST /api/import). */
@@ -72,8 +98,12 @@ export function createApp(store: Store, options: AppOptions = {}) {
       // Excel on the web frames the pane from Office hosts: no X-Frame-Options, a frame-ancestors list instead.
       xFrameOptions: false,
       crossOriginOpenerPolicy: false,
+      // The pane's public files say `cross-origin` themselves (routes/pane.ts): Excel on the web
+      // loads the ribbon icons from its own origin. Everything else stays same-origin.
+      overwrite: false,
+      crossOriginResourcePolicy: "same-origin",
       contentSecurityPolicy: {
-        frameAncestors: ["'self'", ...officeFrameAncestors],
+        frameAncestors: ["'self'", ...officeFrameAncestors, ...chinaFrameAncestors, ...(options.frameAncestors ?? []).map(frameAncestor)],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
       },
@@ -115,7 +145,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
   app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
-  app.route("/", paneRoutes(options.paneDir, options.officeDir));
+  app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));
 
   // Deadlines passing are announced by a timer, stopped with the bus (graceful shutdown, tests).
   const overdueMs = options.overdueCheckMs ?? 60_000;

@@ -48,7 +48,7 @@ import type { SearchIndex } from "./search.ts";
 import { checkSheets, formSheetOf, metaSheetName, planFor } from "./sheets.ts";
 import { subscribe } from "./sse.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
-import type { Workbook } from "./workbook.ts";
+import type { Workbook } from "../excel/workbook.ts";
 import { paneStyles } from "./styles.ts";
 import { useGuarded } from "./busy.ts";
 
@@ -434,8 +434,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
       unit: { code: me.unit.code, name: me.unit.name },
       project: { code: fields.code, name: fields.name, field: fields.field, attribute: fields.attribute, servesPublic: fields.servesPublic },
     });
-    const plan = planFor(fields.kind, form, library);
-    await workbook.insert(plan);
+    const { plan } = await workbook.insert(planFor(fields.kind, form, library));
     const sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
     marks.current = undefined;
     await store.remove(keys.marks);
@@ -449,8 +448,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
   async function openForm(summary: SubmissionSummary) {
     if (!library) return;
     const detail = await api.submission(summary);
-    const plan = planFor(summary.kind, detail.form, library, detail.revision);
-    await workbook.insert(plan);
+    const { plan } = await workbook.insert(planFor(summary.kind, detail.form, library, detail.revision));
     const sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
     const cur: Current = { key: keyOfForm(detail.form), sheet, revision: detail.revision, status: detail.status, projectName: detail.form.project.name };
     marks.current = undefined;
@@ -546,7 +544,8 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
       setNotice({ intent: "warning", text: t("noHeader") });
       return;
     }
-    const r = await workbook.writeRow({ cells: rowCells(ind, cols) });
+    const at = read.activeCell ?? { sheet: read.active, row: cols.headerRow + 1 };
+    const r = await workbook.writeRow({ cells: rowCells(ind, cols), sheet: at.sheet, row: at.row });
     setNotice({ intent: "success", text: `${ind.name} — ${t("insertedRow", { row: r.row + 1 })}` });
   }
 

@@ -49,6 +49,12 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
     expect(JSON.parse(me.body).role).toBe("admin");
     const office = await httpsGet(`https://localhost:${port}/office.js`, ca);
     expect(office.status).toBe(200);
+    // the manifest printed is for the port it listens on, not the repository's 3443
+    const manifest = /Add-in manifest to sideload: (\S+)/.exec(s.out())?.[1] ?? "";
+    expect(manifest).toBe(join(data, `manifest-${port}.xml`));
+    const xml = await readFile(manifest, "utf8");
+    expect(xml).toContain(`<SourceLocation DefaultValue="https://localhost:${port}/taskpane.html" />`);
+    expect(xml).not.toContain("3443");
     // without the CA the certificate is not trusted
     await expect(httpsGet(`https://localhost:${port}/api/health`, undefined)).rejects.toThrow();
     s.child.kill("SIGTERM");
