@@ -7,6 +7,7 @@ import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
 import type { Auth } from "./auth.ts";
+import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
 import { keyString, type CellComment, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
@@ -56,7 +57,8 @@ export async function checkWithServerForms(store: Store, library: Library, input
     const parsed = parseStored(o.form);
     if (parsed) others.push(parsed);
   }
-  return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others })] };
+  const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
+  return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
 }
 
 function latest(s: Submission) {

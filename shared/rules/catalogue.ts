@@ -17,6 +17,7 @@ import {
 } from "./coverage.ts";
 import { amountsAreNumbers, amountsNotNegative, annualGoalStated, fundsAddUp, periodHoldsYear, requiredFieldsFilled } from "./header.ts";
 import type { Text } from "./messages.ts";
+import { executionAsPaid, fundsAsBudgeted } from "./treasury.ts";
 import { budgetOnPace, laggingExplained, rowsOnPace } from "./monitor.ts";
 import {
   filedAsLibrary,
@@ -72,6 +73,7 @@ export interface CatalogueEntry {
 const E: readonly Severity[] = ["error"];
 const W: readonly Severity[] = ["warning"];
 const EW: readonly Severity[] = ["error", "warning"];
+const EWI: readonly Severity[] = ["error", "warning", "info"];
 const later: readonly FormKind[] = ["monitor", "selfEval"];
 
 export const catalogue: readonly CatalogueEntry[] = [
@@ -117,6 +119,8 @@ export const catalogue: readonly CatalogueEntry[] = [
   { id: "M503", stage: "form", kinds: ["monitor"], check: laggingExplained, severities: E, policy: ["monitorThresholds"], checks: { zh: "滞后或可能完不成的指标填了偏差原因类别和纠偏措施", en: "A lagging or doubtful row gives its deviation category and corrective measures" } },
   { id: "X601", stage: "server", kinds: later, check: keepsApprovedTargets, severities: E, policy: [], checks: { zh: "监控表、自评表沿用已批复目标表的指标和指标值", en: "Monitoring and self-evaluation forms keep the approved target form's indicators and targets" } },
   { id: "X602", stage: "server", check: notCopiedAcrossProjects, severities: W, policy: ["copiedAcrossProjects"], checks: { zh: "三级指标不是从本单位其他项目照搬的", en: "The level-3 indicators are not copied across the unit's projects" } },
+  { id: "X603", stage: "server", kinds: later, check: executionAsPaid, severities: EWI, policy: ["treasury"], checks: { zh: "填报的执行数与国库实际支付数相符", en: "The reported execution agrees with what the treasury paid" } },
+  { id: "X604", stage: "server", check: fundsAsBudgeted, severities: W, policy: ["treasury"], checks: { zh: "填报的资金与批复（调整后）预算数相符", en: "The stated funds agree with the approved (adjusted) budget" } },
 ];
 
 function applies(entry: CatalogueEntry, ctx: RuleContext): boolean {
