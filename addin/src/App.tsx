@@ -46,6 +46,7 @@ import { translator, type Lang, type T } from "./messages.ts";
 import { Outbox, type QueuedSave } from "./outbox.ts";
 import type { SearchIndex } from "./search.ts";
 import { checkSheets, formSheetOf, metaSheetName, planFor } from "./sheets.ts";
+import { onRefused } from "./refused.ts";
 import { subscribe } from "./sse.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
 import type { Workbook } from "../excel/workbook.ts";
@@ -122,6 +123,17 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
   const t = useMemo(() => translator(host.lang), [host.lang]);
   const [settings, setSettings] = useState<Settings | null | undefined>(undefined);
   const [session, setSession] = useState<{ api: Api; me: Me } | undefined>();
+  const [refusedNote, setRefusedNote] = useState<string>();
+
+  // A token revoked while the pane is open: back to sign-in at once, saying why.
+  useEffect(
+    () =>
+      onRefused(() => {
+        setRefusedNote(t("badToken"));
+        void signOut();
+      }),
+    [t],
+  );
 
   useEffect(() => {
     onFirstRender?.();
@@ -156,6 +168,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
     body = (
       <Setup
         t={t}
+        initialError={refusedNote}
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();
@@ -189,12 +202,12 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
 
 // ---------------------------------------------------------------------------------------------
 
-function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<void> }) {
+function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Settings) => Promise<void>; initialError?: string | undefined }) {
   const s = useStyles();
   const [server, setServer] = useState(defaultServer());
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(initialError);
   return (
     <form
       className={s.col}
