@@ -127,6 +127,20 @@
     };
   }
 
+  function shiftRows(sheet, box, by) {
+    if (!by) return;
+    const moved = new Map();
+    for (const [k, cell] of sheet.cells) {
+      const [r, c] = k.split(",").map(Number);
+      if (by < 0 && r >= box.r1 && r <= box.r2) continue;
+      const from = by > 0 ? box.r1 : box.r2 + 1;
+      moved.set(r >= from ? key(r + by, c) : k, cell);
+    }
+    sheet.cells = moved;
+    books.log.push(`${by > 0 ? "insert" : "delete"} ${sheet.name}!${box.r1 + 1}:${box.r2 + 1}`);
+    draw();
+  }
+
   function makeRange(sheet, address) {
     const box = parse(address);
     const range = {
@@ -153,6 +167,21 @@
         m.forEach((row, i) => row.forEach((v, j) => (cellOf(sheet, box.r1 + i, box.c1 + j).value = toStored(v))));
         books.log.push(`values ${sheet.name}!${boxAddress(box)}`);
         draw();
+      },
+      /** formulas read as the values here (the stand-in has no formula engine) */
+      get formulas() {
+        return range.values;
+      },
+      set formulas(matrix) {
+        range.values = matrix;
+      },
+      /** whole rows only: the rows at and below move down (Excel's insert), or up (delete) */
+      insert(shift) {
+        shiftRows(sheet, box, shift === "Down" ? box.r2 - box.r1 + 1 : 0);
+      },
+      delete(shift) {
+        range.clear();
+        if (shift === "Up") shiftRows(sheet, box, -(box.r2 - box.r1 + 1));
       },
       numberFormat: [["General"]],
       format: format(sheet, box),
