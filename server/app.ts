@@ -13,6 +13,7 @@ import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { disclosureRoutes } from "./routes/disclosure.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { libraryRoutes } from "./routes/library.ts";
@@ -84,6 +85,8 @@ export function frameAncestor(value: string): string {
 export const JSON_LIMIT = 2 * 1024 * 1024;
 /** .xlsx uploads (POST /api/import). */
 export const XLSX_LIMIT = 10 * 1024 * 1024;
+/** A year's payment export (POST /api/treasury/payments, /api/budgets): ~100 bytes a payment. */
+export const TREASURY_LIMIT = 64 * 1024 * 1024;
 
 export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
@@ -122,9 +125,15 @@ export function createApp(store: Store, options: AppOptions = {}) {
   );
   const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw errors.tooLarge(); } });
   const xlsxLimit = bodyLimit({ maxSize: XLSX_LIMIT, onError: () => { throw errors.tooLarge(); } });
-  // The 10 MB allowance is the import route's alone; everything else is held to the JSON limit.
+  const treasuryLimit = bodyLimit({ maxSize: TREASURY_LIMIT, onError: () => { throw errors.tooLarge(); } });
+  // The 10 MB allowance is the import route's alone, the treasury's files have their own; everything
+  // else is held to the JSON limit.
   app.use("/api/*", (c, next) =>
-    c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE) ? xlsxLimit(c, next) : jsonLimit(c, next),
+    c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)
+      ? xlsxLimit(c, next)
+      : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
+        ? treasuryLimit(c, next)
+        : jsonLimit(c, next),
   );
 
   app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
@@ -140,6 +149,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/consolidated", consolidatedRoutes(store, now, log));
   app.route("/api/templates", templateRoutes(store));
   app.route("/api/import", importRoutes(store, ctx));
+  app.route("/api/treasury", treasuryRoutes(store, now));
+  app.route("/api/budgets", budgetRoutes(store, now));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));

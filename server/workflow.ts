@@ -7,6 +7,7 @@ import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
 import { checkAgainstBaseline, checkCopiedIndicators } from "../shared/rules/across-forms.ts";
 import type { Auth } from "./auth.ts";
+import { checkAgainstTreasury } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
 import { keyString, type CellComment, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
@@ -59,6 +60,7 @@ export async function checkWithServerForms(store: Store, library: Library, input
     if (parsed) others.push(parsed);
   }
   extra.push(...checkCopiedIndicators(form, others, library.policy));
+  extra.push(...(await checkAgainstTreasury(store, form, library.policy)));
   return { ...result, issues: [...result.issues, ...extra] };
 }
 

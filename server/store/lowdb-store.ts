@@ -18,6 +18,7 @@ import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
 import { DurableJSONFile, drainQueues, enqueue, syncDir, type DurableOptions } from "./durable-file.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
+import { LowTreasury } from "./lowdb-treasury.ts";
 import {
   auditMatches,
   holds,
@@ -132,7 +133,10 @@ export class LowStore implements Store {
     private readonly options: LowStoreOptions,
   ) {
     this.cacheSize = options.cacheSize ?? 2000;
+    this.treasury = new LowTreasury(dir, options);
   }
+
+  readonly treasury: LowTreasury;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);

@@ -8,6 +8,7 @@ import type { LibraryChanges } from "../../shared/library-changes.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
+import type { TreasuryStore } from "./treasury.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -163,6 +164,8 @@ export interface RectificationFilter {
 export type RectWriteResult = { ok: true; item: Rectification } | { ok: false; current: Rectification | undefined };
 
 export interface Store {
+  /** The treasury's payments and the approved budgets (treasury.ts). */
+  readonly treasury: TreasuryStore;
   // library
   currentLibrary(): Promise<LibraryVersion | undefined>;
   libraryVersion(version: number): Promise<LibraryVersion | undefined>;

@@ -39,6 +39,7 @@ import {
   type WriteResult,
 } from "../store.ts";
 import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
+import { PgTreasury } from "./pg-treasury.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -213,7 +214,10 @@ export class PgStore implements Store {
     options: PgStoreOptions = {},
   ) {
     this.cacheSize = options.cacheSize ?? 2000;
+    this.treasury = new PgTreasury(pool);
   }
+
+  readonly treasury: PgTreasury;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
