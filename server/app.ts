@@ -11,6 +11,7 @@ import { ApiError, errors } from "./errors.ts";
 import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { disclosureRoutes } from "./routes/disclosure.ts";
+import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
@@ -117,7 +118,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
     cors({
       // Read per request: `jixiao serve` adds its own origin once it knows its port.
       origin: (origin) => ((options.origins ?? []).includes(origin) ? origin : null),
-      allowMethods: ["GET", "PUT", "POST", "OPTIONS"],
+      allowMethods: ["GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],
       exposeHeaders: ["ETag"],
       maxAge: 600,
@@ -155,6 +156,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
+  app.route("/api/units", unitRoutes(ctx));
+  app.route("/api/tokens", tokenRoutes(ctx));
   app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
   app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));
 

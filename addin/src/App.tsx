@@ -8,6 +8,7 @@ import { Api, OfflineError, type Me } from "./api.ts";
 import { Setup, type Settings } from "./components/Setup.tsx";
 import type { HostInfo } from "./host.ts";
 import { translator } from "./messages.ts";
+import { onRefused } from "./refused.ts";
 import { loadJson } from "./saved.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
 import { BrowserPane } from "./unit/BrowserPane.tsx";
@@ -32,6 +33,17 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
   const t = useMemo(() => translator(host.lang), [host.lang]);
   const [settings, setSettings] = useState<Settings | null | undefined>(undefined);
   const [session, setSession] = useState<{ api: Api; me: Me } | undefined>();
+  const [refusedNote, setRefusedNote] = useState<string>();
+
+  // A token revoked while the pane is open: back to sign-in at once, saying why.
+  useEffect(
+    () =>
+      onRefused(() => {
+        setRefusedNote(t("badToken"));
+        void signOut();
+      }),
+    [t],
+  );
 
   useEffect(() => {
     onFirstRender?.();
@@ -72,6 +84,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
     body = (
       <Setup
         t={t}
+        initialError={refusedNote}
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();

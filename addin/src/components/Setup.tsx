@@ -21,12 +21,12 @@ export function defaultServer(): string {
   return new URL(".", location.href).href.replace(/\/$/, "");
 }
 
-export function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<void> }) {
+export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Settings) => Promise<void>; initialError?: string | undefined }) {
   const s = useStyles();
   const [server, setServer] = useState(defaultServer());
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(initialError);
   const guide = /^https?:\/\/[^\s/]+/i.test(server.trim()) ? `${server.trim().replace(/\/+$/, "")}/guide/` : "guide/";
   return (
     <form
