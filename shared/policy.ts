@@ -1,6 +1,7 @@
 // The policy published with the library (SPEC §5). Every threshold a rule uses lives here so a
 // bureau changes its policy without code; a partial policy is filled from these defaults.
 import { z } from "zod";
+import { TreasuryPolicySchema } from "./treasury/policy.ts";
 
 const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 
@@ -50,6 +51,8 @@ export const PolicySchema = z.object({
   fundsTolerance: z.number().min(0).default(0.01),
   scoreTolerance: z.number().min(0).default(0.5),
   copiedAcrossProjects: z.number().int().min(2).default(3),
+  /** The treasury's payment export and the tolerances of X603/X604 (shared/treasury/policy.ts). */
+  treasury: TreasuryPolicySchema,
   /**
    * The annual assessment of units (单位绩效管理工作考核), shared/cycle/assessment.ts: the weight of
    * each component (a unit's total is scaled to 100 over the components that apply to it) and the

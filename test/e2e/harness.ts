@@ -104,8 +104,8 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A browser context as a zh-CN Excel pane sees it, with the stand-in Excel host injected. */
-export async function paneContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+export async function paneContext(browser: Browser, viewport = { width: 1360, height: 900 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport });
   await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
   return context;
 }
