@@ -16,6 +16,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createApp, frameAncestor } from "../app.ts";
 import { createToken } from "../auth.ts";
+import { listenControl } from "../control.ts";
 import { seedDemo } from "../demo.ts";
 import { EventBus } from "../events.ts";
 import { PgRelay } from "../store/postgres/notify.ts";
@@ -191,7 +192,7 @@ async function start(o: ServeOptions): Promise<number> {
       out(
         o.store
           ? `更多令牌 / More tokens: jixiao token create --data ${redactUrl(o.store)} --role finance|unit [--unit CODE]`
-          : `更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE] (while the server is stopped)`,
+          : `更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE]`,
       );
     }
     if (o.demo && !(await store.getUnit("DEMO-LY"))) {
@@ -238,6 +239,18 @@ async function start(o: ServeOptions): Promise<number> {
     process.stderr.write(`jixiao serve: cannot listen on ${o.host}:${o.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return 1;
   }
+  // `jixiao units` and `jixiao token` on this data folder reach the directory through this server.
+  let stopControl: (() => Promise<void>) | undefined;
+  if (!o.store) {
+    try {
+      stopControl = await listenControl(o.data, { store, bus, now: () => new Date() });
+    } catch (err) {
+      process.stderr.write(
+        `jixiao serve: the units and token commands cannot reach this server (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ` +
+          `manage people in the pane's admin tab 请在任务窗格的管理页管理单位和令牌\n`,
+      );
+    }
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : o.port;
   const scheme = tls ? "https" : "http";
@@ -268,7 +281,7 @@ async function start(o: ServeOptions): Promise<number> {
       force.unref();
       bus.close();
       server.close(() => {
-        void Promise.all([relay?.close(), store.close()]).then(() => {
+        void Promise.all([relay?.close(), stopControl?.()]).then(() => store.close()).then(() => {
           clearTimeout(force);
           done(0);
         });

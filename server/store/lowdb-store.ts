@@ -243,6 +243,29 @@ export class LowStore implements Store {
     return [...this.directory.data.tokens];
   }
 
+  /** Replaces the token `id` by `change(it)` (undefined: leave it); whether it changed. */
+  private updateToken(id: string, change: (t: TokenRecord) => TokenRecord | undefined): Promise<boolean> {
+    return enqueue("cas:directory", async () => {
+      const i = this.directory.data.tokens.findIndex((t) => t.id === id);
+      const next = i < 0 ? undefined : change(this.directory.data.tokens[i]!);
+      if (!next) return false;
+      const tokens = [...this.directory.data.tokens];
+      tokens[i] = next;
+      this.directory.data = { ...this.directory.data, tokens };
+      await this.directory.write();
+      this.tokensByHash.set(next.hash, next);
+      return true;
+    });
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.updateToken(id, (t) => ({ ...t, lastUsedAt: at }));
+  }
+
+  revokeToken(id: string, at: string): Promise<boolean> {
+    return this.updateToken(id, (t) => (t.revokedAt ? undefined : { ...t, revokedAt: at }));
+  }
+
   // ---- submissions
 
   private async readSubmission(k: SubmissionKey): Promise<Submission | undefined> {
