@@ -10,7 +10,7 @@ import type { Auth } from "./auth.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
-import { keyString, type CellComment, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
+import { keyString, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -18,7 +18,7 @@ export interface WorkflowContext {
   now: () => Date;
 }
 
-export async function currentLibrary(store: Store): Promise<Library> {
+export async function currentLibrary(store: LibraryStore): Promise<Library> {
   const entry = await store.currentLibrary();
   if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;

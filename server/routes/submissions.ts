@@ -5,9 +5,10 @@ import { CodeSchema } from "../../shared/library.ts";
 import { FormKindSchema } from "../../shared/form.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
-import type { Store, Submission, SubmissionKey } from "../store/store.ts";
-import { approve, returnForm, saveDraft, submit, type WorkflowContext } from "../workflow.ts";
+import type { Submission, SubmissionKey } from "../store/store.ts";
+import { approve, returnForm, saveDraft, submit } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
 const ListQuery = z.object({
   year: YearSchema.optional(),
@@ -66,7 +67,8 @@ function summary(s: Submission) {
   };
 }
 
-export function submissionRoutes(store: Store, ctx: WorkflowContext) {
+export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
+  const { store } = ctx;
   const owner = requireRole("unit");
   const finance = requireRole("finance");
   return new Hono<AppEnv>()
