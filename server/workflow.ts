@@ -6,12 +6,12 @@ import { statusTerms } from "../shared/glossary.ts";
 import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
-import { checkAgainstBaseline, checkCopiedIndicators } from "../shared/rules/across-forms.ts";
+import { checkServerRules } from "../shared/rules/validate.ts";
 import type { Auth } from "./auth.ts";
-import { checkAgainstTreasury } from "./treasury/facts.ts";
+import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
-import { keyString, type CellComment, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
+import { keyString, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -19,7 +19,7 @@ export interface WorkflowContext {
   now: () => Date;
 }
 
-export async function currentLibrary(store: Store): Promise<Library> {
+export async function currentLibrary(store: LibraryStore): Promise<Library> {
   const entry = await store.currentLibrary();
   if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
@@ -44,15 +44,13 @@ export async function checkWithServerForms(store: Store, library: Library, input
   const result = checkForm(input, library);
   const form = result.form;
   if (!form) return result;
-  const extra: Issue[] = [];
+  let baseline: TargetForm | undefined;
   if (form.kind !== "target") {
     const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
-    let baseline: TargetForm | undefined;
     if (target?.status === "approved") {
       const parsed = parseStored(target.revisions[target.revisions.length - 1]?.form);
       if (parsed?.kind === "target") baseline = parsed;
     }
-    extra.push(...checkAgainstBaseline(form, baseline));
   }
   const others: Form[] = [];
   for (const o of await store.latestForms({ year: form.year, unit: form.unit.code, kind: form.kind })) {
@@ -60,9 +58,8 @@ export async function checkWithServerForms(store: Store, library: Library, input
     const parsed = parseStored(o.form);
     if (parsed) others.push(parsed);
   }
-  extra.push(...checkCopiedIndicators(form, others, library.policy));
-  extra.push(...(await checkAgainstTreasury(store, form, library.policy)));
-  return { ...result, issues: [...result.issues, ...extra] };
+  const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
+  return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
 }
 
 function latest(s: Submission) {

@@ -240,6 +240,41 @@ const m = {
   download: { zh: "下载", en: "Download" },
   noDisclosure: { zh: "该年度没有可公开的内容。", en: "Nothing to disclose for that year." },
   disclosureMissing: { zh: "服务器尚不支持信息公开（/api/disclosure）：请升级服务器。", en: "The server has no /api/disclosure yet: update the server." },
+  // first run
+  aboutAddin: {
+    zh: "绩效填报是财政局提供的 Excel 插件：在 Excel 里填写项目绩效目标申报表、运行监控表和自评表，按财政局的指标库和规则检查，保存并报送财政局。",
+    en: "Jixiao is the finance bureau's Excel add-in: fill in performance target, monitoring and self-evaluation forms in Excel, check them against the bureau's indicator library and rules, save and submit them.",
+  },
+  firstStep1: { zh: "向本地财政局绩效科索取本单位的令牌（以 jx_ 开头的一串字符）。", en: "Ask your finance bureau's performance office for your unit's token (a string starting with jx_)." },
+  firstStep2: { zh: "填写服务器地址（一般已自动填好）和令牌，点“连接”。", en: "Enter the server address (usually filled in already) and the token, then Connect." },
+  firstStep3: { zh: "在“表单”中插入表样，在“选指标”中挑指标，在“检查与报送”中检查、保存、报送。", en: "Insert a form under Forms, pick indicators under Indicators, then check, save and submit." },
+  userGuide: { zh: "查看使用说明（图文）", en: "Read the user guide (with pictures)" },
+  tokenHint: { zh: "令牌由财政局发放，每个单位一个，请勿转给他人。", en: "The bureau issues one token per unit: keep it to your unit." },
+  // findings
+  errorsShort: { zh: "个错误", en: "errors" },
+  groupByRule: { zh: "按规则分组", en: "Group by rule" },
+  groupByRow: { zh: "按行分组", en: "Group by row" },
+  goToCell: { zh: "定位到 {cell}", en: "Go to {cell}" },
+  submitBlockedN: { zh: "有 {n} 个错误，不能报送。", en: "{n} errors: it cannot be submitted yet." },
+  showFindings: { zh: "查看问题", en: "Show findings" },
+  // picker placement
+  askReplace: { zh: "第 {row} 行已有指标“{name}”。替换它，还是填入下一空行？", en: "Row {row} already holds “{name}”. Replace it, or use the next empty row?" },
+  replaceRow: { zh: "替换该行", en: "Replace the row" },
+  nextEmptyRow: { zh: "填入下一空行", en: "Next empty row" },
+  projectFieldFirst: { zh: "{field}领域的指标在前", en: "{field} indicators first" },
+  // undo
+  undo: { zh: "撤销：{what}", en: "Undo: {what}" },
+  undone: { zh: "已撤销：{what}", en: "Undone: {what}" },
+  undoInsert: { zh: "插入表样", en: "insert the form" },
+  undoOpen: { zh: "打开表单", en: "open the form" },
+  undoPick: { zh: "填入“{name}”", en: "write “{name}”" },
+  undoReplace: { zh: "替换 {n} 个停用指标", en: "replace {n} deprecated indicators" },
+  // forms from forms
+  knownProject: { zh: "本单位已有项目", en: "Your unit's projects" },
+  pickProject: { zh: "选择项目（或在下方填写新项目）", en: "Pick a project (or type a new one below)" },
+  startFromTarget: { zh: "从已审核的 {year} 年绩效目标开始", en: "Start from the approved {year} targets" },
+  copyLastYear: { zh: "复制 {year} 年的表单", en: "Copy the {year} form" },
+  startedFrom: { zh: "已插入表样，指标和目标值已从原表带入。", en: "Form inserted with the indicators and targets carried over." },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
 } satisfies Record<string, Term>;

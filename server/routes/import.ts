@@ -10,17 +10,18 @@ import type { Form } from "../../shared/form.ts";
 import { parseWorkbook } from "../../shared/sheet/parse.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError } from "../errors.ts";
-import type { Store } from "../store/store.ts";
 import { queryOf } from "../validation.ts";
 import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
 import { readWorkbook } from "../xlsx/read.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
+import type { RouteContext } from "./context.ts";
 
 const Query = z.object({ save: z.enum(["0", "1"]).default("0") });
 
 type Saved = { revision: number; status: string } | { error: { code: string; message: string } };
 
-export function importRoutes(store: Store, ctx: WorkflowContext) {
+export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
+  const { store } = ctx;
   return new Hono<AppEnv>().post("/", async (c) => {
     const q = queryOf(c, Query);
     if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {

@@ -5,9 +5,10 @@ import { CodeSchema } from "../../shared/library.ts";
 import { FormKindSchema } from "../../shared/form.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
-import { keyString, type Status, type Store, type Submission, type SubmissionKey } from "../store/store.ts";
-import { approve, returnForm, saveDraft, submit, withdrawApproval, type WorkflowContext } from "../workflow.ts";
+import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
+import { approve, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
 const ListQuery = z.object({
   year: YearSchema.optional(),
@@ -70,7 +71,7 @@ function summary(s: Submission) {
 }
 
 /** The status each revision last had, from the audit log's status changes (the current one: the submission's own). */
-async function revisionStatuses(store: Store, s: Submission): Promise<Map<number, Status>> {
+async function revisionStatuses(store: AuditStore, s: Submission): Promise<Map<number, Status>> {
   const target = keyString(s.key);
   const out = new Map<number, Status>();
   for (const e of await store.findAudit({ targetPrefix: target })) {
@@ -83,7 +84,8 @@ async function revisionStatuses(store: Store, s: Submission): Promise<Map<number
   return out;
 }
 
-export function submissionRoutes(store: Store, ctx: WorkflowContext) {
+export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
+  const { store } = ctx;
   const owner = requireRole("unit");
   const finance = requireRole("finance");
   return new Hono<AppEnv>()

@@ -1,12 +1,10 @@
 // What the server knows from the treasury about a project or a unit (docs/treasury.md): the facts
 // the rules X603/X604 compare a form with, and paid-to-date by month with the budget light, for
 // GET /api/treasury/execution, the overview and the consolidated workbook.
-import type { Form } from "../../shared/form.ts";
-import type { Issue } from "../../shared/issue.ts";
 import type { Light } from "../../shared/glossary.ts";
 import type { Policy } from "../../shared/policy.ts";
 import { readAmount } from "../../shared/rules/header.ts";
-import { checkAgainstBudget, checkAgainstPayments, type TreasuryFacts } from "../../shared/rules/treasury.ts";
+import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
 import { effectiveBudget } from "../../shared/treasury/budgets.ts";
 import { executionLight, monthEnd, paidBy, paidByMonth } from "../../shared/treasury/execution.ts";
 import { fenToWan, type Payment } from "../../shared/treasury/payments.ts";
@@ -17,12 +15,6 @@ export async function treasuryFacts(store: Store, year: number, unit: string, pr
   const facts: TreasuryFacts = { payments };
   if (budgets[0]) facts.budget = budgets[0];
   return facts;
-}
-
-/** X603 and X604 for a readable form, with the server's data for its project. */
-export async function checkAgainstTreasury(store: Store, form: Form, policy: Policy): Promise<Issue[]> {
-  const facts = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
-  return [...checkAgainstPayments(form, facts, policy), ...checkAgainstBudget(form, facts, policy)];
 }
 
 export interface ProjectExecution {

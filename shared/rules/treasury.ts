@@ -8,6 +8,7 @@ import type { Policy } from "../policy.ts";
 import { effectiveBudget, type Budget } from "../treasury/budgets.ts";
 import { monthEnd, paidBy } from "../treasury/execution.ts";
 import type { Payment } from "../treasury/payments.ts";
+import type { Rule } from "./context.ts";
 import { readAmount } from "./header.ts";
 import { issue, num } from "./messages.ts";
 
@@ -60,3 +61,9 @@ export function checkAgainstBudget(form: Form, facts: TreasuryFacts, policy: Pol
     }),
   ];
 }
+
+/** X603 as a rule of the catalogue: against the payments the server passes in. */
+export const executionAsPaid: Rule = ({ form, server, policy }) => checkAgainstPayments(form, server?.treasury ?? {}, policy);
+
+/** X604 as a rule of the catalogue: against the budget the server passes in. */
+export const fundsAsBudgeted: Rule = ({ form, server, policy }) => checkAgainstBudget(form, server?.treasury ?? {}, policy);
