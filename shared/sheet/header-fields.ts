@@ -144,10 +144,10 @@ const cellPaths: [HeaderField, string][] = [
 
 const gradeExtra = { 优秀: "excellent", 良好: "good", 中等: "fair", 合格: "fair", 较差: "poor" } as const;
 
-/** `219001-池州市贵池区棠溪镇人民政府`, `51000021R000000019951-工资性支出`: a code printed before the name. */
+/** `219001-池州市贵池区棠溪镇人民政府`, `51000021R000000019951-工资性支出`, `[610001]某公司`: a code printed before the name. */
 function codeAndName(t: string | undefined): { code?: string; name?: string } {
   if (t === undefined) return {};
-  const m = /^\s*([0-9A-Za-z][0-9A-Za-z._]{2,63})\s*[-－—]\s*(\S.*)$/su.exec(t);
+  const m = /^\s*([0-9A-Za-z][0-9A-Za-z._]{2,63})\s*[-－—]\s*(\S.*)$/su.exec(t) ?? /^\s*[[【]([0-9A-Za-z][0-9A-Za-z._-]{2,63})[\]】]\s*(\S.*)$/su.exec(t);
   return m ? { code: m[1]!, name: m[2]!.trim() } : { name: t };
 }
 
