@@ -170,7 +170,7 @@ export function readHeader(input: HeaderInput): HeaderOutput {
   // row: the total is the number under 得分, not the first number right of the label (分值's 100).
   const scoreCol = header.columns.get("score");
   const totalHit = found.get("totalScore");
-  if (kind === "selfEval" && totalHit && !totalHit.inline && scoreCol !== undefined && totalHit.row >= header.body && totalHit.col < scoreCol) {
+  if (kind === "selfEval" && totalHit && !totalHit.inline && scoreCol !== undefined && totalHit.row >= header.body && totalHit.col < scoreCol && !blank(cellAt(grid, totalHit.row, scoreCol))) {
     found.set("totalScore", { ...totalHit, value: cellAt(grid, totalHit.row, scoreCol), row: totalHit.row, col: scoreCol });
   }
   if (kind === "selfEval" && !found.has("totalScore") && scoreCol !== undefined && input.end < grid.length) {
