@@ -828,6 +828,10 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
     }
   }
   const code = (v: Cell) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() || undefined : undefined);
+  // An amount whose label is on the sheet but whose cell is blank reads as "" (missing): the form
+  // is still read, so one check reports the blank amount (the rules' P002) beside everything else,
+  // instead of stopping at the schema and showing the rest only once the amounts are filled.
+  const amount = (f: HeaderField) => typed(get(f)) ?? (addr(f) ? "" : undefined);
   const period = periodOf(get("period"));
   const fieldText = text(get("project.field"));
   const attr = termKey(attributeTerms, get("project.attribute"), attributeExtra);
@@ -849,7 +853,7 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
     year: blank(year) ? undefined : yearOf(year),
     unit: { code: code(fromMeta("unit.code", "unit.code")), name: text(fromMeta("unit.name", "unit.name")) },
     project,
-    funds: { total: typed(get("funds.total")), fiscal: typed(get("funds.fiscal")), other: typed(get("funds.other")) },
+    funds: { total: amount("funds.total"), fiscal: amount("funds.fiscal"), other: amount("funds.other") },
     goals: {},
     indicators: [],
     sheet: sheetName,
@@ -877,10 +881,10 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
       }
     }
     candidate.month = blank(month) ? undefined : monthOf(month);
-    candidate.budget = { annual: typed(get("budget.annual")), executedToDate: typed(get("budget.executedToDate")) };
+    candidate.budget = { annual: amount("budget.annual"), executedToDate: amount("budget.executedToDate") };
   }
   if (kind === "selfEval") {
-    const budget: Record<string, unknown> = { adjusted: typed(get("budget.adjusted")), executed: typed(get("budget.executed")) };
+    const budget: Record<string, unknown> = { adjusted: amount("budget.adjusted"), executed: amount("budget.executed") };
     const initial = typed(get("budget.initial"));
     if (initial !== undefined) budget.initial = initial;
     const reason = text(get("budget.reason"));
@@ -896,7 +900,11 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
   // The header is checked against the schema (the rows are typed as they were built).
   const parsed = FormSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { issues: [...schemaIssues(parsed.error.issues, candidate), ...issues], kind };
+    // the form cannot be read for another reason: its blank amounts are named with the rest
+    const blanksMissing = (o: unknown) => (o && typeof o === "object" ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === "" ? undefined : v])) : o);
+    const missing = { ...candidate, funds: blanksMissing(candidate.funds), ...(candidate.budget ? { budget: blanksMissing(candidate.budget) } : {}) };
+    const strict = FormSchema.safeParse(missing);
+    return { issues: [...(strict.success ? schemaIssues(parsed.error.issues, candidate) : schemaIssues(strict.error.issues, missing)), ...issues], kind };
   }
   const form = { ...parsed.data, indicators, sheet: sheetName } as Form;
   lazyCells(form, () => rows.cells({ ...headerCells }));
