@@ -28,7 +28,7 @@ import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
 import { firstCell, type Marks, type PullProgress } from "../../excel/index.ts";
-import { Api, ApiError, keyPath, type CellCommentDto, type Me, type SubmissionDetail, type SubmissionSummary } from "../api.ts";
+import { Api, ApiError, keyPath, type CellCommentDto, type Me, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { subscribe } from "../sse.ts";
@@ -177,7 +177,7 @@ function Review(
   const [status, setStatus] = useState<SubmissionStatus | "">("submitted");
   const [year, setYear] = useState("");
   const [query, setQuery] = useState("");
-  const [open, setOpen] = useState<{ detail: SubmissionDetail; sheet: string }>();
+  const [open, setOpen] = useState<{ detail: OpenedSubmission; sheet: string }>();
   const [comment, setComment] = useState("");
   const [cellText, setCellText] = useState("");
   const [cells, setCells] = useState<CellCommentDto[]>([]);
