@@ -11,6 +11,8 @@ import type {
   Me,
   PublishBody,
   PublishResult,
+  RevisionDetail,
+  RevisionInfo,
   SaveResult,
   SubmissionDetail,
   SubmissionListItem,
@@ -25,7 +27,7 @@ import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
 
-export type { CellComment, ImportResult, Me, SaveResult, SubmissionDetail };
+export type { CellComment, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
@@ -150,6 +152,19 @@ export class Api {
 
   approve(k: SubmissionKey, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/approve`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  /** 撤销审核: an approved form back to submitted, with a reason (audited). */
+  withdrawApproval(k: SubmissionKey, reason: string, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/withdraw`, { reason }, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  async revisions(k: SubmissionKey): Promise<RevisionInfo[]> {
+    return (await this.json<{ revisions: RevisionInfo[] }>("GET", `${keyPath(k)}/revisions`)).revisions;
+  }
+
+  revision(k: SubmissionKey, n: number): Promise<RevisionDetail> {
+    return this.json("GET", `${keyPath(k)}/revisions/${n}`);
   }
 
   markKey(k: Pick<SubmissionKey, "year" | "unit" | "project">, key: boolean): Promise<{ key: boolean }> {

@@ -9,6 +9,7 @@ import { ImportQuerySchema, ImportResultSchema, MeSchema, UnitSchema, ValidateBo
 import {
   KeyProjectBodySchema,
   ReturnBodySchema,
+  RevisionDetailSchema,
   RevisionListSchema,
   SaveBodySchema,
   SaveResultSchema,
@@ -16,6 +17,7 @@ import {
   SubmissionListQuerySchema,
   SubmissionListSchema,
   SubmissionSummarySchema,
+  WithdrawBodySchema,
 } from "./submissions.ts";
 import { z as zod } from "zod";
 
@@ -51,9 +53,11 @@ export const endpoints: readonly Endpoint[] = [
   { method: "GET", path: "/api/submissions/:year/:unit/:project/:kind", who: "unit (its own), finance, admin", summary: "One form: its latest revision, findings, score or lights, and finance's comments when returned; ETag is the revision.", status: 200, response: SubmissionDetailSchema },
   { method: "PUT", path: "/api/submissions/:year/:unit/:project/:kind", who: "unit (its own)", summary: "Saves a draft revision, checked again by the server. If-Match names the revision it was made from (none for a new form).", body: SaveBodySchema, ifMatch: true, status: 200, response: SaveResultSchema, errors: ["identity_mismatch", "stale_revision", "approved_locked", "if_match_required"] },
   { method: "GET", path: "/api/submissions/:year/:unit/:project/:kind/revisions", who: "unit (its own), finance, admin", summary: "Every revision: who, when, against which library, how many findings.", status: 200, response: RevisionListSchema },
+  { method: "GET", path: "/api/submissions/:year/:unit/:project/:kind/revisions/:n", who: "unit (its own), finance, admin", summary: "One revision with its form and findings.", status: 200, response: RevisionDetailSchema },
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/submit", who: "unit (its own)", summary: "Submits the form to finance; refused while it has errors.", ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["form_has_errors", "stale_revision", "approved_locked", "already_submitted"] },
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/return", who: "finance", summary: "Returns a submitted form to the unit with a comment and comments on cells.", body: ReturnBodySchema, ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_submitted", "stale_revision"] },
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/approve", who: "finance", summary: "Approves a submitted form; it is then final (approved_locked).", ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_submitted", "stale_revision"] },
+  { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/withdraw", who: "finance", summary: "Withdraws an approval (撤销审核) with a reason: the form is returned to the unit and can change again.", body: WithdrawBodySchema, ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_approved", "stale_revision"] },
   { method: "POST", path: "/api/projects/:year/:unit/:project/key", who: "finance", summary: "Marks a project key (重点项目), for disclosure.", body: KeyProjectBodySchema, status: 200, response: keyMark },
   { method: "POST", path: "/api/import", who: "any token", summary: "Checks an .xlsx workbook's forms; with save=1 also saves the caller's own forms as drafts.", query: ImportQuerySchema, body: "an .xlsx workbook (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MB", status: 200, response: ImportResultSchema, errors: ["invalid_xlsx"] },
   { method: "GET", path: "/api/templates/:kind", who: "any token", summary: "A blank form workbook of a kind (format=xlsx).", status: 200, response: "an .xlsx workbook" },

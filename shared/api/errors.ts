@@ -11,7 +11,7 @@ export const errorCodes = [
   // who asks
   "unauthorized", "forbidden",
   // the state of things (409: the client's picture is out of date, or the thing is final)
-  "stale_revision", "approved_locked", "if_match_required", "already_submitted", "not_submitted", "invalid_transition",
+  "stale_revision", "approved_locked", "if_match_required", "already_submitted", "not_submitted", "not_approved", "invalid_transition",
   "library_conflict", "unit_exists", "token_revoked", "own_token", "notice_exists", "rectification_exists", "stale_rectification",
   // the rules
   "form_has_errors",

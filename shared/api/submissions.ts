@@ -90,12 +90,31 @@ export const SaveBodySchema = z.looseObject({
 export const SaveResultSchema = SubmissionSummarySchema.extend(CheckedSchema.shape);
 export type SaveResult = z.infer<typeof SaveResultSchema>;
 
-/** GET …/revisions */
-export const RevisionListSchema = SubmissionSummarySchema.extend({
-  revisions: z.array(
-    z.object({ revision: z.number().int(), by: z.string(), at: z.string(), libraryVersion: z.number().int(), counts: CountsSchema }),
-  ),
+/** One saved revision: who, when, against which library, the status it last had, its score. */
+export const RevisionInfoSchema = z.object({
+  revision: z.number().int(),
+  by: z.string(),
+  at: z.string(),
+  libraryVersion: z.number().int(),
+  counts: CountsSchema,
+  status: StatusSchema,
+  /** a self-evaluation's total */
+  score: z.number().optional(),
 });
+export type RevisionInfo = z.infer<typeof RevisionInfoSchema>;
+
+/** GET …/revisions */
+export const RevisionListSchema = SubmissionSummarySchema.extend({ revisions: z.array(RevisionInfoSchema) });
+
+/** GET …/revisions/:n: one revision with its form and findings. */
+export const RevisionDetailSchema = FormIdSchema.extend(RevisionInfoSchema.omit({ score: true }).shape).extend({
+  form: StoredFormSchema,
+  issues: z.array(IssueSchema),
+});
+export type RevisionDetail = z.infer<typeof RevisionDetailSchema>;
+
+/** POST …/withdraw-approval (finance): the reason is recorded in the audit log. */
+export const WithdrawBodySchema = z.object({ reason: z.string().trim().min(1, "a reason 请填写撤销原因").max(2000) });
 
 /** What a 409 on a save carries in `details`: the server's revision, to keep mine / take theirs / compare. */
 export const StaleRevisionDetailsSchema = z.object({
