@@ -1,14 +1,29 @@
-// /api/submissions: list, read, save (If-Match), revisions, submit, return, approve.
+// /api/submissions: list, read, save (If-Match), revisions (each with its status) and one revision's form, submit, return, approve, withdraw an approval (撤销审核, with a reason).
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
 import { FormKindSchema } from "../../shared/form.ts";
+import {
+  ReturnBodySchema,
+  SaveBodySchema,
+  WithdrawBodySchema,
+  type RevisionDetail,
+  type RevisionListSchema,
+  type SaveResult,
+  type SubmissionDetail,
+  type SubmissionListItem,
+  type SubmissionListSchema,
+  type SubmissionSummary,
+} from "../../shared/api/submissions.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
-import type { Submission, SubmissionKey } from "../store/store.ts";
-import { approve, returnForm, saveDraft, submit } from "../workflow.ts";
+import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
+import { approve, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
+
+type SubmissionList = z.infer<typeof SubmissionListSchema>;
+type RevisionList = z.infer<typeof RevisionListSchema>;
 
 const ListQuery = z.object({
   year: YearSchema.optional(),
@@ -18,21 +33,8 @@ const ListQuery = z.object({
   status: StatusSchema.optional(),
 });
 
-/** The body's identity must be the URL's; the rest of the form is checked by the rules, not refused. */
-const FormIdentity = z.looseObject({
-  kind: FormKindSchema,
-  year: z.number().int(),
-  unit: z.looseObject({ code: CodeSchema }),
-  project: z.looseObject({ code: CodeSchema }),
-});
 
-const ReturnBody = z.object({
-  comment: z.string().trim().min(1).max(5000),
-  cells: z
-    .array(z.object({ sheet: z.string().max(100).optional(), cell: z.string().regex(/^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}$/, "an A1 address"), comment: z.string().trim().min(1).max(2000) }))
-    .max(500)
-    .optional(),
-});
+const RevisionParams = SubmissionParams.extend({ n: z.string().regex(/^\d{1,9}$/, "a revision number").transform(Number) });
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) → 3; absent → undefined. */
 export function ifMatchRevision(c: Context): number | undefined {
@@ -54,7 +56,7 @@ function keyOf(c: Context, auth: Auth): SubmissionKey {
   return p;
 }
 
-function summary(s: Submission) {
+function summary(s: Submission): SubmissionSummary {
   const r = s.revisions[s.revisions.length - 1];
   return {
     ...s.key,
@@ -65,6 +67,20 @@ function summary(s: Submission) {
     libraryVersion: r?.libraryVersion,
     counts: r?.counts,
   };
+}
+
+/** The status each revision last had, from the audit log's status changes (the current one: the submission's own). */
+async function revisionStatuses(store: AuditStore, s: Submission): Promise<Map<number, Status>> {
+  const target = keyString(s.key);
+  const out = new Map<number, Status>();
+  for (const e of await store.findAudit({ targetPrefix: target })) {
+    if (e.target !== target || !e.action.startsWith("submission.")) continue;
+    const to = e.details?.to;
+    const rev = e.details?.revision;
+    if (typeof rev === "number" && (to === "draft" || to === "submitted" || to === "returned" || to === "approved")) out.set(rev, to);
+  }
+  out.set(s.revision, s.status);
+  return out;
 }
 
 export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
@@ -80,7 +96,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         q.unit = auth.unit;
       }
       const marks = new Set((await store.listKeyProjects(q.year)).filter((m) => m.key).map((m) => `${m.year}/${m.unit}/${m.project}`));
-      const list = (await store.listSubmissions(q)).map((m) => ({
+      const list = (await store.listSubmissions(q)).map((m): SubmissionListItem => ({
         ...m.key,
         status: m.status,
         revision: m.revision,
@@ -92,7 +108,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         unitName: m.unitName,
         keyProject: marks.has(`${m.key.year}/${m.key.unit}/${m.key.project}`),
       }));
-      return c.json({ submissions: list });
+      return c.json({ submissions: list } satisfies SubmissionList);
     })
     .get("/:year/:unit/:project/:kind", async (c) => {
       const key = keyOf(c, c.get("auth"));
@@ -112,13 +128,13 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         ...(r.lights ? { lights: r.lights } : {}),
         comments: s.returned ? { comment: s.returned.comment, cells: s.returned.cells, by: s.returned.by, at: s.returned.at, revision: s.returned.revision } : null,
         keyProject,
-      });
+      } satisfies SubmissionDetail);
     })
     .put("/:year/:unit/:project/:kind", owner, async (c) => {
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       const basedOn = ifMatchRevision(c);
-      const body = await jsonBody(c, FormIdentity);
+      const body = await jsonBody(c, SaveBodySchema);
       const mismatch: { path: string; message: string }[] = [];
       if (body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
       if (body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
@@ -128,7 +144,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
       const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
-      const out: Record<string, unknown> = {
+      const out: SaveResult = {
         ...summary(submission),
         issues: check.issues,
       };
@@ -141,10 +157,30 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const key = keyOf(c, c.get("auth"));
       const s = await store.getSubmission(key);
       if (!s) throw errors.notFound();
+      const statuses = await revisionStatuses(store, s);
       return c.json({
         ...summary(s),
-        revisions: s.revisions.map((r) => ({ revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts })),
-      });
+        revisions: s.revisions.map((r) => ({
+          revision: r.revision,
+          by: r.by,
+          at: r.at,
+          libraryVersion: r.libraryVersion,
+          counts: r.counts,
+          status: statuses.get(r.revision) ?? "draft",
+          ...(r.score ? { score: r.score.total } : {}),
+        })),
+      } satisfies RevisionList);
+    })
+    .get("/:year/:unit/:project/:kind/revisions/:n", async (c) => {
+      const auth = c.get("auth");
+      const p = paramsOf(c, RevisionParams);
+      if (!canSeeUnit(auth, p.unit)) throw errors.forbidden();
+      const key: SubmissionKey = { year: p.year, unit: p.unit, project: p.project, kind: p.kind };
+      const s = await store.getSubmission(key);
+      const r = s?.revisions.find((x) => x.revision === p.n);
+      if (!s || !r) throw errors.notFound();
+      const statuses = await revisionStatuses(store, s);
+      return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues } satisfies RevisionDetail);
     })
     .post("/:year/:unit/:project/:kind/submit", owner, async (c) => {
       const auth = c.get("auth");
@@ -155,12 +191,19 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       const basedOn = ifMatchRevision(c);
-      const body = await jsonBody(c, ReturnBody);
+      const body = await jsonBody(c, ReturnBodySchema);
       return c.json(summary(await returnForm(ctx, auth, key, body, basedOn)));
     })
     .post("/:year/:unit/:project/:kind/approve", finance, async (c) => {
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       return c.json(summary(await approve(ctx, auth, key, ifMatchRevision(c))));
+    })
+    .post("/:year/:unit/:project/:kind/withdraw", finance, async (c) => {
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      const basedOn = ifMatchRevision(c);
+      const { reason } = await jsonBody(c, WithdrawBodySchema);
+      return c.json(summary(await withdrawApproval(ctx, auth, key, reason, basedOn)));
     });
 }
