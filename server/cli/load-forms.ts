@@ -5,6 +5,7 @@ import { extname } from "node:path";
 import type { FormKind } from "../../shared/glossary.ts";
 import type { Issue } from "../../shared/issue.ts";
 import { formsFromXlsx } from "../xlsx/forms.ts";
+import { WorkbookRefused } from "../xlsx/read.ts";
 
 export interface LoadedForm {
   /** the sheet it came from, for a workbook */
@@ -53,6 +54,9 @@ async function loadWorkbook(file: string): Promise<LoadedForm[]> {
   try {
     sheets = await formsFromXlsx(data);
   } catch (err) {
+    if (err instanceof WorkbookRefused) {
+      throw new LoadError(`${err.en}${err.detail ? ` (${err.detail})` : ""} ${err.zh}`);
+    }
     throw new LoadError(`not a readable .xlsx workbook 不是有效的 .xlsx 工作簿: ${(err as Error).message}`);
   }
   return sheets.map(({ sheet, form, issues, kind }) => {
