@@ -8,6 +8,7 @@ import { countBySeverity, hasErrors, type Issue, type Severity } from "../../sha
 import { LibrarySchema, type Library } from "../../shared/library.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
+import { cageLimits } from "../xlsx/read.ts";
 import { loadForms, LoadError } from "./load-forms.ts";
 
 const usage = "usage: jixiao validate [--library FILE] [--json] FILE...  (FILE: .json with one form or an array of forms, or .xlsx with a form per template sheet)";
@@ -56,8 +57,17 @@ async function validateCommand(args: string[]): Promise<number> {
   const library = values.library !== undefined ? await loadLibrary(values.library) : starterLibrary();
   if (!library) return 2;
 
-  const files: FileReport[] = [];
-  for (const file of positionals) files.push(await checkFile(file, library));
+  // As many files at once as workbooks are read at once (server/xlsx/read.ts); reported in order.
+  const files: FileReport[] = new Array<FileReport>(positionals.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(cageLimits.workers, positionals.length) }, async () => {
+      while (next < positionals.length) {
+        const i = next++;
+        files[i] = await checkFile(positionals[i]!, library);
+      }
+    }),
+  );
 
   const lang = languageOf(process.env);
   if (values.json) {

@@ -7,12 +7,19 @@
 import ExcelJS from "exceljs";
 import { cellText } from "../../shared/sheet/cell-text.ts";
 import type { Grid, GridValue, SheetGrid } from "../../shared/sheet/parse.ts";
+import { xmlSafe } from "../../shared/xml-text.ts";
 import { defuse, maxColumns } from "./package.ts";
 
 /** A sheet's last row in Excel: a row numbered past it is not a row. */
 const maxRows = 1_048_576;
 
+/** A cell's value, text made XML-safe (OOXML's `_x0001_` escapes can smuggle controls in). */
 function plain(value: ExcelJS.CellValue, numFmt: string | undefined): GridValue {
+  const v = plainValue(value, numFmt);
+  return typeof v === "string" ? xmlSafe(v) : v;
+}
+
+function plainValue(value: ExcelJS.CellValue, numFmt: string | undefined): GridValue {
   if (value === null || value === undefined) return null;
   // numbers under a percent format, and dates, as the unit sees them (the add-in reads the same way)
   if (typeof value === "number" || value instanceof Date) return cellText(value, numFmt) as GridValue;

@@ -21,7 +21,7 @@ export class WorkbookRefused extends Error {
 }
 
 /** What a workbook's parts may add up to unpacked: a form is well under 5 MB; more is a zip bomb. */
-export const maxUnpackedBytes = 64 * 1024 * 1024;
+export const maxUnpackedBytes = 32 * 1024 * 1024;
 /** Parts in one package: a workbook of forms has a few dozen. */
 export const maxEntries = 2000;
 /** Cells all merged ranges of one sheet may cover after clipping: a form merges a few hundred. */
@@ -106,6 +106,54 @@ export function unpack(data: Buffer): Map<string, Buffer> {
   return parts;
 }
 
+/** How deep elements of one part may nest: a workbook's parts nest fewer than 12 deep. */
+export const maxDepth = 64;
+/** Elements in all parts together: a form of 50,000 rows has about two million. */
+export const maxElements = 3_000_000;
+
+const tooDeepError = () =>
+  new WorkbookRefused(
+    413,
+    "xlsx_too_complex",
+    `工作簿中的 XML 嵌套超过 ${maxDepth} 层，不是正常的绩效表，未读取`,
+    `the workbook's XML nests more than ${maxDepth} levels deep, far beyond any form: not read`,
+  );
+
+const tooManyElements = () =>
+  new WorkbookRefused(
+    413,
+    "xlsx_too_complex",
+    `工作簿中的 XML 元素超过 ${maxElements.toLocaleString("en")} 个，不是正常的绩效表，未读取`,
+    `the workbook holds more than ${maxElements.toLocaleString("en")} XML elements, far beyond any form: not read`,
+  );
+
+/**
+ * Refuses XML nested deeper than `maxDepth` before a parser builds a stack for it: one pass over
+ * the bytes counting opening tags (not `</`, `<?`, `<!`) against closing and self-closing ones.
+ * Returns how many elements the part has.
+ */
+export function checkDepth(xml: Buffer): number {
+  let depth = 0;
+  let elements = 0;
+  const n = xml.length;
+  for (let i = 0; i < n; i++) {
+    if (xml[i] !== 0x3c) continue; // <
+    const next = xml[i + 1];
+    if (next === 0x2f) {
+      depth--; // </
+    } else if (next !== 0x3f && next !== 0x21) {
+      // an opening tag: self-closing when its `>` follows a `/`
+      const end = xml.indexOf(0x3e, i + 1);
+      if (end < 0) return elements;
+      elements++;
+      if (xml[end - 1] !== 0x2f) depth++;
+      if (depth > maxDepth) throw tooDeepError();
+      i = end;
+    }
+  }
+  return elements;
+}
+
 /** "AB12" → [12, 28]; undefined when it is not a cell reference. */
 function cellRef(ref: string): [number, number] | undefined {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref);
@@ -129,6 +177,11 @@ function colName(col: number): string {
  */
 export function clipSheet(xml: Buffer): Buffer {
   let text = xml.toString("latin1");
+  // A row or cell past the grid's last (row 1,048,576, column XFD): Excel refuses such a file too.
+  for (const m of text.matchAll(/<row\b[^>]*?\br="(\d{7,})"|<c\b[^>]*?\br="([A-Z]{3,})(\d+)"|<c\b[^>]*?\br="[A-Z]{1,2}(\d{7,})"/g)) {
+    const row = Number(m[1] ?? m[3] ?? m[4]);
+    if (row > 1_048_576 || (m[2] !== undefined && (m[2].length > 3 || m[2] > "XFD"))) throw broken();
+  }
   const hasMerges = text.includes("<mergeCell ");
   const hasDimension = text.includes("<dimension");
   if (!hasMerges && !hasDimension) return xml;
@@ -226,7 +279,11 @@ export function pack(parts: Map<string, Buffer>): Buffer {
 /** The workbook as exceljs may safely read it: unpacked within the caps, merges clipped. */
 export function defuse(data: Buffer): Buffer {
   const parts = unpack(data);
+  let elements = 0;
   for (const [name, xml] of parts) {
+    if (!/\.(xml|rels)$/i.test(name)) continue;
+    elements += checkDepth(xml);
+    if (elements > maxElements) throw tooManyElements();
     if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) parts.set(name, clipSheet(xml));
   }
   return pack(parts);
