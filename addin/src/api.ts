@@ -6,6 +6,8 @@ import type { Library } from "../../shared/library.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
+import { refused } from "./refused.ts";
+import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -36,12 +38,24 @@ export interface SubmissionSummary extends SubmissionKey {
   status: SubmissionStatus;
   revision: number;
   updatedAt?: string;
+  /** when the status last changed: for a submitted form, when it was submitted */
+  statusAt?: string;
   counts?: Record<"error" | "warning" | "info", number>;
   projectName?: string;
   unitName?: string;
   libraryVersion?: number;
   /** marked key (重点项目) by finance, for disclosure */
   keyProject?: boolean;
+}
+
+/** One saved revision: who, when, the status it last had. */
+export interface RevisionInfo {
+  revision: number;
+  by: string;
+  at: string;
+  status: SubmissionStatus;
+  counts?: Record<"error" | "warning" | "info", number>;
+  score?: number;
 }
 
 export interface CellCommentDto {
@@ -67,9 +81,20 @@ export interface SaveResult extends SubmissionSummary {
 export interface Me {
   role: "admin" | "finance" | "unit";
   unit: { code: string; name: string; field?: string } | null;
+  /** the token this pane uses */
+  tokenId?: string;
+  /** the admin, or a finance token the admin allowed to publish the library */
+  canPublish?: boolean;
 }
 
 export type { LibraryChanges };
+
+export interface DirectoryUnit {
+  code: string;
+  name: string;
+  field?: string;
+  confidential: boolean;
+}
 
 export interface ImportResult {
   forms: {
@@ -119,6 +144,7 @@ export class Api {
       throw new OfflineError(err);
     }
     if (res.status === 502 || res.status === 503 || res.status === 504) throw new OfflineError(res.status);
+    if (res.status === 401) refused();
     return res;
   }
 
@@ -176,6 +202,19 @@ export class Api {
     return this.json("POST", `${keyPath(k)}/approve`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
+  /** 撤销审核: an approved form back to submitted, with a reason (audited). */
+  withdrawApproval(k: SubmissionKey, reason: string, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/withdraw`, { reason }, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  async revisions(k: SubmissionKey): Promise<RevisionInfo[]> {
+    return (await this.json<{ revisions: RevisionInfo[] }>("GET", `${keyPath(k)}/revisions`)).revisions;
+  }
+
+  revision(k: SubmissionKey, n: number): Promise<RevisionInfo & { form: unknown }> {
+    return this.json("GET", `${keyPath(k)}/revisions/${n}`);
+  }
+
   markKey(k: Pick<SubmissionKey, "year" | "unit" | "project">, key: boolean): Promise<{ key: boolean }> {
     return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key });
   }
@@ -183,6 +222,32 @@ export class Api {
   /** PUT /api/library: admin only (a finance token gets 403). */
   publishLibrary(body: { indicators: unknown[]; note: string; policy?: unknown }): Promise<{ version: number; publishedAt: string; changes: LibraryChanges }> {
     return this.json("PUT", "/api/library", body);
+  }
+
+  // --- admin: units and tokens while the server runs ---
+
+  async units(): Promise<DirectoryUnit[]> {
+    return (await this.json<{ units: DirectoryUnit[] }>("GET", "/api/units")).units;
+  }
+
+  addUnit(unit: Omit<UnitInput, "confidential"> & { confidential?: boolean }): Promise<DirectoryUnit> {
+    return this.json("POST", "/api/units", unit);
+  }
+
+  patchUnit(code: string, patch: UnitPatch): Promise<DirectoryUnit> {
+    return this.json("PATCH", `/api/units/${encodeURIComponent(code)}`, patch);
+  }
+
+  async tokens(): Promise<TokenView[]> {
+    return (await this.json<{ tokens: TokenView[] }>("GET", "/api/tokens")).tokens;
+  }
+
+  createToken(input: TokenInput): Promise<CreatedToken> {
+    return this.json("POST", "/api/tokens", input);
+  }
+
+  revokeToken(id: string): Promise<{ id: string; revokedAt: string }> {
+    return this.json("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
   }
 
   consolidated(year: number, kind?: FormKind): Promise<unknown> {

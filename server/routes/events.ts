@@ -3,9 +3,10 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../auth.ts";
-import type { EventBus, ServerEvent } from "../events.ts";
+import type { ServerEvent } from "../events.ts";
+import type { RouteContext } from "./context.ts";
 
-export function eventRoutes(bus: EventBus, pingMs: number) {
+export function eventRoutes({ bus, pingMs }: Pick<RouteContext, "bus" | "pingMs">) {
   return new Hono<AppEnv>().get("/", (c) => {
     const auth = c.get("auth");
     c.header("Cache-Control", "no-cache");
@@ -36,6 +37,8 @@ export function eventRoutes(bus: EventBus, pingMs: number) {
             const e = queue.shift();
             if (e) {
               await stream.writeSSE({ event: e.type, data: JSON.stringify(e.data), id: String(++id) });
+              // A revoked token's stream says so, then ends: the pane is refused at once.
+              if (e.type === "token.revoked") break;
               continue;
             }
             await new Promise<void>((resolve) => {

@@ -1,15 +1,16 @@
-// GET /api/library (ETag, 304), GET /api/library/changes?since=V, PUT /api/library (admin).
+// GET /api/library (ETag, 304), GET /api/library/changes?since=V, PUT /api/library (admin, or finance granted publishing).
 import { Hono } from "hono";
 import { z } from "zod";
 import { LibrarySchema, type Indicator } from "../../shared/library.ts";
 import { PolicySchema } from "../../shared/policy.ts";
-import { requireRole, type AppEnv } from "../auth.ts";
+import { requirePublisher, type AppEnv } from "../auth.ts";
 import { ApiError, zodDetails } from "../errors.ts";
 import type { EventBus } from "../events.ts";
 import { diffLibraries } from "../library-changes.ts";
 import type { LibraryVersion, Store } from "../store/store.ts";
 import { currentLibrary } from "../workflow.ts";
 import { jsonBody, queryOf } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
 const PublishBody = z.object({
   indicators: z.array(z.unknown()),
@@ -85,7 +86,7 @@ export async function publishLibrary(store: Store, input: PublishInput, by: stri
   throw new ApiError(409, "library_conflict", "指标库正被同时发布，请重试", "The library is being published by someone else: try again");
 }
 
-export function libraryRoutes(store: Store, bus: EventBus, now: () => Date) {
+export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | "bus" | "now">) {
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const library = await currentLibrary(store);
@@ -119,7 +120,7 @@ export function libraryRoutes(store: Store, bus: EventBus, now: () => Date) {
         removed: d.removed,
       });
     })
-    .put("/", requireRole("admin"), async (c) => {
+    .put("/", requirePublisher(), async (c) => {
       const body = await jsonBody(c, PublishBody);
       const entry = await publishLibrary(store, body, c.get("auth").actor, now(), bus);
       return c.json({ version: entry.library.version, publishedAt: entry.library.publishedAt, changes: entry.changes }, 201);

@@ -18,6 +18,7 @@ import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
 import { DurableJSONFile, drainQueues, enqueue, syncDir, type DurableOptions } from "./durable-file.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
+import { LowTreasury } from "./lowdb-treasury.ts";
 import {
   auditMatches,
   holds,
@@ -132,7 +133,10 @@ export class LowStore implements Store {
     private readonly options: LowStoreOptions,
   ) {
     this.cacheSize = options.cacheSize ?? 2000;
+    this.treasury = new LowTreasury(dir, options);
   }
+
+  readonly treasury: LowTreasury;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);
@@ -237,6 +241,29 @@ export class LowStore implements Store {
 
   async listTokens(): Promise<TokenRecord[]> {
     return [...this.directory.data.tokens];
+  }
+
+  /** Replaces the token `id` by `change(it)` (undefined: leave it); whether it changed. */
+  private updateToken(id: string, change: (t: TokenRecord) => TokenRecord | undefined): Promise<boolean> {
+    return enqueue("cas:directory", async () => {
+      const i = this.directory.data.tokens.findIndex((t) => t.id === id);
+      const next = i < 0 ? undefined : change(this.directory.data.tokens[i]!);
+      if (!next) return false;
+      const tokens = [...this.directory.data.tokens];
+      tokens[i] = next;
+      this.directory.data = { ...this.directory.data, tokens };
+      await this.directory.write();
+      this.tokensByHash.set(next.hash, next);
+      return true;
+    });
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.updateToken(id, (t) => ({ ...t, lastUsedAt: at }));
+  }
+
+  revokeToken(id: string, at: string): Promise<boolean> {
+    return this.updateToken(id, (t) => (t.revokedAt ? undefined : { ...t, revokedAt: at }));
   }
 
   // ---- submissions
