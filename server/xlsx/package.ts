@@ -5,6 +5,7 @@
 // again, stored uncompressed, for exceljs. Runs inside the reading worker (read-worker.ts), whose
 // memory and time are capped as well (docs/hostile-input.md).
 import { crc32, inflateRawSync } from "node:zlib";
+import type { ErrorCode } from "../../shared/api/errors.ts";
 
 /** A workbook refused before or while reading it: a status and a message a unit can act on. */
 export class WorkbookRefused extends Error {
@@ -12,7 +13,7 @@ export class WorkbookRefused extends Error {
   detail?: string;
   constructor(
     readonly status: 400 | 413 | 503,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly zh: string,
     readonly en: string,
   ) {

@@ -1,6 +1,7 @@
 // Inside a reader process (forked by read.ts): one workbook at a time, bytes in, grids (or a
 // refusal) out. Whatever a hostile workbook does here (heap exhausted, a parse that never ends),
 // read.ts ends this process and starts another; the server never runs exceljs on uploaded bytes.
+import type { ErrorCode } from "../../shared/api/errors.ts";
 import { gridsOf } from "./grids.ts";
 import { WorkbookRefused } from "./package.ts";
 
@@ -11,7 +12,7 @@ export interface ReadRequest {
 
 export type ReadReply =
   | { id: number; grids: Awaited<ReturnType<typeof gridsOf>> }
-  | { id: number; refused: { status: 400 | 413 | 503; code: string; zh: string; en: string; detail?: string } };
+  | { id: number; refused: { status: 400 | 413 | 503; code: ErrorCode; zh: string; en: string; detail?: string } };
 
 const send = (m: unknown) => process.send!(m);
 process.on("message", async ({ id, bytes }: ReadRequest) => {
