@@ -48,7 +48,9 @@ import type { SearchIndex } from "./search.ts";
 import { checkSheets, formSheetOf, metaSheetName, planFor } from "./sheets.ts";
 import { onRefused } from "./refused.ts";
 import { subscribe } from "./sse.ts";
-import { keys, type KeyValueStore } from "./storage.ts";
+import { keys, memoryStore, type KeyValueStore } from "./storage.ts";
+import { forgetMarks, loadMarks, marksOnSheets, saveMarks } from "./marks-store.ts";
+import { workbookIdOf } from "../../shared/sheet/workbook-id.ts";
 import type { Workbook } from "../excel/workbook.ts";
 import { paneStyles } from "./styles.ts";
 import { useGuarded } from "./busy.ts";
@@ -135,12 +137,21 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
     [t],
   );
 
-  useEffect(() => {
-    onFirstRender?.();
-    void (async () => {
+  // Every read of the store is guarded: a failing one shows what failed and a retry, never a
+  // spinner left up for ever (addin/src/storage.ts).
+  const [storageError, setStorageError] = useState<string>();
+  const loadSettings = useCallback(async () => {
+    setStorageError(undefined);
+    try {
       const saved = await loadJson<Settings>(store, keys.settings);
       setSettings(saved ?? null);
-    })();
+    } catch (err) {
+      setStorageError(err instanceof Error ? err.message : String(err));
+    }
+  }, [store]);
+  useEffect(() => {
+    onFirstRender?.();
+    void loadSettings();
   }, []);
 
   useEffect(() => {
@@ -157,7 +168,21 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
   }, [settings]);
 
   let body: ReactNode;
-  if (settings === undefined || (settings && !session)) body = <Spinner label={t("loading")} />;
+  if (storageError !== undefined) {
+    body = (
+      <MessageBar intent="error" data-testid="storage-error">
+        <MessageBarBody>
+          {t("storageReadFailed")}
+          {storageError}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button size="small" onClick={() => void loadSettings()}>
+            {t("storageRetry")}
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  } else if (settings === undefined || (settings && !session)) body = <Spinner label={t("loading")} />;
   else if (settings && session && session.me.role !== "unit") {
     body = (
       <Suspense fallback={<Spinner label={t("loading")} />}>
@@ -356,13 +381,16 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
   useEffect(() => {
     let stop = () => {};
     void (async () => {
-      const box = await Outbox.open(store, keys.outbox);
+      // a store that fails to read leaves an empty outbox and no current form, said in the notice
+      const box = await Outbox.open(store, keys.outbox).catch((err: unknown) => {
+        fail(err);
+        return Outbox.open(memoryStore(), keys.outbox);
+      });
       setOutbox(box);
       setQueue([...box.list()]);
       stop = box.onChange((items) => setQueue([...items]));
-      const saved = await loadJson<Current>(store, keys.current);
+      const saved = await loadJson<Current>(store, keys.current).catch(() => undefined);
       if (saved) setCurrentState(saved);
-      marks.current = await loadJson<Marks>(store, keys.marks);
       try {
         await loadLibrary();
         await refreshForms();
@@ -449,8 +477,9 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     });
     const { plan } = await workbook.insert(planFor(fields.kind, form, library));
     const sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
+    // the render replaced the sheet's fills: the marks kept for this workbook are void
     marks.current = undefined;
-    await store.remove(keys.marks);
+    await forgetMarks(store, workbookIdOf(plan.sheets.find((p) => p.name === metaSheetName)?.values));
     setCheck(undefined);
     setReturned(undefined);
     setCurrent({ key: keyOfForm(form), sheet, projectName: fields.name });
@@ -465,6 +494,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     const sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
     const cur: Current = { key: keyOfForm(detail.form), sheet, revision: detail.revision, status: detail.status, projectName: detail.form.project.name };
     marks.current = undefined;
+    await forgetMarks(store, workbookIdOf(plan.sheets.find((p) => p.name === metaSheetName)?.values));
     setCheck({ issues: detail.issues, ...(detail.score ? { score: detail.score } : {}), ...(detail.lights ? { lights: detail.lights } : {}), form: detail.form, sheet, at: "" });
     setCurrent(cur);
     setReturned(undefined);
@@ -482,8 +512,11 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
     const read = await workbook.read([metaSheetName, ...(currentRef.current ? [currentRef.current.sheet] : [])]);
     const sheet = formSheetOf(read, currentRef.current?.sheet);
     const result = checkSheets(read, sheet, lib);
-    marks.current = await workbook.mark(result.issues, result.sheet, marks.current);
-    await store.set(keys.marks, JSON.stringify(marks.current));
+    // this workbook's marks (browser storage is shared by every workbook), on sheets it still has
+    const workbookId = workbookIdOf(read.grids.find((g) => g.sheet === metaSheetName)?.grid);
+    marks.current ??= await loadMarks(store, workbookId);
+    marks.current = await workbook.mark(result.issues, result.sheet, marksOnSheets(marks.current, read.sheets));
+    await saveMarks(store, workbookId, marks.current);
     const state: CheckState = {
       issues: result.issues,
       sheet: result.sheet,
