@@ -106,7 +106,7 @@ describe.skipIf(!run)("the pane across hosts", () => {
     await insert(page, "target", "P001", "森林资源管护项目");
     const book1Sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
     await check(page);
-    await page.getByTestId("group-error").waitFor();
+    await page.getByTestId("count-error").waitFor();
     // Book2: a monitoring form (another sheet name), then back to Book1 to check again, then Book2
     await openWorkbook(page, "Book2");
     await page.getByText("本单位的表单").waitFor({ timeout: 15_000 });
@@ -116,12 +116,12 @@ describe.skipIf(!run)("the pane across hosts", () => {
     await openWorkbook(page, "Book1");
     await page.getByText("本单位的表单").waitFor({ timeout: 15_000 });
     await check(page);
-    await page.getByTestId("group-error").waitFor();
+    await page.getByTestId("count-error").waitFor();
     await openWorkbook(page, "Book2");
     await page.getByText("本单位的表单").waitFor({ timeout: 15_000 });
     await check(page);
     // Book1's marks are not put back on Book2 (which has no such sheet): the check completes
-    await page.getByTestId("check-summary").or(page.getByTestId("group-error")).or(page.getByTestId("group-warning")).first().waitFor({ timeout: 15_000 });
+    await page.getByTestId("findings-summary").waitFor({ timeout: 15_000 });
     expect(await page.getByText("操作失败").count()).toBe(0);
     await shot(page, "second-workbook");
     // and Book1's own marks are still there for Book1
