@@ -77,7 +77,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
   else if (settings && session && session.me.role !== "unit") {
     body = (
       <Suspense fallback={<Spinner label={t("loading")} />}>
-        <FinancePane t={t} lang={host.lang} api={session.api} me={session.me} excel={!!workbook} onSignOut={() => void signOut()} />
+        <FinancePane t={t} lang={host.lang} api={session.api} me={session.me} excel={!!workbook} workbook={workbook} onSignOut={() => void signOut()} />
       </Suspense>
     );
   } else if (!settings || !session) {
