@@ -86,6 +86,8 @@ describe("an office's finance token reads its tree only", () => {
     expect((await get(subPath("target", "U-D"))).status).toBe(200);
     expect([403, 404]).toContain((await get(subPath("target", outside))).status);
     expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions`)).status);
+    expect((await get(`${subPath("target", "U-A")}/revisions/1`)).status).toBe(200);
+    expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions/1`)).status);
   });
 
   it("consolidation holds its units' forms only", async () => {
@@ -134,13 +136,16 @@ describe("an office's finance token reads its tree only", () => {
 });
 
 describe("an office's finance token acts on its tree only", () => {
-  it("returns and approves its units' forms; another's is refused and unchanged", async () => {
+  it("returns, approves and withdraws approvals of its units' forms; another's is refused and unchanged", async () => {
     expect((await post(`${subPath("target", "U-A")}/return`, { comment: "请补充满意度指标" })).status).toBe(200);
     expect((await post(`${subPath("target", "U-D")}/approve`, {})).status).toBe(200);
     expect([403, 404]).toContain((await post(`${subPath("target", outside)}/return`, { comment: "越权" })).status);
     expect([403, 404]).toContain((await post(`${subPath("target", outside)}/approve`, {})).status);
+    expect((await post(`${subPath("target", "U-D")}/withdraw`, { reason: "审核有误，撤销审核" })).status).toBe(200);
+    await env.req("POST", `${subPath("target", outside)}/approve`, { token: env.tokens.finance, body: {} });
+    expect([403, 404]).toContain((await post(`${subPath("target", outside)}/withdraw`, { reason: "越权撤销" })).status);
     const b = await env.store.getSubmission({ year: YEAR, unit: outside, project: "P1", kind: "target" });
-    expect(b?.status).toBe("submitted");
+    expect(b?.status).toBe("approved");
   });
 
   it("issues notices to its units: 'all' means its units, another unit is refused", async () => {
@@ -191,6 +196,8 @@ const covered: Record<string, string> = {
   "GET /api/submissions/:year/:unit/:project/:kind": "reads",
   "PUT /api/submissions/:year/:unit/:project/:kind": "units only",
   "GET /api/submissions/:year/:unit/:project/:kind/revisions": "reads",
+  "GET /api/submissions/:year/:unit/:project/:kind/revisions/:n": "reads",
+  "POST /api/submissions/:year/:unit/:project/:kind/withdraw": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/submit": "units only",
   "POST /api/submissions/:year/:unit/:project/:kind/return": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/approve": "acts",
