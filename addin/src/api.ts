@@ -7,6 +7,7 @@ import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
 import { refused } from "./refused.ts";
+import type { Overview } from "../../shared/overview.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 
 export class OfflineError extends Error {
@@ -222,6 +223,10 @@ export class Api {
   /** PUT /api/library: admin only (a finance token gets 403). */
   publishLibrary(body: { indicators: unknown[]; note: string; policy?: unknown }): Promise<{ version: number; publishedAt: string; changes: LibraryChanges }> {
     return this.json("PUT", "/api/library", body);
+  }
+
+  overview(year: number, kind?: FormKind): Promise<Overview & { at: string }> {
+    return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
   }
 
   // --- admin: units and tokens while the server runs ---
