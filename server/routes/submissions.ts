@@ -54,7 +54,7 @@ function keyOf(c: Context, auth: Auth): SubmissionKey {
 }
 
 function summary(s: Submission) {
-  const r = s.revisions[s.revisions.length - 1];
+  const r = s.latest;
   return {
     ...s.key,
     status: s.status,
@@ -96,8 +96,7 @@ export function submissionRoutes(store: Store, ctx: WorkflowContext) {
       const key = keyOf(c, c.get("auth"));
       const s = await store.getSubmission(key);
       if (!s) throw errors.notFound();
-      const r = s.revisions[s.revisions.length - 1];
-      if (!r) throw errors.internal();
+      const r = s.latest;
       const keyProject = (await store.listKeyProjects(key.year)).some((m) => m.unit === key.unit && m.project === key.project && m.key);
       c.header("ETag", `"${s.revision}"`);
       return c.json({
@@ -141,7 +140,7 @@ export function submissionRoutes(store: Store, ctx: WorkflowContext) {
       if (!s) throw errors.notFound();
       return c.json({
         ...summary(s),
-        revisions: s.revisions.map((r) => ({ revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts })),
+        revisions: (await store.listRevisions(key)).map((r) => ({ revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts })),
       });
     })
     .post("/:year/:unit/:project/:kind/submit", owner, async (c) => {
