@@ -11,8 +11,10 @@ import { ApiError, errors } from "./errors.ts";
 import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { disclosureRoutes } from "./routes/disclosure.ts";
+import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { libraryRoutes } from "./routes/library.ts";
@@ -37,6 +39,14 @@ export interface AppOptions {
   paneDir?: string;
   /** The folder of Office.js (@microsoft/office-js/dist), served at the root: /office.js and its siblings. */
   officeDir?: string;
+  /** That copy's version: also served at /office-js/<version>/, cached for a year (routes/pane.ts). */
+  officeVersion?: string;
+  /**
+   * Origins allowed to frame the pane besides Microsoft 365's (`officeFrameAncestors`): 21Vianet's
+   * Office (`chinaFrameAncestors`, on by default) needs nothing, a bureau's Office Online Server
+   * does (`jixiao serve --frame-ancestor https://oos.bureau.gov.cn`; docs/hosts.md).
+   */
+  frameAncestors?: readonly string[];
   bus?: EventBus;
   now?: () => Date;
   /** How often the server looks for notices whose deadline has passed, ms (default 60 000; 0: never). */
@@ -45,7 +55,7 @@ export interface AppOptions {
   log?: (err: unknown) => void;
 }
 
-/** Hosts that frame the task pane in Excel on the web. */
+/** Hosts that frame the task pane in Excel on the web (Microsoft 365, worldwide). */
 export const officeFrameAncestors = [
   "https://*.office.com",
   "https://office.com",
@@ -55,9 +65,29 @@ export const officeFrameAncestors = [
   "https://*.cloud.microsoft",
 ];
 
+/** Office 365 operated by 21Vianet: Excel on the web at *.partner.officewebapps.cn, files on *.sharepoint.cn. */
+export const chinaFrameAncestors = ["https://*.partner.officewebapps.cn", "https://*.officewebapps.cn", "https://*.sharepoint.cn"];
+
+/**
+ * A `--frame-ancestor` value as CSP takes it: an https origin, its host may start with `*.`
+ * (`https://oos.bureau.gov.cn`, `https://*.bureau.gov.cn:8443`). Anything else (a path, a
+ * quote, a space, which would open the policy to more than meant) is refused with the reason.
+ */
+export function frameAncestor(value: string): string {
+  const m = /^https:\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?\/?$/i.exec(value.trim());
+  if (!m) {
+    throw new Error(
+      `框架来源须为 https:// 开头的源（可用 *. 通配子域），不能带路径：${value} / a frame ancestor must be an https:// origin (a leading *. allowed), no path: ${value}`,
+    );
+  }
+  return `https://${m[1] ?? ""}${m[2]!.toLowerCase()}${m[4] ?? ""}`;
+}
+
 export const JSON_LIMIT = 2 * 1024 * 1024;
 /** .xlsx uploads (POST /api/import). */
 export const XLSX_LIMIT = 10 * 1024 * 1024;
+/** A year's payment export (POST /api/treasury/payments, /api/budgets): ~100 bytes a payment. */
+export const TREASURY_LIMIT = 64 * 1024 * 1024;
 
 export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
@@ -72,8 +102,12 @@ export function createApp(store: Store, options: AppOptions = {}) {
       // Excel on the web frames the pane from Office hosts: no X-Frame-Options, a frame-ancestors list instead.
       xFrameOptions: false,
       crossOriginOpenerPolicy: false,
+      // The pane's public files say `cross-origin` themselves (routes/pane.ts): Excel on the web
+      // loads the ribbon icons from its own origin. Everything else stays same-origin.
+      overwrite: false,
+      crossOriginResourcePolicy: "same-origin",
       contentSecurityPolicy: {
-        frameAncestors: ["'self'", ...officeFrameAncestors],
+        frameAncestors: ["'self'", ...officeFrameAncestors, ...chinaFrameAncestors, ...(options.frameAncestors ?? []).map(frameAncestor)],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
       },
@@ -84,7 +118,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
     cors({
       // Read per request: `jixiao serve` adds its own origin once it knows its port.
       origin: (origin) => ((options.origins ?? []).includes(origin) ? origin : null),
-      allowMethods: ["GET", "PUT", "POST", "OPTIONS"],
+      allowMethods: ["GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],
       exposeHeaders: ["ETag"],
       maxAge: 600,
@@ -92,9 +126,15 @@ export function createApp(store: Store, options: AppOptions = {}) {
   );
   const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw errors.tooLarge(); } });
   const xlsxLimit = bodyLimit({ maxSize: XLSX_LIMIT, onError: () => { throw errors.tooLarge(); } });
-  // The 10 MB allowance is the import route's alone; everything else is held to the JSON limit.
+  const treasuryLimit = bodyLimit({ maxSize: TREASURY_LIMIT, onError: () => { throw errors.tooLarge(); } });
+  // The 10 MB allowance is the import route's alone, the treasury's files have their own; everything
+  // else is held to the JSON limit.
   app.use("/api/*", (c, next) =>
-    c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE) ? xlsxLimit(c, next) : jsonLimit(c, next),
+    c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)
+      ? xlsxLimit(c, next)
+      : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
+        ? treasuryLimit(c, next)
+        : jsonLimit(c, next),
   );
 
   app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
@@ -110,12 +150,16 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/consolidated", consolidatedRoutes(store, now, log));
   app.route("/api/templates", templateRoutes(store));
   app.route("/api/import", importRoutes(store, ctx));
+  app.route("/api/treasury", treasuryRoutes(store, now));
+  app.route("/api/budgets", budgetRoutes(store, now));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
+  app.route("/api/units", unitRoutes(ctx));
+  app.route("/api/tokens", tokenRoutes(ctx));
   app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
-  app.route("/", paneRoutes(options.paneDir, options.officeDir));
+  app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));
 
   // Deadlines passing are announced by a timer, stopped with the bus (graceful shutdown, tests).
   const overdueMs = options.overdueCheckMs ?? 60_000;

@@ -9,6 +9,8 @@ export interface Auth {
   role: Role;
   unit?: string;
   tokenId: string;
+  /** A finance token the admin allowed to publish the library. */
+  canPublish?: boolean;
   /** How the audit log names this caller: `unit:U01#ab12cd34`. */
   actor: string;
 }
@@ -20,19 +22,27 @@ export function hashToken(token: string): string {
 }
 
 /** Creates a token and stores its hash; returns the token itself, which is never stored. */
-export async function createToken(store: Store, role: Role, unit?: string, label?: string): Promise<{ token: string; record: TokenRecord }> {
+export async function createToken(
+  store: Store,
+  role: Role,
+  unit?: string,
+  label?: string,
+  options: { canPublish?: boolean; now?: Date } = {},
+): Promise<{ token: string; record: TokenRecord }> {
   if (role === "unit" && !unit) throw new Error("a unit token needs a unit code");
   if (role !== "unit" && unit) throw new Error("only a unit token names a unit");
+  if (options.canPublish && role !== "finance") throw new Error("only a finance token is granted publishing");
   if (unit && !(await store.getUnit(unit))) throw new Error(`no unit ${unit}: add it first (jixiao units add)`);
   const token = `jx_${randomBytes(32).toString("base64url")}`;
   const record: TokenRecord = {
     id: randomBytes(4).toString("hex"),
     hash: hashToken(token),
     role,
-    createdAt: new Date().toISOString(),
+    createdAt: (options.now ?? new Date()).toISOString(),
   };
   if (unit) record.unit = unit;
   if (label) record.label = label;
+  if (options.canPublish) record.canPublish = true;
   await store.addToken(record);
   return { token, record };
 }
@@ -49,16 +59,42 @@ export function requireAuth(store: Store, options: { queryToken?: boolean } = {}
     if (!token && options.queryToken) token = c.req.query("access_token") || undefined;
     if (!token || token.length > 200) throw unauthorized();
     const rec = await store.findToken(hashToken(token));
-    if (!rec) throw unauthorized();
+    // A revoked token is refused from the next request on: the record stays for the list and audit.
+    if (!rec || rec.revokedAt) throw unauthorized();
     const auth: Auth = { role: rec.role, tokenId: rec.id, actor: `${rec.role}${rec.unit ? `:${rec.unit}` : ""}#${rec.id}` };
     if (rec.unit) auth.unit = rec.unit;
+    if (rec.canPublish && rec.role === "finance") auth.canPublish = true;
     c.set("auth", auth);
+    await noteUse(store, rec);
     await next();
   });
 }
 
+/** "Last used" is kept to the minute: a busy pane does not rewrite the directory on every request. */
+const USE_GRAIN_MS = 60_000;
+const lastNoted = new WeakMap<Store, Map<string, number>>();
+
+async function noteUse(store: Store, rec: TokenRecord): Promise<void> {
+  const now = Date.now();
+  let seen = lastNoted.get(store);
+  if (!seen) lastNoted.set(store, (seen = new Map()));
+  const last = Math.max(seen.get(rec.id) ?? 0, rec.lastUsedAt ? Date.parse(rec.lastUsedAt) : 0);
+  if (now - last < USE_GRAIN_MS) return;
+  seen.set(rec.id, now);
+  await store.touchToken(rec.id, new Date(now).toISOString());
+}
+
 function unauthorized(): ApiError {
   return errors.unauthorized();
+}
+
+/** Publishing the library: the admin, or a finance token the admin granted it. */
+export function requirePublisher() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const auth = c.get("auth");
+    if (auth.role !== "admin" && !(auth.role === "finance" && auth.canPublish)) throw errors.forbidden();
+    await next();
+  });
 }
 
 export function requireRole(...roles: Role[]) {

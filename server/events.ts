@@ -46,11 +46,18 @@ export interface RectificationEvent {
   data: { id: string; year: number; unit: string; project: string; kind: string; action: string; state: string; deadline: string; at: string };
 }
 
-export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent;
+/** A token was revoked: heard only by the streams opened with it, which then end. */
+export interface TokenRevokedEvent {
+  type: "token.revoked";
+  data: { id: string; at: string };
+}
+
+export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent | TokenRevokedEvent;
 
 type Listener = (e: ServerEvent) => void;
 
 export function visibleTo(auth: Auth, e: ServerEvent): boolean {
+  if (e.type === "token.revoked") return auth.tokenId === e.data.id;
   if (e.type === "submission.status" || e.type === "rectification.state") return auth.role !== "unit" || auth.unit === e.data.unit;
   if (e.type === "notice.issued") return auth.role !== "unit" || e.data.units === "all" || (auth.unit !== undefined && e.data.units.includes(auth.unit));
   if (e.type === "notice.overdue") return auth.role === "unit" ? e.data.unit !== undefined && e.data.unit === auth.unit : e.data.unit === undefined;

@@ -6,8 +6,10 @@ import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
 import type { Policy } from "../shared/policy.ts";
-import { checkAgainstBaseline, checkCopiedSets, indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
+import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
+import { checkServerRules } from "../shared/rules/validate.ts";
 import type { Auth } from "./auth.ts";
+import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
 import { ByteLru } from "./store/byte-lru.ts";
@@ -44,23 +46,21 @@ export async function checkWithServerForms(store: Store, library: Library, input
   const result = checkForm(input, library);
   const form = result.form;
   if (!form) return result;
-  const extra: Issue[] = [];
+  let baseline: TargetForm | undefined;
   if (form.kind !== "target") {
     const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
-    let baseline: TargetForm | undefined;
     if (target?.status === "approved") {
       const parsed = parseStored(target.latest.form);
       if (parsed?.kind === "target") baseline = parsed;
     }
-    extra.push(...checkAgainstBaseline(form, baseline));
   }
   const others: FingerprintedForm[] = [];
   for (const m of await store.listSubmissions({ year: form.year, unit: form.unit.code, kind: form.kind })) {
     if (m.key.project === form.project.code) continue;
     others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: await fingerprintOf(store, m) });
   }
-  extra.push(...checkCopiedSets(form, others, library.policy));
-  return { ...result, issues: [...result.issues, ...extra] };
+  const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
+  return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
 }
 
 // Forms stored before fingerprints were kept (a data folder or database of the first layout) have

@@ -9,7 +9,7 @@ export const ruleIds = [
   "C301", "C302", "C303", "C304", "C305", "C306",
   "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408",
   "M501", "M502", "M503",
-  "X601", "X602",
+  "X601", "X602", "X603", "X604",
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 

@@ -1,6 +1,7 @@
 // The policy published with the library (SPEC §5). Every threshold a rule uses lives here so a
 // bureau changes its policy without code; a partial policy is filled from these defaults.
 import { z } from "zod";
+import { TreasuryPolicySchema } from "./treasury/policy.ts";
 
 const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 
@@ -50,6 +51,8 @@ export const PolicySchema = z.object({
   fundsTolerance: z.number().min(0).default(0.01),
   scoreTolerance: z.number().min(0).default(0.5),
   copiedAcrossProjects: z.number().int().min(2).default(3),
+  /** The treasury's payment export and the tolerances of X603/X604 (shared/treasury/policy.ts). */
+  treasury: TreasuryPolicySchema,
   /**
    * What one unit may store (the server refuses more, naming the limit): indicator rows in one
    * form, forms per unit and year, revisions of a form kept whole (older ones keep who, when and

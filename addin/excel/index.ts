@@ -33,3 +33,5 @@ export {
   type Block,
 } from "./pull.ts";
 export { selectedRange, firstCell, type Selection } from "./selection.ts";
+export { excelWorkbook, type Workbook, type WorkbookGrids, type Visibility } from "./workbook.ts";
+export { takeSnapshot, restoreSnapshot, type Snapshot, type SnapshotTarget, type UndoStep } from "./undo.ts";

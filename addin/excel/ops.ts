@@ -24,6 +24,8 @@ export interface RowWrite {
   sheet?: string;
   /** 0-based row; the active cell's row when absent */
   row?: number;
+  /** insert a row at `row` first (the rows below move down, Excel copying the formats from above) */
+  insert?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function writeRow(context: Excel.RequestContext, write: RowWrite): 
     sheetName ??= ws.name;
   }
   const ws = context.workbook.worksheets.getItem(sheetName);
+  if (write.insert) ws.getRange(`${row + 1}:${row + 1}`).insert("Down" as Excel.InsertShiftDirection.down);
   const sorted = [...write.cells].sort((a, b) => a.column - b.column);
   let i = 0;
   while (i < sorted.length) {

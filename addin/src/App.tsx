@@ -46,9 +46,10 @@ import { translator, type Lang, type T } from "./messages.ts";
 import { Outbox, type QueuedSave } from "./outbox.ts";
 import type { SearchIndex } from "./search.ts";
 import { checkSheets, formSheetOf, metaSheetName, planFor } from "./sheets.ts";
+import { onRefused } from "./refused.ts";
 import { subscribe } from "./sse.ts";
 import { keys, type KeyValueStore } from "./storage.ts";
-import type { Workbook } from "./workbook.ts";
+import type { Workbook } from "../excel/workbook.ts";
 import { paneStyles } from "./styles.ts";
 import { useGuarded } from "./busy.ts";
 
@@ -122,6 +123,17 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
   const t = useMemo(() => translator(host.lang), [host.lang]);
   const [settings, setSettings] = useState<Settings | null | undefined>(undefined);
   const [session, setSession] = useState<{ api: Api; me: Me } | undefined>();
+  const [refusedNote, setRefusedNote] = useState<string>();
+
+  // A token revoked while the pane is open: back to sign-in at once, saying why.
+  useEffect(
+    () =>
+      onRefused(() => {
+        setRefusedNote(t("badToken"));
+        void signOut();
+      }),
+    [t],
+  );
 
   useEffect(() => {
     onFirstRender?.();
@@ -156,6 +168,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
     body = (
       <Setup
         t={t}
+        initialError={refusedNote}
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();
@@ -189,12 +202,12 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
 
 // ---------------------------------------------------------------------------------------------
 
-function Setup({ t, onConnect }: { t: T; onConnect: (s: Settings) => Promise<void> }) {
+function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Settings) => Promise<void>; initialError?: string | undefined }) {
   const s = useStyles();
   const [server, setServer] = useState(defaultServer());
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(initialError);
   return (
     <form
       className={s.col}
@@ -434,8 +447,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
       unit: { code: me.unit.code, name: me.unit.name },
       project: { code: fields.code, name: fields.name, field: fields.field, attribute: fields.attribute, servesPublic: fields.servesPublic },
     });
-    const plan = planFor(fields.kind, form, library);
-    await workbook.insert(plan);
+    const { plan } = await workbook.insert(planFor(fields.kind, form, library));
     const sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
     marks.current = undefined;
     await store.remove(keys.marks);
@@ -449,8 +461,7 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
   async function openForm(summary: SubmissionSummary) {
     if (!library) return;
     const detail = await api.submission(summary);
-    const plan = planFor(summary.kind, detail.form, library, detail.revision);
-    await workbook.insert(plan);
+    const { plan } = await workbook.insert(planFor(summary.kind, detail.form, library, detail.revision));
     const sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
     const cur: Current = { key: keyOfForm(detail.form), sheet, revision: detail.revision, status: detail.status, projectName: detail.form.project.name };
     marks.current = undefined;
@@ -546,7 +557,8 @@ function Main({ t, lang, api, me, store, workbook, onSignOut }: MainProps) {
       setNotice({ intent: "warning", text: t("noHeader") });
       return;
     }
-    const r = await workbook.writeRow({ cells: rowCells(ind, cols) });
+    const at = read.activeCell ?? { sheet: read.active, row: cols.headerRow + 1 };
+    const r = await workbook.writeRow({ cells: rowCells(ind, cols), sheet: at.sheet, row: at.row });
     setNotice({ intent: "success", text: `${ind.name} — ${t("insertedRow", { row: r.row + 1 })}` });
   }
 

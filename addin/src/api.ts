@@ -6,6 +6,8 @@ import type { Library } from "../../shared/library.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
+import { refused } from "./refused.ts";
+import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -67,9 +69,20 @@ export interface SaveResult extends SubmissionSummary {
 export interface Me {
   role: "admin" | "finance" | "unit";
   unit: { code: string; name: string; field?: string } | null;
+  /** the token this pane uses */
+  tokenId?: string;
+  /** the admin, or a finance token the admin allowed to publish the library */
+  canPublish?: boolean;
 }
 
 export type { LibraryChanges };
+
+export interface DirectoryUnit {
+  code: string;
+  name: string;
+  field?: string;
+  confidential: boolean;
+}
 
 export interface ImportResult {
   forms: {
@@ -119,6 +132,7 @@ export class Api {
       throw new OfflineError(err);
     }
     if (res.status === 502 || res.status === 503 || res.status === 504) throw new OfflineError(res.status);
+    if (res.status === 401) refused();
     return res;
   }
 
@@ -183,6 +197,32 @@ export class Api {
   /** PUT /api/library: admin only (a finance token gets 403). */
   publishLibrary(body: { indicators: unknown[]; note: string; policy?: unknown }): Promise<{ version: number; publishedAt: string; changes: LibraryChanges }> {
     return this.json("PUT", "/api/library", body);
+  }
+
+  // --- admin: units and tokens while the server runs ---
+
+  async units(): Promise<DirectoryUnit[]> {
+    return (await this.json<{ units: DirectoryUnit[] }>("GET", "/api/units")).units;
+  }
+
+  addUnit(unit: Omit<UnitInput, "confidential"> & { confidential?: boolean }): Promise<DirectoryUnit> {
+    return this.json("POST", "/api/units", unit);
+  }
+
+  patchUnit(code: string, patch: UnitPatch): Promise<DirectoryUnit> {
+    return this.json("PATCH", `/api/units/${encodeURIComponent(code)}`, patch);
+  }
+
+  async tokens(): Promise<TokenView[]> {
+    return (await this.json<{ tokens: TokenView[] }>("GET", "/api/tokens")).tokens;
+  }
+
+  createToken(input: TokenInput): Promise<CreatedToken> {
+    return this.json("POST", "/api/tokens", input);
+  }
+
+  revokeToken(id: string): Promise<{ id: string; revokedAt: string }> {
+    return this.json("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
   }
 
   consolidated(year: number, kind?: FormKind): Promise<unknown> {

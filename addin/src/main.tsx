@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
 import { detectHost } from "./host.ts";
 import { defaultStore } from "./storage.ts";
-import { excelWorkbook } from "./workbook.ts";
+import { excelWorkbook } from "../excel/workbook.ts";
 
 declare global {
   interface Window {

@@ -1,5 +1,7 @@
 // Server-sent events over fetch: EventSource cannot send the Authorization header. Reconnects
-// with a growing delay; stops when aborted. Small on purpose: parse, dispatch, retry.
+// with a growing delay; stops when aborted, or when the token is refused (./refused.ts). Small on
+// purpose: parse, dispatch, retry.
+import { refused } from "./refused.ts";
 
 export interface SseEvent {
   event: string;
@@ -41,15 +43,27 @@ export function subscribe(
     while (!abort.signal.aborted) {
       try {
         const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: "text/event-stream" }, signal: abort.signal });
+        if (res.status === 401) {
+          refused();
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
         onState(true);
         delay = 1000;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let revoked = false;
         let buf = "";
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buf = parseSse(buf + value, onEvent);
+          buf = parseSse(buf + value, (e) => {
+            if (e.event === "token.revoked") revoked = true;
+            onEvent(e);
+          });
+          if (revoked) {
+            refused();
+            return;
+          }
         }
       } catch {
         if (abort.signal.aborted) return;

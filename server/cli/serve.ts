@@ -1,19 +1,22 @@
-// `jixiao serve [--port N] [--host H] [--data DIR] [--store postgres://…] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...`
+// `jixiao serve [--port N] [--host H] [--data DIR] [--store postgres://…] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]... [--frame-ancestor URL]...`
 // HTTPS by default with a certificate generated into the data folder; `--http` behind a proxy.
 // The store is the data folder (lowdb) unless `--store` (or JIXIAO_STORE) names a PostgreSQL
 // database: then several servers can share it, and events reach every server's streams.
 // On an empty data folder it publishes the starter library as version 1 and prints, once, an
-// admin token. Stops cleanly on SIGINT/SIGTERM.
-import { existsSync, readFileSync } from "node:fs";
+// admin token. Stops cleanly on SIGINT/SIGTERM. It prints the add-in manifest for the port it
+// really listens on (written beside the data when that is not the repository's 3443).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer as createHttpsServer } from "node:https";
 import { createRequire } from "node:module";
-import { dirname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { createApp } from "../app.ts";
+import { createApp, frameAncestor } from "../app.ts";
 import { createToken } from "../auth.ts";
+import { listenControl } from "../control.ts";
 import { seedDemo } from "../demo.ts";
 import { EventBus } from "../events.ts";
 import { PgRelay } from "../store/postgres/notify.ts";
@@ -22,10 +25,11 @@ import type { Store } from "../store/store.ts";
 import { localCertificates } from "../https.ts";
 import { publishLibrary } from "../routes/library.ts";
 import { parseArgs, UsageError } from "./args.ts";
+import { defaultUrl, manifestXml } from "./manifest.ts";
 import { openDatabase, openDataFolder } from "./store.ts";
 
 const usage =
-  "usage: jixiao serve [--port N] [--host H] [--data DIR] [--store postgres://USER@HOST/DB] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]...";
+  "usage: jixiao serve [--port N] [--host H] [--data DIR] [--store postgres://USER@HOST/DB] [--http] [--cert FILE --key FILE] [--demo] [--origin URL]... [--frame-ancestor https://oos.bureau.gov.cn]...";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -45,6 +49,32 @@ function officeDir(): string | undefined {
   }
 }
 
+/** The npm copy's version (its package.json beside dist/): the pane asks for /office-js/<version>/office.js. */
+function officeVersion(dir: string | undefined): string | undefined {
+  if (!dir) return undefined;
+  try {
+    return (JSON.parse(readFileSync(resolve(dir, "..", "package.json"), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The manifest for the address the server really answers on: the repository's manifest.xml is
+ * for https://localhost:3443; on any other port one is written into the data folder (or the temp
+ * folder with a database store). Behind a proxy (`--http`) only the bureau knows its address.
+ */
+function manifestFor(o: { http: boolean; data: string; store?: string | undefined }, port: number): string {
+  if (o.http) return `jixiao manifest --url https://YOUR-HOST --out manifest.xml（按代理的公开地址生成 / for the proxy's public address）`;
+  const url = `https://localhost:${port}`;
+  if (url === defaultUrl) return resolve(repo, "manifest.xml");
+  const dir = o.store ? tmpdir() : o.data;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `manifest-${port}.xml`);
+  writeFileSync(file, manifestXml({ url }));
+  return file;
+}
+
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
@@ -58,6 +88,7 @@ export async function run(args: string[]): Promise<number> {
       key: { type: "string" },
       demo: { type: "boolean" },
       origin: { type: "string", multiple: true },
+      "frame-ancestor": { type: "string", multiple: true },
       "ping-ms": { type: "string" },
     }).values;
     const port = values.port === undefined ? 3443 : Number(values.port);
@@ -68,7 +99,15 @@ export async function run(args: string[]): Promise<number> {
     if (storeUrl !== undefined && !isPostgresUrl(storeUrl)) {
       throw new UsageError(`${values.store !== undefined ? "--store" : "JIXIAO_STORE"} must be a postgres:// URL (the data folder is --data)`);
     }
+    const frameAncestors = (values["frame-ancestor"] ?? []).map((v) => {
+      try {
+        return frameAncestor(v);
+      } catch (err) {
+        throw new UsageError(`--frame-ancestor: ${(err as Error).message}`);
+      }
+    });
     return await start({
+      frameAncestors,
       port,
       host: values.host ?? "127.0.0.1",
       data: resolve(values.data ?? "data"),
@@ -99,6 +138,7 @@ interface ServeOptions {
   key?: string | undefined;
   demo: boolean;
   origins: string[];
+  frameAncestors: string[];
   pingMs?: number | undefined;
 }
 
@@ -127,12 +167,16 @@ async function start(o: ServeOptions): Promise<number> {
   }
   const origins = [...o.origins];
   const pane = resolve(repo, "addin", "dist");
+  const office = officeDir();
+  const officeV = officeVersion(office);
   const app = createApp(store, {
     version: packageVersion(),
     origins,
     bus,
+    frameAncestors: o.frameAncestors,
     paneDir: existsSync(pane) ? pane : undefined,
-    officeDir: officeDir(),
+    ...(office ? { officeDir: office } : {}),
+    ...(officeV ? { officeVersion: officeV } : {}),
     ...(o.pingMs ? { pingMs: o.pingMs } : {}),
   });
 
@@ -148,7 +192,7 @@ async function start(o: ServeOptions): Promise<number> {
       out(
         o.store
           ? `更多令牌 / More tokens: jixiao token create --data ${redactUrl(o.store)} --role finance|unit [--unit CODE]`
-          : `更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE] (while the server is stopped)`,
+          : `更多令牌 / More tokens: jixiao token create --data ${o.data} --role finance|unit [--unit CODE]`,
       );
     }
     if (o.demo && !(await store.getUnit("DEMO-LY"))) {
@@ -195,6 +239,18 @@ async function start(o: ServeOptions): Promise<number> {
     process.stderr.write(`jixiao serve: cannot listen on ${o.host}:${o.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return 1;
   }
+  // `jixiao units` and `jixiao token` on this data folder reach the directory through this server.
+  let stopControl: (() => Promise<void>) | undefined;
+  if (!o.store) {
+    try {
+      stopControl = await listenControl(o.data, { store, bus, now: () => new Date() });
+    } catch (err) {
+      process.stderr.write(
+        `jixiao serve: the units and token commands cannot reach this server (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ` +
+          `manage people in the pane's admin tab 请在任务窗格的管理页管理单位和令牌\n`,
+      );
+    }
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : o.port;
   const scheme = tls ? "https" : "http";
@@ -202,7 +258,7 @@ async function start(o: ServeOptions): Promise<number> {
   if (o.store) out(`数据库 / Database: ${redactUrl(o.store)}`);
   else out(`数据文件夹 / Data folder: ${o.data}`);
   if (caFile) out(`本地根证书（请在本机信任一次）/ Local CA to trust once: ${caFile}`);
-  out(`加载项清单 / Add-in manifest to sideload: ${resolve(repo, "manifest.xml")}${existsSync(resolve(repo, "manifest.xml")) ? "" : " (not built yet)"}`);
+  out(`加载项清单 / Add-in manifest to sideload: ${manifestFor(o, port)}`);
   out(`任务窗格 / Task pane: ${scheme}://localhost:${port}/taskpane.html${existsSync(pane) ? "" : " (not built yet: npm run build)"}`);
 
   // The signal handlers go in before "listening on" is printed: whoever waits for that line may
@@ -225,7 +281,7 @@ async function start(o: ServeOptions): Promise<number> {
       force.unref();
       bus.close();
       server.close(() => {
-        void Promise.all([relay?.close(), store.close()]).then(() => {
+        void Promise.all([relay?.close(), stopControl?.()]).then(() => store.close()).then(() => {
           clearTimeout(force);
           done(0);
         });

@@ -1,38 +1,67 @@
-// `jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--label TEXT]`: prints
-// the new token alone on stdout (only its hash is kept).
-import { createToken } from "../auth.ts";
-import type { Role } from "../store/store.ts";
+// `jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--label TEXT] [--can-publish]`
+// prints the new token alone on stdout (only its hash is kept); `token list` and `token revoke --id ID`.
+// They work with the server stopped or running on the same data folder (./directory.ts).
+import type { TokenView } from "../../shared/directory.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import { openDataFolder, withUsage } from "./store.ts";
+import { askDirectory, refusal } from "./directory.ts";
+import { withUsage } from "./store.ts";
 
-const usage = "usage: jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--label TEXT]";
+const usage =
+  "usage: jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--label TEXT] [--can-publish]\n" +
+  "       jixiao token list --data DIR\n" +
+  "       jixiao token revoke --data DIR --id ID";
 
 export async function run(args: string[]): Promise<number> {
   return withUsage("token", usage, async () => {
     const [sub, ...rest] = args;
-    if (sub !== "create") throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-    const { values, positionals } = parseArgs(rest, {
-      data: { type: "string" },
-      role: { type: "string" },
-      unit: { type: "string" },
-      label: { type: "string" },
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
-    const role = values.role;
-    if (role !== "admin" && role !== "finance" && role !== "unit") throw new UsageError("--role must be admin, finance or unit");
-    if (role === "unit" && !values.unit) throw new UsageError("a unit token needs --unit CODE");
-    if (role !== "unit" && values.unit) throw new UsageError("--unit goes with --role unit only");
-    const store = await openDataFolder(values.data);
-    try {
-      if (values.unit && !(await store.getUnit(values.unit))) {
-        throw new UsageError(`no unit ${values.unit} 无此单位: add it first with jixiao units add`);
-      }
-      const { token, record } = await createToken(store, role as Role, values.unit, values.label);
-      await store.appendAudit({ at: record.createdAt, actor: "cli", action: "token.create", target: record.id, details: { role, unit: values.unit ?? null } });
-      process.stdout.write(`${token}\n`);
-    } finally {
-      await store.close();
-    }
-    return 0;
+    if (sub === "create") return create(rest);
+    if (sub === "list") return list(rest);
+    if (sub === "revoke") return revoke(rest);
+    throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
   });
+}
+
+async function create(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs(args, {
+    data: { type: "string" },
+    role: { type: "string" },
+    unit: { type: "string" },
+    label: { type: "string" },
+    "can-publish": { type: "boolean" },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+  const role = values.role;
+  if (role !== "admin" && role !== "finance" && role !== "unit") throw new UsageError("--role must be admin, finance or unit");
+  if (role === "unit" && !values.unit) throw new UsageError("a unit token needs --unit CODE");
+  if (role !== "unit" && values.unit) throw new UsageError("--unit goes with --role unit only");
+  if (values["can-publish"] && role !== "finance") throw new UsageError("--can-publish goes with --role finance only");
+  const answer = await askDirectory(values.data, "POST", "/api/tokens", {
+    role,
+    ...(values.unit ? { unit: values.unit } : {}),
+    ...(values.label ? { label: values.label } : {}),
+    ...(values["can-publish"] ? { canPublish: true } : {}),
+  });
+  if (answer.status !== 201) throw refusal(answer);
+  process.stdout.write(`${(answer.body as { token: string }).token}\n`);
+  return 0;
+}
+
+async function list(args: string[]): Promise<number> {
+  const { values } = parseArgs(args, { data: { type: "string" } });
+  const answer = await askDirectory(values.data, "GET", "/api/tokens");
+  if (answer.status !== 200) throw refusal(answer);
+  for (const t of (answer.body as { tokens: TokenView[] }).tokens) {
+    const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? "never"}`;
+    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
+  }
+  return 0;
+}
+
+async function revoke(args: string[]): Promise<number> {
+  const { values } = parseArgs(args, { data: { type: "string" }, id: { type: "string" } });
+  if (!values.id) throw new UsageError("--id ID is required (jixiao token list shows them)");
+  const answer = await askDirectory(values.data, "DELETE", `/api/tokens/${encodeURIComponent(values.id)}`);
+  if (answer.status !== 200) throw refusal(answer);
+  process.stderr.write(`revoked token ${values.id} 已撤销\n`);
+  return 0;
 }

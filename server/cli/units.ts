@@ -1,7 +1,10 @@
 // `jixiao units add --data DIR --code C --name N [--field F] [--confidential]`, `jixiao units list --data DIR`.
+// They work with the server stopped or running on the same data folder (./directory.ts).
 import { CodeSchema } from "../../shared/library.ts";
+import type { Unit } from "../store/store.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import { openDataFolder, withUsage } from "./store.ts";
+import { askDirectory, refusal } from "./directory.ts";
+import { withUsage } from "./store.ts";
 
 const usage = "usage: jixiao units add --data DIR --code C --name N [--field F] [--confidential]\n       jixiao units list --data DIR";
 
@@ -25,32 +28,22 @@ async function add(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
   if (!values.code || !CodeSchema.safeParse(values.code).success) throw new UsageError("--code must be a code: letters, digits, '.', '-', '_'");
   if (!values.name?.trim()) throw new UsageError("--name is required");
-  const store = await openDataFolder(values.data);
-  try {
-    const existed = await store.getUnit(values.code);
-    await store.putUnit({
-      code: values.code,
-      name: values.name.trim(),
-      ...(values.field ? { field: values.field } : {}),
-      confidential: values.confidential === true,
-    });
-    await store.appendAudit({ at: new Date().toISOString(), actor: "cli", action: existed ? "unit.update" : "unit.add", target: values.code });
-    process.stderr.write(`${existed ? "updated" : "added"} unit ${values.code} ${values.name.trim()}${values.confidential ? " (confidential 涉密)" : ""}\n`);
-  } finally {
-    await store.close();
-  }
+  const fields = { name: values.name.trim(), confidential: values.confidential === true };
+  let answer = await askDirectory(values.data, "POST", "/api/units", { code: values.code, ...fields, ...(values.field ? { field: values.field } : {}) });
+  const existed = answer.status === 409;
+  // Adding a code that exists replaces its name, field and confidentiality, as it always has.
+  if (existed) answer = await askDirectory(values.data, "PATCH", `/api/units/${values.code}`, { ...fields, field: values.field ?? null });
+  if (answer.status >= 300) throw refusal(answer);
+  process.stderr.write(`${existed ? "updated" : "added"} unit ${values.code} ${fields.name}${fields.confidential ? " (confidential 涉密)" : ""}\n`);
   return 0;
 }
 
 async function list(args: string[]): Promise<number> {
   const { values } = parseArgs(args, { data: { type: "string" } });
-  const store = await openDataFolder(values.data);
-  try {
-    for (const u of await store.listUnits()) {
-      process.stdout.write(`${u.code}\t${u.name}\t${u.field ?? ""}\t${u.confidential ? "confidential" : ""}\n`);
-    }
-  } finally {
-    await store.close();
+  const answer = await askDirectory(values.data, "GET", "/api/units");
+  if (answer.status !== 200) throw refusal(answer);
+  for (const u of (answer.body as { units: Unit[] }).units) {
+    process.stdout.write(`${u.code}\t${u.name}\t${u.field ?? ""}\t${u.confidential ? "confidential" : ""}\n`);
   }
   return 0;
 }

@@ -36,6 +36,8 @@ export function eventRoutes(bus: EventBus, pingMs: number) {
             const e = queue.shift();
             if (e) {
               await stream.writeSSE({ event: e.type, data: JSON.stringify(e.data), id: String(++id) });
+              // A revoked token's stream says so, then ends: the pane is refused at once.
+              if (e.type === "token.revoked") break;
               continue;
             }
             await new Promise<void>((resolve) => {

@@ -1,9 +1,9 @@
-// GET /api/library (ETag, 304), GET /api/library/changes?since=V, PUT /api/library (admin).
+// GET /api/library (ETag, 304), GET /api/library/changes?since=V, PUT /api/library (admin, or finance granted publishing).
 import { Hono } from "hono";
 import { z } from "zod";
 import { LibrarySchema, type Indicator } from "../../shared/library.ts";
 import { PolicySchema } from "../../shared/policy.ts";
-import { requireRole, type AppEnv } from "../auth.ts";
+import { requirePublisher, type AppEnv } from "../auth.ts";
 import { ApiError, zodDetails } from "../errors.ts";
 import type { EventBus } from "../events.ts";
 import { diffLibraries } from "../library-changes.ts";
@@ -119,7 +119,7 @@ export function libraryRoutes(store: Store, bus: EventBus, now: () => Date) {
         removed: d.removed,
       });
     })
-    .put("/", requireRole("admin"), async (c) => {
+    .put("/", requirePublisher(), async (c) => {
       const body = await jsonBody(c, PublishBody);
       const entry = await publishLibrary(store, body, c.get("auth").actor, now(), bus);
       return c.json({ version: entry.library.version, publishedAt: entry.library.publishedAt, changes: entry.changes }, 201);

@@ -6,6 +6,6 @@ export function meRoutes(store: Store) {
   return new Hono<AppEnv>().get("/", async (c) => {
     const auth = c.get("auth");
     const unit = auth.unit ? ((await store.getUnit(auth.unit)) ?? null) : null;
-    return c.json({ role: auth.role, unit, tokenId: auth.tokenId });
+    return c.json({ role: auth.role, unit, tokenId: auth.tokenId, canPublish: auth.role === "admin" || auth.canPublish === true });
   });
 }

@@ -25,6 +25,7 @@ import { DurableJSONFile, drainQueues, enqueue, syncDir, writeFileDurable, type 
 import { advance, foldLog, formFile, parseLog, revisionOf, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
+import { LowTreasury } from "./lowdb-treasury.ts";
 import {
   auditMatches,
   keyString,
@@ -206,7 +207,10 @@ export class LowStore implements Store {
     this.latestCache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
+    this.treasury = new LowTreasury(dir, options);
   }
+
+  readonly treasury: LowTreasury;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);
@@ -565,6 +569,28 @@ export class LowStore implements Store {
     return [...this.directory.data.tokens];
   }
 
+  /** Replaces the token `id` by `change(it)` (undefined: leave it); whether it changed. */
+  private updateToken(id: string, change: (t: TokenRecord) => TokenRecord | undefined): Promise<boolean> {
+    return enqueue("cas:directory", async () => {
+      const i = this.directory.data.tokens.findIndex((t) => t.id === id);
+      const next = i < 0 ? undefined : change(this.directory.data.tokens[i]!);
+      if (!next) return false;
+      const tokens = [...this.directory.data.tokens];
+      tokens[i] = next;
+      this.directory.data = { ...this.directory.data, tokens };
+      await this.directory.write();
+      this.tokensByHash.set(next.hash, next);
+      return true;
+    });
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.updateToken(id, (t) => ({ ...t, lastUsedAt: at }));
+  }
+
+  revokeToken(id: string, at: string): Promise<boolean> {
+    return this.updateToken(id, (t) => (t.revokedAt ? undefined : { ...t, revokedAt: at }));
+  }
 
   // ---- submissions
 

@@ -8,6 +8,7 @@ import type { LibraryChanges } from "../../shared/library-changes.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
+import type { TreasuryStore } from "./treasury.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -30,6 +31,12 @@ export interface TokenRecord {
   unit?: string;
   label?: string;
   createdAt: string;
+  /** When a request last carried it (recorded at most once a minute, auth.ts). */
+  lastUsedAt?: string;
+  /** A finance token the admin allowed to publish the library (README, "People while the server runs"). */
+  canPublish?: boolean;
+  /** Set when revoked: the token is refused from then on, the record kept for the list and audit. */
+  revokedAt?: string;
 }
 
 export interface LibraryVersion {
@@ -190,6 +197,8 @@ export interface RectificationFilter {
 export type RectWriteResult = { ok: true; item: Rectification } | { ok: false; current: Rectification | undefined };
 
 export interface Store {
+  /** The treasury's payments and the approved budgets (treasury.ts). */
+  readonly treasury: TreasuryStore;
   // library
   currentLibrary(): Promise<LibraryVersion | undefined>;
   libraryVersion(version: number): Promise<LibraryVersion | undefined>;
@@ -202,6 +211,10 @@ export interface Store {
   addToken(token: TokenRecord): Promise<void>;
   findToken(hash: string): Promise<TokenRecord | undefined>;
   listTokens(): Promise<TokenRecord[]>;
+  /** Records a use of the token. */
+  touchToken(id: string, at: string): Promise<void>;
+  /** Marks the token revoked; false when there is no such token or it was revoked already. */
+  revokeToken(id: string, at: string): Promise<boolean>;
   // submissions
   getSubmission(key: SubmissionKey): Promise<Submission | undefined>;
   listSubmissions(filter?: SubmissionFilter): Promise<SubmissionMeta[]>;

@@ -2,6 +2,7 @@
 // passes them in.
 import type { Form, IndicatorRow, TargetForm } from "../form.ts";
 import type { Issue } from "../issue.ts";
+import type { Rule } from "./context.ts";
 import type { Policy } from "../policy.ts";
 import { readValue } from "../values.ts";
 import { issue, rowRef, shown } from "./messages.ts";
@@ -144,3 +145,9 @@ export function checkCopiedSets(form: Form, others: readonly FingerprintedForm[]
     }),
   ];
 }
+
+/** X601 as a rule of the catalogue: against the baseline the server passes in. */
+export const keepsApprovedTargets: Rule = ({ form, server }) => checkAgainstBaseline(form, server?.baseline);
+
+/** X602 as a rule of the catalogue: against the unit's other forms the server passes in. */
+export const notCopiedAcrossProjects: Rule = ({ form, server, policy }) => checkCopiedSets(form, server?.others ?? [], policy);

@@ -1,10 +1,11 @@
 // Coverage rules (SPEC §6, C301–C306): the form as a whole against the policy's requirements.
+// Each is one rule of the catalogue (catalogue.ts).
 import { level1Terms, level2Terms } from "../glossary.ts";
-import type { Form } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import { requiredLevel1, requiredLevel2, type Policy } from "../policy.ts";
 import { conversionFactor } from "../units.ts";
 import type { CheckedRow } from "./checked-rows.ts";
+import type { Rule } from "./context.ts";
 import { readAmount } from "./header.ts";
 import { issue, num } from "./messages.ts";
 
@@ -12,8 +13,17 @@ function term(terms: Record<string, { zh: string; en: string }>, key: string): {
   return terms[key] ?? { zh: key, en: key };
 }
 
-export function coverageRules(form: Form, rows: readonly CheckedRow[], policy: Policy): Issue[] {
-  const out: Issue[] = [];
+interface Covered {
+  named: CheckedRow[];
+  level1s: Set<string>;
+  level2s: Set<string>;
+}
+
+const covered = new WeakMap<readonly CheckedRow[], Covered>();
+/** The named rows and the categories they cover, worked out once for C301–C305. */
+function coverage(rows: readonly CheckedRow[], policy: Policy): Covered {
+  let c = covered.get(rows);
+  if (c) return c;
   const named = rows.filter((r) => r.name !== undefined);
   const level1s = new Set<string>();
   const level2s = new Set<string>();
@@ -23,8 +33,15 @@ export function coverageRules(form: Form, rows: readonly CheckedRow[], policy: P
     level1s.add(r.row.level1);
     level2s.add(r.row.level2);
   }
+  c = { named, level1s, level2s };
+  covered.set(rows, c);
+  return c;
+}
 
-  // C301 / C302: required categories.
+/** C301: each required level-1 category is present. */
+export const level1Covered: Rule = ({ form, rows, policy }) => {
+  const { level1s } = coverage(rows, policy);
+  const out: Issue[] = [];
   for (const l1 of requiredLevel1(policy)) {
     if (level1s.has(l1)) continue;
     const t = term(level1Terms, l1);
@@ -35,6 +52,13 @@ export function coverageRules(form: Form, rows: readonly CheckedRow[], policy: P
       }),
     );
   }
+  return out;
+};
+
+/** C302: each required level-2 category is present. */
+export const level2Covered: Rule = ({ form, rows, policy }) => {
+  const { level2s } = coverage(rows, policy);
+  const out: Issue[] = [];
   for (const l2 of requiredLevel2(policy)) {
     if (level2s.has(l2)) continue;
     const t = term(level2Terms, l2);
@@ -45,62 +69,67 @@ export function coverageRules(form: Form, rows: readonly CheckedRow[], policy: P
       }),
     );
   }
-
-  // C303: satisfaction for a project that serves the public.
-  if (policy.satisfactionWhenServesPublic && form.project.servesPublic && !named.some((r) => r.row.level1 === "satisfaction")) {
-    out.push(
-      issue(form, "C303", "error", "indicators", {
-        zh: "本项目面向社会公众或服务对象，须设置满意度指标（如“服务对象满意度”）。",
-        en: "The project serves the public: add a satisfaction indicator (e.g. 服务对象满意度, service recipients' satisfaction).",
-      }),
-    );
-  }
-
-  // C304: the minimum count.
-  if (named.length < policy.minIndicators) {
-    out.push(
-      issue(form, "C304", "error", "indicators", {
-        zh: `只有${named.length}个三级指标，少于规定的${policy.minIndicators}个，请补充。`,
-        en: `Only ${named.length} level-3 indicators, fewer than the ${policy.minIndicators} required: add more.`,
-      }),
-    );
-  }
-
-  // C305: quantitative share.
-  if (named.length > 0) {
-    const quantitative = named.filter((r) => !r.qualitative).length;
-    const share = quantitative / named.length;
-    if (share + 1e-9 < policy.minQuantitativeShare) {
-      out.push(
-        issue(form, "C305", "warning", "indicators", {
-          zh: `定量指标占比 ${num(share * 100)}%（${quantitative}/${named.length}），低于 ${num(policy.minQuantitativeShare * 100)}%，请尽量用可量化的指标。`,
-          en: `Quantitative indicators are ${num(share * 100)}% (${quantitative}/${named.length}), below ${num(policy.minQuantitativeShare * 100)}%: use measurable indicators where you can.`,
-        }),
-      );
-    }
-  }
-
-  // C306: economic-cost targets in money add up to more than the project's funds.
-  const total = readAmount(form.funds.total, false);
-  if (total !== undefined) {
-    let sum = 0;
-    let count = 0;
-    for (const r of named) {
-      const isEconomicCost = r.row.level2 === "economicCost" || (r.row.level2 === "cost" && r.row.level1 === "output");
-      if (!isEconomicCost || r.row.na || r.qualitative || r.unit === undefined || r.rowLow === undefined) continue;
-      const f = conversionFactor(r.unit, "万元");
-      if (f === undefined) continue;
-      sum += (r.rowHigh ?? r.rowLow) * f;
-      count++;
-    }
-    if (count > 0 && sum > total + policy.fundsTolerance) {
-      out.push(
-        issue(form, "C306", "warning", "indicators", {
-          zh: `经济成本指标合计 ${num(sum)} 万元，超过项目资金总额 ${num(total)} 万元，请核对成本指标的数值和单位。`,
-          en: `Economic-cost indicators add up to ${num(sum)} 万元, more than the project's total funds of ${num(total)} 万元: check their values and units.`,
-        }),
-      );
-    }
-  }
   return out;
-}
+};
+
+/** C303: a satisfaction indicator when the project serves the public. */
+export const satisfactionWhenPublic: Rule = ({ form, rows, policy }) => {
+  if (!policy.satisfactionWhenServesPublic || !form.project.servesPublic) return [];
+  if (coverage(rows, policy).named.some((r) => r.row.level1 === "satisfaction")) return [];
+  return [
+    issue(form, "C303", "error", "indicators", {
+      zh: "本项目面向社会公众或服务对象，须设置满意度指标（如“服务对象满意度”）。",
+      en: "The project serves the public: add a satisfaction indicator (e.g. 服务对象满意度, service recipients' satisfaction).",
+    }),
+  ];
+};
+
+/** C304: at least the policy's number of level-3 indicators. */
+export const enoughIndicators: Rule = ({ form, rows, policy }) => {
+  const { named } = coverage(rows, policy);
+  if (!(named.length < policy.minIndicators)) return [];
+  return [
+    issue(form, "C304", "error", "indicators", {
+      zh: `只有${named.length}个三级指标，少于规定的${policy.minIndicators}个，请补充。`,
+      en: `Only ${named.length} level-3 indicators, fewer than the ${policy.minIndicators} required: add more.`,
+    }),
+  ];
+};
+
+/** C305: the quantitative share. */
+export const quantitativeShare: Rule = ({ form, rows, policy }) => {
+  const { named } = coverage(rows, policy);
+  if (named.length === 0) return [];
+  const quantitative = named.filter((r) => !r.qualitative).length;
+  const share = quantitative / named.length;
+  if (!(share + 1e-9 < policy.minQuantitativeShare)) return [];
+  return [
+    issue(form, "C305", "warning", "indicators", {
+      zh: `定量指标占比 ${num(share * 100)}%（${quantitative}/${named.length}），低于 ${num(policy.minQuantitativeShare * 100)}%，请尽量用可量化的指标。`,
+      en: `Quantitative indicators are ${num(share * 100)}% (${quantitative}/${named.length}), below ${num(policy.minQuantitativeShare * 100)}%: use measurable indicators where you can.`,
+    }),
+  ];
+};
+
+/** C306: economic-cost targets in money add up to no more than the project's funds. */
+export const costWithinFunds: Rule = ({ form, rows, policy }) => {
+  const total = readAmount(form.funds.total, false);
+  if (total === undefined) return [];
+  let sum = 0;
+  let count = 0;
+  for (const r of coverage(rows, policy).named) {
+    const isEconomicCost = r.row.level2 === "economicCost" || (r.row.level2 === "cost" && r.row.level1 === "output");
+    if (!isEconomicCost || r.row.na || r.qualitative || r.unit === undefined || r.rowLow === undefined) continue;
+    const f = conversionFactor(r.unit, "万元");
+    if (f === undefined) continue;
+    sum += (r.rowHigh ?? r.rowLow) * f;
+    count++;
+  }
+  if (!(count > 0 && sum > total + policy.fundsTolerance)) return [];
+  return [
+    issue(form, "C306", "warning", "indicators", {
+      zh: `经济成本指标合计 ${num(sum)} 万元，超过项目资金总额 ${num(total)} 万元，请核对成本指标的数值和单位。`,
+      en: `Economic-cost indicators add up to ${num(sum)} 万元, more than the project's total funds of ${num(total)} 万元: check their values and units.`,
+    }),
+  ];
+};

@@ -1,11 +1,12 @@
 // Self-evaluation rules (SPEC §6, E401–E408): actual values, weights, entered scores against the
 // computed ones, deviation explanations, the budget execution reason, the entered total and grade.
+// Each is one rule of the catalogue (catalogue.ts).
 import type { FormScore } from "../check.ts";
 import type { SelfEvalForm } from "../form.ts";
 import { level1Terms, ratingTerms, gradeTerms, type Level1 } from "../glossary.ts";
 import type { Issue } from "../issue.ts";
-import type { Policy } from "../policy.ts";
 import { readValue } from "../values.ts";
+import type { Rule, RuleContext } from "./context.ts";
 import { issue, num, pts, rowRef, shown } from "./messages.ts";
 import { text } from "./row-values.ts";
 import type { BudgetScore, RowScore } from "./score.ts";
@@ -14,7 +15,51 @@ const EPS = 1e-9;
 
 type Group = "output" | "cost" | "benefit" | "satisfaction";
 
-export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: BudgetScore, rows: readonly RowScore[], computed: FormScore): Issue[] {
+/** A self-evaluation form's context: the form, its row scores and the computed score. */
+function selfEvalOf(ctx: RuleContext): { form: SelfEvalForm; budget: BudgetScore; rows: readonly RowScore[]; score: FormScore } | undefined {
+  return ctx.form.kind === "selfEval" && ctx.selfEval ? { form: ctx.form, ...ctx.selfEval } : undefined;
+}
+
+/** Whether a row's weight reads as a weight; a not-applicable row may leave it blank. */
+function weightState(row: SelfEvalForm["indicators"][number]): { read: boolean; missing: boolean; kind: string } {
+  const w = readValue(row.weight);
+  const read = w.kind === "number" && w.value >= 0;
+  return { read, missing: !read && !(row.na && w.kind !== "text"), kind: w.kind };
+}
+
+/** E401: an actual value for each applicable row (a number, or a grade for a qualitative row). */
+export const actualGiven: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const out: Issue[] = [];
+  s.form.indicators.forEach((row, i) => {
+    const rs = s.rows[i]!;
+    if (row.na) return;
+    const actualBad = rs.qualitative ? rs.grade === undefined : rs.actual === undefined;
+    if (!actualBad) return;
+    const ref = rowRef(i, row.name);
+    const a = readValue(row.actual);
+    const missing = a.kind === "empty" || a.kind === "placeholder";
+    out.push(
+      issue(s.form, "E401", "error", `indicators[${i}].actual`, {
+        zh: missing
+          ? `${ref.zh}未填写实际完成值，请填写${rs.qualitative ? "完成等级" : "实际数值"}；确实不适用的请标为不适用。`
+          : `${ref.zh}的实际完成值“${shown(row.actual)}”无法识别，请填写${rs.qualitative ? "“达成年度指标”等完成等级" : "数值"}。`,
+        en: missing
+          ? `${ref.en} has no actual value: enter ${rs.qualitative ? "the grade reached" : "the number reached"}, or mark the row not applicable.`
+          : `${ref.en}: the actual value “${shown(row.actual)}” cannot be read: enter ${rs.qualitative ? "a grade (achieved, partial, notAchieved)" : "a number"}.`,
+      }),
+    );
+  });
+  return out;
+};
+
+/** E402: each row's weight, the weights per level 1, and 100 with budget execution. */
+export const weightsAddUp: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const { form } = s;
+  const policy = ctx.policy;
   const out: Issue[] = [];
   const groupOf = (l1: Level1): Group => (l1 === "cost" && policy.weights.cost === undefined ? "output" : l1);
   const hasSatisfaction = form.indicators.some((r) => r.level1 === "satisfaction");
@@ -26,40 +71,73 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
   };
   const sums = new Map<Group, number>();
   let weightMissing = false;
-
   form.indicators.forEach((row, i) => {
-    const rs = rows[i]!;
-    const p = `indicators[${i}]`;
-    const ref = rowRef(i, row.name);
     const g = groupOf(row.level1);
-    sums.set(g, (sums.get(g) ?? 0) + rs.weight);
+    sums.set(g, (sums.get(g) ?? 0) + s.rows[i]!.weight);
+    const w = weightState(row);
+    if (!w.missing) return;
+    weightMissing = true;
+    const ref = rowRef(i, row.name);
+    const blank = w.kind === "empty" || w.kind === "placeholder";
+    out.push(
+      issue(form, "E402", "error", `indicators[${i}].weight`, {
+        zh: `${ref.zh}的分值${blank ? "未填写" : `“${shown(row.weight)}”不是有效数字`}，请填写该指标的分值。`,
+        en: `${ref.en}: its weight ${blank ? "is missing" : `“${shown(row.weight)}” is not a valid number`}: enter the row's weight.`,
+      }),
+    );
+  });
+  if (weightMissing) return out;
+  let groupIssue = false;
+  for (const [g, sum] of sums) {
+    const want = expected[g];
+    if (!(Math.abs(sum - want) > 0.01)) continue;
+    groupIssue = true;
+    const t = level1Terms[g];
+    const note =
+      g === "benefit" && !hasSatisfaction
+        ? { zh: "（无满意度指标，其分值并入效益）", en: " (no satisfaction indicator, so its weight moves to benefit)" }
+        : g === "output" && policy.frame === "2021" && policy.weights.cost === undefined && form.indicators.some((r) => r.level1 === "cost")
+          ? { zh: "（含成本指标）", en: " (cost included)" }
+          : { zh: "", en: "" };
+    out.push(
+      issue(form, "E402", "error", "indicators", {
+        zh: `${t.zh}${note.zh}的分值合计 ${num(sum)} 分，应为 ${num(want)} 分，请调整各指标分值。`,
+        en: `${t.en} indicators${note.en} weigh ${num(sum)} in all; the policy says ${num(want)}: adjust the weights.`,
+      }),
+    );
+  }
+  const all = policy.weights.budget + [...sums.values()].reduce((a, b) => a + b, 0);
+  if (!groupIssue && Math.abs(all - 100) > 0.01) {
+    out.push(
+      issue(form, "E402", "error", "indicators", {
+        zh: `预算执行率 ${num(policy.weights.budget)} 分加各指标分值合计 ${num(all)} 分，应为 100 分，请调整。`,
+        en: `Budget execution (${num(policy.weights.budget)}) plus the rows' weights make ${num(all)}, not 100: adjust the weights.`,
+      }),
+    );
+  }
+  return out;
+};
 
-    // E402 (row): a weight that is missing or not a number.
-    const w = readValue(row.weight);
-    const weightRead = w.kind === "number" && w.value >= 0;
-    if (!weightRead && !(row.na && w.kind !== "text")) {
-      weightMissing = true;
+/** E403: an entered score is a number within 0..weight. With no readable weight (E402) there is no range to hold it to. */
+export const scoreInRange: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const out: Issue[] = [];
+  s.form.indicators.forEach((row, i) => {
+    const rs = s.rows[i]!;
+    const ref = rowRef(i, row.name);
+    const weightRead = weightState(row).read;
+    const entered = readValue(row.score);
+    if (entered.kind === "text" || entered.kind === "grade") {
       out.push(
-        issue(form, "E402", "error", `${p}.weight`, {
-          zh: `${ref.zh}的分值${w.kind === "empty" || w.kind === "placeholder" ? "未填写" : `“${shown(row.weight)}”不是有效数字`}，请填写该指标的分值。`,
-          en: `${ref.en}: its weight ${w.kind === "empty" || w.kind === "placeholder" ? "is missing" : `“${shown(row.weight)}” is not a valid number`}: enter the row's weight.`,
-        }),
-      );
-    }
-
-    // E403: the entered score is a number within 0..weight.
-    // With no readable weight (E402 above) there is no range to hold a score to: say only what is known.
-    const s = readValue(row.score);
-    if (s.kind === "text" || s.kind === "grade") {
-      out.push(
-        issue(form, "E403", "error", `${p}.score`, {
+        issue(s.form, "E403", "error", `indicators[${i}].score`, {
           zh: `${ref.zh}的得分“${shown(row.score)}”不是数字，请填写${weightRead ? ` 0 到 ${num(rs.weight)} 之间的分数` : "数字"}。`,
           en: `${ref.en}: the score “${shown(row.score)}” is not a number: enter a ${weightRead ? `score from 0 to ${num(rs.weight)}` : "number"}.`,
         }),
       );
     } else if (rs.entered !== undefined && (rs.entered < 0 || (weightRead && rs.entered > rs.weight + EPS))) {
       out.push(
-        issue(form, "E403", "error", `${p}.score`, {
+        issue(s.form, "E403", "error", `indicators[${i}].score`, {
           zh: weightRead
             ? `${ref.zh}的得分 ${num(rs.entered)} 超出 0 到分值 ${num(rs.weight)} 的范围，请改正。`
             : `${ref.zh}的得分 ${num(rs.entered)} 为负数，得分不能低于 0，请改正。`,
@@ -69,128 +147,107 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
         }),
       );
     }
-
-    if (row.na) return;
-
-    // E401: the actual value.
-    const actualBad = rs.qualitative ? rs.grade === undefined : rs.actual === undefined;
-    if (actualBad) {
-      const a = readValue(row.actual);
-      const missing = a.kind === "empty" || a.kind === "placeholder";
-      out.push(
-        issue(form, "E401", "error", `${p}.actual`, {
-          zh: missing
-            ? `${ref.zh}未填写实际完成值，请填写${rs.qualitative ? "完成等级" : "实际数值"}；确实不适用的请标为不适用。`
-            : `${ref.zh}的实际完成值“${shown(row.actual)}”无法识别，请填写${rs.qualitative ? "“达成年度指标”等完成等级" : "数值"}。`,
-          en: missing
-            ? `${ref.en} has no actual value: enter ${rs.qualitative ? "the grade reached" : "the number reached"}, or mark the row not applicable.`
-            : `${ref.en}: the actual value “${shown(row.actual)}” cannot be read: enter ${rs.qualitative ? "a grade (achieved, partial, notAchieved)" : "a number"}.`,
-        }),
-      );
-    }
-
-    // E405: a qualitative score in its band.
-    if (rs.qualitative && rs.entered !== undefined && rs.band && rs.grade && (rs.entered < rs.band[0] - EPS || rs.entered > rs.band[1] + EPS)) {
-      out.push(
-        issue(form, "E405", "error", `${p}.score`, {
-          zh: `${ref.zh}完成等级为“${gradeTerms[rs.grade].zh}”，得分应在 ${num(rs.band[0])}–${num(rs.band[1])} 分之间，填的是 ${num(rs.entered)} 分，请改正。`,
-          en: `${ref.en} is graded “${gradeTerms[rs.grade].en}”: its score must lie in ${num(rs.band[0])}–${num(rs.band[1])}, not ${num(rs.entered)}; correct it.`,
-        }),
-      );
-    }
-
-    // E404: an entered score far from the computed one (quantitative rows).
-    if (!rs.qualitative && rs.readable && rs.entered !== undefined && rs.entered >= 0 && rs.entered <= rs.weight + EPS) {
-      if (Math.abs(rs.entered - rs.score) > policy.scoreTolerance + EPS) {
-        out.push(
-          issue(form, "E404", "warning", `${p}.score`, {
-            zh: `${ref.zh}填的得分 ${num(rs.entered)} 与按评分规则计算的 ${pts(rs.score)} 分相差超过 ${num(policy.scoreTolerance)} 分，请核对。`,
-            en: `${ref.en}: the entered score ${num(rs.entered)} differs from the computed ${pts(rs.score)} by more than ${num(policy.scoreTolerance)}: check it.`,
-          }),
-        );
-      }
-    }
-
-    // E406: a deviation analysis where the row falls short or overshoots.
-    if (rs.readable && text(row.deviation) === undefined) {
-      const short = rs.weight > 0 && rs.score < rs.weight - 0.005;
-      // As a quotient with a tolerance: 15.6 against 12 is 130%, though 1.3 × 12 = 15.600000000000001.
-      const over =
-        !rs.qualitative && rs.actual !== undefined && rs.target !== undefined && rs.target > 0 && rs.actual / rs.target >= policy.overAchievementRatio - EPS;
-      if (short || over) {
-        out.push(
-          issue(form, "E406", "error", `${p}.deviation`, {
-            zh: short
-              ? `${ref.zh}未得满分（${pts(rs.score)}/${num(rs.weight)}），请填写偏差原因分析及改进措施。`
-              : `${ref.zh}实际值 ${num(rs.actual!)} 达到目标值 ${num(rs.target!)} 的 ${num((rs.actual! / rs.target!) * 100)}%，达到或超过 ${num(policy.overAchievementRatio * 100)}%，请说明超额完成的原因（目标是否定得过低）。`,
-            en: short
-              ? `${ref.en} falls short of its full score (${pts(rs.score)}/${num(rs.weight)}): explain the deviation and the remedy.`
-              : `${ref.en}: the actual ${num(rs.actual!)} is ${num((rs.actual! / rs.target!) * 100)}% of the target ${num(rs.target!)}, at or over ${num(policy.overAchievementRatio * 100)}%: explain why (was the target set too low?).`,
-          }),
-        );
-      }
-    }
   });
+  return out;
+};
 
-  // E402 (form): weights per level 1, and to 100 with budget execution.
-  if (!weightMissing) {
-    let groupIssue = false;
-    for (const [g, sum] of sums) {
-      const want = expected[g];
-      if (Math.abs(sum - want) > 0.01) {
-        groupIssue = true;
-        const t = level1Terms[g];
-        const note =
-          g === "benefit" && !hasSatisfaction
-            ? { zh: "（无满意度指标，其分值并入效益）", en: " (no satisfaction indicator, so its weight moves to benefit)" }
-            : g === "output" && policy.frame === "2021" && policy.weights.cost === undefined && form.indicators.some((r) => r.level1 === "cost")
-              ? { zh: "（含成本指标）", en: " (cost included)" }
-              : { zh: "", en: "" };
-        out.push(
-          issue(form, "E402", "error", "indicators", {
-            zh: `${t.zh}${note.zh}的分值合计 ${num(sum)} 分，应为 ${num(want)} 分，请调整各指标分值。`,
-            en: `${t.en} indicators${note.en} weigh ${num(sum)} in all; the policy says ${num(want)}: adjust the weights.`,
-          }),
-        );
-      }
-    }
-    const all = policy.weights.budget + [...sums.values()].reduce((a, b) => a + b, 0);
-    if (!groupIssue && Math.abs(all - 100) > 0.01) {
-      out.push(
-        issue(form, "E402", "error", "indicators", {
-          zh: `预算执行率 ${num(policy.weights.budget)} 分加各指标分值合计 ${num(all)} 分，应为 100 分，请调整。`,
-          en: `Budget execution (${num(policy.weights.budget)}) plus the rows' weights make ${num(all)}, not 100: adjust the weights.`,
-        }),
-      );
-    }
-  }
-
-  // E407: a reason for low budget execution.
-  if (budget.rate !== undefined && budget.rate < policy.executionReasonBelow - EPS && text(form.budget.reason) === undefined) {
+/** E404: an entered score near the one the scoring rules compute (quantitative rows). */
+export const scoreAsComputed: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const policy = ctx.policy;
+  const out: Issue[] = [];
+  s.form.indicators.forEach((row, i) => {
+    const rs = s.rows[i]!;
+    if (row.na || rs.qualitative || !rs.readable || rs.entered === undefined || !(rs.entered >= 0 && rs.entered <= rs.weight + EPS)) return;
+    if (!(Math.abs(rs.entered - rs.score) > policy.scoreTolerance + EPS)) return;
+    const ref = rowRef(i, row.name);
     out.push(
-      issue(form, "E407", "error", "budget.reason", {
-        zh: `预算执行率 ${pts(budget.rate * 100)}%，低于 ${num(policy.executionReasonBelow * 100)}%，请填写执行率偏低的原因。`,
-        en: `Budget execution is ${pts(budget.rate * 100)}%, below ${num(policy.executionReasonBelow * 100)}%: give the reason.`,
+      issue(s.form, "E404", "warning", `indicators[${i}].score`, {
+        zh: `${ref.zh}填的得分 ${num(rs.entered)} 与按评分规则计算的 ${pts(rs.score)} 分相差超过 ${num(policy.scoreTolerance)} 分，请核对。`,
+        en: `${ref.en}: the entered score ${num(rs.entered)} differs from the computed ${pts(rs.score)} by more than ${num(policy.scoreTolerance)}: check it.`,
       }),
     );
-  }
+  });
+  return out;
+};
 
-  // E408: the entered total and grade.
-  const total = readValue(form.totalScore);
-  if (total.kind === "number") {
-    if (Math.abs(total.value - computed.total) > policy.scoreTolerance + EPS) {
-      out.push(
-        issue(form, "E408", "warning", "totalScore", {
-          zh: `填报的总分 ${num(total.value)} 与计算的 ${num(computed.total)} 分不一致，请核对。`,
-          en: `The entered total ${num(total.value)} differs from the computed ${num(computed.total)}: check it.`,
-        }),
-      );
-    }
-  } else if (total.kind === "text" || total.kind === "grade") {
+/** E405: a qualitative row's score within its grade's band. */
+export const scoreInBand: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const out: Issue[] = [];
+  s.form.indicators.forEach((row, i) => {
+    const rs = s.rows[i]!;
+    if (row.na || !rs.qualitative || rs.entered === undefined || !rs.band || !rs.grade) return;
+    if (!(rs.entered < rs.band[0] - EPS || rs.entered > rs.band[1] + EPS)) return;
+    const ref = rowRef(i, row.name);
     out.push(
-      issue(form, "P003", "error", "totalScore", {
-        zh: `自评总分“${shown(form.totalScore)}”不是数字，请填写数字（计算值为 ${num(computed.total)} 分）。`,
-        en: `The total score “${shown(form.totalScore)}” is not a number: enter a number (computed: ${num(computed.total)}).`,
+      issue(s.form, "E405", "error", `indicators[${i}].score`, {
+        zh: `${ref.zh}完成等级为“${gradeTerms[rs.grade].zh}”，得分应在 ${num(rs.band[0])}–${num(rs.band[1])} 分之间，填的是 ${num(rs.entered)} 分，请改正。`,
+        en: `${ref.en} is graded “${gradeTerms[rs.grade].en}”: its score must lie in ${num(rs.band[0])}–${num(rs.band[1])}, not ${num(rs.entered)}; correct it.`,
+      }),
+    );
+  });
+  return out;
+};
+
+/** E406: a deviation analysis where the row falls short or overshoots. */
+export const deviationExplained: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const policy = ctx.policy;
+  const out: Issue[] = [];
+  s.form.indicators.forEach((row, i) => {
+    const rs = s.rows[i]!;
+    if (row.na || !rs.readable || text(row.deviation) !== undefined) return;
+    const short = rs.weight > 0 && rs.score < rs.weight - 0.005;
+    // As a quotient with a tolerance: 15.6 against 12 is 130%, though 1.3 × 12 = 15.600000000000001.
+    const over =
+      !rs.qualitative && rs.actual !== undefined && rs.target !== undefined && rs.target > 0 && rs.actual / rs.target >= policy.overAchievementRatio - EPS;
+    if (!short && !over) return;
+    const ref = rowRef(i, row.name);
+    out.push(
+      issue(s.form, "E406", "error", `indicators[${i}].deviation`, {
+        zh: short
+          ? `${ref.zh}未得满分（${pts(rs.score)}/${num(rs.weight)}），请填写偏差原因分析及改进措施。`
+          : `${ref.zh}实际值 ${num(rs.actual!)} 达到目标值 ${num(rs.target!)} 的 ${num((rs.actual! / rs.target!) * 100)}%，达到或超过 ${num(policy.overAchievementRatio * 100)}%，请说明超额完成的原因（目标是否定得过低）。`,
+        en: short
+          ? `${ref.en} falls short of its full score (${pts(rs.score)}/${num(rs.weight)}): explain the deviation and the remedy.`
+          : `${ref.en}: the actual ${num(rs.actual!)} is ${num((rs.actual! / rs.target!) * 100)}% of the target ${num(rs.target!)}, at or over ${num(policy.overAchievementRatio * 100)}%: explain why (was the target set too low?).`,
+      }),
+    );
+  });
+  return out;
+};
+
+/** E407: a reason for low budget execution. */
+export const lowExecutionExplained: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const { budget, form } = s;
+  const policy = ctx.policy;
+  if (budget.rate === undefined || !(budget.rate < policy.executionReasonBelow - EPS) || text(form.budget.reason) !== undefined) return [];
+  return [
+    issue(form, "E407", "error", "budget.reason", {
+      zh: `预算执行率 ${pts(budget.rate * 100)}%，低于 ${num(policy.executionReasonBelow * 100)}%，请填写执行率偏低的原因。`,
+      en: `Budget execution is ${pts(budget.rate * 100)}%, below ${num(policy.executionReasonBelow * 100)}%: give the reason.`,
+    }),
+  ];
+};
+
+/** E408: the entered total and grade agree with the computed ones. (A total that is not a number is P003's.) */
+export const totalAsComputed: Rule = (ctx) => {
+  const s = selfEvalOf(ctx);
+  if (!s) return [];
+  const { form, score: computed } = s;
+  const out: Issue[] = [];
+  const total = readValue(form.totalScore);
+  if (total.kind === "number" && Math.abs(total.value - computed.total) > ctx.policy.scoreTolerance + EPS) {
+    out.push(
+      issue(form, "E408", "warning", "totalScore", {
+        zh: `填报的总分 ${num(total.value)} 与计算的 ${num(computed.total)} 分不一致，请核对。`,
+        en: `The entered total ${num(total.value)} differs from the computed ${num(computed.total)}: check it.`,
       }),
     );
   }
@@ -203,4 +260,4 @@ export function selfEvalRules(form: SelfEvalForm, policy: Policy, budget: Budget
     );
   }
   return out;
-}
+};

@@ -22,6 +22,7 @@ import type { Library } from "../library.ts";
 import { a1, a1Range, columnLetter, quoteSheet } from "./a1.ts";
 import { columnLabels, headerLabels, type ColumnField, type HeaderField } from "./labels.ts";
 import type { CellStyle, ListValidation, PlanValue, SheetPlan, WorkbookPlan } from "./plan.ts";
+import { uniqueSheetName } from "./sheet-name.ts";
 
 /** Bumped when the layout changes in a way a reader could care about. */
 export const templateVersion = "1";
@@ -78,6 +79,7 @@ export function layoutWorkbook(entries: readonly LayoutEntry[], library: Library
       throw new Error(`layoutWorkbook: a ${entry.form.kind} form cannot be laid out as ${entry.kind}`);
     }
     const name = uniqueSheetName(entry.sheetName ?? kindTerms[entry.kind].zh, taken);
+    taken.add(name);
     sheets.push(formSheet(entry.kind, entry.form, name, frame, lib.refs, options));
     meta.push([name, "role", "form"], [name, "kind", entry.kind]);
     const f = entry.form;
@@ -103,16 +105,6 @@ export function layoutWorkbook(entries: readonly LayoutEntry[], library: Library
   return { sheets };
 }
 
-function uniqueSheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "").slice(0, 31) || "Sheet";
-  let name = base;
-  for (let n = 2; taken.has(name); n++) {
-    const suffix = `(${n})`;
-    name = base.slice(0, 31 - suffix.length) + suffix;
-  }
-  taken.add(name);
-  return name;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The hidden library sheet: one column of names per level-2 (each a defined name, so the

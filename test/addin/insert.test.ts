@@ -5,8 +5,9 @@ import type { Form } from "../../shared/form.ts";
 import { librarySheetName, metaHeader, metaSheetName } from "../../shared/sheet/layout.ts";
 import { readMeta, type GridValue } from "../../shared/sheet/parse.ts";
 import type { WorkbookPlan } from "../../shared/sheet/plan.ts";
-import { placePlan, planFor, uniqueSheetName } from "../../addin/src/sheets.ts";
-import { excelWorkbook, insertPlan } from "../../addin/src/workbook.ts";
+import { planFor } from "../../addin/src/sheets.ts";
+import { placePlan, sheetOfForm, uniqueSheetName } from "../../shared/sheet/place.ts";
+import { excelWorkbook, insertPlan } from "../../addin/excel/workbook.ts";
 import { monitorForm, smallLibrary, targetForm } from "../sheets/fixtures.ts";
 import { mockExcel, type MockExcel } from "./mock-excel.ts";
 
@@ -94,17 +95,30 @@ describe("placePlan", () => {
     expect(uniqueSheetName("x".repeat(40), new Set(["x".repeat(31)]))).toBe(`${"x".repeat(28)}(2)`);
     expect(uniqueSheetName("Sheet", new Set(["sheet"]))).toBe("Sheet(2)");
   });
+
+  it("finds a form's sheet by its metadata, not by its kind's name", () => {
+    // two target forms: the second in `绩效目标申报表(2)`; finance's comments name the kind's sheet
+    const first = planFor("target", target("P001"), library);
+    const twoForms = placePlan(planFor("target", target("P002"), library), { sheets: [T, librarySheetName, metaSheetName], meta: metaOf(first) });
+    const found = { sheets: [T, librarySheetName, metaSheetName, `${T}(2)`], meta: metaOf(twoForms) };
+    const key = (project: string) => ({ kind: "target", unit: target(project).unit.code, project, year: target(project).year });
+    expect(sheetOfForm(found, key("P002"))).toBe(`${T}(2)`);
+    expect(sheetOfForm(found, key("P001"))).toBe(T);
+    expect(sheetOfForm(found, key("P404"))).toBeUndefined();
+    // a sheet the metadata names but the workbook no longer has is not an answer
+    expect(sheetOfForm({ ...found, sheets: [T] }, key("P002"))).toBeUndefined();
+  });
 });
 
 describe("insertPlan", () => {
   it("two inserts: both forms' metadata are in the workbook, syncs do not grow", async () => {
     const x = mockExcel();
-    const a = await insertPlan(x.context, planFor("target", target("P001"), library));
+    const { plan: a } = await insertPlan(x.context, planFor("target", target("P001"), library));
     const afterFirst = x.syncs();
     expect(formNames(a)).toEqual([T]);
     expect(afterFirst).toBe(3); // list the sheets; renderPlan's two
 
-    const b = await insertPlan(x.context, planFor("target", target("P002"), library));
+    const { plan: b } = await insertPlan(x.context, planFor("target", target("P002"), library));
     expect(formNames(b)).toEqual([`${T}(2)`]);
     expect(x.syncs() - afterFirst).toBe(5); // list, read the metadata; renderPlan's three over existing sheets
     const meta = readMeta(writtenMeta(x));
@@ -141,13 +155,13 @@ describe("insertPlan", () => {
       (globalThis as any).Excel = saved;
     });
 
-    it("renames the caller's plan to the sheet the form went to", async () => {
+    it("gives the plan as placed: the sheet the form went to", async () => {
       const x = mockExcel();
       (globalThis as any).Excel = { run: (fn: (ctx: Excel.RequestContext) => Promise<unknown>) => fn(x.context) };
       const wb = excelWorkbook();
-      await wb.insert(planFor("target", target("P001"), library));
-      const plan = planFor("target", target("P002"), library);
-      await wb.insert(plan);
+      const first = await wb.insert(planFor("target", target("P001"), library));
+      expect(first.undo.steps).toContainEqual({ sheet: T, created: true });
+      const { plan } = await wb.insert(planFor("target", target("P002"), library));
       expect(plan.sheets[0]!.name).toBe(`${T}(2)`);
     });
   });

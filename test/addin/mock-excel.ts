@@ -84,8 +84,12 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
       {
         address: `${sheet}!${address}`,
         values: [[""]],
+        formulas: [[""]],
         numberFormat: [["General"]],
         rowIndex: 0,
+        columnIndex: 0,
+        insert: () => undefined,
+        delete: () => undefined,
         format: {
           fill: { color: fill, clear: () => undefined },
           font: { bold: false, italic: false, size: 11, color: "#000000" },
@@ -125,6 +129,7 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
           return rangeMock(name, "used", {
             address: `${name}!${used?.address ?? "A1"}`,
             values: used?.values ?? [[""]],
+            formulas: used?.values ?? [[""]],
             numberFormat: (used === s.used ? s.used?.numberFormat : undefined) ?? [["General"]],
           });
         },

@@ -103,9 +103,26 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A browser context as a zh-CN Excel pane sees it, with the stand-in Excel host injected. */
-export async function paneContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1360, height: 900 } });
+/** How the stand-in host behaves (fake-excel.js's header says what each does). */
+export interface FakeExcelConfig {
+  /** highest ExcelApi version offered, "1.8" by default */
+  api?: string;
+  storage?: "ok" | "failing" | "none";
+  readyDelayMs?: number;
+  requestLimit?: number;
+}
+
+/**
+ * A browser context as a zh-CN Excel pane sees it, with the stand-in Excel host injected. The
+ * host stands in for office.js too (it defines Office and OfficeRuntime), so the real office.js
+ * is answered with an empty script here: it would replace the stand-in's Office.
+ */
+export async function paneContext(browser: Browser, viewport = { width: 1360, height: 900 }, config: FakeExcelConfig = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport });
+  await context.addInitScript({ content: `window.__fakeExcelConfig = ${JSON.stringify(config)};` });
   await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
+  await context.route(/\/office\.js(\?.*)?$/, (route) =>
+    route.fulfill({ contentType: "text/javascript; charset=utf-8", body: "/* office.js: the stand-in host (test/e2e/fake-excel.js) is Office here */" }),
+  );
   return context;
 }

@@ -52,12 +52,9 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   });
 
   it("walks a form from insert to a returned comment at its cell", async () => {
-    const t0 = Date.now();
+    // how soon it renders is measured by bench/pane.ts (`npm run bench -- pane`), not asserted here
     await page.goto(`${base}/taskpane.html`);
     await page.waitForFunction(() => (window as any).__jixiao?.firstRender !== undefined, undefined, { timeout: 15_000 });
-    const firstRender = await page.evaluate(() => (window as any).__jixiao.firstRender as number);
-    console.log(`e2e: first render ${firstRender.toFixed(0)} ms after navigation start (page load took ${Date.now() - t0} ms)`);
-    expect(firstRender).toBeLessThanOrEqual(1500);
     expect(await page.evaluate(() => (window as any).__jixiao.host.excel)).toBe(true);
 
     // first run: the server is the page's own origin; the token is typed

@@ -22,12 +22,6 @@ describe("nearestNames", () => {
   it("caches the index per library object", () => {
     expect(libraryIndex(library)).toBe(libraryIndex(library));
   });
-  it("stays fast: 2,000 unknown names against the starter library", () => {
-    const index = libraryIndex(starterLibrary());
-    const t0 = performance.now();
-    for (let i = 0; i < 2000; i++) nearestNames(index, `第${i}号新建林区防火道路长度`);
-    expect(performance.now() - t0).toBeLessThan(2000);
-  });
 });
 
 describe("the fast path ranks as a full count does", () => {

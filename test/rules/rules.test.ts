@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Form } from "../../shared/form.ts";
 import type { RuleId, Severity } from "../../shared/issue.ts";
+import { catalogue } from "../../shared/rules/catalogue.ts";
 import { validate } from "../../shared/rules/validate.ts";
 import { fixtureLibrary, findings, library, monitor, selfEval, target } from "./fixtures.ts";
 
@@ -131,12 +132,15 @@ const quiet: Case[] = [
   { rule: "P003", what: "amount typed with 万元 or 元", form: () => target((f) => Object.assign(f.funds as object, { total: "1200万元", fiscal: "10,000,000元" })) },
   { rule: "H101", what: "sum within 0.01", form: () => target((f) => Object.assign(f.funds as object, { total: 1200.005 })) },
   { rule: "H101", what: "carry-over counted", form: () => target((f) => Object.assign(f.funds as object, { total: 1250, carryover: "50" })) },
+  { rule: "H102", what: "a zero carry-over is not negative", form: () => target((f) => Object.assign(f.funds as object, { carryover: "0" })) },
   { rule: "H103", what: "goal of exactly 10 characters", form: () => target((f) => ((f.goals as { annual: string }).annual = "管护森林五十万亩以上")) },
   { rule: "H104", what: "multi-year period holding the year", form: () => target((f) => Object.assign(f.project as object, { periodStart: "2023-07-01", periodEnd: "2025-06" })) },
   { rule: "H104", what: "no period", form: () => target((f) => Object.assign(f.project as object, { periodStart: null, periodEnd: null })) },
   { rule: "I201", what: "cost under output in the 2015 frame", form: () => target((f) => Object.assign(f.indicators[3]!, { level1: "output", level2: "cost" })), lib: fixtureLibrary({ frame: "2015" }) },
+  { rule: "I202", what: "a name between full-width spaces", form: () => target((f) => (f.indicators[2]!.name = `　${String(f.indicators[2]!.name)}　`)) },
   { rule: "I203", what: "name with spaces and full-width forms", form: () => target((f) => (f.indicators[1]!.name = " 当年造林 成活率 ")) },
   { rule: "I204", what: "2021 cost indicator filed under output/cost in the 2015 frame", form: () => target((f) => Object.assign(f.indicators[3]!, { level1: "output", level2: "cost" })), lib: fixtureLibrary({ frame: "2015" }) },
+  { rule: "I205", what: "the deprecated indicator's replacement", form: () => target((f) => f.indicators.push({ level1: "benefit", level2: "ecological", name: "林业有害生物成灾率", operator: "<=", target: "4‰", unit: "‰" })) },
   { rule: "I206", what: "an any-field indicator", form: () => target() },
   { rule: "I206", what: "field given by its Chinese label", form: () => target((f) => ((f.project as { field: string }).field = "林业")) },
   { rule: "I207", what: "operator only in the target cell", form: () => target((f) => (f.indicators[4]!.operator = null)) },
@@ -226,5 +230,13 @@ describe("I212 looks only at years before the form's", () => {
     expect(findings(f, "I212", lib)).toEqual([]);
     const weak = target((x) => x.indicators.push({ level1: "output", level2: "quantity", name: "森林抚育面积", operator: ">=", target: 900, unit: "亩" }));
     expect(findings(weak, "I212", lib)[0]!.message.zh).toContain("2023年");
+  });
+});
+
+describe("the catalogue's rules each have cases here", () => {
+  it("every rule the engine runs on a form has a firing and a quiet case above", () => {
+    const ids = catalogue.filter((e) => e.stage === "form").map((e) => e.id);
+    expect(ids.filter((id) => !fires.some((c) => c.rule === id))).toEqual([]);
+    expect(ids.filter((id) => !quiet.some((c) => c.rule === id))).toEqual([]);
   });
 });

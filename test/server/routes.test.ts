@@ -1,6 +1,7 @@
 // The API of SPEC §10 through app.request(): every route × every role, the workflow, conflicts,
 // limits, bad bodies and paths, the error shape, CORS and the frame headers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createToken } from "../../server/auth.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
 
 let env: TestEnv;
@@ -26,6 +27,8 @@ function expectErrorShape(body: any, code?: string) {
 async function save(kind = "target", unit = "U-A", project = "P1", token = env.tokens.unitA, ifMatch?: number, form: unknown = formOf(kind as "target", unit, project)) {
   return env.req("PUT", subPath(kind, unit, project), { token, body: form, ...(ifMatch !== undefined ? { headers: { "if-match": `"${ifMatch}"` } } : {}) });
 }
+
+let spareTokenId = "";
 
 describe("roles on every route", () => {
   type Who = "none" | "bad" | "admin" | "finance" | "unitA" | "unitB";
@@ -98,6 +101,39 @@ describe("roles on every route", () => {
       expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
     },
     { name: "GET key projects", method: "GET", path: () => `/api/projects/key?year=${YEAR}`, expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 403, unitB: 403 } },
+    // people while the server runs: the admin's alone
+    { name: "GET /api/units", method: "GET", path: () => "/api/units", expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 } },
+    {
+      name: "POST /api/units",
+      method: "POST",
+      path: () => "/api/units",
+      body: () => ({ code: "U-C", name: "交通运输局", field: "roads" }),
+      expect: { none: 401, bad: 401, admin: 201, finance: 403, unitA: 403, unitB: 403 },
+    },
+    {
+      name: "PATCH /api/units/:code",
+      method: "PATCH",
+      path: () => "/api/units/U-A",
+      body: () => ({ name: "区林业局" }),
+      expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 },
+    },
+    { name: "GET /api/tokens", method: "GET", path: () => "/api/tokens", expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 } },
+    {
+      name: "POST /api/tokens",
+      method: "POST",
+      path: () => "/api/tokens",
+      body: () => ({ role: "unit", unit: "U-A", label: "林业局 张会计" }),
+      expect: { none: 401, bad: 401, admin: 201, finance: 403, unitA: 403, unitB: 403 },
+    },
+    {
+      name: "DELETE /api/tokens/:id",
+      method: "DELETE",
+      path: () => `/api/tokens/${spareTokenId}`,
+      setup: async () => {
+        spareTokenId = (await createToken(env.store, "unit", "U-B", "spare")).record.id;
+      },
+      expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 },
+    },
   ];
 
   for (const c of cases) {

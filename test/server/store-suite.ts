@@ -83,6 +83,22 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(await store.findToken("cd")).toBeUndefined();
     });
 
+    it("records a token's last use and revokes it once, keeping the record", async () => {
+      await store.addToken({ id: "t1", hash: "ab", role: "finance", label: "预算科", canPublish: true, createdAt: "2025-01-01T00:00:00Z" });
+      await store.addToken({ id: "t2", hash: "cd", role: "admin", createdAt: "2025-01-01T00:00:00Z" });
+      await store.touchToken("t1", "2025-01-02T08:00:00.000Z");
+      expect(await store.findToken("ab")).toMatchObject({ lastUsedAt: "2025-01-02T08:00:00.000Z", canPublish: true, label: "预算科" });
+      expect(await store.revokeToken("t1", "2025-01-03T00:00:00.000Z")).toBe(true);
+      expect(await store.revokeToken("t1", "2025-01-04T00:00:00.000Z")).toBe(false);
+      expect(await store.revokeToken("nope", "2025-01-04T00:00:00.000Z")).toBe(false);
+      expect((await store.findToken("ab"))?.revokedAt).toBe("2025-01-03T00:00:00.000Z");
+      expect((await store.findToken("cd"))?.revokedAt).toBeUndefined();
+      expect((await store.listTokens()).map((t) => [t.id, t.revokedAt ?? null])).toEqual([
+        ["t1", "2025-01-03T00:00:00.000Z"],
+        ["t2", null],
+      ]);
+    });
+
     it("appends immutable revisions under compare-and-set", async () => {
       const first = await store.saveRevision(key, { revision: null }, rev(1), "draft");
       expect(first.ok && first.submission.revision).toBe(1);
@@ -240,6 +256,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await store.publishLibrary({ library: lib1, changes: diffLibraries(undefined, lib1), by: "t" });
       await store.putUnit({ code: "U1", name: "一", confidential: false });
       await store.addToken({ id: "t1", hash: "ab", role: "finance", createdAt: "c" });
+      await store.addToken({ id: "t2", hash: "cd", role: "finance", canPublish: true, createdAt: "c" });
+      await store.revokeToken("t1", "r");
       await store.saveRevision(key, { revision: null }, rev(0), "draft");
       await store.saveRevision(key, { revision: 1 }, rev(1), "draft");
       await store.appendAudit({ at: "t", actor: "a", action: "x" });
@@ -251,7 +269,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect((await store.getNotice("N2025-00000001"))?.overdueAt).toBe("2025-04-01T00:00:00.000Z");
       expect(await store.getRectification("R2025-00000001")).toMatchObject({ state: "answered", version: 2 });
       expect((await store.currentLibrary())?.library.version).toBe(1);
-      expect((await store.findToken("ab"))?.role).toBe("finance");
+      expect(await store.findToken("ab")).toMatchObject({ role: "finance", revokedAt: "r" });
+      expect((await store.findToken("cd"))?.canPublish).toBe(true);
       expect((await store.listSubmissions())[0]?.revision).toBe(2);
       expect(await store.listRevisions(key)).toHaveLength(2);
       expect(await store.listAudit()).toHaveLength(1);

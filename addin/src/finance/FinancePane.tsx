@@ -38,6 +38,7 @@ import { placeIssues } from "./place.ts";
 import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
 import { paneStyles } from "../styles.ts";
 import { useGuarded } from "../busy.ts";
+import People from "./People.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -67,12 +68,13 @@ interface Notice {
   text: string;
 }
 
-type TabName = "review" | "consolidated" | "library" | "disclosure";
+type TabName = "review" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
   const s = useStyles();
   const wb = useMemo(() => workbook ?? (excel ? excelFinanceWorkbook() : undefined), [workbook, excel]);
-  const [tab, setTab] = useState<TabName>("review");
+  // The admin comes to manage people; finance to review.
+  const [tab, setTab] = useState<TabName>(me.role === "admin" ? "people" : "review");
   const [library, setLibrary] = useState<Library>();
   const [notice, setNotice] = useState<Notice>();
   const [online, setOnline] = useState(true);
@@ -118,7 +120,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         </Text>
       </div>
       {notice && (
-        <MessageBar intent={notice.intent} data-testid="notice">
+        <MessageBar intent={notice.intent} layout="multiline" data-testid="notice">
           <MessageBarBody>{notice.text}</MessageBarBody>
           <Button size="small" appearance="transparent" onClick={() => setNotice(undefined)} aria-label={t("dismiss")} title={t("dismiss")}>
             ×
@@ -130,6 +132,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         <Tab value="consolidated">{t("tabConsolidated")}</Tab>
         <Tab value="library">{t("tabLibrary")}</Tab>
         <Tab value="disclosure">{t("tabDisclosure")}</Tab>
+        {me.role === "admin" && <Tab value="people">{t("tabPeople")}</Tab>}
       </TabList>
       {busy && <Spinner size="tiny" />}
       {tab === "review" && (
@@ -140,6 +143,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         <LibraryUpkeep t={t} lang={lang} api={api} me={me} wb={wb} library={library} onPublished={setLibrary} busy={!!busy} guarded={guarded} notify={setNotice} />
       )}
       {tab === "disclosure" && <Disclosure t={t} api={api} busy={!!busy} guarded={guarded} />}
+      {tab === "people" && me.role === "admin" && <People t={t} lang={lang} api={api} me={me} busy={!!busy} guarded={guarded} notify={setNotice} />}
       <Button appearance="subtle" size="small" onClick={onSignOut}>
         {t("disconnect")}
       </Button>
@@ -475,7 +479,6 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   const [read, setRead] = useState<LibrarySheetRead>();
   const [changes, setChanges] = useState<LibraryChanges>();
   const [note, setNote] = useState("");
-  const [adminToken, setAdminToken] = useState("");
   const marks = useRef<Marks | undefined>(undefined);
   const names = useMemo(() => new Map(library?.indicators.map((i) => [i.code, i.name])), [library]);
 
@@ -510,10 +513,8 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   async function publish() {
     const checked = await check();
     if (!checked || hasSheetErrors(checked.read.findings)) return;
-    const publisher = me.role === "admin" ? api : new Api(api.base, adminToken.trim());
-    const res = await publisher.publishLibrary({ indicators: checked.read.indicators, note: note.trim() });
+    const res = await api.publishLibrary({ indicators: checked.read.indicators, note: note.trim() });
     notify({ intent: "success", text: t("published", { v: res.version, a: res.changes.added.length, c: res.changes.changed.length, d: res.changes.deprecated.length }) });
-    setAdminToken("");
     const lib = await api.library();
     props.onPublished(lib);
     setChanges(previewChanges(lib, checked.read.indicators));
@@ -525,7 +526,8 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   };
   const findings = read?.findings ?? [];
   const errorCount = findings.filter((f) => f.severity === "error").length;
-  const needsAdmin = me.role !== "admin";
+  // The admin decides who publishes: the admin, or a finance token issued with the grant.
+  const needsGrant = me.role !== "admin" && me.canPublish !== true;
 
   return (
     <div className={s.col} data-testid="library-upkeep">
@@ -593,19 +595,14 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
       <Field label={t("publishNote")}>
         <Input value={note} onChange={(_, d) => setNote(d.value)} data-testid="publish-note" />
       </Field>
-      {needsAdmin && (
-        <>
-          <MessageBar intent="info" layout="multiline" data-testid="needs-admin">
-            <MessageBarBody>{t("publishNeedsAdmin")}</MessageBarBody>
-          </MessageBar>
-          <Field label={t("adminToken")}>
-            <Input type="password" value={adminToken} onChange={(_, d) => setAdminToken(d.value)} data-testid="admin-token" />
-          </Field>
-        </>
+      {needsGrant && (
+        <MessageBar intent="info" layout="multiline" data-testid="needs-grant">
+          <MessageBarBody>{t("publishNeedsGrant")}</MessageBarBody>
+        </MessageBar>
       )}
       <Button
         appearance="primary"
-        disabled={!wb || props.busy || errorCount > 0 || (needsAdmin && !adminToken.trim())}
+        disabled={!wb || props.busy || errorCount > 0 || needsGrant}
         onClick={() => void guarded("publish", publish)}
         data-testid="publish-library"
       >

@@ -118,9 +118,21 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
     );
     await insertBatches(
       c,
-      `INSERT INTO tokens (id, hash, role, unit, label, created_at) SELECT id, hash, role, unit, label, created_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, hash text, role text, unit text, label text, created_at text)`,
-      tokens.map((t) => ({ id: t.id, hash: t.hash, role: t.role, unit: t.unit ?? null, label: t.label ?? null, created_at: t.createdAt })),
+      // A revoked token stays revoked in the copy, and a publishing grant stays granted.
+      `INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at)
+       SELECT id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, hash text, role text, unit text, label text, created_at text, last_used_at text, can_publish boolean, revoked_at text)`,
+      tokens.map((t) => ({
+        id: t.id,
+        hash: t.hash,
+        role: t.role,
+        unit: t.unit ?? null,
+        label: t.label ?? null,
+        created_at: t.createdAt,
+        last_used_at: t.lastUsedAt ?? null,
+        can_publish: t.canPublish === true,
+        revoked_at: t.revokedAt ?? null,
+      })),
     );
     progress(`units: ${units.length}, tokens: ${tokens.length}`);
 

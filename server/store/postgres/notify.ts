@@ -26,7 +26,7 @@ interface Envelope {
 
 function isEvent(x: unknown): x is ServerEvent {
   const e = x as ServerEvent | undefined;
-  return (e?.type === "library.published" || e?.type === "submission.status") && typeof e.data === "object" && e.data !== null;
+  return (e?.type === "library.published" || e?.type === "submission.status" || e?.type === "token.revoked") && typeof e.data === "object" && e.data !== null;
 }
 
 /** The JSON sent for `e`, shortened to fit a NOTIFY payload. */

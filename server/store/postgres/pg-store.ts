@@ -44,6 +44,7 @@ import {
 import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
 import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
+import { PgTreasury } from "./pg-treasury.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -229,7 +230,10 @@ export class PgStore implements Store {
     options: PgStoreOptions = {},
   ) {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.treasury = new PgTreasury(pool);
   }
+
+  readonly treasury: PgTreasury;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -319,24 +323,29 @@ export class PgStore implements Store {
   }
 
   async addToken(t: TokenRecord): Promise<void> {
-    await this.pool.query("INSERT INTO tokens (id, hash, role, unit, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)", [
-      t.id,
-      t.hash,
-      t.role,
-      t.unit ?? null,
-      t.label === undefined ? null : textParam(t.label),
-      t.createdAt,
-    ]);
+    await this.pool.query(
+      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null],
+    );
   }
 
   async findToken(hash: string): Promise<TokenRecord | undefined> {
-    const { rows } = await this.pool.query<TokenRow>("SELECT id, hash, role, unit, label, created_at FROM tokens WHERE hash = $1", [hash]);
+    const { rows } = await this.pool.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
     return rows[0] ? tokenOf(rows[0]) : undefined;
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    const { rows } = await this.pool.query<TokenRow>("SELECT id, hash, role, unit, label, created_at FROM tokens ORDER BY seq");
+    const { rows } = await this.pool.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY seq`);
     return rows.map(tokenOf);
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.pool.query("UPDATE tokens SET last_used_at = $2 WHERE id = $1", [id, at]);
+  }
+
+  async revokeToken(id: string, at: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query("UPDATE tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", [id, at]);
+    return rowCount === 1;
   }
 
   // ---- submissions
@@ -667,12 +676,20 @@ interface TokenRow {
   unit: string | null;
   label: string | null;
   created_at: string;
+  last_used_at: string | null;
+  can_publish: boolean;
+  revoked_at: string | null;
 }
+
+const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at";
 
 function tokenOf(r: TokenRow): TokenRecord {
   const t: TokenRecord = { id: r.id, hash: r.hash, role: r.role, createdAt: r.created_at };
   if (r.unit !== null) t.unit = r.unit;
   if (r.label !== null) t.label = r.label;
+  if (r.last_used_at !== null) t.lastUsedAt = r.last_used_at;
+  if (r.can_publish) t.canPublish = true;
+  if (r.revoked_at !== null) t.revokedAt = r.revoked_at;
   return t;
 }
 

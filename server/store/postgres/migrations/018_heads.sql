@@ -1,4 +1,4 @@
--- 003: a submission's row is its head (docs/storage.md): what reading, listing and the limits need
+-- 018: a submission's row is its head (docs/storage.md): what reading, listing and the limits need
 -- without touching its revisions. Old revisions beyond the ones a policy keeps whole are compacted
 -- (their form set to NULL; who, when and the counts stay, and the audit log keeps every save).
 ALTER TABLE revisions ALTER COLUMN form DROP NOT NULL;

@@ -1,0 +1,36 @@
+// `jixiao budget import FILE.csv|FILE.xlsx --year Y --data DIR|postgres://…`: each project's approved
+// and adjusted budget for the year (预算批复), replacing what was stored for that project
+// (docs/treasury.md). Exit 1 when rows were rejected, 2 when the file cannot be read.
+import { defaultPolicy } from "../../shared/policy.ts";
+import { importBudgets } from "../treasury/imports.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { withUsage } from "./store.ts";
+import { withFile } from "./treasury.ts";
+
+const usage = "usage: jixiao budget import FILE.csv|FILE.xlsx --year Y --data DIR|postgres://…";
+
+export async function run(args: string[]): Promise<number> {
+  return withUsage("budget", usage, async () => {
+    const [sub, ...rest] = args;
+    if (sub !== "import") throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
+    const { values, positionals } = parseArgs(rest, { data: { type: "string" }, year: { type: "string" } });
+    if (positionals.length !== 1) throw new UsageError("name one file");
+    if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError("--year must be a four-digit year");
+    const year = Number(values.year);
+    return withFile(positionals[0]!, values.data, async (store, bytes, file) => {
+      const policy = (await store.currentLibrary())?.library.policy ?? defaultPolicy;
+      const r = await importBudgets(store, bytes, year, policy, "cli", new Date().toISOString());
+      const lines = [
+        `${file}${r.encoding ? ` (${r.encoding})` : ""}`,
+        `  rows read 读取   ${r.read}`,
+        `  added 新增       ${r.added}`,
+        `  replaced 更新    ${r.replaced}`,
+        `  rejected 未导入  ${r.rejected}`,
+        ...r.unknownUnits.map((u) => `  row ${u.row} 第${u.row}行: unit ${u.unit} is not in the directory 单位不在名录中 (imported 已导入)`),
+        ...r.rejectedRows.map((p) => `  row ${p.row} 第${p.row}行${p.column ? ` [${p.column}]` : ""}: ${p.message.zh} ${p.message.en}`),
+      ];
+      process.stdout.write(`${lines.join("\n")}\n`);
+      return r.rejected > 0 ? 1 : 0;
+    });
+  });
+}

@@ -1,0 +1,105 @@
+// People while the server runs (admin only; every change audited):
+//   GET    /api/units                 { units }
+//   POST   /api/units                 { code, name, field?, confidential? } → 201 the unit (409 when the code is taken)
+//   PATCH  /api/units/:code           { name?, field? (null clears), confidential? } → the unit
+//   GET    /api/tokens                { tokens: [{ id, role, unit?, label?, createdAt, lastUsedAt?, canPublish?, revokedAt? }] }
+//   POST   /api/tokens                { role, unit?, label?, canPublish? } → 201 { id, token } (the token shown this once)
+//   DELETE /api/tokens/:id            → { id, revokedAt }: refused from the next request on; its open event streams end
+// The same handlers serve `jixiao units` and `jixiao token` while a server holds the data folder
+// (cli/control.ts), with the actor `cli`.
+import { Hono } from "hono";
+import { z } from "zod";
+import { TokenIdSchema, TokenInputSchema, UnitInputSchema, UnitPatchSchema, type CreatedToken, type TokenView } from "../../shared/directory.ts";
+import { CodeSchema } from "../../shared/library.ts";
+import { createToken, requireRole, type AppEnv } from "../auth.ts";
+import { ApiError, errors } from "../errors.ts";
+import type { EventBus } from "../events.ts";
+import type { Store, TokenRecord, Unit } from "../store/store.ts";
+import { jsonBody, paramsOf } from "../validation.ts";
+
+const CodeParams = z.object({ code: CodeSchema });
+const IdParams = z.object({ id: TokenIdSchema });
+
+const noUnit = (code: string) =>
+  new ApiError(400, "invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path: "unit", message: `no unit ${code}` }]);
+
+export function tokenView(t: TokenRecord): TokenView {
+  const { hash: _hash, ...view } = t;
+  return view;
+}
+
+export interface DirectoryContext {
+  store: Store;
+  bus: EventBus;
+  now: () => Date;
+}
+
+export function unitRoutes({ store, now }: DirectoryContext) {
+  return new Hono<AppEnv>()
+    .use(requireRole("admin"))
+    .get("/", async (c) => c.json({ units: await store.listUnits() }))
+    .post("/", async (c) => {
+      const input = await jsonBody(c, UnitInputSchema);
+      if (await store.getUnit(input.code)) {
+        throw new ApiError(409, "unit_exists", `单位代码 ${input.code} 已存在，请改用修改`, `The unit code ${input.code} is taken: edit that unit instead`, [
+          { path: "code", message: "taken" },
+        ]);
+      }
+      const unit: Unit = { code: input.code, name: input.name, confidential: input.confidential, ...(input.field ? { field: input.field } : {}) };
+      await store.putUnit(unit);
+      await store.appendAudit({ at: now().toISOString(), actor: c.get("auth").actor, action: "unit.add", target: unit.code, details: { ...unit } });
+      return c.json(unit, 201);
+    })
+    .patch("/:code", async (c) => {
+      const { code } = paramsOf(c, CodeParams);
+      const patch = await jsonBody(c, UnitPatchSchema);
+      const before = await store.getUnit(code);
+      if (!before) throw errors.notFound();
+      const { field: _field, ...rest } = before;
+      const field = patch.field === undefined ? before.field : (patch.field ?? undefined);
+      const unit: Unit = {
+        ...rest,
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.confidential !== undefined ? { confidential: patch.confidential } : {}),
+        ...(field !== undefined ? { field } : {}),
+      };
+      await store.putUnit(unit);
+      await store.appendAudit({ at: now().toISOString(), actor: c.get("auth").actor, action: "unit.update", target: code, details: { before: { ...before }, after: { ...unit } } });
+      return c.json(unit);
+    });
+}
+
+export function tokenRoutes({ store, bus, now }: DirectoryContext) {
+  return new Hono<AppEnv>()
+    .use(requireRole("admin"))
+    .get("/", async (c) => c.json({ tokens: (await store.listTokens()).map(tokenView) }))
+    .post("/", async (c) => {
+      const input = await jsonBody(c, TokenInputSchema);
+      if (input.unit && !(await store.getUnit(input.unit))) throw noUnit(input.unit);
+      const at = now();
+      const { token, record } = await createToken(store, input.role, input.unit, input.label || undefined, { canPublish: input.canPublish === true, now: at });
+      await store.appendAudit({
+        at: record.createdAt,
+        actor: c.get("auth").actor,
+        action: "token.create",
+        target: record.id,
+        details: { role: record.role, unit: record.unit ?? null, label: record.label ?? null, canPublish: record.canPublish === true },
+      });
+      return c.json({ id: record.id, token } satisfies CreatedToken, 201);
+    })
+    .delete("/:id", async (c) => {
+      const { id } = paramsOf(c, IdParams);
+      if (id === c.get("auth").tokenId) {
+        throw new ApiError(409, "own_token", "不能撤销正在使用的令牌，请用另一个管理员令牌", "You cannot revoke the token you are using: use another admin token");
+      }
+      const at = now().toISOString();
+      if (!(await store.revokeToken(id, at))) {
+        const known = (await store.listTokens()).find((t) => t.id === id);
+        if (!known) throw errors.notFound();
+        throw new ApiError(409, "token_revoked", `令牌 ${id} 已于 ${known.revokedAt} 撤销`, `The token ${id} was revoked at ${known.revokedAt}`);
+      }
+      await store.appendAudit({ at, actor: c.get("auth").actor, action: "token.revoke", target: id });
+      bus.publish({ type: "token.revoked", data: { id, at } });
+      return c.json({ id, revokedAt: at });
+    });
+}

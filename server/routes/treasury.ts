@@ -1,0 +1,75 @@
+// The treasury's data (docs/treasury.md):
+//   POST /api/treasury/payments            finance, admin: a payment export (CSV, UTF-8 or GBK, or .xlsx) as the body
+//   GET  /api/treasury/execution?year=&unit=&project=   token (a unit: its own): paid to date by month, budget lights
+//   POST /api/budgets?year=Y               finance, admin: the approved budgets of a year (CSV or .xlsx)
+//   GET  /api/budgets?year=&unit=&project=  token (a unit: its own)
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { CodeSchema } from "../../shared/library.ts";
+import { requireRole, type AppEnv } from "../auth.ts";
+import { ApiError, errors } from "../errors.ts";
+import type { Store } from "../store/store.ts";
+import { executionOf } from "../treasury/facts.ts";
+import { importBudgets, importPayments, TreasuryFileError } from "../treasury/imports.ts";
+import { queryOf, YearSchema } from "../validation.ts";
+import { currentLibrary } from "../workflow.ts";
+import { XLSX_TYPE } from "./consolidated.ts";
+
+/** Content types a payment or budget file may be sent as; what it is is decided by its bytes. */
+export const TREASURY_TYPES = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream", XLSX_TYPE];
+
+const Scope = z.object({ year: YearSchema, unit: CodeSchema.optional(), project: CodeSchema.optional() });
+const YearOnly = z.object({ year: YearSchema });
+
+async function fileBody(c: Context<AppEnv>): Promise<Uint8Array> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!TREASURY_TYPES.includes(type)) {
+    throw new ApiError(415, "unsupported_media_type", "请上传 CSV（Content-Type: text/csv）或 .xlsx 文件", "Upload a CSV (Content-Type: text/csv) or an .xlsx file", [{ path: "Content-Type", message: "text/csv or .xlsx" }]);
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0) throw new ApiError(400, "invalid_file", "文件为空", "The file is empty");
+  return bytes;
+}
+
+function fileError(err: unknown): never {
+  if (err instanceof TreasuryFileError) throw new ApiError(400, "invalid_file", err.text.zh, err.text.en);
+  throw err;
+}
+
+/** A unit's token reads its own unit only; asking for another is refused. */
+function scoped(auth: { role: string; unit?: string | undefined }, unit: string | undefined): string | undefined {
+  if (auth.role !== "unit") return unit;
+  if (unit !== undefined && unit !== auth.unit) throw errors.forbidden();
+  return auth.unit;
+}
+
+export function treasuryRoutes(store: Store, now: () => Date) {
+  return new Hono<AppEnv>()
+    .post("/payments", requireRole("finance", "admin"), async (c) => {
+      const bytes = await fileBody(c);
+      const library = await currentLibrary(store);
+      const result = await importPayments(store, bytes, library.policy, c.get("auth").actor, now().toISOString()).catch(fileError);
+      return c.json(result);
+    })
+    .get("/execution", async (c) => {
+      const q = queryOf(c, Scope);
+      const unit = scoped(c.get("auth"), q.unit);
+      const library = await currentLibrary(store);
+      return c.json(await executionOf(store, library.policy, q.year, now(), { unit, project: q.project }));
+    });
+}
+
+export function budgetRoutes(store: Store, now: () => Date) {
+  return new Hono<AppEnv>()
+    .post("/", requireRole("finance", "admin"), async (c) => {
+      const { year } = queryOf(c, YearOnly);
+      const bytes = await fileBody(c);
+      const library = await currentLibrary(store);
+      return c.json(await importBudgets(store, bytes, year, library.policy, c.get("auth").actor, now().toISOString()).catch(fileError));
+    })
+    .get("/", async (c) => {
+      const q = queryOf(c, Scope);
+      const unit = scoped(c.get("auth"), q.unit);
+      return c.json({ budgets: await store.treasury.listBudgets({ year: q.year, unit, project: q.project }) });
+    });
+}

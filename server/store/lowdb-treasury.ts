@@ -1,0 +1,154 @@
+// The treasury's data in the data folder (docs/treasury.md):
+//
+//   data/treasury/payments.jsonl         one payment a line, appended; never rewritten
+//   data/treasury/budgets-<year>.json    the approved budgets of a year
+//
+// Payments are read into memory on first use (a district's year is a few hundred thousand
+// lines) and indexed by voucher, so an import checks each voucher once, and by project.
+import { appendFile, mkdir, open, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Budget } from "../../shared/treasury/budgets.ts";
+import type { Payment } from "../../shared/treasury/payments.ts";
+import { enqueue, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
+import { byDateThenVoucher, paymentMatches, samePayment, type BudgetFilter, type PaymentFilter, type PaymentsAdded, type TreasuryStore } from "./treasury.ts";
+
+export class LowTreasury implements TreasuryStore {
+  private loaded: Promise<void> | undefined;
+  private readonly byVoucher = new Map<string, Payment>();
+  /** `unit/project` → its payments */
+  private readonly byProject = new Map<string, Payment[]>();
+  private readonly budgets = new Map<number, Map<string, Budget>>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: DurableOptions,
+  ) {}
+
+  private get file(): string {
+    return join(this.dir, "treasury", "payments.jsonl");
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const text = await readFile(this.file, "utf8").catch((err: NodeJS.ErrnoException) => {
+        if (err.code === "ENOENT") return "";
+        throw err;
+      });
+      let start = 0;
+      while (start < text.length) {
+        let end = text.indexOf("\n", start);
+        if (end < 0) end = text.length;
+        const line = text.slice(start, end);
+        start = end + 1;
+        // a line cut by a crash was never acknowledged: skip it
+        if (line === "") continue;
+        let p: Payment;
+        try {
+          p = JSON.parse(line) as Payment;
+        } catch {
+          continue;
+        }
+        this.index(p);
+      }
+      if (text !== "" && !text.endsWith("\n")) await appendFile(this.file, "\n", "utf8");
+    })();
+    return this.loaded;
+  }
+
+  private index(p: Payment): void {
+    if (this.byVoucher.has(p.voucher)) return;
+    this.byVoucher.set(p.voucher, p);
+    const k = `${p.unit}/${p.project}`;
+    const list = this.byProject.get(k);
+    if (list) list.push(p);
+    else this.byProject.set(k, [p]);
+  }
+
+  addPayments(payments: readonly Payment[]): Promise<PaymentsAdded> {
+    return enqueue("treasury/payments", async () => {
+      await this.load();
+      const out: PaymentsAdded = { imported: 0, duplicates: 0, conflicts: [] };
+      const fresh: Payment[] = [];
+      const seen = new Map<string, Payment>();
+      for (const p of payments) {
+        const stored = this.byVoucher.get(p.voucher) ?? seen.get(p.voucher);
+        if (stored) {
+          if (samePayment(stored, p)) out.duplicates++;
+          else out.conflicts.push({ voucher: p.voucher, stored, incoming: p });
+          continue;
+        }
+        seen.set(p.voucher, p);
+        fresh.push(p);
+      }
+      if (fresh.length > 0) {
+        await mkdir(join(this.dir, "treasury"), { recursive: true });
+        const fh = await open(this.file, "a");
+        try {
+          await fh.writeFile(fresh.map((p) => JSON.stringify(p)).join("\n") + "\n", "utf8");
+          if (this.options.fsync !== false) await fh.datasync();
+        } finally {
+          await fh.close();
+        }
+        if (this.options.fsync !== false) await syncDir(join(this.dir, "treasury"));
+        for (const p of fresh) this.index(p);
+      }
+      out.imported = fresh.length;
+      return out;
+    });
+  }
+
+  async listPayments(filter: PaymentFilter): Promise<Payment[]> {
+    await this.load();
+    let source: Iterable<Payment>;
+    if (filter.unit !== undefined && filter.project !== undefined) source = this.byProject.get(`${filter.unit}/${filter.project}`) ?? [];
+    else source = this.byVoucher.values();
+    const out: Payment[] = [];
+    for (const p of source) if (paymentMatches(p, filter)) out.push(p);
+    return out.sort(byDateThenVoucher);
+  }
+
+  private budgetFile(year: number): string {
+    return join(this.dir, "treasury", `budgets-${year}.json`);
+  }
+
+  private async budgetsOf(year: number): Promise<Map<string, Budget>> {
+    let map = this.budgets.get(year);
+    if (map) return map;
+    const text = await readFile(this.budgetFile(year), "utf8").catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return "[]";
+      throw err;
+    });
+    map = new Map((JSON.parse(text) as Budget[]).map((b) => [`${b.unit}/${b.project}`, b]));
+    this.budgets.set(year, map);
+    return map;
+  }
+
+  putBudgets(budgets: readonly Budget[]): Promise<{ added: number; replaced: number }> {
+    return enqueue("treasury/budgets", async () => {
+      let added = 0;
+      let replaced = 0;
+      const years = new Set(budgets.map((b) => b.year));
+      for (const year of years) {
+        const current = await this.budgetsOf(year);
+        const next = new Map(current);
+        for (const b of budgets) {
+          if (b.year !== year) continue;
+          const k = `${b.unit}/${b.project}`;
+          if (next.has(k)) replaced++;
+          else added++;
+          next.set(k, b);
+        }
+        await writeFileDurable(this.budgetFile(year), JSON.stringify([...next.values()]), this.options);
+        this.budgets.set(year, next);
+      }
+      return { added, replaced };
+    });
+  }
+
+  async listBudgets(filter: BudgetFilter): Promise<Budget[]> {
+    const map = await this.budgetsOf(filter.year);
+    return [...map.values()]
+      .filter((b) => (filter.unit === undefined || b.unit === filter.unit) && (filter.project === undefined || b.project === filter.project))
+      .sort((a, b) => (a.unit + "/" + a.project).localeCompare(b.unit + "/" + b.project));
+  }
+}

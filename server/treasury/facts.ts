@@ -1,0 +1,92 @@
+// What the server knows from the treasury about a project or a unit (docs/treasury.md): the facts
+// the rules X603/X604 compare a form with, and paid-to-date by month with the budget light, for
+// GET /api/treasury/execution, the overview and the consolidated workbook.
+import type { Light } from "../../shared/glossary.ts";
+import type { Policy } from "../../shared/policy.ts";
+import { readAmount } from "../../shared/rules/header.ts";
+import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
+import { effectiveBudget } from "../../shared/treasury/budgets.ts";
+import { executionLight, monthEnd, paidBy, paidByMonth } from "../../shared/treasury/execution.ts";
+import { fenToWan, type Payment } from "../../shared/treasury/payments.ts";
+import type { Store } from "../store/store.ts";
+
+export async function treasuryFacts(store: Store, year: number, unit: string, project: string): Promise<TreasuryFacts> {
+  const [payments, budgets] = await Promise.all([store.treasury.listPayments({ unit, project }), store.treasury.listBudgets({ year, unit, project })]);
+  const facts: TreasuryFacts = { payments };
+  if (budgets[0]) facts.budget = budgets[0];
+  return facts;
+}
+
+export interface ProjectExecution {
+  unit: string;
+  project: string;
+  projectName?: string;
+  /** The adjusted (else approved) budget, 万元, when imported. */
+  budgetWan?: number;
+  paidWan: number;
+  /** Paid in each month, 万元. */
+  byMonthWan: number[];
+  rate?: number;
+  timeProgress?: number;
+  light?: Light;
+}
+
+export interface ExecutionView {
+  year: number;
+  /** Paid to date means paid by this day. */
+  asOf: string;
+  projects: ProjectExecution[];
+}
+
+/** The day payments count up to: today in Beijing, within the year (its end for a past year). */
+export function asOfFor(year: number, now: Date): string {
+  const beijing = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  if (beijing < `${year}-01-01`) return `${year}-01-01`;
+  return beijing > monthEnd(year, 12) ? monthEnd(year, 12) : beijing;
+}
+
+/** Every project with payments or a budget in the year, for one unit or all, with its light. */
+export async function executionOf(store: Store, policy: Policy, year: number, now: Date, filter: { unit?: string; project?: string; units?: ReadonlySet<string> } = {}): Promise<ExecutionView> {
+  const asOf = asOfFor(year, now);
+  const inScope = (unit: string) => filter.units === undefined || filter.units.has(unit);
+  const [payments, budgets] = await Promise.all([
+    store.treasury.listPayments({ year, unit: filter.unit, project: filter.project }),
+    store.treasury.listBudgets({ year, unit: filter.unit, project: filter.project }),
+  ]);
+  const groups = new Map<string, { unit: string; project: string; payments: Payment[] }>();
+  const group = (unit: string, project: string) => {
+    const k = `${unit}/${project}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { unit, project, payments: [] }));
+    return g;
+  };
+  for (const p of payments) if (inScope(p.unit)) group(p.unit, p.project).payments.push(p);
+  const budgetOf = new Map(budgets.filter((b) => inScope(b.unit)).map((b) => [`${b.unit}/${b.project}`, b]));
+  for (const b of budgetOf.values()) group(b.unit, b.project);
+  // Without an imported budget, the project's target form states its funds (approved or not yet).
+  const declared = new Map<string, { total: number; name?: string }>();
+  for (const m of await store.listSubmissions({ year, kind: "target", unit: filter.unit, project: filter.project })) {
+    const f = await store.getSubmission(m.key);
+    if (!f) continue;
+    const form = f.latest.form as { funds?: { total?: unknown }; project?: { name?: unknown } };
+    const total = readAmount((form.funds?.total ?? null) as string | number | null, false);
+    if (total !== undefined) declared.set(`${f.key.unit}/${f.key.project}`, { total, ...(typeof form.project?.name === "string" ? { name: form.project.name } : {}) });
+  }
+  const projects: ProjectExecution[] = [];
+  for (const [k, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const b = budgetOf.get(k);
+    const paidWan = fenToWan(paidBy(g.payments, year, asOf));
+    const out: ProjectExecution = { unit: g.unit, project: g.project, paidWan, byMonthWan: paidByMonth(g.payments, year).map(fenToWan) };
+    const d = declared.get(k);
+    const name = b?.projectName ?? d?.name;
+    if (name) out.projectName = name;
+    const budgetWan = b ? effectiveBudget(b) : d?.total;
+    if (budgetWan !== undefined) {
+      out.budgetWan = budgetWan;
+      const light = executionLight(paidWan, out.budgetWan, asOf, policy);
+      if (light) Object.assign(out, { rate: light.rate, timeProgress: light.timeProgress, light: light.light });
+    }
+    projects.push(out);
+  }
+  return { year, asOf, projects };
+}

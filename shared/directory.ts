@@ -1,0 +1,68 @@
+// The directory as the admin manages it while the server runs: units (单位) and tokens (令牌).
+// The bodies of `POST /api/units`, `PATCH /api/units/:code` and `POST /api/tokens`, and what the
+// lists answer. A token itself is answered once, on creation; lists show its id, never its hash.
+import { z } from "zod";
+import { CodeSchema } from "./library.ts";
+
+export const RoleSchema = z.enum(["admin", "finance", "unit"]);
+export type Role = z.infer<typeof RoleSchema>;
+
+const NameSchema = z.string().trim().min(1, "a name 名称不能为空").max(100);
+/** A field (行业/领域) such as `forestry`: what the library's `fields` name. */
+const FieldSchema = z.string().trim().min(1).max(32);
+
+export const UnitInputSchema = z.strictObject({
+  code: CodeSchema,
+  name: NameSchema,
+  field: FieldSchema.optional(),
+  confidential: z.boolean().default(false),
+});
+export type UnitInput = z.infer<typeof UnitInputSchema>;
+
+/** What PATCH changes; `field: null` clears it. The code never changes (forms are filed under it). */
+export const UnitPatchSchema = z
+  .strictObject({
+    name: NameSchema.optional(),
+    field: FieldSchema.nullable().optional(),
+    confidential: z.boolean().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: "name, field or confidential 至少改一项" });
+export type UnitPatch = z.infer<typeof UnitPatchSchema>;
+
+export const TokenInputSchema = z
+  .strictObject({
+    role: RoleSchema,
+    unit: CodeSchema.optional(),
+    label: z.string().trim().max(100).optional(),
+    /** Finance only: may publish the library from the finance pane. */
+    canPublish: z.boolean().optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.role === "unit" && !t.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "a unit token names its unit 单位令牌须指定单位" });
+    if (t.role !== "unit" && t.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "only a unit token names a unit 只有单位令牌指定单位" });
+    if (t.canPublish && t.role !== "finance") {
+      ctx.addIssue({ code: "custom", path: ["canPublish"], message: "only a finance token is granted publishing 只有财政令牌可授予发布权" });
+    }
+  });
+export type TokenInput = z.infer<typeof TokenInputSchema>;
+
+/** A token as the list shows it. */
+export interface TokenView {
+  id: string;
+  role: Role;
+  unit?: string;
+  label?: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  canPublish?: boolean;
+  revokedAt?: string;
+}
+
+/** `POST /api/tokens` answers the token this once; only its hash is kept. */
+export interface CreatedToken {
+  id: string;
+  token: string;
+}
+
+/** Token ids are 8 hex digits (auth.ts makes them). */
+export const TokenIdSchema = z.string().regex(/^[0-9a-f]{8}$/, "a token id such as 0a1b2c3d");

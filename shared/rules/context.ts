@@ -1,0 +1,59 @@
+// What every rule reads: the form, the policy, the library's index, each indicator row as checked
+// against the library, the header's amounts, and the score or the lights the form's kind computes.
+// Built once per check, so the rules of the catalogue (catalogue.ts) share one reading of the form.
+import type { FormScore } from "../check.ts";
+import type { Form, TargetForm } from "../form.ts";
+import type { Issue } from "../issue.ts";
+import type { Library } from "../library.ts";
+import type { Policy } from "../policy.ts";
+import { checkRows, type CheckedRow } from "./checked-rows.ts";
+import { readAmounts, type ReadAmount } from "./header.ts";
+import { budgetProgress, rowProgress, type BudgetProgress, type RowProgress } from "./lights.ts";
+import { libraryIndex, type LibraryIndex } from "./nearest-names.ts";
+import type { TreasuryFacts } from "./treasury.ts";
+import type { FingerprintedForm } from "./across-forms.ts";
+import { budgetScore, scoreFrom, scoreRows, type BudgetScore, type RowScore } from "./score.ts";
+
+/** What the server holds that the rules across forms (X6xx) compare a form with. */
+export interface ServerForms {
+  /** the approved target form of the same project and year, if any */
+  baseline?: TargetForm | undefined;
+  /** the unit's other forms of the same year and kind, by their indicator sets' fingerprints (indicatorSetFingerprint) */
+  others?: readonly FingerprintedForm[];
+  /** the treasury's payments and the approved budget for the project */
+  treasury?: TreasuryFacts;
+}
+
+export interface RuleContext {
+  form: Form;
+  policy: Policy;
+  index: LibraryIndex;
+  rows: readonly CheckedRow[];
+  /** the header's amount fields as read (funds, and the budget of monitoring / self-evaluation forms) */
+  amounts: readonly ReadAmount[];
+  /** self-evaluation forms */
+  selfEval?: { budget: BudgetScore; rows: readonly RowScore[]; score: FormScore };
+  /** monitoring forms */
+  monitor?: { budget: BudgetProgress; rows: readonly RowProgress[] };
+  /** only when the server checks a form against the forms it holds */
+  server?: ServerForms;
+}
+
+/** One rule of the catalogue: its findings for the form in `ctx`. */
+export type Rule = (ctx: RuleContext) => Issue[];
+
+export function ruleContext(form: Form, library: Library, policy: Policy = library.policy, server?: ServerForms): RuleContext {
+  const index = libraryIndex(library);
+  const rows = checkRows(form.indicators, index);
+  const ctx: RuleContext = { form, policy, index, rows, amounts: readAmounts(form) };
+  const knownUnits = rows.map((r) => r.indicator?.unit);
+  if (form.kind === "selfEval") {
+    const budget = budgetScore(form, policy);
+    const rowScores = scoreRows(form, policy, knownUnits);
+    ctx.selfEval = { budget, rows: rowScores, score: scoreFrom(budget, rowScores, policy) };
+  } else if (form.kind === "monitor") {
+    ctx.monitor = { budget: budgetProgress(form, policy), rows: rowProgress(form, policy, knownUnits) };
+  }
+  if (server) ctx.server = server;
+  return ctx;
+}
