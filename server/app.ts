@@ -26,6 +26,7 @@ import { paneRoutes } from "./routes/pane.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 import { validateRoutes } from "./routes/validate.ts";
+import type { RouteContext } from "./routes/context.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppOptions {
@@ -93,7 +94,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((err: unknown) => process.stderr.write(`jixiao: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
-  const ctx = { store, bus, now };
+  const ctx: RouteContext = { store, bus, now, log, version: options.version ?? "0.0.0", pingMs: options.pingMs ?? 15_000 };
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -137,28 +138,28 @@ export function createApp(store: Store, options: AppOptions = {}) {
         : jsonLimit(c, next),
   );
 
-  app.route("/api/health", healthRoutes(options.version ?? "0.0.0"));
+  app.route("/api/health", healthRoutes(ctx));
   // Public, no token (SPEC §9): mounted before the token check.
-  app.route("/api/disclosure", disclosureRoutes(store, now));
+  app.route("/api/disclosure", disclosureRoutes(ctx));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
-  app.route("/api/me", meRoutes(store));
-  app.route("/api/library", libraryRoutes(store, bus, now));
-  app.route("/api/validate", validateRoutes(store));
-  app.route("/api/submissions", submissionRoutes(store, ctx));
-  app.route("/api/projects", projectRoutes(store, now));
-  app.route("/api/consolidated", consolidatedRoutes(store, now, log));
-  app.route("/api/templates", templateRoutes(store));
-  app.route("/api/import", importRoutes(store, ctx));
-  app.route("/api/treasury", treasuryRoutes(store, now));
-  app.route("/api/budgets", budgetRoutes(store, now));
+  app.route("/api/me", meRoutes(ctx));
+  app.route("/api/library", libraryRoutes(ctx));
+  app.route("/api/validate", validateRoutes(ctx));
+  app.route("/api/submissions", submissionRoutes(ctx));
+  app.route("/api/projects", projectRoutes(ctx));
+  app.route("/api/consolidated", consolidatedRoutes(ctx));
+  app.route("/api/templates", templateRoutes(ctx));
+  app.route("/api/import", importRoutes(ctx));
+  app.route("/api/treasury", treasuryRoutes(ctx));
+  app.route("/api/budgets", budgetRoutes(ctx));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
   app.route("/api/units", unitRoutes(ctx));
   app.route("/api/tokens", tokenRoutes(ctx));
-  app.route("/api/events", eventRoutes(bus, options.pingMs ?? 15_000));
+  app.route("/api/events", eventRoutes(ctx));
   app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));
 
   // Deadlines passing are announced by a timer, stopped with the bus (graceful shutdown, tests).

@@ -2,6 +2,7 @@
 // again here with the current library and the forms only the server holds (X601, X602): what the
 // client says it checked is never trusted. Every transition goes to the audit log and the event bus.
 import { checkForm, type CheckResult } from "../shared/check.ts";
+import { statusTerms } from "../shared/glossary.ts";
 import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
@@ -13,7 +14,7 @@ import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import { keyString, type AuditEvent, type CellComment, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import { keyString, type AuditEvent, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -21,7 +22,7 @@ export interface WorkflowContext {
   now: () => Date;
 }
 
-export async function currentLibrary(store: Store): Promise<Library> {
+export async function currentLibrary(store: LibraryStore): Promise<Library> {
   const entry = await store.currentLibrary();
   if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
@@ -313,8 +314,41 @@ function notSubmitted(s: Submission): ApiError {
   return new ApiError(
     409,
     "not_submitted",
-    `只有已报送的表单才能退回或审核通过（当前状态：${s.status}）`,
-    `Only a submitted form can be returned or approved (it is ${s.status})`,
+    `只有已报送的表单才能退回或审核通过（当前状态：${statusTerms[s.status].zh}）`,
+    `Only a submitted form can be returned or approved (it is ${statusTerms[s.status].en})`,
     { status: s.status, revision: s.revision },
   );
+}
+
+/**
+ * 撤销审核: finance takes back an approval, with a reason, and the form is submitted again (to be
+ * returned or approved anew). Audited as `submission.approval_withdrawn`, not as a submission: a
+ * notice's first-submitted time (cycle/facts.ts) must not move.
+ */
+export async function withdrawApproval(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  if (existing.status !== "approved") {
+    throw new ApiError(
+      409,
+      "not_approved",
+      `只有已审核的表单才能撤销审核（当前状态：${statusTerms[existing.status].zh}）`,
+      `Only an approved form's approval can be withdrawn (it is ${statusTerms[existing.status].en})`,
+      { status: existing.status, revision: existing.revision },
+    );
+  }
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() }, (s) => [
+    {
+      at: s.statusAt,
+      actor: auth.actor,
+      action: "submission.approval_withdrawn",
+      target: keyString(s.key),
+      details: { from: "approved", to: s.status, revision: s.revision, reason },
+    },
+  ]);
+  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
+  const s = result.submission;
+  announceStatus(ctx, s);
+  return s;
 }

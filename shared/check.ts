@@ -3,7 +3,7 @@
 import { FormSchema, type Form } from "./form.ts";
 import type { Issue } from "./issue.ts";
 import type { Library } from "./library.ts";
-import { readForm } from "./read-form.ts";
+import { readForm, withoutBlanks } from "./read-form.ts";
 import { evaluate } from "./rules/validate.ts";
 
 export interface FormScore {
@@ -36,12 +36,13 @@ export function checkForm(input: unknown, library: Library): CheckResult {
     const ev = evaluate(read.form, library, library.policy);
     return { form: read.form, ...ev };
   }
-  const salvaged = salvage(input, read.issues);
+  const salvaged = salvage(withoutBlanks(input), read.issues);
   if (!salvaged) return { issues: read.issues };
-  const ev = evaluate(salvaged, library, library.policy);
+  const ev = evaluate(salvaged.form, library, library.policy);
   const flagged = new Set(read.issues.map((i) => i.path));
   const issues = [...read.issues, ...ev.issues.filter((i) => !flagged.has(i.path))];
-  const out: CheckResult = { form: salvaged, issues };
+  const out: CheckResult = { issues };
+  if (!salvaged.standIns) out.form = salvaged.form;
   if (ev.score) out.score = ev.score;
   if (ev.lights) out.lights = ev.lights;
   return out;
@@ -57,7 +58,44 @@ const optionalPaths = new Set([
   "project.periodStart", "project.periodEnd", "project.key", "funds.carryover", "budget.initial", "budget.reason",
 ]);
 
-function salvage(input: unknown, issues: readonly Issue[]): Form | undefined {
+/**
+ * Header fields a layout may lack (docs/… reading published forms). When one is missing the form is
+ * still checked, scored and lit with a neutral stand-in for it: the rules that read these fields
+ * see "empty" (text) or "no" (serves the public); the finding that it is missing is already there.
+ * A form checked with stand-ins is not handed back as a form.
+ */
+const standIns: Record<string, unknown> = {
+  "unit.code": "0",
+  "unit.name": "",
+  "project.code": "0",
+  "project.name": "",
+  "project.field": "",
+  "project.attribute": "new",
+  "project.servesPublic": false,
+  "funds.total": "",
+  "funds.fiscal": "",
+  "funds.other": "",
+  "budget.annual": "",
+  "budget.executedToDate": "",
+  "budget.adjusted": "",
+  "budget.executed": "",
+};
+
+function setPath(root: Record<string, unknown>, path: string, value: unknown): boolean {
+  const parts = path.split(".");
+  let parent: unknown = root;
+  for (const p of parts.slice(0, -1)) {
+    if (parent === null || typeof parent !== "object") return false;
+    const o = parent as Record<string, unknown>;
+    if (o[p] === undefined) o[p] = {};
+    parent = o[p];
+  }
+  if (parent === null || typeof parent !== "object" || Array.isArray(parent)) return false;
+  (parent as Record<string, unknown>)[parts[parts.length - 1]!] = value;
+  return true;
+}
+
+function salvage(input: unknown, issues: readonly Issue[]): { form: Form; standIns: boolean } | undefined {
   if (input === null || typeof input !== "object" || Array.isArray(input) || issues.length === 0) return undefined;
   let copy: Record<string, unknown>;
   try {
@@ -65,6 +103,7 @@ function salvage(input: unknown, issues: readonly Issue[]): Form | undefined {
   } catch {
     return undefined;
   }
+  let usedStandIns = false;
   for (const i of issues) {
     const row = /^indicators\[(\d+)\]\.(\w+)$/.exec(i.path);
     if (row && optionalRowFields.has(row[2]!)) {
@@ -72,6 +111,9 @@ function salvage(input: unknown, issues: readonly Issue[]): Form | undefined {
       const target = Array.isArray(rows) ? rows[Number(row[1])] : undefined;
       if (target === null || typeof target !== "object") return undefined;
       delete (target as Record<string, unknown>)[row[2]!];
+    } else if (Object.hasOwn(standIns, i.path)) {
+      if (!setPath(copy, i.path, standIns[i.path])) return undefined;
+      usedStandIns = true;
     } else if (optionalPaths.has(i.path)) {
       const parts = i.path.split(".");
       let parent: unknown = copy;
@@ -83,5 +125,5 @@ function salvage(input: unknown, issues: readonly Issue[]): Form | undefined {
     }
   }
   const again = FormSchema.safeParse(copy);
-  return again.success ? again.data : undefined;
+  return again.success ? { form: again.data, standIns: usedStandIns } : undefined;
 }

@@ -5,6 +5,40 @@ import { TreasuryPolicySchema } from "./treasury/policy.ts";
 
 const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 
+/**
+ * Local names of the frame's levels as counties print them, each → the standard label it stands
+ * for (read with or without 指标, full-width or not). A bureau adds its own here: a new county
+ * layout is a policy change, not a code change (docs/… reading published forms).
+ */
+const defaultLevelLabels: Record<string, string> = {
+  预期产出指标: "产出指标",
+  产出: "产出指标",
+  效果指标: "效益指标",
+  预期效果指标: "效益指标",
+  效益: "效益指标",
+  社会公众或服务对象满意度指标: "满意度指标",
+  服务对象满意度: "满意度指标",
+  数量指标或建筑规模指标: "数量指标",
+  建筑规模指标: "数量指标",
+  时效指标工期指标: "时效指标",
+  工期指标: "时效指标",
+  预算或投资规模控制指标: "成本指标",
+  投资规模控制指标: "成本指标",
+  预算控制指标: "成本指标",
+  环境效益指标: "生态效益指标",
+  生态环境效益指标: "生态效益指标",
+};
+
+export const LabelsSchema = z
+  .object({
+    /** a form field (`project.name`, `funds.fiscal`, a column such as `target`) → extra labels that name it */
+    fields: z.record(z.string(), z.array(z.string())).default({}),
+    /** a local level name → the standard label of the level it is (`效果指标` → `效益指标`) */
+    levels: z.record(z.string(), z.string()).default(defaultLevelLabels),
+  })
+  .prefault({});
+export type Labels = z.infer<typeof LabelsSchema>;
+
 export const PolicySchema = z.object({
   frame: z.enum(["2021", "2015"]).default("2021"),
   minIndicators: z.number().int().min(0).default(5),
@@ -51,6 +85,8 @@ export const PolicySchema = z.object({
   fundsTolerance: z.number().min(0).default(0.01),
   scoreTolerance: z.number().min(0).default(0.5),
   copiedAcrossProjects: z.number().int().min(2).default(3),
+  /** Labels a bureau's own layouts use beyond the template's (shared/sheet/labels.ts). */
+  labels: LabelsSchema,
   /** The treasury's payment export and the tolerances of X603/X604 (shared/treasury/policy.ts). */
   treasury: TreasuryPolicySchema,
   /**

@@ -14,7 +14,31 @@ export interface ReadForm {
 export function readForm(input: unknown): ReadForm {
   const parsed = FormSchema.safeParse(input);
   if (parsed.success) return { form: parsed.data, issues: [] };
-  return { issues: schemaIssues(parsed.error.issues, input) };
+  // Blank means missing (docs/… reading rules): `""`, whitespace or null anywhere is an absent
+  // field, so the rule that asks for it fires (P002, M503, …), never a type error.
+  const cleaned = withoutBlanks(input);
+  const again = FormSchema.safeParse(cleaned);
+  if (again.success) return { form: again.data, issues: [] };
+  return { issues: schemaIssues(again.error.issues, cleaned) };
+}
+
+/** A copy without the fields that are null or blank text (`cells` as it is). */
+export function withoutBlanks(value: unknown, key = ""): unknown {
+  if (key === "cells") return value;
+  if (Array.isArray(value)) return value.map((v) => (v === null || (typeof v === "string" && v.trim() === "") ? v : withoutBlanks(v)));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) continue;
+    out[k] = withoutBlanks(v, k);
+  }
+  return out;
+}
+
+/** Findings from reading a sheet and from checking what was read, each (rule, path) once: the reader's keeps its cell. */
+export function mergeFindings(read: readonly Issue[], checked: readonly Issue[]): Issue[] {
+  const seen = new Set(read.map((i) => `${i.rule} ${i.path}`));
+  return [...read, ...checked.filter((i) => !seen.has(`${i.rule} ${i.path}`))];
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

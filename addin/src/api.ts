@@ -38,12 +38,24 @@ export interface SubmissionSummary extends SubmissionKey {
   status: SubmissionStatus;
   revision: number;
   updatedAt?: string;
+  /** when the status last changed: for a submitted form, when it was submitted */
+  statusAt?: string;
   counts?: Record<"error" | "warning" | "info", number>;
   projectName?: string;
   unitName?: string;
   libraryVersion?: number;
   /** marked key (重点项目) by finance, for disclosure */
   keyProject?: boolean;
+}
+
+/** One saved revision: who, when, the status it last had. */
+export interface RevisionInfo {
+  revision: number;
+  by: string;
+  at: string;
+  status: SubmissionStatus;
+  counts?: Record<"error" | "warning" | "info", number>;
+  score?: number;
 }
 
 export interface CellCommentDto {
@@ -188,6 +200,19 @@ export class Api {
 
   approve(k: SubmissionKey, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/approve`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  /** 撤销审核: an approved form back to submitted, with a reason (audited). */
+  withdrawApproval(k: SubmissionKey, reason: string, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/withdraw`, { reason }, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
+  async revisions(k: SubmissionKey): Promise<RevisionInfo[]> {
+    return (await this.json<{ revisions: RevisionInfo[] }>("GET", `${keyPath(k)}/revisions`)).revisions;
+  }
+
+  revision(k: SubmissionKey, n: number): Promise<RevisionInfo & { form: unknown }> {
+    return this.json("GET", `${keyPath(k)}/revisions/${n}`);
   }
 
   markKey(k: Pick<SubmissionKey, "year" | "unit" | "project">, key: boolean): Promise<{ key: boolean }> {

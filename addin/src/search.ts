@@ -21,6 +21,8 @@ export interface SearchIndex {
 
 export interface SearchFilters {
   field?: string;
+  /** the project's field: its indicators come first (the others still follow) */
+  prefer?: string;
   level1?: string;
   level2?: string;
   includeDeprecated?: boolean;
@@ -96,7 +98,7 @@ export function search(index: SearchIndex, query: string, filters: SearchFilters
     if (filters.level1 && ind.level1 !== filters.level1) return;
     if (filters.level2 && ind.level2 !== filters.level2) return;
     const s = scoreEntry(e, query);
-    if (s > 0) out.push({ s, e, i });
+    if (s > 0) out.push({ s: s + (filters.prefer && ind.fields.includes(filters.prefer) ? 1000 : 0), e, i });
   });
   out.sort((a, b) => b.s - a.s || a.e.name.length - b.e.name.length || a.i - b.i);
   return out.slice(0, limit).map((o) => o.e.indicator);

@@ -4,6 +4,8 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { FormKind } from "../../shared/glossary.ts";
 import type { Issue } from "../../shared/issue.ts";
+import type { Explanation } from "../../shared/sheet/parse.ts";
+import type { Library } from "../../shared/library.ts";
 import { formsFromXlsx } from "../xlsx/forms.ts";
 
 export interface LoadedForm {
@@ -15,14 +17,16 @@ export interface LoadedForm {
   issues?: Issue[];
   /** what the sheet was recognised as, when it could not be read into a form */
   kind?: FormKind;
+  /** for a sheet: what was read from where, and what was skipped */
+  explain?: Explanation;
 }
 
 /** A file that cannot be read at all (missing, not JSON, a format not handled yet). */
 export class LoadError extends Error {}
 
-export async function loadForms(file: string): Promise<LoadedForm[]> {
+export async function loadForms(file: string, library?: Library): Promise<LoadedForm[]> {
   const ext = extname(file).toLowerCase();
-  if (ext === ".xlsx" || ext === ".xlsm") return loadWorkbook(file);
+  if (ext === ".xlsx" || ext === ".xlsm") return loadWorkbook(file, library);
   if (ext !== ".json") throw new LoadError(`not a .json or .xlsx file 不是 .json 或 .xlsx 文件`);
   let text: string;
   try {
@@ -41,7 +45,7 @@ export async function loadForms(file: string): Promise<LoadedForm[]> {
 }
 
 /** Every template sheet of a workbook, each with its sheet name and what reading it found. */
-async function loadWorkbook(file: string): Promise<LoadedForm[]> {
+async function loadWorkbook(file: string, library?: Library): Promise<LoadedForm[]> {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -51,13 +55,15 @@ async function loadWorkbook(file: string): Promise<LoadedForm[]> {
   }
   let sheets;
   try {
-    sheets = await formsFromXlsx(data);
+    sheets = await formsFromXlsx(data, library ? { labels: library.policy.labels, frame: library.policy.frame } : {});
   } catch (err) {
     throw new LoadError(`not a readable .xlsx workbook 不是有效的 .xlsx 工作簿: ${(err as Error).message}`);
   }
-  return sheets.map(({ sheet, form, issues, kind }) => {
-    const loaded: LoadedForm = { sheet, input: form, issues };
+  return sheets.map(({ sheet, form, read, issues, kind, explain }) => {
+    // the form as read: what its layout lacks is reported by checkForm, which still scores it
+    const loaded: LoadedForm = { sheet, input: form ?? read, issues };
     if (kind !== undefined) loaded.kind = kind;
+    if (explain !== undefined) loaded.explain = explain;
     return loaded;
   });
 }

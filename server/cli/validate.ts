@@ -8,9 +8,12 @@ import { countBySeverity, hasErrors, type Issue, type Severity } from "../../sha
 import { LibrarySchema, type Library } from "../../shared/library.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
+import { mergeFindings } from "../../shared/read-form.ts";
+import { explainReport } from "./explain.ts";
 import { loadForms, LoadError } from "./load-forms.ts";
 
-const usage = "usage: jixiao validate [--library FILE] [--json] FILE...  (FILE: .json with one form or an array of forms, or .xlsx with a form per template sheet)";
+const usage =
+  "usage: jixiao validate [--library FILE] [--json | --explain] FILE...  (FILE: .json with one form or an array of forms, or .xlsx with a form per template sheet; --explain: which label was read from which cell into which field, and what was skipped)";
 
 export interface FormReport {
   sheet?: string;
@@ -18,6 +21,8 @@ export interface FormReport {
   issues: Issue[];
   score?: FormScore;
   lights?: FormLights;
+  /** the form as read (for a sheet: with its `cells`, field path → cell), missing fields absent */
+  form?: unknown;
 }
 
 export interface FileReport {
@@ -47,7 +52,12 @@ export async function run(args: string[]): Promise<number> {
 }
 
 async function validateCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, { library: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
+  const { values, positionals } = parseArgs(args, {
+    library: { type: "string" },
+    json: { type: "boolean" },
+    explain: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return 0;
@@ -56,10 +66,11 @@ async function validateCommand(args: string[]): Promise<number> {
   const library = values.library !== undefined ? await loadLibrary(values.library) : starterLibrary();
   if (!library) return 2;
 
+  const lang = languageOf(process.env);
+  if (values.explain) return explainFiles(positionals, library, lang);
   const files: FileReport[] = [];
   for (const file of positionals) files.push(await checkFile(file, library));
 
-  const lang = languageOf(process.env);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ files }, null, 2)}\n`);
   } else {
@@ -90,7 +101,7 @@ async function loadLibrary(file: string): Promise<Library | undefined> {
 export async function checkFile(file: string, library: Library): Promise<FileReport> {
   let loaded;
   try {
-    loaded = await loadForms(file);
+    loaded = await loadForms(file, library);
   } catch (err) {
     if (err instanceof LoadError) return { file, forms: [], error: err.message };
     throw err;
@@ -100,14 +111,31 @@ export async function checkFile(file: string, library: Library): Promise<FileRep
     forms: loaded.map(({ sheet, input, issues: found = [], kind }) => {
       // A sheet that could not be read as a form has only what reading it found.
       const result: CheckResult = input === undefined && found.length > 0 ? { issues: [] } : checkForm(input, library);
-      const report: FormReport = { kind: result.form?.kind ?? kind ?? kindOf(result, input), issues: [...found, ...result.issues] };
+      const report: FormReport = { kind: result.form?.kind ?? kind ?? kindOf(result, input), issues: mergeFindings(found, result.issues) };
       if (sheet !== undefined) report.sheet = sheet;
       if (result.score) report.score = result.score;
       if (result.lights) report.lights = result.lights;
-      if (result.form) titles.set(report, `${result.form.project.name}（${result.form.unit.name}，${result.form.year}）`);
+      if (input !== undefined) report.form = input;
+      const shownForm = (result.form ?? input) as { project?: { name?: unknown }; unit?: { name?: unknown }; year?: unknown } | undefined;
+      if (shownForm?.project?.name !== undefined) titles.set(report, `${String(shownForm.project.name)}（${String(shownForm.unit?.name ?? "")}，${String(shownForm.year ?? "")}）`);
       return report;
     }),
   };
+}
+
+/** `--explain`: for each sheet, what was read from where and what was skipped; exit 2 when a file cannot be read. */
+async function explainFiles(files: readonly string[], library: Library, lang: Lang): Promise<number> {
+  let failed = false;
+  for (const file of files) {
+    try {
+      process.stdout.write(explainReport(file, await loadForms(file, library), lang));
+    } catch (err) {
+      if (!(err instanceof LoadError)) throw err;
+      process.stderr.write(`jixiao validate: ${file}: ${err.message}\n`);
+      failed = true;
+    }
+  }
+  return failed ? 2 : 0;
 }
 
 function kindOf(result: CheckResult, input: unknown): FormKind | "unknown" {

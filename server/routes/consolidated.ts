@@ -10,10 +10,10 @@ import { FormKindSchema } from "../../shared/form.ts";
 import { requireRole, type AppEnv } from "../auth.ts";
 import { consolidatedJson } from "../consolidate/json.ts";
 import { storeSource } from "../consolidate/source.ts";
-import type { Store } from "../store/store.ts";
 import { queryOf, YearSchema } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { workbookFileName, writeConsolidatedXlsx } from "../xlsx/consolidated.ts";
+import type { RouteContext } from "./context.ts";
 
 const Query = z.object({
   year: YearSchema,
@@ -28,7 +28,7 @@ export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function consolidatedRoutes(store: Store, now: () => Date, log: (err: unknown) => void) {
+export function consolidatedRoutes({ store, now, log }: Pick<RouteContext, "store" | "now" | "log">) {
   return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
     const q = queryOf(c, Query);
     const library = await currentLibrary(store);

@@ -16,6 +16,7 @@ import { queryOf, YearSchema } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
 import { attachment, XLSX_TYPE } from "./consolidated.ts";
+import type { RouteContext } from "./context.ts";
 
 const Query = z.object({ year: YearSchema, format: z.enum(["json", "csv", "xlsx"]).default("json") });
 
@@ -44,7 +45,7 @@ export async function keyProjectForms(store: Store, year: number): Promise<KeyPr
   return out;
 }
 
-export function disclosureRoutes(store: Store, now: () => Date) {
+export function disclosureRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono().get("/", async (c) => {
     const q = queryOf(c, Query);
     const library = await currentLibrary(store);

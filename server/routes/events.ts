@@ -3,9 +3,10 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../auth.ts";
-import type { EventBus, ServerEvent } from "../events.ts";
+import type { ServerEvent } from "../events.ts";
+import type { RouteContext } from "./context.ts";
 
-export function eventRoutes(bus: EventBus, pingMs: number) {
+export function eventRoutes({ bus, pingMs }: Pick<RouteContext, "bus" | "pingMs">) {
   return new Hono<AppEnv>().get("/", (c) => {
     const auth = c.get("auth");
     c.header("Cache-Control", "no-cache");

@@ -6,21 +6,23 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { checkForm } from "../../shared/check.ts";
+import { mergeFindings } from "../../shared/read-form.ts";
 import type { Form } from "../../shared/form.ts";
 import { parseWorkbook } from "../../shared/sheet/parse.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError } from "../errors.ts";
-import type { Store } from "../store/store.ts";
 import { queryOf } from "../validation.ts";
 import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
 import { readWorkbook } from "../xlsx/read.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
+import type { RouteContext } from "./context.ts";
 
 const Query = z.object({ save: z.enum(["0", "1"]).default("0") });
 
 type Saved = { revision: number; status: string } | { error: { code: string; message: string } };
 
-export function importRoutes(store: Store, ctx: WorkflowContext) {
+export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
+  const { store } = ctx;
   return new Hono<AppEnv>().post("/", async (c) => {
     const q = queryOf(c, Query);
     if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {
@@ -36,16 +38,23 @@ export function importRoutes(store: Store, ctx: WorkflowContext) {
     const auth = c.get("auth");
     const library = await currentLibrary(store);
     const forms = [];
-    for (const parsed of parseWorkbook(grids)) {
+    for (const parsed of parseWorkbook(grids, { labels: library.policy.labels, frame: library.policy.frame })) {
       const out: Record<string, unknown> = { sheet: parsed.sheet, kind: parsed.form?.kind ?? parsed.kind, issues: parsed.issues };
       if (parsed.form) {
         const own = canSeeUnit(auth, parsed.form.unit.code);
         const checked = own ? await checkWithServerForms(store, library, parsed.form) : checkForm(parsed.form, library);
-        out.issues = [...parsed.issues, ...checked.issues];
+        out.issues = mergeFindings(parsed.issues, checked.issues);
         if (checked.score) out.score = checked.score;
         if (checked.lights) out.lights = checked.lights;
         out.form = checked.form ?? parsed.form;
         if (q.save === "1") out.saved = await saveSheet(ctx, auth, parsed.form, parsed.serverRevision);
+      } else if (parsed.read) {
+        // a layout without some header fields: checked and scored all the same, not saved from here
+        const checked = checkForm(parsed.read, library);
+        out.issues = mergeFindings(parsed.issues, checked.issues);
+        if (checked.score) out.score = checked.score;
+        if (checked.lights) out.lights = checked.lights;
+        out.form = parsed.read;
       }
       forms.push(out);
     }

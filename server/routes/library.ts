@@ -10,6 +10,7 @@ import { diffLibraries } from "../library-changes.ts";
 import type { LibraryVersion, Store } from "../store/store.ts";
 import { currentLibrary } from "../workflow.ts";
 import { jsonBody, queryOf } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
 const PublishBody = z.object({
   indicators: z.array(z.unknown()),
@@ -85,7 +86,7 @@ export async function publishLibrary(store: Store, input: PublishInput, by: stri
   throw new ApiError(409, "library_conflict", "指标库正被同时发布，请重试", "The library is being published by someone else: try again");
 }
 
-export function libraryRoutes(store: Store, bus: EventBus, now: () => Date) {
+export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | "bus" | "now">) {
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const library = await currentLibrary(store);

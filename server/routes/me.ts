@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../auth.ts";
-import type { Store } from "../store/store.ts";
+import type { RouteContext } from "./context.ts";
 
-export function meRoutes(store: Store) {
+export function meRoutes({ store }: Pick<RouteContext, "store">) {
   return new Hono<AppEnv>().get("/", async (c) => {
     const auth = c.get("auth");
     const unit = auth.unit ? ((await store.getUnit(auth.unit)) ?? null) : null;

@@ -5,12 +5,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth.ts";
 import { errors } from "../errors.ts";
-import type { Store } from "../store/store.ts";
 import { jsonBody, paramsOf, ProjectParams, queryOf, YearSchema } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
 const KeyBody = z.object({ key: z.boolean() });
 
-export function projectRoutes(store: Store, now: () => Date) {
+export function projectRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono<AppEnv>()
     .get("/key", requireRole("finance", "admin"), async (c) => {
       const { year } = queryOf(c, z.object({ year: YearSchema.optional() }));

@@ -1,13 +1,14 @@
-// /api/submissions: list, read, save (If-Match), revisions, submit, return, approve.
+// /api/submissions: list, read, save (If-Match), revisions (each with its status) and one revision's form, submit, return, approve, withdraw an approval (撤销审核, with a reason).
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
 import { FormKindSchema } from "../../shared/form.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
-import type { Store, Submission, SubmissionKey } from "../store/store.ts";
-import { approve, returnForm, saveDraft, submit, type WorkflowContext } from "../workflow.ts";
+import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
+import { approve, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
 const ListQuery = z.object({
   year: YearSchema.optional(),
@@ -32,6 +33,9 @@ const ReturnBody = z.object({
     .max(500)
     .optional(),
 });
+
+const WithdrawBody = z.object({ reason: z.string().trim().min(1, "a reason 请填写撤销原因").max(2000) });
+const RevisionParams = SubmissionParams.extend({ n: z.string().regex(/^\d{1,9}$/, "a revision number").transform(Number) });
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) → 3; absent → undefined. */
 export function ifMatchRevision(c: Context): number | undefined {
@@ -66,7 +70,22 @@ function summary(s: Submission) {
   };
 }
 
-export function submissionRoutes(store: Store, ctx: WorkflowContext) {
+/** The status each revision last had, from the audit log's status changes (the current one: the submission's own). */
+async function revisionStatuses(store: AuditStore, s: Submission): Promise<Map<number, Status>> {
+  const target = keyString(s.key);
+  const out = new Map<number, Status>();
+  for (const e of await store.findAudit({ targetPrefix: target })) {
+    if (e.target !== target || !e.action.startsWith("submission.")) continue;
+    const to = e.details?.to;
+    const rev = e.details?.revision;
+    if (typeof rev === "number" && (to === "draft" || to === "submitted" || to === "returned" || to === "approved")) out.set(rev, to);
+  }
+  out.set(s.revision, s.status);
+  return out;
+}
+
+export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
+  const { store } = ctx;
   const owner = requireRole("unit");
   const finance = requireRole("finance");
   return new Hono<AppEnv>()
@@ -138,10 +157,33 @@ export function submissionRoutes(store: Store, ctx: WorkflowContext) {
       const key = keyOf(c, c.get("auth"));
       const s = await store.getSubmission(key);
       if (!s) throw errors.notFound();
+      const statuses = await revisionStatuses(store, s);
       return c.json({
         ...summary(s),
-        revisions: (await store.listRevisions(key)).map((r) => ({ revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts })),
+        revisions: (await store.listRevisions(key)).map((r) => ({
+          revision: r.revision,
+          by: r.by,
+          at: r.at,
+          libraryVersion: r.libraryVersion,
+          counts: r.counts,
+          status: statuses.get(r.revision) ?? "draft",
+          ...(r.score ? { score: r.score.total } : {}),
+        })),
       });
+    })
+    .get("/:year/:unit/:project/:kind/revisions/:n", async (c) => {
+      const auth = c.get("auth");
+      const p = paramsOf(c, RevisionParams);
+      if (!canSeeUnit(auth, p.unit)) throw errors.forbidden();
+      const key: SubmissionKey = { year: p.year, unit: p.unit, project: p.project, kind: p.kind };
+      const s = await store.getSubmission(key);
+      const r = s?.revision === p.n ? s.latest : s ? (await store.listRevisions(key)).find((x) => x.revision === p.n) : undefined;
+      if (!s || !r) throw errors.notFound();
+      if (!r.form) {
+        throw new ApiError(410, "revision_compacted", `第 ${p.n} 版已压缩：只保留填报人、时间和问题数（完整保留的版本数由 policy.limits.revisionsKept 决定）`, `Revision ${p.n} was compacted: only who saved it, when and its counts are kept (policy.limits.revisionsKept)`, { revision: p.n });
+      }
+      const statuses = await revisionStatuses(store, s);
+      return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues });
     })
     .post("/:year/:unit/:project/:kind/submit", owner, async (c) => {
       const auth = c.get("auth");
@@ -159,5 +201,12 @@ export function submissionRoutes(store: Store, ctx: WorkflowContext) {
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       return c.json(summary(await approve(ctx, auth, key, ifMatchRevision(c))));
+    })
+    .post("/:year/:unit/:project/:kind/withdraw", finance, async (c) => {
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      const basedOn = ifMatchRevision(c);
+      const { reason } = await jsonBody(c, WithdrawBody);
+      return c.json(summary(await withdrawApproval(ctx, auth, key, reason, basedOn)));
     });
 }

@@ -8,15 +8,15 @@ import { kindTerms } from "../../shared/glossary.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import type { AppEnv } from "../auth.ts";
 import { errors } from "../errors.ts";
-import type { Store } from "../store/store.ts";
 import { queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
 import { attachment, XLSX_TYPE } from "./consolidated.ts";
+import type { RouteContext } from "./context.ts";
 
 const Query = z.object({ format: z.enum(["xlsx"]).default("xlsx") });
 
-export function templateRoutes(store: Store) {
+export function templateRoutes({ store }: Pick<RouteContext, "store">) {
   return new Hono<AppEnv>().get("/:kind", async (c) => {
     const kind = FormKindSchema.safeParse(c.req.param("kind"));
     if (!kind.success) throw errors.badPath(kind.error.issues.map((i) => ({ ...i, path: ["kind"] })));

@@ -8,12 +8,12 @@ import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
 import { requireRole, type AppEnv } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
-import type { Store } from "../store/store.ts";
 import { executionOf } from "../treasury/facts.ts";
 import { importBudgets, importPayments, TreasuryFileError } from "../treasury/imports.ts";
 import { queryOf, YearSchema } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
+import type { RouteContext } from "./context.ts";
 
 /** Content types a payment or budget file may be sent as; what it is is decided by its bytes. */
 export const TREASURY_TYPES = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream", XLSX_TYPE];
@@ -43,7 +43,7 @@ function scoped(auth: { role: string; unit?: string | undefined }, unit: string 
   return auth.unit;
 }
 
-export function treasuryRoutes(store: Store, now: () => Date) {
+export function treasuryRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono<AppEnv>()
     .post("/payments", requireRole("finance", "admin"), async (c) => {
       const bytes = await fileBody(c);
@@ -59,7 +59,7 @@ export function treasuryRoutes(store: Store, now: () => Date) {
     });
 }
 
-export function budgetRoutes(store: Store, now: () => Date) {
+export function budgetRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono<AppEnv>()
     .post("/", requireRole("finance", "admin"), async (c) => {
       const { year } = queryOf(c, YearOnly);

@@ -4,11 +4,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { checkForm } from "../../shared/check.ts";
 import { canSeeUnit, type AppEnv } from "../auth.ts";
-import type { Store } from "../store/store.ts";
 import { checkWithServerForms, currentLibrary } from "../workflow.ts";
 import { jsonBody } from "../validation.ts";
+import type { RouteContext } from "./context.ts";
 
-export function validateRoutes(store: Store) {
+export function validateRoutes({ store }: Pick<RouteContext, "store">) {
   return new Hono<AppEnv>().post("/", async (c) => {
     const body = await jsonBody(c, z.record(z.string(), z.unknown()));
     const library = await currentLibrary(store);

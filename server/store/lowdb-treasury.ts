@@ -84,7 +84,8 @@ export class LowTreasury implements TreasuryStore {
         await mkdir(join(this.dir, "treasury"), { recursive: true });
         const fh = await open(this.file, "a");
         try {
-          await fh.writeFile(fresh.map((p) => JSON.stringify(p)).join("\n") + "\n", "utf8");
+          // in slices, so a year's export never becomes one string of its own
+          for (let i = 0; i < fresh.length; i += 10_000) await fh.writeFile(fresh.slice(i, i + 10_000).map((p) => JSON.stringify(p)).join("\n") + "\n", "utf8");
           if (this.options.fsync !== false) await fh.datasync();
         } finally {
           await fh.close();

@@ -196,15 +196,16 @@ export interface RectificationFilter {
 
 export type RectWriteResult = { ok: true; item: Rectification } | { ok: false; current: Rectification | undefined };
 
-export interface Store {
-  /** The treasury's payments and the approved budgets (treasury.ts). */
-  readonly treasury: TreasuryStore;
-  // library
+/** The indicator library's published versions. */
+export interface LibraryStore {
   currentLibrary(): Promise<LibraryVersion | undefined>;
   libraryVersion(version: number): Promise<LibraryVersion | undefined>;
   /** Publishes `entry.library.version`, which must be the current version + 1; otherwise returns false. */
   publishLibrary(entry: LibraryVersion): Promise<boolean>;
-  // directory
+}
+
+/** Units and the tokens people use. */
+export interface DirectoryStore {
   listUnits(): Promise<Unit[]>;
   getUnit(code: string): Promise<Unit | undefined>;
   putUnit(unit: Unit): Promise<void>;
@@ -215,7 +216,10 @@ export interface Store {
   touchToken(id: string, at: string): Promise<void>;
   /** Marks the token revoked; false when there is no such token or it was revoked already. */
   revokeToken(id: string, at: string): Promise<boolean>;
-  // submissions
+}
+
+/** Forms as saved, their revisions and statuses, and finance's key-project (重点项目) marks. */
+export interface SubmissionStore {
   getSubmission(key: SubmissionKey): Promise<Submission | undefined>;
   listSubmissions(filter?: SubmissionFilter): Promise<SubmissionMeta[]>;
   /** Every revision of a form, oldest first (compacted ones without their form); empty when there is no such form. */
@@ -224,10 +228,12 @@ export interface Store {
   saveRevision(key: SubmissionKey, expect: Expect, revision: NewRevision, status: Status, options?: SaveOptions): Promise<WriteResult>;
   /** Changes the status, if `expect` holds; `audit` is written with it. */
   transition(key: SubmissionKey, expect: Expect, transition: Transition, audit?: AuditOf): Promise<WriteResult>;
-  // key projects (重点项目)
   setKeyProject(mark: KeyProject): Promise<void>;
   listKeyProjects(year?: number): Promise<KeyProject[]>;
-  // notices (通知) with deadlines
+}
+
+/** The year's cycle: notices (通知) with deadlines and rectification items (整改). */
+export interface CycleStore {
   /** Stores a new notice; false when its id is taken. */
   createNotice(notice: Notice): Promise<boolean>;
   getNotice(id: string): Promise<Notice | undefined>;
@@ -235,7 +241,6 @@ export interface Store {
   listNotices(year?: number): Promise<Notice[]>;
   /** Records that the notice's deadline has been announced: true for the first caller only (one server announces). */
   markNoticeOverdue(id: string, at: string): Promise<boolean>;
-  // rectification items (整改)
   /** Stores a new item; false when its id is taken. */
   createRectification(item: Rectification): Promise<boolean>;
   getRectification(id: string): Promise<Rectification | undefined>;
@@ -243,11 +248,24 @@ export interface Store {
   listRectifications(filter?: RectificationFilter): Promise<Rectification[]>;
   /** Replaces the item if its stored version is `expectVersion` (compare-and-set). */
   updateRectification(next: Rectification, expectVersion: number): Promise<RectWriteResult>;
-  // audit
+}
+
+/** The audit log: who did what, when. */
+export interface AuditStore {
   appendAudit(event: AuditEvent): Promise<void>;
   listAudit(limit?: number): Promise<AuditEvent[]>;
   /** Every audit event matching the filter, oldest first (the whole log, not the last `limit`). */
   findAudit(filter: AuditFilter): Promise<AuditEvent[]>;
+}
+
+/**
+ * Storage, as its roles: code that needs one role takes that interface (a route reading the
+ * library takes a LibraryStore), so what it may touch shows in its signature. The two adapters
+ * (lowdb-store.ts, postgres/pg-store.ts) implement all of them.
+ */
+export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, CycleStore, AuditStore {
+  /** The treasury's payments and the approved budgets (treasury.ts). */
+  readonly treasury: TreasuryStore;
   close(): Promise<void>;
 }
 

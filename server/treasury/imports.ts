@@ -3,10 +3,10 @@
 // POST /api/budgets) alike. A file is CSV (UTF-8 or GBK) or .xlsx; every row is accounted for:
 // imported, a duplicate of a stored payment, a conflict with one, under an unknown unit or
 // project (imported and listed), or rejected with its row number and what to do.
-import type { Grid } from "../../shared/sheet/parse.ts";
+import type { GridValue } from "../../shared/sheet/parse.ts";
 import type { Policy } from "../../shared/policy.ts";
 import { readBudgets, type Budget } from "../../shared/treasury/budgets.ts";
-import { decodeCsv, parseCsv } from "../../shared/treasury/csv.ts";
+import { csvRows, decodeCsv } from "../../shared/treasury/csv.ts";
 import { fenToWan, readPayments, type Payment, type RowProblem } from "../../shared/treasury/payments.ts";
 import { readWorkbook } from "../xlsx/read.ts";
 import type { Store } from "../store/store.ts";
@@ -27,8 +27,8 @@ export function fileKindOf(bytes: Uint8Array): FileKind {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04 ? "xlsx" : "csv";
 }
 
-/** The tables of a file: each sheet of a workbook, or the one table of a CSV. */
-async function gridsOf(bytes: Uint8Array): Promise<{ grids: Grid[]; encoding?: string }> {
+/** The tables of a file: each visible sheet of a workbook, or the one table of a CSV (read row by row). */
+async function gridsOf(bytes: Uint8Array): Promise<{ grids: Iterable<readonly GridValue[]>[]; encoding?: string }> {
   if (fileKindOf(bytes) === "xlsx") {
     let sheets;
     try {
@@ -39,7 +39,7 @@ async function gridsOf(bytes: Uint8Array): Promise<{ grids: Grid[]; encoding?: s
     return { grids: sheets.filter((s) => s.state === "visible").map((s) => s.values) };
   }
   const { text, encoding } = decodeCsv(bytes);
-  return { grids: [parseCsv(text)], encoding };
+  return { grids: [csvRows(text)], encoding };
 }
 
 export interface UnknownRow {
@@ -93,18 +93,17 @@ export async function importPayments(store: Store, bytes: Uint8Array, policy: Po
   const known = await knownProjects(store, read.payments);
   const unknownRows: UnknownRow[] = [];
   let unknown = 0;
-  for (const p of read.payments) {
+  const { payments, rows } = read;
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i]!;
     const reason = !known.units.has(p.unit) ? "unit" : !known.projects.has(`${p.unit}/${p.project}`) ? "project" : undefined;
     if (!reason) continue;
     unknown++;
-    if (unknownRows.length < LISTED) unknownRows.push({ row: p.row, voucher: p.voucher, unit: p.unit, project: p.project, reason });
+    if (unknownRows.length < LISTED) unknownRows.push({ row: rows[i]!, voucher: p.voucher, unit: p.unit, project: p.project, reason });
   }
-  const rowOf = new Map<string, number>();
-  const payments: Payment[] = read.payments.map(({ row, ...p }) => {
-    if (!rowOf.has(p.voucher)) rowOf.set(p.voucher, row);
-    return p;
-  });
   const added = await store.treasury.addPayments(payments);
+  const rowOf = new Map<string, number>(added.conflicts.slice(0, LISTED).map((c) => [c.voucher, 0]));
+  if (rowOf.size > 0) payments.forEach((p, i) => rowOf.get(p.voucher) === 0 && rowOf.set(p.voucher, rows[i]!));
   let paidFen = 0;
   for (const p of payments) paidFen += p.amountFen;
   const result: PaymentImportResult = {
@@ -150,7 +149,7 @@ export async function importBudgets(store: Store, bytes: Uint8Array, year: numbe
   const { grids, encoding } = await gridsOf(bytes);
   let read: ReturnType<typeof readBudgets> | undefined;
   for (const g of grids) {
-    const r = readBudgets(g, year, policy.treasury);
+    const r = readBudgets([...g], year, policy.treasury);
     if (!r.error) {
       read = r;
       break;

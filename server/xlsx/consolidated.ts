@@ -1,10 +1,14 @@
-// The consolidated workbook (.xlsx), streamed: exceljs's WorkbookWriter commits each row as it is
-// written, so 200,000 indicator rows go to the zip as they come and are never held. The sheets,
-// their columns, formats and colours come from shared/consolidate; this file only writes them.
+// The consolidated workbook (.xlsx), streamed: exceljs's WorkbookWriter lays out every sheet (views,
+// widths, header row, filter, colours, print setup) and commits each row as it is written, so
+// 200,000 indicator rows go to the zip as they come and are never held. The two big sheets'
+// data rows (指标明细, 问题清单) are written as sheet XML (sheet-xml.ts) straight into the sheet's zip
+// entry: exceljs builds a row object, cell objects and their XML per row, which cost twice the
+// time of the rest of the workbook (bench/consolidate.ts measures both against a bare writer). The
+// sheets, their columns, formats and colours come from shared/consolidate; this file only writes them.
 // Text a unit typed is always a text cell (`=HYPERLINK(…)`, `+1`, `@SUM` included): exceljs writes a
-// string as a string, and nothing here ever makes a formula.
+// string as a string, sheet-xml.ts as an inline string, and nothing here ever makes a formula.
 import { once } from "node:events";
-import type { Writable } from "node:stream";
+import { PassThrough, type Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { kindTerms } from "../../shared/glossary.ts";
 import { columnLetter } from "../../shared/sheet/a1.ts";
@@ -16,6 +20,7 @@ import {
   type ConsolidatedSheet,
   type Consolidation,
 } from "../../shared/consolidate/index.ts";
+import { SheetRows, type XmlCell } from "./sheet-xml.ts";
 
 const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 const thin = { style: "thin" as const, color: { argb: "FFA6A6A6" } };
@@ -30,6 +35,65 @@ const headerStyle: Partial<ExcelJS.Style> = {
 export interface WriteOptions {
   /** Rows between two checks of the output's backpressure (default 2000). */
   yieldEvery?: number;
+  /**
+   * How the big sheets' rows are written: as sheet XML (the default), or through exceljs as the
+   * small sheets are — kept so the bench can show the difference and a test can hold the two to the
+   * same cells.
+   */
+  bigSheetRows?: "xml" | "exceljs";
+}
+
+/** The sheets whose data rows are written as XML (the big ones), by id. */
+const xmlRowSheets = new Set(["rows", "findings"]);
+
+// The exceljs internals the XML rows need, in one place (recheck on an exceljs upgrade):
+// - `_openStream(path)`, which a worksheet writer calls once, as it is made, for its zip entry, and
+//   `zip`, the archiver it appends entries to: a big sheet gets an entry of ours (SheetEntry), so
+//   its rows are written with backpressure (exceljs's own entry buffers whatever it is given);
+// - `styles.addStyleModel(style)`, the workbook's style table: the cell style id of a style object,
+//   the same id exceljs gives cells and columns carrying that same object.
+interface WorkbookInternals {
+  _openStream(path: string): unknown;
+  zip: { append(source: Readable, data: { name: string }): unknown };
+  styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType?: number): number };
+}
+
+function internalsOf(wb: ExcelJS.stream.xlsx.WorkbookWriter): WorkbookInternals {
+  const w = wb as unknown as Partial<WorkbookInternals>;
+  if (typeof w._openStream !== "function" || typeof w.zip?.append !== "function" || typeof w.styles?.addStyleModel !== "function") {
+    throw new Error("exceljs no longer has the stream writer internals server/xlsx/consolidated.ts uses (_openStream, zip, styles): update it for this exceljs version");
+  }
+  return w as WorkbookInternals;
+}
+
+/**
+ * A worksheet's zip entry: exceljs writes the sheet's head, header row and tail into it (as text,
+ * buffers, or its own reused string buffers, copied here), the XML rows go in between.
+ */
+class SheetEntry extends PassThrough {
+  constructor() {
+    super({ highWaterMark: 1 << 20 });
+  }
+  override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    const data = typeof chunk === "string" || Buffer.isBuffer(chunk) ? chunk : Buffer.from((chunk as { toBuffer(): Buffer }).toBuffer());
+    return super.write(data, encoding as BufferEncoding, callback as (error: Error | null | undefined) => void);
+  }
+}
+
+/** `wb.addWorksheet`, with the sheet's zip entry one of ours. */
+function addXmlWorksheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, options: Partial<ExcelJS.AddWorksheetOptions>): { ws: ExcelJS.Worksheet; entry: SheetEntry } {
+  const w = internalsOf(wb);
+  const entry = new SheetEntry();
+  const open = w._openStream;
+  w._openStream = (path: string) => {
+    w.zip.append(entry, { name: path });
+    return entry;
+  };
+  try {
+    return { ws: wb.addWorksheet(name, options), entry };
+  } finally {
+    w._openStream = open;
+  }
 }
 
 /** The page-header title: `2025年度 绩效自评表 汇总` (all kinds when none is given). */
@@ -48,10 +112,28 @@ async function drain(out: Writable): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ConsolidatedSheet<unknown>, title: string, out: Writable, every: number): Promise<number> {
+/** Until the entry wants more; throws when `out` closes first (a download dropped half-way). */
+function drained(entry: SheetEntry, out: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      entry.off("drain", onDrain);
+      out.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error("the workbook's output closed before the workbook was written"));
+    if (out.destroyed) return onClose();
+    entry.on("drain", onDrain);
+    out.on("close", onClose);
+  });
+}
+
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ConsolidatedSheet<unknown>, title: string, out: Writable, every: number, xmlRows: boolean): Promise<number> {
   const { columns } = sheet.columns;
   const lastCol = columnLetter(columns.length - 1);
-  const ws = wb.addWorksheet(sheet.columns.name, {
+  const add = (name: string, options: Partial<ExcelJS.AddWorksheetOptions>) => (xmlRows ? addXmlWorksheet(wb, name, options) : { ws: wb.addWorksheet(name, options), entry: undefined });
+  const { ws, entry } = add(sheet.columns.name, {
     views: [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }],
     pageSetup: {
       orientation: "landscape",
@@ -78,14 +160,32 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
   header.commit();
 
   let n = 0;
-  const values: ExcelJS.CellValue[] = new Array(columns.length);
-  for await (const row of sheet.rows()) {
-    // Empty cells are left out (undefined), so they cost nothing and write nothing.
-    for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.value(row) ?? undefined;
-    const r = ws.addRow(values);
-    for (let i = 0; i < columns.length; i++) if (values[i] !== undefined) r.getCell(i + 1).style = styles[i]!;
-    r.commit();
-    if (++n % every === 0) await drain(out);
+  if (entry) {
+    const table = internalsOf(wb).styles;
+    const xml = new SheetRows(styles.map((style) => (Object.keys(style).length === 0 ? 0 : table.addStyleModel(style, ExcelJS.ValueType.Number))));
+    const cells: XmlCell[] = new Array(columns.length);
+    let chunk = "";
+    for await (const row of sheet.rows()) {
+      for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.value(row);
+      chunk += xml.row(n + 2, cells);
+      n++;
+      if (chunk.length >= 1 << 16) {
+        // The zip takes the entry's data only when it reaches this entry and as fast as it deflates.
+        if (!entry.write(chunk)) await drained(entry, out);
+        chunk = "";
+      }
+    }
+    if (chunk !== "") entry.write(chunk);
+  } else {
+    const values: ExcelJS.CellValue[] = new Array(columns.length);
+    for await (const row of sheet.rows()) {
+      // Empty cells are left out (undefined), so they cost nothing and write nothing.
+      for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.value(row) ?? undefined;
+      const r = ws.addRow(values);
+      for (let i = 0; i < columns.length; i++) if (values[i] !== undefined) r.getCell(i + 1).style = styles[i]!;
+      r.commit();
+      if (++n % every === 0) await drain(out);
+    }
   }
 
   const last = n + 1;
@@ -122,7 +222,8 @@ export async function writeConsolidatedXlsx(c: Consolidation, out: Writable, opt
   const title = workbookTitle(c);
   const counts: Record<string, number> = {};
   const every = options.yieldEvery ?? 2000;
-  for (const sheet of sheetsOf(c)) counts[sheet.columns.id] = await writeSheet(wb, sheet, title, out, every);
+  const xml = (options.bigSheetRows ?? "xml") === "xml";
+  for (const sheet of sheetsOf(c)) counts[sheet.columns.id] = await writeSheet(wb, sheet, title, out, every, xml && xmlRowSheets.has(sheet.columns.id));
   await wb.commit();
   return counts;
 }

@@ -1,7 +1,7 @@
 // Approved budgets (预算批复): each project's approved and adjusted budget for a year, as the
 // budget system exports it, so forms can be checked against them (X604) and new forms start with
 // the right funds (docs/treasury.md).
-import type { Grid } from "../sheet/parse.ts";
+import type { GridValue } from "../sheet/parse.ts";
 import { budgetColumns, defaultBudgetLabels, labelsFor, type BudgetColumn, type TreasuryPolicy } from "./policy.ts";
 import type { RowProblem } from "./payments.ts";
 import { amountFen, blankRow, cellCode, findColumns, isTotalsRow, plainText } from "./table.ts";
@@ -31,7 +31,7 @@ export function effectiveBudget(b: Budget): number {
   return b.adjusted ?? b.approved;
 }
 
-export function readBudgets(grid: Grid, year: number, policy: TreasuryPolicy): BudgetsRead {
+export function readBudgets(grid: readonly (readonly GridValue[])[], year: number, policy: TreasuryPolicy): BudgetsRead {
   const labels = labelsFor(defaultBudgetLabels, policy.budgetLabels);
   const found = findColumns<BudgetColumn>(grid, labels, ["unit", "project", "approved"], ["approved", "adjusted"]);
   if (!found) {
@@ -47,7 +47,7 @@ export function readBudgets(grid: Grid, year: number, policy: TreasuryPolicy): B
   const { columns: col, yuanPer } = found;
   const budgets: BudgetsRead["budgets"] = [];
   const rejected: RowProblem[] = [];
-  const wan = (c: "approved" | "adjusted", v: Grid[number][number] | undefined) => {
+  const wan = (c: "approved" | "adjusted", v: GridValue | undefined) => {
     const fen = amountFen(v ?? null, yuanPer[c] ?? 1);
     return fen === undefined ? undefined : fen / 1_000_000;
   };

@@ -18,15 +18,41 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: "utf-8" 
 
 /** Rows of fields; a field is text (blank → null). Tab-separated when the first line has tabs and no commas. */
 export function parseCsv(text: string): Grid {
+  return [...csvRows(text)];
+}
+
+/** parseCsv one row at a time, so a large export is read without holding all its rows. */
+export function* csvRows(text: string): Generator<GridValue[]> {
   const firstLine = text.slice(0, Math.max(0, text.indexOf("\n")) || text.length);
   const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const rows: Grid = [];
-  let row: GridValue[] = [];
-  let i = 0;
   const n = text.length;
-  const push = (field: string) => row.push(field.trim() === "" ? null : field);
+  let i = 0;
   while (i < n) {
-    let field: string;
+    let eol = text.indexOf("\n", i);
+    if (eol < 0) eol = n;
+    const line = text.slice(i, eol > i && text[eol - 1] === "\r" ? eol - 1 : eol);
+    if (!line.includes('"')) {
+      // most lines: no quotes, so fields are what lies between separators
+      yield line.split(sep).map(field);
+      i = eol + 1;
+      continue;
+    }
+    const [row, next] = quotedRecord(text, i, sep);
+    yield row;
+    i = next;
+  }
+}
+
+function field(text: string): GridValue {
+  return text.trim() === "" ? null : text;
+}
+
+/** One record from `i` with quoted fields (which may hold separators, doubled quotes and line breaks); returns it and where the next starts. */
+function quotedRecord(text: string, i: number, sep: string): [GridValue[], number] {
+  const n = text.length;
+  const row: GridValue[] = [];
+  for (;;) {
+    let value: string;
     if (text[i] === '"') {
       let out = "";
       i++;
@@ -49,27 +75,25 @@ export function parseCsv(text: string): Grid {
       // anything between the closing quote and the separator is kept, as spreadsheets do
       let end = i;
       while (end < n && text[end] !== sep && text[end] !== "\n" && text[end] !== "\r") end++;
-      field = out + text.slice(i, end);
+      value = out + text.slice(i, end);
       i = end;
     } else {
       let end = i;
       while (end < n && text[end] !== sep && text[end] !== "\n" && text[end] !== "\r") end++;
-      field = text.slice(i, end);
+      value = text.slice(i, end);
       i = end;
     }
-    push(field);
-    if (i >= n) break;
+    row.push(field(value));
+    if (i >= n) return [row, n];
     if (text[i] === sep) {
       i++;
-      if (i >= n) push("");
+      if (i >= n) {
+        row.push(null);
+        return [row, n];
+      }
       continue;
     }
-    // end of line: \r\n, \n or \r
-    if (text[i] === "\r" && text[i + 1] === "\n") i += 2;
-    else i++;
-    rows.push(row);
-    row = [];
+    // end of the record: \r\n, \n or \r
+    return [row, text[i] === "\r" && text[i + 1] === "\n" ? i + 2 : i + 1];
   }
-  if (row.length > 0) rows.push(row);
-  return rows;
 }

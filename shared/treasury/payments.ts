@@ -1,7 +1,7 @@
 // A payment platform's export (国库集中支付) read into payments: one row a payment, keyed by its
 // voucher number (docs/treasury.md). Rows that cannot be read are kept as findings with their
 // row number and what to do, never dropped silently.
-import type { Grid } from "../sheet/parse.ts";
+import type { GridValue } from "../sheet/parse.ts";
 import { defaultPaymentLabels, labelsFor, type PaymentColumn, type TreasuryPolicy } from "./policy.ts";
 import { amountFen, blankRow, cellCode, findColumns, isoDate, isTotalsRow, plainText } from "./table.ts";
 
@@ -28,7 +28,9 @@ export interface RowProblem {
 }
 
 export interface PaymentsRead {
-  payments: (Payment & { row: number })[];
+  payments: Payment[];
+  /** The sheet row of each payment (1-based), beside it rather than in it, so the payments are stored as read. */
+  rows: number[];
   rejected: RowProblem[];
   /** Set when the table itself could not be found: nothing was read. */
   error?: { zh: string; en: string };
@@ -40,14 +42,25 @@ const columnNames: Record<PaymentColumn, string> = {
   functional: "功能分类", economic: "经济分类", fundNature: "资金性质", payee: "收款人", unitName: "预算单位", projectName: "项目名称",
 };
 
-/** Reads the payments of one sheet or CSV file. */
-export function readPayments(grid: Grid, policy: TreasuryPolicy): PaymentsRead {
+/**
+ * Reads the payments of one sheet or CSV file. `rows` may be a generator (csvRows): only the first
+ * 30 are held while the header is looked for, so a large export is never held twice.
+ */
+export function readPayments(rows: Iterable<readonly GridValue[]>, policy: TreasuryPolicy): PaymentsRead {
   const labels = labelsFor(defaultPaymentLabels, policy.paymentLabels);
-  const found = findColumns<PaymentColumn>(grid, labels, requiredColumns, ["amount"]);
+  const iterator = rows[Symbol.iterator]();
+  const head: (readonly GridValue[])[] = [];
+  for (let step = iterator.next(); ; step = iterator.next()) {
+    if (step.done) break;
+    head.push(step.value);
+    if (head.length >= 30) break;
+  }
+  const found = findColumns<PaymentColumn>(head, labels, requiredColumns, ["amount"]);
   if (!found) {
     const names = requiredColumns.map((c) => columnNames[c]).join("、");
     return {
       payments: [],
+      rows: [],
       rejected: [],
       error: {
         zh: `前 30 行中没有同时含有 ${names} 的表头行：请导出支付明细，或在政策的 treasury.paymentLabels 中登记本地平台的列名。`,
@@ -55,46 +68,74 @@ export function readPayments(grid: Grid, policy: TreasuryPolicy): PaymentsRead {
       },
     };
   }
-  const { columns: col, yuanPer } = found;
-  const payments: PaymentsRead["payments"] = [];
-  const rejected: RowProblem[] = [];
-  for (let r = found.headerRow + 1; r < grid.length; r++) {
-    const row = grid[r];
-    if (blankRow(row)) continue;
-    const cell = (c: PaymentColumn) => (col[c] === undefined ? undefined : row![col[c]!]);
+  const reader = new RowReader(found.columns, found.yuanPer.amount ?? 1);
+  let r = found.headerRow + 1;
+  for (; r < head.length; r++) reader.read(head[r]!, r + 1);
+  for (let step = iterator.next(); !step.done; step = iterator.next()) reader.read(step.value, ++r);
+  return { payments: reader.payments, rows: reader.rows, rejected: reader.rejected };
+}
+
+const optional = ["functional", "economic", "fundNature", "payee"] as const;
+
+/** Turns rows into payments or rejections; one per table, no closures made per row. */
+class RowReader {
+  readonly payments: Payment[] = [];
+  readonly rows: number[] = [];
+  readonly rejected: RowProblem[] = [];
+
+  constructor(
+    private readonly col: Partial<Record<PaymentColumn, number>>,
+    private readonly yuanPer: number,
+  ) {}
+
+  private cell(row: readonly GridValue[], c: PaymentColumn): GridValue | undefined {
+    const i = this.col[c];
+    return i === undefined ? undefined : row[i];
+  }
+
+  private problem(row: number, c: PaymentColumn, zh: string, en: string): void {
+    this.rejected.push({ row, column: columnNames[c], message: { zh, en } });
+  }
+
+  /** `row` is 1-based, as the spreadsheet shows it. */
+  read(cells: readonly GridValue[], row: number): void {
+    if (blankRow(cells)) return;
     // A totals line (合计/总计) closes many exports; it is not a payment.
-    if (isTotalsRow(row!)) continue;
-    const voucher = cellCode(cell("voucher"));
-    const problem = (c: PaymentColumn, zh: string, en: string) => rejected.push({ row: r + 1, column: columnNames[c], message: { zh, en } });
+    if (isTotalsRow(cells)) return;
+    const voucher = cellCode(this.cell(cells, "voucher"));
     if (voucher === undefined) {
-      problem("voucher", "缺少支付凭证号，该行未导入：请补全后重新导入。", "No voucher number: the row was not imported; fill it in and import again.");
-      continue;
+      this.problem(row, "voucher", "缺少支付凭证号，该行未导入：请补全后重新导入。", "No voucher number: the row was not imported; fill it in and import again.");
+      return;
     }
-    const date = isoDate(cell("date"));
+    const rawDate = this.cell(cells, "date");
+    const date = isoDate(rawDate);
     if (date === undefined) {
-      problem("date", `支付日期“${plainText(cell("date")) ?? ""}”无法识别，该行未导入：请写作 2025-03-05。`, `Payment date “${plainText(cell("date")) ?? ""}” cannot be read: the row was not imported; write it as 2025-03-05.`);
-      continue;
+      const shown = plainText(rawDate) ?? "";
+      this.problem(row, "date", `支付日期“${shown}”无法识别，该行未导入：请写作 2025-03-05。`, `Payment date “${shown}” cannot be read: the row was not imported; write it as 2025-03-05.`);
+      return;
     }
-    const unit = cellCode(cell("unit"));
-    const project = cellCode(cell("project"));
+    const unit = cellCode(this.cell(cells, "unit"));
+    const project = cellCode(this.cell(cells, "project"));
     if (unit === undefined || project === undefined) {
       const c = unit === undefined ? "unit" : "project";
-      problem(c, `缺少${columnNames[c]}，该行未导入。`, `No ${c === "unit" ? "unit code" : "project code"}: the row was not imported.`);
-      continue;
+      this.problem(row, c, `缺少${columnNames[c]}，该行未导入。`, `No ${c === "unit" ? "unit code" : "project code"}: the row was not imported.`);
+      return;
     }
-    const amount = amountFen(cell("amount") ?? null, yuanPer.amount ?? 1);
+    const rawAmount = this.cell(cells, "amount");
+    const amount = amountFen(rawAmount ?? null, this.yuanPer);
     if (amount === undefined) {
-      problem("amount", `支付金额“${plainText(cell("amount")) ?? ""}”不是金额，该行未导入。`, `Amount “${plainText(cell("amount")) ?? ""}” is not an amount: the row was not imported.`);
-      continue;
+      const shown = plainText(rawAmount) ?? "";
+      this.problem(row, "amount", `支付金额“${shown}”不是金额，该行未导入。`, `Amount “${shown}” is not an amount: the row was not imported.`);
+      return;
     }
-    const p: Payment & { row: number } = { row: r + 1, voucher, date, unit, project, amountFen: amount };
-    for (const c of ["functional", "economic", "fundNature", "payee"] as const) {
-      const t = plainText(cell(c));
+    const p: Payment = { voucher, date, unit, project, amountFen: amount };
+    for (const c of optional) {
+      const t = plainText(this.cell(cells, c));
       if (t !== undefined) p[c] = t;
     }
-    payments.push(p);
+    this.payments.push(p);
+    this.rows.push(row);
   }
-  return { payments, rejected };
 }
 
 /** 分 → 万元, as forms state money. */

@@ -36,7 +36,7 @@ function unitLine(row: readonly GridValue[] | undefined): number | undefined {
  * The first row (of the first 30) holding a label of every `required` column, and where each
  * known column is. Undefined when no row names them all.
  */
-export function findColumns<C extends string>(grid: Grid, labels: Record<C, string[]>, required: readonly C[], money: readonly C[]): TableColumns<C> | undefined {
+export function findColumns<C extends string>(grid: readonly (readonly GridValue[])[], labels: Record<C, string[]>, required: readonly C[], money: readonly C[]): TableColumns<C> | undefined {
   const lookup = new Map<string, C>();
   for (const [col, list] of Object.entries(labels) as [C, string[]][]) {
     for (const l of list) if (!lookup.has(normaliseLabel(l))) lookup.set(normaliseLabel(l), col);
@@ -63,8 +63,12 @@ export function findColumns<C extends string>(grid: Grid, labels: Record<C, stri
 }
 
 /** A cell as text with full-width folded and spaces dropped; undefined when blank. */
+const printableAscii = /^[\x21-\x7e]+$/;
+
 export function cellCode(v: GridValue | undefined): string | undefined {
   if (v === null || v === undefined) return undefined;
+  // most codes are plain ASCII already: skip the Unicode folding for them
+  if (typeof v === "string" && printableAscii.test(v)) return v;
   const t = normaliseText(String(v));
   return t === "" ? undefined : t;
 }
@@ -84,6 +88,7 @@ export function amountFen(v: GridValue | undefined, yuanPer: number): number | u
   if (v === null || v === undefined || typeof v === "boolean") return undefined;
   let n: number;
   if (typeof v === "number") n = v;
+  else if (plainAmount.test(v)) n = Number(v.replace(/,/g, ""));
   else {
     let t = normaliseText(v).replace(/[¥￥,]|元$/g, "");
     let negative = false;
@@ -100,6 +105,8 @@ export function amountFen(v: GridValue | undefined, yuanPer: number): number | u
 }
 
 const excelEpoch = Date.UTC(1899, 11, 30);
+const plainAmount = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/;
+const plainDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * A date as `YYYY-MM-DD` from what exports hold: `2025-03-05`, `2025/3/5`, `2025.3.5`, `20250305`,
@@ -115,7 +122,7 @@ export function isoDate(v: GridValue | undefined): string | undefined {
     m = date.getUTCMonth() + 1;
     d = date.getUTCDate();
   } else {
-    const t = normaliseText(v);
+    const t = plainDate.test(v) ? v : normaliseText(v);
     const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:T|\d{1,2}:|$)/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
     if (!match) return undefined;
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -133,5 +140,5 @@ export function blankRow(row: readonly GridValue[] | undefined): boolean {
 /** A totals line (合计, 总计, 小计) as many exports close with: its first filled cell says so. */
 export function isTotalsRow(row: readonly GridValue[]): boolean {
   const first = row.find((v) => v !== null && v !== undefined && String(v).trim() !== "");
-  return typeof first === "string" && /^(合计|总计|小计)/.test(normaliseText(first));
+  return typeof first === "string" && /^[\s\u3000]*[合总小]/.test(first) && /^(合计|总计|小计)/.test(normaliseText(first));
 }

@@ -35,6 +35,17 @@ describe("indicator search", () => {
     expect(names("slfg", { level2: "sustainability" })[0]).toBe("森林覆盖率");
   });
 
+  it("lists the project's field first, the other fields after", () => {
+    const plain = search(index, "", {}, 500);
+    const firstInField = plain.findIndex((i) => i.fields.includes("water"));
+    expect(firstInField).toBeGreaterThan(0); // without a preference another field's come first
+    const preferred = search(index, "", { prefer: "water" }, 500);
+    const inField = preferred.filter((i) => i.fields.includes("water")).length;
+    expect(inField).toBeGreaterThan(3);
+    expect(preferred.slice(0, inField).every((i) => i.fields.includes("water"))).toBe(true);
+    expect(preferred.length).toBe(plain.length); // nothing hidden
+  });
+
   it("leaves deprecated indicators out unless asked", () => {
     const first = library.indicators[0]!;
     const lib = { ...library, indicators: [{ ...first, status: "deprecated" as const }, ...library.indicators.slice(1)] };

@@ -231,6 +231,19 @@
     else delete cell.formula;
   }
 
+  /** Rows at and below box.r1 move down by `by` (> 0), or the box's rows go and those below move up (< 0). */
+  function shiftRows(sheet, box, by) {
+    const moved = new Map();
+    for (const [k, cell] of sheet.cells) {
+      const [r, c] = k.split(",").map(Number);
+      if (by < 0 && r >= box.r1 && r <= box.r2) continue;
+      const from = by > 0 ? box.r1 : box.r2 + 1;
+      moved.set(r >= from ? key(r + by, c) : k, cell);
+    }
+    sheet.cells = moved;
+    books.log.push(`${by > 0 ? "insert" : "delete"} ${sheet.name}!${box.r1 + 1}:${box.r2 + 1}`);
+  }
+
   /** A matrix (or one value, which fills the range) checked against the box's shape. */
   function shaped(matrix, box, what) {
     const rows = box.r2 - box.r1 + 1;
@@ -368,21 +381,49 @@
           const { sheet, box } = resolve();
           const values = [];
           const formats = [];
+          const formulas = [];
           for (let row = box.r1; row <= Math.min(box.r2, box.r1 + 100000); row++) {
             const vr = [];
             const fr = [];
+            const xr = [];
             for (let c = box.c1; c <= Math.min(box.c2, box.c1 + 1000); c++) {
               const cell = sheet.cells.get(key(row, c));
               vr.push(cell ? cell.value : "");
               fr.push(cell ? cell.format : "General");
+              xr.push(cell ? (cell.formula ?? cell.value) : "");
             }
             values.push(vr);
             formats.push(fr);
+            formulas.push(xr);
           }
-          return { address: `${quote(sheet.name)}!${boxAddress(box)}`, rowIndex: box.r1, columnIndex: box.c1, rowCount: box.r2 - box.r1 + 1, columnCount: box.c2 - box.c1 + 1, values, numberFormat: formats };
+          return { address: `${quote(sheet.name)}!${boxAddress(box)}`, rowIndex: box.r1, columnIndex: box.c1, rowCount: box.r2 - box.r1 + 1, columnCount: box.c2 - box.c1 + 1, values, numberFormat: formats, formulas };
         },
-        ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "numberFormat"],
+        ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "numberFormat", "formulas"],
       );
+      setter(r, "formulas", (m) => {
+        const { sheet, box } = resolve();
+        const at = shaped(m, box, "formulas");
+        eachCell(sheet, box, (cell, row, col) => write(cell, at(row, col)), true);
+        books.log.push(`formulas ${sheet.name}!${boxAddress(box)}`);
+      }, bytesOf);
+      // whole rows (`16:16`): Excel moves the rows at and below down (insert) or the rows below up (delete)
+      const wholeRows = (what) => {
+        const { sheet, box } = resolve();
+        if (box.c1 !== 0 || box.c2 < MAX_C) throw invalid(`the stand-in ${what}s whole rows only`, `Range.${what}`);
+        return { sheet, box };
+      };
+      r.insert = (shift) =>
+        enqueue(() => {
+          if (shift !== "Down") throw invalid("rows are inserted with shift Down", "Range.insert");
+          const { sheet, box } = wholeRows("insert");
+          shiftRows(sheet, box, box.r2 - box.r1 + 1);
+        });
+      r.delete = (shift) =>
+        enqueue(() => {
+          if (shift !== "Up") throw invalid("rows are deleted with shift Up", "Range.delete");
+          const { sheet, box } = wholeRows("delete");
+          shiftRows(sheet, box, -(box.r2 - box.r1 + 1));
+        });
       setter(r, "values", (m) => {
         const { sheet, box } = resolve();
         const at = shaped(m, box, "values");

@@ -123,18 +123,18 @@ describe.skipIf(!run)("the pane at its edges", () => {
     const sheet = (await fake<{ name: string; visibility: string }[]>(a, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
     const overall = (await fake<number>(a, "findRow", sheet, "总体目标"))!;
     await a.getByTestId("save").click();
-    await a.getByTestId("notice").getByText("已保存，版本 2").waitFor();
+    await a.getByTestId("banner").getByText("已保存，版本 2").waitFor();
 
     const b = await openForm(2);
     await fake(b, "type", sheet, { [`B${overall}`]: "另一位同事改写的总体目标：管护全区森林资源，巩固生态屏障。" });
     await b.getByTestId("save").click();
-    await b.getByTestId("notice").getByText("已保存，版本 3").waitFor();
+    await b.getByTestId("banner").getByText("已保存，版本 3").waitFor();
 
     await fake(a, "type", sheet, { [`B${overall}`]: "我改写的总体目标：管护全区森林资源，提高森林覆盖率。" });
     await a.getByTestId("save").click();
     const bar = a.getByTestId("conflict");
     await bar.waitFor();
-    await expect.poll(() => a.getByTestId("notice").count()).toBe(0);
+    await expect.poll(() => a.getByTestId("banner").count()).toBe(0);
     const text = await bar.innerText();
     expect(text).toContain("第 3 版");
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/); // a time as people write it, not ISO

@@ -79,12 +79,12 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     // check the blank form: the empty amounts are errors, marked in the sheet
     await page.getByRole("tab", { name: "检查与报送" }).click();
     await page.getByTestId("check").click();
-    await page.getByTestId("group-error").waitFor();
+    await page.getByTestId("count-error").waitFor();
     const fundsRow = (await fake<number>("findRow", form, "年度资金总额"))!;
     expect((await fake<{ fill: string }>("get", form, `B${fundsRow}`))?.fill).toBe("#FFC7CE");
     await shot("check-errors");
     // a click on a finding selects its cell
-    await page.locator(`[data-cell$="B${fundsRow}"]`).first().click();
+    await page.locator(`[data-cell$="B${fundsRow}"] button`).first().click();
     await page.waitForFunction((r) => (window as any).__fakeExcel.books.selection?.r === r - 1, fundsRow);
 
     // fill rows: the header, then one indicator through the picker (slfg → 森林覆盖率)
@@ -142,7 +142,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     await fake("type", form, { [`F${badRow}`]: 90 });
     await page.getByTestId("check").click();
     await page.waitForTimeout(300);
-    const errorsLeft = await page.locator('[data-testid="group-error"] button').allInnerTexts();
+    const errorsLeft = await page.locator('[data-testid="finding"][data-severity="error"]').allInnerTexts();
     if (errorsLeft.length) console.log(`e2e: errors the rules still find:\n  ${errorsLeft.join("\n  ")}`);
     expect(errorsLeft).toEqual([]);
     await page.getByTestId("save").click();

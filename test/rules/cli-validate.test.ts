@@ -1,4 +1,5 @@
 // `jixiao validate` as a clerk runs it: exit codes, the --json shape of SPEC §10, the language.
+import { readFileSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -59,7 +60,9 @@ describe("jixiao validate", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { files: { file: string; forms: Record<string, unknown>[] }[] };
     expect(out.files.map((f) => f.file)).toEqual([file("clean.json"), file("both.json")]);
-    expect(out.files[0]!.forms).toEqual([{ kind: "target", issues: [] }]);
+    expect(out.files[0]!.forms).toHaveLength(1);
+    // each form as read is in the report beside its findings
+    expect(out.files[0]!.forms[0]).toEqual({ kind: "target", issues: [], form: JSON.parse(readFileSync(file("clean.json"), "utf8")) });
     const [selfEval, mon] = out.files[1]!.forms as [Record<string, unknown>, Record<string, unknown>];
     expect(selfEval.kind).toBe("selfEval");
     expect(selfEval.score).toEqual({ budget: 9.58, rows: [15, 15, 10, 10, 10, 10, 10, 10], total: 99.58, grade: "excellent" });

@@ -101,6 +101,25 @@ describe("roles on every route", () => {
       expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
     },
     { name: "GET key projects", method: "GET", path: () => `/api/projects/key?year=${YEAR}`, expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 403, unitB: 403 } },
+    {
+      name: "GET one revision",
+      method: "GET",
+      path: () => `${subPath()}/revisions/1`,
+      setup: async () => void (await save()),
+      expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 403 },
+    },
+    {
+      name: "POST withdraw an approval",
+      method: "POST",
+      path: () => `${subPath()}/withdraw`,
+      body: () => ({ reason: "需重新审核" }),
+      setup: async () => {
+        await save();
+        await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA });
+        await env.req("POST", `${subPath()}/approve`, { token: env.tokens.finance });
+      },
+      expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
+    },
     // people while the server runs: the admin's alone
     { name: "GET /api/units", method: "GET", path: () => "/api/units", expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 } },
     {

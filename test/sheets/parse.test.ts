@@ -80,8 +80,7 @@ describe("parseForm on a hand-made sheet", () => {
       { level1: "output", level2: "quantity", name: "生态护林员选聘人数", unit: "人", target: 1200, custom: false },
       { level1: "output", level2: "quality", name: "当年造林成活率", unit: "%", target: "≥95%", custom: false },
       { level1: "cost", level2: "economicCost", name: "每万亩管护成本", unit: "万元/万亩", target: "20-25.5", custom: true },
-      // a row with only its levels is still a row: the rules report the empty name
-      { level1: "benefit", level2: "ecological", custom: false },
+      // a row with only its levels is a label row, never an indicator: it sets the level-1 below it
       { level1: "benefit", level2: "sustainability", name: "森林覆盖率", unit: "%", target: "72", custom: false },
       { level1: "satisfaction", level2: "serviceSatisfaction", name: "服务对象满意度", unit: "%", target: "９０％", custom: false },
     ]);
@@ -93,13 +92,14 @@ describe("parseForm on a hand-made sheet", () => {
     expect(c["indicators[1].level1"]).toBe("'申报表'!B17");
     expect(c["indicators[2].name"]).toBe("'申报表'!D19");
     expect(c["indicators[3].custom"]).toBe("'申报表'!H20");
-    expect(c["indicators[4].name"]).toBe("'申报表'!D22");
-    expect(c["indicators[6].unit"]).toBe("'申报表'!E24");
+    expect(c["indicators[4].name"]).toBe("'申报表'!D23");
+    expect(c["indicators[5].unit"]).toBe("'申报表'!E24");
   });
 
   it("fills a level-1 left empty from its level-2", () => {
     const grid = messyTarget();
     grid[21]![1] = null; // 效益指标 gone: the row below a 成本指标 row
+    grid[21]![3] = "森林火灾受害率";
     const { form: f } = parseForm(grid, "申报表");
     expect(f!.indicators[4]).toMatchObject({ level1: "benefit", level2: "ecological" });
   });

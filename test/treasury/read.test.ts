@@ -28,7 +28,7 @@ describe("payment export", () => {
   it("finds the table under a title and reads amounts, dates and refunds as the platform prints them", () => {
     const r = readPayments(parseCsv(exportCsv), policy);
     expect(r.error).toBeUndefined();
-    expect(r.payments.map((p) => [p.row, p.voucher, p.date, p.amountFen])).toEqual([
+    expect(r.payments.map((p, i) => [r.rows[i], p.voucher, p.date, p.amountFen])).toEqual([
       [4, "ZF2025000101", "2025-01-15", 12_500_000],
       [5, "ZF2025000102", "2025-03-05", 8_000_050],
       [6, "ZF2025000103", "2025-06-30", -500_000],
@@ -58,7 +58,8 @@ describe("payment export", () => {
     expect(readPayments(parseCsv(csv), policy).error?.zh).toContain("treasury.paymentLabels");
     const own = resolvePolicy({ treasury: { paymentLabels: { voucher: ["单据编号"], date: ["记账日期"], unit: ["单位"], project: ["项目"] } } }).treasury;
     const r = readPayments(parseCsv(csv), own);
-    expect(r.payments).toEqual([{ row: 2, voucher: "V9", date: "2025-04-10", unit: "001", project: "P1", amountFen: 10_000 }]);
+    expect(r.payments).toEqual([{ voucher: "V9", date: "2025-04-10", unit: "001", project: "P1", amountFen: 10_000 }]);
+    expect(r.rows).toEqual([2]);
   });
 
   it("label variants read the same column: full-width, spaces, a line break, a unit suffix", () => {

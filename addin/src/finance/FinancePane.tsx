@@ -6,7 +6,6 @@
 import {
   Badge,
   Button,
-  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -17,25 +16,22 @@ import {
   Tab,
   TabList,
   Text,
-  Textarea,
   makeStyles,
-  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus } from "../../../shared/glossary.ts";
+import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
-import { firstCell, type Marks, type PullProgress } from "../../excel/index.ts";
-import { Api, ApiError, keyPath, type CellCommentDto, type Me, type SubmissionDetail, type SubmissionSummary } from "../api.ts";
+import type { Marks, PullProgress } from "../../excel/index.ts";
+import { Api, ApiError, type Me, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
-import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
-import { placeIssues } from "./place.ts";
-import { excelFinanceWorkbook, type FinanceWorkbook } from "./workbook.ts";
+import { excelWorkbook, type Workbook } from "../../excel/workbook.ts";
+import Review, { type ReviewFocus } from "./Review.tsx";
 import { paneStyles } from "../styles.ts";
 import { useGuarded } from "../busy.ts";
 import People from "./People.tsx";
@@ -59,9 +55,12 @@ export interface FinancePaneProps {
   /** inside Excel (or the stand-in host) */
   excel: boolean;
   /** for tests: a workbook other than Excel.run's */
-  workbook?: FinanceWorkbook;
+  workbook?: FinanceWorkbook | undefined;
   onSignOut: () => void;
 }
+
+/** What the finance side asks of the workbook (addin/excel/workbook.ts, the pane's one door to Office). */
+export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull">;
 
 interface Notice {
   intent: "success" | "error" | "warning" | "info";
@@ -72,13 +71,14 @@ type TabName = "review" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
   const s = useStyles();
-  const wb = useMemo(() => workbook ?? (excel ? excelFinanceWorkbook() : undefined), [workbook, excel]);
+  const wb = useMemo(() => workbook ?? (excel ? excelWorkbook() : undefined), [workbook, excel]);
   // The admin comes to manage people; finance to review.
   const [tab, setTab] = useState<TabName>(me.role === "admin" ? "people" : "review");
   const [library, setLibrary] = useState<Library>();
   const [notice, setNotice] = useState<Notice>();
   const [online, setOnline] = useState(true);
   const [forms, setForms] = useState<SubmissionSummary[]>([]);
+  const [focus, setFocus] = useState<ReviewFocus>();
 
   const fail = useCallback(
     (err: unknown) => setNotice({ intent: "error", text: t("failedAction") + (err instanceof Error ? err.message : String(err)) }),
@@ -136,7 +136,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       </TabList>
       {busy && <Spinner size="tiny" />}
       {tab === "review" && (
-        <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} />
+        <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} focus={focus} onClearFocus={() => setFocus(undefined)} />
       )}
       {tab === "consolidated" && <Consolidated t={t} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
       {tab === "library" && (
@@ -156,241 +156,6 @@ interface Common {
   busy: boolean;
   guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
   notify: (n: Notice | undefined) => void;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Review: every unit's forms by kind and status, open, return with comments, approve, key
-
-const statusColour: Record<SubmissionStatus, "danger" | "success" | "brand" | "informative"> = {
-  returned: "danger",
-  approved: "success",
-  submitted: "brand",
-  draft: "informative",
-};
-
-function Review(
-  props: Common & { lang: Lang; api: Api; me: Me; wb: FinanceWorkbook | undefined; forms: SubmissionSummary[]; library: Library | undefined; refresh: () => Promise<void> },
-) {
-  const { t, lang, api, me, wb, forms, library, guarded, notify } = props;
-  const s = useStyles();
-  const [kind, setKind] = useState<FormKind | "">("");
-  const [status, setStatus] = useState<SubmissionStatus | "">("submitted");
-  const [year, setYear] = useState("");
-  const [query, setQuery] = useState("");
-  const [open, setOpen] = useState<{ detail: SubmissionDetail; sheet: string }>();
-  const [comment, setComment] = useState("");
-  const [cellText, setCellText] = useState("");
-  const [cells, setCells] = useState<CellCommentDto[]>([]);
-  const marks = useRef<Marks | undefined>(undefined);
-  const detailRef = useRef<HTMLDivElement>(null);
-  const canAct = me.role === "finance";
-  // with many forms the list is long: bring the opened form's review (return, approve) into view
-  const openKey = open ? keyPath(open.detail) : undefined;
-  useEffect(() => {
-    if (openKey) detailRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
-  }, [openKey]);
-
-  const byKind = forms.filter((f) => (!kind || f.kind === kind) && (!year || String(f.year) === year.trim()));
-  const counts = (["submitted", "returned", "approved", "draft"] as SubmissionStatus[]).map((st) => ({ st, n: byKind.filter((f) => f.status === st).length }));
-  const q = query.trim().toLowerCase();
-  const shown = byKind.filter(
-    (f) => (!status || f.status === status) && (!q || [f.unit, f.unitName, f.project, f.projectName].some((x) => x?.toLowerCase().includes(q))),
-  );
-
-  async function openForm(f: SubmissionSummary) {
-    const detail = await api.submission(f);
-    setOpen(undefined);
-    setCells([]);
-    setComment("");
-    let sheet = "";
-    if (wb && library) {
-      const plan = planFor(f.kind, detail.form, library, detail.revision);
-      sheet = plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName && p.name !== librarySheetName)?.name ?? plan.sheets[0]!.name;
-      await wb.insert(plan, sheet);
-      detail.issues = placeIssues(plan, sheet, detail.issues);
-      marks.current = await wb.mark(detail.issues, sheet);
-      notify({ intent: "success", text: t("opened") });
-    }
-    setOpen({ detail, sheet });
-  }
-
-  async function addAtSelection() {
-    if (!wb || !cellText.trim()) return;
-    const sel = await wb.selection();
-    const cell = firstCell(sel.address);
-    setCells((cs) => [...cs.filter((c) => !(c.cell === cell && c.sheet === sel.sheet)), { sheet: sel.sheet || open?.sheet || "", cell, comment: cellText.trim() }]);
-    setCellText("");
-    notify({ intent: "info", text: t("addedAt", { cell }) });
-  }
-
-  async function doReturn() {
-    if (!open) return;
-    if (!comment.trim()) {
-      notify({ intent: "warning", text: t("needComment") });
-      return;
-    }
-    await api.returnForm(open.detail, { comment: comment.trim(), ...(cells.length ? { cells } : {}) }, open.detail.revision);
-    notify({ intent: "success", text: t("returnedOk") });
-    setOpen(undefined);
-    await props.refresh();
-  }
-
-  async function doApprove() {
-    if (!open) return;
-    await api.approve(open.detail, open.detail.revision);
-    notify({ intent: "success", text: t("approvedOk") });
-    setOpen(undefined);
-    await props.refresh();
-  }
-
-  async function toggleKey(f: SubmissionSummary, key: boolean) {
-    await api.markKey(f, key);
-    notify({ intent: "success", text: key ? t("markedKey") : t("unmarkedKey") });
-    await props.refresh();
-    if (open && keyPath(open.detail) === keyPath(f)) setOpen({ ...open, detail: { ...open.detail, keyProject: key } });
-  }
-
-  const errors = open?.detail.issues.filter((i) => i.severity === "error") ?? [];
-  const warnings = open?.detail.issues.filter((i) => i.severity === "warning") ?? [];
-
-  return (
-    <div className={s.col} data-testid="review">
-      {!canAct && (
-        <MessageBar intent="info">
-          <MessageBarBody>{t("onlyFinanceActs")}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={s.row}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="filter-kind" style={{ flex: 1 }}>
-          <option value="">{t("allKinds")}</option>
-          {formKinds.map((k) => (
-            <option key={k} value={k}>
-              {kindTerms[k][lang]}
-            </option>
-          ))}
-        </Select>
-        <Select value={status} onChange={(_, d) => setStatus(d.value as SubmissionStatus | "")} data-testid="filter-status" style={{ flex: 1 }}>
-          <option value="">{t("allStatuses")}</option>
-          {(Object.keys(statusTerms) as SubmissionStatus[]).map((st) => (
-            <option key={st} value={st}>
-              {statusTerms[st][lang]}
-            </option>
-          ))}
-        </Select>
-        <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder={t("year")} style={{ width: 80, minWidth: 0 }} data-testid="filter-year" />
-      </div>
-      <div className={s.row}>
-        <Input value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t("unitFilter")} style={{ flex: 1 }} data-testid="filter-query" />
-        <Button size="small" onClick={() => void guarded("refresh", props.refresh)}>
-          {t("refresh")}
-        </Button>
-      </div>
-      <div className={s.row} data-testid="status-counts">
-        {counts.map(({ st, n }) => (
-          <Button key={st} size="small" appearance={status === st ? "primary" : "secondary"} onClick={() => setStatus(status === st ? "" : st)} data-status={st}>
-            {statusTerms[st][lang]} {n}
-          </Button>
-        ))}
-        <Text className={s.small}>{t("total", { n: byKind.length })}</Text>
-      </div>
-      {shown.length === 0 ? (
-        <Text className={s.small}>{t("noMatches")}</Text>
-      ) : (
-        <ul className={mergeClasses(s.list, s.listScroll)} data-testid="finance-forms">
-          {shown.map((f) => (
-            <li key={keyPath(f)}>
-              <button
-                className={`${s.item} ${open && keyPath(open.detail) === keyPath(f) ? s.selected : ""}`}
-                disabled={props.busy}
-                onClick={() => void guarded("open", () => openForm(f))}
-                data-key={keyPath(f)}
-              >
-                <div>
-                  <b>{f.unitName ?? f.unit}</b> · {f.projectName ?? f.project} {f.keyProject ? "★" : ""}
-                </div>
-                <div className={s.small}>
-                  {kindTerms[f.kind][lang]} · {f.year} · {t("revision")} {f.revision}
-                  {f.counts ? ` · ${t("findingsCount", { e: f.counts.error, w: f.counts.warning })}` : ""}{" "}
-                  <Badge size="small" appearance="tint" color={statusColour[f.status]}>
-                    {statusTerms[f.status][lang]}
-                  </Badge>
-                </div>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {open && (
-        <div className={s.col} data-testid="review-detail" ref={detailRef}>
-          <div className={s.h}>
-            {open.detail.form.unit.name} · {open.detail.form.project.name} · {kindTerms[open.detail.kind][lang]}{" "}
-            <Badge appearance="tint" color={statusColour[open.detail.status]}>
-              {statusTerms[open.detail.status][lang]}
-            </Badge>
-          </div>
-          <Text className={s.small}>
-            {t("findingsCount", { e: errors.length, w: warnings.length })}
-            {open.detail.score ? ` · ${t("score")} ${open.detail.score.total.toFixed(1)}` : ""}
-          </Text>
-          <ul className={s.list} data-testid="review-findings">
-            {[...errors, ...warnings].slice(0, 30).map((i, n) => (
-              <li key={n}>
-                <button className={s.item} disabled={!i.cell || !wb} onClick={() => i.cell && void guarded("select", () => wb!.select(i.cell!, open.sheet))}>
-                  <span className={s.small}>
-                    {i.rule} {i.cell ?? ""}
-                  </span>{" "}
-                  {i.message[lang]}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <Checkbox
-            checked={!!open.detail.keyProject}
-            disabled={!canAct || props.busy}
-            label={t("keyProject")}
-            onChange={(_, d) => void guarded("key", () => toggleKey(open.detail, d.checked === true))}
-            data-testid="key-project"
-          />
-          <Field label={t("returnComment")}>
-            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} data-testid="return-comment" />
-          </Field>
-          <Field label={t("cellComment")}>
-            <div className={s.row}>
-              <Input value={cellText} onChange={(_, d) => setCellText(d.value)} style={{ flex: 1 }} data-testid="cell-comment" />
-              <Button size="small" disabled={!wb || !cellText.trim() || props.busy} onClick={() => void guarded("cell", addAtSelection)} data-testid="add-cell-comment">
-                {t("addAtSelection")}
-              </Button>
-            </div>
-          </Field>
-          {cells.length > 0 && (
-            <ul className={s.list} data-testid="cell-comments">
-              {cells.map((c, i) => (
-                <li key={i} className={s.small}>
-                  <b>{c.cell}</b> {c.comment}{" "}
-                  <Button size="small" appearance="transparent" onClick={() => setCells((cs) => cs.filter((_, j) => j !== i))}>
-                    {t("remove")}
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className={s.row}>
-            <Button disabled={!canAct || props.busy || open.detail.status === "approved"} onClick={() => void guarded("return", doReturn)} data-testid="return">
-              {t("returnForm")}
-            </Button>
-            <Button
-              appearance="primary"
-              disabled={!canAct || props.busy || open.detail.status !== "submitted"}
-              onClick={() => void guarded("approve", doApprove)}
-              data-testid="approve"
-            >
-              {t("approveForm")}
-            </Button>
-          </div>
-        </div>
-      )}
-    </div>
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,7 +250,7 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   async function exportSheet() {
     if (!wb) return;
     const lib = await api.library();
-    await wb.insert({ sheets: [librarySheetPlan(lib)] }, librarySheetTitle);
+    await wb.render({ sheets: [librarySheetPlan(lib)] }, { activate: librarySheetTitle });
     marks.current = undefined;
     setRead(undefined);
     setChanges(undefined);
@@ -495,7 +260,7 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   async function check(): Promise<{ read: LibrarySheetRead; changes: LibraryChanges; published: Library } | undefined> {
     if (!wb) return undefined;
     const published = await api.library();
-    const grid = await wb.read(librarySheetTitle);
+    const grid = await wb.readSheet(librarySheetTitle);
     if (!grid) {
       notify({ intent: "warning", text: t("noLibrarySheet") });
       return undefined;

@@ -1,0 +1,89 @@
+// The first run: what the add-in is, where a token comes from (the finance bureau), a link to the
+// short user guide the server serves, then the server address and the token.
+import { Button, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles } from "@fluentui/react-components";
+import { useState } from "react";
+import { ApiError, OfflineError } from "../api.ts";
+import type { T } from "../messages.ts";
+import { paneStyles } from "../styles.ts";
+
+const useStyles = makeStyles({ ...paneStyles, steps: { margin: "0", paddingLeft: "18px" } });
+
+export interface Settings {
+  server: string;
+  token: string;
+  /** the token's role when it was connected: which side to show when starting offline */
+  role?: "unit" | "finance" | "admin";
+}
+
+/** The server the pane was served from: its folder, so a server behind a proxy at /jixiao/ is found too. */
+export function defaultServer(): string {
+  if (typeof location === "undefined" || !/^https?:$/.test(location.protocol)) return "https://localhost:3443";
+  return new URL(".", location.href).href.replace(/\/$/, "");
+}
+
+export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Settings) => Promise<void>; initialError?: string | undefined }) {
+  const s = useStyles();
+  const [server, setServer] = useState(defaultServer());
+  const [token, setToken] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(initialError);
+  const guide = /^https?:\/\/[^\s/]+/i.test(server.trim()) ? `${server.trim().replace(/\/+$/, "")}/guide/` : "guide/";
+  return (
+    <form
+      className={s.col}
+      data-testid="setup"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const address = server.trim().replace(/\/+$/, "");
+        if (!/^https?:\/\/[^\s/]+/i.test(address)) {
+          setError(t("badAddress"));
+          return;
+        }
+        setBusy(true);
+        setError(undefined);
+        onConnect({ server: address, token: token.trim() })
+          .catch((err: unknown) =>
+            setError(
+              err instanceof ApiError
+                ? err.status === 401
+                  ? t("badToken")
+                  : err.status === 404 || err.code.startsWith("http_")
+                    ? t("notJixiao")
+                    : err.message
+                : err instanceof OfflineError
+                  ? t("unreachable", { server: address })
+                  : (err as Error).message,
+            ),
+          )
+          .finally(() => setBusy(false));
+      }}
+    >
+      <Text as="h1" className={s.h}>
+        {t("setupTitle")}
+      </Text>
+      <Text data-testid="about">{t("aboutAddin")}</Text>
+      <ol className={s.steps}>
+        <li className={s.small}>{t("firstStep1")}</li>
+        <li className={s.small}>{t("firstStep2")}</li>
+        <li className={s.small}>{t("firstStep3")}</li>
+      </ol>
+      <Link href={guide} target="_blank" rel="noopener" data-testid="guide-link">
+        {t("userGuide")}
+      </Link>
+      <Field label={t("serverAddress")}>
+        <Input value={server} onChange={(_, d) => setServer(d.value)} name="server" />
+      </Field>
+      <Field label={t("token")} hint={t("tokenHint")}>
+        <Input value={token} onChange={(_, d) => setToken(d.value)} name="token" type="password" />
+      </Field>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Button appearance="primary" type="submit" disabled={busy || !token.trim()}>
+        {busy ? <Spinner size="tiny" /> : t("connect")}
+      </Button>
+    </form>
+  );
+}
