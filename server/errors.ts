@@ -3,11 +3,12 @@
 // its stack) into that shape.
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
+import type { ErrorBody, ErrorCode } from "../shared/api/errors.ts";
 
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly zh: string,
     readonly en: string,
     readonly details?: unknown,
@@ -15,8 +16,8 @@ export class ApiError extends Error {
     super(`${zh} / ${en}`);
   }
 
-  body() {
-    const error: { code: string; message: string; details?: unknown } = { code: this.code, message: this.message };
+  body(): ErrorBody {
+    const error: ErrorBody["error"] = { code: this.code, message: this.message };
     if (this.details !== undefined) error.details = this.details;
     return { error };
   }

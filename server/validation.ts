@@ -53,7 +53,7 @@ export function paramsOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S>
 
 /** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank). */
 export const YearSchema = z.string().regex(/^\d{4}$/, "a four-digit year").transform(Number).pipe(z.number().int().min(2000).max(2100));
-export const StatusSchema = z.enum(["draft", "submitted", "returned", "approved"]);
+export { StatusSchema } from "../shared/api/submissions.ts";
 
 /** `/:year/:unit/:project/:kind`: codes only, never a path. */
 export const SubmissionParams = z.object({

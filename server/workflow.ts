@@ -107,8 +107,8 @@ function approvedError(current: Submission): ApiError {
   return new ApiError(
     409,
     "approved_locked",
-    "表单已审核通过，不能再修改",
-    "The form has been approved and can no longer be changed",
+    "表单已审核通过并锁定，不能再修改；如确需调整，请财政局撤销审核后再改",
+    "The form has been approved and is locked: if it must change, finance can withdraw the approval",
     { revision: current.revision, status: current.status },
   );
 }

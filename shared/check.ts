@@ -1,22 +1,13 @@
 // One entry point for "check this form": schema, rules, and the self-evaluation score or the
 // monitoring lights. The API, the CLI and the task pane all call this, so they agree.
+import type { FormLights, FormScore } from "./api/check-result.ts";
 import { FormSchema, type Form } from "./form.ts";
 import type { Issue } from "./issue.ts";
 import type { Library } from "./library.ts";
 import { readForm, withoutBlanks } from "./read-form.ts";
 import { evaluate } from "./rules/validate.ts";
 
-export interface FormScore {
-  budget: number;
-  rows: number[];
-  total: number;
-  grade: "excellent" | "good" | "fair" | "poor";
-}
-
-export interface FormLights {
-  budget: "green" | "yellow" | "red" | null;
-  rows: ("green" | "yellow" | "red" | null)[];
-}
+export type { FormLights, FormScore } from "./api/check-result.ts";
 
 export interface CheckResult {
   form?: Form;

@@ -47,22 +47,21 @@ export const TokenInputSchema = z
 export type TokenInput = z.infer<typeof TokenInputSchema>;
 
 /** A token as the list shows it. */
-export interface TokenView {
-  id: string;
-  role: Role;
-  unit?: string;
-  label?: string;
-  createdAt: string;
-  lastUsedAt?: string;
-  canPublish?: boolean;
-  revokedAt?: string;
-}
+export const TokenViewSchema = z.object({
+  id: z.string(),
+  role: RoleSchema,
+  unit: z.string().optional(),
+  label: z.string().optional(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().optional(),
+  canPublish: z.boolean().optional(),
+  revokedAt: z.string().optional(),
+});
+export type TokenView = z.infer<typeof TokenViewSchema>;
 
 /** `POST /api/tokens` answers the token this once; only its hash is kept. */
-export interface CreatedToken {
-  id: string;
-  token: string;
-}
+export const CreatedTokenSchema = z.object({ id: z.string(), token: z.string() });
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 
 /** Token ids are 8 hex digits (auth.ts makes them). */
 export const TokenIdSchema = z.string().regex(/^[0-9a-f]{8}$/, "a token id such as 0a1b2c3d");

@@ -1,16 +1,19 @@
 // What changed between two library versions (SPEC §3, DESIGN data flow): indicators added,
 // changed, deprecated (with their replacement) and removed, by code. Pure, so the server's
 // changelog and the finance pane's preview of an edited library sheet are the same answer.
+import { z } from "zod";
 import type { Indicator, Library } from "./library.ts";
 
-export interface LibraryChanges {
-  version: number;
-  since: number;
-  added: string[];
-  changed: string[];
-  deprecated: { code: string; replacedBy?: string }[];
-  removed: string[];
-}
+/** The changes by code, as the changelog records them and PUT /api/library answers. */
+export const LibraryChangesSchema = z.object({
+  version: z.number().int(),
+  since: z.number().int(),
+  added: z.array(z.string()),
+  changed: z.array(z.string()),
+  deprecated: z.array(z.object({ code: z.string(), replacedBy: z.string().optional() })),
+  removed: z.array(z.string()),
+});
+export type LibraryChanges = z.infer<typeof LibraryChangesSchema>;
 
 function same(a: Indicator, b: Indicator): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

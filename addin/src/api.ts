@@ -1,13 +1,44 @@
-// The server's API (SPEC §10) as plain functions. A request that cannot reach the server throws
-// OfflineError; an answer with an error status throws ApiError with the server's error body.
-import type { Form, FormInput } from "../../shared/form.ts";
-import type { Issue } from "../../shared/issue.ts";
-import type { Library } from "../../shared/library.ts";
-import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
-import type { FormLights, FormScore } from "../../shared/check.ts";
-import type { LibraryChanges } from "../../shared/library-changes.ts";
-import { refused } from "./refused.ts";
+// The server's API (docs/api.md) as plain functions, typed from the contract in shared/api (the
+// server's routes validate and answer with the same schemas). A request that cannot reach the
+// server throws OfflineError; an answer with an error status throws ApiError with the server's
+// error body and its code.
+import type {
+  CellComment,
+  ErrorCode,
+  FormId,
+  ImportResult,
+  LibraryChangesView,
+  Me,
+  PublishBody,
+  PublishResult,
+  RevisionDetail,
+  RevisionInfo,
+  SaveResult,
+  SubmissionDetail,
+  SubmissionListItem,
+  ValidateResult,
+} from "../../shared/api/index.ts";
+import { formIdOf, formIdPath, formIdString } from "../../shared/api/form-id.ts";
+import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
+import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
+import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
+import type { Library } from "../../shared/library.ts";
+import type { z } from "zod";
+import { refused } from "./refused.ts";
+
+export type { CellComment, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+/** A form's identity (shared/api/form-id.ts). */
+export type SubmissionKey = FormId;
+/** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
+export type SubmissionSummary = SubmissionListItem;
+export type CellCommentDto = CellComment;
+export type LibraryChanges = LibraryChangesView;
+export type DirectoryUnit = z.infer<typeof UnitSchema>;
+/** A submission whose form reads as a form (Api.submission). */
+export type OpenedSubmission = Omit<SubmissionDetail, "form"> & { form: Form };
+export const keyPath = formIdPath;
+export const keyOfForm: (form: Pick<FormInput, "year" | "kind" | "unit" | "project">) => FormId = formIdOf;
 
 export class OfflineError extends Error {
   constructor(cause?: unknown) {
@@ -19,7 +50,8 @@ export class OfflineError extends Error {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** the server's code, or `http_<status>` when the answer had no error body (not the server) */
+    readonly code: ErrorCode | `http_${number}`,
     message: string,
     readonly details?: unknown,
   ) {
@@ -27,96 +59,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface SubmissionKey {
-  year: number;
-  unit: string;
-  project: string;
-  kind: FormKind;
-}
-
-export interface SubmissionSummary extends SubmissionKey {
-  status: SubmissionStatus;
-  revision: number;
-  updatedAt?: string;
-  /** when the status last changed: for a submitted form, when it was submitted */
-  statusAt?: string;
-  counts?: Record<"error" | "warning" | "info", number>;
-  projectName?: string;
-  unitName?: string;
-  libraryVersion?: number;
-  /** marked key (重点项目) by finance, for disclosure */
-  keyProject?: boolean;
-}
-
-/** One saved revision: who, when, the status it last had. */
-export interface RevisionInfo {
-  revision: number;
-  by: string;
-  at: string;
-  status: SubmissionStatus;
-  counts?: Record<"error" | "warning" | "info", number>;
-  score?: number;
-}
-
-export interface CellCommentDto {
-  sheet?: string;
-  cell: string;
-  comment: string;
-}
-
-export interface SubmissionDetail extends SubmissionSummary {
-  form: Form;
-  issues: Issue[];
-  score?: FormScore;
-  lights?: FormLights;
-  comments: { comment: string; cells?: CellCommentDto[]; by?: string; at?: string } | null;
-}
-
-export interface SaveResult extends SubmissionSummary {
-  issues: Issue[];
-  score?: FormScore;
-  lights?: FormLights;
-}
-
-export interface Me {
-  role: "admin" | "finance" | "unit";
-  unit: { code: string; name: string; field?: string } | null;
-  /** the token this pane uses */
-  tokenId?: string;
-  /** the admin, or a finance token the admin allowed to publish the library */
-  canPublish?: boolean;
-}
-
-export type { LibraryChanges };
-
-export interface DirectoryUnit {
-  code: string;
-  name: string;
-  field?: string;
-  confidential: boolean;
-}
-
-export interface ImportResult {
-  forms: {
-    sheet?: string;
-    kind?: string;
-    issues: Issue[];
-    score?: FormScore;
-    lights?: FormLights;
-    /** with `save`: the draft saved, or why it was not */
-    saved?: { revision: number; status: SubmissionStatus } | { error: { code: string; message: string } };
-  }[];
-}
-
 export type Fetch = typeof fetch;
-
-export function keyPath(k: SubmissionKey): string {
-  return `/api/submissions/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/${k.kind}`;
-}
-
-export function keyOfForm(form: Pick<FormInput, "year" | "kind" | "unit" | "project">): SubmissionKey {
-  return { year: form.year, unit: form.unit.code, project: form.project.code, kind: form.kind };
-}
 
 export class Api {
   private libraryCache: { etag: string; library: Library } | undefined;
@@ -179,8 +122,17 @@ export class Api {
     return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/api/submissions${q}`)).submissions;
   }
 
-  submission(k: SubmissionKey): Promise<SubmissionDetail> {
-    return this.json("GET", keyPath(k));
+  /**
+   * One form, to open in the workbook. The server keeps a draft as the unit sent it even when it
+   * cannot be read as a form; such a draft cannot be laid out, so it is refused here, by name.
+   */
+  async submission(k: SubmissionKey): Promise<OpenedSubmission> {
+    const detail = await this.json<SubmissionDetail>("GET", keyPath(k));
+    const read = FormSchema.safeParse(detail.form);
+    if (!read.success) {
+      throw new Error(`服务器上的表单 ${formIdString(k)} 无法读取，请重新保存 / The server's form ${formIdString(k)} cannot be read: save it again`);
+    }
+    return { ...detail, form: read.data };
   }
 
   /** PUT with If-Match (none for a new form); 409 → ApiError with the current revision in details. */
@@ -211,7 +163,7 @@ export class Api {
     return (await this.json<{ revisions: RevisionInfo[] }>("GET", `${keyPath(k)}/revisions`)).revisions;
   }
 
-  revision(k: SubmissionKey, n: number): Promise<RevisionInfo & { form: unknown }> {
+  revision(k: SubmissionKey, n: number): Promise<RevisionDetail> {
     return this.json("GET", `${keyPath(k)}/revisions/${n}`);
   }
 
@@ -220,7 +172,7 @@ export class Api {
   }
 
   /** PUT /api/library: admin only (a finance token gets 403). */
-  publishLibrary(body: { indicators: unknown[]; note: string; policy?: unknown }): Promise<{ version: number; publishedAt: string; changes: LibraryChanges }> {
+  publishLibrary(body: PublishBody): Promise<PublishResult> {
     return this.json("PUT", "/api/library", body);
   }
 
@@ -269,7 +221,7 @@ export class Api {
     return this.url(`/api/disclosure?year=${year}&format=${format}`);
   }
 
-  validate(form: unknown): Promise<{ issues: Issue[]; score?: FormScore; lights?: FormLights }> {
+  validate(form: unknown): Promise<ValidateResult> {
     return this.json("POST", "/api/validate", form);
   }
 
@@ -304,7 +256,7 @@ async function readJson<T>(res: Response): Promise<T> {
     body = undefined;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const e = (body as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined)?.error;
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), e?.details);
   }
   return body as T;

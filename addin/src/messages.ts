@@ -92,6 +92,7 @@ const m = {
   retry: { zh: "立即重试", en: "Retry now" },
   failed: { zh: "被拒绝", en: "refused" },
   conflictTitle: { zh: "表单已被他人更新", en: "Someone else changed this form" },
+  approvedLocked: { zh: "该表已审核通过并锁定，不能再修改；如确需调整，请联系财政局撤销审核。", en: "This form is approved and locked: it cannot change. If it must, ask finance to withdraw the approval." },
   conflictText: { zh: "服务器上已有第 {rev} 版（{by}，{at}）。请选择：", en: "The server has revision {rev} ({by}, {at}). Choose:" },
   keepMine: { zh: "保留我的", en: "Keep mine" },
   takeTheirs: { zh: "采用服务器的", en: "Take the server's" },

@@ -2,17 +2,13 @@
 // storage so they survive a reload, and go out in the order they were made. A save that meets a
 // newer revision on the server (409) stops the queue and waits for the unit to choose: keep mine
 // (send again based on the server's revision), take the server's (drop mine), or compare.
+import { StaleRevisionDetailsSchema, type StaleRevisionDetails } from "../../shared/api/submissions.ts";
 import type { FormInput } from "../../shared/form.ts";
 import { ApiError, OfflineError, keyOfForm, keyPath, type SaveResult } from "./api.ts";
 import type { KeyValueStore } from "./storage.ts";
 
-export interface Conflict {
-  revision: number | null;
-  status?: string;
-  form?: unknown;
-  by?: string;
-  at?: string;
-}
+/** The server's revision a save met (a 409 stale_revision's details). */
+export type Conflict = StaleRevisionDetails;
 
 export interface QueuedSave {
   id: string;
@@ -114,8 +110,11 @@ export class Outbox {
           report.offline = true;
           break;
         }
-        if (err instanceof ApiError && err.status === 409) {
-          const d = (err.details ?? {}) as Conflict;
+        // An edit conflict (stale_revision) waits for the unit's choice; an approved form
+        // (approved_locked) is final, so that save fails with its own message below.
+        if (err instanceof ApiError && err.status === 409 && err.code === "stale_revision") {
+          const parsed = StaleRevisionDetailsSchema.safeParse(err.details);
+          const d: Conflict = parsed.success ? parsed.data : { revision: null };
           item.conflict = { revision: d.revision ?? null, ...(d.status ? { status: d.status } : {}), ...(d.form ? { form: d.form } : {}), ...(d.by ? { by: d.by } : {}), ...(d.at ? { at: d.at } : {}) };
           await this.persist();
           report.conflict = item;

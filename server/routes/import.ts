@@ -3,8 +3,8 @@
 // form as a draft of the caller's own unit: a new form as it is, an existing one only when the
 // workbook names the revision it was made from (its hidden metadata), so an old file mailed
 // around never overwrites newer work unseen.
+import { ImportQuerySchema, type ImportResult, type ImportSaved } from "../../shared/api/session.ts";
 import { Hono } from "hono";
-import { z } from "zod";
 import { checkForm } from "../../shared/check.ts";
 import { mergeFindings } from "../../shared/read-form.ts";
 import type { Form } from "../../shared/form.ts";
@@ -17,14 +17,12 @@ import { readWorkbook } from "../xlsx/read.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
 
-const Query = z.object({ save: z.enum(["0", "1"]).default("0") });
 
-type Saved = { revision: number; status: string } | { error: { code: string; message: string } };
 
 export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
   const { store } = ctx;
   return new Hono<AppEnv>().post("/", async (c) => {
-    const q = queryOf(c, Query);
+    const q = queryOf(c, ImportQuerySchema);
     if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {
       throw new ApiError(415, "unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
     }
@@ -37,9 +35,9 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
     }
     const auth = c.get("auth");
     const library = await currentLibrary(store);
-    const forms = [];
+    const forms: ImportResult["forms"] = [];
     for (const parsed of parseWorkbook(grids, { labels: library.policy.labels, frame: library.policy.frame })) {
-      const out: Record<string, unknown> = { sheet: parsed.sheet, kind: parsed.form?.kind ?? parsed.kind, issues: parsed.issues };
+      const out: ImportResult["forms"][number] = { sheet: parsed.sheet, kind: parsed.form?.kind ?? parsed.kind, issues: parsed.issues };
       if (parsed.form) {
         const own = canSeeUnit(auth, parsed.form.unit.code);
         const checked = own ? await checkWithServerForms(store, library, parsed.form) : checkForm(parsed.form, library);
@@ -58,11 +56,11 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
       }
       forms.push(out);
     }
-    return c.json({ libraryVersion: library.version, forms });
+    return c.json({ libraryVersion: library.version, forms } satisfies ImportResult);
   });
 }
 
-async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, basedOn: number | undefined): Promise<Saved> {
+async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, basedOn: number | undefined): Promise<ImportSaved> {
   if (auth.role !== "unit" || auth.unit !== form.unit.code) {
     return { error: { code: "forbidden", message: "只能保存本单位的表单 / Only the unit itself can save its forms" } };
   }

@@ -1,4 +1,5 @@
 // GET /api/library (ETag, 304), GET /api/library/changes?since=V, PUT /api/library (admin, or finance granted publishing).
+import { LibraryChangesQuerySchema, PublishBodySchema, type LibraryChangesView, type PublishResult } from "../../shared/api/library.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { LibrarySchema, type Indicator } from "../../shared/library.ts";
@@ -12,13 +13,6 @@ import { currentLibrary } from "../workflow.ts";
 import { jsonBody, queryOf } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
 
-const PublishBody = z.object({
-  indicators: z.array(z.unknown()),
-  policy: z.unknown().optional(),
-  note: z.string().max(2000).default(""),
-});
-
-const ChangesQuery = z.object({ since: z.string().regex(/^\d+$/, "a library version number").transform(Number) });
 
 export function etagOf(version: number): string {
   return `"library-v${version}"`;
@@ -97,7 +91,7 @@ export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | 
       return c.json(library);
     })
     .get("/changes", async (c) => {
-      const { since } = queryOf(c, ChangesQuery);
+      const { since } = queryOf(c, LibraryChangesQuerySchema);
       const current = await currentLibrary(store);
       const before = since === 0 ? undefined : await store.libraryVersion(since);
       if (since > current.version || (since > 0 && !before)) {
@@ -110,19 +104,19 @@ export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | 
       return c.json({
         since,
         version: current.version,
-        added: d.added.map((code) => byCode.get(code)),
-        changed: d.changed.map((code) => byCode.get(code)),
+        added: d.added.flatMap((code) => byCode.get(code) ?? []),
+        changed: d.changed.flatMap((code) => byCode.get(code) ?? []),
         deprecated: d.deprecated.map((x) => ({
           ...x,
           name: byCode.get(x.code)?.name,
           ...(x.replacedBy ? { replacement: byCode.get(x.replacedBy) } : {}),
         })),
         removed: d.removed,
-      });
+      } satisfies LibraryChangesView);
     })
     .put("/", requirePublisher(), async (c) => {
-      const body = await jsonBody(c, PublishBody);
+      const body = await jsonBody(c, PublishBodySchema);
       const entry = await publishLibrary(store, body, c.get("auth").actor, now(), bus);
-      return c.json({ version: entry.library.version, publishedAt: entry.library.publishedAt, changes: entry.changes }, 201);
+      return c.json({ version: entry.library.version, publishedAt: entry.library.publishedAt, changes: entry.changes } satisfies PublishResult, 201);
     });
 }

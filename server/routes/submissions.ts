@@ -3,12 +3,27 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
 import { FormKindSchema } from "../../shared/form.ts";
+import {
+  ReturnBodySchema,
+  SaveBodySchema,
+  WithdrawBodySchema,
+  type RevisionDetail,
+  type RevisionListSchema,
+  type SaveResult,
+  type SubmissionDetail,
+  type SubmissionListItem,
+  type SubmissionListSchema,
+  type SubmissionSummary,
+} from "../../shared/api/submissions.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
 import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
 import { approve, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
+
+type SubmissionList = z.infer<typeof SubmissionListSchema>;
+type RevisionList = z.infer<typeof RevisionListSchema>;
 
 const ListQuery = z.object({
   year: YearSchema.optional(),
@@ -18,23 +33,7 @@ const ListQuery = z.object({
   status: StatusSchema.optional(),
 });
 
-/** The body's identity must be the URL's; the rest of the form is checked by the rules, not refused. */
-const FormIdentity = z.looseObject({
-  kind: FormKindSchema,
-  year: z.number().int(),
-  unit: z.looseObject({ code: CodeSchema }),
-  project: z.looseObject({ code: CodeSchema }),
-});
 
-const ReturnBody = z.object({
-  comment: z.string().trim().min(1).max(5000),
-  cells: z
-    .array(z.object({ sheet: z.string().max(100).optional(), cell: z.string().regex(/^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}$/, "an A1 address"), comment: z.string().trim().min(1).max(2000) }))
-    .max(500)
-    .optional(),
-});
-
-const WithdrawBody = z.object({ reason: z.string().trim().min(1, "a reason 请填写撤销原因").max(2000) });
 const RevisionParams = SubmissionParams.extend({ n: z.string().regex(/^\d{1,9}$/, "a revision number").transform(Number) });
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) → 3; absent → undefined. */
@@ -57,7 +56,7 @@ function keyOf(c: Context, auth: Auth): SubmissionKey {
   return p;
 }
 
-function summary(s: Submission) {
+function summary(s: Submission): SubmissionSummary {
   const r = s.latest;
   return {
     ...s.key,
@@ -97,7 +96,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         q.unit = auth.unit;
       }
       const marks = new Set((await store.listKeyProjects(q.year)).filter((m) => m.key).map((m) => `${m.year}/${m.unit}/${m.project}`));
-      const list = (await store.listSubmissions(q)).map((m) => ({
+      const list = (await store.listSubmissions(q)).map((m): SubmissionListItem => ({
         ...m.key,
         status: m.status,
         revision: m.revision,
@@ -109,7 +108,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         unitName: m.unitName,
         keyProject: marks.has(`${m.key.year}/${m.key.unit}/${m.key.project}`),
       }));
-      return c.json({ submissions: list });
+      return c.json({ submissions: list } satisfies SubmissionList);
     })
     .get("/:year/:unit/:project/:kind", async (c) => {
       const key = keyOf(c, c.get("auth"));
@@ -128,13 +127,13 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         ...(r.lights ? { lights: r.lights } : {}),
         comments: s.returned ? { comment: s.returned.comment, cells: s.returned.cells, by: s.returned.by, at: s.returned.at, revision: s.returned.revision } : null,
         keyProject,
-      });
+      } satisfies SubmissionDetail);
     })
     .put("/:year/:unit/:project/:kind", owner, async (c) => {
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       const basedOn = ifMatchRevision(c);
-      const body = await jsonBody(c, FormIdentity);
+      const body = await jsonBody(c, SaveBodySchema);
       const mismatch: { path: string; message: string }[] = [];
       if (body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
       if (body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
@@ -144,7 +143,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
       const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
-      const out: Record<string, unknown> = {
+      const out: SaveResult = {
         ...summary(submission),
         issues: check.issues,
       };
@@ -169,7 +168,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
           status: statuses.get(r.revision) ?? "draft",
           ...(r.score ? { score: r.score.total } : {}),
         })),
-      });
+      } satisfies RevisionList);
     })
     .get("/:year/:unit/:project/:kind/revisions/:n", async (c) => {
       const auth = c.get("auth");
@@ -183,7 +182,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         throw new ApiError(410, "revision_compacted", `第 ${p.n} 版已压缩：只保留填报人、时间和问题数（完整保留的版本数由 policy.limits.revisionsKept 决定）`, `Revision ${p.n} was compacted: only who saved it, when and its counts are kept (policy.limits.revisionsKept)`, { revision: p.n });
       }
       const statuses = await revisionStatuses(store, s);
-      return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues });
+      return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues } satisfies RevisionDetail);
     })
     .post("/:year/:unit/:project/:kind/submit", owner, async (c) => {
       const auth = c.get("auth");
@@ -194,7 +193,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       const basedOn = ifMatchRevision(c);
-      const body = await jsonBody(c, ReturnBody);
+      const body = await jsonBody(c, ReturnBodySchema);
       return c.json(summary(await returnForm(ctx, auth, key, body, basedOn)));
     })
     .post("/:year/:unit/:project/:kind/approve", finance, async (c) => {
@@ -206,7 +205,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       const basedOn = ifMatchRevision(c);
-      const { reason } = await jsonBody(c, WithdrawBody);
+      const { reason } = await jsonBody(c, WithdrawBodySchema);
       return c.json(summary(await withdrawApproval(ctx, auth, key, reason, basedOn)));
     });
 }

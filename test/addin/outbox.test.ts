@@ -153,3 +153,18 @@ describe("Api.url", () => {
     expect(new Api("https://localhost:3443", "t", noop).url("/api/library/changes?since=2")).toBe("https://localhost:3443/api/library/changes?since=2");
   });
 });
+
+describe("Outbox and a locked form", () => {
+  it("an approved form (409 approved_locked) is a failed save with its code, not an edit conflict", async () => {
+    const box = await Outbox.open(memoryStore());
+    await box.enqueue(form("P9", "after approval"), 3);
+    const send: Send = async () => {
+      throw new ApiError(409, "approved_locked", "表单已审核通过并锁定 / approved", { revision: 3, status: "approved" });
+    };
+    const report = await box.flush(send);
+    expect(report.conflict).toBeUndefined();
+    const [item] = box.list();
+    expect(item!.conflict).toBeUndefined();
+    expect(item!.error?.code).toBe("approved_locked");
+  });
+});

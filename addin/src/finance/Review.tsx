@@ -10,7 +10,7 @@ import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus
 import type { Library } from "../../../shared/library.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell, type Marks } from "../../excel/index.ts";
-import { ApiError, OfflineError, keyPath, type Api, type CellCommentDto, type Me, type RevisionInfo, type SubmissionDetail, type SubmissionSummary } from "../api.ts";
+import { ApiError, OfflineError, keyPath, type Api, type CellCommentDto, type Me, type RevisionInfo, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { paneStyles } from "../styles.ts";
@@ -104,7 +104,7 @@ export default function Review(props: ReviewProps) {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [batch, setBatch] = useState<{ ok: number; failed: { name: string; why: string }[] }>();
-  const [open, setOpen] = useState<{ detail: SubmissionDetail; sheet: string }>();
+  const [open, setOpen] = useState<{ detail: OpenedSubmission; sheet: string }>();
   const [comment, setComment] = useState("");
   const [cellText, setCellText] = useState("");
   const [cells, setCells] = useState<CellCommentDto[]>([]);

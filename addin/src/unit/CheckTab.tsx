@@ -68,7 +68,7 @@ export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; onSubmit
             {queue.map((q) => (
               <li key={q.id} className={s.small}>
                 {q.form.project.name} · {kindTerms[q.form.kind][lang]} · {new Date(q.queuedAt).toLocaleTimeString()}
-                {q.error ? ` · ${t("failed")}: ${q.error.message}` : ""}
+                {q.error ? ` · ${t("failed")}: ${q.error.code === "approved_locked" ? t("approvedLocked") : q.error.message}` : ""}
                 {q.error && (
                   <Button size="small" appearance="transparent" onClick={() => void outbox?.dismiss(q.id)}>
                     {t("dismiss")}

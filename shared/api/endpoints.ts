@@ -1,0 +1,70 @@
+// Every endpoint the pane and the CLI call, with the schemas of what it takes and answers: the
+// routes validate with these, the pane's client (addin/src/api.ts) is typed from them, and
+// docs/api.md is generated from this table (a test checks it is current).
+import type { z } from "zod";
+import { CreatedTokenSchema, TokenInputSchema, TokenViewSchema, UnitInputSchema, UnitPatchSchema } from "../directory.ts";
+import { LibrarySchema } from "../library.ts";
+import { LibraryChangesQuerySchema, LibraryChangesViewSchema, PublishBodySchema, PublishResultSchema } from "./library.ts";
+import { ImportQuerySchema, ImportResultSchema, MeSchema, UnitSchema, ValidateBodySchema, ValidateResultSchema } from "./session.ts";
+import {
+  KeyProjectBodySchema,
+  ReturnBodySchema,
+  RevisionDetailSchema,
+  RevisionListSchema,
+  SaveBodySchema,
+  SaveResultSchema,
+  SubmissionDetailSchema,
+  SubmissionListQuerySchema,
+  SubmissionListSchema,
+  SubmissionSummarySchema,
+  WithdrawBodySchema,
+} from "./submissions.ts";
+import { z as zod } from "zod";
+
+export interface Endpoint {
+  method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  /** who may call it */
+  who: string;
+  summary: string;
+  query?: z.ZodType;
+  /** the JSON body, or a note for a body that is not JSON */
+  body?: z.ZodType | string;
+  /** `If-Match: "<revision>"` taken */
+  ifMatch?: boolean;
+  status: number;
+  response: z.ZodType | string;
+  /** the error codes this endpoint answers besides the ones every endpoint can */
+  errors?: readonly string[];
+}
+
+const units = zod.object({ units: zod.array(UnitSchema) });
+const tokens = zod.object({ tokens: zod.array(TokenViewSchema) });
+const revoked = zod.object({ id: zod.string(), revokedAt: zod.string() });
+const keyMark = zod.object({ key: zod.boolean() });
+
+export const endpoints: readonly Endpoint[] = [
+  { method: "GET", path: "/api/me", who: "any token", summary: "The caller's role and unit.", status: 200, response: MeSchema },
+  { method: "GET", path: "/api/library", who: "any token", summary: "The current indicator library with its policy; ETag and If-None-Match (304).", status: 200, response: LibrarySchema, errors: ["no_library"] },
+  { method: "GET", path: "/api/library/changes", who: "any token", summary: "What changed since a version: the indicators added, changed, deprecated (with the replacement) and removed.", query: LibraryChangesQuerySchema, status: 200, response: LibraryChangesViewSchema },
+  { method: "PUT", path: "/api/library", who: "admin, or finance allowed to publish", summary: "Publishes the next library version.", body: PublishBodySchema, status: 201, response: PublishResultSchema, errors: ["invalid_library", "library_conflict"] },
+  { method: "POST", path: "/api/validate", who: "any token", summary: "Checks a form without saving it: the same checks as a save (the rules across forms only for the caller's own unit).", body: ValidateBodySchema, status: 200, response: ValidateResultSchema, errors: ["no_library"] },
+  { method: "GET", path: "/api/submissions", who: "unit (its own), finance, admin", summary: "The saved forms, filtered.", query: SubmissionListQuerySchema, status: 200, response: SubmissionListSchema },
+  { method: "GET", path: "/api/submissions/:year/:unit/:project/:kind", who: "unit (its own), finance, admin", summary: "One form: its latest revision, findings, score or lights, and finance's comments when returned; ETag is the revision.", status: 200, response: SubmissionDetailSchema },
+  { method: "PUT", path: "/api/submissions/:year/:unit/:project/:kind", who: "unit (its own)", summary: "Saves a draft revision, checked again by the server. If-Match names the revision it was made from (none for a new form).", body: SaveBodySchema, ifMatch: true, status: 200, response: SaveResultSchema, errors: ["identity_mismatch", "stale_revision", "approved_locked", "if_match_required", "limit_rows_per_form", "limit_forms_per_unit_year", "limit_bytes_per_unit"] },
+  { method: "GET", path: "/api/submissions/:year/:unit/:project/:kind/revisions", who: "unit (its own), finance, admin", summary: "Every revision: who, when, against which library, how many findings.", status: 200, response: RevisionListSchema },
+  { method: "GET", path: "/api/submissions/:year/:unit/:project/:kind/revisions/:n", who: "unit (its own), finance, admin", summary: "One revision with its form and findings (410 revision_compacted for one older than the kept ones).", status: 200, response: RevisionDetailSchema, errors: ["revision_compacted"] },
+  { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/submit", who: "unit (its own)", summary: "Submits the form to finance; refused while it has errors.", ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["form_has_errors", "stale_revision", "approved_locked", "already_submitted"] },
+  { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/return", who: "finance", summary: "Returns a submitted form to the unit with a comment and comments on cells.", body: ReturnBodySchema, ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_submitted", "stale_revision"] },
+  { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/approve", who: "finance", summary: "Approves a submitted form; it is then final (approved_locked).", ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_submitted", "stale_revision"] },
+  { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/withdraw", who: "finance", summary: "Withdraws an approval (撤销审核) with a reason: the form is returned to the unit and can change again.", body: WithdrawBodySchema, ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_approved", "stale_revision"] },
+  { method: "POST", path: "/api/projects/:year/:unit/:project/key", who: "finance", summary: "Marks a project key (重点项目), for disclosure.", body: KeyProjectBodySchema, status: 200, response: keyMark },
+  { method: "POST", path: "/api/import", who: "any token", summary: "Checks an .xlsx workbook's forms; with save=1 also saves the caller's own forms as drafts.", query: ImportQuerySchema, body: "an .xlsx workbook (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MB", status: 200, response: ImportResultSchema, errors: ["invalid_xlsx"] },
+  { method: "GET", path: "/api/templates/:kind", who: "any token", summary: "A blank form workbook of a kind (format=xlsx).", status: 200, response: "an .xlsx workbook" },
+  { method: "GET", path: "/api/units", who: "admin", summary: "The units.", status: 200, response: units },
+  { method: "POST", path: "/api/units", who: "admin", summary: "Adds a unit.", body: UnitInputSchema, status: 201, response: UnitSchema, errors: ["unit_exists"] },
+  { method: "PATCH", path: "/api/units/:code", who: "admin", summary: "Renames a unit, sets its field or confidentiality.", body: UnitPatchSchema, status: 200, response: UnitSchema },
+  { method: "GET", path: "/api/tokens", who: "admin", summary: "The tokens, never their secrets.", status: 200, response: tokens },
+  { method: "POST", path: "/api/tokens", who: "admin", summary: "Creates a token; the secret is answered this once.", body: TokenInputSchema, status: 201, response: CreatedTokenSchema },
+  { method: "DELETE", path: "/api/tokens/:id", who: "admin", summary: "Revokes a token; its open event streams end.", status: 200, response: revoked, errors: ["token_revoked", "own_token"] },
+];

@@ -1,0 +1,47 @@
+// Who is asking (GET /api/me), checking a form without saving it (POST /api/validate) and
+// checking a workbook (POST /api/import): the bodies they answer (docs/api.md).
+import { z } from "zod";
+import { RoleSchema } from "../directory.ts";
+import { CodeSchema } from "../library.ts";
+import { CheckedSchema } from "./check-result.ts";
+import { ErrorCodeSchema } from "./errors.ts";
+import { StatusSchema } from "./submissions.ts";
+
+export const UnitSchema = z.object({ code: CodeSchema, name: z.string(), field: z.string().optional(), confidential: z.boolean() });
+
+export const MeSchema = z.object({
+  role: RoleSchema,
+  unit: UnitSchema.nullable(),
+  /** the token the caller uses */
+  tokenId: z.string().optional(),
+  /** the admin, or a finance token the admin allowed to publish the library */
+  canPublish: z.boolean().optional(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+/** POST /api/validate takes any JSON object: the rules say what is wrong with it. */
+export const ValidateBodySchema = z.record(z.string(), z.unknown());
+export const ValidateResultSchema = CheckedSchema.extend({ libraryVersion: z.number().int() });
+export type ValidateResult = z.infer<typeof ValidateResultSchema>;
+
+export const ImportQuerySchema = z.object({ save: z.enum(["0", "1"]).default("0") });
+
+/** With `save=1`: the draft saved, or why it was not. */
+export const ImportSavedSchema = z.union([
+  z.object({ revision: z.number().int(), status: StatusSchema }),
+  z.object({ error: z.object({ code: ErrorCodeSchema, message: z.string() }) }),
+]);
+export type ImportSaved = z.infer<typeof ImportSavedSchema>;
+
+export const ImportResultSchema = z.object({
+  libraryVersion: z.number().int(),
+  forms: z.array(
+    CheckedSchema.extend({
+      sheet: z.string().optional(),
+      kind: z.string().optional(),
+      form: z.record(z.string(), z.unknown()).optional(),
+      saved: ImportSavedSchema.optional(),
+    }),
+  ),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
