@@ -1,6 +1,6 @@
 // The embedded store: lowdb and append-only logs in one data folder (docs/storage.md).
 //
-//   data/jixiao.lock                                   the owner's pid (lock.ts)
+//   data/jixiao.lock                                   who holds the folder (lock.ts)
 //   data/library/v000001.json                          one file per published library version
 //   data/directory.json                                units and (hashed) tokens
 //   data/key-projects.json                             finance's key-project marks (重点项目)
