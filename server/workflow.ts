@@ -7,21 +7,25 @@ import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
-import type { Auth } from "./auth.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
-import { ApiError, errors } from "./errors.ts";
-import type { EventBus } from "./events.ts";
+import { DomainError, problems } from "./domain-error.ts";
+import type { Announcer } from "./announce.ts";
 import { keyString, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
-  bus: EventBus;
+  bus: Announcer;
   now: () => Date;
+}
+
+/** Who acts, as the audit log names them (`unit:U01#ab12cd34`); the routes pass their caller. */
+export interface Actor {
+  actor: string;
 }
 
 export async function currentLibrary(store: LibraryStore): Promise<Library> {
   const entry = await store.currentLibrary();
-  if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
+  if (!entry) throw new DomainError("no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
 }
 
@@ -64,14 +68,13 @@ export async function checkWithServerForms(store: Store, library: Library, input
 
 function latest(s: Submission) {
   const r = s.revisions[s.revisions.length - 1];
-  if (!r) throw errors.internal();
+  if (!r) throw problems.internal();
   return r;
 }
 
-function staleError(current: Submission): ApiError {
+function staleError(current: Submission): DomainError {
   const r = latest(current);
-  return new ApiError(
-    409,
+  return new DomainError(
     "stale_revision",
     `表单已被他人更新（当前版本 ${current.revision}），请先载入最新版本`,
     `The form was changed by someone else (now revision ${current.revision}): load the latest first`,
@@ -79,9 +82,8 @@ function staleError(current: Submission): ApiError {
   );
 }
 
-function approvedError(current: Submission): ApiError {
-  return new ApiError(
-    409,
+function approvedError(current: Submission): DomainError {
+  return new DomainError(
     "approved_locked",
     "表单已审核通过并锁定，不能再修改；如确需调整，请财政局撤销审核后再改",
     "The form has been approved and is locked: if it must change, finance can withdraw the approval",
@@ -89,11 +91,11 @@ function approvedError(current: Submission): ApiError {
   );
 }
 
-function notFound(): ApiError {
-  return errors.notFound();
+function notFound(): DomainError {
+  return problems.notFound();
 }
 
-async function recordStatus(ctx: WorkflowContext, auth: Auth, s: Submission, from: Status | null, extra?: Record<string, unknown>) {
+async function recordStatus(ctx: WorkflowContext, auth: Actor, s: Submission, from: Status | null, extra?: Record<string, unknown>) {
   await ctx.store.appendAudit({
     at: s.statusAt,
     actor: auth.actor,
@@ -123,12 +125,11 @@ function withoutClientFlags(body: unknown): unknown {
 }
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
-export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
   const body = withoutClientFlags(input);
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
-    throw new ApiError(
-      428,
+    throw new DomainError(
       "if_match_required",
       `表单已存在（版本 ${existing.revision}），保存时须带 If-Match 指明所基于的版本`,
       `The form exists (revision ${existing.revision}): send If-Match with the revision your changes are based on`,
@@ -138,7 +139,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
   if (existing?.status === "approved") throw approvedError(existing);
   if (existing && existing.revision !== basedOn) throw staleError(existing);
   if (!existing && basedOn !== undefined) {
-    throw new ApiError(409, "stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
+    throw new DomainError("stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
       revision: null,
     });
   }
@@ -162,7 +163,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
     if (result.current) throw staleError(result.current);
-    throw new ApiError(409, "stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
+    throw new DomainError("stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
   }
   const s = result.submission;
   await ctx.store.appendAudit({
@@ -177,16 +178,16 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
   return { created: !existing, submission: s, check };
 }
 
-export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
-  if (existing.status === "submitted") throw new ApiError(409, "already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
+  if (existing.status === "submitted") throw new DomainError("already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
   if (existing.status === "approved") throw approvedError(existing);
   const library = await currentLibrary(ctx.store);
   const check = await checkWithServerForms(ctx.store, library, latest(existing).form);
   if (hasErrors(check.issues)) {
-    throw new ApiError(422, "form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
+    throw new DomainError("form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
       revision: existing.revision,
       libraryVersion: library.version,
       issues: check.issues,
@@ -200,7 +201,7 @@ export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKe
 
 export async function returnForm(
   ctx: WorkflowContext,
-  auth: Auth,
+  auth: Actor,
   key: SubmissionKey,
   body: { comment: string; cells?: CellComment[] | undefined },
   basedOn: number | undefined,
@@ -217,7 +218,7 @@ export async function returnForm(
   return result.submission;
 }
 
-export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+export async function approve(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
@@ -228,9 +229,8 @@ export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionK
   return result.submission;
 }
 
-function notSubmitted(s: Submission): ApiError {
-  return new ApiError(
-    409,
+function notSubmitted(s: Submission): DomainError {
+  return new DomainError(
     "not_submitted",
     `只有已报送的表单才能退回或审核通过（当前状态：${statusTerms[s.status].zh}）`,
     `Only a submitted form can be returned or approved (it is ${statusTerms[s.status].en})`,
@@ -243,13 +243,12 @@ function notSubmitted(s: Submission): ApiError {
  * returned or approved anew). Audited as `submission.approval_withdrawn`, not as a submission: a
  * notice's first-submitted time (cycle/facts.ts) must not move.
  */
-export async function withdrawApproval(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
+export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   if (existing.status !== "approved") {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "not_approved",
       `只有已审核的表单才能撤销审核（当前状态：${statusTerms[existing.status].zh}）`,
       `Only an approved form's approval can be withdrawn (it is ${statusTerms[existing.status].en})`,

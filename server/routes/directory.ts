@@ -21,7 +21,7 @@ const CodeParams = z.object({ code: CodeSchema });
 const IdParams = z.object({ id: TokenIdSchema });
 
 const noUnit = (code: string) =>
-  new ApiError(400, "invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path: "unit", message: `no unit ${code}` }]);
+  new ApiError("invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path: "unit", message: `no unit ${code}` }]);
 
 export function tokenView(t: TokenRecord): TokenView {
   const { hash: _hash, ...view } = t;
@@ -41,7 +41,7 @@ export function unitRoutes({ store, now }: DirectoryContext) {
     .post("/", async (c) => {
       const input = await jsonBody(c, UnitInputSchema);
       if (await store.getUnit(input.code)) {
-        throw new ApiError(409, "unit_exists", `单位代码 ${input.code} 已存在，请改用修改`, `The unit code ${input.code} is taken: edit that unit instead`, [
+        throw new ApiError("unit_exists", `单位代码 ${input.code} 已存在，请改用修改`, `The unit code ${input.code} is taken: edit that unit instead`, [
           { path: "code", message: "taken" },
         ]);
       }
@@ -90,13 +90,13 @@ export function tokenRoutes({ store, bus, now }: DirectoryContext) {
     .delete("/:id", async (c) => {
       const { id } = paramsOf(c, IdParams);
       if (id === c.get("auth").tokenId) {
-        throw new ApiError(409, "own_token", "不能撤销正在使用的令牌，请用另一个管理员令牌", "You cannot revoke the token you are using: use another admin token");
+        throw new ApiError("own_token", "不能撤销正在使用的令牌，请用另一个管理员令牌", "You cannot revoke the token you are using: use another admin token");
       }
       const at = now().toISOString();
       if (!(await store.revokeToken(id, at))) {
         const known = (await store.listTokens()).find((t) => t.id === id);
         if (!known) throw errors.notFound();
-        throw new ApiError(409, "token_revoked", `令牌 ${id} 已于 ${known.revokedAt} 撤销`, `The token ${id} was revoked at ${known.revokedAt}`);
+        throw new ApiError("token_revoked", `令牌 ${id} 已于 ${known.revokedAt} 撤销`, `The token ${id} was revoked at ${known.revokedAt}`);
       }
       await store.appendAudit({ at, actor: c.get("auth").actor, action: "token.revoke", target: id });
       bus.publish({ type: "token.revoked", data: { id, at } });

@@ -11,6 +11,7 @@ import type { Form } from "../../shared/form.ts";
 import { parseWorkbook } from "../../shared/sheet/parse.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { queryOf } from "../validation.ts";
 import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
 import { readWorkbook } from "../xlsx/read.ts";
@@ -24,14 +25,14 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
   return new Hono<AppEnv>().post("/", async (c) => {
     const q = queryOf(c, ImportQuerySchema);
     if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {
-      throw new ApiError(415, "unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
+      throw new ApiError("unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     let grids;
     try {
       grids = await readWorkbook(bytes);
     } catch {
-      throw new ApiError(400, "invalid_xlsx", "无法读取该文件：请上传用 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿", "The file cannot be read: upload an .xlsx workbook saved by Excel, WPS or LibreOffice");
+      throw new ApiError("invalid_xlsx", "无法读取该文件：请上传用 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿", "The file cannot be read: upload an .xlsx workbook saved by Excel, WPS or LibreOffice");
     }
     const auth = c.get("auth");
     const library = await currentLibrary(store);
@@ -78,7 +79,7 @@ async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, basedOn: 
     const { submission } = await saveDraft(ctx, auth, key, form, basedOn);
     return { revision: submission.revision, status: submission.status };
   } catch (err) {
-    if (err instanceof ApiError) return { error: { code: err.code, message: err.message } };
+    if (err instanceof DomainError) return { error: { code: err.code, message: err.message } };
     throw err;
   }
 }

@@ -42,7 +42,7 @@ export function ifMatchRevision(c: Context): number | undefined {
   if (h === undefined || h.trim() === "") return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(h);
   if (!m) {
-    throw new ApiError(400, "invalid_if_match", "If-Match 须为表单的版本号，例如 \"3\"", 'If-Match must be the form\'s revision, e.g. "3"', [
+    throw new ApiError("invalid_if_match", "If-Match 须为表单的版本号，例如 \"3\"", 'If-Match must be the form\'s revision, e.g. "3"', [
       { path: "If-Match", message: "a revision number" },
     ]);
   }
@@ -141,7 +141,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       if (body.unit.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
       if (body.project.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
       if (mismatch.length > 0) {
-        throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
+        throw new ApiError("identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
       const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
       const out: SaveResult = {
