@@ -278,6 +278,19 @@ const m = {
   startedFrom: { zh: "已插入表样，指标和目标值已从原表带入。", en: "Form inserted with the indicators and targets carried over." },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
+  // storage and the host (addin/src/storage.ts, main.tsx)
+  storageMemory: {
+    zh: "此窗格无法在本机保存设置（浏览器存储和文档设置都不可用），关闭窗格后需重新连接。",
+    en: "This pane cannot keep its settings on this computer (neither browser storage nor document settings work): you will connect again after closing it.",
+  },
+  storageReadFailed: { zh: "读取已保存的设置失败：", en: "Reading the saved settings failed: " },
+  storageRetry: { zh: "重试", en: "Retry" },
+  waitingForOffice: { zh: "正在等待 Excel 加载加载项（已等待 {s} 秒）…", en: "Waiting for Excel to load the add-in ({s} s so far)…" },
+  waitingForOfficeLong: {
+    zh: "Excel 仍在加载，网络较慢时可能需要一两分钟。也可以在浏览器中打开本页，用 .xlsx 文件填报。",
+    en: "Excel is still loading; on a slow link this can take a minute or two. You can also open this page in a browser and work with .xlsx files.",
+  },
+  openInBrowser: { zh: "在浏览器中打开", en: "Open in a browser" },
 } satisfies Record<string, Term>;
 
 export type MessageKey = keyof typeof m;

@@ -7,7 +7,7 @@ export const errorCodes = [
   // the request itself
   "invalid_json", "invalid_body", "invalid_query", "invalid_path", "invalid_if_match", "identity_mismatch",
   "unsupported_media_type", "payload_too_large", "method_not_allowed", "not_found", "http_error",
-  "invalid_xlsx", "invalid_file", "invalid_text", "invalid_library", "unknown_units", "no_such_finding", "no_such_form",
+  "invalid_xlsx", "xlsx_is_xls", "xlsx_too_large", "xlsx_too_complex", "xlsx_too_many_merged_cells", "invalid_file", "invalid_text", "invalid_library", "unknown_units", "no_such_finding", "no_such_form",
   // who asks
   "unauthorized", "forbidden",
   // the state of things (409: the client's picture is out of date, or the thing is final)
@@ -16,7 +16,7 @@ export const errorCodes = [
   // the rules
   "form_has_errors",
   // the server
-  "no_library", "internal",
+  "no_library", "busy", "rate_limited", "insufficient_storage", "internal",
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -25,13 +25,13 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const errorStatus = {
   invalid_json: 400, invalid_body: 400, invalid_query: 400, invalid_path: 400, invalid_if_match: 400, identity_mismatch: 400,
   unsupported_media_type: 415, payload_too_large: 413, method_not_allowed: 405, not_found: 404, http_error: 400,
-  invalid_xlsx: 400, invalid_file: 400, invalid_text: 400, invalid_library: 400, unknown_units: 400, no_such_finding: 400, no_such_form: 404,
+  invalid_xlsx: 400, xlsx_is_xls: 400, xlsx_too_large: 413, xlsx_too_complex: 413, xlsx_too_many_merged_cells: 413, invalid_file: 400, invalid_text: 400, invalid_library: 400, unknown_units: 400, no_such_finding: 400, no_such_form: 404,
   unauthorized: 401, forbidden: 403,
   stale_revision: 409, approved_locked: 409, if_match_required: 428, already_submitted: 409, not_submitted: 409, not_approved: 409,
   invalid_transition: 409, library_conflict: 409, unit_exists: 409, token_revoked: 409, own_token: 409, notice_exists: 409,
   rectification_exists: 409, stale_rectification: 409,
   form_has_errors: 422,
-  no_library: 503, internal: 500,
+  no_library: 503, busy: 503, rate_limited: 429, insufficient_storage: 507, internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Which field is wrong and how: `[{ path: "indicators[0].code", message }]`. */

@@ -134,6 +134,7 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
           });
         },
         activate: () => undefined,
+        delete: () => undefined,
         freezePanes: { freezeAt: () => undefined, freezeRows: () => undefined, freezeColumns: () => undefined, unfreeze: () => undefined },
         protection: { protected: s.protected ?? false, protect: () => undefined, unprotect: () => undefined },
         tables: { add: (range: string) => mock({ name: "", range }, `${name}.table`) },
