@@ -52,6 +52,12 @@ export interface TokenRevokedEvent {
 
 export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent | TokenRevokedEvent;
 
+/** Every event type: what a relay carries to the other servers (all of them, issue 17). */
+export const serverEventTypes = ["library.published", "submission.status", "notice.issued", "notice.overdue", "rectification.state", "token.revoked"] as const satisfies readonly ServerEvent["type"][];
+// A type added to ServerEvent and not to the list above fails here.
+const _everyType: Record<ServerEvent["type"], true> = Object.fromEntries(serverEventTypes.map((t) => [t, true])) as Record<(typeof serverEventTypes)[number], true>;
+void _everyType;
+
 /** Where the services announce what happened. */
 export interface Announcer {
   publish(e: ServerEvent): void;

@@ -4,16 +4,16 @@
 // LISTEN/NOTIFY, store/postgres/notify.ts) carries each event to the other servers, which deliver
 // it to their own streams; the server that published it has already delivered it, once.
 import type { Announcer, EventRelay, ServerEvent } from "./announce.ts";
-import type { Auth } from "./auth.ts";
+import { canSeeUnit, type Auth } from "./auth.ts";
 
-export type { EventRelay, ServerEvent } from "./announce.ts";
+export { serverEventTypes, type EventRelay, type ServerEvent } from "./announce.ts";
 
 type Listener = (e: ServerEvent) => void;
 
 export function visibleTo(auth: Auth, e: ServerEvent): boolean {
   if (e.type === "token.revoked") return auth.tokenId === e.data.id;
-  if (e.type === "submission.status" || e.type === "rectification.state") return auth.role !== "unit" || auth.unit === e.data.unit;
-  if (e.type === "notice.issued") return auth.role !== "unit" || e.data.units === "all" || (auth.unit !== undefined && e.data.units.includes(auth.unit));
+  if (e.type === "submission.status" || e.type === "rectification.state") return canSeeUnit(auth, e.data.unit);
+  if (e.type === "notice.issued") return e.data.units === "all" ? true : e.data.units.some((u) => canSeeUnit(auth, u));
   if (e.type === "notice.overdue") return auth.role === "unit" ? e.data.unit !== undefined && e.data.unit === auth.unit : e.data.unit === undefined;
   return true;
 }
