@@ -15,6 +15,8 @@ export const errorCodes = [
   "library_conflict", "unit_exists", "token_revoked", "own_token", "notice_exists", "rectification_exists", "stale_rectification",
   // the rules
   "form_has_errors",
+  // what a bureau lets one unit store (policy.limits, docs/storage.md), and history compacted under it
+  "limit_rows_per_form", "limit_forms_per_unit_year", "limit_bytes_per_unit", "revision_compacted",
   // the server
   "no_library", "busy", "rate_limited", "insufficient_storage", "internal",
 ] as const;
@@ -31,6 +33,7 @@ export const errorStatus = {
   invalid_transition: 409, library_conflict: 409, unit_exists: 409, token_revoked: 409, own_token: 409, notice_exists: 409,
   rectification_exists: 409, stale_rectification: 409,
   form_has_errors: 422,
+  limit_rows_per_form: 413, limit_forms_per_unit_year: 409, limit_bytes_per_unit: 413, revision_compacted: 410,
   no_library: 503, busy: 503, rate_limited: 429, insufficient_storage: 507, internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 
