@@ -9,6 +9,7 @@ import type { Library } from "../shared/library.ts";
 import type { Policy } from "../shared/policy.ts";
 import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
+import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
 import type { Announcer } from "./announce.ts";
@@ -190,7 +191,8 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
-  const body = withoutClientFlags(input);
+  // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
+  const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
     throw new DomainError(
