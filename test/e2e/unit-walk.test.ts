@@ -21,7 +21,11 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
   const errors: string[] = [];
   const unit = { code: "U01", name: "区林业局" };
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `unit-${name}.png`) });
+  /** the whole window; with `guide`, also the pane alone as the user guide's picture of that step */
+  const shot = async (page: Page, name: string, guide?: string) => {
+    await page.screenshot({ path: path.join(outDir, `unit-${name}.png`) });
+    if (guide) await page.screenshot({ path: path.join(outDir, `guide-${guide}.png`), clip: { x: 0, y: 0, width: 320, height: 620 } });
+  };
   const fake = <R>(page: Page, fn: string, ...args: unknown[]) =>
     page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<R>;
   const call = async (token: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -87,6 +91,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     const page = await narrowPane();
     await page.getByTestId("about").getByText("财政局提供的 Excel 插件").waitFor();
     await page.getByText("向本地财政局绩效科索取本单位的令牌").waitFor();
+    await shot(page, "first-run", "01-first-run");
     const guide = await page.getByTestId("guide-link").getAttribute("href");
     expect(guide).toBe(`${base}/guide/`);
     const res = await fetch(guide!);
@@ -94,7 +99,6 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     const html = await res.text();
     expect(html).toContain("令牌");
     for (const img of [...html.matchAll(/<img[^>]+src="([^"]+)"/g)].map((m) => m[1]!)) expect((await fetch(new URL(img, guide!))).status, img).toBe(200);
-    await shot(page, "first-run");
     await page.context().close();
   }, 60_000);
 
@@ -154,7 +158,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await page.getByText(`已填入第 ${header + 2} 行`).waitFor();
     const second = (await fake<{ value: string }>(page, "get", sheet, `C${header + 2}`))!.value;
     expect(second).toContain("森林火灾");
-    await shot(page, "picked-twice");
+    await shot(page, "picked-twice", "02-picker");
     // undo the second pick: the row is empty again
     await page.getByTestId("undo").click();
     await expect.poll(() => fake<{ value: unknown } | null>(page, "get", sheet, `C${header + 2}`).then((c) => c?.value ?? "")).toBe("");
@@ -181,11 +185,12 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     expect(text).toContain(`年度资金总额`);
     expect(text).toContain(`第${header + 1}行指标`);
     expect(text).not.toContain("（funds.total）");
-    await shot(page, "check-blank-amounts");
+    await shot(page, "check-blank-amounts", "03-check");
     await page.getByTestId("group-toggle").click();
     await page.locator('[data-testid="finding-group"][data-group="P002"]').waitFor();
     await shot(page, "check-by-rule");
-    // a blocked submit is one line that goes to the findings
+    // a blocked submit is one line that goes to the findings (the amounts filled, the rows' errors left)
+    await fake(page, "type", sheet, { [`B${funds}`]: 120, [`G${funds}`]: 100, [`B${funds + 1}`]: 20 });
     await page.getByTestId("save").click();
     await page.getByText(/已保存，版本 1/).waitFor();
     await page.getByTestId("submit").click();
@@ -220,7 +225,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await shot(page, "rectification-answering");
     await item.getByTestId("answer-rect").click();
     await page.locator('[data-testid="rectification"][data-state="answered"]').waitFor();
-    await shot(page, "notice-and-rectification");
+    await shot(page, "notice-and-rectification", "04-year");
     const list = await call(tokens.finance, "GET", "/api/rectifications?unit=U01");
     expect(list.rectifications[0].answers[0].evidence).toContain("12号文");
     await page.context().close();
