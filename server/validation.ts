@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../shared/library.ts";
 import { FormKindSchema } from "../shared/form.ts";
+import { xmlSafeDeep } from "../shared/xml-text.ts";
 import { errors } from "./errors.ts";
 
 /** No body the API takes comes near this; a deeper one is refused before anything walks it recursively. */
@@ -34,7 +35,8 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const deep = tooDeep(raw);
   if (deep !== undefined) throw errors.tooDeep(deep, MAX_JSON_DEPTH);
-  const parsed = schema.safeParse(raw);
+  // Text that XML cannot hold (U+FFFE, lone surrogates, C0 controls) never gets in: shared/xml-text.ts.
+  const parsed = schema.safeParse(xmlSafeDeep(raw));
   if (!parsed.success) throw errors.badBody(parsed.error.issues);
   return parsed.data;
 }

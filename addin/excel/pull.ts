@@ -259,7 +259,12 @@ export async function pullSheets(context: Excel.RequestContext, sheets: readonly
   return { mode: "blocks", sheets: names, rows: totalRows, blocks: blocks.length, syncs, largestBlockBytes: largest };
 }
 
-/** ExcelApi 1.13: the server's workbook inserted whole; sheets of the same names replaced. Two syncs. */
+/**
+ * ExcelApi 1.13: the server's workbook inserted whole; sheets of the same names replaced. Two syncs.
+ * The new sheets go in before the old ones go: Excel refuses to delete the last visible sheet, and
+ * the old consolidated sheets may be the only visible ones. The old ones are first renamed out of
+ * the way (a rename is always allowed), so the inserted sheets keep their own names.
+ */
 async function insertFromBase64(context: Excel.RequestContext, names: string[], base64: string, totalRows: number, options: PullOptions): Promise<PullReport> {
   const workbook = context.workbook;
   const probes = names.map((n) => {
@@ -268,10 +273,13 @@ async function insertFromBase64(context: Excel.RequestContext, names: string[], 
     return ws;
   });
   await context.sync();
-  probes.forEach((p) => {
-    if (!p.isNullObject) p.delete();
+  const old = probes.filter((p) => !p.isNullObject);
+  const stamp = Date.now().toString(36);
+  old.forEach((p, i) => {
+    p.name = `~jixiao-old-${i}-${stamp}`; // ≤ 31 characters, none Excel forbids
   });
   workbook.insertWorksheetsFromBase64(base64, { positionType: "End" });
+  for (const p of old) p.delete();
   if (names[0]) workbook.worksheets.getItem(names[0]).activate();
   await context.sync();
   options.onProgress?.({ rows: totalRows, totalRows, block: 1, blocks: 1 });

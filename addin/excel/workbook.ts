@@ -4,6 +4,7 @@
 import type { Issue } from "../../shared/issue.ts";
 import { placePlan, sheetOfForm, type FormIdentity } from "../../shared/sheet/place.ts";
 import { metaSheetName, librarySheetName } from "../../shared/sheet/layout.ts";
+import { newWorkbookId } from "../../shared/sheet/workbook-id.ts";
 import type { WorkbookPlan } from "../../shared/sheet/plan.ts";
 import { columnName, splitAddress } from "./a1.ts";
 import { clearMarks, markCells, type Marks } from "./marks.ts";
@@ -124,7 +125,7 @@ export function excelWorkbook(): Workbook {
  */
 export async function insertPlan(ctx: Excel.RequestContext, plan: WorkbookPlan, options: { undo?: boolean } = {}): Promise<{ plan: WorkbookPlan; undo?: Snapshot }> {
   const found = await sheetsAndValues(ctx, metaSheetName);
-  const placed = placePlan(plan, { sheets: found.sheets.map((s) => s.name), meta: found.values });
+  const placed = placePlan(plan, { sheets: found.sheets.map((s) => s.name), meta: found.values, newWorkbookId: newWorkbookId(crypto.getRandomValues(new Uint8Array(16))) });
   // the library sheet is the bureau's, rewritten on every insert: not the unit's to undo
   const undo = options.undo ? await takeSnapshot(ctx, placed.sheets.filter((s) => s.name !== librarySheetName).map((s) => ({ sheet: s.name }))) : undefined;
   await renderPlan(ctx, placed);

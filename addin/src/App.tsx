@@ -1,8 +1,8 @@
 // The task pane's root, in the manner of Microsoft's task-pane template: it picks what to show
 // (the first run, the finance side, the unit's side in Excel or in a plain browser) and hands each
 // part plain objects (the Workbook, the Api, the store). Office is reached only through Workbook.
-import { Spinner, makeStyles } from "@fluentui/react-components";
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, makeStyles } from "@fluentui/react-components";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Workbook } from "../excel/workbook.ts";
 import { Api, OfflineError, type Me } from "./api.ts";
 import { Setup, type Settings } from "./components/Setup.tsx";
@@ -45,12 +45,21 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
     [t],
   );
 
-  useEffect(() => {
-    onFirstRender?.();
-    void (async () => {
+  // Every read of the store is guarded: a failing one shows what failed and a retry, never a
+  // spinner left up for ever (addin/src/storage.ts).
+  const [storageError, setStorageError] = useState<string>();
+  const loadSettings = useCallback(async () => {
+    setStorageError(undefined);
+    try {
       const saved = await loadJson<Settings>(store, keys.settings);
       setSettings(saved ?? null);
-    })();
+    } catch (err) {
+      setStorageError(err instanceof Error ? err.message : String(err));
+    }
+  }, [store]);
+  useEffect(() => {
+    onFirstRender?.();
+    void loadSettings();
   }, []);
 
   useEffect(() => {
@@ -73,7 +82,21 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
   }
 
   let body: ReactNode;
-  if (settings === undefined || (settings && !session)) body = <Spinner label={t("loading")} />;
+  if (storageError !== undefined) {
+    body = (
+      <MessageBar intent="error" data-testid="storage-error">
+        <MessageBarBody>
+          {t("storageReadFailed")}
+          {storageError}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button size="small" onClick={() => void loadSettings()}>
+            {t("storageRetry")}
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  } else if (settings === undefined || (settings && !session)) body = <Spinner label={t("loading")} />;
   else if (settings && session && session.me.role !== "unit") {
     body = (
       <Suspense fallback={<Spinner label={t("loading")} />}>

@@ -1,6 +1,7 @@
 // Host detection in one place (as script-lab does it): inside Excel, in a stand-in host (the
 // browser test's), or in a plain browser where there is no Excel and the pane offers the .xlsx
-// path. Falls back quietly when Office.js itself is absent or never answers.
+// path. Office.js calls live in addin/excel/office.ts.
+import { excelRunAvailable, officeLook, officeReady } from "../excel/office.ts";
 import { langOf, type Lang } from "./messages.ts";
 
 export interface HostInfo {
@@ -18,14 +19,11 @@ function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-function excelRunAvailable(): boolean {
-  return typeof Excel !== "undefined" && typeof (Excel as { run?: unknown }).run === "function";
-}
-
 /**
  * Office opens the pane with `_host_Info` in the address (Windows, Mac) or inside a frame (the
- * web): there it is worth waiting for Office.onReady. Elsewhere onReady answers at once when it
- * can, or never (Office.js could not load its companion files), so the wait is short.
+ * web): there Office.onReady answers, however long loading takes on a slow link, so the pane waits
+ * for it (showing the wait). Elsewhere onReady answers at once when it can, or never (office.js
+ * could not load its companion files), so the wait is short.
  */
 export function launchedByOffice(): boolean {
   try {
@@ -35,26 +33,40 @@ export function launchedByOffice(): boolean {
   }
 }
 
-export async function detectHost(timeoutMs = launchedByOffice() ? 10_000 : 400): Promise<HostInfo> {
+/** The same page outside Excel: the browser path (.xlsx upload and download). */
+export function browserPathUrl(): string {
+  return `${location.origin}${location.pathname}`;
+}
+
+export interface DetectOptions {
+  /** called each second while Office is still loading, with the seconds waited */
+  onWait?: (seconds: number) => void;
+  /** how long to wait for office.js outside Office (default 400 ms) */
+  shortWaitMs?: number;
+}
+
+export async function detectHost(options: DetectOptions = {}): Promise<HostInfo> {
   let host: string | null = null;
-  if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
-    const info = await Promise.race([
-      Office.onReady().catch(() => undefined),
-      new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),
-    ]);
-    host = info?.host ? String(info.host) : null;
+  const ready = officeReady();
+  if (ready) {
+    if (launchedByOffice()) {
+      let seconds = 0;
+      const timer = setInterval(() => options.onWait?.(++seconds), 1000);
+      try {
+        host = (await ready).host;
+      } finally {
+        clearInterval(timer);
+      }
+    } else {
+      const info = await Promise.race([ready, new Promise<undefined>((r) => setTimeout(() => r(undefined), options.shortWaitMs ?? 400))]);
+      host = info?.host ?? null;
+    }
   }
-  let displayLanguage: string | undefined;
+  const look = officeLook();
   let dark = false;
-  try {
-    displayLanguage = typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined;
-    const theme = typeof Office !== "undefined" ? Office.context?.officeTheme : undefined;
-    if (theme?.bodyBackgroundColor) dark = luminance(theme.bodyBackgroundColor) < 0.4;
-    else dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
-  } catch {
-    // outside Office
-  }
-  const lang = langOf(displayLanguage ?? (typeof navigator !== "undefined" ? navigator.language : undefined));
+  if (look.background) dark = luminance(look.background) < 0.4;
+  else dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+  const lang = langOf(look.displayLanguage ?? (typeof navigator !== "undefined" ? navigator.language : undefined));
   const excel = (host === "Excel" || host === null) && excelRunAvailable();
   return { excel, lang, dark, host };
 }

@@ -122,6 +122,33 @@ const m = {
   tabConsolidated: { zh: "汇总", en: "Consolidated" },
   tabLibrary: { zh: "指标库", en: "Library" },
   tabDisclosure: { zh: "信息公开", en: "Disclosure" },
+  // overview (总览)
+  tabOverview: { zh: "总览", en: "Overview" },
+  ovProgress: { zh: "报送进度", en: "Progress" },
+  ovExpected: { zh: "应报", en: "Owed" },
+  ovReceived: { zh: "已收", en: "Received" },
+  ovApproved: { zh: "已审核", en: "Approved" },
+  ovWaiting: { zh: "已收待审", en: "Received, not yet approved" },
+  ovNotReceived: { zh: "未收（含草稿）", en: "Not received (drafts included)" },
+  ovOnTime: { zh: "按时", en: "On time" },
+  ovLate: { zh: "逾期报送", en: "Late" },
+  ovDue: { zh: "未到期", en: "Due" },
+  ovMissing: { zh: "逾期未报", en: "Missing" },
+  ovByUnit: { zh: "各单位未收份数（点击查看表单）", en: "Forms not received by unit (click to see the forms)" },
+  ovExecution: { zh: "预算执行率（时间进度 {p}）", en: "Budget execution (year gone: {p})" },
+  ovBehind: { zh: "低于时间进度", en: "behind the year" },
+  ovLights: { zh: "预警灯", en: "Lights" },
+  ovGrades: { zh: "自评等级", en: "Self-evaluation grades" },
+  ovLowest: { zh: "得分最低", en: "Lowest scores" },
+  ovRect: { zh: "整改事项", en: "Rectification items" },
+  ovRectOpen: { zh: "未结", en: "Open" },
+  ovRectOverdue: { zh: "逾期", en: "Overdue" },
+  ovRectClosed: { zh: "已结", en: "Closed" },
+  ovNothing: { zh: "该年度还没有表单。", en: "No forms for that year yet." },
+  ovFocus: { zh: "来自总览：{what}", en: "From the overview: {what}" },
+  ovUnit: { zh: "单位", en: "Unit" },
+  ovCount: { zh: "份数", en: "Forms" },
+  ovAsOf: { zh: "截至 {at}（北京时间）", en: "As of {at} (Beijing time)" },
   // people (admin): units and tokens while the server runs
   tabPeople: { zh: "人员", en: "People" },
   unitsTitle: { zh: "单位", en: "Units" },
@@ -304,6 +331,19 @@ const m = {
   firstRevision: { zh: "第 1 版（首次保存）。", en: "Revision 1 (first save)." },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
+  // storage and the host (addin/src/storage.ts, main.tsx)
+  storageMemory: {
+    zh: "此窗格无法在本机保存设置（浏览器存储和文档设置都不可用），关闭窗格后需重新连接。",
+    en: "This pane cannot keep its settings on this computer (neither browser storage nor document settings work): you will connect again after closing it.",
+  },
+  storageReadFailed: { zh: "读取已保存的设置失败：", en: "Reading the saved settings failed: " },
+  storageRetry: { zh: "重试", en: "Retry" },
+  waitingForOffice: { zh: "正在等待 Excel 加载加载项（已等待 {s} 秒）…", en: "Waiting for Excel to load the add-in ({s} s so far)…" },
+  waitingForOfficeLong: {
+    zh: "Excel 仍在加载，网络较慢时可能需要一两分钟。也可以在浏览器中打开本页，用 .xlsx 文件填报。",
+    en: "Excel is still loading; on a slow link this can take a minute or two. You can also open this page in a browser and work with .xlsx files.",
+  },
+  openInBrowser: { zh: "在浏览器中打开", en: "Open in a browser" },
 } satisfies Record<string, Term>;
 
 export type MessageKey = keyof typeof m;

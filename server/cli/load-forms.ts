@@ -7,6 +7,7 @@ import type { Issue } from "../../shared/issue.ts";
 import type { Explanation } from "../../shared/sheet/parse.ts";
 import type { Library } from "../../shared/library.ts";
 import { formsFromXlsx } from "../xlsx/forms.ts";
+import { WorkbookRefused } from "../xlsx/read.ts";
 
 export interface LoadedForm {
   /** the sheet it came from, for a workbook */
@@ -57,6 +58,9 @@ async function loadWorkbook(file: string, library?: Library): Promise<LoadedForm
   try {
     sheets = await formsFromXlsx(data, library ? { labels: library.policy.labels, frame: library.policy.frame } : {});
   } catch (err) {
+    if (err instanceof WorkbookRefused) {
+      throw new LoadError(`${err.en}${err.detail ? ` (${err.detail})` : ""} ${err.zh}`);
+    }
     throw new LoadError(`not a readable .xlsx workbook 不是有效的 .xlsx 工作簿: ${(err as Error).message}`);
   }
   return sheets.map(({ sheet, form, read, issues, kind, explain }) => {

@@ -9,6 +9,7 @@ import { LibrarySchema, type Library } from "../../shared/library.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { mergeFindings } from "../../shared/read-form.ts";
+import { cageLimits } from "../xlsx/read.ts";
 import { explainReport } from "./explain.ts";
 import { loadForms, LoadError } from "./load-forms.ts";
 
@@ -68,8 +69,17 @@ async function validateCommand(args: string[]): Promise<number> {
 
   const lang = languageOf(process.env);
   if (values.explain) return explainFiles(positionals, library, lang);
-  const files: FileReport[] = [];
-  for (const file of positionals) files.push(await checkFile(file, library));
+  // As many files at once as workbooks are read at once (server/xlsx/read.ts); reported in order.
+  const files: FileReport[] = new Array<FileReport>(positionals.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(cageLimits.workers, positionals.length) }, async () => {
+      while (next < positionals.length) {
+        const i = next++;
+        files[i] = await checkFile(positionals[i]!, library);
+      }
+    }),
+  );
 
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ files }, null, 2)}\n`);

@@ -13,7 +13,7 @@ import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { queryOf } from "../validation.ts";
 import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
-import { readWorkbook } from "../xlsx/read.ts";
+import { readWorkbook, WorkbookRefused } from "../xlsx/read.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
 
@@ -30,8 +30,10 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
     let grids;
     try {
       grids = await readWorkbook(bytes);
-    } catch {
-      throw new ApiError(400, "invalid_xlsx", "无法读取该文件：请上传用 Excel、WPS 或 LibreOffice 保存的 .xlsx 工作簿", "The file cannot be read: upload an .xlsx workbook saved by Excel, WPS or LibreOffice");
+    } catch (err) {
+      // Not a workbook, beyond the reading caps (413), or every reader busy (503): said as such.
+      if (err instanceof WorkbookRefused) throw new ApiError(err.status, err.code, err.zh, err.en);
+      throw err;
     }
     const auth = c.get("auth");
     const library = await currentLibrary(store);

@@ -1,7 +1,7 @@
 // The embedded store: lowdb on sharded JSON files in one data folder, so a save rewrites one
 // submission's file (kilobytes), never the whole database.
 //
-//   data/jixiao.lock                                   the owner's pid (lock.ts)
+//   data/jixiao.lock                                   who holds the folder (lock.ts)
 //   data/library/v000001.json                          one file per published library version
 //   data/directory.json                                units and (hashed) tokens
 //   data/key-projects.json                             finance's key-project marks (重点项目)

@@ -11,6 +11,7 @@ import { once } from "node:events";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { kindTerms } from "../../shared/glossary.ts";
+import { xmlSafe } from "../../shared/xml-text.ts";
 import { columnLetter } from "../../shared/sheet/a1.ts";
 import {
   highlightColours,
@@ -180,7 +181,11 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
     const values: ExcelJS.CellValue[] = new Array(columns.length);
     for await (const row of sheet.rows()) {
       // Empty cells are left out (undefined), so they cost nothing and write nothing.
-      for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.value(row) ?? undefined;
+      for (let i = 0; i < columns.length; i++) {
+        const v = columns[i]!.value(row) ?? undefined;
+        // Text XML cannot hold (a stored U+FFFE) would make the whole workbook unreadable.
+        values[i] = typeof v === "string" ? xmlSafe(v) : v;
+      }
       const r = ws.addRow(values);
       for (let i = 0; i < columns.length; i++) if (values[i] !== undefined) r.getCell(i + 1).style = styles[i]!;
       r.commit();

@@ -1,122 +1,179 @@
-// An .xlsx → one grid of values per sheet (DESIGN.md seam 1), hidden and veryHidden sheets
-// included. Values, not formulas' text (a formula gives its cached result); dates as ISO dates;
-// rich text flattened; a merged range's value in its top-left cell only; a number shown as a
-// percentage as the text the unit sees (`95%`, not 0.95), by shared/sheet/cell-text.ts as the
-// add-in reads it.
-import { readFile } from "node:fs/promises";
-import ExcelJS from "exceljs";
-import { cellText } from "../../shared/sheet/cell-text.ts";
-import type { Grid, GridValue, SheetGrid } from "../../shared/sheet/parse.ts";
+// Reading an untrusted .xlsx (POST /api/import, `jixiao validate`, `jixiao library import`) happens
+// in a cage: a reader process with a capped heap and a time limit, a bounded number of them at
+// once, and a short queue beyond which the server answers "busy" at once. A workbook that exhausts
+// its reader (merge bomb, zip bomb, a million shared strings) ends that reader, not the server; the
+// event loop that answers other requests never runs exceljs on uploaded bytes (docs/hostile-input.md).
+import { readFile, stat } from "node:fs/promises";
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { SheetGrid } from "../../shared/sheet/parse.ts";
+import { maxUnpackedBytes, WorkbookRefused } from "./package.ts";
+import type { ReadReply } from "./read-worker.ts";
 
-function plain(value: ExcelJS.CellValue, numFmt: string | undefined): GridValue {
-  if (value === null || value === undefined) return null;
-  // numbers under a percent format, and dates, as the unit sees them (the add-in reads the same way)
-  if (typeof value === "number" || value instanceof Date) return cellText(value, numFmt) as GridValue;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "object") {
-    const v = value as unknown as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((t) => t.text ?? "").join("");
-    if ("formula" in v || "sharedFormula" in v) {
-      return "result" in v ? plain(v.result as ExcelJS.CellValue, numFmt) : null;
-    }
-    if ("error" in v) return String(v.error);
-    if ("text" in v) return plain(v.text as ExcelJS.CellValue, numFmt);
-  }
-  return String(value);
+export { maxColumns, maxUnpackedBytes, WorkbookRefused } from "./package.ts";
+
+export const cageLimits = {
+  /** workbooks read at once (each in its own reader process) */
+  workers: 2,
+  /** reads waiting for a worker; more are answered 503 at once */
+  queue: 8,
+  /** each reader's JavaScript heap */
+  heapMb: 256,
+  /** the longest one workbook may take */
+  timeoutMs: 30_000,
+  /** an idle reader is ended after this */
+  idleMs: 20_000,
+};
+
+/** What a reader's crash (heap exhausted) or a read that ran out of time is answered with. */
+const exhausted = (why: "memory" | "time") =>
+  new WorkbookRefused(
+    413,
+    "xlsx_too_complex",
+    why === "memory" ? "工作簿展开后过大，不是正常的绩效表，未读取" : "工作簿过于复杂，读取超时，不是正常的绩效表，未读取",
+    why === "memory" ? "the workbook grows too large when read, far beyond any form: not read" : "the workbook is too complex to read in time, far beyond any form: not read",
+  );
+
+const busy = () =>
+  new WorkbookRefused(503, "busy", "服务器正忙于读取其他工作簿，请稍后再试", "The server is busy reading other workbooks: try again in a moment");
+
+interface Slot {
+  child: ChildProcess | undefined;
+  ready: Promise<void> | undefined;
+  idle: NodeJS.Timeout | undefined;
 }
 
-/**
- * Columns past this are not read: the parser looks at the first 200, and a stray value in XFD
- * would otherwise widen every row to 16,384 cells.
- */
-export const maxColumns = 256;
+const slots: Slot[] = [];
+const free: Slot[] = [];
+const waiting: ((slot: Slot) => void)[] = [];
+let nextId = 1;
 
-function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
-  const values: Grid = [];
-  let width = 0;
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const out: GridValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (col > maxColumns) return;
-      // Merged cells other than the top-left one repeat the master's value in exceljs: blank them.
-      if (cell.isMerged && cell.master !== cell) return;
-      const v = plain(cell.value, cell.numFmt);
-      if (v === null || v === "") return;
-      out[col - 1] = v;
-    });
-    if (out.length === 0) return;
-    for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
-    values[rowNumber - 1] = out;
-    width = Math.max(width, out.length);
+function acquire(): Promise<Slot> {
+  const slot = free.pop();
+  if (slot) return Promise.resolve(slot);
+  if (slots.length < cageLimits.workers) {
+    const s: Slot = { child: undefined, ready: undefined, idle: undefined };
+    slots.push(s);
+    return Promise.resolve(s);
+  }
+  if (waiting.length >= cageLimits.queue) return Promise.reject(busy());
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+function hold(child: ChildProcess, held: boolean): void {
+  const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+  if (held) {
+    child.ref();
+    channel?.ref();
+  } else {
+    child.unref();
+    channel?.unref();
+  }
+}
+
+function release(slot: Slot): void {
+  const next = waiting.shift();
+  if (next) return next(slot);
+  free.push(slot);
+  if (slot.child) {
+    // An idle reader neither keeps the process alive (a CLI exits) nor stays for long.
+    hold(slot.child, false);
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => end(slot), cageLimits.idleMs);
+    slot.idle.unref();
+  }
+}
+
+function end(slot: Slot): void {
+  clearTimeout(slot.idle);
+  const c = slot.child;
+  slot.child = undefined;
+  slot.ready = undefined;
+  if (c && c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+}
+
+function start(slot: Slot): Promise<void> {
+  // A process, not a worker thread: a worker that exhausts its heap in some allocations takes the
+  // whole process down with it (V8's fatal out-of-memory), a child process only itself.
+  const child = fork(fileURLToPath(new URL("./read-worker.js", import.meta.url)), [], {
+    execArgv: [`--max-old-space-size=${cageLimits.heapMb}`, "--max-semi-space-size=16", "--stack-size=2000"],
+    serialization: "advanced",
+    stdio: ["ignore", "ignore", "ignore", "ipc"],
   });
-  // Rows without values share one frozen blank row: a stray value in row 1,048,576 must not
-  // build a million arrays of nulls.
-  const blankRow = Object.freeze(Array<GridValue>(width).fill(null)) as GridValue[];
-  for (let r = 0; r < values.length; r++) {
-    const row = values[r];
-    if (row === undefined) {
-      values[r] = blankRow;
-      continue;
-    }
-    while (row.length < width) row.push(null);
-  }
-  return { name: ws.name, state: ws.state === "veryHidden" ? "veryHidden" : ws.state === "hidden" ? "hidden" : "visible", values };
+  // An error is handled by the read under way; none may go unheard while the reader is idle.
+  child.on("error", () => undefined);
+  slot.child = child;
+  slot.ready = new Promise<void>((resolve, reject) => {
+    const onMessage = (m: { ready?: boolean }) => {
+      if (!m.ready) return;
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      resolve();
+    };
+    const onExit = (code: number | null) => reject(new Error(`the workbook reader did not start (exit ${code})`));
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
+  // A reader that failed to start is not kept.
+  slot.ready.catch(() => slot.child === child && end(slot));
+  return slot.ready;
 }
 
-/** What a workbook's parts may add up to unpacked: a form is well under 5 MB; more is a zip bomb. */
-export const maxUnpackedBytes = 100 * 1024 * 1024;
+async function inReader(slot: Slot, bytes: Uint8Array): Promise<SheetGrid[]> {
+  clearTimeout(slot.idle);
+  if (!slot.child) await start(slot);
+  else await slot.ready;
+  const child = slot.child!;
+  hold(child, true);
+  const id = nextId++;
+  return new Promise<SheetGrid[]>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+    };
+    const onMessage = (m: ReadReply) => {
+      if (m.id !== id) return;
+      done();
+      if ("grids" in m) return resolve(m.grids);
+      const r = new WorkbookRefused(m.refused.status, m.refused.code, m.refused.zh, m.refused.en);
+      if (m.refused.detail !== undefined) r.detail = m.refused.detail;
+      reject(r);
+    };
+    // The heap limit reached (V8 aborts the reader) or anything else that ended it mid-read.
+    const onExit = () => {
+      done();
+      end(slot);
+      reject(exhausted("memory"));
+    };
+    const timer = setTimeout(() => {
+      done();
+      end(slot);
+      reject(exhausted("time"));
+    }, cageLimits.timeoutMs);
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+    child.send({ id, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  });
+}
 
 /**
- * Refuses, with a message a unit can act on, what exceljs would fail on obscurely or unpack into
- * gigabytes: an .xls (or a password-encrypted workbook, also an OLE file) named .xlsx, and a zip
- * whose central directory declares more than `maxUnpackedBytes`. Anything else is left to exceljs.
+ * Reads every sheet of an .xlsx (bytes or a path) into grids, in the cage. Throws WorkbookRefused
+ * (status 400, 413 or 503, a message in Chinese and English) when the file is not a workbook, is
+ * beyond the caps, or the readers are all busy; a missing file throws as readFile does.
  */
-function checkContainer(data: Buffer): void {
-  if (data.length >= 8 && data.readUInt32BE(0) === 0xd0cf11e0 && data.readUInt32BE(4) === 0xa1b11ae1) {
-    throw new Error(
-      "an Excel 97-2003 (.xls) file or a password-encrypted workbook: open it, remove the password and save it as .xlsx 这是 .xls 文件或设置了打开密码的工作簿：请取消密码并另存为 .xlsx",
-    );
-  }
-  // The end-of-central-directory record: in the last 22 + 65,535 bytes.
-  let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
-    if (data.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return;
-  const entries = data.readUInt16LE(eocd + 10);
-  let p = data.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries && p + 46 <= data.length && data.readUInt32LE(p) === 0x02014b50; n++) {
-    const size = data.readUInt32LE(p + 24);
-    total += size === 0xffffffff ? Infinity : size; // ZIP64: over 4 GB
-    p += 46 + data.readUInt16LE(p + 28) + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
-  }
-  if (total > maxUnpackedBytes) {
-    throw new Error(
-      `unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB, far more than any form: not read 解压后超过 ${maxUnpackedBytes / 1024 / 1024} MB，不是正常的绩效表，未读取`,
-    );
-  }
-}
-
-/** Reads every sheet of an .xlsx (bytes or a path) into grids. Throws when the file is not a workbook. */
 export async function readWorkbook(input: Buffer | Uint8Array | ArrayBuffer | string): Promise<SheetGrid[]> {
-  const data = typeof input === "string" ? await readFile(input) : input instanceof ArrayBuffer ? Buffer.from(input) : Buffer.from(input);
-  checkContainer(data);
-  const wb = new ExcelJS.Workbook();
-  // exceljs reads a drawing only when its root is prefixed `xdr:wsDr`; openpyxl (and other
-  // writers) use a default namespace, and exceljs then fails on `undefined.anchors`. Drawings
-  // are not values: drop the ones it could not read before it reconciles them.
-  const xlsx = wb.xlsx as unknown as { reconcile(model: { drawings?: Record<string, unknown> }, options: unknown): void };
-  const reconcile = xlsx.reconcile.bind(xlsx);
-  xlsx.reconcile = (model, options) => {
-    for (const [name, d] of Object.entries(model.drawings ?? {})) if (d === undefined || d === null) delete model.drawings![name];
-    reconcile(model, options);
-  };
-  // Validations and conditional formats are not values; skipping them also spares exceljs from
-  // expanding a validation over a whole column into a million cells.
-  await wb.xlsx.load(data as unknown as ArrayBuffer, { ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst", "hyperlinks", "drawing", "picture"] } as unknown as Partial<ExcelJS.XlsxReadOptions>);
-  return wb.worksheets.map(sheetGrid);
+  let bytes: Uint8Array;
+  if (typeof input === "string") {
+    if ((await stat(input)).size > maxUnpackedBytes) throw exhausted("memory");
+    bytes = await readFile(input);
+  } else {
+    bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+  }
+  const slot = await acquire();
+  try {
+    return await inReader(slot, bytes);
+  } finally {
+    release(slot);
+  }
 }

@@ -4,6 +4,7 @@
 // shared strings, never formulas.
 import ExcelJS from "exceljs";
 import { parseRange } from "../../shared/sheet/a1.ts";
+import { xmlSafeDeep } from "../../shared/xml-text.ts";
 import type { CellStyle, ListValidation, SheetPlan, WorkbookPlan } from "../../shared/sheet/plan.ts";
 
 type Worksheet = ExcelJS.Worksheet;
@@ -188,8 +189,12 @@ async function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan): Promise<void>
   }
 }
 
-/** Renders a plan to an .xlsx file's bytes. */
-export async function renderWorkbook(plan: WorkbookPlan): Promise<Buffer> {
+/**
+ * Renders a plan to an .xlsx file's bytes. Every text in the plan is made XML-safe first
+ * (shared/xml-text.ts): a stored U+FFFE must not make the whole workbook unreadable.
+ */
+export async function renderWorkbook(input: WorkbookPlan): Promise<Buffer> {
+  const plan = xmlSafeDeep(input);
   const wb = new ExcelJS.Workbook();
   wb.creator = "Jixiao 绩效";
   wb.calcProperties.fullCalcOnLoad = true;

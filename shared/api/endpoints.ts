@@ -19,6 +19,7 @@ import {
   SubmissionSummarySchema,
   WithdrawBodySchema,
 } from "./submissions.ts";
+import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema, TreasuryScopeQuerySchema } from "./treasury.ts";
 import { z as zod } from "zod";
 
 export interface Endpoint {
@@ -59,12 +60,16 @@ export const endpoints: readonly Endpoint[] = [
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/approve", who: "finance", summary: "Approves a submitted form; it is then final (approved_locked).", ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_submitted", "stale_revision"] },
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/withdraw", who: "finance", summary: "Withdraws an approval (撤销审核) with a reason: the form is returned to the unit and can change again.", body: WithdrawBodySchema, ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_approved", "stale_revision"] },
   { method: "POST", path: "/api/projects/:year/:unit/:project/key", who: "finance", summary: "Marks a project key (重点项目), for disclosure.", body: KeyProjectBodySchema, status: 200, response: keyMark },
-  { method: "POST", path: "/api/import", who: "any token", summary: "Checks an .xlsx workbook's forms; with save=1 also saves the caller's own forms as drafts.", query: ImportQuerySchema, body: "an .xlsx workbook (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MB", status: 200, response: ImportResultSchema, errors: ["invalid_xlsx"] },
+  { method: "POST", path: "/api/import", who: "any token", summary: "Checks an .xlsx workbook's forms; with save=1 also saves the caller's own forms as drafts.", query: ImportQuerySchema, body: "an .xlsx workbook (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MB", status: 200, response: ImportResultSchema, errors: ["invalid_xlsx", "xlsx_is_xls", "xlsx_too_large", "xlsx_too_complex", "xlsx_too_many_merged_cells", "busy"] },
   { method: "GET", path: "/api/templates/:kind", who: "any token", summary: "A blank form workbook of a kind (format=xlsx).", status: 200, response: "an .xlsx workbook" },
   { method: "GET", path: "/api/units", who: "admin", summary: "The units.", status: 200, response: units },
   { method: "POST", path: "/api/units", who: "admin", summary: "Adds a unit.", body: UnitInputSchema, status: 201, response: UnitSchema, errors: ["unit_exists"] },
   { method: "PATCH", path: "/api/units/:code", who: "admin", summary: "Renames a unit, sets its field or confidentiality.", body: UnitPatchSchema, status: 200, response: UnitSchema },
   { method: "GET", path: "/api/tokens", who: "admin", summary: "The tokens, never their secrets.", status: 200, response: tokens },
   { method: "POST", path: "/api/tokens", who: "admin", summary: "Creates a token; the secret is answered this once.", body: TokenInputSchema, status: 201, response: CreatedTokenSchema },
+  { method: "POST", path: "/api/treasury/payments", who: "the bureau's finance, admin", summary: "Imports the payment platform's export (CSV in UTF-8 or GBK, or .xlsx); each voucher counted once.", body: "a CSV or .xlsx file (Content-Type text/csv or .xlsx)", status: 200, response: PaymentImportResultSchema, errors: ["invalid_file"] },
+  { method: "GET", path: "/api/treasury/execution", who: "unit (its own), finance (an office: its units), admin", summary: "Paid to date and by month for each project with payments or a budget, with its budget light.", query: TreasuryScopeQuerySchema, status: 200, response: ExecutionViewSchema },
+  { method: "POST", path: "/api/budgets", who: "the bureau's finance, admin", summary: "Imports the approved budgets of a year (?year=Y); a project's budget replaces the one stored.", body: "a CSV or .xlsx file", status: 200, response: BudgetImportResultSchema, errors: ["invalid_file"] },
+  { method: "GET", path: "/api/budgets", who: "unit (its own), finance (an office: its units), admin", summary: "The approved budgets of a year.", query: TreasuryScopeQuerySchema, status: 200, response: BudgetListSchema },
   { method: "DELETE", path: "/api/tokens/:id", who: "admin", summary: "Revokes a token; its open event streams end.", status: 200, response: revoked, errors: ["token_revoked", "own_token"] },
 ];

@@ -7,7 +7,7 @@ export const errorCodes = [
   // the request itself
   "invalid_json", "invalid_body", "invalid_query", "invalid_path", "invalid_if_match", "identity_mismatch",
   "unsupported_media_type", "payload_too_large", "method_not_allowed", "not_found", "http_error",
-  "invalid_xlsx", "invalid_file", "invalid_text", "invalid_library", "unknown_units", "no_such_finding", "no_such_form",
+  "invalid_xlsx", "xlsx_is_xls", "xlsx_too_large", "xlsx_too_complex", "xlsx_too_many_merged_cells", "invalid_file", "invalid_text", "invalid_library", "unknown_units", "no_such_finding", "no_such_form",
   // who asks
   "unauthorized", "forbidden",
   // the state of things (409: the client's picture is out of date, or the thing is final)
@@ -16,7 +16,7 @@ export const errorCodes = [
   // the rules
   "form_has_errors",
   // the server
-  "no_library", "internal",
+  "no_library", "busy", "rate_limited", "insufficient_storage", "internal",
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -11,12 +11,15 @@ import { metaHeader, metaSheetName } from "./layout.ts";
 import { parseWorkbook, readMeta, type GridValue } from "./parse.ts";
 import type { PlanValue, SheetPlan, WorkbookPlan } from "./plan.ts";
 import { sheetNameKey, uniqueSheetName } from "./sheet-name.ts";
+import { workbookIdKey } from "./workbook-id.ts";
 
 export { sheetNameKey, uniqueSheetName };
 
 export interface WorkbookFound {
   /** every sheet of the workbook, any visibility */
   sheets: readonly string[];
+  /** the id to give the workbook when its metadata has none yet (workbook-id.ts) */
+  newWorkbookId?: string | undefined;
   /** the metadata sheet's values (anchored at A1), when the workbook has one */
   meta?: readonly (readonly GridValue[])[] | undefined;
 }
@@ -96,10 +99,14 @@ export function placePlan(plan: WorkbookPlan, found: WorkbookFound): WorkbookPla
     const sheet = String(r[0]);
     return !replaced.has(lower(sheet)) && (sheet === "*" || inWorkbook.has(sheet));
   });
+  // the workbook's id outlives every insert: the one it has, else a new one when given
+  const idRow = (found.meta ?? []).find((r) => r?.[0] === "*" && r?.[1] === workbookIdKey && r?.[2]);
+  const id = idRow ? String(idRow[2]) : found.newWorkbookId;
   const values: PlanValue[][] = [
     [...metaHeader],
-    ...mine.filter((r) => !planForms.has(String(r[0]))),
-    ...kept,
+    ...mine.filter((r) => !planForms.has(String(r[0])) && !(r[0] === "*" && r[1] === workbookIdKey)),
+    ...(id ? [["*", workbookIdKey, id]] : []),
+    ...kept.filter((r) => !(r[0] === "*" && r[1] === workbookIdKey)),
     ...mine.filter((r) => planForms.has(String(r[0]))).map((r) => [rename.get(String(r[0]))!, r[1]!, r[2]!]),
   ];
 

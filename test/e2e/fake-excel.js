@@ -524,21 +524,29 @@
       return ws;
     }
 
-    const byName = (name) => () => {
-      const s = findSheet(name);
-      if (!s) throw notFound(`Worksheet '${name}'`);
-      return s;
+    // An object path is resolved once, as in Excel: later operations on it (after a rename, say)
+    // reach the same sheet, not whichever sheet has the name then.
+    const byName = (name) => {
+      let bound = null;
+      return () => {
+        if (bound && books.sheets.includes(bound)) return bound;
+        const s = findSheet(name);
+        if (!s) throw notFound(`Worksheet '${name}'`);
+        return (bound = s);
+      };
     };
 
     const worksheets = {
       getItem: (name) => worksheet(byName(name)),
       /** resolve(true) gives null for the missing sheet (its load); any other use is Excel's InvalidObjectPath */
-      getItemOrNullObject: (name) =>
-        worksheet((orNull) => {
-          const s = findSheet(name);
+      getItemOrNullObject: (name) => {
+        let bound = null;
+        return worksheet((orNull) => {
+          const s = bound && books.sheets.includes(bound) ? bound : (bound = findSheet(name) ?? null);
           if (!s && !orNull) throw officeError("InvalidObjectPath", `The object path isn't working for what you're trying to do (a null worksheet '${name}').`, "Worksheet");
           return s ?? null;
-        }, true),
+        }, true);
+      },
       getActiveWorksheet: () =>
         worksheet(() => {
           const s = findSheet(books.active) ?? visibleSheets()[0];

@@ -47,7 +47,7 @@ describe("lowdb store files", () => {
     // a lock left by a process that no longer exists
     await writeFile(join(dir, "jixiao.lock"), "999999\n");
     const again = await openLowStore(dir);
-    expect((await readFile(join(dir, "jixiao.lock"), "utf8")).trim()).toBe(String(process.pid));
+    expect(JSON.parse(await readFile(join(dir, "jixiao.lock"), "utf8")).pid).toBe(process.pid);
     await again.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -21,7 +21,9 @@ import { loadJson } from "../saved.ts";
 import type { SearchIndex } from "../search.ts";
 import { checkSheets, formSheetOf, metaSheetName, planFor } from "../sheets.ts";
 import { subscribe } from "../sse.ts";
-import { keys, type KeyValueStore } from "../storage.ts";
+import { keys, memoryStore, type KeyValueStore } from "../storage.ts";
+import { forgetMarks, loadMarks, marksOnSheets, saveMarks } from "../marks-store.ts";
+import { workbookIdOf } from "../../../shared/sheet/workbook-id.ts";
 import { indicatorGrid, nextEmpty, pickTarget, type PickTarget } from "./pick-row.ts";
 
 export type UnitTab = "forms" | "picker" | "check" | "year";
@@ -149,13 +151,16 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
   useEffect(() => {
     let stop = () => {};
     void (async () => {
-      const box = await Outbox.open(store, keys.outbox);
+      // a store that fails to read leaves an empty outbox and no current form, said in the notice
+      const box = await Outbox.open(store, keys.outbox).catch((err: unknown) => {
+        fail(err);
+        return Outbox.open(memoryStore(), keys.outbox);
+      });
       setOutbox(box);
       setQueue([...box.list()]);
       stop = box.onChange((items) => setQueue([...items]));
-      const saved = await loadJson<Current>(store, keys.current);
+      const saved = await loadJson<Current>(store, keys.current).catch(() => undefined);
       if (saved) setCurrent(saved);
-      marks.current = await loadJson<Marks>(store, keys.marks);
       try {
         await loadLibrary();
         await refreshForms();
@@ -248,8 +253,9 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     const form = from ?? newFormSkeleton({ kind: fields.kind, year: fields.year, unit: { code: me.unit.code, name: me.unit.name }, project });
     const { plan, undo } = await workbook.insert(planFor(fields.kind, form, library));
     const sheet = firstFormSheet(plan);
+    // the render replaced the sheet's fills: the marks kept for this workbook are void
     marks.current = undefined;
-    await store.remove(keys.marks);
+    await forgetMarks(store, workbookIdOf(plan.sheets.find((p) => p.name === metaSheetName)?.values));
     setCheck(undefined);
     setReturned(undefined);
     const cur: Current = { key: keyOfForm(form), sheet, projectName: form.project.name, field: form.project.field };
@@ -266,6 +272,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     const sheet = firstFormSheet(plan);
     const cur: Current = { key: keyOfForm(detail.form), sheet, revision: detail.revision, status: detail.status, projectName: detail.form.project.name, field: detail.form.project.field };
     marks.current = undefined;
+    await forgetMarks(store, workbookIdOf(plan.sheets.find((p) => p.name === metaSheetName)?.values));
     // a stored form's findings have paths only: placed on the sheet just written, they select at once
     const issues = placeIssues(plan, sheet, detail.issues);
     setCheck({ issues, ...(detail.score ? { score: detail.score } : {}), ...(detail.lights ? { lights: detail.lights } : {}), form: detail.form, sheet, at: "" });
@@ -285,8 +292,11 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     const read = await workbook.read([metaSheetName, ...(preferred ? [preferred] : [])]);
     const sheet = formSheetOf(read, preferred);
     const result = checkSheets(read, sheet, lib);
-    marks.current = await workbook.mark(result.issues, result.sheet, marks.current);
-    await store.set(keys.marks, JSON.stringify(marks.current));
+    // this workbook's marks (browser storage is shared by every workbook), on sheets it still has
+    const workbookId = workbookIdOf(read.grids.find((g) => g.sheet === metaSheetName)?.grid);
+    marks.current ??= await loadMarks(store, workbookId);
+    marks.current = await workbook.mark(result.issues, result.sheet, marksOnSheets(marks.current, read.sheets));
+    await saveMarks(store, workbookId, marks.current);
     const state: CheckState = {
       issues: result.issues,
       sheet: result.sheet,
