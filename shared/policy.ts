@@ -90,6 +90,19 @@ export const PolicySchema = z.object({
   /** The treasury's payment export and the tolerances of X603/X604 (shared/treasury/policy.ts). */
   treasury: TreasuryPolicySchema,
   /**
+   * What one unit may store (the server refuses more, naming the limit): indicator rows in one
+   * form, forms per unit and year, revisions of a form kept whole (older ones keep who, when and
+   * the counts; the audit log keeps every save), and bytes of stored forms per unit.
+   */
+  limits: z
+    .object({
+      rowsPerForm: z.number().int().min(1).default(2000),
+      formsPerUnitYear: z.number().int().min(1).default(1500),
+      revisionsKept: z.number().int().min(1).default(20),
+      bytesPerUnit: z.number().int().min(1).default(256 * 1024 * 1024),
+    })
+    .prefault({}),
+  /**
    * The annual assessment of units (单位绩效管理工作考核), shared/cycle/assessment.ts: the weight of
    * each component (a unit's total is scaled to 100 over the components that apply to it) and the
    * errors per form at first save at which the errors component scores nothing.

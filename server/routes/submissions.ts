@@ -57,7 +57,7 @@ function keyOf(c: Context, auth: Auth): SubmissionKey {
 }
 
 function summary(s: Submission): SubmissionSummary {
-  const r = s.revisions[s.revisions.length - 1];
+  const r = s.latest;
   return {
     ...s.key,
     status: s.status,
@@ -114,8 +114,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const key = keyOf(c, c.get("auth"));
       const s = await store.getSubmission(key);
       if (!s) throw errors.notFound();
-      const r = s.revisions[s.revisions.length - 1];
-      if (!r) throw errors.internal();
+      const r = s.latest;
       const keyProject = (await store.listKeyProjects(key.year)).some((m) => m.unit === key.unit && m.project === key.project && m.key);
       c.header("ETag", `"${s.revision}"`);
       return c.json({
@@ -160,7 +159,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const statuses = await revisionStatuses(store, s);
       return c.json({
         ...summary(s),
-        revisions: s.revisions.map((r) => ({
+        revisions: (await store.listRevisions(key)).map((r) => ({
           revision: r.revision,
           by: r.by,
           at: r.at,
@@ -177,8 +176,11 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       if (!canSeeUnit(auth, p.unit)) throw errors.forbidden();
       const key: SubmissionKey = { year: p.year, unit: p.unit, project: p.project, kind: p.kind };
       const s = await store.getSubmission(key);
-      const r = s?.revisions.find((x) => x.revision === p.n);
+      const r = s?.revision === p.n ? s.latest : s ? (await store.listRevisions(key)).find((x) => x.revision === p.n) : undefined;
       if (!s || !r) throw errors.notFound();
+      if (!r.form) {
+        throw new ApiError(410, "revision_compacted", `第 ${p.n} 版已压缩：只保留填报人、时间和问题数（完整保留的版本数由 policy.limits.revisionsKept 决定）`, `Revision ${p.n} was compacted: only who saved it, when and its counts are kept (policy.limits.revisionsKept)`, { revision: p.n });
+      }
       const statuses = await revisionStatuses(store, s);
       return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues } satisfies RevisionDetail);
     })
