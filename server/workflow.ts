@@ -10,6 +10,7 @@ import type { Policy } from "../shared/policy.ts";
 import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
 import type { Auth } from "./auth.ts";
+import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
@@ -191,7 +192,8 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
-  const body = withoutClientFlags(input);
+  // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
+  const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
     throw new ApiError(

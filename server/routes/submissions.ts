@@ -135,10 +135,12 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const basedOn = ifMatchRevision(c);
       const body = await jsonBody(c, SaveBodySchema);
       const mismatch: { path: string; message: string }[] = [];
-      if (body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
-      if (body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
-      if (body.unit.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
-      if (body.project.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
+      // what the form leaves out is the path's (saveDraft fills it in); what it gives must agree
+      const given = (v: unknown) => v !== undefined && v !== null && v !== "";
+      if (given(body.year) && body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
+      if (given(body.kind) && body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
+      if (given(body.unit?.code) && body.unit?.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
+      if (given(body.project?.code) && body.project?.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
       if (mismatch.length > 0) {
         throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
