@@ -33,7 +33,7 @@ export async function withIdentity(store: Store, key: SubmissionKey, body: unkno
   fill(unit, "name", entry?.name);
   if (key.kind !== "target") {
     const target = await store.getSubmission({ ...key, kind: "target" });
-    const approved = target?.status === "approved" ? target.revisions[target.revisions.length - 1]?.form : undefined;
+    const approved = target?.status === "approved" ? target.latest.form : undefined;
     const from = approved && typeof approved.project === "object" && approved.project !== null ? (approved.project as Record<string, unknown>) : {};
     for (const k of ["field", "attribute", "servesPublic"]) fill(project, k, from[k]);
   }
