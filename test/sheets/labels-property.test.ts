@@ -102,7 +102,7 @@ describe("label variants read the same field", () => {
     grid[6]![1] = "年度资金总量";
     const { form, read: asRead } = parseForm(grid, "自评表");
     expect(form).toBeUndefined();
-    expect((asRead as { funds: Record<string, unknown> }).funds.total).toBeUndefined();
+    expect((asRead!.funds as Record<string, unknown>).total).toBeUndefined();
   });
 });
 
