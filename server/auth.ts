@@ -11,6 +11,9 @@ export interface Auth {
   tokenId: string;
   /** A finance token the admin allowed to publish the library. */
   canPublish?: boolean;
+  /** A finance token scoped to a street office: the office and every unit under it (docs/offices.md). */
+  office?: string;
+  scope?: ReadonlySet<string>;
   /** How the audit log names this caller: `unit:U01#ab12cd34`. */
   actor: string;
 }
@@ -27,11 +30,13 @@ export async function createToken(
   role: Role,
   unit?: string,
   label?: string,
-  options: { canPublish?: boolean; now?: Date } = {},
+  options: { canPublish?: boolean; now?: Date; office?: string } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   if (role === "unit" && !unit) throw new Error("a unit token needs a unit code");
   if (role !== "unit" && unit) throw new Error("only a unit token names a unit");
   if (options.canPublish && role !== "finance") throw new Error("only a finance token is granted publishing");
+  if (options.office && role !== "finance") throw new Error("only a finance token is scoped to an office");
+  if (options.office && !(await store.getUnit(options.office))) throw new Error(`no unit ${options.office}: add the office first (jixiao units add)`);
   if (unit && !(await store.getUnit(unit))) throw new Error(`no unit ${unit}: add it first (jixiao units add)`);
   const token = `jx_${randomBytes(32).toString("base64url")}`;
   const record: TokenRecord = {
@@ -43,6 +48,7 @@ export async function createToken(
   if (unit) record.unit = unit;
   if (label) record.label = label;
   if (options.canPublish) record.canPublish = true;
+  if (options.office) record.office = options.office;
   await store.addToken(record);
   return { token, record };
 }
@@ -63,7 +69,12 @@ export function requireAuth(store: Store, options: { queryToken?: boolean } = {}
     if (!rec || rec.revokedAt) throw unauthorized();
     const auth: Auth = { role: rec.role, tokenId: rec.id, actor: `${rec.role}${rec.unit ? `:${rec.unit}` : ""}#${rec.id}` };
     if (rec.unit) auth.unit = rec.unit;
-    if (rec.canPublish && rec.role === "finance") auth.canPublish = true;
+    if (rec.canPublish && rec.role === "finance" && !rec.office) auth.canPublish = true;
+    if (rec.office) {
+      auth.office = rec.office;
+      auth.scope = subtree(await store.listUnits(), rec.office);
+      auth.actor = `${rec.role}@${rec.office}#${rec.id}`;
+    }
     c.set("auth", auth);
     await noteUse(store, rec);
     await next();
@@ -104,7 +115,36 @@ export function requireRole(...roles: Role[]) {
   });
 }
 
-/** Whether this caller may see or touch the forms of `unit`. */
+/** Whether this caller may see or touch the forms of `unit`: a unit its own, an office's finance its tree, the bureau all. */
 export function canSeeUnit(auth: Auth, unit: string): boolean {
-  return auth.role !== "unit" || auth.unit === unit;
+  if (auth.role === "unit") return auth.unit === unit;
+  return auth.scope === undefined || auth.scope.has(unit);
+}
+
+/** Whether this caller sees every unit (the bureau's finance, the admin): bureau-wide actions need it. */
+export function seesAll(auth: Auth): boolean {
+  return auth.role !== "unit" && auth.scope === undefined;
+}
+
+/** Bureau-wide actions (publishing the library, importing the treasury's data, …): refused to a unit and to an office's token. */
+export function requireBureau() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!seesAll(c.get("auth"))) throw errors.forbidden();
+    await next();
+  });
+}
+
+/** `office` and every unit under it, however deep (docs/offices.md). */
+export function subtree(units: readonly { code: string; parent?: string | undefined }[], office: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parent === undefined) continue;
+    const list = children.get(u.parent);
+    if (list) list.push(u.code);
+    else children.set(u.parent, [u.code]);
+  }
+  const out = new Set<string>([office]);
+  const stack = [office];
+  while (stack.length > 0) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
+  return out;
 }

@@ -3,7 +3,7 @@
 // finance and admin). With several servers on one database, a relay (the PostgreSQL one is
 // LISTEN/NOTIFY, store/postgres/notify.ts) carries each event to the other servers, which deliver
 // it to their own streams; the server that published it has already delivered it, once.
-import type { Auth } from "./auth.ts";
+import { canSeeUnit, type Auth } from "./auth.ts";
 
 export interface LibraryPublishedEvent {
   type: "library.published";
@@ -54,12 +54,18 @@ export interface TokenRevokedEvent {
 
 export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent | TokenRevokedEvent;
 
+/** Every event type: what a relay carries to the other servers (all of them, issue 17). */
+export const serverEventTypes = ["library.published", "submission.status", "notice.issued", "notice.overdue", "rectification.state", "token.revoked"] as const satisfies readonly ServerEvent["type"][];
+// A type added to ServerEvent and not to the list above fails here.
+const _everyType: Record<ServerEvent["type"], true> = Object.fromEntries(serverEventTypes.map((t) => [t, true])) as Record<(typeof serverEventTypes)[number], true>;
+void _everyType;
+
 type Listener = (e: ServerEvent) => void;
 
 export function visibleTo(auth: Auth, e: ServerEvent): boolean {
   if (e.type === "token.revoked") return auth.tokenId === e.data.id;
-  if (e.type === "submission.status" || e.type === "rectification.state") return auth.role !== "unit" || auth.unit === e.data.unit;
-  if (e.type === "notice.issued") return auth.role !== "unit" || e.data.units === "all" || (auth.unit !== undefined && e.data.units.includes(auth.unit));
+  if (e.type === "submission.status" || e.type === "rectification.state") return canSeeUnit(auth, e.data.unit);
+  if (e.type === "notice.issued") return e.data.units === "all" ? true : e.data.units.some((u) => canSeeUnit(auth, u));
   if (e.type === "notice.overdue") return auth.role === "unit" ? e.data.unit !== undefined && e.data.unit === auth.unit : e.data.unit === undefined;
   return true;
 }

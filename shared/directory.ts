@@ -16,6 +16,8 @@ export const UnitInputSchema = z.strictObject({
   name: NameSchema,
   field: FieldSchema.optional(),
   confidential: z.boolean().default(false),
+  /** The street office (街道办) it sits under; none: directly under the bureau (docs/offices.md). */
+  parent: CodeSchema.optional(),
 });
 export type UnitInput = z.infer<typeof UnitInputSchema>;
 
@@ -25,8 +27,10 @@ export const UnitPatchSchema = z
     name: NameSchema.optional(),
     field: FieldSchema.nullable().optional(),
     confidential: z.boolean().optional(),
+    /** Moves the unit under another office; null: directly under the bureau. */
+    parent: CodeSchema.nullable().optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: "name, field or confidential 至少改一项" });
+  .refine((p) => Object.keys(p).length > 0, { message: "name, field, confidential or parent 至少改一项" });
 export type UnitPatch = z.infer<typeof UnitPatchSchema>;
 
 export const TokenInputSchema = z
@@ -36,10 +40,14 @@ export const TokenInputSchema = z
     label: z.string().trim().max(100).optional(),
     /** Finance only: may publish the library from the finance pane. */
     canPublish: z.boolean().optional(),
+    /** Finance only: scoped to this street office and the units under it (docs/offices.md). */
+    office: CodeSchema.optional(),
   })
   .superRefine((t, ctx) => {
     if (t.role === "unit" && !t.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "a unit token names its unit 单位令牌须指定单位" });
     if (t.role !== "unit" && t.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "only a unit token names a unit 只有单位令牌指定单位" });
+    if (t.office && t.role !== "finance") ctx.addIssue({ code: "custom", path: ["office"], message: "only a finance token is scoped to an office 只有财政令牌可限定街道" });
+    if (t.office && t.canPublish) ctx.addIssue({ code: "custom", path: ["canPublish"], message: "an office's token cannot publish the bureau's library 街道令牌不能发布指标库" });
     if (t.canPublish && t.role !== "finance") {
       ctx.addIssue({ code: "custom", path: ["canPublish"], message: "only a finance token is granted publishing 只有财政令牌可授予发布权" });
     }
@@ -56,6 +64,8 @@ export const TokenViewSchema = z.object({
   lastUsedAt: z.string().optional(),
   canPublish: z.boolean().optional(),
   revokedAt: z.string().optional(),
+  /** a finance token scoped to this street office (docs/offices.md) */
+  office: z.string().optional(),
 });
 export type TokenView = z.infer<typeof TokenViewSchema>;
 

@@ -1,4 +1,4 @@
-// `jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--label TEXT] [--can-publish]`
+// `jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--office CODE] [--label TEXT] [--can-publish]`
 // prints the new token alone on stdout (only its hash is kept); `token list` and `token revoke --id ID`.
 // They work with the server stopped or running on the same data folder (./directory.ts).
 import type { TokenView } from "../../shared/directory.ts";
@@ -7,7 +7,7 @@ import { askDirectory, refusal } from "./directory.ts";
 import { withUsage } from "./store.ts";
 
 const usage =
-  "usage: jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--label TEXT] [--can-publish]\n" +
+  "usage: jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--office CODE] [--label TEXT] [--can-publish]\n" +
   "       jixiao token list --data DIR\n" +
   "       jixiao token revoke --data DIR --id ID";
 
@@ -28,6 +28,7 @@ async function create(args: string[]): Promise<number> {
     unit: { type: "string" },
     label: { type: "string" },
     "can-publish": { type: "boolean" },
+    office: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
   const role = values.role;
@@ -35,11 +36,13 @@ async function create(args: string[]): Promise<number> {
   if (role === "unit" && !values.unit) throw new UsageError("a unit token needs --unit CODE");
   if (role !== "unit" && values.unit) throw new UsageError("--unit goes with --role unit only");
   if (values["can-publish"] && role !== "finance") throw new UsageError("--can-publish goes with --role finance only");
+  if (values.office && role !== "finance") throw new UsageError("--office goes with --role finance only");
   const answer = await askDirectory(values.data, "POST", "/api/tokens", {
     role,
     ...(values.unit ? { unit: values.unit } : {}),
     ...(values.label ? { label: values.label } : {}),
     ...(values["can-publish"] ? { canPublish: true } : {}),
+    ...(values.office ? { office: values.office } : {}),
   });
   if (answer.status !== 201) throw refusal(answer);
   process.stdout.write(`${(answer.body as { token: string }).token}\n`);
@@ -52,7 +55,7 @@ async function list(args: string[]): Promise<number> {
   if (answer.status !== 200) throw refusal(answer);
   for (const t of (answer.body as { tokens: TokenView[] }).tokens) {
     const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? "never"}`;
-    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
+    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
   }
   return 0;
 }

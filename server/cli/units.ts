@@ -1,4 +1,5 @@
-// `jixiao units add --data DIR --code C --name N [--field F] [--confidential]`, `jixiao units list --data DIR`.
+// `jixiao units add --data DIR --code C --name N [--field F] [--confidential] [--parent OFFICE]`, `jixiao units list --data DIR`.
+// `--parent` puts a unit under a street office (docs/offices.md).
 // They work with the server stopped or running on the same data folder (./directory.ts).
 import { CodeSchema } from "../../shared/library.ts";
 import type { Unit } from "../store/store.ts";
@@ -6,7 +7,7 @@ import { parseArgs, UsageError } from "./args.ts";
 import { askDirectory, refusal } from "./directory.ts";
 import { withUsage } from "./store.ts";
 
-const usage = "usage: jixiao units add --data DIR --code C --name N [--field F] [--confidential]\n       jixiao units list --data DIR";
+const usage = "usage: jixiao units add --data DIR --code C --name N [--field F] [--confidential] [--parent OFFICE]\n       jixiao units list --data DIR";
 
 export async function run(args: string[]): Promise<number> {
   return withUsage("units", usage, async () => {
@@ -24,11 +25,13 @@ async function add(args: string[]): Promise<number> {
     name: { type: "string" },
     field: { type: "string" },
     confidential: { type: "boolean" },
+    parent: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
   if (!values.code || !CodeSchema.safeParse(values.code).success) throw new UsageError("--code must be a code: letters, digits, '.', '-', '_'");
   if (!values.name?.trim()) throw new UsageError("--name is required");
-  const fields = { name: values.name.trim(), confidential: values.confidential === true };
+  if (values.parent !== undefined && !CodeSchema.safeParse(values.parent).success) throw new UsageError("--parent must be a unit code");
+  const fields = { name: values.name.trim(), confidential: values.confidential === true, ...(values.parent ? { parent: values.parent } : {}) };
   let answer = await askDirectory(values.data, "POST", "/api/units", { code: values.code, ...fields, ...(values.field ? { field: values.field } : {}) });
   const existed = answer.status === 409;
   // Adding a code that exists replaces its name, field and confidentiality, as it always has.
@@ -43,7 +46,7 @@ async function list(args: string[]): Promise<number> {
   const answer = await askDirectory(values.data, "GET", "/api/units");
   if (answer.status !== 200) throw refusal(answer);
   for (const u of (answer.body as { units: Unit[] }).units) {
-    process.stdout.write(`${u.code}\t${u.name}\t${u.field ?? ""}\t${u.confidential ? "confidential" : ""}\n`);
+    process.stdout.write(`${u.code}\t${u.name}\t${u.field ?? ""}\t${u.confidential ? "confidential" : ""}\t${u.parent ? `under ${u.parent}` : ""}\n`);
   }
   return 0;
 }

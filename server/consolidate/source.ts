@@ -9,9 +9,11 @@ import { yearResults } from "../cycle/results.ts";
 import type { Store } from "../store/store.ts";
 
 /** Consolidation input over the store, with the year's cycle (deadlines, rectification, assessment) as of `now`. */
-export async function storeSource(store: Store, policy: Policy, year: number, kind: FormKind | undefined, now: Date): Promise<ConsolidationInput> {
-  const units = (await store.listUnits()).map((u) => ({ code: u.code, name: u.name, confidential: u.confidential }));
-  const all = await store.listSubmissions({ year });
+/** `scope`: an office's units only (an office's finance token, docs/offices.md); all units when absent. */
+export async function storeSource(store: Store, policy: Policy, year: number, kind: FormKind | undefined, now: Date, scope?: ReadonlySet<string>): Promise<ConsolidationInput> {
+  const inTree = (unit: string) => scope === undefined || scope.has(unit);
+  const units = (await store.listUnits()).filter((u) => inTree(u.code)).map((u) => ({ code: u.code, name: u.name, confidential: u.confidential }));
+  const all = (await store.listSubmissions({ year })).filter((m) => inTree(m.key.unit));
   const inScope = kind ? all.filter((m) => m.key.kind === kind) : all;
   async function* forms(): AsyncGenerator<StoredForm> {
     for (const m of inScope) {

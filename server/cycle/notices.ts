@@ -49,12 +49,19 @@ export interface NoticeView extends Notice {
 }
 
 /** Notices of a year (or all) with their items; a unit sees only notices addressed to it and only its own items. */
-export async function noticeViews(ctx: CycleContext, viewer: { unit?: string | undefined }, filter: { year?: number | undefined; id?: string }): Promise<NoticeView[]> {
+/** `viewer.unit`: a unit sees the notices addressed to it; `viewer.scope`: an office's finance sees those addressed to its units, with their standings only (docs/offices.md). */
+export async function noticeViews(
+  ctx: CycleContext,
+  viewer: { unit?: string | undefined; scope?: ReadonlySet<string> | undefined },
+  filter: { year?: number | undefined; id?: string },
+): Promise<NoticeView[]> {
   const now = ctx.now().toISOString();
   let notices = filter.id !== undefined ? [await ctx.store.getNotice(filter.id)].filter((n): n is Notice => n !== undefined) : await ctx.store.listNotices(filter.year);
   if (viewer.unit !== undefined) notices = notices.filter((n) => addressedTo(n, viewer.unit as string));
+  const scope = viewer.scope;
+  if (scope !== undefined) notices = notices.filter((n) => n.units === "all" || n.units.some((u) => scope.has(u)));
   if (notices.length === 0) return [];
-  const units = (await ctx.store.listUnits()).map((u) => u.code);
+  const units = (await ctx.store.listUnits()).map((u) => u.code).filter((u) => scope === undefined || scope.has(u));
   const formsByYear = new Map<number, Awaited<ReturnType<typeof loadForms>>>();
   const out: NoticeView[] = [];
   for (const n of notices) {

@@ -32,7 +32,7 @@ export function consolidatedRoutes({ store, now, log }: Pick<RouteContext, "stor
   return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
     const q = queryOf(c, Query);
     const library = await currentLibrary(store);
-    const result = await consolidate(await storeSource(store, library.policy, q.year, q.kind, now()));
+    const result = await consolidate(await storeSource(store, library.policy, q.year, q.kind, now(), c.get("auth").scope));
     // Finance's data: never kept by a proxy or the browser's cache.
     c.header("Cache-Control", "no-store");
     if (q.format === "xlsx") {

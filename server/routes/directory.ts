@@ -1,9 +1,9 @@
 // People while the server runs (admin only; every change audited):
 //   GET    /api/units                 { units }
-//   POST   /api/units                 { code, name, field?, confidential? } → 201 the unit (409 when the code is taken)
-//   PATCH  /api/units/:code           { name?, field? (null clears), confidential? } → the unit
+//   POST   /api/units                 { code, name, field?, confidential?, parent? } → 201 the unit (409 when the code is taken)
+//   PATCH  /api/units/:code           { name?, field? (null clears), confidential?, parent? (null: under the bureau) } → the unit
 //   GET    /api/tokens                { tokens: [{ id, role, unit?, label?, createdAt, lastUsedAt?, canPublish?, revokedAt? }] }
-//   POST   /api/tokens                { role, unit?, label?, canPublish? } → 201 { id, token } (the token shown this once)
+//   POST   /api/tokens                { role, unit?, label?, canPublish?, office? } → 201 { id, token } (the token shown this once)
 //   DELETE /api/tokens/:id            → { id, revokedAt }: refused from the next request on; its open event streams end
 // The same handlers serve `jixiao units` and `jixiao token` while a server holds the data folder
 // (cli/control.ts), with the actor `cli`.
@@ -20,8 +20,21 @@ import { jsonBody, paramsOf } from "../validation.ts";
 const CodeParams = z.object({ code: CodeSchema });
 const IdParams = z.object({ id: TokenIdSchema });
 
-const noUnit = (code: string) =>
-  new ApiError(400, "invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path: "unit", message: `no unit ${code}` }]);
+const noUnit = (code: string, path = "unit") =>
+  new ApiError(400, "invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path, message: `no unit ${code}` }]);
+
+/** A unit's parent must exist and must not be the unit itself or under it (the tree has no cycles). */
+async function checkParent(store: Store, code: string, parent: string): Promise<void> {
+  const units = new Map((await store.listUnits()).map((u) => [u.code, u]));
+  if (!units.has(parent)) throw noUnit(parent, "parent");
+  for (let at: string | undefined = parent; at !== undefined; at = units.get(at)?.parent) {
+    if (at === code) {
+      throw new ApiError(400, "invalid_body", `单位 ${code} 不能隶属于 ${parent}：${parent} 在 ${code} 之下`, `Unit ${code} cannot sit under ${parent}: ${parent} is under ${code}`, [
+        { path: "parent", message: "a cycle" },
+      ]);
+    }
+  }
+}
 
 export function tokenView(t: TokenRecord): TokenView {
   const { hash: _hash, ...view } = t;
@@ -45,7 +58,8 @@ export function unitRoutes({ store, now }: DirectoryContext) {
           { path: "code", message: "taken" },
         ]);
       }
-      const unit: Unit = { code: input.code, name: input.name, confidential: input.confidential, ...(input.field ? { field: input.field } : {}) };
+      if (input.parent !== undefined) await checkParent(store, input.code, input.parent);
+      const unit: Unit = { code: input.code, name: input.name, confidential: input.confidential, ...(input.field ? { field: input.field } : {}), ...(input.parent ? { parent: input.parent } : {}) };
       await store.putUnit(unit);
       await store.appendAudit({ at: now().toISOString(), actor: c.get("auth").actor, action: "unit.add", target: unit.code, details: { ...unit } });
       return c.json(unit, 201);
@@ -55,10 +69,13 @@ export function unitRoutes({ store, now }: DirectoryContext) {
       const patch = await jsonBody(c, UnitPatchSchema);
       const before = await store.getUnit(code);
       if (!before) throw errors.notFound();
-      const { field: _field, ...rest } = before;
+      const { field: _field, parent: _parent, ...rest } = before;
       const field = patch.field === undefined ? before.field : (patch.field ?? undefined);
+      const parent = patch.parent === undefined ? before.parent : (patch.parent ?? undefined);
+      if (patch.parent) await checkParent(store, code, patch.parent);
       const unit: Unit = {
         ...rest,
+        ...(parent !== undefined ? { parent } : {}),
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.confidential !== undefined ? { confidential: patch.confidential } : {}),
         ...(field !== undefined ? { field } : {}),
@@ -76,14 +93,19 @@ export function tokenRoutes({ store, bus, now }: DirectoryContext) {
     .post("/", async (c) => {
       const input = await jsonBody(c, TokenInputSchema);
       if (input.unit && !(await store.getUnit(input.unit))) throw noUnit(input.unit);
+      if (input.office && !(await store.getUnit(input.office))) throw noUnit(input.office, "office");
       const at = now();
-      const { token, record } = await createToken(store, input.role, input.unit, input.label || undefined, { canPublish: input.canPublish === true, now: at });
+      const { token, record } = await createToken(store, input.role, input.unit, input.label || undefined, {
+        canPublish: input.canPublish === true,
+        now: at,
+        ...(input.office ? { office: input.office } : {}),
+      });
       await store.appendAudit({
         at: record.createdAt,
         actor: c.get("auth").actor,
         action: "token.create",
         target: record.id,
-        details: { role: record.role, unit: record.unit ?? null, label: record.label ?? null, canPublish: record.canPublish === true },
+        details: { role: record.role, unit: record.unit ?? null, label: record.label ?? null, canPublish: record.canPublish === true, office: record.office ?? null },
       });
       return c.json({ id: record.id, token } satisfies CreatedToken, 201);
     })

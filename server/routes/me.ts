@@ -7,6 +7,9 @@ export function meRoutes({ store }: Pick<RouteContext, "store">) {
   return new Hono<AppEnv>().get("/", async (c) => {
     const auth = c.get("auth");
     const unit = auth.unit ? ((await store.getUnit(auth.unit)) ?? null) : null;
-    return c.json({ role: auth.role, unit, tokenId: auth.tokenId, canPublish: auth.role === "admin" || auth.canPublish === true } satisfies Me);
+    const me: Me = { role: auth.role, unit, tokenId: auth.tokenId, canPublish: auth.role === "admin" || auth.canPublish === true };
+    // an office's finance token: the office and the units it covers (docs/offices.md)
+    if (auth.office) me.office = { ...((await store.getUnit(auth.office)) ?? { code: auth.office, name: auth.office, confidential: false }), units: [...(auth.scope ?? [])].sort() };
+    return c.json(me);
   });
 }

@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { NoticeInputSchema } from "../../shared/cycle/notice.ts";
-import { requireRole, type AppEnv } from "../auth.ts";
+import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { issueNotice, noticeViews } from "../cycle/notices.ts";
 import { errors } from "../errors.ts";
@@ -15,24 +15,32 @@ import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
 const ListQuery = z.object({ year: YearSchema.optional(), open: z.enum(["0", "1", "true", "false"]).optional() });
 const IdParams = z.object({ id: z.string().regex(/^N\d{4}-[0-9a-f]{8}$/, "a notice id such as N2025-0a1b2c3d") });
 
+const viewerOf = (auth: Auth) => ({ unit: auth.role === "unit" ? auth.unit : undefined, scope: auth.scope });
+
 export function noticeRoutes(ctx: CycleContext) {
   return new Hono<AppEnv>()
     .post("/", requireRole("finance"), async (c) => {
       const input = await jsonBody(c, NoticeInputSchema);
-      const notice = await issueNotice(ctx, c.get("auth").actor, input);
+      const auth = c.get("auth");
+      // an office's finance addresses its own units: "all" means all of them, and no unit outside (docs/offices.md)
+      if (auth.scope) {
+        if (input.units === "all") input.units = [...auth.scope].sort();
+        else if (input.units.some((u) => !canSeeUnit(auth, u))) throw errors.forbidden();
+      }
+      const notice = await issueNotice(ctx, auth.actor, input);
       return c.json(notice, 201);
     })
     .get("/", async (c) => {
       const q = queryOf(c, ListQuery);
       const auth = c.get("auth");
-      let list = await noticeViews(ctx, { unit: auth.role === "unit" ? auth.unit : undefined }, { year: q.year });
+      let list = await noticeViews(ctx, viewerOf(auth), { year: q.year });
       if (q.open === "1" || q.open === "true") list = list.filter((n) => n.open);
       return c.json({ notices: list });
     })
     .get("/:id", async (c) => {
       const { id } = paramsOf(c, IdParams);
       const auth = c.get("auth");
-      const [n] = await noticeViews(ctx, { unit: auth.role === "unit" ? auth.unit : undefined }, { id });
+      const [n] = await noticeViews(ctx, viewerOf(auth), { id });
       if (!n) throw errors.notFound();
       return c.json(n);
     });

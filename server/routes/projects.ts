@@ -3,7 +3,7 @@
 //   GET  /api/projects/key?year=Y                                   (finance, admin)
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireRole, type AppEnv } from "../auth.ts";
+import { canSeeUnit, requireRole, type AppEnv } from "../auth.ts";
 import { errors } from "../errors.ts";
 import { jsonBody, paramsOf, ProjectParams, queryOf, YearSchema } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
@@ -14,13 +14,14 @@ export function projectRoutes({ store, now }: Pick<RouteContext, "store" | "now"
   return new Hono<AppEnv>()
     .get("/key", requireRole("finance", "admin"), async (c) => {
       const { year } = queryOf(c, z.object({ year: YearSchema.optional() }));
-      return c.json({ projects: (await store.listKeyProjects(year)).filter((m) => m.key) });
+      const auth = c.get("auth");
+      return c.json({ projects: (await store.listKeyProjects(year)).filter((m) => m.key && canSeeUnit(auth, m.unit)) });
     })
     .post("/:year/:unit/:project/key", requireRole("finance"), async (c) => {
       const p = paramsOf(c, ProjectParams);
       const { key } = await jsonBody(c, KeyBody);
-      if (!(await store.getUnit(p.unit))) throw errors.notFound();
       const auth = c.get("auth");
+      if (!canSeeUnit(auth, p.unit) || !(await store.getUnit(p.unit))) throw errors.notFound();
       const at = now().toISOString();
       await store.setKeyProject({ ...p, key, by: auth.actor, at });
       await store.appendAudit({ at, actor: auth.actor, action: key ? "project.key" : "project.unkey", target: `${p.year}/${p.unit}/${p.project}` });

@@ -3,7 +3,7 @@
 //   GET /api/assessment?year=                                    finance, admin
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireRole, type AppEnv } from "../auth.ts";
+import { canSeeUnit, requireBureau, requireRole, type AppEnv } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { generateResults, yearResults } from "../cycle/results.ts";
 import { queryOf, YearSchema } from "../validation.ts";
@@ -13,7 +13,8 @@ const AssessmentQuery = z.object({ year: YearSchema });
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function resultsRoutes(ctx: CycleContext) {
-  return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
+  // The results notice is the bureau's: an office's token does not issue it (docs/offices.md).
+  return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), requireBureau(), async (c) => {
     const q = queryOf(c, ResultsQuery);
     const out = await generateResults(ctx, c.get("auth").actor, q.year, q.format, q.scope);
     if ("json" in out) return c.json(out.json);
@@ -28,6 +29,7 @@ export function assessmentRoutes(ctx: CycleContext) {
   return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
     const q = queryOf(c, AssessmentQuery);
     const { assessment, weights } = await yearResults(ctx, q.year);
-    return c.json({ year: q.year, at: ctx.now().toISOString(), weights, units: assessment });
+    const auth = c.get("auth");
+    return c.json({ year: q.year, at: ctx.now().toISOString(), weights, units: assessment.filter((a) => canSeeUnit(auth, a.unit)) });
   });
 }

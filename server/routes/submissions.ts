@@ -96,7 +96,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         q.unit = auth.unit;
       }
       const marks = new Set((await store.listKeyProjects(q.year)).filter((m) => m.key).map((m) => `${m.year}/${m.unit}/${m.project}`));
-      const list = (await store.listSubmissions(q)).map((m): SubmissionListItem => ({
+      const list = (await store.listSubmissions(q)).filter((m) => canSeeUnit(auth, m.key.unit)).map((m): SubmissionListItem => ({
         ...m.key,
         status: m.status,
         revision: m.revision,

@@ -6,7 +6,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
-import { requireRole, type AppEnv } from "../auth.ts";
+import { canSeeUnit, requireBureau, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
 import { executionOf } from "../treasury/facts.ts";
 import { importBudgets, importPayments, TreasuryFileError } from "../treasury/imports.ts";
@@ -36,16 +36,16 @@ function fileError(err: unknown): never {
   throw err;
 }
 
-/** A unit's token reads its own unit only; asking for another is refused. */
-function scoped(auth: { role: string; unit?: string | undefined }, unit: string | undefined): string | undefined {
-  if (auth.role !== "unit") return unit;
-  if (unit !== undefined && unit !== auth.unit) throw errors.forbidden();
-  return auth.unit;
+/** A unit's token reads its own unit only, an office's its tree; asking for another unit is refused. */
+function scoped(auth: Auth, unit: string | undefined): string | undefined {
+  if (unit !== undefined && !canSeeUnit(auth, unit)) throw errors.forbidden();
+  return auth.role === "unit" ? auth.unit : unit;
 }
 
 export function treasuryRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono<AppEnv>()
-    .post("/payments", requireRole("finance", "admin"), async (c) => {
+    // the treasury's export covers the whole district: the bureau's to import, not an office's
+    .post("/payments", requireRole("finance", "admin"), requireBureau(), async (c) => {
       const bytes = await fileBody(c);
       const library = await currentLibrary(store);
       const result = await importPayments(store, bytes, library.policy, c.get("auth").actor, now().toISOString()).catch(fileError);
@@ -55,13 +55,14 @@ export function treasuryRoutes({ store, now }: Pick<RouteContext, "store" | "now
       const q = queryOf(c, Scope);
       const unit = scoped(c.get("auth"), q.unit);
       const library = await currentLibrary(store);
-      return c.json(await executionOf(store, library.policy, q.year, now(), { unit, project: q.project }));
+      const scope = c.get("auth").scope;
+      return c.json(await executionOf(store, library.policy, q.year, now(), { unit, project: q.project, ...(scope ? { units: scope } : {}) }));
     });
 }
 
 export function budgetRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono<AppEnv>()
-    .post("/", requireRole("finance", "admin"), async (c) => {
+    .post("/", requireRole("finance", "admin"), requireBureau(), async (c) => {
       const { year } = queryOf(c, YearOnly);
       const bytes = await fileBody(c);
       const library = await currentLibrary(store);
@@ -70,6 +71,7 @@ export function budgetRoutes({ store, now }: Pick<RouteContext, "store" | "now">
     .get("/", async (c) => {
       const q = queryOf(c, Scope);
       const unit = scoped(c.get("auth"), q.unit);
-      return c.json({ budgets: await store.treasury.listBudgets({ year: q.year, unit, project: q.project }) });
+      const auth = c.get("auth");
+      return c.json({ budgets: (await store.treasury.listBudgets({ year: q.year, unit, project: q.project })).filter((b) => canSeeUnit(auth, b.unit)) });
     });
 }

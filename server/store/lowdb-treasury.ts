@@ -5,7 +5,7 @@
 //
 // Payments are read into memory on first use (a district's year is a few hundred thousand
 // lines) and indexed by voucher, so an import checks each voucher once, and by project.
-import { appendFile, mkdir, open, readFile } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Budget } from "../../shared/treasury/budgets.ts";
 import type { Payment } from "../../shared/treasury/payments.ts";
@@ -147,9 +147,16 @@ export class LowTreasury implements TreasuryStore {
   }
 
   async listBudgets(filter: BudgetFilter): Promise<Budget[]> {
-    const map = await this.budgetsOf(filter.year);
-    return [...map.values()]
+    const years = filter.year !== undefined ? [filter.year] : await this.budgetYears();
+    const all: Budget[] = [];
+    for (const y of years) all.push(...(await this.budgetsOf(y)).values());
+    return all
       .filter((b) => (filter.unit === undefined || b.unit === filter.unit) && (filter.project === undefined || b.project === filter.project))
-      .sort((a, b) => (a.unit + "/" + a.project).localeCompare(b.unit + "/" + b.project));
+      .sort((a, b) => a.year - b.year || (a.unit + "/" + a.project).localeCompare(b.unit + "/" + b.project));
+  }
+
+  private async budgetYears(): Promise<number[]> {
+    const names = await readdir(join(this.dir, "treasury")).catch(() => [] as string[]);
+    return names.map((n) => /^budgets-(\d{4})\.json$/.exec(n)?.[1]).filter((y): y is string => y !== undefined).map(Number).sort();
   }
 }

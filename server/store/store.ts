@@ -21,6 +21,8 @@ export interface Unit {
   name: string;
   field?: string;
   confidential: boolean;
+  /** The street office (街道办) this unit sits under; none: directly under the bureau (docs/offices.md). */
+  parent?: string;
 }
 
 export interface TokenRecord {
@@ -37,6 +39,8 @@ export interface TokenRecord {
   canPublish?: boolean;
   /** Set when revoked: the token is refused from then on, the record kept for the list and audit. */
   revokedAt?: string;
+  /** A finance token scoped to a street office: it sees and acts on that office and the units under it only. */
+  office?: string;
 }
 
 export interface LibraryVersion {

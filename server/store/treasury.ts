@@ -26,7 +26,8 @@ export interface PaymentFilter {
 }
 
 export interface BudgetFilter {
-  year: number;
+  /** All years when absent. */
+  year?: number;
   unit?: string;
   project?: string;
 }

@@ -1,7 +1,8 @@
 // What the server knows from the treasury about a project or a unit (docs/treasury.md): the facts
 // the rules X603/X604 compare a form with, and paid-to-date by month with the budget light, for
 // GET /api/treasury/execution, the overview and the consolidated workbook.
-import type { Light } from "../../shared/glossary.ts";
+import type { z } from "zod";
+import type { ExecutionViewSchema } from "../../shared/api/treasury.ts";
 import type { Policy } from "../../shared/policy.ts";
 import { readAmount } from "../../shared/rules/header.ts";
 import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
@@ -17,26 +18,9 @@ export async function treasuryFacts(store: Store, year: number, unit: string, pr
   return facts;
 }
 
-export interface ProjectExecution {
-  unit: string;
-  project: string;
-  projectName?: string;
-  /** The adjusted (else approved) budget, 万元, when imported. */
-  budgetWan?: number;
-  paidWan: number;
-  /** Paid in each month, 万元. */
-  byMonthWan: number[];
-  rate?: number;
-  timeProgress?: number;
-  light?: Light;
-}
-
-export interface ExecutionView {
-  year: number;
-  /** Paid to date means paid by this day. */
-  asOf: string;
-  projects: ProjectExecution[];
-}
+/** Paid to date by project (shared/api/treasury.ts). */
+export type ExecutionView = z.infer<typeof ExecutionViewSchema>;
+type ProjectExecution = ExecutionView["projects"][number];
 
 /** The day payments count up to: today in Beijing, within the year (its end for a past year). */
 export function asOfFor(year: number, now: Date): string {

@@ -3,6 +3,8 @@
 // POST /api/budgets) alike. A file is CSV (UTF-8 or GBK) or .xlsx; every row is accounted for:
 // imported, a duplicate of a stored payment, a conflict with one, under an unknown unit or
 // project (imported and listed), or rejected with its row number and what to do.
+import type { z } from "zod";
+import type { BudgetImportResultSchema, PaymentImportResultSchema } from "../../shared/api/treasury.ts";
 import type { GridValue } from "../../shared/sheet/parse.ts";
 import type { Policy } from "../../shared/policy.ts";
 import { readBudgets, type Budget } from "../../shared/treasury/budgets.ts";
@@ -42,37 +44,9 @@ async function gridsOf(bytes: Uint8Array): Promise<{ grids: Iterable<readonly Gr
   return { grids: [csvRows(text)], encoding };
 }
 
-export interface UnknownRow {
-  row: number;
-  voucher: string;
-  unit: string;
-  project: string;
-  /** `unit`: not in the bureau's directory; `project`: the unit has no form and no budget for it. */
-  reason: "unit" | "project";
-}
-
-export interface ShownConflict {
-  row: number;
-  voucher: string;
-  stored: { date: string; unit: string; project: string; amountWan: number };
-  incoming: { date: string; unit: string; project: string; amountWan: number };
-}
-
-export interface PaymentImportResult {
-  encoding?: string;
-  /** Payment rows read (blank and total lines not counted). */
-  read: number;
-  imported: number;
-  duplicates: number;
-  conflicts: number;
-  unknown: number;
-  rejected: number;
-  paidWan: number;
-  /** The first LISTED of each. */
-  conflictRows: ShownConflict[];
-  unknownRows: UnknownRow[];
-  rejectedRows: RowProblem[];
-}
+/** What an import answers (shared/api/treasury.ts), the first LISTED rows of each list. */
+export type PaymentImportResult = z.infer<typeof PaymentImportResultSchema>;
+type UnknownRow = PaymentImportResult["unknownRows"][number];
 
 const shown = (p: Payment) => ({ date: p.date, unit: p.unit, project: p.project, amountWan: fenToWan(p.amountFen) });
 
@@ -134,15 +108,7 @@ async function knownProjects(store: Store, payments: readonly Pick<Payment, "uni
   return { units, projects };
 }
 
-export interface BudgetImportResult {
-  encoding?: string;
-  read: number;
-  added: number;
-  replaced: number;
-  rejected: number;
-  unknownUnits: { row: number; unit: string }[];
-  rejectedRows: RowProblem[];
-}
+export type BudgetImportResult = z.infer<typeof BudgetImportResultSchema>;
 
 /** Reads the approved budgets of `year` and stores them (a project's budget replaces the one stored). */
 export async function importBudgets(store: Store, bytes: Uint8Array, year: number, policy: Policy, actor: string, at: string): Promise<BudgetImportResult> {

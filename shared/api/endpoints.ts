@@ -19,6 +19,7 @@ import {
   SubmissionSummarySchema,
   WithdrawBodySchema,
 } from "./submissions.ts";
+import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema, TreasuryScopeQuerySchema } from "./treasury.ts";
 import { z as zod } from "zod";
 
 export interface Endpoint {
@@ -66,5 +67,9 @@ export const endpoints: readonly Endpoint[] = [
   { method: "PATCH", path: "/api/units/:code", who: "admin", summary: "Renames a unit, sets its field or confidentiality.", body: UnitPatchSchema, status: 200, response: UnitSchema },
   { method: "GET", path: "/api/tokens", who: "admin", summary: "The tokens, never their secrets.", status: 200, response: tokens },
   { method: "POST", path: "/api/tokens", who: "admin", summary: "Creates a token; the secret is answered this once.", body: TokenInputSchema, status: 201, response: CreatedTokenSchema },
+  { method: "POST", path: "/api/treasury/payments", who: "the bureau's finance, admin", summary: "Imports the payment platform's export (CSV in UTF-8 or GBK, or .xlsx); each voucher counted once.", body: "a CSV or .xlsx file (Content-Type text/csv or .xlsx)", status: 200, response: PaymentImportResultSchema, errors: ["invalid_file"] },
+  { method: "GET", path: "/api/treasury/execution", who: "unit (its own), finance (an office: its units), admin", summary: "Paid to date and by month for each project with payments or a budget, with its budget light.", query: TreasuryScopeQuerySchema, status: 200, response: ExecutionViewSchema },
+  { method: "POST", path: "/api/budgets", who: "the bureau's finance, admin", summary: "Imports the approved budgets of a year (?year=Y); a project's budget replaces the one stored.", body: "a CSV or .xlsx file", status: 200, response: BudgetImportResultSchema, errors: ["invalid_file"] },
+  { method: "GET", path: "/api/budgets", who: "unit (its own), finance (an office: its units), admin", summary: "The approved budgets of a year.", query: TreasuryScopeQuerySchema, status: 200, response: BudgetListSchema },
   { method: "DELETE", path: "/api/tokens/:id", who: "admin", summary: "Revokes a token; its open event streams end.", status: 200, response: revoked, errors: ["token_revoked", "own_token"] },
 ];

@@ -7,3 +7,4 @@ export * from "./form-id.ts";
 export * from "./library.ts";
 export * from "./session.ts";
 export * from "./submissions.ts";
+export * from "./treasury.ts";

@@ -7,7 +7,14 @@ import { CheckedSchema } from "./check-result.ts";
 import { ErrorCodeSchema } from "./errors.ts";
 import { StatusSchema } from "./submissions.ts";
 
-export const UnitSchema = z.object({ code: CodeSchema, name: z.string(), field: z.string().optional(), confidential: z.boolean() });
+export const UnitSchema = z.object({
+  code: CodeSchema,
+  name: z.string(),
+  field: z.string().optional(),
+  confidential: z.boolean(),
+  /** the street office it sits under (docs/offices.md) */
+  parent: CodeSchema.optional(),
+});
 
 export const MeSchema = z.object({
   role: RoleSchema,
@@ -16,6 +23,8 @@ export const MeSchema = z.object({
   tokenId: z.string().optional(),
   /** the admin, or a finance token the admin allowed to publish the library */
   canPublish: z.boolean().optional(),
+  /** a finance token scoped to a street office: the office, and every unit it covers (docs/offices.md) */
+  office: UnitSchema.extend({ units: z.array(CodeSchema) }).optional(),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -6,6 +6,7 @@ import { XLSX_TYPE } from "../../server/routes/consolidated.ts";
 import { formOf, makeEnv, subPath, type TestEnv } from "../server/helpers.ts";
 import { encodeGbk } from "../support/gbk.ts";
 import ExcelJS from "exceljs";
+import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema } from "../../shared/api/index.ts";
 
 let env: TestEnv;
 beforeEach(async () => {
@@ -33,7 +34,7 @@ async function post(path: string, body: BodyInit, type = "text/csv", token = env
 describe("payment import", () => {
   it("imports each voucher once: a second import of the same file imports 0, an overlapping one only the new", async () => {
     await env.req("PUT", subPath("target"), { token: env.tokens.unitA, body: formOf("target") });
-    const first = await (await post("/api/treasury/payments", firstHalf)).json();
+    const first = PaymentImportResultSchema.parse(await (await post("/api/treasury/payments", firstHalf)).json());
     expect(first).toMatchObject({ read: 4, imported: 4, duplicates: 0, conflicts: 0, unknown: 2, rejected: 0, paidWan: 250.5 });
     expect(first.unknownRows).toEqual([
       { row: 6, voucher: "ZF2025-0003", unit: "U-B", project: "W1", reason: "project" },
@@ -96,10 +97,10 @@ describe("budgets and the checks on saves", () => {
   const budgets = "预算单位编码,项目编码,项目名称,年初批复数（万元）,调整后预算数（万元）\nU-A,P1,项目 P1,480,500\nU-B,W1,水利项目,80,";
 
   it("imports a year's budgets, replacing a project's on a second import", async () => {
-    expect(await (await post("/api/budgets?year=2025", budgets)).json()).toMatchObject({ read: 2, added: 2, replaced: 0, rejected: 0 });
+    expect(BudgetImportResultSchema.parse(await (await post("/api/budgets?year=2025", budgets)).json())).toMatchObject({ read: 2, added: 2, replaced: 0, rejected: 0 });
     expect(await (await post("/api/budgets?year=2025", budgets)).json()).toMatchObject({ added: 0, replaced: 2 });
     const res = await env.req("GET", "/api/budgets?year=2025", { token: env.tokens.unitA });
-    expect((await res.json()).budgets).toEqual([{ year: 2025, unit: "U-A", project: "P1", approved: 480, adjusted: 500, projectName: "项目 P1" }]);
+    expect(BudgetListSchema.parse(await res.json()).budgets).toEqual([{ year: 2025, unit: "U-A", project: "P1", approved: 480, adjusted: 500, projectName: "项目 P1" }]);
   });
 
   it("a save is checked against the budget (X604) and the payments (X603) the server holds", async () => {
@@ -125,12 +126,12 @@ describe("execution from payments", () => {
     await post("/api/budgets?year=2025", "预算单位编码,项目编码,批复金额（万元）\nU-A,P1,500\nU-B,W1,100");
     await post("/api/treasury/payments", firstHalf);
     const res = await env.req("GET", "/api/treasury/execution?year=2025", { token: env.tokens.finance });
-    const view = await res.json();
+    const view = ExecutionViewSchema.parse(await res.json());
     expect(view.asOf).toMatch(/^2025-12-31$|^2025-\d\d-\d\d$/);
-    const p1 = view.projects.find((p: { project: string }) => p.project === "P1");
+    const p1 = view.projects.find((p) => p.project === "P1")!;
     expect(p1.byMonthWan.slice(0, 6)).toEqual([0, 100, 0, 0, 120, 0]);
     expect(p1.budgetWan).toBe(500);
-    expect(view.projects.map((p: { unit: string; project: string }) => `${p.unit}/${p.project}`)).toEqual(["U-A/P1", "U-B/W1", "U-X/X1"]);
+    expect(view.projects.map((p) => `${p.unit}/${p.project}`)).toEqual(["U-A/P1", "U-B/W1", "U-X/X1"]);
   });
 
   it("a unit sees its own projects only, and is refused another unit's", async () => {

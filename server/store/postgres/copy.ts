@@ -16,7 +16,7 @@ export interface CopyReport {
   table: string;
 }
 
-const TABLES = ["library_versions", "units", "tokens", "submissions", "revisions", "key_projects", "audit", "notices", "rectifications"] as const;
+const TABLES = ["library_versions", "units", "tokens", "submissions", "revisions", "key_projects", "audit", "notices", "rectifications", "treasury_payments", "treasury_budgets"] as const;
 
 async function countAll(q: pg.Pool | pg.PoolClient): Promise<Record<(typeof TABLES)[number], number>> {
   const { rows } = await q.query<Record<string, string>>(`SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(", ")}`);
@@ -91,6 +91,8 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
   const metas = await from.listSubmissions();
   const notices = await from.listNotices();
   const rects = await from.listRectifications();
+  const payments = await from.treasury.listPayments({});
+  const budgets = await from.treasury.listBudgets({});
   /** key → revision numbers, as the data folder has them. */
   const expected = new Map<string, number[]>();
   let libraries = 0;
@@ -106,16 +108,16 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
     progress(`library versions: ${libraries}`);
     await insertBatches(
       c,
-      `INSERT INTO units (code, name, field, confidential) SELECT code, name, field, confidential
-       FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, field text, confidential boolean)`,
-      units.map((u) => ({ code: u.code, name: u.name, field: u.field ?? null, confidential: u.confidential })),
+      `INSERT INTO units (code, name, field, confidential, parent) SELECT code, name, field, confidential, parent
+       FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, field text, confidential boolean, parent text)`,
+      units.map((u) => ({ code: u.code, name: u.name, field: u.field ?? null, confidential: u.confidential, parent: u.parent ?? null })),
     );
     await insertBatches(
       c,
       // A revoked token stays revoked in the copy, and a publishing grant stays granted.
-      `INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at)
-       SELECT id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, hash text, role text, unit text, label text, created_at text, last_used_at text, can_publish boolean, revoked_at text)`,
+      `INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office)
+       SELECT id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, hash text, role text, unit text, label text, created_at text, last_used_at text, can_publish boolean, revoked_at text, office text)`,
       tokens.map((t) => ({
         id: t.id,
         hash: t.hash,
@@ -126,6 +128,7 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
         last_used_at: t.lastUsedAt ?? null,
         can_publish: t.canPublish === true,
         revoked_at: t.revokedAt ?? null,
+        office: t.office ?? null,
       })),
     );
     progress(`units: ${units.length}, tokens: ${tokens.length}`);
@@ -183,6 +186,24 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
       rects.map((r) => ({ id: r.id, year: r.year, unit: r.unit, state: r.state, version: r.version, opened_at: r.openedAt, doc: r })),
     );
     progress(`notices: ${notices.length}, rectification items: ${rects.length}`);
+    await insertBatches(
+      c,
+      `INSERT INTO treasury_payments (voucher, paid_on, year, unit, project, amount_fen, functional, economic, fund_nature, payee)
+       SELECT voucher, paid_on, year, unit, project, amount_fen, functional, economic, fund_nature, payee
+       FROM jsonb_to_recordset($1::jsonb) AS x(voucher text, paid_on text, year int, unit text, project text, amount_fen bigint, functional text, economic text, fund_nature text, payee text)`,
+      payments.map((p) => ({
+        voucher: p.voucher, paid_on: p.date, year: Number(p.date.slice(0, 4)), unit: p.unit, project: p.project, amount_fen: p.amountFen,
+        functional: p.functional ?? null, economic: p.economic ?? null, fund_nature: p.fundNature ?? null, payee: p.payee ?? null,
+      })),
+    );
+    await insertBatches(
+      c,
+      `INSERT INTO treasury_budgets (year, unit, project, approved, adjusted, unit_name, project_name)
+       SELECT year, unit, project, approved, adjusted, unit_name, project_name
+       FROM jsonb_to_recordset($1::jsonb) AS x(year int, unit text, project text, approved double precision, adjusted double precision, unit_name text, project_name text)`,
+      budgets.map((b) => ({ year: b.year, unit: b.unit, project: b.project, approved: b.approved, adjusted: b.adjusted ?? null, unit_name: b.unitName ?? null, project_name: b.projectName ?? null })),
+    );
+    progress(`treasury payments: ${payments.length}, approved budgets: ${budgets.length}`);
   });
 
   // ---- check, from what PostgreSQL now holds
@@ -197,6 +218,8 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
     { what: "audit events 审计记录", from: audit.length, to: after.audit },
     { what: "notices 通知", from: notices.length, to: after.notices },
     { what: "rectification items 整改事项", from: rects.length, to: after.rectifications },
+    { what: "treasury payments 国库支付", from: payments.length, to: after.treasury_payments },
+    { what: "approved budgets 预算批复", from: budgets.length, to: after.treasury_budgets },
   ];
   const mismatches = rows.filter((r) => r.from !== r.to).map((r) => `${r.what}: ${r.from} in the folder, ${r.to} in the database`);
   const { rows: revs } = await to.pool.query<{ year: number; unit: string; project: string; kind: string; revision: number; revisions: number[] }>(

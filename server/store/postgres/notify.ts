@@ -9,7 +9,7 @@
 // task pane reloads what it shows when its own stream reconnects.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { EventRelay, ServerEvent } from "../../events.ts";
+import { serverEventTypes, type EventRelay, type ServerEvent } from "../../events.ts";
 
 export const CHANNEL = "jixiao_events";
 
@@ -26,13 +26,24 @@ interface Envelope {
 
 function isEvent(x: unknown): x is ServerEvent {
   const e = x as ServerEvent | undefined;
-  return (e?.type === "library.published" || e?.type === "submission.status" || e?.type === "token.revoked") && typeof e.data === "object" && e.data !== null;
+  return (serverEventTypes as readonly string[]).includes(e?.type ?? "") && typeof e!.data === "object" && e!.data !== null;
 }
 
 /** The JSON sent for `e`, shortened to fit a NOTIFY payload. */
 export function payloadOf(origin: string, e: ServerEvent): string {
   let text = JSON.stringify({ o: origin, e } satisfies Envelope);
-  if (Buffer.byteLength(text) <= MAX_PAYLOAD || e.type !== "library.published") return text;
+  if (Buffer.byteLength(text) <= MAX_PAYLOAD) return text;
+  if (e.type === "notice.overdue") {
+    // Finance's overdue event lists every missing form: past the limit the list is cut (the counts
+    // stay whole); the full list is in GET /api/notices/:id.
+    let missing = e.data.missing;
+    while (Buffer.byteLength(text) > MAX_PAYLOAD && missing.length > 0) {
+      missing = missing.slice(0, Math.floor(missing.length * 0.8));
+      text = JSON.stringify({ o: origin, e: { ...e, data: { ...e.data, missing } } } satisfies Envelope);
+    }
+    return text;
+  }
+  if (e.type !== "library.published") return text;
   let note = e.data.note;
   while (Buffer.byteLength(text) > MAX_PAYLOAD && note.length > 0) {
     note = note.slice(0, Math.floor(note.length * 0.8));

@@ -284,32 +284,27 @@ export class PgStore implements Store {
   // ---- directory
 
   async listUnits(): Promise<Unit[]> {
-    const { rows } = await this.pool.query<{ code: string; name: string; field: string | null; confidential: boolean }>(
-      "SELECT code, name, field, confidential FROM units",
-    );
+    const { rows } = await this.pool.query<UnitRow>("SELECT code, name, field, confidential, parent FROM units");
     return rows.map(unitOf).sort((a, b) => a.code.localeCompare(b.code));
   }
 
   async getUnit(code: string): Promise<Unit | undefined> {
-    const { rows } = await this.pool.query<{ code: string; name: string; field: string | null; confidential: boolean }>(
-      "SELECT code, name, field, confidential FROM units WHERE code = $1",
-      [code],
-    );
+    const { rows } = await this.pool.query<UnitRow>("SELECT code, name, field, confidential, parent FROM units WHERE code = $1", [code]);
     return rows[0] ? unitOf(rows[0]) : undefined;
   }
 
   async putUnit(unit: Unit): Promise<void> {
     await this.pool.query(
-      `INSERT INTO units (code, name, field, confidential) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field, confidential = excluded.confidential`,
-      [textParam(unit.code), textParam(unit.name), unit.field === undefined ? null : textParam(unit.field), unit.confidential],
+      `INSERT INTO units (code, name, field, confidential, parent) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field, confidential = excluded.confidential, parent = excluded.parent`,
+      [textParam(unit.code), textParam(unit.name), unit.field === undefined ? null : textParam(unit.field), unit.confidential, unit.parent ?? null],
     );
   }
 
   async addToken(t: TokenRecord): Promise<void> {
     await this.pool.query(
-      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null],
+      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null, t.office ?? null],
     );
   }
 
@@ -672,9 +667,10 @@ interface TokenRow {
   last_used_at: string | null;
   can_publish: boolean;
   revoked_at: string | null;
+  office: string | null;
 }
 
-const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at";
+const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office";
 
 function tokenOf(r: TokenRow): TokenRecord {
   const t: TokenRecord = { id: r.id, hash: r.hash, role: r.role, createdAt: r.created_at };
@@ -683,12 +679,22 @@ function tokenOf(r: TokenRow): TokenRecord {
   if (r.last_used_at !== null) t.lastUsedAt = r.last_used_at;
   if (r.can_publish) t.canPublish = true;
   if (r.revoked_at !== null) t.revokedAt = r.revoked_at;
+  if (r.office !== null) t.office = r.office;
   return t;
 }
 
-function unitOf(r: { code: string; name: string; field: string | null; confidential: boolean }): Unit {
+interface UnitRow {
+  code: string;
+  name: string;
+  field: string | null;
+  confidential: boolean;
+  parent: string | null;
+}
+
+function unitOf(r: UnitRow): Unit {
   const u: Unit = { code: r.code, name: r.name, confidential: r.confidential };
   if (r.field !== null) u.field = r.field;
+  if (r.parent !== null) u.parent = r.parent;
   return u;
 }
 

@@ -104,12 +104,13 @@ export class PgTreasury implements TreasuryStore {
   }
 
   async listBudgets(filter: BudgetFilter): Promise<Budget[]> {
-    const where = ["year = $1"];
-    const args: unknown[] = [filter.year];
+    const where = ["true"];
+    const args: unknown[] = [];
+    if (filter.year !== undefined) where.push(`year = $${args.push(filter.year)}`);
     if (filter.unit !== undefined) where.push(`unit = $${args.push(filter.unit)}`);
     if (filter.project !== undefined) where.push(`project = $${args.push(filter.project)}`);
     const { rows } = await this.pool.query<{ year: number; unit: string; project: string; approved: number; adjusted: number | null; unit_name: string | null; project_name: string | null }>(
-      `SELECT * FROM treasury_budgets WHERE ${where.join(" AND ")} ORDER BY unit, project`,
+      `SELECT * FROM treasury_budgets WHERE ${where.join(" AND ")} ORDER BY year, unit, project`,
       args,
     );
     return rows.map((r) => {

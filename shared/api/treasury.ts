@@ -1,0 +1,63 @@
+// The treasury's data on the wire (docs/treasury.md): what an import of payments or budgets
+// answers, the approved budgets, and paid-to-date by project with its light.
+import { z } from "zod";
+import { CodeSchema } from "../library.ts";
+
+const RowProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), message: z.object({ zh: z.string(), en: z.string() }) });
+const PaidSchema = z.object({ date: z.string(), unit: z.string(), project: z.string(), amountWan: z.number() });
+
+export const PaymentImportResultSchema = z.object({
+  encoding: z.string().optional(),
+  read: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  conflicts: z.number().int(),
+  unknown: z.number().int(),
+  rejected: z.number().int(),
+  paidWan: z.number(),
+  conflictRows: z.array(z.object({ row: z.number().int(), voucher: z.string(), stored: PaidSchema, incoming: PaidSchema })),
+  unknownRows: z.array(z.object({ row: z.number().int(), voucher: z.string(), unit: z.string(), project: z.string(), reason: z.enum(["unit", "project"]) })),
+  rejectedRows: z.array(RowProblemSchema),
+});
+
+export const BudgetImportResultSchema = z.object({
+  encoding: z.string().optional(),
+  read: z.number().int(),
+  added: z.number().int(),
+  replaced: z.number().int(),
+  rejected: z.number().int(),
+  unknownUnits: z.array(z.object({ row: z.number().int(), unit: z.string() })),
+  rejectedRows: z.array(RowProblemSchema),
+});
+
+export const BudgetSchema = z.object({
+  year: z.number().int(),
+  unit: CodeSchema,
+  project: CodeSchema,
+  /** 万元 */
+  approved: z.number(),
+  adjusted: z.number().optional(),
+  unitName: z.string().optional(),
+  projectName: z.string().optional(),
+});
+export const BudgetListSchema = z.object({ budgets: z.array(BudgetSchema) });
+
+export const TreasuryScopeQuerySchema = z.object({ year: z.string(), unit: CodeSchema.optional(), project: CodeSchema.optional() });
+
+export const ExecutionViewSchema = z.object({
+  year: z.number().int(),
+  asOf: z.string(),
+  projects: z.array(
+    z.object({
+      unit: z.string(),
+      project: z.string(),
+      projectName: z.string().optional(),
+      budgetWan: z.number().optional(),
+      paidWan: z.number(),
+      byMonthWan: z.array(z.number()).length(12),
+      rate: z.number().optional(),
+      timeProgress: z.number().optional(),
+      light: z.enum(["green", "yellow", "red"]).optional(),
+    }),
+  ),
+});

@@ -1,0 +1,244 @@
+// Street offices (docs/offices.md): a finance token scoped to an office against every route, with
+// units inside its tree (U-A under the office, U-D two levels down) and outside it (U-B): it reads
+// and acts on its tree and nothing else. The table at the end holds every API route of the app to
+// an entry here, so a route added later without a scope check fails this file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToken, subtree, type Auth } from "../../server/auth.ts";
+import { visibleTo, type ServerEvent } from "../../server/events.ts";
+import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
+
+let env: TestEnv;
+let office: string;
+
+const inside = ["U-A", "U-D"];
+const outside = "U-B";
+
+async function submitted(unit: string, project = "P1", kind: "target" | "monitor" = "target") {
+  const token = unit === "U-A" ? env.tokens.unitA : unit === "U-B" ? env.tokens.unitB : (await createToken(env.store, "unit", unit)).token;
+  const form = formOf(kind, unit, project);
+  (form as { unit: { name: string } }).unit.name = unit;
+  const put = await env.req("PUT", subPath(kind, unit, project), { token, body: form });
+  expect(put.status, await put.clone().text()).toBeLessThan(300);
+  const sub = await env.req("POST", `${subPath(kind, unit, project)}/submit`, { token, headers: { "if-match": `"${(await put.json()).revision}"` } });
+  expect(sub.status, await sub.clone().text()).toBe(200);
+}
+
+beforeAll(async () => {
+  env = await makeEnv();
+  const s = env.store;
+  await s.putUnit({ code: "OFF", name: "某街道办事处", confidential: false });
+  await s.putUnit({ code: "U-A", name: "林业局", field: "forestry", confidential: false, parent: "OFF" });
+  await s.putUnit({ code: "SUB", name: "某社区", confidential: false, parent: "OFF" });
+  await s.putUnit({ code: "U-D", name: "某社区服务站", field: "forestry", confidential: false, parent: "SUB" });
+  office = (await createToken(s, "finance", undefined, "街道财政所", { office: "OFF" })).token;
+  for (const u of [...inside, outside]) await submitted(u);
+  const fin = (path: string, body: unknown) => env.req("POST", path, { token: env.tokens.finance, body });
+  for (const u of [...inside, outside]) {
+    expect((await fin("/api/rectifications", { year: YEAR, unit: u, project: "P1", kind: "target", requirement: "补充满意度指标", deadline: `${YEAR}-12-31` })).status).toBe(201);
+    expect((await fin(`/api/projects/${YEAR}/${u}/P1/key`, { key: true })).status).toBe(200);
+  }
+  expect((await fin("/api/notices", { year: YEAR, kind: "target", units: [outside], deadline: `${YEAR}-10-31`, title: "仅水利局", text: "请报送。" })).status).toBe(201);
+  expect((await fin("/api/notices", { year: YEAR, kind: "target", units: "all", deadline: `${YEAR}-10-31`, title: "全区", text: "请报送。" })).status).toBe(201);
+  const csv = ["支付凭证号,支付日期,预算单位编码,项目编码,支付金额", ...[...inside, outside].map((u, i) => `ZF${i},${YEAR}-03-01,${u},P1,100000`)].join("\n");
+  expect((await env.app.request("/api/treasury/payments", { method: "POST", headers: { authorization: `Bearer ${env.tokens.finance}`, "content-type": "text/csv" }, body: csv })).status).toBe(200);
+  const budgets = ["预算单位编码,项目编码,批复金额（万元）", ...[...inside, outside].map((u) => `${u},P1,400`)].join("\n");
+  expect((await env.app.request(`/api/budgets?year=${YEAR}`, { method: "POST", headers: { authorization: `Bearer ${env.tokens.finance}`, "content-type": "text/csv" }, body: budgets })).status).toBe(200);
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const get = (path: string) => env.req("GET", path, { token: office });
+const post = (path: string, body: unknown) => env.req("POST", path, { token: office, body });
+const unitsOf = (list: { unit: string }[]) => [...new Set(list.map((x) => x.unit))].sort();
+
+describe("the tree", () => {
+  it("an office covers itself and every unit under it, however deep", () => {
+    expect([...subtree([{ code: "OFF" }, { code: "A", parent: "OFF" }, { code: "S", parent: "OFF" }, { code: "D", parent: "S" }, { code: "B" }], "OFF")].sort()).toEqual(["A", "D", "OFF", "S"]);
+  });
+
+  it("/api/me names the office and its units", async () => {
+    const me = await (await get("/api/me")).json();
+    expect(me.role).toBe("finance");
+    expect(me.office).toMatchObject({ code: "OFF", name: "某街道办事处", units: ["OFF", "SUB", "U-A", "U-D"] });
+  });
+
+  it("the admin puts units under an office, and no unit under itself", async () => {
+    const admin = (method: string, path: string, body?: unknown) => env.req(method, path, { token: env.tokens.admin, body });
+    expect((await admin("POST", "/api/units", { code: "U-E", name: "某新单位", parent: "SUB" })).status).toBe(201);
+    expect((await admin("POST", "/api/units", { code: "U-F", name: "某单位", parent: "NOPE" })).status).toBe(400);
+    const cycle = await admin("PATCH", "/api/units/OFF", { parent: "U-D" });
+    expect(cycle.status).toBe(400);
+    expect((await cycle.json()).error.message).toContain("U-D");
+    expect((await admin("POST", "/api/tokens", { role: "unit", unit: "U-A", office: "OFF" })).status).toBe(400);
+    expect((await admin("POST", "/api/tokens", { role: "finance", office: "OFF", canPublish: true })).status).toBe(400);
+    expect(((await (await get("/api/me")).json()).office.units as string[]).includes("U-E")).toBe(true);
+  });
+});
+
+describe("an office's finance token reads its tree only", () => {
+  it("submissions: the list, a form, its revisions", async () => {
+    const list = (await (await get(`/api/submissions?year=${YEAR}`)).json()).submissions;
+    expect(unitsOf(list)).toEqual(inside);
+    expect((await get(`/api/submissions?unit=${outside}`)).status).toBeLessThan(300);
+    expect((await (await get(`/api/submissions?unit=${outside}`)).json()).submissions).toEqual([]);
+    expect((await get(subPath("target", "U-A"))).status).toBe(200);
+    expect((await get(subPath("target", "U-D"))).status).toBe(200);
+    expect([403, 404]).toContain((await get(subPath("target", outside))).status);
+    expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions`)).status);
+    expect((await get(`${subPath("target", "U-A")}/revisions/1`)).status).toBe(200);
+    expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions/1`)).status);
+  });
+
+  it("consolidation holds its units' forms only", async () => {
+    const text = await (await get(`/api/consolidated?year=${YEAR}`)).text();
+    expect(text).toContain("U-A");
+    expect(text).toContain("U-D");
+    expect(text).not.toContain(`"${outside}"`);
+    expect(text).not.toContain("水利局");
+  });
+
+  it("notices: only those addressed to its units, with its units' standing only", async () => {
+    const notices = (await (await get(`/api/notices?year=${YEAR}`)).json()).notices;
+    expect(notices.map((n: { title: string }) => n.title)).toEqual(["全区"]);
+    expect(unitsOf(notices[0].items)).not.toContain(outside);
+    expect(unitsOf(notices[0].items)).toEqual(expect.arrayContaining(inside));
+  });
+
+  it("rectifications, key projects, assessment, budgets and payments", async () => {
+    expect(unitsOf((await (await get(`/api/rectifications?year=${YEAR}`)).json()).rectifications)).toEqual(inside);
+    expect(unitsOf((await (await get(`/api/projects/key?year=${YEAR}`)).json()).projects)).toEqual(inside);
+    const assessment = (await (await get(`/api/assessment?year=${YEAR}`)).json()).units as { unit: string }[];
+    expect(assessment.some((a) => a.unit === outside)).toBe(false);
+    expect(unitsOf((await (await get(`/api/budgets?year=${YEAR}`)).json()).budgets)).toEqual(inside);
+    expect(unitsOf((await (await get(`/api/treasury/execution?year=${YEAR}`)).json()).projects)).toEqual(inside);
+    expect((await get(`/api/treasury/execution?year=${YEAR}&unit=${outside}`)).status).toBe(403);
+    expect((await get(`/api/budgets?year=${YEAR}&unit=${outside}`)).status).toBe(403);
+  });
+
+  it("a check of another unit's form runs without the server's data for it", async () => {
+    const own = await (await post("/api/validate", formOf("target", "U-A"))).json();
+    expect(own.issues.some((i: { rule: string }) => i.rule === "X604")).toBe(true);
+    const other = await (await post("/api/validate", formOf("target", outside))).json();
+    expect(other.issues.some((i: { rule: string }) => i.rule === "X604")).toBe(false);
+  });
+
+  it("events: its units' changes, not another's", () => {
+    const auth: Auth = { role: "finance", tokenId: "x", actor: "finance@OFF#x", office: "OFF", scope: new Set(["OFF", "U-A"]) };
+    const status = (unit: string): ServerEvent => ({ type: "submission.status", data: { year: YEAR, unit, project: "P1", kind: "target", status: "approved", revision: 1, by: "f", at: "t" } } as ServerEvent);
+    expect(visibleTo(auth, status("U-A"))).toBe(true);
+    expect(visibleTo(auth, status(outside))).toBe(false);
+    const notice = (units: string[] | "all"): ServerEvent => ({ type: "notice.issued", data: { id: "N", year: YEAR, kind: "target", units, deadline: "d", title: "t" } } as ServerEvent);
+    expect(visibleTo(auth, notice([outside]))).toBe(false);
+    expect(visibleTo(auth, notice(["U-A", outside]))).toBe(true);
+    expect(visibleTo(auth, notice("all"))).toBe(true);
+  });
+});
+
+describe("an office's finance token acts on its tree only", () => {
+  it("returns, approves and withdraws approvals of its units' forms; another's is refused and unchanged", async () => {
+    expect((await post(`${subPath("target", "U-A")}/return`, { comment: "请补充满意度指标" })).status).toBe(200);
+    expect((await post(`${subPath("target", "U-D")}/approve`, {})).status).toBe(200);
+    expect([403, 404]).toContain((await post(`${subPath("target", outside)}/return`, { comment: "越权" })).status);
+    expect([403, 404]).toContain((await post(`${subPath("target", outside)}/approve`, {})).status);
+    expect((await post(`${subPath("target", "U-D")}/withdraw`, { reason: "审核有误，撤销审核" })).status).toBe(200);
+    await env.req("POST", `${subPath("target", outside)}/approve`, { token: env.tokens.finance, body: {} });
+    expect([403, 404]).toContain((await post(`${subPath("target", outside)}/withdraw`, { reason: "越权撤销" })).status);
+    const b = await env.store.getSubmission({ year: YEAR, unit: outside, project: "P1", kind: "target" });
+    expect(b?.status).toBe("approved");
+  });
+
+  it("issues notices to its units: 'all' means its units, another unit is refused", async () => {
+    const all = await post("/api/notices", { year: YEAR, kind: "monitor", units: "all", deadline: `${YEAR}-07-15`, title: "街道监控通知", text: "请报送监控表。" });
+    expect(all.status).toBe(201);
+    expect((await all.json()).units).toEqual(["OFF", "SUB", "U-A", "U-D", "U-E"]);
+    expect((await post("/api/notices", { year: YEAR, kind: "monitor", units: [outside], deadline: `${YEAR}-07-15`, title: "越权", text: "x" })).status).toBe(403);
+  });
+
+  it("opens, accepts and reopens its units' rectification items only", async () => {
+    expect((await post("/api/rectifications", { year: YEAR, unit: "U-A", project: "P1", kind: "target", requirement: "整改", deadline: `${YEAR}-12-31` })).status).toBe(201);
+    expect((await post("/api/rectifications", { year: YEAR, unit: outside, project: "P1", kind: "target", requirement: "越权", deadline: `${YEAR}-12-31` })).status).toBe(403);
+    const theirs = (await env.store.listRectifications({ unit: outside }))[0]!;
+    expect((await get(`/api/rectifications/${theirs.id}`)).status).toBe(404);
+    expect((await post(`/api/rectifications/${theirs.id}/accept`, {})).status).toBe(404);
+    expect((await post(`/api/rectifications/${theirs.id}/reopen`, { comment: "越权" })).status).toBe(404);
+    expect((await env.store.getRectification(theirs.id))?.version).toBe(theirs.version);
+  });
+
+  it("marks key projects of its units only", async () => {
+    expect((await post(`/api/projects/${YEAR}/U-A/P1/key`, { key: false })).status).toBe(200);
+    expect((await post(`/api/projects/${YEAR}/${outside}/P1/key`, { key: false })).status).toBe(404);
+    expect((await env.store.listKeyProjects(YEAR)).find((m) => m.unit === outside)?.key).toBe(true);
+  });
+
+  it("bureau-wide actions are refused: the library, the treasury's data, the results notice, people", async () => {
+    expect((await env.req("PUT", "/api/library", { token: office, body: { indicators: [], note: "x" } })).status).toBe(403);
+    const csv = (body: string, path: string) => env.app.request(path, { method: "POST", headers: { authorization: `Bearer ${office}`, "content-type": "text/csv" }, body });
+    expect((await csv("支付凭证号,支付日期,预算单位编码,项目编码,支付金额\nZF9,2025-03-01,U-B,P1,1", "/api/treasury/payments")).status).toBe(403);
+    expect((await csv("预算单位编码,项目编码,批复金额\nU-B,P1,1", `/api/budgets?year=${YEAR}`)).status).toBe(403);
+    expect((await get(`/api/results?year=${YEAR}`)).status).toBe(403);
+    expect((await get("/api/units")).status).toBe(403);
+    expect((await get("/api/tokens")).status).toBe(403);
+    expect((await env.store.treasury.listPayments({ unit: outside })).map((p) => p.voucher)).toEqual(["ZF2"]);
+  });
+});
+
+// Every API route of the app, and where this file holds an office's token to its tree. A route
+// added without an entry fails here: decide what an office may do there, test it, and list it.
+const covered: Record<string, string> = {
+  "GET /api/health": "public",
+  "GET /api/me": "the tree",
+  "GET /api/library": "read-only, the same for all",
+  "GET /api/library/changes": "read-only, the same for all",
+  "PUT /api/library": "bureau-wide",
+  "POST /api/validate": "a check",
+  "GET /api/submissions": "reads",
+  "GET /api/submissions/:year/:unit/:project/:kind": "reads",
+  "PUT /api/submissions/:year/:unit/:project/:kind": "units only",
+  "GET /api/submissions/:year/:unit/:project/:kind/revisions": "reads",
+  "GET /api/submissions/:year/:unit/:project/:kind/revisions/:n": "reads",
+  "POST /api/submissions/:year/:unit/:project/:kind/withdraw": "acts",
+  "POST /api/submissions/:year/:unit/:project/:kind/submit": "units only",
+  "POST /api/submissions/:year/:unit/:project/:kind/return": "acts",
+  "POST /api/submissions/:year/:unit/:project/:kind/approve": "acts",
+  "GET /api/projects/key": "reads",
+  "POST /api/projects/:year/:unit/:project/key": "acts",
+  "GET /api/consolidated": "reads",
+  "GET /api/templates/:kind": "blank templates, the same for all",
+  "POST /api/import": "a check; saving is the unit's own",
+  "POST /api/notices": "acts",
+  "GET /api/notices": "reads",
+  "GET /api/notices/:id": "reads",
+  "POST /api/rectifications": "acts",
+  "GET /api/rectifications": "reads",
+  "GET /api/rectifications/:id": "reads",
+  "POST /api/rectifications/:id/answer": "units only",
+  "POST /api/rectifications/:id/accept": "acts",
+  "POST /api/rectifications/:id/reopen": "acts",
+  "GET /api/results": "bureau-wide",
+  "GET /api/assessment": "reads",
+  "GET /api/events": "events",
+  "GET /api/units": "admin only",
+  "POST /api/units": "admin only",
+  "PATCH /api/units/:code": "admin only",
+  "GET /api/tokens": "admin only",
+  "POST /api/tokens": "admin only",
+  "DELETE /api/tokens/:id": "admin only",
+  "POST /api/treasury/payments": "bureau-wide",
+  "GET /api/treasury/execution": "reads",
+  "POST /api/budgets": "bureau-wide",
+  "GET /api/budgets": "reads",
+  "GET /api/disclosure": "public",
+};
+
+describe("every route", () => {
+  it("has an entry in this file's table", () => {
+    const routes = new Set(
+      env.app.routes
+        .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && !r.path.includes("*"))
+        .map((r) => `${r.method} ${r.path.replace(/\/$/, "")}`),
+    );
+    const missing = [...routes].filter((r) => !(r in covered)).sort();
+    expect(missing, "routes with no office-scope entry").toEqual([]);
+  });
+});
