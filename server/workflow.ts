@@ -6,22 +6,30 @@ import { statusTerms } from "../shared/glossary.ts";
 import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
+import type { Policy } from "../shared/policy.ts";
+import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
-import type { Auth } from "./auth.ts";
+import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
-import { ApiError, errors } from "./errors.ts";
-import type { EventBus } from "./events.ts";
-import { keyString, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
+import { DomainError, problems } from "./domain-error.ts";
+import type { Announcer } from "./announce.ts";
+import { ByteLru } from "./store/byte-lru.ts";
+import { keyString, type AuditEvent, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
-  bus: EventBus;
+  bus: Announcer;
   now: () => Date;
+}
+
+/** Who acts, as the audit log names them (`unit:U01#ab12cd34`); the routes pass their caller. */
+export interface Actor {
+  actor: string;
 }
 
 export async function currentLibrary(store: LibraryStore): Promise<Library> {
   const entry = await store.currentLibrary();
-  if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
+  if (!entry) throw new DomainError("no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
 }
 
@@ -48,30 +56,50 @@ export async function checkWithServerForms(store: Store, library: Library, input
   if (form.kind !== "target") {
     const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
     if (target?.status === "approved") {
-      const parsed = parseStored(target.revisions[target.revisions.length - 1]?.form);
+      const parsed = parseStored(target.latest.form);
       if (parsed?.kind === "target") baseline = parsed;
     }
   }
-  const others: Form[] = [];
-  for (const o of await store.latestForms({ year: form.year, unit: form.unit.code, kind: form.kind })) {
-    if (o.key.project === form.project.code) continue;
-    const parsed = parseStored(o.form);
-    if (parsed) others.push(parsed);
+  const others: FingerprintedForm[] = [];
+  for (const m of await store.listSubmissions({ year: form.year, unit: form.unit.code, kind: form.kind })) {
+    if (m.key.project === form.project.code) continue;
+    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: await fingerprintOf(store, m) });
   }
   const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
 }
 
-function latest(s: Submission) {
-  const r = s.revisions[s.revisions.length - 1];
-  if (!r) throw errors.internal();
-  return r;
+// Forms stored before fingerprints were kept (a data folder or database of the first layout) have
+// none in their head: their fingerprint is taken from the form once and remembered by revision.
+const legacyFingerprints = new ByteLru<string | null>(4 * 1024 * 1024);
+async function fingerprintOf(store: Store, m: SubmissionMeta): Promise<string | undefined> {
+  if (m.fingerprint !== undefined) return m.fingerprint;
+  const id = `${keyString(m.key)}@${m.revision}`;
+  const known = legacyFingerprints.get(id);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parseStored((await store.getSubmission(m.key))?.latest.form);
+  const fp = parsed ? (indicatorSetFingerprint(parsed) ?? null) : null;
+  legacyFingerprints.set(id, fp, id.length + 24);
+  return fp ?? undefined;
 }
 
-function staleError(current: Submission): ApiError {
+/** What the stored head keeps of a form: its rows (for the limit) and its indicator set's fingerprint (for X602). */
+export function describeForm(form: Form | undefined, body: unknown): { rows: number; fingerprint?: string } {
+  if (form) {
+    const fingerprint = indicatorSetFingerprint(form);
+    return fingerprint === undefined ? { rows: form.indicators.length } : { rows: form.indicators.length, fingerprint };
+  }
+  const rows = (body as { indicators?: unknown } | null)?.indicators;
+  return { rows: Array.isArray(rows) ? rows.length : 0 };
+}
+
+function latest(s: Submission) {
+  return s.latest;
+}
+
+function staleError(current: Submission): DomainError {
   const r = latest(current);
-  return new ApiError(
-    409,
+  return new DomainError(
     "stale_revision",
     `表单已被他人更新（当前版本 ${current.revision}），请先载入最新版本`,
     `The form was changed by someone else (now revision ${current.revision}): load the latest first`,
@@ -79,9 +107,8 @@ function staleError(current: Submission): ApiError {
   );
 }
 
-function approvedError(current: Submission): ApiError {
-  return new ApiError(
-    409,
+function approvedError(current: Submission): DomainError {
+  return new DomainError(
     "approved_locked",
     "表单已审核通过并锁定，不能再修改；如确需调整，请财政局撤销审核后再改",
     "The form has been approved and is locked: if it must change, finance can withdraw the approval",
@@ -89,18 +116,22 @@ function approvedError(current: Submission): ApiError {
   );
 }
 
-function notFound(): ApiError {
-  return errors.notFound();
+function notFound(): DomainError {
+  return problems.notFound();
 }
 
-async function recordStatus(ctx: WorkflowContext, auth: Auth, s: Submission, from: Status | null, extra?: Record<string, unknown>) {
-  await ctx.store.appendAudit({
+/** The audit event of a status change; written by the store with the change itself. */
+function statusEvent(auth: Actor, s: Submission, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
+  return {
     at: s.statusAt,
     actor: auth.actor,
     action: `submission.${s.status}`,
     target: keyString(s.key),
     details: { from, to: s.status, revision: s.revision, ...extra },
-  });
+  };
+}
+
+function announceStatus(ctx: WorkflowContext, s: Submission) {
   ctx.bus.publish({
     type: "submission.status",
     data: { ...s.key, status: s.status, revision: s.revision, at: s.statusAt },
@@ -122,13 +153,49 @@ function withoutClientFlags(body: unknown): unknown {
   return { ...body, project: rest };
 }
 
+/**
+ * The limits of the policy a save must keep (policy.limits): checked before the rules run, so an
+ * oversized form costs no checking. Each refusal names its limit, in both languages.
+ */
+async function checkLimits(store: Store, limits: Policy["limits"], key: SubmissionKey, body: unknown, creating: boolean): Promise<void> {
+  const rows = (body as { indicators?: unknown } | null)?.indicators;
+  const count = Array.isArray(rows) ? rows.length : 0;
+  if (count > limits.rowsPerForm) {
+    throw new DomainError(
+      "limit_rows_per_form",
+      `表单有 ${count} 行指标，超过每张表 ${limits.rowsPerForm} 行的上限（policy.limits.rowsPerForm），请拆分或精简后再保存`,
+      `The form has ${count} indicator rows, over the limit of ${limits.rowsPerForm} per form (policy.limits.rowsPerForm): split or trim it`,
+      [{ path: "indicators", message: `at most ${limits.rowsPerForm} rows` }],
+    );
+  }
+  const mine = await store.listSubmissions({ unit: key.unit });
+  if (creating) {
+    const thisYear = mine.filter((m) => m.key.year === key.year).length;
+    if (thisYear >= limits.formsPerUnitYear) {
+      throw new DomainError(
+        "limit_forms_per_unit_year",
+        `单位 ${key.unit} 在 ${key.year} 年已有 ${thisYear} 张表，达到上限 ${limits.formsPerUnitYear}（policy.limits.formsPerUnitYear），请联系财政部门`,
+        `Unit ${key.unit} already has ${thisYear} forms for ${key.year}, the limit (policy.limits.formsPerUnitYear = ${limits.formsPerUnitYear}): ask the finance bureau`,
+      );
+    }
+  }
+  const bytes = mine.reduce((n, m) => n + m.bytes, 0);
+  if (bytes >= limits.bytesPerUnit) {
+    throw new DomainError(
+      "limit_bytes_per_unit",
+      `单位 ${key.unit} 已存 ${(bytes / 1048576).toFixed(1)} MB，达到上限 ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB（policy.limits.bytesPerUnit），请联系财政部门`,
+      `Unit ${key.unit} stores ${(bytes / 1048576).toFixed(1)} MB, the limit (policy.limits.bytesPerUnit = ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB): ask the finance bureau`,
+    );
+  }
+}
+
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
-export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
-  const body = withoutClientFlags(input);
+export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+  // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
+  const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
-    throw new ApiError(
-      428,
+    throw new DomainError(
       "if_match_required",
       `表单已存在（版本 ${existing.revision}），保存时须带 If-Match 指明所基于的版本`,
       `The form exists (revision ${existing.revision}): send If-Match with the revision your changes are based on`,
@@ -138,11 +205,13 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
   if (existing?.status === "approved") throw approvedError(existing);
   if (existing && existing.revision !== basedOn) throw staleError(existing);
   if (!existing && basedOn !== undefined) {
-    throw new ApiError(409, "stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
+    throw new DomainError("stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
       revision: null,
     });
   }
   const library = await currentLibrary(ctx.store);
+  const limits = library.policy.limits;
+  await checkLimits(ctx.store, limits, key, body, !existing);
   const check = await checkWithServerForms(ctx.store, library, body);
   const at = ctx.now().toISOString();
   const revision = {
@@ -153,54 +222,60 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     issues: check.issues,
     ...(check.score ? { score: check.score } : {}),
     ...(check.lights ? { lights: check.lights } : {}),
+    ...describeForm(check.form, body),
   };
   // The status read above must still hold, so the change is logged from the status the form really
   // left: when a submit or a return lands between the read and the write, the save starts again.
   const statusIn = existing ? [existing.status] : (["draft", "submitted", "returned"] as const);
-  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft");
+  // The save and its audit events are written together (docs/storage.md): no revision is ever unaudited.
+  const audit = (s: Submission, from: Status | null): AuditEvent[] => {
+    const events: AuditEvent[] = [
+      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.latest.counts, libraryVersion: library.version } },
+    ];
+    if (from !== s.status) events.push(statusEvent(auth, s, from));
+    return events;
+  };
+  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft", { keepRevisions: limits.revisionsKept, audit });
   if (!result.ok) {
     if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
     if (result.current) throw staleError(result.current);
-    throw new ApiError(409, "stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
+    throw new DomainError("stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
   }
   const s = result.submission;
-  await ctx.store.appendAudit({
-    at,
-    actor: auth.actor,
-    action: "submission.save",
-    target: keyString(key),
-    details: { revision: s.revision, counts: latest(s).counts, libraryVersion: library.version },
-  });
-  const from = existing?.status ?? null;
-  if (from !== s.status) await recordStatus(ctx, auth, s, from);
+  if ((existing?.status ?? null) !== s.status) announceStatus(ctx, s);
   return { created: !existing, submission: s, check };
 }
 
-export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
-  if (existing.status === "submitted") throw new ApiError(409, "already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
+  if (existing.status === "submitted") throw new DomainError("already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
   if (existing.status === "approved") throw approvedError(existing);
   const library = await currentLibrary(ctx.store);
   const check = await checkWithServerForms(ctx.store, library, latest(existing).form);
   if (hasErrors(check.issues)) {
-    throw new ApiError(422, "form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
+    throw new DomainError("form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
       revision: existing.revision,
       libraryVersion: library.version,
       issues: check.issues,
     });
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["draft", "returned"] }, { to: "submitted", at: ctx.now().toISOString() });
+  const result = await ctx.store.transition(
+    key,
+    { revision: existing.revision, statusIn: ["draft", "returned"] },
+    { to: "submitted", at: ctx.now().toISOString() },
+    (s, from) => [statusEvent(auth, s, from)],
+  );
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  await recordStatus(ctx, auth, result.submission, existing.status);
+  announceStatus(ctx, result.submission);
   return result.submission;
 }
 
 export async function returnForm(
   ctx: WorkflowContext,
-  auth: Auth,
+  auth: Actor,
   key: SubmissionKey,
   body: { comment: string; cells?: CellComment[] | undefined },
   basedOn: number | undefined,
@@ -211,26 +286,32 @@ export async function returnForm(
   if (existing.status !== "submitted") throw notSubmitted(existing);
   const at = ctx.now().toISOString();
   const returned = { comment: body.comment, cells: body.cells ?? [], by: auth.actor, at, revision: existing.revision };
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned });
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned }, (s, from) => [
+    statusEvent(auth, s, from, { comment: body.comment, cells: returned.cells.length }),
+  ]);
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  await recordStatus(ctx, auth, result.submission, existing.status, { comment: body.comment, cells: returned.cells.length });
+  announceStatus(ctx, result.submission);
   return result.submission;
 }
 
-export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+export async function approve(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   if (existing.status !== "submitted") throw notSubmitted(existing);
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "approved", at: ctx.now().toISOString() });
+  const result = await ctx.store.transition(
+    key,
+    { revision: existing.revision, statusIn: ["submitted"] },
+    { to: "approved", at: ctx.now().toISOString() },
+    (s, from) => [statusEvent(auth, s, from)],
+  );
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  await recordStatus(ctx, auth, result.submission, existing.status);
+  announceStatus(ctx, result.submission);
   return result.submission;
 }
 
-function notSubmitted(s: Submission): ApiError {
-  return new ApiError(
-    409,
+function notSubmitted(s: Submission): DomainError {
+  return new DomainError(
     "not_submitted",
     `只有已报送的表单才能退回或审核通过（当前状态：${statusTerms[s.status].zh}）`,
     `Only a submitted form can be returned or approved (it is ${statusTerms[s.status].en})`,
@@ -243,29 +324,29 @@ function notSubmitted(s: Submission): ApiError {
  * returned or approved anew). Audited as `submission.approval_withdrawn`, not as a submission: a
  * notice's first-submitted time (cycle/facts.ts) must not move.
  */
-export async function withdrawApproval(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
+export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   if (existing.status !== "approved") {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "not_approved",
       `只有已审核的表单才能撤销审核（当前状态：${statusTerms[existing.status].zh}）`,
       `Only an approved form's approval can be withdrawn (it is ${statusTerms[existing.status].en})`,
       { status: existing.status, revision: existing.revision },
     );
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() });
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() }, (s) => [
+    {
+      at: s.statusAt,
+      actor: auth.actor,
+      action: "submission.approval_withdrawn",
+      target: keyString(s.key),
+      details: { from: "approved", to: s.status, revision: s.revision, reason },
+    },
+  ]);
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
   const s = result.submission;
-  await ctx.store.appendAudit({
-    at: s.statusAt,
-    actor: auth.actor,
-    action: "submission.approval_withdrawn",
-    target: keyString(s.key),
-    details: { from: "approved", to: s.status, revision: s.revision, reason },
-  });
-  ctx.bus.publish({ type: "submission.status", data: { ...s.key, status: s.status, revision: s.revision, at: s.statusAt } });
+  announceStatus(ctx, s);
   return s;
 }

@@ -339,6 +339,8 @@
         return { sheet, box };
       };
       const r = {
+        /** for the chart recorder: the address this range stands for */
+        __address: () => boxAddress(resolve().box),
         format: format(resolve),
         merge: () => enqueue(() => { const { sheet, box } = resolve(); sheet.merges.push(boxAddress(box)); }),
         unmerge: () => enqueue(() => { const { sheet, box } = resolve(); sheet.merges = sheet.merges.filter((m) => { const b = parse(m); return b.r2 < box.r1 || b.r1 > box.r2 || b.c2 < box.c1 || b.c1 > box.c2; }); }),
@@ -457,6 +459,23 @@
           }),
         getRange: (address) => range(resolve, address),
         getUsedRange: (valuesOnly) => range(resolve, (sheet) => usedBox(sheet, valuesOnly)),
+        // ExcelApi 1.1 charts: recorded on the sheet (type, source address, title, position)
+        charts: {
+          add: (type, source, seriesBy) => {
+            const chart = { type, source: null, seriesBy, title: "", from: null, to: null, legend: null };
+            enqueue(() => {
+              const s = resolve();
+              s.charts = s.charts ?? [];
+              chart.source = source && source.__address ? source.__address() : String(source);
+              s.charts.push(chart);
+            });
+            return {
+              title: { set text(v) { enqueue(() => { chart.title = v; }); } },
+              legend: { set position(v) { enqueue(() => { chart.legend = v; }); }, set visible(v) { void v; } },
+              setPosition: (from, to) => enqueue(() => { chart.from = from; chart.to = to; }),
+            };
+          },
+        },
         freezePanes: {
           freezeAt: (r) => enqueue(() => { resolve().frozen = "at"; void r; }),
           freezeRows: (n) => enqueue(() => { resolve().frozen = `rows ${n}`; }),
@@ -853,6 +872,7 @@
     syncs: () => books.syncs,
     workbook: () => books.name,
     sheetNames: () => books.sheets.map((s) => ({ name: s.name, visibility: s.visibility })),
+    charts: (sheetName) => (findSheet(sheetName)?.charts ?? []).map((c) => ({ type: c.type, source: c.source, title: c.title, from: c.from, to: c.to })),
     /** a user selecting a cell or a range */
     select(sheetName, a1) {
       const b = parse(a1);
