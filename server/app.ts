@@ -12,6 +12,7 @@ import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { disclosureRoutes } from "./routes/disclosure.ts";
 import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
+import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
@@ -157,6 +158,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
+  app.route("/api/overview", overviewRoutes(ctx));
   app.route("/api/units", unitRoutes(ctx));
   app.route("/api/tokens", tokenRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));

@@ -102,6 +102,12 @@ function salvage(input: unknown, issues: readonly Issue[]): { form: Form; standI
       const target = Array.isArray(rows) ? rows[Number(row[1])] : undefined;
       if (target === null || typeof target !== "object") return undefined;
       delete (target as Record<string, unknown>)[row[2]!];
+    } else if (i.path === "year") {
+      // No year: the project period's, else the earliest the schema takes, so no library history
+      // counts as "before" it (I212) and a period cannot lie outside it (H104) on a stand-in's account.
+      const start = /^(\d{4})/.exec(String((copy.project as Record<string, unknown> | undefined)?.periodStart ?? ""));
+      copy.year = start ? Number(start[1]) : 2000;
+      usedStandIns = true;
     } else if (Object.hasOwn(standIns, i.path)) {
       if (!setPath(copy, i.path, standIns[i.path])) return undefined;
       usedStandIns = true;

@@ -23,14 +23,23 @@ const families: UnitFamily[] = [
 const familyOf = new Map<string, UnitFamily>();
 for (const f of families) for (const u of Object.keys(f.factors)) familyOf.set(u, f);
 
-/** Canonical spelling of a unit as typed: full-width and spacing folded, 百分比 → %. */
+// Units repeat on every row of a form (and of every form): their canonical spellings are
+// remembered, a bounded table cleared when full.
+const normalised = new Map<string, string>();
+
+/** Canonical spelling of a unit as typed: full-width and spacing folded, 百分比 → %. Remembered. */
 export function normaliseUnit(text: string): string {
-  const t = text
-    .normalize("NFKC")
-    .replace(/\s+/g, "")
-    .replace(/^百分比$|^百分率$/, "%")
-    .replace(/^千分比$/, "‰")
-    .replace(/^KM$/i, "km");
+  let t = normalised.get(text);
+  if (t === undefined) {
+    t = text
+      .normalize("NFKC")
+      .replace(/\s+/g, "")
+      .replace(/^百分比$|^百分率$/, "%")
+      .replace(/^千分比$/, "‰")
+      .replace(/^KM$/i, "km");
+    if (normalised.size >= 10_000) normalised.clear();
+    normalised.set(text, t);
+  }
   return t;
 }
 

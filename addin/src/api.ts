@@ -26,6 +26,7 @@ import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
+import type { Overview } from "../../shared/overview.ts";
 
 export type { CellComment, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
@@ -174,6 +175,10 @@ export class Api {
   /** PUT /api/library: admin only (a finance token gets 403). */
   publishLibrary(body: PublishBody): Promise<PublishResult> {
     return this.json("PUT", "/api/library", body);
+  }
+
+  overview(year: number, kind?: FormKind): Promise<Overview & { at: string }> {
+    return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
   }
 
   // --- admin: units and tokens while the server runs ---

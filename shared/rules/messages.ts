@@ -8,12 +8,33 @@ export interface Text {
   en: string;
 }
 
-/** An issue for `path`, with the cell the form's `cells` map gives for it. */
-export function issue(form: Form, rule: RuleId, severity: Severity, path: string, message: Text): Issue {
-  const out: Issue = { rule, severity, path, message };
+/**
+ * An issue for `path`, with the cell the form's `cells` map gives for it. The message may be given
+ * as a function: it is then built when first read (shown, sent, stored) and kept, so a check whose
+ * findings are only counted, or that finds thousands, does not write two sentences for each. The
+ * issue is a plain object either way: `message` is its own enumerable property (a getter), so
+ * JSON, spreading, cloning and comparing see the words.
+ */
+export function issue(form: Form, rule: RuleId, severity: Severity, path: string, message: Text | (() => Text)): Issue {
+  const out: Issue = typeof message === "function" ? lazyIssue(rule, severity, path, message) : { rule, severity, path, message };
   const cell = form.cells?.[path];
   if (typeof cell === "string" && cell !== "") out.cell = cell;
   return out;
+}
+
+function lazyIssue(rule: RuleId, severity: Severity, path: string, build: () => Text): Issue {
+  let text: Text | undefined;
+  return {
+    rule,
+    severity,
+    path,
+    get message(): Text {
+      return (text ??= build());
+    },
+    set message(value: Text) {
+      text = value;
+    },
+  };
 }
 
 /** 第3行指标“森林管护面积” / row 3 (“森林管护面积”): rows are numbered from 1 as people count. */

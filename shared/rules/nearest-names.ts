@@ -8,21 +8,18 @@ export interface LibraryIndex {
   byCode: Map<string, Indicator>;
   /** normalised name → indicator (the first active one when names repeat) */
   byName: Map<string, Indicator>;
-  /** character → positions in `indicators` of the active names holding it */
+  /** character → positions in `indicators` of the active names holding it, ascending */
   postings: Map<string, Int32Array>;
   /** distinct characters of each normalised name */
   lengths: Uint16Array;
-  /** per-indicator counter and touched list reused by each query (zeroed again after use) */
-  scratch: Uint16Array;
+  /** character → which indicators hold it, one bit each (built on first use) */
+  bits: Map<string, Uint32Array>;
+  /** per-indicator marks and the touched list, reused by each query (cleared again after use) */
+  seen: Uint8Array;
   touched: Int32Array;
+  counts: Uint16Array;
   /** answers already given, by query (bounded) */
   answers: Map<string, string[]>;
-  /** common characters (long postings) → which indicators hold them, built on first use */
-  bitmaps: Map<string, Uint8Array>;
-  /** a posting list longer than this is "common": tested per candidate instead of scanned */
-  commonAbove: number;
-  /** marks for the candidates touched by the rare characters (zeroed again after use) */
-  seen: Uint8Array;
 }
 
 const cache = new WeakMap<Library, LibraryIndex>();
@@ -62,12 +59,11 @@ export function libraryIndex(library: Library): LibraryIndex {
     byName,
     postings,
     lengths,
-    scratch: new Uint16Array(indicators.length),
-    touched: new Int32Array(indicators.length),
-    answers: new Map(),
-    bitmaps: new Map(),
-    commonAbove: Math.max(32, indicators.length >> 4),
+    bits: new Map(),
     seen: new Uint8Array(indicators.length),
+    touched: new Int32Array(indicators.length),
+    counts: new Uint16Array(indicators.length),
+    answers: new Map(),
   };
   cache.set(library, index);
   return index;
@@ -77,7 +73,8 @@ export function libraryIndex(library: Library): LibraryIndex {
  * Up to `max` active library names nearest to `query` by characters shared (巡查及时 finds
  * 护林防火巡查及时率): most characters shared first, then the closest in size, then library order.
  * A name must share at least two characters (one for a one- or two-character query). Cost: the
- * postings of the query's characters, not the whole library; repeated queries are remembered.
+ * postings of the query's rarest characters, as few as the answer needs (see `rank`), not the
+ * whole library; repeated queries are remembered.
  */
 export function nearestNames(index: LibraryIndex, query: string, max = 3): string[] {
   const q = normaliseName(query);
@@ -90,99 +87,65 @@ export function nearestNames(index: LibraryIndex, query: string, max = 3): strin
   return answer.slice();
 }
 
+/**
+ * The query's characters that the library holds, their postings shortest first. A name sharing
+ * `s` of these `k` characters is in at least one of any `k − s + 1` of the lists, so every name
+ * sharing `s` or more is among the names of the `k − s + 1` shortest. The lists are taken one by
+ * one, shortest first, each new name counted in full (one bit test per longer list); after list
+ * `j` every name sharing `k − j + 1` or more is known and counted, and once `max` of them are, no
+ * name not yet seen can enter the answer. So a query whose answer shares many of its characters
+ * reads only its rarest characters' postings, however large the library.
+ */
 function rank(index: LibraryIndex, q: string, max: number): string[] {
   const chars = distinctChars(q);
-  if (chars.length === 0 || max <= 0) return [];
   const size = chars.length;
+  if (size === 0 || max <= 0) return [];
   const need = size <= 2 ? 1 : 2;
-  const rare: Int32Array[] = [];
-  const common: string[] = [];
-  for (const ch of chars) {
-    const list = index.postings.get(ch);
-    if (!list) continue;
-    if (list.length > index.commonAbove) common.push(ch);
-    else rare.push(list);
-  }
-  // Fast path: count the rare characters' postings, then test the few candidates found for the
-  // common characters. Exact when no candidate left untouched (it holds only common characters, so
-  // shares at most common.length) could enter the top `max`; otherwise the common postings are
-  // counted too, for the candidates not yet touched.
-  const { scratch, touched } = index;
+  const held: string[] = [];
+  for (const ch of chars) if (index.postings.has(ch)) held.push(ch);
+  const k = held.length;
+  if (k < need) return [];
+  held.sort((a, b) => index.postings.get(a)!.length - index.postings.get(b)!.length);
+  const lists = held.map((ch) => index.postings.get(ch)!);
+  const bits = held.map((ch) => bitsOf(index, ch));
+
+  const { seen, touched, counts } = index;
+  // byCount[c]: how many of the names seen share exactly c characters
+  const byCount = new Int32Array(k + 1);
   let n = 0;
-  if (rare.length > 0 && common.length > 0) {
-    for (const list of rare) n = countInto(list, scratch, touched, n);
-    const n0 = n;
-    const r = common.length;
-    for (const ch of common) {
-      const bits = bitmapOf(index, ch);
-      for (let t = 0; t < n0; t++) {
-        const i = touched[t]!;
-        scratch[i]! += bits[i]!;
-      }
+  let floor = need;
+  for (let j = 0; j < k; j++) {
+    const list = lists[j]!;
+    for (let p = 0; p < list.length; p++) {
+      const i = list[p]!;
+      if (seen[i] === 1) continue;
+      seen[i] = 1;
+      touched[n++] = i;
+      // Not in the shorter lists (it would have been seen): count the longer ones.
+      let c = 1;
+      const word = i >>> 5;
+      const bit = 1 << (i & 31);
+      for (let m = j + 1; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
+      counts[i] = c;
+      byCount[c]!++;
     }
-    let beyond = 0;
-    for (let t = 0; t < n0; t++) {
-      const c = scratch[touched[t]!]!;
-      if (c > r && c >= need) beyond++;
+    const level = k - j; // every name sharing `level` or more is now seen
+    if (level <= need) break;
+    let atLeast = 0;
+    for (let c = k; c >= level; c--) atLeast += byCount[c]!;
+    if (atLeast >= max) {
+      floor = level;
+      break;
     }
-    if (beyond >= max || r < need) return pickBest(index, n0, size, need, max);
-    // Untouched candidates: count them from the common postings, leaving the touched ones as they are.
-    const seen = index.seen;
-    for (let t = 0; t < n0; t++) seen[touched[t]!] = 1;
-    for (const ch of common) {
-      const list = index.postings.get(ch)!;
-      for (let j = 0; j < list.length; j++) {
-        const i = list[j]!;
-        if (seen[i] === 1) continue;
-        if (scratch[i] === 0) touched[n++] = i;
-        scratch[i]!++;
-      }
-    }
-    for (let t = 0; t < n0; t++) seen[touched[t]!] = 0;
-    return pickBest(index, n, size, need, max);
   }
-  for (const list of rare) n = countInto(list, scratch, touched, n);
-  for (const ch of common) n = countInto(index.postings.get(ch)!, scratch, touched, n);
-  return pickBest(index, n, size, need, max);
-}
-
-function countInto(list: Int32Array, scratch: Uint16Array, touched: Int32Array, n: number): number {
-  for (let j = 0; j < list.length; j++) {
-    const i = list[j]!;
-    if (scratch[i] === 0) touched[n++] = i;
-    scratch[i]!++;
-  }
-  return n;
-}
-
-function bitmapOf(index: LibraryIndex, ch: string): Uint8Array {
-  let bits = index.bitmaps.get(ch);
-  if (!bits) {
-    bits = new Uint8Array(index.indicators.length);
-    for (const i of index.postings.get(ch) ?? []) bits[i] = 1;
-    index.bitmaps.set(ch, bits);
-  }
-  return bits;
-}
-
-/** The best `max` of the `n` touched candidates; zeroes their counters on the way. */
-function pickBest(index: LibraryIndex, n: number, size: number, need: number, max: number): string[] {
-  const { scratch, touched, lengths, indicators } = index;
-  // How many share each count, to find the lowest count that can still reach the top `max`.
-  const histogram = size < histogramBuffer.length ? histogramBuffer.fill(0, 0, size + 1) : new Int32Array(size + 1);
-  for (let t = 0; t < n; t++) histogram[Math.min(scratch[touched[t]!]!, size)]!++;
-  let floor = size;
-  let above = 0;
-  while (floor > need && above + histogram[floor]! < max) above += histogram[floor--]!;
-  floor = Math.max(floor, need);
 
   const best: { i: number; shared: number; fit: number }[] = [];
   for (let t = 0; t < n; t++) {
     const i = touched[t]!;
-    const shared = scratch[i]!;
-    scratch[i] = 0;
+    seen[i] = 0;
+    const shared = counts[i]!;
     if (shared < floor) continue;
-    const fit = shared / Math.max(lengths[i]!, size);
+    const fit = shared / Math.max(index.lengths[i]!, size);
     let at = best.length;
     while (at > 0) {
       const b = best[at - 1]!;
@@ -193,10 +156,18 @@ function pickBest(index: LibraryIndex, n: number, size: number, need: number, ma
     best.splice(at, 0, { i, shared, fit });
     if (best.length > max) best.pop();
   }
-  return best.map((b) => indicators[b.i]!.name);
+  return best.map((b) => index.indicators[b.i]!.name);
 }
 
-const histogramBuffer = new Int32Array(256);
+function bitsOf(index: LibraryIndex, ch: string): Uint32Array {
+  let b = index.bits.get(ch);
+  if (!b) {
+    b = new Uint32Array((index.indicators.length + 31) >>> 5);
+    for (const i of index.postings.get(ch)!) b[i >>> 5]! |= 1 << (i & 31);
+    index.bits.set(ch, b);
+  }
+  return b;
+}
 
 /** The distinct characters of a short string, in order (names are ≤ 100 characters). */
 function distinctChars(s: string): string[] {

@@ -6,20 +6,12 @@ import type { IndicatorRow } from "../form.ts";
 import { conversionFactor, normaliseUnit } from "../units.ts";
 import { readValue, type CellValue, type ReadValue } from "../values.ts";
 
-// Units repeat on every row: their normal forms and conversion factors are remembered (bounded).
-const unitKeys = new Map<string, string>();
+// Units repeat on every row: their conversion factors are remembered (bounded); normaliseUnit
+// remembers the spellings itself.
 const factors = new Map<string, number | null>();
 
-/** normaliseUnit, remembered. */
-export function unitKey(unit: string): string {
-  let k = unitKeys.get(unit);
-  if (k === undefined) {
-    if (unitKeys.size > 10_000) unitKeys.clear();
-    k = normaliseUnit(unit);
-    unitKeys.set(unit, k);
-  }
-  return k;
-}
+/** A unit's canonical spelling, to compare two units (normaliseUnit, which remembers them). */
+export const unitKey = normaliseUnit;
 
 /** conversionFactor, remembered. */
 export function factorBetween(from: string, to: string): number | undefined {

@@ -34,14 +34,29 @@ function nonEmpty(words: readonly string[]): readonly string[] {
   return out;
 }
 
+// The row lists the rules walk, made once per check (a form's checked rows) and shared by the
+// rules, instead of one filtered copy per rule.
+const subsets = new WeakMap<readonly CheckedRow[], { named: CheckedRow[]; withTargets: CheckedRow[]; readTargets: (CheckedRow & { low: number })[] }>();
+function subsetsOf(rows: readonly CheckedRow[]) {
+  let s = subsets.get(rows);
+  if (!s) {
+    const named = rows.filter((r) => r.name !== undefined);
+    const withTargets = named.filter((r) => !r.row.na);
+    const readTargets = withTargets.filter((r): r is CheckedRow & { low: number } => !r.qualitative && r.low !== undefined);
+    s = { named, withTargets, readTargets };
+    subsets.set(rows, s);
+  }
+  return s;
+}
+
 /** The rows with a level-3 name: nothing more than I201/I202 can be said about a row without one. */
-function named(rows: readonly CheckedRow[]): CheckedRow[] {
-  return rows.filter((r) => r.name !== undefined);
+function named(rows: readonly CheckedRow[]): readonly CheckedRow[] {
+  return subsetsOf(rows).named;
 }
 
 /** Named rows whose target counts (not marked not applicable). */
-function withTargets(rows: readonly CheckedRow[]): CheckedRow[] {
-  return rows.filter((r) => r.name !== undefined && !r.row.na);
+function withTargets(rows: readonly CheckedRow[]): readonly CheckedRow[] {
+  return subsetsOf(rows).withTargets;
 }
 
 /** I201: the level-1/level-2 pair is in the policy's frame. */
@@ -54,7 +69,7 @@ export const inFrame: Rule = ({ form, rows, policy }) => {
     const path = allowed.length === 0 ? at(r, "level1") : at(r, "level2");
     const choices = allowed.map((k) => l2(k).zh).join("、");
     out.push(
-      issue(form, "I201", "error", path, {
+      issue(form, "I201", "error", path, () => ({
         zh:
           allowed.length === 0
             ? `${refOf(r).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
@@ -63,7 +78,7 @@ export const inFrame: Rule = ({ form, rows, policy }) => {
           allowed.length === 0
             ? `${refOf(r).en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
             : `${refOf(r).en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
-      }),
+      })),
     );
   }
   return out;
@@ -74,10 +89,10 @@ export const nameGiven: Rule = ({ form, rows }) =>
   rows
     .filter((r) => r.name === undefined)
     .map((r) =>
-      issue(form, "I202", "error", at(r, "name"), {
+      issue(form, "I202", "error", at(r, "name"), () => ({
         zh: `${refOf(r).zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
         en: `${refOf(r).en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
-      }),
+      })),
     );
 
 /** I203: the name is in the library (else marked custom, for finance to review). */
@@ -90,14 +105,14 @@ export const inLibrary: Rule = ({ form, rows, index }) => {
     const enNear = near.length > 0 ? ` Nearest library names: ${near.map((n) => `“${n}”`).join(", ")}.` : "";
     out.push(
       r.row.custom
-        ? issue(form, "I203", "warning", at(r, "name"), {
+        ? issue(form, "I203", "warning", at(r, "name"), () => ({
             zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${zhNear}`,
             en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${enNear}`,
-          })
-        : issue(form, "I203", "error", at(r, "name"), {
+          }))
+        : issue(form, "I203", "error", at(r, "name"), () => ({
             zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${zhNear}`,
             en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${enNear}`,
-          }),
+          })),
     );
   }
   return out;
@@ -112,10 +127,10 @@ export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
     if (!ind || filedAs(ind, policy.frame, row.level1, row.level2)) continue;
     const place = placeInFrame(ind, policy.frame);
     out.push(
-      issue(form, "I204", "error", at(r, "level2"), {
+      issue(form, "I204", "error", at(r, "level2"), () => ({
         zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
         en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
-      }),
+      })),
     );
   }
   return out;
@@ -130,12 +145,12 @@ export const notDeprecated: Rule = ({ form, rows, index }) => {
     const repl = ind.replacedBy !== undefined ? index.byCode.get(ind.replacedBy) : undefined;
     const replName = repl?.name ?? ind.replacedBy;
     out.push(
-      issue(form, "I205", "warning", at(r, "name"), {
+      issue(form, "I205", "warning", at(r, "name"), () => ({
         zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
         en: replName
           ? `${refOf(r).en} is deprecated in the library: use “${replName}” instead.`
           : `${refOf(r).en} is deprecated in the library: use another library indicator.`,
-      }),
+      })),
     );
   }
   return out;
@@ -151,10 +166,10 @@ export const fitsField: Rule = ({ form, rows }) => {
     if (!ind || ind.fields.length === 0 || ind.fields.includes(projectField)) continue;
     const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
     out.push(
-      issue(form, "I206", "warning", at(r, "name"), {
+      issue(form, "I206", "warning", at(r, "name"), () => ({
         zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
         en: `${refOf(r).en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
-      }),
+      })),
     );
   }
   return out;
@@ -166,27 +181,30 @@ export const operatorAllowed: Rule = ({ form, rows }) => {
   for (const r of named(rows)) {
     const row = r.row;
     const ind = r.indicator;
-    if (row.operator && r.typedOperator && r.typedOperator !== row.operator) {
+    const column = row.operator;
+    const typed = r.typedOperator;
+    if (column && typed && typed !== column) {
       out.push(
-        issue(form, "I207", "error", at(r, "operator"), {
-          zh: `${refOf(r).zh}：符号列为“${opZh(row.operator)}”，指标值中却写了“${opZh(r.typedOperator)}”，请统一。`,
-          en: `${refOf(r).en}: the operator column says “${opEn(row.operator)}” but the target is typed with “${opEn(r.typedOperator)}”: make them agree.`,
-        }),
+        issue(form, "I207", "error", at(r, "operator"), () => ({
+          zh: `${refOf(r).zh}：符号列为“${opZh(column)}”，指标值中却写了“${opZh(typed)}”，请统一。`,
+          en: `${refOf(r).en}: the operator column says “${opEn(column)}” but the target is typed with “${opEn(typed)}”: make them agree.`,
+        })),
       );
     } else if (r.operator === undefined) {
       const allowed = ind?.operators;
       out.push(
-        issue(form, "I207", "error", at(r, "operator"), {
+        issue(form, "I207", "error", at(r, "operator"), () => ({
           zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
           en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
-        }),
+        })),
       );
     } else if (ind && !ind.operators.includes(r.operator)) {
+      const op = r.operator;
       out.push(
-        issue(form, "I207", "error", at(r, "operator"), {
-          zh: `${refOf(r).zh}不能用“${opZh(r.operator)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
-          en: `${refOf(r).en} cannot take “${opEn(r.operator)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
-        }),
+        issue(form, "I207", "error", at(r, "operator"), () => ({
+          zh: `${refOf(r).zh}不能用“${opZh(op)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
+          en: `${refOf(r).en} cannot take “${opEn(op)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
+        })),
       );
     }
   }
@@ -207,17 +225,17 @@ export const targetIsNumber: Rule = ({ form, rows }) => {
             ? { zh: `是占位符“${t.text}”`, en: `is the placeholder “${t.text}”` }
             : { zh: `“${shown(r.row.target)}”不是数字`, en: `“${shown(r.row.target)}” is not a number` };
       out.push(
-        issue(form, "I208", "error", at(r, "target"), {
+        issue(form, "I208", "error", at(r, "target"), () => ({
           zh: `${refOf(r).zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
           en: `${refOf(r).en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
-        }),
+        })),
       );
     } else if (r.operator === "range" && r.rowHigh === undefined && !t.foreignUnit) {
       out.push(
-        issue(form, "I208", "error", at(r, "targetHigh"), {
+        issue(form, "I208", "error", at(r, "targetHigh"), () => ({
           zh: `${refOf(r).zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
           en: `${refOf(r).en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
-        }),
+        })),
       );
     }
   }
@@ -233,34 +251,34 @@ export const unitMatches: Rule = ({ form, rows }) => {
     const libUnit = r.indicator?.unit;
     if (r.unit === undefined) {
       out.push(
-        issue(form, "I209", "error", at(r, "unit"), {
+        issue(form, "I209", "error", at(r, "unit"), () => ({
           zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
           en: `${refOf(r).en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
-        }),
+        })),
       );
     } else if (t.kind === "number" && t.foreignUnit) {
       out.push(
-        issue(form, "I209", "error", at(r, "target"), {
+        issue(form, "I209", "error", at(r, "target"), () => ({
           zh: `${refOf(r).zh}的指标值写的单位“${t.typedUnit ?? ""}”与单位列“${r.unit}”不能换算，请改正。`,
           en: `${refOf(r).en}: the target is typed in “${t.typedUnit ?? ""}”, which does not convert to the unit column's “${r.unit}”: correct it.`,
-        }),
+        })),
       );
     } else if (libUnit !== undefined && unitKey(r.unit) !== unitKey(libUnit)) {
       if (r.factor === undefined) {
         out.push(
-          issue(form, "I209", "error", at(r, "unit"), {
+          issue(form, "I209", "error", at(r, "unit"), () => ({
             zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
             en: `${refOf(r).en}: unit “${r.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
-          }),
+          })),
         );
       } else if (r.factor !== 1) {
         const shownValue = r.low !== undefined ? (r.high !== undefined ? `${num(r.low)}-${num(r.high)}` : num(r.low)) : undefined;
         const original = r.rowLow !== undefined ? (r.rowHigh !== undefined ? `${num(r.rowLow)}-${num(r.rowHigh)}` : num(r.rowLow)) : undefined;
         out.push(
-          issue(form, "I209", "warning", at(r, "unit"), {
+          issue(form, "I209", "warning", at(r, "unit"), () => ({
             zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${r.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
             en: `${refOf(r).en}: unit “${r.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${r.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
-          }),
+          })),
         );
       }
     }
@@ -269,8 +287,8 @@ export const unitMatches: Rule = ({ form, rows }) => {
 };
 
 /** Quantitative rows with a target read in the canonical unit: what I210–I212 compare. */
-function readTargets(rows: readonly CheckedRow[]): (CheckedRow & { low: number })[] {
-  return withTargets(rows).filter((r): r is CheckedRow & { low: number } => !r.qualitative && r.low !== undefined);
+function readTargets(rows: readonly CheckedRow[]): readonly (CheckedRow & { low: number })[] {
+  return subsetsOf(rows).readTargets;
 }
 
 /** A percentage target outside 0–100 (or the wider range the library allows): the value and the bounds. */
@@ -289,10 +307,10 @@ export const percentInRange: Rule = ({ form, rows }) => {
     const p = percentOutside(r);
     if (!p) continue;
     out.push(
-      issue(form, "I210", "error", at(r, "target"), {
+      issue(form, "I210", "error", at(r, "target"), () => ({
         zh: `${refOf(r).zh}的指标值 ${num(p.bad)}% 超出 ${num(p.lo)}–${num(p.hi)}% 的范围，请改正。`,
         en: `${refOf(r).en}: the target ${num(p.bad)}% is outside ${num(p.lo)}–${num(p.hi)}%: correct it.`,
-      }),
+      })),
     );
   }
   return out;
@@ -309,10 +327,10 @@ export const plausible: Rule = ({ form, rows }) => {
     if (bad === undefined) continue;
     const span = `${range.min !== undefined ? num(range.min) : "…"}–${range.max !== undefined ? num(range.max) : "…"}${unit ?? ""}`;
     out.push(
-      issue(form, "I211", "warning", at(r, "target"), {
+      issue(form, "I211", "warning", at(r, "target"), () => ({
         zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
         en: `${refOf(r).en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
-      }),
+      })),
     );
   }
   return out;
@@ -336,10 +354,10 @@ export const notWeakerThanHistory: Rule = ({ form, rows }) => {
     const higher = (r.operator === "<=" || r.operator === "<") && r.low > latest.value;
     if (!lower && !higher) continue;
     out.push(
-      issue(form, "I212", "warning", at(r, "target"), {
+      issue(form, "I212", "warning", at(r, "target"), () => ({
         zh: `${refOf(r).zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
         en: `${refOf(r).en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
-      }),
+      })),
     );
   }
   return out;
@@ -356,10 +374,10 @@ export const notVague: Rule = ({ form, rows, policy }) => {
     const word = vagueInName ?? vagueInTarget!;
     const where = vagueInName !== undefined ? { zh: "名称", en: "name" } : { zh: "指标值", en: "target" };
     out.push(
-      issue(form, "I213", "warning", vagueInName !== undefined ? at(r, "name") : at(r, "target"), {
+      issue(form, "I213", "warning", vagueInName !== undefined ? at(r, "name") : at(r, "target"), () => ({
         zh: `${refOf(r).zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
         en: `${refOf(r).en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
-      }),
+      })),
     );
   }
   return out;
@@ -372,10 +390,10 @@ export const targetIsGrade: Rule = ({ form, rows }) => {
     if (!r.qualitative || r.target.kind === "grade") continue;
     const t = r.target;
     out.push(
-      issue(form, "I214", "error", at(r, "target"), {
+      issue(form, "I214", "error", at(r, "target"), () => ({
         zh: `${refOf(r).zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(r.row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
         en: `${refOf(r).en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(r.row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
-      }),
+      })),
     );
   }
   return out;
@@ -392,12 +410,11 @@ export const notRepeated: Rule = ({ form, rows }) => {
       firstByKey.set(key, r);
       continue;
     }
-    const firstRef = refOf(first);
     out.push(
-      issue(form, "I215", "error", at(r, "name"), {
-        zh: `${refOf(r).zh}与${firstRef.zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
-        en: `${refOf(r).en} repeats ${firstRef.en}: an indicator may appear only once in a form; remove or merge it.`,
-      }),
+      issue(form, "I215", "error", at(r, "name"), () => ({
+        zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
+        en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
+      })),
     );
   }
   return out;
@@ -412,10 +429,10 @@ export const outputNotInput: Rule = ({ form, rows, policy }) => {
     const word = firstIn(r.name!, inputNames);
     if (word === undefined) continue;
     out.push(
-      issue(form, "I216", "warning", at(r, "name"), {
+      issue(form, "I216", "warning", at(r, "name"), () => ({
         zh: `${refOf(r).zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
         en: `${refOf(r).en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
-      }),
+      })),
     );
   }
   return out;

@@ -118,6 +118,9 @@ export function periodOf(v: Cell): { start?: string; end?: string } {
   const t = text(v);
   if (t === undefined) return {};
   const n = normaliseText(t);
+  // `2021年度`: the whole year
+  const year = /^(\d{4})年度?$/u.exec(n);
+  if (year) return { start: `${year[1]}-01`, end: `${year[1]}-12` };
   const date = String.raw`(\d{4})[-./年](\d{1,2})(?:[-./月](\d{1,2})日?|月)?`;
   const one = new RegExp(`^${date}$`);
   const two = new RegExp(`^${date}(?:至|到|~|-|—|–)${date}$`);

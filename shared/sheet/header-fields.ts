@@ -144,10 +144,10 @@ const cellPaths: [HeaderField, string][] = [
 
 const gradeExtra = { 优秀: "excellent", 良好: "good", 中等: "fair", 合格: "fair", 较差: "poor" } as const;
 
-/** `219001-池州市贵池区棠溪镇人民政府`, `51000021R000000019951-工资性支出`: a code printed before the name. */
+/** `219001-池州市贵池区棠溪镇人民政府`, `51000021R000000019951-工资性支出`, `[610001]某公司`: a code printed before the name. */
 function codeAndName(t: string | undefined): { code?: string; name?: string } {
   if (t === undefined) return {};
-  const m = /^\s*([0-9A-Za-z][0-9A-Za-z._]{2,63})\s*[-－—]\s*(\S.*)$/su.exec(t);
+  const m = /^\s*([0-9A-Za-z][0-9A-Za-z._]{2,63})\s*[-－—]\s*(\S.*)$/su.exec(t) ?? /^\s*[[【]([0-9A-Za-z][0-9A-Za-z._-]{2,63})[\]】]\s*(\S.*)$/su.exec(t);
   return m ? { code: m[1]!, name: m[2]!.trim() } : { name: t };
 }
 
@@ -170,7 +170,7 @@ export function readHeader(input: HeaderInput): HeaderOutput {
   // row: the total is the number under 得分, not the first number right of the label (分值's 100).
   const scoreCol = header.columns.get("score");
   const totalHit = found.get("totalScore");
-  if (kind === "selfEval" && totalHit && !totalHit.inline && scoreCol !== undefined && totalHit.row >= header.body && totalHit.col < scoreCol) {
+  if (kind === "selfEval" && totalHit && !totalHit.inline && scoreCol !== undefined && totalHit.row >= header.body && totalHit.col < scoreCol && !blank(cellAt(grid, totalHit.row, scoreCol))) {
     found.set("totalScore", { ...totalHit, value: cellAt(grid, totalHit.row, scoreCol), row: totalHit.row, col: scoreCol });
   }
   if (kind === "selfEval" && !found.has("totalScore") && scoreCol !== undefined && input.end < grid.length) {

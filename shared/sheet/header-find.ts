@@ -152,7 +152,7 @@ function groupAbove(grid: readonly unknown[], r: number, c: number, labels: Labe
 export function kindFromText(t: string): FormKind | undefined {
   if (/自评/.test(t)) return "selfEval";
   if (/监控/.test(t)) return "monitor";
-  if (/目标申报|申报表|绩效目标表/.test(t)) return "target";
+  if (/目标申报|申报表|绩效目标/.test(t)) return "target";
   return undefined;
 }
 

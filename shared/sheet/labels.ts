@@ -58,21 +58,21 @@ export type ColumnField =
 /** The label the template writes first, then accepted variants (compared after `normaliseLabel`). */
 export const headerLabels: Record<HeaderField, readonly string[]> = {
   year: ["年度", "预算年度", "年份"],
-  department: ["主管部门", "主管部门名称", "主管部门及代码", "主管单位"],
+  department: ["主管部门", "主管部门名称", "主管部门及代码", "主管单位", "业务主管部门"],
   "unit.code": ["预算单位编码", "单位编码", "预算单位代码", "单位代码"],
   "unit.name": ["预算单位", "预算单位名称", "单位名称", "实施单位", "填报单位", "项目执行单位", "项目实施单位", "项目单位", "编制单位", "部门名称"],
   "project.name": ["项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称"],
   "project.code": ["项目编码", "项目代码"],
   "project.field": ["所属领域", "领域", "所属行业", "行业领域"],
   "project.attribute": ["项目属性"],
-  period: ["实施期限", "项目期限", "实施周期", "项目实施期限", "项目起止时间"],
+  period: ["实施期限", "项目期限", "实施周期", "项目实施期限", "项目起止时间", "建设周期"],
   "project.servesPublic": ["是否面向公众服务", "面向公众服务", "是否面向社会公众服务"],
-  "funds.total": ["年度资金总额", "资金总额", "项目资金总额", "总额", "年度资金总额及构成"],
+  "funds.total": ["年度资金总额", "资金总额", "项目资金总额", "总额", "年度财政资金总额", "项目总预算"],
   "funds.fiscal": ["财政资金", "财政拨款", "当年财政拨款", "本年财政拨款", "当年一般公共预算拨款", "一般公共预算拨款", "年度本级预算金额", "财政补助"],
-  "funds.other": ["其他资金", "其他"],
+  "funds.other": ["其他资金", "其它资金", "其他"],
   "funds.carryover": ["上年结转", "上年结转资金"],
-  "goals.overall": ["总体目标", "项目总体目标", "总目标", "中期目标", "长期目标", "中长期目标", "项目中期目标"],
-  "goals.annual": ["年度目标", "年度绩效目标", "当年目标", "年度总体目标", "预期目标", "本年度绩效目标", "年初设定目标", "项目年度目标", "年度预期目标"],
+  "goals.overall": ["总体目标", "项目总体目标", "总目标", "中期目标", "长期目标", "中长期目标", "项目中期目标", "项目总体概况"],
+  "goals.annual": ["年度目标", "年度绩效目标", "当年目标", "年度总体目标", "预期目标", "本年度绩效目标", "年初设定目标", "项目年度目标", "年度预期目标", "年度主要目标和成果"],
   "goals.actual": ["实际完成情况", "年度目标实际完成情况", "目标完成情况", "全年实际完成情况", "年度目标完成情况", "年度总体目标完成情况"],
   month: ["监控月份", "监控期", "截至月份", "监控时点", "监控时间"],
   // 全年预算数 is budget.annual on a monitoring form and budget.adjusted on a self-evaluation:
@@ -80,7 +80,7 @@ export const headerLabels: Record<HeaderField, readonly string[]> = {
   "budget.annual": ["全年预算数", "年初预算数"],
   "budget.executedToDate": ["执行数", "累计执行数"],
   "budget.initial": ["年初预算数", "年初预算"],
-  "budget.adjusted": ["全年预算数", "调整后预算数", "调整后预算"],
+  "budget.adjusted": ["全年预算数", "调整后预算数", "调整后预算", "预算数"],
   "budget.executed": ["全年执行数", "预算执行数", "执行数"],
   "budget.reason": ["未达90%原因", "执行率未达90%原因", "预算执行率未达90%原因", "未达标原因", "原因"],
   totalScore: ["总分", "自评总分", "自评得分"],
@@ -100,7 +100,7 @@ export const columnLabels: Record<ColumnField, readonly string[]> = {
   name: ["三级指标", "三级指标名称", "指标名称", "指标内容", "绩效指标名称"],
   code: ["指标编码", "指标代码", "编码"],
   operator: ["运算符", "符号", "指标值符号", "运算符号", "指标性质"],
-  target: ["指标值", "年度指标值", "目标值", "指标值(下限)", "数值", "指标值数值", "指标值及单位", "当年预期实现值", "预期指标值", "年度目标值", "全年指标值"],
+  target: ["指标值", "年度指标值", "目标值", "指标值(下限)", "数值", "指标值数值", "指标值及单位", "当年预期实现值", "预期指标值", "年度目标值", "全年指标值", "年初目标值"],
   targetHigh: ["指标值(上限)", "上限"],
   unit: ["计量单位", "单位", "度量单位"],
   basis: ["设定依据", "指标值设定依据", "指标值确定依据"],
@@ -121,10 +121,11 @@ export const columnLabels: Record<ColumnField, readonly string[]> = {
  * Labels of cells the model does not read (a funds block's 执行率, computed from its neighbours):
  * known as labels, so the value of the label beside them is not taken to be their text.
  */
-export const unreadLabels = ["执行率", "预算执行率", "全年执行率", "全年预计执行数", "年度预算数", "财政专户管理资金", "单位资金", "自有资金", "事业收入", "经营性收入", "项目负责人", "联系电话", "项目类型", "项目类别", "项目性质"];
+export const unreadLabels = ["执行率", "预算执行率", "全年执行率", "全年预计执行数", "年度预算数", "财政专户管理资金", "单位资金", "自有资金", "事业收入", "经营性收入", "项目负责人", "联系电话", "项目类型", "项目类别", "项目性质", "项目分类", "项目负责人及电话",
+  "财政资金预算分类", "财政资金科目代码", "当年年度预算", "年度预算执行率", "主管部门编码", "单位职能概述", "项目概况", "项目审批"];
 
 /** Rows that are section titles: labels with no value of their own. */
-export const sectionLabels = ["资金情况(万元)", "资金情况", "项目资金(万元)", "项目资金", "预算执行情况(万元)", "预算执行情况", "绩效目标", "绩效指标", "自评结果", "年度绩效指标", "长期绩效指标", "项目基本情况", "项目资金申请"];
+export const sectionLabels = ["资金情况(万元)", "资金情况", "项目资金(万元)", "项目资金", "预算执行情况(万元)", "预算执行情况", "绩效目标", "绩效指标", "自评结果", "年度绩效指标", "长期绩效指标", "项目基本情况", "项目资金申请", "资金总额及构成", "项目立项情况", "项目实施进度计划", "项目绩效目标"];
 
 /** A row whose first text starts with one of these ends the indicator grid: notes, conclusions, signatures. */
 export const footerPrefixes = [
@@ -262,13 +263,15 @@ export class LabelSet {
   /** `执行率`, `1-6月执行率`, `执行率(B/A)`: a label with a value the model does not read. */
   isUnreadLabel(label: string): boolean {
     const n = baseLabel(normaliseLabel(label));
+    // `单位：万元`, `金额单位：万元`: the unit line over a form
+    if (/^(?:金额)?单位[:：]?(?:万元|元)$/u.test(n)) return true;
     return this.unread.has(n) || this.unread.has(baseLabel(withoutMonthPrefix(n).rest));
   }
 
-  /** A note, a conclusion block, a signature line or a 合计 row: the grid has ended. */
+  /** A note, a conclusion block, a signature line, a reviewer's box (…审核意见) or a 合计 row: the grid has ended. */
   isFooter(text: string): boolean {
     const n = normaliseLabel(text);
-    return this.footers.some((p) => n.startsWith(p));
+    return this.footers.some((p) => n.startsWith(p)) || baseLabel(n).endsWith("意见");
   }
 
   /** `小计`, `……`: a row inside the grid that is not an indicator. */

@@ -61,6 +61,8 @@ function parsed(n: string): LevelCell {
 export function toFrame(level1: Level1, level2: Level2, frame: FrameName | undefined): [Level1, Level2] {
   if (level2 === "serviceSatisfaction") return ["satisfaction", level2];
   if (frame === "2021" && level1 === "output" && level2 === "cost") return ["cost", "economicCost"];
+  // `产出指标 | 经济成本指标`: a 2021 cost level-2 printed under output, as 2015-minded layouts do
+  if (frame === "2021" && level1 === "output" && (level2 === "economicCost" || level2 === "socialCost" || level2 === "ecologicalCost")) return ["cost", level2];
   if (frame === "2015" && level1 === "cost" && level2 === "economicCost") return ["output", "cost"];
   return [level1, level2];
 }

@@ -31,6 +31,12 @@ function looksLikeLevelWord(t: string): boolean {
   return n.length <= 4 || n.endsWith("指标");
 }
 
+/** `指标1工程完工率` (a template's numbered slot filled in) → `工程完工率`. */
+function withoutTemplateNumber(name: string): string {
+  const m = /^\s*指标\d+[:：、.]?\s*(\S.*)$/su.exec(name);
+  return m ? m[1]! : name;
+}
+
 export interface RowContext {
   labels: LabelSet;
   levels: LevelReader;
@@ -107,6 +113,11 @@ export class RowReader {
           this.skipped.push({ row: r, text: shown(firstText), why: "end" });
           return r;
         }
+        // a second table's header row (`年度绩效指标 | 一级指标 | 二级指标 | …`): this one has ended
+        if (this.isColumnLabelRow(row)) {
+          this.skipped.push({ row: r, text: shown(firstText), why: "end" });
+          return r;
+        }
         if (labels.isSkippedRow(head)) {
           this.skipped.push({ row: r, text: shown(firstText), why: "filler" });
           continue;
@@ -123,6 +134,17 @@ export class RowReader {
       if (any) this.readRow(r);
     }
     return grid.length;
+  }
+
+  private isColumnLabelRow(row: readonly unknown[]): boolean {
+    for (const c of [this.c1, this.c2, this.cName]) {
+      const v = c >= 0 ? row[c] : undefined;
+      if (typeof v === "string" && v.length <= 40) {
+        const f = this.ctx.labels.columnFieldOf(v);
+        if (f === "level1" || f === "level2" || f === "name") return true;
+      }
+    }
+    return false;
   }
 
   private isLevelText(t: string): boolean {
@@ -206,7 +228,9 @@ export class RowReader {
         break;
       }
     }
-    const nameText = nameIsLevel || this.cName < 0 ? undefined : text(cellAt(this.grid, r, this.cName));
+    let nameText = nameIsLevel || this.cName < 0 ? undefined : text(cellAt(this.grid, r, this.cName));
+    // A blank template's placeholders in the name column (`指标2`, `具体指标`, `……`) name nothing.
+    if (nameText !== undefined && !hasValue && (/^指标\d+$/u.test(nameText.trim()) || this.ctx.labels.isSkippedRow(nameText))) nameText = undefined;
     let level1: Level1 | undefined;
     let level2: Level2 | undefined;
     let typedLevel1 = false;
@@ -258,7 +282,7 @@ export class RowReader {
     for (const f of textFields) {
       if (f === "name" && nameIsLevel) continue;
       const v = text(this.raw(f));
-      if (v !== undefined) o[f] = v;
+      if (v !== undefined) o[f] = f === "name" ? withoutTemplateNumber(v) : v;
     }
     for (const f of typedFields) {
       const v = typed(this.raw(f));

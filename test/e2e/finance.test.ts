@@ -84,6 +84,9 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
 
     // the finance pane: the finance side loads on demand
     await connect(finance, tokens.finance);
+    // the finance side opens on the overview; review is the next tab
+    await finance.getByTestId("overview").waitFor();
+    await finance.getByRole("tab", { name: "审核" }).click();
     await finance.getByTestId("review").waitFor();
     await finance.getByTestId("role").getByText("财政局").waitFor();
     await expect.poll(() => finance.locator('[data-status="submitted"]').innerText()).toContain("1");

@@ -1,7 +1,10 @@
 // I203's suggestions: nearest library names by characters shared, fast with many unknown rows.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { LibrarySchema, type Library } from "../../shared/library.ts";
+import { resolvePolicy } from "../../shared/policy.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { libraryIndex, nearestNames } from "../../shared/rules/nearest-names.ts";
+import { libraryIndex, nearestNames, normaliseName } from "../../shared/rules/nearest-names.ts";
 import { library } from "./fixtures.ts";
 
 describe("nearestNames", () => {
@@ -24,23 +27,72 @@ describe("nearestNames", () => {
   });
 });
 
-describe("the fast path ranks as a full count does", () => {
-  it("same answers with and without the common-character shortcut", async () => {
-    const fc = (await import("fast-check")).default;
-    const words = ["森林", "管护", "面积", "巡查", "及时率", "成活率", "道路", "养护", "里程", "满意度", "受益", "人数", "覆盖率", "资金", "治理", "长度"];
+/**
+ * The search as it was first written, a scan of the whole library: every active name's distinct
+ * characters shared with the query's; at least two (one for a query of one or two characters);
+ * most shared first, then the closest in size, then library order.
+ */
+function linearNearest(lib: Library, query: string, max = 3): string[] {
+  const q = [...new Set(normaliseName(query))];
+  if (q.length === 0 || max <= 0) return [];
+  const need = q.length <= 2 ? 1 : 2;
+  const scored: { i: number; shared: number; fit: number }[] = [];
+  lib.indicators.forEach((ind, i) => {
+    if (ind.status === "deprecated") return;
+    const chars = new Set(normaliseName(ind.name));
+    const shared = q.filter((ch) => chars.has(ch)).length;
+    if (shared >= need) scored.push({ i, shared, fit: shared / Math.max(chars.size, q.length) });
+  });
+  scored.sort((a, b) => b.shared - a.shared || b.fit - a.fit || a.i - b.i);
+  return scored.slice(0, max).map((s) => lib.indicators[s.i]!.name);
+}
+
+describe("the indexed search answers as a scan of the whole library does", () => {
+  const words = ["森林", "管护", "面积", "巡查", "及时率", "成活率", "道路", "养护", "里程", "满意度", "受益", "人数", "覆盖率", "资金", "治理", "长度", "公里", "学校", "新建", "农村"];
+
+  it("on the starter library, for names made of its words", () => {
     const lib = starterLibrary();
-    const fast = libraryIndex(lib);
-    const full = { ...fast, commonAbove: Number.MAX_SAFE_INTEGER, answers: new Map<string, string[]>() };
-    const small = { ...fast, commonAbove: 0, bitmaps: new Map<string, Uint8Array>(), answers: new Map<string, string[]>() };
+    const index = libraryIndex(lib);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }), (parts) => {
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 6 }), (parts, max) => {
         const q = parts.join("");
-        fast.answers.clear();
-        const want = nearestNames(full, q);
-        expect(nearestNames(fast, q)).toEqual(want);
-        expect(nearestNames(small, q)).toEqual(want);
+        expect(nearestNames(index, q, max)).toEqual(linearNearest(lib, q, max));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("on made-up libraries (repeated, deprecated and overlapping names), for any query from their characters", () => {
+    const alphabet = [..."林业面积巡查率道路养护里程满意度公学校新建农村 "];
+    const name = fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 9 }).map((cs) => cs.join(""));
+    const indicator = fc.record({ name, deprecated: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 1, maxLength: 60 }), fc.array(name, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 5 }), (inds, queries, max) => {
+        const lib = libraryOf(inds);
+        const index = libraryIndex(lib);
+        for (const q of queries) expect(nearestNames(index, q, max), q).toEqual(linearNearest(lib, q, max));
       }),
       { numRuns: 300 },
     );
   });
 });
+
+function libraryOf(inds: { name: string; deprecated: boolean }[]): Library {
+  return LibrarySchema.parse({
+    version: 1,
+    publishedAt: "2026-01-01",
+    note: "",
+    policy: resolvePolicy(),
+    indicators: inds.map((ind, i) => ({
+      code: `T-${i}`,
+      name: ind.name.trim() === "" ? "空" : ind.name,
+      level1: "output",
+      level2: "quantity",
+      fields: [],
+      valueType: "quantitative",
+      operators: [">="],
+      unit: "个",
+      ...(ind.deprecated ? { status: "deprecated" } : {}),
+    })),
+  });
+}

@@ -35,6 +35,7 @@ import Review, { type ReviewFocus } from "./Review.tsx";
 import { paneStyles } from "../styles.ts";
 import { useGuarded } from "../busy.ts";
 import People from "./People.tsx";
+import Overview from "./Overview.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -67,13 +68,14 @@ interface Notice {
   text: string;
 }
 
-type TabName = "review" | "consolidated" | "library" | "disclosure" | "people";
+type TabName = "overview" | "review" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
   const s = useStyles();
   const wb = useMemo(() => workbook ?? (excel ? excelWorkbook() : undefined), [workbook, excel]);
-  // The admin comes to manage people; finance to review.
-  const [tab, setTab] = useState<TabName>(me.role === "admin" ? "people" : "review");
+  // The admin comes to manage people; finance first looks at where things stand.
+  const [tab, setTab] = useState<TabName>(me.role === "admin" ? "people" : "overview");
+  const [changed, setChanged] = useState(0);
   const [library, setLibrary] = useState<Library>();
   const [notice, setNotice] = useState<Notice>();
   const [online, setOnline] = useState(true);
@@ -98,6 +100,8 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       api.token,
       (e) => {
         if (e.event === "submission.status") void refresh().catch(() => undefined);
+        // The overview counts forms, deadlines and rectifications: any of them moving redraws it.
+        if (["submission.status", "notice.issued", "notice.overdue", "rectification.state"].includes(e.event)) setChanged((n) => n + 1);
         if (e.event === "library.published") void api.library().then(setLibrary).catch(() => undefined);
       },
       setOnline,
@@ -128,6 +132,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         </MessageBar>
       )}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+        <Tab value="overview">{t("tabOverview")}</Tab>
         <Tab value="review">{t("tabReview")}</Tab>
         <Tab value="consolidated">{t("tabConsolidated")}</Tab>
         <Tab value="library">{t("tabLibrary")}</Tab>
@@ -135,6 +140,19 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         {me.role === "admin" && <Tab value="people">{t("tabPeople")}</Tab>}
       </TabList>
       {busy && <Spinner size="tiny" />}
+      {tab === "overview" && (
+        <Overview
+          t={t}
+          lang={lang}
+          api={api}
+          version={changed}
+          guarded={guarded}
+          open={(f, label) => {
+            setFocus({ ...f, label: t("ovFocus", { what: label }) });
+            setTab("review");
+          }}
+        />
+      )}
       {tab === "review" && (
         <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} focus={focus} onClearFocus={() => setFocus(undefined)} />
       )}

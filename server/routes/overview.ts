@@ -1,0 +1,26 @@
+// GET /api/overview?year=&kind= (finance, admin): the overview the finance pane opens on (see
+// shared/overview.ts), from the consolidation's first pass only (summary and form rows: the
+// indicator and finding rows are never walked), so it stays small and quick for a year of forms.
+import { Hono } from "hono";
+import { z } from "zod";
+import { consolidate } from "../../shared/consolidate/index.ts";
+import { FormKindSchema } from "../../shared/form.ts";
+import { buildOverview } from "../../shared/overview.ts";
+import { requireRole, type AppEnv } from "../auth.ts";
+import { storeSource } from "../consolidate/source.ts";
+import { queryOf, YearSchema } from "../validation.ts";
+import { currentLibrary } from "../workflow.ts";
+import type { RouteContext } from "./context.ts";
+
+const Query = z.object({ year: YearSchema, kind: FormKindSchema.optional() });
+
+export function overviewRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
+  return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
+    const q = queryOf(c, Query);
+    const at = now();
+    const library = await currentLibrary(store);
+    const result = await consolidate(await storeSource(store, library.policy, q.year, q.kind, at));
+    c.header("Cache-Control", "no-store");
+    return c.json({ ...buildOverview({ year: q.year, kind: q.kind, summary: result.summary, forms: result.forms, now: at }), at: at.toISOString() });
+  });
+}

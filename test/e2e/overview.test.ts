@@ -1,0 +1,123 @@
+// The finance overview at a task pane's width (350 px) in Chromium, against a real `jixiao serve
+// --http`: the charts load on demand beside their numbers; a click on a unit's bar opens the
+// review list filtered to that unit's forms; a form submitted meanwhile redraws the overview.
+// Screenshots under test-output/e2e/overview-*.png.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { demoForm } from "../../server/demo.ts";
+import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+
+const run = chromiumPresent();
+const year = new Date().getFullYear();
+
+describe.skipIf(!run)("the finance overview against jixiao serve", () => {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  let finance: Page;
+  let base = "";
+  const tokens: Record<string, string> = {};
+  const errors: string[] = [];
+  const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `overview-${name}.png`), fullPage: true });
+  const api = async (method: string, p: string, token: string, body?: unknown) => {
+    const res = await fetch(`${base}${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(res.status, `${method} ${p}: ${await res.clone().text()}`).toBeLessThan(300);
+    return res.json();
+  };
+  const units = [
+    ["U01", "区林业局", "forestry"],
+    ["U02", "区水利局", "water"],
+    ["U03", "区交通运输局", "roads"],
+  ] as const;
+  const form = (kind: "target" | "selfEval", unit: string, name: string, project: string, pname: string) =>
+    demoForm(kind, { year, unit: { code: unit, name }, project: { code: project, name: pname } });
+
+  beforeAll(async () => {
+    await buildPane();
+    served = await serve("jixiao-e2e-overview-", (dataDir) => {
+      for (const [code, name, field] of units) {
+        jixiao(["units", "add", "--data", dataDir, "--code", code, "--name", name, "--field", field]);
+        tokens[code] = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", code]);
+      }
+      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
+    });
+    base = served.base;
+    const p = (unit: string, project: string, kind = "target") => `/api/submissions/${year}/${unit}/${project}/${kind}`;
+    // 林业局: two targets approved and a self-evaluation submitted; 水利局: one submitted, one draft;
+    // 交通运输局: one draft only
+    for (const [project, pname] of [
+      ["P001", "森林资源管护项目"],
+      ["P002", "林业有害生物防治项目"],
+    ]) {
+      await api("PUT", p("U01", project!), tokens.U01!, form("target", "U01", "区林业局", project!, pname!));
+      await api("POST", `${p("U01", project!)}/submit`, tokens.U01!);
+      await api("POST", `${p("U01", project!)}/approve`, tokens.finance!);
+    }
+    await api("PUT", p("U01", "P001", "selfEval"), tokens.U01!, form("selfEval", "U01", "区林业局", "P001", "森林资源管护项目"));
+    await api("POST", `${p("U01", "P001", "selfEval")}/submit`, tokens.U01!);
+    await api("PUT", p("U02", "P101"), tokens.U02!, form("target", "U02", "区水利局", "P101", "农村饮水安全巩固提升项目"));
+    await api("POST", `${p("U02", "P101")}/submit`, tokens.U02!);
+    await api("PUT", p("U02", "P102"), tokens.U02!, form("target", "U02", "区水利局", "P102", "小型水库除险加固项目"));
+    await api("PUT", p("U03", "P201"), tokens.U03!, form("target", "U03", "区交通运输局", "P201", "农村公路养护项目"));
+
+    browser = await launchChromium();
+    finance = await (await paneContext(browser, { width: 350, height: 900 })).newPage();
+    finance.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await finance.goto(`${base}/taskpane.html`);
+    await finance.getByText("连接财政局服务器").waitFor();
+    await finance.locator('input[name="token"]').fill(tokens.finance!);
+    await finance.getByRole("button", { name: "连接" }).click();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    served?.stop();
+  });
+
+  it("opens on the overview: charts with their numbers; a unit's bar opens that unit's forms", async () => {
+    await finance.getByTestId("overview").waitFor();
+    const progress = finance.getByTestId("ov-progress");
+    await progress.locator('[data-chart="progress"] svg').first().waitFor({ timeout: 30_000 });
+    // drafts are not received: 15 owed (each project a unit has, in each of the three kinds), 4 received
+    expect(await progress.locator("table").first().innerText()).toMatch(/应报\s*15[\s\S]*已收\s*4[\s\S]*已审核\s*2/);
+    await progress.locator('[data-chart="byUnit"] svg').first().waitFor();
+    const units = await finance.getByTestId("ov-units").innerText();
+    expect(units).toContain("区交通运输局");
+    await finance.getByTestId("ov-grades").waitFor();
+    await shot("01-overview");
+
+    // the 交通运输局 bar: its forms in the review list
+    const bars = progress.locator('[data-chart="byUnit"] rect[role="img"], [data-chart="byUnit"] g rect');
+    const count = await bars.count();
+    expect(count).toBeGreaterThan(0);
+    let clicked = false;
+    for (let i = 0; i < count && !clicked; i++) {
+      const label = (await bars.nth(i).getAttribute("aria-label")) ?? "";
+      if (label.includes("区交通运输局")) {
+        await bars.nth(i).click();
+        clicked = true;
+      }
+    }
+    if (!clicked) await finance.locator('[data-ov-unit="U03"]').click();
+    await finance.getByTestId("review-focus").getByText("区交通运输局").waitFor();
+    const list = await finance.getByTestId("finance-forms").innerText();
+    expect(list).toContain("农村公路养护项目");
+    expect(list).not.toContain("区林业局");
+    await shot("02-chart-click-to-forms");
+    console.log(`e2e overview: opened the forms from ${clicked ? "the chart's bar" : "the numbers' row (no bar had the unit's label)"}`);
+    expect(clicked).toBe(true);
+  }, 120_000);
+
+  it("redraws when a unit submits", async () => {
+    await finance.getByRole("tab", { name: "总览" }).click();
+    const progress = finance.getByTestId("ov-progress");
+    await progress.locator("table").first().waitFor();
+    await api("POST", `/api/submissions/${year}/U03/P201/target/submit`, tokens.U03!);
+    await expect.poll(() => progress.locator("table").first().innerText(), { timeout: 10_000 }).toMatch(/已收\s*5/);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
