@@ -166,3 +166,13 @@ describe("the consolidated workbook", () => {
     expect(json.treasury).toBeUndefined();
   });
 });
+
+describe("the overview", () => {
+  it("warns of projects paying behind time, from payments alone", async () => {
+    await post("/api/budgets?year=2025", "预算单位编码,项目编码,批复金额（万元）\nU-A,P1,500\nU-B,W1,30");
+    await post("/api/treasury/payments", firstHalf);
+    const overview = await (await env.req("GET", "/api/overview?year=2025", { token: env.tokens.finance })).json();
+    // 2025 has ended: 220 of 500 paid is 0.44 of time (red); 30 of 30 paid is on time (no warning)
+    expect(overview.paymentWarnings.map((w: { projectCode: string; light: string }) => [w.projectCode, w.light])).toEqual([["P1", "red"]]);
+  });
+});
