@@ -6,12 +6,16 @@ import { statusTerms } from "../shared/glossary.ts";
 import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
+import type { Policy } from "../shared/policy.ts";
+import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
 import type { Auth } from "./auth.ts";
+import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { ApiError, errors } from "./errors.ts";
 import type { EventBus } from "./events.ts";
-import { keyString, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
+import { ByteLru } from "./store/byte-lru.ts";
+import { keyString, type AuditEvent, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -48,24 +52,45 @@ export async function checkWithServerForms(store: Store, library: Library, input
   if (form.kind !== "target") {
     const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
     if (target?.status === "approved") {
-      const parsed = parseStored(target.revisions[target.revisions.length - 1]?.form);
+      const parsed = parseStored(target.latest.form);
       if (parsed?.kind === "target") baseline = parsed;
     }
   }
-  const others: Form[] = [];
-  for (const o of await store.latestForms({ year: form.year, unit: form.unit.code, kind: form.kind })) {
-    if (o.key.project === form.project.code) continue;
-    const parsed = parseStored(o.form);
-    if (parsed) others.push(parsed);
+  const others: FingerprintedForm[] = [];
+  for (const m of await store.listSubmissions({ year: form.year, unit: form.unit.code, kind: form.kind })) {
+    if (m.key.project === form.project.code) continue;
+    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: await fingerprintOf(store, m) });
   }
   const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
 }
 
+// Forms stored before fingerprints were kept (a data folder or database of the first layout) have
+// none in their head: their fingerprint is taken from the form once and remembered by revision.
+const legacyFingerprints = new ByteLru<string | null>(4 * 1024 * 1024);
+async function fingerprintOf(store: Store, m: SubmissionMeta): Promise<string | undefined> {
+  if (m.fingerprint !== undefined) return m.fingerprint;
+  const id = `${keyString(m.key)}@${m.revision}`;
+  const known = legacyFingerprints.get(id);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parseStored((await store.getSubmission(m.key))?.latest.form);
+  const fp = parsed ? (indicatorSetFingerprint(parsed) ?? null) : null;
+  legacyFingerprints.set(id, fp, id.length + 24);
+  return fp ?? undefined;
+}
+
+/** What the stored head keeps of a form: its rows (for the limit) and its indicator set's fingerprint (for X602). */
+export function describeForm(form: Form | undefined, body: unknown): { rows: number; fingerprint?: string } {
+  if (form) {
+    const fingerprint = indicatorSetFingerprint(form);
+    return fingerprint === undefined ? { rows: form.indicators.length } : { rows: form.indicators.length, fingerprint };
+  }
+  const rows = (body as { indicators?: unknown } | null)?.indicators;
+  return { rows: Array.isArray(rows) ? rows.length : 0 };
+}
+
 function latest(s: Submission) {
-  const r = s.revisions[s.revisions.length - 1];
-  if (!r) throw errors.internal();
-  return r;
+  return s.latest;
 }
 
 function staleError(current: Submission): ApiError {
@@ -93,14 +118,18 @@ function notFound(): ApiError {
   return errors.notFound();
 }
 
-async function recordStatus(ctx: WorkflowContext, auth: Auth, s: Submission, from: Status | null, extra?: Record<string, unknown>) {
-  await ctx.store.appendAudit({
+/** The audit event of a status change; written by the store with the change itself. */
+function statusEvent(auth: Auth, s: Submission, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
+  return {
     at: s.statusAt,
     actor: auth.actor,
     action: `submission.${s.status}`,
     target: keyString(s.key),
     details: { from, to: s.status, revision: s.revision, ...extra },
-  });
+  };
+}
+
+function announceStatus(ctx: WorkflowContext, s: Submission) {
   ctx.bus.publish({
     type: "submission.status",
     data: { ...s.key, status: s.status, revision: s.revision, at: s.statusAt },
@@ -122,9 +151,49 @@ function withoutClientFlags(body: unknown): unknown {
   return { ...body, project: rest };
 }
 
+/**
+ * The limits of the policy a save must keep (policy.limits): checked before the rules run, so an
+ * oversized form costs no checking. Each refusal names its limit, in both languages.
+ */
+async function checkLimits(store: Store, limits: Policy["limits"], key: SubmissionKey, body: unknown, creating: boolean): Promise<void> {
+  const rows = (body as { indicators?: unknown } | null)?.indicators;
+  const count = Array.isArray(rows) ? rows.length : 0;
+  if (count > limits.rowsPerForm) {
+    throw new ApiError(
+      413,
+      "limit_rows_per_form",
+      `表单有 ${count} 行指标，超过每张表 ${limits.rowsPerForm} 行的上限（policy.limits.rowsPerForm），请拆分或精简后再保存`,
+      `The form has ${count} indicator rows, over the limit of ${limits.rowsPerForm} per form (policy.limits.rowsPerForm): split or trim it`,
+      [{ path: "indicators", message: `at most ${limits.rowsPerForm} rows` }],
+    );
+  }
+  const mine = await store.listSubmissions({ unit: key.unit });
+  if (creating) {
+    const thisYear = mine.filter((m) => m.key.year === key.year).length;
+    if (thisYear >= limits.formsPerUnitYear) {
+      throw new ApiError(
+        409,
+        "limit_forms_per_unit_year",
+        `单位 ${key.unit} 在 ${key.year} 年已有 ${thisYear} 张表，达到上限 ${limits.formsPerUnitYear}（policy.limits.formsPerUnitYear），请联系财政部门`,
+        `Unit ${key.unit} already has ${thisYear} forms for ${key.year}, the limit (policy.limits.formsPerUnitYear = ${limits.formsPerUnitYear}): ask the finance bureau`,
+      );
+    }
+  }
+  const bytes = mine.reduce((n, m) => n + m.bytes, 0);
+  if (bytes >= limits.bytesPerUnit) {
+    throw new ApiError(
+      413,
+      "limit_bytes_per_unit",
+      `单位 ${key.unit} 已存 ${(bytes / 1048576).toFixed(1)} MB，达到上限 ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB（policy.limits.bytesPerUnit），请联系财政部门`,
+      `Unit ${key.unit} stores ${(bytes / 1048576).toFixed(1)} MB, the limit (policy.limits.bytesPerUnit = ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB): ask the finance bureau`,
+    );
+  }
+}
+
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
-  const body = withoutClientFlags(input);
+  // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
+  const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
     throw new ApiError(
@@ -143,6 +212,8 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     });
   }
   const library = await currentLibrary(ctx.store);
+  const limits = library.policy.limits;
+  await checkLimits(ctx.store, limits, key, body, !existing);
   const check = await checkWithServerForms(ctx.store, library, body);
   const at = ctx.now().toISOString();
   const revision = {
@@ -153,11 +224,20 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     issues: check.issues,
     ...(check.score ? { score: check.score } : {}),
     ...(check.lights ? { lights: check.lights } : {}),
+    ...describeForm(check.form, body),
   };
   // The status read above must still hold, so the change is logged from the status the form really
   // left: when a submit or a return lands between the read and the write, the save starts again.
   const statusIn = existing ? [existing.status] : (["draft", "submitted", "returned"] as const);
-  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft");
+  // The save and its audit events are written together (docs/storage.md): no revision is ever unaudited.
+  const audit = (s: Submission, from: Status | null): AuditEvent[] => {
+    const events: AuditEvent[] = [
+      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.latest.counts, libraryVersion: library.version } },
+    ];
+    if (from !== s.status) events.push(statusEvent(auth, s, from));
+    return events;
+  };
+  const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft", { keepRevisions: limits.revisionsKept, audit });
   if (!result.ok) {
     if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
@@ -165,15 +245,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     throw new ApiError(409, "stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
   }
   const s = result.submission;
-  await ctx.store.appendAudit({
-    at,
-    actor: auth.actor,
-    action: "submission.save",
-    target: keyString(key),
-    details: { revision: s.revision, counts: latest(s).counts, libraryVersion: library.version },
-  });
-  const from = existing?.status ?? null;
-  if (from !== s.status) await recordStatus(ctx, auth, s, from);
+  if ((existing?.status ?? null) !== s.status) announceStatus(ctx, s);
   return { created: !existing, submission: s, check };
 }
 
@@ -192,9 +264,14 @@ export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKe
       issues: check.issues,
     });
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["draft", "returned"] }, { to: "submitted", at: ctx.now().toISOString() });
+  const result = await ctx.store.transition(
+    key,
+    { revision: existing.revision, statusIn: ["draft", "returned"] },
+    { to: "submitted", at: ctx.now().toISOString() },
+    (s, from) => [statusEvent(auth, s, from)],
+  );
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  await recordStatus(ctx, auth, result.submission, existing.status);
+  announceStatus(ctx, result.submission);
   return result.submission;
 }
 
@@ -211,9 +288,11 @@ export async function returnForm(
   if (existing.status !== "submitted") throw notSubmitted(existing);
   const at = ctx.now().toISOString();
   const returned = { comment: body.comment, cells: body.cells ?? [], by: auth.actor, at, revision: existing.revision };
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned });
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned }, (s, from) => [
+    statusEvent(auth, s, from, { comment: body.comment, cells: returned.cells.length }),
+  ]);
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  await recordStatus(ctx, auth, result.submission, existing.status, { comment: body.comment, cells: returned.cells.length });
+  announceStatus(ctx, result.submission);
   return result.submission;
 }
 
@@ -222,9 +301,14 @@ export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionK
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   if (existing.status !== "submitted") throw notSubmitted(existing);
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "approved", at: ctx.now().toISOString() });
+  const result = await ctx.store.transition(
+    key,
+    { revision: existing.revision, statusIn: ["submitted"] },
+    { to: "approved", at: ctx.now().toISOString() },
+    (s, from) => [statusEvent(auth, s, from)],
+  );
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  await recordStatus(ctx, auth, result.submission, existing.status);
+  announceStatus(ctx, result.submission);
   return result.submission;
 }
 
@@ -256,16 +340,17 @@ export async function withdrawApproval(ctx: WorkflowContext, auth: Auth, key: Su
       { status: existing.status, revision: existing.revision },
     );
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() });
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() }, (s) => [
+    {
+      at: s.statusAt,
+      actor: auth.actor,
+      action: "submission.approval_withdrawn",
+      target: keyString(s.key),
+      details: { from: "approved", to: s.status, revision: s.revision, reason },
+    },
+  ]);
   if (!result.ok) throw result.current ? staleError(result.current) : notFound();
   const s = result.submission;
-  await ctx.store.appendAudit({
-    at: s.statusAt,
-    actor: auth.actor,
-    action: "submission.approval_withdrawn",
-    target: keyString(s.key),
-    details: { from: "approved", to: s.status, revision: s.revision, reason },
-  });
-  ctx.bus.publish({ type: "submission.status", data: { ...s.key, status: s.status, revision: s.revision, at: s.statusAt } });
+  announceStatus(ctx, s);
   return s;
 }

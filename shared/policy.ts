@@ -8,7 +8,7 @@ const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 /**
  * Local names of the frame's levels as counties print them, each → the standard label it stands
  * for (read with or without 指标, full-width or not). A bureau adds its own here: a new county
- * layout is a policy change, not a code change (docs/… reading published forms).
+ * layout is a policy change, not a code change (docs/reading-forms.md).
  */
 const defaultLevelLabels: Record<string, string> = {
   预期产出指标: "产出指标",
@@ -89,6 +89,19 @@ export const PolicySchema = z.object({
   labels: LabelsSchema,
   /** The treasury's payment export and the tolerances of X603/X604 (shared/treasury/policy.ts). */
   treasury: TreasuryPolicySchema,
+  /**
+   * What one unit may store (the server refuses more, naming the limit): indicator rows in one
+   * form, forms per unit and year, revisions of a form kept whole (older ones keep who, when and
+   * the counts; the audit log keeps every save), and bytes of stored forms per unit.
+   */
+  limits: z
+    .object({
+      rowsPerForm: z.number().int().min(1).default(2000),
+      formsPerUnitYear: z.number().int().min(1).default(1500),
+      revisionsKept: z.number().int().min(1).default(20),
+      bytesPerUnit: z.number().int().min(1).default(256 * 1024 * 1024),
+    })
+    .prefault({}),
   /**
    * The annual assessment of units (单位绩效管理工作考核), shared/cycle/assessment.ts: the weight of
    * each component (a unit's total is scaled to 100 over the components that apply to it) and the

@@ -19,7 +19,7 @@ export async function storeSource(store: Store, policy: Policy, year: number, ki
   async function* forms(): AsyncGenerator<StoredForm> {
     for (const m of inScope) {
       const s = await store.getSubmission(m.key);
-      const last = s?.revisions[s.revisions.length - 1];
+      const last = s?.latest;
       if (!s || !last) continue;
       yield { key: s.key, status: s.status, revision: s.revision, form: last.form, issues: last.issues, updatedAt: s.updatedAt };
     }

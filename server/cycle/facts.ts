@@ -47,11 +47,10 @@ export async function loadForms(store: Store, year: number): Promise<FormFact[]>
   const out: FormFact[] = [];
   for (const m of await store.listSubmissions({ year })) {
     const s = await store.getSubmission(m.key);
-    const r1 = s?.revisions[0];
-    const last = s?.revisions[s.revisions.length - 1];
-    if (!s || !r1 || !last) continue;
+    const last = s?.latest;
+    if (!s || !last) continue;
     const id = keyString(s.key);
-    const f: FormFact = { ...s.key, status: s.status, returns: returns.get(id) ?? 0, firstErrors: r1.counts.error };
+    const f: FormFact = { ...s.key, status: s.status, returns: returns.get(id) ?? 0, firstErrors: s.firstCounts.error };
     if (m.projectName !== undefined) f.projectName = m.projectName;
     const at = first.get(id);
     if (at !== undefined) f.firstSubmittedAt = at;

@@ -32,7 +32,7 @@ export async function openRectification(ctx: CycleContext, actor: string, input:
     });
   }
   const rule = input.finding?.rule;
-  if (rule !== undefined && !sub.revisions.some((rev) => rev.issues.some((i) => i.rule === rule))) {
+  if (rule !== undefined && !(await ctx.store.listRevisions(sub.key)).some((rev) => rev.issues.some((i) => i.rule === rule))) {
     throw new ApiError(400, "no_such_finding", `表单的各版本中都没有 ${rule} 问题`, `No revision of the form has a ${rule} finding`, [
       { path: "finding.rule", message: `not found in the form's revisions` },
     ]);

@@ -23,7 +23,7 @@ const Query = z.object({ year: YearSchema, format: z.enum(["json", "csv", "xlsx"
 async function approvedForm(store: Store, year: number, unit: string, project: string, kind: "target" | "selfEval"): Promise<Form | undefined> {
   const s = await store.getSubmission({ year, unit, project, kind });
   if (!s || s.status !== "approved") return undefined;
-  const parsed = FormSchema.safeParse(s.revisions[s.revisions.length - 1]?.form);
+  const parsed = FormSchema.safeParse(s.latest.form);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -57,7 +57,7 @@ function keyOf(c: Context, auth: Auth): SubmissionKey {
 }
 
 function summary(s: Submission): SubmissionSummary {
-  const r = s.revisions[s.revisions.length - 1];
+  const r = s.latest;
   return {
     ...s.key,
     status: s.status,
@@ -114,8 +114,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const key = keyOf(c, c.get("auth"));
       const s = await store.getSubmission(key);
       if (!s) throw errors.notFound();
-      const r = s.revisions[s.revisions.length - 1];
-      if (!r) throw errors.internal();
+      const r = s.latest;
       const keyProject = (await store.listKeyProjects(key.year)).some((m) => m.unit === key.unit && m.project === key.project && m.key);
       c.header("ETag", `"${s.revision}"`);
       return c.json({
@@ -136,10 +135,12 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const basedOn = ifMatchRevision(c);
       const body = await jsonBody(c, SaveBodySchema);
       const mismatch: { path: string; message: string }[] = [];
-      if (body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
-      if (body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
-      if (body.unit.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
-      if (body.project.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
+      // what the form leaves out is the path's (saveDraft fills it in); what it gives must agree
+      const given = (v: unknown) => v !== undefined && v !== null && v !== "";
+      if (given(body.year) && body.year !== key.year) mismatch.push({ path: "year", message: `must be ${key.year} as in the URL` });
+      if (given(body.kind) && body.kind !== key.kind) mismatch.push({ path: "kind", message: `must be ${key.kind} as in the URL` });
+      if (given(body.unit?.code) && body.unit?.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
+      if (given(body.project?.code) && body.project?.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
       if (mismatch.length > 0) {
         throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
@@ -160,7 +161,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const statuses = await revisionStatuses(store, s);
       return c.json({
         ...summary(s),
-        revisions: s.revisions.map((r) => ({
+        revisions: (await store.listRevisions(key)).map((r) => ({
           revision: r.revision,
           by: r.by,
           at: r.at,
@@ -177,8 +178,11 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       if (!canSeeUnit(auth, p.unit)) throw errors.forbidden();
       const key: SubmissionKey = { year: p.year, unit: p.unit, project: p.project, kind: p.kind };
       const s = await store.getSubmission(key);
-      const r = s?.revisions.find((x) => x.revision === p.n);
+      const r = s?.revision === p.n ? s.latest : s ? (await store.listRevisions(key)).find((x) => x.revision === p.n) : undefined;
       if (!s || !r) throw errors.notFound();
+      if (!r.form) {
+        throw new ApiError(410, "revision_compacted", `第 ${p.n} 版已压缩：只保留填报人、时间和问题数（完整保留的版本数由 policy.limits.revisionsKept 决定）`, `Revision ${p.n} was compacted: only who saved it, when and its counts are kept (policy.limits.revisionsKept)`, { revision: p.n });
+      }
       const statuses = await revisionStatuses(store, s);
       return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues } satisfies RevisionDetail);
     })

@@ -3,12 +3,14 @@
 // crash sees the old file or the new one, never half of either. Writes to one file run one after
 // another through a per-file queue, so lowdb's coalescing never acknowledges a write it dropped.
 import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
 export interface DurableOptions {
   /** fsync file and folder before acknowledging (default true). Off only for bulk seeding. */
   fsync?: boolean;
+  /** Where the temp file goes (default: beside the target; same disk either way). */
+  tmpDir?: string;
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -34,22 +36,33 @@ export async function drainQueues(): Promise<void> {
 export async function writeFileDurable(file: string, text: string, options: DurableOptions = {}): Promise<void> {
   const sync = options.fsync !== false;
   const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
-  const fh = await open(tmp, "w");
+  await ensureDir(dir);
+  if (options.tmpDir) await ensureDir(options.tmpDir);
+  const tmp = join(options.tmpDir ?? dir, `${basename(file)}.${process.pid}.${++tmpCounter}.tmp`);
+  // Data files are the bureau's alone: 0600, folders 0700. A write that fails (full disk,
+  // read-only folder) leaves no temp file behind.
   try {
-    await fh.writeFile(text, "utf8");
-    if (sync) await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    const fh = await open(tmp, "w", 0o600);
+    try {
+      await fh.writeFile(text, "utf8");
+      if (sync) await fh.datasync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
   if (sync) await syncDir(dir);
+}
+
+const knownDirs = new Set<string>();
+/** Creates a folder (0700) once per process, not on every write. */
+async function ensureDir(dir: string): Promise<void> {
+  if (knownDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  knownDirs.add(dir);
 }
 
 export async function syncDir(dir: string): Promise<void> {

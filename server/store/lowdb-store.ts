@@ -1,40 +1,50 @@
-// The embedded store: lowdb on sharded JSON files in one data folder, so a save rewrites one
-// submission's file (kilobytes), never the whole database.
+// The embedded store: lowdb and append-only logs in one data folder (docs/storage.md).
 //
 //   data/jixiao.lock                                   who holds the folder (lock.ts)
 //   data/library/v000001.json                          one file per published library version
 //   data/directory.json                                units and (hashed) tokens
 //   data/key-projects.json                             finance's key-project marks (重点项目)
+//   data/journal/00000001.jsonl                        the write-ahead journal (journal.ts)
+//   data/heads.json                                    every form's head as of the last checkpoint
 //   data/audit.jsonl                                   append-only audit log
-//   data/submissions/<year>/<unit>/<project>-<kind>.json   one submission with all its revisions
+//   data/submissions/<year>/<unit>/<project>-<kind>.jsonl   one form's log of records (form-log.ts)
 //   data/notices/<year>.json                           the notices (通知) of a year
 //   data/rectifications/<year>/<unit>.json             a unit's rectification items (整改) of a year
 //
-// Every write goes through DurableJSONFile (temp file, fsync, rename) and a per-file queue; a
-// conditional write checks its precondition inside the queue, so it sees every earlier write.
-import { appendFile, open, readdir, readFile, unlink } from "node:fs/promises";
-import { join } from "node:path";
+// A save or a status change is one journal line holding the form's record and its audit events,
+// fsynced with the other lines of its batch (group commit), then appended to the form's log and
+// the audit log. The small documents (directory, notices…) are rewritten whole through
+// DurableJSONFile (temp file, fsync, rename). A conditional write checks its precondition inside a
+// per-form queue, so it sees every earlier write.
+import { appendFile, mkdir, open, readdir, readFile, stat, truncate, unlink } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
-import { DurableJSONFile, drainQueues, enqueue, syncDir, type DurableOptions } from "./durable-file.ts";
+import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
+import { DurableJSONFile, drainQueues, enqueue, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
+import { advance, foldLog, formFile, parseLog, revisionOf, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
+import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
 import {
   auditMatches,
-  holds,
   keyString,
   matches,
   rectMatches,
   type AuditEvent,
   type AuditFilter,
+  type AuditOf,
   type Notice,
   type Rectification,
   type RectificationFilter,
   type RectWriteResult,
   type Expect,
+  type HistoryRevision,
   type KeyProject,
   type LibraryVersion,
   type NewRevision,
+  type Revision,
+  type SaveOptions,
   type Status,
   type Store,
   type Submission,
@@ -53,8 +63,10 @@ interface Directory {
 }
 
 export interface LowStoreOptions extends DurableOptions {
-  /** Submission documents kept parsed in memory (default 2000). */
-  cacheSize?: number;
+  /** Bytes of recent revisions kept parsed in memory (default 64 MiB). */
+  cacheBytes?: number;
+  /** Journal bytes after which a checkpoint starts a new segment (default 64 MiB). */
+  segmentBytes?: number;
 }
 
 export async function openLowStore(dir: string, options: LowStoreOptions = {}): Promise<LowStore> {
@@ -67,23 +79,6 @@ export async function openLowStore(dir: string, options: LowStoreOptions = {}): 
     await lock.release();
     throw err;
   }
-}
-
-function metaOf(s: Submission): SubmissionMeta {
-  const last = s.revisions[s.revisions.length - 1];
-  const form = last?.form as { project?: { name?: unknown }; unit?: { name?: unknown } } | undefined;
-  const meta: SubmissionMeta = {
-    key: s.key,
-    status: s.status,
-    revision: s.revision,
-    updatedAt: s.updatedAt,
-    statusAt: s.statusAt,
-    counts: last?.counts ?? { error: 0, warning: 0, info: 0 },
-    libraryVersion: last?.libraryVersion ?? 0,
-  };
-  if (typeof form?.project?.name === "string") meta.projectName = form.project.name;
-  if (typeof form?.unit?.name === "string") meta.unitName = form.unit.name;
-  return meta;
 }
 
 async function listFilesDeep(dir: string): Promise<string[]> {
@@ -110,11 +105,82 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
+async function readIfExists(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw err;
+  }
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(file, "r");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw err;
+  }
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+function keyOfString(id: string): SubmissionKey {
+  const [year, unit, project, kind] = id.split("/");
+  return { year: Number(year), unit: unit ?? "", project: project ?? "", kind: kind as SubmissionKey["kind"] };
+}
+
+/** The key of a form file from its path under submissions/ (safeName undone). */
+function keyOfPath(rel: string): SubmissionKey | undefined {
+  const parts = rel.split(sep);
+  const m = parts.length === 3 ? /^(.+)-(target|monitor|selfEval)\.jsonl$/.exec(parts[2] ?? "") : null;
+  if (!m) return undefined;
+  const un = (s: string) => s.replace(/~$/, "").replace(/\+([a-z])/g, (_, c: string) => c.toUpperCase());
+  return { year: Number(parts[0]), unit: un(parts[1] ?? ""), project: un(m[1] ?? ""), kind: m[2] as SubmissionKey["kind"] };
+}
+
+/** A form file of the first layout: one JSON document with every revision (migrated on first start). */
+interface LegacySubmission {
+  key: SubmissionKey;
+  status: Status;
+  revision: number;
+  revisions: (Revision & { counts: Revision["counts"] })[];
+  returned?: Submission["returned"];
+  updatedAt: string;
+  statusAt: string;
+}
+
+interface HeadsFile {
+  layout: 2;
+  /** The journal segment replay starts at. */
+  checkpoint: number;
+  lsn: number;
+  /** Bytes of audit.jsonl the checkpoint covers. */
+  auditSize: number;
+  heads: Head[];
+}
+
+/** What a journal line changes once it is on disk. */
+interface Apply {
+  id?: string;
+  rec?: FormRecord;
+  /** The record's line in the form file, newline included. */
+  recLine?: string;
+  auditLines?: string;
+  /** Re-read this form's file at replay (a compaction). */
+  refold?: boolean;
+}
+
 export class LowStore implements Store {
-  private readonly index = new Map<string, SubmissionMeta>();
-  /** unit → keys of its submissions, so a unit's forms are found without scanning the index. */
+  private readonly heads = new Map<string, Head>();
+  /** unit → keys of its submissions, so a unit's forms are found without scanning every head. */
   private readonly byUnit = new Map<string, Set<string>>();
-  private readonly cache = new Map<string, Submission>();
+  /** key → its latest revision, by bytes. */
+  private readonly latestCache: ByteLru<Revision>;
   private readonly libraries = new Map<number, LibraryVersion>();
   private current = 0;
   private directory!: Low<Directory>;
@@ -122,17 +188,25 @@ export class LowStore implements Store {
   private tokensByHash = new Map<string, TokenRecord>();
   private readonly notices = new Map<string, Notice>();
   private readonly rectifications = new Map<string, Rectification>();
-  private auditPending: { line: string; done: () => void; fail: (e: unknown) => void }[] = [];
-  private auditFlushing: Promise<void> | null = null;
+  private journal!: Journal<Apply>;
+  /** Form files appended to since the last checkpoint (fsynced by the next one). */
+  private touched = new Set<string>();
+  private auditSize = 0;
+  private checkpointing: Promise<void> | null = null;
+  /** Folders known to exist: created once, not on every write. */
+  private readonly dirs = new Set<string>();
   private closed = false;
-  private readonly cacheSize: number;
+  private readonly fsync: boolean;
+  private readonly segmentBytes: number;
 
   constructor(
     readonly dir: string,
     private readonly lock: Lock,
     private readonly options: LowStoreOptions,
   ) {
-    this.cacheSize = options.cacheSize ?? 2000;
+    this.latestCache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    this.fsync = options.fsync !== false;
+    this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
   }
 
@@ -142,18 +216,23 @@ export class LowStore implements Store {
     return join(this.dir, ...parts);
   }
 
-  private submissionFile(k: SubmissionKey): string {
-    return this.path("submissions", String(k.year), k.unit, `${k.project}-${k.kind}.json`);
+  private async ensureDir(d: string): Promise<void> {
+    if (this.dirs.has(d)) return;
+    await mkdir(d, { recursive: true, mode: 0o700 });
+    this.dirs.add(d);
   }
 
   async load(): Promise<void> {
-    // Temp files left by a killed process are never acknowledged writes: drop them.
-    const all = await listFilesDeep(this.dir);
-    await Promise.all(all.filter((f) => f.endsWith(".tmp")).map((f) => unlink(f).catch(() => undefined)));
-
-    // An audit line cut by a crash is ended, so the next one starts on its own line.
-    const audit = await readFile(this.path("audit.jsonl"), "utf8").catch(() => "");
-    if (audit !== "" && !audit.endsWith("\n")) await appendFile(this.path("audit.jsonl"), "\n", "utf8");
+    // Temp files left by a killed process are never acknowledged writes: drop them. Only where
+    // writes put them (not among the form logs, which are appended, never replaced by a temp file).
+    await this.ensureDir(this.dir);
+    const tops = await readdir(this.dir, { withFileTypes: true });
+    const tmps: string[] = [];
+    for (const e of tops) {
+      if (e.isFile() && e.name.endsWith(".tmp")) tmps.push(join(this.dir, e.name));
+      else if (e.isDirectory() && e.name !== "submissions") tmps.push(...(await listFilesDeep(join(this.dir, e.name))).filter((f) => f.endsWith(".tmp")));
+    }
+    await Promise.all(tmps.map((f) => unlink(f).catch(() => undefined)));
 
     this.directory = new Low(new DurableJSONFile<Directory>(this.path("directory.json"), this.options), { units: [], tokens: [] });
     await this.directory.read();
@@ -179,13 +258,260 @@ export class LowStore implements Store {
       for (const r of doc.items) this.rectifications.set(r.id, r);
     }
 
-    const files = (await listFilesDeep(this.path("submissions"))).filter((f) => f.endsWith(".json"));
-    await mapLimit(files, 32, async (f) => {
-      const s = JSON.parse(await readFile(f, "utf8")) as Submission;
-      this.indexPut(metaOf(s));
-    });
+    await this.loadSubmissions();
   }
 
+  // ---- start-up: heads from the last checkpoint, then the journal since
+
+  private async readHeads(): Promise<HeadsFile | undefined> {
+    try {
+      const doc = JSON.parse(await readFile(this.path("heads.json"), "utf8")) as HeadsFile;
+      return doc.layout === 2 && Array.isArray(doc.heads) ? doc : undefined;
+    } catch {
+      return undefined; // missing or unreadable: rebuilt from the form files
+    }
+  }
+
+  private putHead(id: string, head: Head): void {
+    this.heads.set(id, head);
+    let set = this.byUnit.get(head.meta.key.unit);
+    if (!set) this.byUnit.set(head.meta.key.unit, (set = new Set()));
+    set.add(id);
+  }
+
+  private async loadSubmissions(): Promise<void> {
+    const journalDir = this.path("journal");
+    const segments = await listSegments(journalDir);
+    const saved = await this.readHeads();
+    let lsn = 0;
+    let from: number;
+    if (saved) {
+      for (const h of saved.heads) this.putHead(keyString(h.meta.key), h);
+      lsn = saved.lsn;
+      from = saved.checkpoint;
+      // Segments a checkpoint covered (a crash came before they were removed).
+      for (const n of segments.filter((n) => n < from)) await unlink(segmentFile(journalDir, n)).catch(() => undefined);
+    } else {
+      lsn = await this.rebuildHeads();
+      from = segments[0] ?? 1;
+    }
+    const replay = segments.filter((n) => n >= from);
+    let start = Number.POSITIVE_INFINITY;
+    const entries: JournalEntry[] = [];
+    for (const n of replay) {
+      const seg = await readSegment(journalDir, n);
+      start = Math.min(start, seg.start);
+      entries.push(...seg.entries);
+    }
+    for (const e of entries) lsn = Math.max(lsn, e.lsn);
+    for (const h of this.heads.values()) lsn = Math.max(lsn, h.lsn);
+    const apply = (items: Apply[]) => this.apply(items);
+
+    if (saved && entries.length === 0) {
+      // A clean start: carry on in the checkpoint's segment.
+      this.auditSize = (await stat(this.path("audit.jsonl")).catch(() => ({ size: 0 }))).size;
+      await this.endCutAuditLine();
+      this.journal = await Journal.create(journalDir, from, lsn, this.fsync, apply);
+      for (const n of replay.filter((n) => n !== from)) await unlink(segmentFile(journalDir, n)).catch(() => undefined);
+      return;
+    }
+    await this.replay(entries, start, saved?.auditSize);
+    const next = Math.max(from, ...segments) + 1;
+    this.journal = await Journal.create(journalDir, next, lsn, this.fsync, apply);
+    await this.writeHeads(this.headsText(next));
+    for (const n of segments) await unlink(segmentFile(journalDir, n)).catch(() => undefined);
+  }
+
+  /** Every form's head from its file (heads.json missing or stale); first-layout files are migrated. Returns the highest lsn seen. */
+  private async rebuildHeads(): Promise<number> {
+    const root = this.path("submissions");
+    const files = await listFilesDeep(root);
+    let lsn = 0;
+    await mapLimit(files, 16, async (f) => {
+      if (f.endsWith(".tmp")) {
+        await unlink(f).catch(() => undefined);
+        return;
+      }
+      if (f.endsWith(".json")) {
+        await this.migrateLegacy(f);
+        return;
+      }
+      const key = keyOfPath(relative(root, f));
+      if (!key) return;
+      const head = foldLog(key, parseLog(await readFile(f, "utf8")));
+      if (!head) return;
+      lsn = Math.max(lsn, head.lsn);
+      this.putHead(keyString(key), head);
+    });
+    return lsn;
+  }
+
+  /** A first-layout file (every revision in one document, rewritten per save) becomes a log. */
+  private async migrateLegacy(file: string): Promise<void> {
+    const doc = JSON.parse(await readFile(file, "utf8")) as LegacySubmission;
+    const records: FormRecord[] = doc.revisions.map((r) => {
+      const rec: RevRecord = { lsn: 0, t: "rev", revision: r.revision, status: "draft", by: r.by, at: r.at, libraryVersion: r.libraryVersion, issues: r.issues, counts: r.counts ?? countBySeverity(r.issues) };
+      if (r.score) rec.score = r.score;
+      if (r.lights) rec.lights = r.lights;
+      rec.form = r.form;
+      return rec;
+    });
+    if (records.length === 0) return;
+    if (doc.status !== "draft" || doc.returned) {
+      const st: FormRecord = { lsn: 0, t: "status", status: doc.status, at: doc.statusAt };
+      if (doc.returned) st.returned = doc.returned;
+      records.push(st);
+    }
+    const text = records.map((r) => `${JSON.stringify(r)}\n`).join("");
+    const target = formFile(this.dir, doc.key);
+    await this.writeWhole(target, text);
+    const head = foldLog(doc.key, parseLog(text));
+    if (head) this.putHead(keyString(doc.key), head);
+    await unlink(file);
+  }
+
+  /** Writes a whole file durably: a temp file in data/tmp (fsynced), renamed over the target. */
+  private async writeWhole(file: string, text: string): Promise<void> {
+    await this.ensureDir(dirname(file));
+    await writeFileDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
+  }
+
+  /**
+   * Brings form files and the audit log up to the journal: for each form the journal names, the
+   * lines from before `start` are kept and the journal's records appended (lines after `start`
+   * may be missing or cut: they were never fsynced), and the audit log likewise.
+   */
+  private async replay(entries: JournalEntry[], start: number, auditSize: number | undefined): Promise<void> {
+    const byForm = new Map<string, FormRecord[]>();
+    const audit: string[] = [];
+    for (const e of entries) {
+      if (e.k !== undefined) {
+        const list = byForm.get(e.k) ?? [];
+        if (e.r) list.push(e.r);
+        byForm.set(e.k, list);
+      }
+      for (const a of e.a ?? []) audit.push(`${JSON.stringify({ lsn: e.lsn, ...a })}\n`);
+    }
+    await mapLimit([...byForm], 8, async ([id, recs]) => {
+      const key = keyOfString(id);
+      const file = formFile(this.dir, key);
+      const kept = parseLog(await readIfExists(file)).filter((l) => l.rec.lsn < start);
+      const text = kept.map((l) => `${l.text}\n`).join("") + recs.map((r) => `${JSON.stringify(r)}\n`).join("");
+      await this.writeWhole(file, text);
+      const head = foldLog(key, parseLog(text));
+      if (head) this.putHead(id, head);
+    });
+    // The audit log: cut back to what the checkpoint covered (or, without one, to its first line from the journal), then the journal's events.
+    const auditFile = this.path("audit.jsonl");
+    let keep = auditSize;
+    if (keep === undefined) {
+      const text = await readIfExists(auditFile);
+      keep = 0;
+      let from = 0;
+      for (;;) {
+        const nl = text.indexOf("\n", from);
+        if (nl < 0) break;
+        let lsn = 0;
+        try {
+          lsn = (JSON.parse(text.slice(from, nl)) as { lsn?: number }).lsn ?? 0;
+        } catch {
+          break;
+        }
+        if (lsn >= start) break;
+        keep += Buffer.byteLength(text.slice(from, nl + 1), "utf8");
+        from = nl + 1;
+      }
+    }
+    await this.ensureDir(this.dir);
+    await appendFile(auditFile, "", { mode: 0o600 });
+    await truncate(auditFile, keep);
+    if (audit.length > 0) await appendFile(auditFile, audit.join(""), "utf8");
+    if (this.fsync) await fsyncFile(auditFile);
+    this.auditSize = keep + Buffer.byteLength(audit.join(""), "utf8");
+  }
+
+  /** An audit line cut short (a crash of the first layout, or a full disk) is ended, so the next one starts on its own line. */
+  private async endCutAuditLine(): Promise<void> {
+    if (this.auditSize === 0) return;
+    const fh = await open(this.path("audit.jsonl"), "r");
+    try {
+      const b = Buffer.alloc(1);
+      await fh.read(b, 0, 1, this.auditSize - 1);
+      if (b[0] === 0x0a) return;
+    } finally {
+      await fh.close();
+    }
+    await appendFile(this.path("audit.jsonl"), "\n", "utf8");
+    this.auditSize += 1;
+  }
+
+  private headsText(checkpoint: number): string {
+    const doc: HeadsFile = { layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] };
+    return JSON.stringify(doc);
+  }
+
+  private async writeHeads(text: string): Promise<void> {
+    await writeFileDurable(this.path("heads.json"), text, { fsync: this.fsync, tmpDir: this.path("tmp") });
+  }
+
+  /**
+   * A checkpoint: a new journal segment is started between two batches, the form files written
+   * since the last one and the audit log are fsynced, then heads.json (as of the rotation) is
+   * written; the segments before are no longer needed.
+   */
+  private checkpoint(): Promise<void> {
+    this.checkpointing ??= (async () => {
+      try {
+        const { next, touched, text } = await this.journal.between(async () => {
+          await this.journal.rotate();
+          const next = this.journal.segment;
+          const touched = this.touched;
+          this.touched = new Set();
+          return { next, touched, text: this.headsText(next) };
+        });
+        if (this.fsync) {
+          await mapLimit([...touched], 8, fsyncFile);
+          await fsyncFile(this.path("audit.jsonl"));
+        }
+        await this.writeHeads(text);
+        for (const n of await listSegments(this.path("journal"))) if (n < next) await unlink(segmentFile(this.path("journal"), n)).catch(() => undefined);
+      } finally {
+        this.checkpointing = null;
+      }
+    })();
+    return this.checkpointing;
+  }
+
+  /** After a batch is fsynced in the journal: its records go to the form files, its events to the audit log. */
+  private async apply(items: Apply[]): Promise<void> {
+    const audit = items.map((i) => i.auditLines ?? "").join("");
+    const writes: Promise<void>[] = [];
+    if (audit !== "") {
+      writes.push(appendFile(this.path("audit.jsonl"), audit, { encoding: "utf8", mode: 0o600 }));
+      this.auditSize += Buffer.byteLength(audit, "utf8");
+    }
+    const next: [string, Head][] = [];
+    for (const it of items) {
+      if (!it.id || !it.rec || it.recLine === undefined) continue;
+      const id = it.id;
+      const line = it.recLine;
+      const key = keyOfString(id);
+      const file = formFile(this.dir, key);
+      const before = this.heads.get(id);
+      next.push([id, advance(key, before, it.rec, before?.meta.bytes ?? 0, Buffer.byteLength(line, "utf8"))]);
+      writes.push(
+        (async () => {
+          await this.ensureDir(dirname(file));
+          await appendFile(file, line, { encoding: "utf8", mode: 0o600 });
+        })(),
+      );
+      this.touched.add(file);
+    }
+    await Promise.all(writes);
+    // Heads move only once their lines are in the files, so a reader never looks past a file's end.
+    for (const [id, head] of next) this.putHead(id, head);
+    if (this.journal.size > this.segmentBytes && !this.checkpointing && !this.closed) void this.checkpoint().catch(() => undefined);
+  }
   // ---- library
 
   async currentLibrary(): Promise<LibraryVersion | undefined> {
@@ -268,107 +594,152 @@ export class LowStore implements Store {
 
   // ---- submissions
 
-  private async readSubmission(k: SubmissionKey): Promise<Submission | undefined> {
-    const id = keyString(k);
-    const hit = this.cache.get(id);
-    if (hit) {
-      this.cache.delete(id);
-      this.cache.set(id, hit);
-      return hit;
-    }
-    if (!this.index.has(id)) return undefined;
-    const doc = await new DurableJSONFile<Submission>(this.submissionFile(k)).read();
-    if (doc) this.remember(doc);
-    return doc ?? undefined;
-  }
-
-  private remember(s: Submission): void {
-    const id = keyString(s.key);
-    this.cache.delete(id);
-    this.cache.set(id, s);
-    while (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next().value as string;
-      this.cache.delete(oldest);
+  /** The latest revision of a form: from memory, else its one line in the form's file. */
+  private async latestOf(id: string, head: Head): Promise<Revision> {
+    const hit = this.latestCache.get(id);
+    if (hit && hit.revision === head.meta.revision) return hit;
+    for (let attempt = 0; ; attempt++) {
+      const h = attempt === 0 ? head : (this.heads.get(id) ?? head);
+      const fh = await open(formFile(this.dir, h.meta.key), "r");
+      let text: string;
+      try {
+        const buf = Buffer.alloc(h.latestLen);
+        await fh.read(buf, 0, h.latestLen, h.latestAt);
+        text = buf.toString("utf8");
+      } finally {
+        await fh.close();
+      }
+      let rec: FormRecord | undefined;
+      try {
+        rec = JSON.parse(text) as FormRecord;
+      } catch {
+        rec = undefined;
+      }
+      // A compaction may have rewritten the file between reading the head and opening it: read again.
+      if (rec?.t === "rev" && rec.revision === h.meta.revision && rec.form) {
+        const r = revisionOf(rec) as Revision;
+        this.latestCache.set(id, r, h.latestLen);
+        return r;
+      }
+      if (attempt >= 3) throw new Error(`cannot read the latest revision of ${id} at ${h.latestAt}+${h.latestLen}`);
     }
   }
 
   async getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
-    return this.readSubmission(k);
+    const id = keyString(k);
+    const head = this.heads.get(id);
+    if (!head) return undefined;
+    return submissionOf(head, await this.latestOf(id, head));
   }
 
-  private indexPut(m: SubmissionMeta): void {
-    const id = keyString(m.key);
-    this.index.set(id, m);
-    let set = this.byUnit.get(m.key.unit);
-    if (!set) this.byUnit.set(m.key.unit, (set = new Set()));
-    set.add(id);
+  async listRevisions(k: SubmissionKey): Promise<HistoryRevision[]> {
+    const id = keyString(k);
+    if (!this.heads.has(id)) return [];
+    await this.journal.idle();
+    const lines = parseLog(await readIfExists(formFile(this.dir, k)));
+    return lines.flatMap((l) => (l.rec.t === "rev" ? [revisionOf(l.rec)] : []));
   }
 
   async listSubmissions(filter: SubmissionFilter = {}): Promise<SubmissionMeta[]> {
     const out: SubmissionMeta[] = [];
     if (filter.unit !== undefined) {
       for (const id of this.byUnit.get(filter.unit) ?? []) {
-        const m = this.index.get(id);
+        const m = this.heads.get(id)?.meta;
         if (m && matches(m.key, m.status, filter)) out.push(m);
       }
     } else {
-      for (const m of this.index.values()) if (matches(m.key, m.status, filter)) out.push(m);
+      for (const h of this.heads.values()) if (matches(h.meta.key, h.meta.status, filter)) out.push(h.meta);
     }
     return out.sort((a, b) => keyString(a.key).localeCompare(keyString(b.key)));
   }
 
-  async latestForms(filter: SubmissionFilter) {
-    const metas = await this.listSubmissions(filter);
-    const out: { key: SubmissionKey; status: Status; form: Record<string, unknown> }[] = [];
-    for (const m of metas) {
-      const s = await this.readSubmission(m.key);
-      const last = s?.revisions[s.revisions.length - 1];
-      if (s && last) out.push({ key: s.key, status: s.status, form: last.form });
+  /** Writes a form's record and its audit events as one journal line; resolves once both are durable. */
+  private async record(id: string, rec: FormRecord, audit: AuditEvent[]): Promise<void> {
+    const recText = JSON.stringify(rec);
+    const auditText = audit.length > 0 ? JSON.stringify(audit) : undefined;
+    const line = `{"lsn":${rec.lsn},"k":${JSON.stringify(id)}${auditText ? `,"a":${auditText}` : ""},"r":${recText}}\n`;
+    const auditLines = audit.map((a) => `${JSON.stringify({ lsn: rec.lsn, ...a })}\n`).join("");
+    await this.journal.write({ line, apply: { id, rec, recLine: `${recText}\n`, ...(auditLines ? { auditLines } : {}) } });
+  }
+
+  private holds(head: Head | undefined, expect: Expect): boolean {
+    if (expect.revision !== undefined) {
+      if (expect.revision === null ? head !== undefined : head?.meta.revision !== expect.revision) return false;
     }
-    return out;
+    if (expect.statusIn && head && !expect.statusIn.includes(head.meta.status)) return false;
+    return true;
   }
 
-  private write(k: SubmissionKey, build: (current: Submission | undefined) => Submission | null): Promise<WriteResult> {
-    const file = this.submissionFile(k);
-    return enqueue(`cas:${file}`, async () => {
-      const current = await this.readSubmission(k);
-      const next = build(current);
-      if (!next) return { ok: false, current: current ?? null };
-      const low = new Low(new DurableJSONFile<Submission>(file, this.options), next);
-      await low.write();
-      this.remember(next);
-      this.indexPut(metaOf(next));
-      return { ok: true, submission: next };
+  private async currentOf(id: string): Promise<Submission | null> {
+    const head = this.heads.get(id);
+    return head ? submissionOf(head, await this.latestOf(id, head)) : null;
+  }
+
+  saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status, options: SaveOptions = {}): Promise<WriteResult> {
+    const id = keyString(k);
+    return enqueue(`cas:${id}`, async (): Promise<WriteResult> => {
+      const head = this.heads.get(id);
+      if (!this.holds(head, expect)) return { ok: false, current: await this.currentOf(id) };
+      const revision = (head?.meta.revision ?? 0) + 1;
+      const counts = countBySeverity(rev.issues);
+      const rec: RevRecord = { lsn: this.journal.nextLsn(), t: "rev", revision, status, by: rev.by, at: rev.at, libraryVersion: rev.libraryVersion, issues: rev.issues, counts };
+      if (rev.score) rec.score = rev.score;
+      if (rev.lights) rec.lights = rev.lights;
+      if (rev.rows !== undefined) rec.rows = rev.rows;
+      if (rev.fingerprint !== undefined) rec.fingerprint = rev.fingerprint;
+      rec.form = rev.form;
+      const latest: Revision = { revision, form: rev.form, by: rev.by, at: rev.at, libraryVersion: rev.libraryVersion, issues: rev.issues, counts };
+      if (rev.score) latest.score = rev.score;
+      if (rev.lights) latest.lights = rev.lights;
+      // The head this record makes (its offsets are set when it is applied).
+      const after = advance(k, head, rec, head?.meta.bytes ?? 0, 0);
+      const s = submissionOf(after, latest);
+      await this.record(id, rec, options.audit?.(s, head?.meta.status ?? null) ?? []);
+      const h = this.heads.get(id);
+      if (h) this.latestCache.set(id, latest, h.latestLen);
+      if (options.keepRevisions !== undefined && h && h.full >= 2 * Math.max(1, options.keepRevisions)) await this.compact(id, Math.max(1, options.keepRevisions));
+      return { ok: true, submission: s };
     });
   }
 
-  saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status): Promise<WriteResult> {
-    return this.write(k, (current) => {
-      if (!holds(current, expect)) return null;
-      const revision = (current?.revision ?? 0) + 1;
-      const statusChanged = current?.status !== status;
-      const next: Submission = {
-        key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
-        status,
-        revision,
-        revisions: [...(current?.revisions ?? []), { revision, ...rev, counts: countBySeverity(rev.issues) }],
-        updatedAt: rev.at,
-        statusAt: statusChanged ? rev.at : (current?.statusAt ?? rev.at),
-      };
-      if (current?.returned) next.returned = current.returned;
-      return next;
+  transition(k: SubmissionKey, expect: Expect, t: Transition, audit?: AuditOf): Promise<WriteResult> {
+    const id = keyString(k);
+    return enqueue(`cas:${id}`, async (): Promise<WriteResult> => {
+      const head = this.heads.get(id);
+      if (!head || !this.holds(head, expect)) return { ok: false, current: await this.currentOf(id) };
+      const rec: FormRecord = { lsn: this.journal.nextLsn(), t: "status", status: t.to, at: t.at };
+      if (t.returned) rec.returned = t.returned;
+      const latest = await this.latestOf(id, head);
+      const s = submissionOf(advance(k, head, rec, head.meta.bytes, 0), latest);
+      await this.record(id, rec, audit?.(s, head.meta.status) ?? []);
+      return { ok: true, submission: s };
     });
   }
 
-  transition(k: SubmissionKey, expect: Expect, t: Transition): Promise<WriteResult> {
-    return this.write(k, (current) => {
-      if (!current || !holds(current, expect)) return null;
-      const next: Submission = { ...current, status: t.to, statusAt: t.at, updatedAt: t.at };
-      if (t.returned) next.returned = t.returned;
-      return next;
+  /**
+   * Drops the forms of all but the last `keep` revisions from a form's file (their who, when and
+   * counts stay; the audit log has every save). Runs in the form's queue; a journal line naming
+   * the form is made durable first, so a crash before the new file is in place re-reads it at start.
+   */
+  private async compact(id: string, keep: number): Promise<void> {
+    const key = keyOfString(id);
+    await this.journal.write({ line: `{"lsn":${this.journal.nextLsn()},"k":${JSON.stringify(id)}}\n`, apply: { id, refold: true } });
+    const file = formFile(this.dir, key);
+    const lines = parseLog(await readFile(file, "utf8"));
+    const last = this.heads.get(id)?.meta.revision ?? 0;
+    const text = lines
+      .map((l) => {
+        if (l.rec.t !== "rev" || !l.rec.form || l.rec.revision > last - keep) return `${l.text}\n`;
+        const { form: _form, ...rest } = l.rec;
+        return `${JSON.stringify(rest)}\n`;
+      })
+      .join("");
+    await this.journal.between(async () => {
+      await this.writeWhole(file, text);
+      const head = foldLog(key, parseLog(text));
+      if (head) this.putHead(id, head);
     });
   }
-
   // ---- key projects
 
   setKeyProject(mark: KeyProject): Promise<void> {
@@ -490,52 +861,23 @@ export class LowStore implements Store {
     });
   }
 
-  // ---- audit: appended in batches, each batch fsynced once, every caller acknowledged after it
 
-  appendAudit(event: AuditEvent): Promise<void> {
-    return new Promise((done, fail) => {
-      this.auditPending.push({ line: `${JSON.stringify(event)}\n`, done, fail });
-      if (!this.auditFlushing) this.auditFlushing = this.flushAudit();
-    });
-  }
+  // ---- audit: through the journal (group commit), then appended to audit.jsonl
 
-  private async flushAudit(): Promise<void> {
-    const file = this.path("audit.jsonl");
-    while (this.auditPending.length > 0) {
-      const batch = this.auditPending.splice(0);
-      try {
-        if (this.options.fsync === false) {
-          await appendFile(file, batch.map((b) => b.line).join(""), "utf8");
-        } else {
-          const fh = await open(file, "a");
-          try {
-            await fh.writeFile(batch.map((b) => b.line).join(""), "utf8");
-            await fh.datasync();
-          } finally {
-            await fh.close();
-          }
-        }
-        for (const b of batch) b.done();
-      } catch (err) {
-        for (const b of batch) b.fail(err);
-      }
-    }
-    this.auditFlushing = null;
+  async appendAudit(event: AuditEvent): Promise<void> {
+    const lsn = this.journal.nextLsn();
+    await this.journal.write({ line: `${JSON.stringify({ lsn, a: [event] })}\n`, apply: { auditLines: `${JSON.stringify({ lsn, ...event })}\n` } });
   }
 
   async listAudit(limit = 1000): Promise<AuditEvent[]> {
-    await this.auditFlushing;
-    let text = "";
-    try {
-      text = await readFile(this.path("audit.jsonl"), "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
+    await this.journal.idle();
+    const text = await readIfExists(this.path("audit.jsonl"));
     const lines = text.split("\n").filter((l) => l.trim() !== "");
     const out: AuditEvent[] = [];
     for (const l of lines.slice(-limit)) {
       try {
-        out.push(JSON.parse(l) as AuditEvent);
+        const { lsn: _lsn, ...e } = JSON.parse(l) as AuditEvent & { lsn?: number };
+        out.push(e);
       } catch {
         /* a line cut by a crash mid-append is skipped */
       }
@@ -551,7 +893,9 @@ export class LowStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await drainQueues();
-    await this.auditFlushing;
+    await this.checkpointing;
+    await this.checkpoint();
+    await this.journal.close();
     await syncDir(this.dir);
     await this.lock.release();
   }

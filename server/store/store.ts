@@ -85,11 +85,19 @@ export interface ReturnComment {
   revision: number;
 }
 
+/** A revision in a form's history: older revisions beyond the kept ones are compacted (their form dropped; who, when and the counts stay, and the audit log keeps every save). */
+export interface HistoryRevision extends Omit<Revision, "form"> {
+  form?: Record<string, unknown>;
+}
+
+/** A form's head and its latest revision: what reading a form needs. Its history is read only when asked for (`listRevisions`). */
 export interface Submission {
   key: SubmissionKey;
   status: Status;
   revision: number;
-  revisions: Revision[];
+  latest: Revision;
+  /** The first revision's counts (errors at first save, for the assessment). */
+  firstCounts: Counts;
   /** The latest return, kept after resubmission so the unit can still read it. */
   returned?: ReturnComment;
   updatedAt: string;
@@ -107,6 +115,12 @@ export interface SubmissionMeta {
   libraryVersion: number;
   projectName?: string;
   unitName?: string;
+  /** Indicator rows of the latest form. */
+  rows: number;
+  /** Bytes the form's kept revisions take (about; for the per-unit limit). */
+  bytes: number;
+  /** The latest form's set of level-3 indicators, hashed (X602 compares these, not parsed forms). */
+  fingerprint?: string;
 }
 
 export interface SubmissionFilter {
@@ -150,6 +164,19 @@ export interface NewRevision {
   issues: Issue[];
   score?: FormScore;
   lights?: FormLights;
+  /** Indicator rows of the form (0 when unreadable). */
+  rows?: number;
+  /** See SubmissionMeta.fingerprint. */
+  fingerprint?: string;
+}
+
+/** What a conditional write also records: the audit events of the change, built from its result and written with it (one record, one transaction), so no change is ever unaudited. */
+export type AuditOf = (result: Submission, previousStatus: Status | null) => AuditEvent[];
+
+export interface SaveOptions {
+  /** Revisions kept whole; older ones are compacted (see HistoryRevision). Default: all. */
+  keepRevisions?: number;
+  audit?: AuditOf;
 }
 
 export interface Transition {
@@ -199,12 +226,12 @@ export interface DirectoryStore {
 export interface SubmissionStore {
   getSubmission(key: SubmissionKey): Promise<Submission | undefined>;
   listSubmissions(filter?: SubmissionFilter): Promise<SubmissionMeta[]>;
-  /** Latest forms of the submissions matching the filter (for the checks across forms). */
-  latestForms(filter: SubmissionFilter): Promise<{ key: SubmissionKey; status: Status; form: Record<string, unknown> }[]>;
-  /** Appends a revision and sets the status, if `expect` holds. */
-  saveRevision(key: SubmissionKey, expect: Expect, revision: NewRevision, status: Status): Promise<WriteResult>;
-  /** Changes the status, if `expect` holds. */
-  transition(key: SubmissionKey, expect: Expect, transition: Transition): Promise<WriteResult>;
+  /** Every revision of a form, oldest first (compacted ones without their form); empty when there is no such form. */
+  listRevisions(key: SubmissionKey): Promise<HistoryRevision[]>;
+  /** Appends a revision and sets the status, if `expect` holds; `options.audit` is written with it. */
+  saveRevision(key: SubmissionKey, expect: Expect, revision: NewRevision, status: Status, options?: SaveOptions): Promise<WriteResult>;
+  /** Changes the status, if `expect` holds; `audit` is written with it. */
+  transition(key: SubmissionKey, expect: Expect, transition: Transition, audit?: AuditOf): Promise<WriteResult>;
   setKeyProject(mark: KeyProject): Promise<void>;
   listKeyProjects(year?: number): Promise<KeyProject[]>;
 }

@@ -50,8 +50,10 @@ export async function executionOf(store: Store, policy: Policy, year: number, no
   for (const b of budgetOf.values()) group(b.unit, b.project);
   // Without an imported budget, the project's target form states its funds (approved or not yet).
   const declared = new Map<string, { total: number; name?: string }>();
-  for (const f of await store.latestForms({ year, kind: "target", unit: filter.unit, project: filter.project })) {
-    const form = f.form as { funds?: { total?: unknown }; project?: { name?: unknown } };
+  for (const m of await store.listSubmissions({ year, kind: "target", unit: filter.unit, project: filter.project })) {
+    const f = await store.getSubmission(m.key);
+    if (!f) continue;
+    const form = f.latest.form as { funds?: { total?: unknown }; project?: { name?: unknown } };
     const total = readAmount((form.funds?.total ?? null) as string | number | null, false);
     if (total !== undefined) declared.set(`${f.key.unit}/${f.key.project}`, { total, ...(typeof form.project?.name === "string" ? { name: form.project.name } : {}) });
   }

@@ -15,6 +15,8 @@ export const errorCodes = [
   "library_conflict", "unit_exists", "token_revoked", "own_token", "notice_exists", "rectification_exists", "stale_rectification",
   // the rules
   "form_has_errors",
+  // what a bureau lets one unit store (policy.limits, docs/storage.md), and history compacted under it
+  "limit_rows_per_form", "limit_forms_per_unit_year", "limit_bytes_per_unit", "revision_compacted",
   // the server
   "no_library", "busy", "rate_limited", "insufficient_storage", "internal",
 ] as const;

@@ -90,14 +90,50 @@ function setKey(form: Form): string | undefined {
   return keys.size === 0 ? undefined : [...keys].sort().join("\u0000");
 }
 
+/**
+ * A form's set of level-3 names as a short fingerprint (two 32-bit FNV-1a hashes, hex): the server
+ * keeps it with each stored form, so X602 compares a new form with a unit's 400 others without
+ * reading or parsing any of them. Undefined when the form has no named indicator.
+ */
+export function indicatorSetFingerprint(form: Form): string | undefined {
+  const key = setKey(form);
+  if (key === undefined) return undefined;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return `${(h1 >>> 0).toString(16).padStart(8, "0")}${(h2 >>> 0).toString(16).padStart(8, "0")}`;
+}
+
+/** Another stored form of the unit, as X602 needs it. */
+export interface FingerprintedForm {
+  year: number;
+  unit: string;
+  project: string;
+  projectName: string;
+  fingerprint: string | undefined;
+}
+
 /** X602: the same set of level-3 indicators copied across `policy.copiedAcrossProjects` or more projects of a unit. */
 export function checkCopiedIndicators(form: Form, otherFormsOfUnit: readonly Form[], policy: Policy): Issue[] {
-  const mine = setKey(form);
+  return checkCopiedSets(
+    form,
+    otherFormsOfUnit.map((o) => ({ year: o.year, unit: o.unit.code, project: o.project.code, projectName: o.project.name, fingerprint: indicatorSetFingerprint(o) })),
+    policy,
+  );
+}
+
+/** X602 over fingerprints (see indicatorSetFingerprint). */
+export function checkCopiedSets(form: Form, others: readonly FingerprintedForm[], policy: Policy): Issue[] {
+  const mine = indicatorSetFingerprint(form);
   if (mine === undefined) return [];
   const projects = new Map<string, string>(); // project code → name
-  for (const other of otherFormsOfUnit) {
-    if (other.unit.code !== form.unit.code || other.year !== form.year || other.project.code === form.project.code) continue;
-    if (setKey(other) === mine) projects.set(other.project.code, other.project.name);
+  for (const other of others) {
+    if (other.unit !== form.unit.code || other.year !== form.year || other.project === form.project.code) continue;
+    if (other.fingerprint === mine) projects.set(other.project, other.projectName);
   }
   if (projects.size + 1 < policy.copiedAcrossProjects) return [];
   const names = [...projects.values()].slice(0, 5).map((n) => `“${shown(n)}”`);
@@ -114,4 +150,4 @@ export function checkCopiedIndicators(form: Form, otherFormsOfUnit: readonly For
 export const keepsApprovedTargets: Rule = ({ form, server }) => checkAgainstBaseline(form, server?.baseline);
 
 /** X602 as a rule of the catalogue: against the unit's other forms the server passes in. */
-export const notCopiedAcrossProjects: Rule = ({ form, server, policy }) => checkCopiedIndicators(form, server?.others ?? [], policy);
+export const notCopiedAcrossProjects: Rule = ({ form, server, policy }) => checkCopiedSets(form, server?.others ?? [], policy);

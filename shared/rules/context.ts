@@ -11,14 +11,15 @@ import { readAmounts, type ReadAmount } from "./header.ts";
 import { budgetProgress, rowProgress, type BudgetProgress, type RowProgress } from "./lights.ts";
 import { libraryIndex, type LibraryIndex } from "./nearest-names.ts";
 import type { TreasuryFacts } from "./treasury.ts";
+import type { FingerprintedForm } from "./across-forms.ts";
 import { budgetScore, scoreFrom, scoreRows, type BudgetScore, type RowScore } from "./score.ts";
 
 /** What the server holds that the rules across forms (X6xx) compare a form with. */
 export interface ServerForms {
   /** the approved target form of the same project and year, if any */
   baseline?: TargetForm | undefined;
-  /** the unit's other forms of the same year and kind */
-  others?: readonly Form[];
+  /** the unit's other forms of the same year and kind, by their indicator sets' fingerprints (indicatorSetFingerprint) */
+  others?: readonly FingerprintedForm[];
   /** the treasury's payments and the approved budget for the project */
   treasury?: TreasuryFacts;
 }

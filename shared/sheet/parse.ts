@@ -1,4 +1,4 @@
-// A sheet's grid → a form (docs/… reading published forms). Blocks are found by their labels
+// A sheet's grid → a form (docs/reading-forms.md). Blocks are found by their labels
 // (labels.ts), never by fixed rows: inserted or blank rows, merged cells (value in the top-left cell
 // only), extra columns, reordered optional columns and labels with or without colons all still
 // read. The stages, one file each: grid.ts (cells and their text), header-find.ts (the indicator

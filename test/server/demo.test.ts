@@ -23,7 +23,7 @@ describe("the demo data", () => {
     const returned = (await env.store.listSubmissions({ unit: demoUnits[0].code, status: "returned" }))[0]!;
     const s = (await env.store.getSubmission(returned.key))!;
     const [mark] = s.returned!.cells!;
-    const form = FormSchema.parse(s.revisions[s.revisions.length - 1]!.form);
+    const form = FormSchema.parse(s.latest.form);
     const sheet = layoutForm(form.kind, form, (await env.store.currentLibrary())!.library).sheets[0]!;
     expect(mark!.sheet).toBe(sheet.name);
     const at = parseA1(mark!.cell)!;

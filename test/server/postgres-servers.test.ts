@@ -193,7 +193,9 @@ if (missing) {
       expect(await to.listTokens()).toEqual(await from.listTokens());
       expect(await to.listKeyProjects()).toEqual(await from.listKeyProjects());
       expect(await to.listAudit()).toEqual(await from.listAudit());
-      expect(await to.listSubmissions()).toEqual(await from.listSubmissions());
+      // `bytes` is each store's own measure (a log file's size, the forms' JSON in the database)
+      const heads = async (st: { listSubmissions(): Promise<{ bytes: number }[]> }) => (await st.listSubmissions()).map(({ bytes: _b, ...m }) => m);
+      expect(await heads(to)).toEqual(await heads(from));
       for (const k of keys) expect(await to.getSubmission(k)).toEqual(await from.getSubmission(k));
       await to.close();
       await from.close();

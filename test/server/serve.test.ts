@@ -1,12 +1,13 @@
 // `jixiao serve` on real sockets: HTTPS with the generated CA, --http, a SIGKILL after a burst of
 // acknowledged saves (nothing acknowledged is lost, every file parses), and a second process on
-// the same data folder refused.
+// the same data folder refused; every stored revision has its audit event.
 import { readFile, readdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoForm } from "../../server/demo.ts";
+import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { runJixiao, runServe, spawnServe } from "./process.ts";
 
 const dirs: string[] = [];
@@ -151,6 +152,13 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
     expect(one.revisions).toHaveLength(4);
     back.child.kill("SIGTERM");
     expect(await back.exited).toBe(0);
+    // no revision without its audit event: every stored revision has its submission.save
+    const store = await openLowStore(data);
+    const saves = new Set((await store.findAudit({ actions: ["submission.save"] })).map((e) => `${e.target}@${(e.details as { revision: number }).revision}`));
+    for (const m of await store.listSubmissions({ unit: "DEMO-LY", year })) {
+      for (const r of await store.listRevisions(m.key)) expect(saves.has(`${year}/DEMO-LY/${m.key.project}/target@${r.revision}`), `${m.key.project}@${r.revision}`).toBe(true);
+    }
+    await store.close();
   });
 
   it("adds a unit and issues, lists and revokes tokens with the CLI while the server runs on the folder; each works at once", async () => {

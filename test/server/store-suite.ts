@@ -111,9 +111,14 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const second = await store.saveRevision(key, { revision: 1 }, rev(2), "draft");
       expect(second.ok).toBe(true);
       const s = await store.getSubmission(key);
-      expect(s?.revisions.map((r) => r.revision)).toEqual([1, 2]);
-      expect(s?.revisions[0]?.counts).toEqual({ error: 0, warning: 1, info: 0 });
-      expect((s?.revisions[0]?.form.project as { name: string }).name).toBe("项目1");
+      expect(s?.latest.revision).toBe(2);
+      expect((s?.latest.form.project as { name: string }).name).toBe("项目2");
+      expect(s?.firstCounts).toEqual({ error: 0, warning: 1, info: 0 });
+      const history = await store.listRevisions(key);
+      expect(history.map((r) => r.revision)).toEqual([1, 2]);
+      expect(history[0]?.counts).toEqual({ error: 0, warning: 1, info: 0 });
+      expect((history[0]?.form?.project as { name: string }).name).toBe("项目1");
+      expect(await store.listRevisions({ ...key, project: "nope" })).toEqual([]);
     });
 
     it("lets exactly one of two racing saves on the same base win", async () => {
@@ -145,8 +150,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(await store.listSubmissions({ status: "submitted" })).toHaveLength(1);
       expect(await store.listSubmissions({ kind: "monitor", year: 2025 })).toHaveLength(1);
       expect(await store.listSubmissions({ year: 2024 })).toHaveLength(0);
-      const forms = await store.latestForms({ unit: "U1", kind: "target" });
-      expect(forms.map((f) => f.key.project).sort()).toEqual(["P1", "P2"]);
+      const heads = await store.listSubmissions({ unit: "U1", kind: "target" });
+      expect(heads.map((f) => f.key.project)).toEqual(["P1", "P2"]);
+      expect(heads[0]).toMatchObject({ rows: 0, bytes: expect.any(Number) });
     });
 
     it("marks key projects and keeps an audit log", async () => {
@@ -207,6 +213,44 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(await store.findAudit({})).toHaveLength(6);
     });
 
+    it("writes a change's audit events with it, built from its result", async () => {
+      const saved = await store.saveRevision(key, { revision: null }, rev(1), "draft", {
+        audit: (s, from) => [{ at: s.latest.at, actor: s.latest.by, action: "submission.save", target: "2025/U1/P1/target", details: { revision: s.revision, from } }],
+      });
+      expect(saved.ok).toBe(true);
+      const moved = await store.transition(key, { revision: 1, statusIn: ["draft"] }, { to: "submitted", at: "2025-02-01T00:00:00Z" }, (s, from) => [
+        { at: s.statusAt, actor: "a", action: `submission.${s.status}`, details: { from, revision: s.revision } },
+      ]);
+      expect(moved.ok).toBe(true);
+      // a write that loses writes no audit event
+      expect((await store.saveRevision(key, { revision: 9 }, rev(2), "draft", { audit: () => [{ at: "x", actor: "x", action: "lost" }] })).ok).toBe(false);
+      expect((await store.listAudit()).map((e) => [e.action, e.details])).toEqual([
+        ["submission.save", { revision: 1, from: null }],
+        ["submission.submitted", { from: "draft", revision: 1 }],
+      ]);
+    });
+
+    it("keeps the last revisions whole and compacts older ones (who, when and counts stay)", async () => {
+      let base: number | null = null;
+      for (let n = 1; n <= 7; n++) {
+        const r = await store.saveRevision(key, { revision: base }, rev(n), "draft", { keepRevisions: 3 });
+        expect(r.ok).toBe(true);
+        base = n;
+      }
+      const history = await store.listRevisions(key);
+      expect(history.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(history.slice(-3).every((r) => r.form !== undefined)).toBe(true);
+      // compacted in batches: never more than twice the kept ones whole, never fewer than kept
+      const whole = history.filter((r) => r.form !== undefined).length;
+      expect(whole).toBeGreaterThanOrEqual(3);
+      expect(whole).toBeLessThan(6);
+      expect(history[0]).toMatchObject({ revision: 1, by: "unit:U1#t", counts: { error: 0, warning: 1, info: 0 } });
+      expect(history[0]?.form).toBeUndefined();
+      const s = await store.getSubmission(key);
+      expect((s?.latest.form.project as { name: string }).name).toBe("项目7");
+      expect(s?.firstCounts).toEqual({ error: 0, warning: 1, info: 0 });
+    });
+
     it("keeps everything across a restart", async () => {
       const lib1: Library = { ...starterLibrary(), version: 1 };
       await store.publishLibrary({ library: lib1, changes: diffLibraries(undefined, lib1), by: "t" });
@@ -228,7 +272,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(await store.findToken("ab")).toMatchObject({ role: "finance", revokedAt: "r" });
       expect((await store.findToken("cd"))?.canPublish).toBe(true);
       expect((await store.listSubmissions())[0]?.revision).toBe(2);
-      expect((await store.getSubmission(key))?.revisions).toHaveLength(2);
+      expect(await store.listRevisions(key)).toHaveLength(2);
       expect(await store.listAudit()).toHaveLength(1);
     });
   });

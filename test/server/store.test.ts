@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,15 +26,31 @@ storeSuite("lowdb (sharded files)", async () => {
 });
 
 describe("lowdb store files", () => {
-  it("writes one file per submission, and no temp files remain", async () => {
+  it("writes one log per form, named apart on disks that ignore case, private (0600/0700), with no temp files", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jixiao-store-"));
     const store = await openLowStore(dir);
     const rev = { form: {}, by: "b", at: "a", libraryVersion: 1, issues: [] };
     await store.saveRevision({ year: 2025, unit: "U1", project: "P-1", kind: "monitor" }, { revision: null }, rev, "draft");
+    await store.saveRevision({ year: 2025, unit: "U1", project: "p-1", kind: "monitor" }, { revision: null }, rev, "draft");
+    await store.saveRevision({ year: 2025, unit: "U1", project: "CON", kind: "target" }, { revision: null }, rev, "draft");
     await store.close();
-    const files = await readdir(join(dir, "submissions", "2025", "U1"));
-    expect(files).toEqual(["P-1-monitor.json"]);
-    expect(JSON.parse(await readFile(join(dir, "submissions", "2025", "U1", "P-1-monitor.json"), "utf8")).revision).toBe(1);
+    const files = (await readdir(join(dir, "submissions", "2025", "+u1"))).sort();
+    // p-1 and P-1 differ in letters only in case: their names differ without it; CON is a name Windows reserves
+    expect(files).toEqual(["+c+o+n-target.jsonl", "+p-1-monitor.jsonl", "p-1-monitor.jsonl"]);
+    expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(3);
+    const line = JSON.parse((await readFile(join(dir, "submissions", "2025", "+u1", "+p-1-monitor.jsonl"), "utf8")).trim());
+    expect(line).toMatchObject({ t: "rev", revision: 1, status: "draft" });
+    const all = await readdir(dir, { recursive: true, withFileTypes: true });
+    expect(all.filter((e) => e.name.endsWith(".tmp"))).toEqual([]);
+    for (const e of all) {
+      const mode = (await stat(join(e.parentPath, e.name))).mode & 0o777;
+      if (e.isFile() && e.name !== "jixiao.lock") expect([e.name, mode.toString(8)]).toEqual([e.name, "600"]);
+      if (e.isDirectory()) expect([e.name, mode.toString(8)]).toEqual([e.name, "700"]);
+    }
+    // and it reads back after the restart, from heads.json
+    const again = await openLowStore(dir);
+    expect((await again.listSubmissions({ unit: "U1" })).map((m) => m.key.project).sort()).toEqual(["CON", "P-1", "p-1"]);
+    await again.close();
     await rm(dir, { recursive: true, force: true });
   });
 

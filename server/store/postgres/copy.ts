@@ -4,7 +4,7 @@
 // counts both sides and compares every submission's revisions.
 import type pg from "pg";
 import type { LowStore } from "../lowdb-store.ts";
-import { keyString, type Submission } from "../store.ts";
+import { keyString, type HistoryRevision, type Submission, type SubmissionMeta } from "../store.ts";
 import { jsonParam, type PgStore } from "./pg-store.ts";
 
 export class TargetNotEmptyError extends Error {}
@@ -42,19 +42,21 @@ async function insertBatches(c: pg.PoolClient, sql: string, items: unknown[], by
   await flush();
 }
 
-const INSERT_SUBMISSIONS = `INSERT INTO submissions (year, unit, project, kind, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name)
-  SELECT year, unit, project, kind, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name
+const INSERT_SUBMISSIONS = `INSERT INTO submissions (year, unit, project, kind, status, revision, returned, updated_at, status_at, counts, library_version,
+    project_name, unit_name, first_counts, rows, bytes, fingerprint)
+  SELECT year, unit, project, kind, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name,
+    first_counts, rows, bytes, fingerprint
   FROM jsonb_to_recordset($1::jsonb) AS x(year int, unit text, project text, kind text, status text, revision int, returned jsonb, updated_at text,
-    status_at text, counts jsonb, library_version int, project_name text, unit_name text)`;
+    status_at text, counts jsonb, library_version int, project_name text, unit_name text, first_counts jsonb, rows int, bytes bigint, fingerprint text)`;
 
 const INSERT_REVISIONS = `INSERT INTO revisions (year, unit, project, kind, revision, form, by_actor, at, library_version, issues, counts, score, lights)
   SELECT year, unit, project, kind, revision, form, by_actor, at, library_version, issues, counts, score, lights
   FROM jsonb_to_recordset($1::jsonb) AS x(year int, unit text, project text, kind text, revision int, form jsonb, by_actor text, at text,
     library_version int, issues jsonb, counts jsonb, score jsonb, lights jsonb)`;
 
-function submissionRecord(s: Submission) {
-  const last = s.revisions[s.revisions.length - 1];
-  const form = last?.form as { project?: { name?: unknown }; unit?: { name?: unknown } } | undefined;
+function submissionRecord(s: Submission, m: SubmissionMeta, revisions: HistoryRevision[]) {
+  const last = s.latest;
+  const form = last.form as { project?: { name?: unknown }; unit?: { name?: unknown } } | undefined;
   return {
     ...s.key,
     status: s.status,
@@ -66,6 +68,10 @@ function submissionRecord(s: Submission) {
     library_version: last?.libraryVersion ?? 0,
     project_name: typeof form?.project?.name === "string" ? form.project.name : null,
     unit_name: typeof form?.unit?.name === "string" ? form.unit.name : null,
+    first_counts: s.firstCounts,
+    rows: m.rows,
+    bytes: revisions.reduce((n, r) => n + (r.form ? Buffer.byteLength(JSON.stringify(r.form), "utf8") : 0), 0),
+    fingerprint: m.fingerprint ?? null,
   };
 }
 
@@ -134,17 +140,17 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
     progress(`units: ${units.length}, tokens: ${tokens.length}`);
 
     for (let i = 0; i < metas.length; i += 500) {
-      const subs: Submission[] = [];
+      const subs: { s: Submission; m: SubmissionMeta; revisions: HistoryRevision[] }[] = [];
       for (const m of metas.slice(i, i + 500)) {
         const s = await from.getSubmission(m.key);
-        if (s) subs.push(s);
+        if (s) subs.push({ s, m, revisions: await from.listRevisions(m.key) });
       }
-      await insertBatches(c, INSERT_SUBMISSIONS, subs.map(submissionRecord));
-      const revs = subs.flatMap((s) =>
-        s.revisions.map((r) => ({
+      await insertBatches(c, INSERT_SUBMISSIONS, subs.map(({ s, m, revisions }) => submissionRecord(s, m, revisions)));
+      const revs = subs.flatMap(({ s, revisions }) =>
+        revisions.map((r) => ({
           ...s.key,
           revision: r.revision,
-          form: r.form,
+          form: r.form ?? null,
           by_actor: r.by,
           at: r.at,
           library_version: r.libraryVersion,
@@ -155,7 +161,7 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
         })),
       );
       await insertBatches(c, INSERT_REVISIONS, revs);
-      for (const s of subs) expected.set(keyString(s.key), s.revisions.map((r) => r.revision));
+      for (const { s, revisions } of subs) expected.set(keyString(s.key), revisions.map((r) => r.revision));
       revisionCount += revs.length;
       progress(`submissions: ${Math.min(i + 500, metas.length)} / ${metas.length}`);
     }

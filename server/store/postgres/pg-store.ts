@@ -22,6 +22,9 @@ import {
   type RectWriteResult,
   type Counts,
   type Expect,
+  type AuditOf,
+  type HistoryRevision,
+  type SaveOptions,
   type KeyProject,
   type LibraryVersion,
   type NewRevision,
@@ -39,13 +42,15 @@ import {
   type WriteResult,
 } from "../store.ts";
 import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
+import { BatchWriter } from "../batch-writer.ts";
+import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgTreasury } from "./pg-treasury.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
   poolSize?: number;
-  /** Submissions whose revisions are kept parsed in memory (default 2000). */
-  cacheSize?: number;
+  /** Bytes of latest revisions kept parsed in memory (default 64 MiB). */
+  cacheBytes?: number;
   /** Where errors of idle connections are reported (default stderr). */
   log?: (message: string) => void;
 }
@@ -93,11 +98,15 @@ interface SubmissionRow {
   library_version: number;
   project_name: string | null;
   unit_name: string | null;
+  first_counts: Counts;
+  rows: number;
+  bytes: string;
+  fingerprint: string | null;
 }
 
 interface RevisionRow {
   revision: number;
-  form: Record<string, unknown>;
+  form: Record<string, unknown> | null;
   by_actor: string;
   at: string;
   library_version: number;
@@ -108,7 +117,7 @@ interface RevisionRow {
 }
 
 const KEY = "year, unit, project, kind";
-const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name`;
+const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint`;
 const REVISION_COLUMNS = "revision, form, by_actor, at, library_version, issues, counts, score, lights";
 
 function keyOf(r: { year: number; unit: string; project: string; kind: SubmissionKey["kind"] }): SubmissionKey {
@@ -119,16 +128,16 @@ function keyParams(k: SubmissionKey): unknown[] {
   return [k.year, k.unit, k.project, k.kind];
 }
 
-function revisionOf(r: RevisionRow): Revision {
-  const out: Revision = {
+function revisionOf(r: RevisionRow): HistoryRevision {
+  const out: HistoryRevision = {
     revision: r.revision,
-    form: r.form,
     by: r.by_actor,
     at: r.at,
     libraryVersion: r.library_version,
     issues: r.issues,
     counts: r.counts,
   };
+  if (r.form) out.form = r.form;
   if (r.score) out.score = r.score;
   if (r.lights) out.lights = r.lights;
   return out;
@@ -143,9 +152,12 @@ function metaOf(r: SubmissionRow): SubmissionMeta {
     statusAt: r.status_at,
     counts: r.counts,
     libraryVersion: r.library_version,
+    rows: r.rows,
+    bytes: Number(r.bytes),
   };
   if (r.project_name !== null) m.projectName = r.project_name;
   if (r.unit_name !== null) m.unitName = r.unit_name;
+  if (r.fingerprint !== null) m.fingerprint = r.fingerprint;
   return m;
 }
 
@@ -177,11 +189,6 @@ function textParam(value: string): string {
   return value;
 }
 
-interface Cached {
-  revision: number;
-  revisions: Revision[];
-}
-
 export function filterSql(f: SubmissionFilter, params: unknown[]): string {
   const where: string[] = [];
   const add = (col: string, v: unknown) => {
@@ -202,18 +209,27 @@ function byKey<T extends { key: SubmissionKey }>(a: T, b: T): number {
 
 export class PgStore implements Store {
   private readonly libraries = new Map<number, LibraryVersion>();
-  private readonly cache = new Map<string, Cached>();
-  private readonly cacheSize: number;
+  /** key → its latest revision, by bytes. */
+  private readonly cache: ByteLru<Revision>;
   private closed = false;
-  private auditPending: { record: Record<string, unknown>; done: () => void; fail: (e: unknown) => void }[] = [];
-  private auditFlushing: Promise<void> | null = null;
+  private readonly audit = new BatchWriter<Record<string, unknown>>(
+    (batch) =>
+      this.pool
+        .query(
+          `INSERT INTO audit (at, actor, action, target, details) SELECT at, actor, action, target, details
+           FROM jsonb_to_recordset($1::jsonb) AS x(at text, actor text, action text, target text, details jsonb)`,
+          [JSON.stringify(batch)],
+        )
+        .then(() => undefined),
+    500,
+  );
 
   constructor(
     readonly url: string,
     readonly pool: pg.Pool,
     options: PgStoreOptions = {},
   ) {
-    this.cacheSize = options.cacheSize ?? 2000;
+    this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
   }
 
@@ -329,31 +345,34 @@ export class PgStore implements Store {
 
   // ---- submissions
 
-  private remember(k: SubmissionKey, revisions: Revision[]): void {
-    const id = keyString(k);
-    const last = revisions[revisions.length - 1];
-    if (!last) return;
-    this.cache.delete(id);
-    this.cache.set(id, { revision: last.revision, revisions });
-    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  /** The latest revision of a head row: from memory when current, else its one row. */
+  private async latestOf(q: pg.Pool | pg.PoolClient, row: SubmissionRow): Promise<Revision> {
+    const key = keyOf(row);
+    const id = keyString(key);
+    const hit = this.cache.get(id);
+    if (hit && hit.revision === row.revision) return hit;
+    const { rows } = await q.query<RevisionRow & { n: number }>(
+      `SELECT ${REVISION_COLUMNS}, octet_length(form::text) AS n FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision = $5`,
+      [...keyParams(key), row.revision],
+    );
+    const r = rows[0];
+    if (!r || !r.form) throw new Error(`the latest revision of ${id} (${row.revision}) is missing`);
+    const latest = { ...revisionOf(r), form: r.form };
+    this.cache.set(id, latest, r.n);
+    return latest;
   }
 
-  /** The submission of a row, its revisions from memory when the row's revision says they are current. */
   private async complete(q: pg.Pool | pg.PoolClient, row: SubmissionRow): Promise<Submission> {
-    const key = keyOf(row);
-    const hit = this.cache.get(keyString(key));
-    let revisions: Revision[];
-    if (hit && hit.revision === row.revision) {
-      revisions = hit.revisions;
-    } else {
-      const { rows } = await q.query<RevisionRow>(
-        `SELECT ${REVISION_COLUMNS} FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 ORDER BY revision`,
-        [...keyParams(key), row.revision],
-      );
-      revisions = rows.map(revisionOf);
-      this.remember(key, revisions);
-    }
-    const s: Submission = { key, status: row.status, revision: row.revision, revisions, updatedAt: row.updated_at, statusAt: row.status_at };
+    const latest = await this.latestOf(q, row);
+    const s: Submission = {
+      key: keyOf(row),
+      status: row.status,
+      revision: row.revision,
+      latest,
+      firstCounts: row.first_counts,
+      updatedAt: row.updated_at,
+      statusAt: row.status_at,
+    };
     if (row.returned) s.returned = row.returned;
     return s;
   }
@@ -366,38 +385,18 @@ export class PgStore implements Store {
     return rows[0] ? this.complete(this.pool, rows[0]) : undefined;
   }
 
+  async listRevisions(k: SubmissionKey): Promise<HistoryRevision[]> {
+    const { rows } = await this.pool.query<RevisionRow>(
+      `SELECT ${REVISION_COLUMNS} FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 ORDER BY revision`,
+      keyParams(k),
+    );
+    return rows.map(revisionOf);
+  }
+
   async listSubmissions(filter: SubmissionFilter = {}): Promise<SubmissionMeta[]> {
     const params: unknown[] = [];
     const { rows } = await this.pool.query<SubmissionRow>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions ${filterSql(filter, params)}`, params);
     return rows.map(metaOf).sort(byKey);
-  }
-
-  async latestForms(filter: SubmissionFilter): Promise<{ key: SubmissionKey; status: Status; form: Record<string, unknown> }[]> {
-    const params: unknown[] = [];
-    const { rows } = await this.pool.query<{ year: number; unit: string; project: string; kind: SubmissionKey["kind"]; status: Status; revision: number }>(
-      `SELECT ${KEY}, status, revision FROM submissions ${filterSql(filter, params)}`,
-      params,
-    );
-    const out: { key: SubmissionKey; status: Status; form: Record<string, unknown> }[] = [];
-    const missing: typeof rows = [];
-    for (const r of rows) {
-      const hit = this.cache.get(keyString(keyOf(r)));
-      const last = hit && hit.revision === r.revision ? hit.revisions[hit.revisions.length - 1] : undefined;
-      if (last) out.push({ key: keyOf(r), status: r.status, form: last.form });
-      else missing.push(r);
-    }
-    if (missing.length > 0) {
-      // Only the latest form of each, in one query.
-      const { rows: forms } = await this.pool.query<{ year: number; unit: string; project: string; kind: SubmissionKey["kind"]; form: Record<string, unknown> }>(
-        `SELECT r.year, r.unit, r.project, r.kind, r.form
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[]) AS m(year, unit, project, kind, revision)
-           JOIN revisions r USING (year, unit, project, kind, revision)`,
-        [missing.map((m) => m.year), missing.map((m) => m.unit), missing.map((m) => m.project), missing.map((m) => m.kind), missing.map((m) => m.revision)],
-      );
-      const status = new Map(missing.map((m) => [keyString(keyOf(m)), m.status]));
-      for (const f of forms) out.push({ key: keyOf(f), status: status.get(keyString(keyOf(f))) ?? "draft", form: f.form });
-    }
-    return out.sort(byKey);
   }
 
   /** The current state after a conditional write lost: what the caller is told. */
@@ -405,97 +404,128 @@ export class PgStore implements Store {
     return (await this.getSubmission(k)) ?? null;
   }
 
-  /** The revisions up to `revision`, from memory when the previous one is there, else from the table. */
-  private async revisionsUpTo(k: SubmissionKey, revision: number, added?: Revision): Promise<Revision[]> {
-    const hit = this.cache.get(keyString(k));
-    if (added && hit && hit.revision === revision - 1) return [...hit.revisions, added];
-    if (!added && hit && hit.revision === revision) return hit.revisions;
-    const { rows } = await this.pool.query<RevisionRow>(
-      `SELECT ${REVISION_COLUMNS} FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 ORDER BY revision`,
-      [...keyParams(k), revision],
+  /** Inserts audit events inside a write's transaction, so the change and its audit commit together. */
+  private async auditIn(c: pg.PoolClient, events: AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await c.query(
+      `INSERT INTO audit (at, actor, action, target, details) SELECT at, actor, action, target, details
+       FROM jsonb_to_recordset($1::jsonb) AS x(at text, actor text, action text, target text, details jsonb)`,
+      [JSON.stringify(events.map(auditRecord))],
     );
-    const out = rows.map(revisionOf);
-    // The row we wrote is ours: hand back the objects we were given, as the lowdb adapter does.
-    if (added && out.length > 0) out[out.length - 1] = added;
-    return out;
   }
 
-  // A conditional write is one statement, so one implicit transaction: the UPDATE's WHERE is the
-  // `Expect` (the row is locked while it is checked and changed; a concurrent writer waits and
-  // re-checks the WHERE against the committed row), and the revision is inserted from what the
-  // UPDATE returned, so both happen or neither.
-  async saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status): Promise<WriteResult> {
+  // A conditional write is one transaction: the UPDATE's WHERE is the `Expect` (the row is locked
+  // while it is checked and changed; a concurrent writer waits and re-checks the WHERE against the
+  // committed row), the revision is inserted from what the UPDATE returned, and the audit events
+  // built from the result go in before the commit: all of it happens or none.
+  async saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status, options: SaveOptions = {}): Promise<WriteResult> {
     const counts = countBySeverity(rev.issues);
     const names = namesOf(rev.form);
-    const revParams = [jsonParam(rev.form), textParam(rev.by), rev.at, rev.libraryVersion, jsonParam(rev.issues), JSON.stringify(counts), jsonParam(rev.score), jsonParam(rev.lights)];
+    const formText = jsonParam(rev.form);
+    const bytes = formText === null ? 0 : Buffer.byteLength(formText, "utf8");
+    const revParams = [formText, textParam(rev.by), rev.at, rev.libraryVersion, jsonParam(rev.issues), JSON.stringify(counts), jsonParam(rev.score), jsonParam(rev.lights)];
+    const headParams = [rev.rows ?? 0, bytes, rev.fingerprint ?? null];
     // the revision's columns, from parameter $n on
     const insertRevision = (n: number) => `INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS})
       SELECT year, unit, project, kind, revision, $${n}::jsonb, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}::jsonb, $${n + 6}::jsonb, $${n + 7}::jsonb FROM w`;
+    type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts; prev: Status | null };
     for (let attempt = 0; attempt < 3; attempt++) {
-      let row: { revision: number; status_at: string; returned: ReturnComment | null } | undefined;
-      if (expect.revision !== null) {
-        const { rows } = await this.pool.query<{ revision: number; status_at: string; returned: ReturnComment | null }>(
-          `WITH w AS (
-             UPDATE submissions SET revision = revision + 1, status = $5,
-               status_at = CASE WHEN status = $5 THEN status_at ELSE $6 END, updated_at = $6,
-               counts = $7::jsonb, library_version = $8, project_name = $9, unit_name = $10
-             WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
-               AND ($11::int IS NULL OR revision = $11) AND ($12::text[] IS NULL OR status = ANY($12::text[]))
-             RETURNING year, unit, project, kind, revision, status_at, returned
-           ), r AS (${insertRevision(13)})
-           SELECT revision, status_at, returned FROM w`,
-          [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, expect.revision ?? null, expect.statusIn ?? null, ...revParams],
-        );
-        row = rows[0];
-      }
-      if (!row && expect.revision !== undefined && expect.revision !== null) return { ok: false, current: await this.currentOf(k) };
-      if (!row) {
-        // Creating: the primary key lets one creator win; the others find the row.
-        const { rows } = await this.pool.query<{ revision: number; status_at: string; returned: ReturnComment | null }>(
-          `WITH w AS (
-             INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name)
-             VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7::jsonb, $8, $9, $10) ON CONFLICT DO NOTHING
-             RETURNING year, unit, project, kind, revision, status_at, returned
-           ), r AS (${insertRevision(11)})
-           SELECT revision, status_at, returned FROM w`,
-          [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, ...revParams],
-        );
-        row = rows[0];
-        if (!row) {
-          if (expect.revision === null) return { ok: false, current: await this.currentOf(k) };
-          continue; // no precondition: it exists now, update it
+      const out = await this.tx(async (c): Promise<WriteResult | "retry" | "lost"> => {
+        let row: Row | undefined;
+        if (expect.revision !== null) {
+          const { rows } = await c.query<Row>(
+            `WITH p AS (
+               SELECT status FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 FOR UPDATE
+             ), w AS (
+               UPDATE submissions SET revision = revision + 1, status = $5,
+                 status_at = CASE WHEN status = $5 THEN status_at ELSE $6 END, updated_at = $6,
+                 counts = $7::jsonb, library_version = $8, project_name = $9, unit_name = $10,
+                 rows = $21, bytes = bytes + $22, fingerprint = $23
+               WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+                 AND ($11::int IS NULL OR revision = $11) AND ($12::text[] IS NULL OR status = ANY($12::text[]))
+               RETURNING year, unit, project, kind, revision, status_at, returned, first_counts
+             ), r AS (${insertRevision(13)})
+             SELECT w.revision, w.status_at, w.returned, w.first_counts, (SELECT status FROM p) AS prev FROM w`,
+            [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, expect.revision ?? null, expect.statusIn ?? null, ...revParams, ...headParams],
+          );
+          row = rows[0];
         }
-      }
-      const added: Revision = { revision: row.revision, ...rev, counts };
-      const revisions = await this.revisionsUpTo(k, row.revision, added);
-      const next: Submission = {
-        key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
-        status,
-        revision: row.revision,
-        revisions,
-        updatedAt: rev.at,
-        statusAt: row.status_at,
-      };
-      if (row.returned) next.returned = row.returned;
-      this.remember(k, revisions);
-      return { ok: true, submission: next };
+        if (!row && expect.revision !== undefined && expect.revision !== null) return "lost";
+        if (!row) {
+          // Creating: the primary key lets one creator win; the others find the row.
+          const { rows } = await c.query<Row>(
+            `WITH w AS (
+               INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint)
+               VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7::jsonb, $8, $9, $10, $7::jsonb, $19, $20, $21) ON CONFLICT DO NOTHING
+               RETURNING year, unit, project, kind, revision, status_at, returned, first_counts
+             ), r AS (${insertRevision(11)})
+             SELECT revision, status_at, returned, first_counts, NULL::text AS prev FROM w`,
+            [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, ...revParams, ...headParams],
+          );
+          row = rows[0];
+          if (!row) return expect.revision === null ? "lost" : "retry";
+        }
+        const latest: Revision = { revision: row.revision, ...withoutHeadFields(rev), counts };
+        const next: Submission = {
+          key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
+          status,
+          revision: row.revision,
+          latest,
+          firstCounts: row.first_counts,
+          updatedAt: rev.at,
+          statusAt: row.status_at,
+        };
+        if (row.returned) next.returned = row.returned;
+        await this.auditIn(c, options.audit?.(next, row.prev) ?? []);
+        const keep = options.keepRevisions;
+        if (keep !== undefined && row.revision > keep) {
+          // The revisions beyond the kept ones lose their form (amortised: one a save).
+          await c.query(
+            `WITH old AS (
+               SELECT revision, octet_length(form::text) AS n FROM revisions
+                WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 AND form IS NOT NULL
+             ), c AS (
+               UPDATE revisions r SET form = NULL FROM old
+                WHERE r.year = $1 AND r.unit = $2 AND r.project = $3 AND r.kind = $4 AND r.revision = old.revision
+             )
+             UPDATE submissions SET bytes = bytes - (SELECT coalesce(sum(n), 0) FROM old)
+              WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
+            [...keyParams(k), row.revision - keep],
+          );
+        }
+        this.cache.set(keyString(k), latest, bytes);
+        return { ok: true, submission: next };
+      });
+      if (out === "lost") return { ok: false, current: await this.currentOf(k) };
+      if (out === "retry") continue; // no precondition: it exists now, update it
+      return out;
     }
     throw new Error(`saveRevision ${keyString(k)}: the row neither exists nor can be created`);
   }
 
-  async transition(k: SubmissionKey, expect: Expect, t: Transition): Promise<WriteResult> {
+  async transition(k: SubmissionKey, expect: Expect, t: Transition, audit?: AuditOf): Promise<WriteResult> {
     // `revision: null` (must not exist yet) never holds for a transition, which needs the submission.
     if (expect.revision === null) return { ok: false, current: await this.currentOf(k) };
-    const { rows } = await this.pool.query<SubmissionRow>(
-      `UPDATE submissions SET status = $5, status_at = $6, updated_at = $6, returned = coalesce($7::jsonb, returned)
-       WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
-         AND ($8::int IS NULL OR revision = $8) AND ($9::text[] IS NULL OR status = ANY($9::text[]))
-       RETURNING ${SUBMISSION_COLUMNS}`,
-      [...keyParams(k), t.to, t.at, jsonParam(t.returned), expect.revision ?? null, expect.statusIn ?? null],
-    );
-    const row = rows[0];
-    if (!row) return { ok: false, current: await this.currentOf(k) };
-    return { ok: true, submission: await this.complete(this.pool, row) };
+    const out = await this.tx(async (c) => {
+      const { rows } = await c.query<SubmissionRow & { prev: Status }>(
+        `WITH p AS (
+           SELECT status AS prev FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 FOR UPDATE
+         )
+         UPDATE submissions SET status = $5, status_at = $6, updated_at = $6, returned = coalesce($7::jsonb, returned)
+         FROM p
+         WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+           AND ($8::int IS NULL OR revision = $8) AND ($9::text[] IS NULL OR status = ANY($9::text[]))
+         RETURNING ${SUBMISSION_COLUMNS.split(", ").map((c) => `submissions.${c}`).join(", ")}, p.prev`,
+        [...keyParams(k), t.to, t.at, jsonParam(t.returned), expect.revision ?? null, expect.statusIn ?? null],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      const s = await this.complete(c, row);
+      await this.auditIn(c, audit?.(s, row.prev) ?? []);
+      return s;
+    });
+    if (!out) return { ok: false, current: await this.currentOf(k) };
+    return { ok: true, submission: out };
   }
 
   // ---- key projects
@@ -523,34 +553,11 @@ export class PgStore implements Store {
   // the commit that holds its event.
 
   appendAudit(e: AuditEvent): Promise<void> {
-    textParam(e.actor);
-    const record = { at: e.at, actor: e.actor, action: e.action, target: e.target ?? null, details: e.details ?? null };
-    jsonParam(record);
-    return new Promise((done, fail) => {
-      this.auditPending.push({ record, done, fail });
-      if (!this.auditFlushing) this.auditFlushing = this.flushAudit();
-    });
-  }
-
-  private async flushAudit(): Promise<void> {
-    while (this.auditPending.length > 0) {
-      const batch = this.auditPending.splice(0, 500);
-      try {
-        await this.pool.query(
-          `INSERT INTO audit (at, actor, action, target, details) SELECT at, actor, action, target, details
-           FROM jsonb_to_recordset($1::jsonb) AS x(at text, actor text, action text, target text, details jsonb)`,
-          [JSON.stringify(batch.map((b) => b.record))],
-        );
-        for (const b of batch) b.done();
-      } catch (err) {
-        for (const b of batch) b.fail(err);
-      }
-    }
-    this.auditFlushing = null;
+    return this.audit.push(auditRecord(e));
   }
 
   async listAudit(limit = 1000): Promise<AuditEvent[]> {
-    await this.auditFlushing;
+    await this.audit.idle();
     const { rows } = await this.pool.query<AuditRow>(
       `SELECT at, actor, action, target, details FROM audit ORDER BY id DESC ${Number.isFinite(limit) ? "LIMIT $1" : ""}`,
       Number.isFinite(limit) ? [Math.max(0, Math.floor(limit))] : [],
@@ -559,7 +566,7 @@ export class PgStore implements Store {
   }
 
   async findAudit(filter: AuditFilter): Promise<AuditEvent[]> {
-    await this.auditFlushing;
+    await this.audit.idle();
     const params: unknown[] = [];
     const where: string[] = [];
     if (filter.actions !== undefined) {
@@ -652,7 +659,7 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.auditFlushing;
+    await this.audit.idle();
     await this.pool.end();
   }
 }
@@ -705,6 +712,19 @@ interface NoticeRow {
 
 function noticeOf(r: NoticeRow): Notice {
   return r.overdue_at === null ? r.doc : { ...r.doc, overdueAt: r.overdue_at };
+}
+
+function auditRecord(e: AuditEvent): Record<string, unknown> {
+  textParam(e.actor);
+  const record = { at: e.at, actor: e.actor, action: e.action, target: e.target ?? null, details: e.details ?? null };
+  jsonParam(record);
+  return record;
+}
+
+/** A new revision's own fields, without what only the head keeps. */
+function withoutHeadFields(rev: NewRevision): Omit<NewRevision, "rows" | "fingerprint"> {
+  const { rows: _rows, fingerprint: _fp, ...rest } = rev;
+  return rest;
 }
 
 export interface AuditRow {

@@ -1,0 +1,56 @@
+// Group commit, written once for both adapters: items arriving while a batch is being written go
+// together in the next one, so many saves share one fsync (lowdb's journal) or one commit
+// (PostgreSQL's audit insert). Each caller's promise settles only after the write that holds its
+// item has finished: nothing is acknowledged before it is durable.
+export class BatchWriter<T> {
+  private pending: { item: T; done: () => void; fail: (e: unknown) => void }[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    private readonly maxBatch = Number.POSITIVE_INFINITY,
+  ) {}
+
+  push(item: T): Promise<void> {
+    return new Promise((done, fail) => {
+      this.pending.push({ item, done, fail });
+      this.running ??= this.run();
+    });
+  }
+
+  /** Resolves when everything pushed so far is written (or failed). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Runs `task` between two batches, with no batch in flight (e.g. a journal rotation). */
+  between<R>(task: () => Promise<R>): Promise<R> {
+    return new Promise<R>((ok, fail) => {
+      this.betweenTasks.push(async () => {
+        try {
+          ok(await task());
+        } catch (err) {
+          fail(err);
+        }
+      });
+      this.running ??= this.run();
+    });
+  }
+
+  private betweenTasks: (() => Promise<void>)[] = [];
+
+  private async run(): Promise<void> {
+    while (this.pending.length > 0 || this.betweenTasks.length > 0) {
+      for (const t of this.betweenTasks.splice(0)) await t();
+      if (this.pending.length === 0) continue;
+      const batch = this.pending.splice(0, this.maxBatch);
+      try {
+        await this.write(batch.map((b) => b.item));
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.fail(err);
+      }
+    }
+    this.running = null;
+  }
+}

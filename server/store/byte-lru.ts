@@ -1,0 +1,49 @@
+// A least-recently-used cache bounded by bytes, not by entries: both adapters keep recent
+// revisions in one, so the server's memory stays flat however large forms or their number grow
+// (a count bound let 2,000 forms of 10,000 rows exhaust the heap). Sizes are the caller's estimate
+// (the JSON length of what is kept); an entry larger than the whole budget is not kept at all.
+export class ByteLru<V> {
+  private readonly map = new Map<string, { value: V; bytes: number }>();
+  private total = 0;
+
+  constructor(readonly budget: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (!hit) return undefined;
+    this.map.delete(key);
+    this.map.set(key, hit);
+    return hit.value;
+  }
+
+  set(key: string, value: V, bytes: number): void {
+    this.delete(key);
+    if (bytes > this.budget) return;
+    this.map.set(key, { value, bytes });
+    this.total += bytes;
+    for (const [k, e] of this.map) {
+      if (this.total <= this.budget) break;
+      this.map.delete(k);
+      this.total -= e.bytes;
+    }
+  }
+
+  delete(key: string): void {
+    const hit = this.map.get(key);
+    if (!hit) return;
+    this.map.delete(key);
+    this.total -= hit.bytes;
+  }
+
+  /** Bytes held now. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** Default budget of a store's revision cache: 64 MiB of JSON (about twice that in the heap). */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,153 @@
+// One form's file in the embedded store: an append-only log, one JSON record a line (docs/storage.md).
+// A save appends one `rev` record, a submit/return/approve one `status` record; a form's head
+// (status, revision, counts, where its latest revision sits in the file) is the fold of its
+// records, so reading a form reads one line and a save never rewrites what is already there.
+// Every record carries the journal position (`lsn`) it was written at, which start-up uses to
+// tell lines that may be missing or torn after a crash from those a checkpoint made durable.
+import { join } from "node:path";
+import type { Counts, HistoryRevision, ReturnComment, Revision, Status, Submission, SubmissionKey, SubmissionMeta } from "./store.ts";
+
+export interface RevRecord {
+  lsn: number;
+  t: "rev";
+  revision: number;
+  status: Status;
+  by: string;
+  at: string;
+  libraryVersion: number;
+  issues: Revision["issues"];
+  counts: Counts;
+  score?: Revision["score"];
+  lights?: Revision["lights"];
+  rows?: number;
+  fingerprint?: string;
+  /** Absent once the revision is compacted (older than the ones kept whole). */
+  form?: Record<string, unknown>;
+}
+
+export interface StatusRecord {
+  lsn: number;
+  t: "status";
+  status: Status;
+  at: string;
+  returned?: ReturnComment;
+}
+
+export type FormRecord = RevRecord | StatusRecord;
+
+/** A form's state, kept in memory for every form and persisted at each checkpoint (heads.json). */
+export interface Head {
+  meta: SubmissionMeta;
+  firstCounts: Counts;
+  returned?: ReturnComment;
+  /** Byte offset and length of the latest `rev` line in the form's file. */
+  latestAt: number;
+  latestLen: number;
+  /** Revisions whose form is still in the file (compaction drops the older ones' forms). */
+  full: number;
+  /** The journal position of the last record folded in. */
+  lsn: number;
+}
+
+function namesOf(form: Record<string, unknown> | undefined): { projectName?: string; unitName?: string } {
+  const f = form as { project?: { name?: unknown }; unit?: { name?: unknown } } | undefined;
+  const out: { projectName?: string; unitName?: string } = {};
+  if (typeof f?.project?.name === "string") out.projectName = f.project.name;
+  if (typeof f?.unit?.name === "string") out.unitName = f.unit.name;
+  return out;
+}
+
+/** The head after one more record, which sits at `offset` (its line `bytes` long, newline included). */
+export function advance(key: SubmissionKey, head: Head | undefined, rec: FormRecord, offset: number, bytes: number): Head {
+  const size = offset + bytes;
+  if (rec.t === "status") {
+    if (!head) throw new Error(`a status record before any revision of ${key.year}/${key.unit}/${key.project}/${key.kind}`);
+    const next: Head = { ...head, meta: { ...head.meta, status: rec.status, statusAt: rec.at, updatedAt: rec.at, bytes: size }, lsn: rec.lsn };
+    if (rec.returned) next.returned = rec.returned;
+    return next;
+  }
+  const statusChanged = head?.meta.status !== rec.status;
+  const meta: SubmissionMeta = {
+    key: { year: key.year, unit: key.unit, project: key.project, kind: key.kind },
+    status: rec.status,
+    revision: rec.revision,
+    updatedAt: rec.at,
+    statusAt: statusChanged || !head ? rec.at : head.meta.statusAt,
+    counts: rec.counts,
+    libraryVersion: rec.libraryVersion,
+    ...namesOf(rec.form),
+    rows: rec.rows ?? 0,
+    bytes: size,
+  };
+  if (rec.fingerprint !== undefined) meta.fingerprint = rec.fingerprint;
+  const next: Head = {
+    meta,
+    firstCounts: head?.firstCounts ?? rec.counts,
+    latestAt: offset,
+    latestLen: bytes,
+    full: (head?.full ?? 0) + (rec.form ? 1 : 0),
+    lsn: rec.lsn,
+  };
+  if (head?.returned) next.returned = head.returned;
+  return next;
+}
+
+export function revisionOf(rec: RevRecord): HistoryRevision {
+  const r: HistoryRevision = { revision: rec.revision, by: rec.by, at: rec.at, libraryVersion: rec.libraryVersion, issues: rec.issues, counts: rec.counts };
+  if (rec.form) r.form = rec.form;
+  if (rec.score) r.score = rec.score;
+  if (rec.lights) r.lights = rec.lights;
+  return r;
+}
+
+export function submissionOf(head: Head, latest: Revision): Submission {
+  const m = head.meta;
+  const s: Submission = { key: m.key, status: m.status, revision: m.revision, latest, firstCounts: head.firstCounts, updatedAt: m.updatedAt, statusAt: m.statusAt };
+  if (head.returned) s.returned = head.returned;
+  return s;
+}
+
+/** The complete lines of a form file, each with its offset; a line cut by a crash (no newline, or not JSON) ends the log. */
+export function parseLog(text: string): { rec: FormRecord; offset: number; bytes: number; text: string }[] {
+  const out: { rec: FormRecord; offset: number; bytes: number; text: string }[] = [];
+  let offset = 0;
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf("\n", start);
+    if (nl < 0) break;
+    const line = text.slice(start, nl);
+    const bytes = Buffer.byteLength(line, "utf8") + 1;
+    let rec: FormRecord;
+    try {
+      rec = JSON.parse(line) as FormRecord;
+    } catch {
+      break;
+    }
+    out.push({ rec, offset, bytes, text: line });
+    offset += bytes;
+    start = nl + 1;
+  }
+  return out;
+}
+
+/** The head of a whole log (undefined for an empty one). */
+export function foldLog(key: SubmissionKey, lines: readonly { rec: FormRecord; offset: number; bytes: number }[]): Head | undefined {
+  let head: Head | undefined;
+  for (const l of lines) head = advance(key, head, l.rec, l.offset, l.bytes);
+  return head;
+}
+
+// File names: project and unit codes are letters, digits, '.', '-' and '_' (CodeSchema), but a
+// disk that ignores case (Windows, where bureaus deploy; macOS by default) would take p1 and P1
+// for one file. Each capital is written as '+' and the small letter ('+' is not in a code), a name
+// Windows reserves (CON, NUL, COM1…) or one ending in '.' gets a '~'.
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+export function safeName(code: string): string {
+  const s = code.replace(/[A-Z]/g, (c) => `+${c.toLowerCase()}`);
+  const base = s.split(".")[0] ?? s;
+  return RESERVED.test(base) || s.endsWith(".") ? `${s}~` : s;
+}
+
+export function formFile(dir: string, k: SubmissionKey): string {
+  return join(dir, "submissions", String(k.year), safeName(k.unit), `${safeName(k.project)}-${k.kind}.jsonl`);
+}

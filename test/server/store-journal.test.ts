@@ -1,0 +1,153 @@
+// The embedded store's journal, checkpoints and first-start migration (docs/storage.md): a data
+// folder caught mid-write (as a kill -9 leaves it) comes back with every journalled save and its
+// audit events; heads.json missing is rebuilt from the form logs; a folder in the first layout
+// (one JSON document per form with every revision) upgrades itself on first start.
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openLowStore } from "../../server/store/lowdb-store.ts";
+import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), "jixiao-journal-"));
+  dirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const key = (project: string): SubmissionKey => ({ year: 2025, unit: "U1", project, kind: "target" });
+function rev(project: string, n: number): NewRevision {
+  return {
+    form: { kind: "target", year: 2025, unit: { code: "U1", name: "一单位" }, project: { code: project, name: `项目 ${project} 第${n}版` }, indicators: [] },
+    by: "unit:U1#t",
+    at: `2025-03-01T00:00:${String(n).padStart(2, "0")}.000Z`,
+    libraryVersion: 1,
+    issues: [],
+  };
+}
+const audited = (project: string) => ({
+  audit: (s: { revision: number }) => [{ at: "t", actor: "unit:U1#t", action: "submission.save", target: `2025/U1/${project}/target`, details: { revision: s.revision } }],
+});
+
+describe("lowdb journal", () => {
+  it("brings back every journalled save and its audit events from a folder caught mid-write", async () => {
+    const live = await tempDir();
+    const a = await openLowStore(live);
+    for (const p of ["P1", "P2", "P3"]) {
+      let base: number | null = null;
+      for (let n = 1; n <= 3; n++) {
+        const r = await a.saveRevision(key(p), { revision: base }, rev(p, n), "draft", audited(p));
+        expect(r.ok).toBe(true);
+        base = n;
+      }
+    }
+    await a.transition(key("P1"), { revision: 3 }, { to: "submitted", at: "2025-03-02T00:00:00.000Z" }, (s) => [{ at: "t2", actor: "u", action: "submission.submitted", details: { revision: s.revision } }]);
+    // the folder as a kill -9 leaves it: the journal is on disk, the form logs and the audit log
+    // may be short of what was applied after it (never fsynced), and a journal line may be cut
+    const crashed = await tempDir();
+    await cp(live, crashed, { recursive: true });
+    await a.close();
+    await unlink(join(crashed, "jixiao.lock"));
+    const p2 = join(crashed, "submissions", "2025", "+u1", "+p2-target.jsonl");
+    const text = await readFile(p2, "utf8");
+    await truncate(p2, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n", text.length - 2) + 1), "utf8") - 5);
+    const auditFile = join(crashed, "audit.jsonl");
+    await truncate(auditFile, (await stat(auditFile)).size - 30);
+    const [segment] = (await readdir(join(crashed, "journal"))).sort();
+    await appendFile(join(crashed, "journal", segment!), '{"lsn":999,"k":"2025/U1/P9/target","r":{"lsn":999,"t":"rev","revis');
+
+    const b = await openLowStore(crashed);
+    expect((await b.listSubmissions()).map((m) => [m.key.project, m.revision, m.status])).toEqual([
+      ["P1", 3, "submitted"],
+      ["P2", 3, "draft"],
+      ["P3", 3, "draft"],
+    ]);
+    expect((await b.listRevisions(key("P2"))).map((r) => r.revision)).toEqual([1, 2, 3]);
+    expect(((await b.getSubmission(key("P2")))?.latest.form.project as { name: string }).name).toBe("项目 P2 第3版");
+    // every revision has its audit event, once
+    const saves = (await b.findAudit({ actions: ["submission.save"] })).map((e) => `${e.target}@${(e.details as { revision: number }).revision}`);
+    expect(saves.sort()).toEqual(["P1", "P2", "P3"].flatMap((p) => [1, 2, 3].map((n) => `2025/U1/${p}/target@${n}`)).sort());
+    expect(await b.findAudit({ actions: ["submission.submitted"] })).toHaveLength(1);
+    // and it goes on from there
+    expect((await b.saveRevision(key("P2"), { revision: 3 }, rev("P2", 4), "draft")).ok).toBe(true);
+    await b.close();
+    const c = await openLowStore(crashed);
+    expect((await c.listRevisions(key("P2"))).map((r) => r.revision)).toEqual([1, 2, 3, 4]);
+    expect(await c.findAudit({ actions: ["submission.save"] })).toHaveLength(9);
+    await c.close();
+  });
+
+  it("rebuilds the heads from the form logs when heads.json is missing or unreadable", async () => {
+    const dir = await tempDir();
+    const a = await openLowStore(dir);
+    await a.saveRevision(key("P1"), { revision: null }, rev("P1", 1), "draft");
+    await a.saveRevision(key("P1"), { revision: 1 }, rev("P1", 2), "draft");
+    await a.saveRevision(key("P2"), { revision: null }, rev("P2", 1), "draft");
+    const before = await a.listSubmissions();
+    await a.close();
+    for (const damage of [() => unlink(join(dir, "heads.json")), () => writeFile(join(dir, "heads.json"), '{"layout":2,"heads":[{"me')]) {
+      await damage();
+      const b = await openLowStore(dir);
+      expect(await b.listSubmissions()).toEqual(before);
+      await b.close();
+    }
+  });
+
+  it("upgrades a data folder of the first layout on first start", async () => {
+    const dir = await tempDir();
+    const legacyDir = join(dir, "submissions", "2025", "U1");
+    await mkdir(legacyDir, { recursive: true });
+    const r = (n: number) => ({ revision: n, ...rev("P-1", n), counts: { error: n === 1 ? 2 : 0, warning: 0, info: 0 } });
+    const legacy = {
+      key: key("P-1"),
+      status: "returned",
+      revision: 2,
+      revisions: [r(1), r(2)],
+      returned: { comment: "请补充", cells: [], by: "finance#f", at: "2025-03-05T00:00:00.000Z", revision: 2 },
+      updatedAt: "2025-03-05T00:00:00.000Z",
+      statusAt: "2025-03-05T00:00:00.000Z",
+    };
+    await writeFile(join(legacyDir, "P-1-target.json"), JSON.stringify(legacy));
+    await writeFile(join(dir, "audit.jsonl"), '{"at":"a","actor":"x","action":"submission.save","target":"2025/U1/P-1/target"}\n');
+
+    const store = await openLowStore(dir);
+    const [meta] = await store.listSubmissions();
+    expect(meta).toMatchObject({ key: key("P-1"), status: "returned", revision: 2, statusAt: "2025-03-05T00:00:00.000Z", projectName: "项目 P-1 第2版" });
+    const s = await store.getSubmission(key("P-1"));
+    expect(s?.returned?.comment).toBe("请补充");
+    expect(s?.firstCounts.error).toBe(2);
+    expect((await store.listRevisions(key("P-1"))).map((x) => x.revision)).toEqual([1, 2]);
+    expect(await readdir(legacyDir)).toEqual([]);
+    expect(await readdir(join(dir, "submissions", "2025", "+u1"))).toEqual(["+p-1-target.jsonl"]);
+    expect((await store.listAudit()).map((e) => e.action)).toEqual(["submission.save"]);
+    expect((await store.saveRevision(key("P-1"), { revision: 2, statusIn: ["returned"] }, rev("P-1", 3), "draft")).ok).toBe(true);
+    await store.close();
+    const again = await openLowStore(dir);
+    expect((await again.listSubmissions())[0]).toMatchObject({ revision: 3, status: "draft" });
+    await again.close();
+  });
+
+  it("checkpoints as the journal grows: old segments go, heads.json follows", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir, { segmentBytes: 2000 });
+    let base: number | null = null;
+    for (let n = 1; n <= 12; n++) {
+      expect((await store.saveRevision(key("P1"), { revision: base }, rev("P1", n), "draft", audited("P1"))).ok).toBe(true);
+      base = n;
+    }
+    // a checkpoint runs beside the saves: wait for one to land (a fresh folder starts at segment 2)
+    const checkpoint = async () => (JSON.parse(await readFile(join(dir, "heads.json"), "utf8")) as { checkpoint: number }).checkpoint;
+    for (let i = 0; i < 100 && (await checkpoint()) <= 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await checkpoint()).toBeGreaterThan(2);
+    expect((await readdir(join(dir, "journal"))).length).toBeLessThanOrEqual(2);
+    await store.close();
+    const again = await openLowStore(dir);
+    expect((await again.listRevisions(key("P1"))).map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(await again.findAudit({ actions: ["submission.save"] })).toHaveLength(12);
+    await again.close();
+  });
+});
