@@ -10,7 +10,7 @@ import { effectiveBudget } from "../../shared/treasury/budgets.ts";
 import { executionLight, monthEnd, paidBy, paidByMonth } from "../../shared/treasury/execution.ts";
 import { fenToWan, type Payment } from "../../shared/treasury/payments.ts";
 import type { TreasuryLine } from "../../shared/consolidate/treasury.ts";
-import type { Store } from "../store/store.ts";
+import type { Store, SubmissionFilter, SubmissionKey } from "../store/store.ts";
 
 export async function treasuryFacts(store: Store, year: number, unit: string, project: string): Promise<TreasuryFacts> {
   const [payments, budgets] = await Promise.all([store.treasury.listPayments({ unit, project }), store.treasury.listBudgets({ year, unit, project })]);
@@ -87,7 +87,7 @@ export async function treasuryLines(store: Store, policy: Policy, year: number, 
   const unitNames = new Map((await store.listUnits()).map((u) => [u.code, u.name]));
   const reported = new Map<string, { wan: number; month: number }>();
   for (const kind of ["monitor", "selfEval"] as const) {
-    for (const f of await store.latestForms({ year, kind })) {
+    for (const f of await latestForms(store, { year, kind })) {
       const form = f.form as { month?: unknown; budget?: { executedToDate?: unknown; executed?: unknown } };
       const raw = kind === "selfEval" ? form.budget?.executed : form.budget?.executedToDate;
       const wan = readAmount((raw ?? null) as string | number | null, false);
@@ -120,3 +120,13 @@ export async function treasuryLines(store: Store, policy: Policy, year: number, 
 
 /** To the 分 in 万元. */
 const round6 = (x: number) => Math.round(x * 1_000_000) / 1_000_000;
+
+/** The latest form of each submission matching the filter, read one at a time. */
+async function latestForms(store: Store, filter: SubmissionFilter): Promise<{ key: SubmissionKey; form: Record<string, unknown> }[]> {
+  const out: { key: SubmissionKey; form: Record<string, unknown> }[] = [];
+  for (const m of await store.listSubmissions(filter)) {
+    const s = await store.getSubmission(m.key);
+    if (s) out.push({ key: s.key, form: s.latest.form });
+  }
+  return out;
+}
