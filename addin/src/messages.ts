@@ -122,6 +122,10 @@ const m = {
   tabConsolidated: { zh: "汇总", en: "Consolidated" },
   tabLibrary: { zh: "指标库", en: "Library" },
   tabDisclosure: { zh: "信息公开", en: "Disclosure" },
+  pullNeedsExcel: { zh: "写入工作表需要在 Excel 中打开本窗格；在浏览器中可直接下载同一份汇总工作簿（含图表数据）。", en: "Writing into sheets needs this pane open in Excel; in a browser, download the same consolidated workbook instead." },
+  downloadConsolidated: { zh: "下载汇总工作簿", en: "Download the consolidated workbook" },
+  downloaded: { zh: "已下载 {file}。", en: "Downloaded {file}." },
+  chartsAdded: { zh: "已添加“{sheet}”工作表，含 {n} 个图表。", en: "Added the {sheet} sheet with {n} charts." },
   // overview (总览)
   tabOverview: { zh: "总览", en: "Overview" },
   ovProgress: { zh: "报送进度", en: "Progress" },
