@@ -8,9 +8,11 @@ import { secureHeaders } from "hono/secure-headers";
 import { requireAuth, type AppEnv } from "./auth.ts";
 import { watchOverdue } from "./cycle/overdue.ts";
 import { ApiError, errors } from "./errors.ts";
+import { storageError, storageProblem } from "./storage-errors.ts";
 import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
-import { disclosureRoutes } from "./routes/disclosure.ts";
+import { PublishedCache } from "./disclosure/published.ts";
+import { disclosureFinanceRoutes, disclosureRoutes } from "./routes/disclosure.ts";
 import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
@@ -141,9 +143,11 @@ export function createApp(store: Store, options: AppOptions = {}) {
 
   app.route("/api/health", healthRoutes(ctx));
   // Public, no token (SPEC §9): mounted before the token check.
-  app.route("/api/disclosure", disclosureRoutes(ctx));
+  const published = new PublishedCache(store);
+  app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
+  app.route("/api/disclosure", disclosureFinanceRoutes(ctx, published));
   app.route("/api/me", meRoutes(ctx));
   app.route("/api/library", libraryRoutes(ctx));
   app.route("/api/validate", validateRoutes(ctx));
@@ -185,6 +189,12 @@ export function createApp(store: Store, options: AppOptions = {}) {
   });
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.body(), err.status);
+    const storage = storageProblem(err);
+    if (storage) {
+      log(err); // the administrator's to fix: logged, and said plainly to the client
+      const e = storageError(storage);
+      return c.json(e.body(), e.status);
+    }
     if (err instanceof HTTPException) {
       const e = new ApiError(err.status as ApiError["status"], "http_error", "请求无法处理", "The request cannot be handled");
       return c.json(e.body(), e.status);
