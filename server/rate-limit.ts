@@ -41,7 +41,7 @@ export function rateLimit(limit: RateLimit, now: () => number = Date.now): Middl
       buckets.set(key, b);
       const wait = Math.ceil(((1 - b.tokens) / limit.perMinute) * 60);
       c.header("Retry-After", String(wait));
-      throw new ApiError(429, "rate_limited", `请求过于频繁，请 ${wait} 秒后再试`, `Too many requests: try again in ${wait} s`, { retryAfter: wait });
+      throw new ApiError("rate_limited", `请求过于频繁，请 ${wait} 秒后再试`, `Too many requests: try again in ${wait} s`, { retryAfter: wait });
     }
     b.tokens -= 1;
     buckets.set(key, b);

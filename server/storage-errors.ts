@@ -31,7 +31,7 @@ const words = {
 /** The 507 answered for a storage problem. */
 export function storageError(problem: "full" | "read-only"): ApiError {
   const w = words[problem];
-  return new ApiError(507, "insufficient_storage", w.zh, w.en, { problem });
+  return new ApiError("insufficient_storage", w.zh, w.en, { problem });
 }
 
 /** The one line `jixiao serve` prints when it cannot start for a storage problem. */

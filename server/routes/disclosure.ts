@@ -36,7 +36,7 @@ export function disclosureRoutes({ store }: Pick<RouteContext, "store">, options
     const q = queryOf(c, Query);
     const tag = await cache.etag(q.year, q.format);
     if (!tag) {
-      throw new ApiError(404, "not_found", `${q.year} 年度的绩效信息尚未经财政部门确认公开`, `The disclosure of ${q.year} has not been confirmed by finance yet`);
+      throw new ApiError("not_found", `${q.year} 年度的绩效信息尚未经财政部门确认公开`, `The disclosure of ${q.year} has not been confirmed by finance yet`);
     }
     c.header("Cache-Control", "public, max-age=300");
     c.header("ETag", tag.etag);
@@ -77,7 +77,7 @@ export function disclosureFinanceRoutes({ store, now }: Pick<RouteContext, "stor
       if (body.hash !== undefined) {
         const live = await liveYear({ store, now }, body.year);
         if (live.hash !== body.hash) {
-          throw new ApiError(409, "stale_revision", "预览之后数据已有变化，请重新预览后再确认", "The data changed after your preview: preview again, then confirm", { hash: live.hash });
+          throw new ApiError("stale_revision", "预览之后数据已有变化，请重新预览后再确认", "The data changed after your preview: preview again, then confirm", { hash: live.hash });
         }
       }
       const confirmed = await confirmYear({ store, now }, c.get("auth").actor, body.year);

@@ -145,6 +145,11 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
         expect(info.columns).toBe(s.columns.length);
         if (json[s.id]!.length > 0) expect(info.rows).toBe(json[s.id]!.length + 1);
       }
+      // the 图表 sheet: four native charts (ExcelApi 1.1) drawn from one row per unit
+      await finance.getByTestId("charts-result").waitFor();
+      const charts = await fake<{ type: string; source: string; title: string }[]>(finance, "charts", "图表");
+      expect(charts.map((c) => c.title)).toContain("各单位报送进度");
+      expect(charts.find((c) => c.title === "各单位报送进度")?.source).toMatch(/^A1:D\d+$/);
       // the unit that sent nothing is on the missing sheet
       expect(await fake<number | null>(finance, "findRow", missingColumns.name, "区水利局")).not.toBeNull();
     }

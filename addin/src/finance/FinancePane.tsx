@@ -30,6 +30,8 @@ import type { Lang, T } from "../messages.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
+import { chartSheetPlan } from "../../../shared/consolidate/chart-sheet.ts";
+import type { SummaryRow } from "../../../shared/consolidate/rows.ts";
 import { excelWorkbook, type Workbook } from "../../excel/workbook.ts";
 import Review, { type ReviewFocus } from "./Review.tsx";
 import { paneStyles } from "../styles.ts";
@@ -61,7 +63,7 @@ export interface FinancePaneProps {
 }
 
 /** What the finance side asks of the workbook (addin/excel/workbook.ts, the pane's one door to Office). */
-export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull">;
+export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull" | "charts">;
 
 interface Notice {
   intent: "success" | "error" | "warning" | "info";
@@ -186,6 +188,22 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
   const [kind, setKind] = useState<FormKind | "">("");
   const [progress, setProgress] = useState<PullProgress>();
   const [result, setResult] = useState<string>();
+  const [charts, setCharts] = useState<string>();
+
+  /** In a plain browser there is no workbook to pull into: the same workbook is downloaded instead. */
+  async function download() {
+    const y = Number(year);
+    const bytes = await api.consolidatedXlsx(y, kind || undefined);
+    const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setResult(t("downloaded", { file: a.download }));
+  }
 
   async function pull() {
     if (!wb) return;
@@ -213,7 +231,11 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
       onProgress: setProgress,
       xlsxBase64: async () => base64Of(await api.consolidatedXlsx(y, k)),
     });
+    // The 图表 sheet: native charts from the summary (one row per unit), 2 requests whatever the size.
+    const summary = (json as { summary?: unknown }).summary;
+    const charted = Array.isArray(summary) ? await wb.charts(chartSheetPlan(summary as SummaryRow[])) : undefined;
     const ms = Math.round(performance.now() - t0);
+    setCharts(charted ? t("chartsAdded", { sheet: charted.sheet, n: charted.charts }) : undefined);
     setResult(t("pulled", { sheets: report.sheets.length, rows: report.rows, blocks: report.blocks, syncs: report.syncs, ms, mode: report.mode === "base64" ? "insertWorksheetsFromBase64" : "ExcelApi 1.8" }));
   }
 
@@ -236,17 +258,31 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
           </Select>
         </Field>
       </div>
-      <Button appearance="primary" disabled={!wb || props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("pull", pull)} data-testid="pull">
-        {t("pull")}
-      </Button>
+      {wb ? (
+        <Button appearance="primary" disabled={props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("pull", pull)} data-testid="pull">
+          {t("pull")}
+        </Button>
+      ) : (
+        <>
+          <MessageBar intent="info" layout="multiline" data-testid="pull-needs-excel">
+            <MessageBarBody>{t("pullNeedsExcel")}</MessageBarBody>
+          </MessageBar>
+          <Button appearance="primary" disabled={props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("download", download)} data-testid="download-consolidated">
+            {t("downloadConsolidated")}
+          </Button>
+        </>
+      )}
       {progress && (
         <Field validationMessage={t("pulling", { rows: progress.rows, total: progress.totalRows, block: progress.block, blocks: progress.blocks })} validationState="none">
           <ProgressBar value={progress.totalRows ? progress.rows / progress.totalRows : 1} data-testid="pull-progress" />
         </Field>
       )}
       {result && (
-        <MessageBar intent="success" data-testid="pull-result">
-          <MessageBarBody>{result}</MessageBarBody>
+        <MessageBar intent="success" layout="multiline" data-testid="pull-result">
+          <MessageBarBody>
+            {result}
+            {charts && <div data-testid="charts-result">{charts}</div>}
+          </MessageBarBody>
         </MessageBar>
       )}
     </div>
