@@ -23,7 +23,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { starterLibrary } from "../shared/starter-library/index.ts";
 import { FormSchema } from "../shared/form.ts";
-import { createToken, type Auth } from "../server/auth.ts";
+import { createToken } from "../server/auth.ts";
 import { bodySizeGate, JSON_LIMIT, readText } from "../server/body.ts";
 import { demoForm } from "../server/demo.ts";
 import { EventBus } from "../server/events.ts";
@@ -246,7 +246,6 @@ async function phase(count: number, kind: Kind, cluster?: Cluster) {
 
 type Row = Awaited<ReturnType<typeof phase>>;
 
-const AUTH: Auth = { role: "unit", unit: "BENCH", tokenId: "bench", actor: "unit:BENCH#bench" };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -254,7 +253,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function cpuOfSave(store: Store, unit: string, project: string, form: Record<string, unknown>, base: number | undefined): Promise<{ ms: number; revision: number }> {
   const ctx = { store, bus: new EventBus(), now: () => new Date() };
   const c0 = process.cpuUsage();
-  const r = await saveDraft(ctx, { ...AUTH, unit, actor: `unit:${unit}#bench` }, { year: YEAR, unit, project, kind: "target" }, form, base);
+  const r = await saveDraft(ctx, { actor: `unit:${unit}#bench` }, { year: YEAR, unit, project, kind: "target" }, form, base);
   const c = process.cpuUsage(c0);
   return { ms: (c.user + c.system) / 1000, revision: r.submission.revision };
 }

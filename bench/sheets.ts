@@ -1,44 +1,11 @@
 // `npx tsx bench/sheets.ts`: parse a 10,000-row grid into a form, and render a 10,000-row form to
 // .xlsx. Targets: parse ≥ 100,000 rows/s; render ≤ 3 s.
-import { FormSchema, type Form } from "../shared/form.ts";
 import { layoutForm } from "../shared/sheet/layout.ts";
 import { parseForm, type Grid } from "../shared/sheet/parse.ts";
-import { starterLibrary } from "../shared/starter-library/index.ts";
 import { renderWorkbook } from "../server/xlsx/render.ts";
+import { bigForm, library } from "./_forms.ts";
 
 const ROWS = 10_000;
-const library = starterLibrary();
-const active = library.indicators.filter((i) => i.status !== "deprecated");
-
-function bigForm(): Form {
-  return FormSchema.parse({
-    kind: "selfEval",
-    year: 2025,
-    unit: { code: "101001", name: "某区林业局" },
-    project: { code: "P2025-01", name: "森林资源管护项目", field: "forestry", attribute: "continuing", servesPublic: true },
-    funds: { total: 1250.5, fiscal: 1200, other: 50.5 },
-    goals: { annual: "完成森林管护面积５０万亩，选聘生态护林员１,２００人。" },
-    budget: { initial: 1200, adjusted: 1250.5, executed: 1100 },
-    indicators: Array.from({ length: ROWS }, (_, i) => {
-      const ind = active[i % active.length]!;
-      return {
-        level1: ind.level1,
-        level2: ind.level2,
-        code: ind.code,
-        name: `${ind.name}${i}`,
-        operator: ind.operators[0],
-        target: i % 3 === 0 ? `≥${90 + (i % 10)}%` : 90 + (i % 10),
-        unit: ind.unit,
-        basis: "plan",
-        custom: i % 7 === 0,
-        actual: i % 2 === 0 ? 95 : "９５％",
-        weight: 1,
-        score: 1,
-        deviation: i % 5 === 0 ? "下半年加快进度" : undefined,
-      };
-    }),
-  });
-}
 
 function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
@@ -46,7 +13,7 @@ function time<T>(fn: () => T): [T, number] {
   return [out, performance.now() - t];
 }
 
-const form = bigForm();
+const form = bigForm(ROWS);
 const plan = layoutForm("selfEval", form, library);
 const grid = plan.sheets[0]!.values as Grid;
 

@@ -50,7 +50,7 @@ const optionalPaths = new Set([
 ]);
 
 /**
- * Header fields a layout may lack (docs/… reading published forms). When one is missing the form is
+ * Header fields a layout may lack (docs/reading-forms.md). When one is missing the form is
  * still checked, scored and lit with a neutral stand-in for it: the rules that read these fields
  * see "empty" (text) or "no" (serves the public); the finding that it is missing is already there.
  * A form checked with stand-ins is not handed back as a form.

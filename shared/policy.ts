@@ -8,7 +8,7 @@ const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 /**
  * Local names of the frame's levels as counties print them, each → the standard label it stands
  * for (read with or without 指标, full-width or not). A bureau adds its own here: a new county
- * layout is a policy change, not a code change (docs/… reading published forms).
+ * layout is a policy change, not a code change (docs/reading-forms.md).
  */
 const defaultLevelLabels: Record<string, string> = {
   预期产出指标: "产出指标",

@@ -14,7 +14,7 @@ export interface ReadForm {
 export function readForm(input: unknown): ReadForm {
   const parsed = FormSchema.safeParse(input);
   if (parsed.success) return { form: parsed.data, issues: [] };
-  // Blank means missing (docs/… reading rules): `""`, whitespace or null anywhere is an absent
+  // Blank means missing (docs/reading-forms.md): `""`, whitespace or null anywhere is an absent
   // field, so the rule that asks for it fires (P002, M503, …), never a type error.
   const cleaned = withoutBlanks(input);
   const again = FormSchema.safeParse(cleaned);

@@ -10,6 +10,8 @@ import { columnName, splitAddress } from "./a1.ts";
 import { clearMarks, markCells, type Marks } from "./marks.ts";
 import { replaceIndicators, selectCell, showComments, writeRow, type CellComment, type Replacement, type RowWrite } from "./ops.ts";
 import { pullSheets, type PullOptions, type PullReport, type PullSheet } from "./pull.ts";
+import { writeChartSheet, type ChartSheetReport } from "./charts.ts";
+import type { ChartSheetPlan } from "../../shared/consolidate/chart-sheet.ts";
 import { readGrids, sheetNames, sheetsAndValues, type SheetGrid } from "./read.ts";
 import { renderPlan } from "./render.ts";
 import { selectedRange, type Selection } from "./selection.ts";
@@ -52,6 +54,8 @@ export interface Workbook {
   /** finance's comments at their cells, all on `sheet` (the form's sheet, whatever a comment names) */
   comments(comments: readonly CellComment[], sheet: string): Promise<"comments" | "fill">;
   pull(sheets: readonly PullSheet[], options?: PullOptions): Promise<PullReport>;
+  /** the consolidated workbook's 图表 sheet with native charts (2 syncs) */
+  charts(plan: ChartSheetPlan): Promise<ChartSheetReport>;
   /** puts back what an earlier write's snapshot held */
   undo(snapshot: Snapshot): Promise<void>;
 }
@@ -113,6 +117,7 @@ export function excelWorkbook(): Workbook {
       }),
     comments: (list, sheet) => Excel.run(async (ctx) => (await showComments(ctx, list.map((c) => ({ cell: c.cell, comment: c.comment, sheet })), { defaultSheet: sheet })).mode),
     pull: (sheets, options) => Excel.run((ctx) => pullSheets(ctx, sheets, options)),
+    charts: (plan) => Excel.run((ctx) => writeChartSheet(ctx, plan)),
     undo: (snapshot) => Excel.run((ctx) => restoreSnapshot(ctx, snapshot)),
   };
 }

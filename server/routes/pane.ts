@@ -148,6 +148,8 @@ export function paneRoutes(files: PaneFiles) {
       return next();
     }
     if (rel === "/") rel = "/taskpane.html";
+    // a folder of the pane's own pages (the user guide at /guide/) answers with its index
+    else if (rel.endsWith("/")) rel += "index.html";
     if (versioned && officeDir && rel.startsWith(versioned)) {
       const file = inside(officeDir, rel.slice(versioned.length - 1));
       return (file && (await fileResponse(file, c.req.raw, "immutable"))) || next();

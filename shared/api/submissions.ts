@@ -78,12 +78,15 @@ export const SubmissionDetailSchema = SubmissionSummarySchema.extend({
 });
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 
-/** PUT …: the form's identity must be the path's; the rest is for the rules. */
+/** A code, or blank: a county layout without it takes the path's (docs/reading-forms.md). */
+const CodeOrBlank = z.union([CodeSchema, z.literal("")]).nullish();
+
+/** PUT …: the form's identity, where it gives one, must be the path's; what it leaves out is the path's; the rest is for the rules. */
 export const SaveBodySchema = z.looseObject({
-  kind: FormKindSchema,
-  year: z.number().int(),
-  unit: z.looseObject({ code: CodeSchema }),
-  project: z.looseObject({ code: CodeSchema }),
+  kind: FormKindSchema.nullish(),
+  year: z.number().int().nullish(),
+  unit: z.looseObject({ code: CodeOrBlank }).nullish(),
+  project: z.looseObject({ code: CodeOrBlank }).nullish(),
 });
 
 /** PUT … answers the saved revision with the server's own check. */

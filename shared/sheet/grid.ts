@@ -1,5 +1,5 @@
 // A sheet's grid and its cells' text as the reader sees them (the first stage of reading a form,
-// docs/… reading published forms): one cell by row and column, blank or not, as typed, as text,
+// docs/reading-forms.md): one cell by row and column, blank or not, as typed, as text,
 // and the finding shape the reader reports.
 import type { Issue } from "../issue.ts";
 import { normaliseText } from "../values.ts";

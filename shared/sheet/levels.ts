@@ -1,4 +1,4 @@
-// Level cells as published → the frame's level-1 and level-2 (docs/… reading published forms).
+// Level cells as published → the frame's level-1 and level-2 (docs/reading-forms.md).
 // A level label may carry its weight (`产出指标(50分)`), a local name the policy maps to a standard
 // one (`效果指标` → `效益指标`, `时效指标(工期指标)`), or the short form without 指标 (`质量`).
 // The pair is then put where the policy's frame has it: 2015's 成本指标 under 产出指标 is the 2021

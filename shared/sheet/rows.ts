@@ -2,7 +2,7 @@
 // header to where the table ends: a note (注：, 填报说明), a conclusion block (评价结论, 存在问题), a
 // signature line (项目负责人：, 填表人), a 合计 row or a header label. Inside it, a row holding only a
 // level label sets the level for the rows under it (merged level cells fill down the same way),
-// and `……`, 小计 and blank rows are skipped, never indicators (docs/… reading published forms).
+// and `……`, 小计 and blank rows are skipped, never indicators (docs/reading-forms.md).
 import type { FrameName } from "../frame.ts";
 import { isInFrame, parentOf } from "../frame.ts";
 import type { IndicatorRow } from "../form.ts";

@@ -138,6 +138,7 @@ export function mockExcel(seed: WorkbookSeed = {}): MockExcel {
         freezePanes: { freezeAt: () => undefined, freezeRows: () => undefined, freezeColumns: () => undefined, unfreeze: () => undefined },
         protection: { protected: s.protected ?? false, protect: () => undefined, unprotect: () => undefined },
         tables: { add: (range: string) => mock({ name: "", range }, `${name}.table`) },
+        charts: { add: () => mock({ title: { text: "" }, legend: { position: "Right", visible: true }, setPosition: () => undefined }, `${name}.chart`) },
         pageLayout: { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, setPrintTitleRows: () => undefined },
       },
       name,

@@ -339,6 +339,8 @@
         return { sheet, box };
       };
       const r = {
+        /** for the chart recorder: the address this range stands for */
+        __address: () => boxAddress(resolve().box),
         format: format(resolve),
         merge: () => enqueue(() => { const { sheet, box } = resolve(); sheet.merges.push(boxAddress(box)); }),
         unmerge: () => enqueue(() => { const { sheet, box } = resolve(); sheet.merges = sheet.merges.filter((m) => { const b = parse(m); return b.r2 < box.r1 || b.r1 > box.r2 || b.c2 < box.c1 || b.c1 > box.c2; }); }),
@@ -353,7 +355,8 @@
           }),
         select: () => enqueue(() => { const { sheet, box } = resolve(); books.active = sheet.name; books.selection = { sheet: sheet.name, r: box.r1, c: box.c1, r2: box.r2, c2: box.c2 }; }),
         getCell: (row, col) => range(sheetResolve, (sheet) => { const b = resolve().box; return { r1: b.r1 + row, c1: b.c1 + col, r2: b.r1 + row, c2: b.c1 + col }; }),
-        dataValidation: { clear: () => enqueue(() => { const { sheet, box } = resolve(); sheet.validations = sheet.validations.filter((v) => v.address !== boxAddress(box)); }) },
+        // ExcelApi 1.8: absent below it, as in volume-licensed Office 2019
+        ...(supports("1.8") ? { dataValidation: { clear: () => enqueue(() => { const { sheet, box } = resolve(); sheet.validations = sheet.validations.filter((v) => v.address !== boxAddress(box)); }) } } : {}),
         conditionalFormats: {
           clearAll: () => enqueue(() => resolve()),
           add: () => {
@@ -366,7 +369,7 @@
           },
         },
       };
-      for (const p of ["rule", "errorAlert", "prompt"]) {
+      if (r.dataValidation) for (const p of ["rule", "errorAlert", "prompt"]) {
         setter(r.dataValidation, p, (v) => {
           const { sheet, box } = resolve();
           if (p === "rule") {
@@ -456,6 +459,23 @@
           }),
         getRange: (address) => range(resolve, address),
         getUsedRange: (valuesOnly) => range(resolve, (sheet) => usedBox(sheet, valuesOnly)),
+        // ExcelApi 1.1 charts: recorded on the sheet (type, source address, title, position)
+        charts: {
+          add: (type, source, seriesBy) => {
+            const chart = { type, source: null, seriesBy, title: "", from: null, to: null, legend: null };
+            enqueue(() => {
+              const s = resolve();
+              s.charts = s.charts ?? [];
+              chart.source = source && source.__address ? source.__address() : String(source);
+              s.charts.push(chart);
+            });
+            return {
+              title: { set text(v) { enqueue(() => { chart.title = v; }); } },
+              legend: { set position(v) { enqueue(() => { chart.legend = v; }); }, set visible(v) { void v; } },
+              setPosition: (from, to) => enqueue(() => { chart.from = from; chart.to = to; }),
+            };
+          },
+        },
         freezePanes: {
           freezeAt: (r) => enqueue(() => { resolve().frozen = "at"; void r; }),
           freezeRows: (n) => enqueue(() => { resolve().frozen = `rows ${n}`; }),
@@ -852,6 +872,7 @@
     syncs: () => books.syncs,
     workbook: () => books.name,
     sheetNames: () => books.sheets.map((s) => ({ name: s.name, visibility: s.visibility })),
+    charts: (sheetName) => (findSheet(sheetName)?.charts ?? []).map((c) => ({ type: c.type, source: c.source, title: c.title, from: c.from, to: c.to })),
     /** a user selecting a cell or a range */
     select(sheetName, a1) {
       const b = parse(a1);

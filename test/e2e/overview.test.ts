@@ -120,4 +120,22 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     await expect.poll(() => progress.locator("table").first().innerText(), { timeout: 10_000 }).toMatch(/已收\s*5/);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("in a plain browser the pull says it needs Excel and downloads the workbook instead", async () => {
+    const plain = await (await browser!.newContext({ locale: "zh-CN", viewport: { width: 350, height: 900 }, acceptDownloads: true })).newPage();
+    await plain.goto(`${base}/taskpane.html`);
+    await plain.getByText("连接财政局服务器").waitFor();
+    await plain.locator('input[name="token"]').fill(tokens.finance!);
+    await plain.getByRole("button", { name: "连接" }).click();
+    await plain.getByRole("tab", { name: "汇总" }).click();
+    await plain.getByTestId("pull-needs-excel").waitFor();
+    expect(await plain.getByTestId("pull").count()).toBe(0);
+    await plain.getByTestId("pull-year").fill(String(year));
+    const [download] = await Promise.all([plain.waitForEvent("download"), plain.getByTestId("download-consolidated").click()]);
+    expect(download.suggestedFilename()).toBe(`绩效汇总-${year}.xlsx`);
+    const file = await download.path();
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(file!).subarray(0, 2).toString()).toBe("PK");
+    await plain.screenshot({ path: path.join(outDir, "overview-03-browser-download.png"), fullPage: true });
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ const useStyles = makeStyles({
   differs: { background: tokens.colorPaletteYellowBackground2, fontWeight: tokens.fontWeightSemibold },
 });
 
-export function Compare({ t, lang, mine, theirs }: { t: T; lang: Lang; mine: FormInput; theirs?: FormInput | undefined }) {
+export function Compare({ t, lang, mine, theirs, labels }: { t: T; lang: Lang; mine: FormInput; theirs?: FormInput | undefined; labels?: { mine: string; theirs: string } }) {
   const s = useStyles();
   const sides = compareForms(mine, theirs, t, lang);
   const column = (lines: CompareLine[]) =>
@@ -30,11 +30,11 @@ export function Compare({ t, lang, mine, theirs }: { t: T; lang: Lang; mine: For
   return (
     <div className={s.compare} data-testid="compare">
       <div>
-        <b>{t("mine")}</b>
+        <b>{labels?.mine ?? t("mine")}</b>
         {column(sides.mine)}
       </div>
       <div>
-        <b>{t("theirs")}</b>
+        <b>{labels?.theirs ?? t("theirs")}</b>
         {column(sides.theirs)}
       </div>
     </div>

@@ -25,11 +25,13 @@ import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
 import type { Marks, PullProgress } from "../../excel/index.ts";
-import { Api, ApiError, type Me, type SubmissionSummary } from "../api.ts";
+import { Api, ApiError, type DisclosurePreview, type Me, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
+import { chartSheetPlan } from "../../../shared/consolidate/chart-sheet.ts";
+import type { SummaryRow } from "../../../shared/consolidate/rows.ts";
 import { excelWorkbook, type Workbook } from "../../excel/workbook.ts";
 import Review, { type ReviewFocus } from "./Review.tsx";
 import { paneStyles } from "../styles.ts";
@@ -61,7 +63,7 @@ export interface FinancePaneProps {
 }
 
 /** What the finance side asks of the workbook (addin/excel/workbook.ts, the pane's one door to Office). */
-export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull">;
+export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull" | "charts">;
 
 interface Notice {
   intent: "success" | "error" | "warning" | "info";
@@ -186,6 +188,22 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
   const [kind, setKind] = useState<FormKind | "">("");
   const [progress, setProgress] = useState<PullProgress>();
   const [result, setResult] = useState<string>();
+  const [charts, setCharts] = useState<string>();
+
+  /** In a plain browser there is no workbook to pull into: the same workbook is downloaded instead. */
+  async function download() {
+    const y = Number(year);
+    const bytes = await api.consolidatedXlsx(y, kind || undefined);
+    const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setResult(t("downloaded", { file: a.download }));
+  }
 
   async function pull() {
     if (!wb) return;
@@ -213,7 +231,11 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
       onProgress: setProgress,
       xlsxBase64: async () => base64Of(await api.consolidatedXlsx(y, k)),
     });
+    // The 图表 sheet: native charts from the summary (one row per unit), 2 requests whatever the size.
+    const summary = (json as { summary?: unknown }).summary;
+    const charted = Array.isArray(summary) ? await wb.charts(chartSheetPlan(summary as SummaryRow[])) : undefined;
     const ms = Math.round(performance.now() - t0);
+    setCharts(charted ? t("chartsAdded", { sheet: charted.sheet, n: charted.charts }) : undefined);
     setResult(t("pulled", { sheets: report.sheets.length, rows: report.rows, blocks: report.blocks, syncs: report.syncs, ms, mode: report.mode === "base64" ? "insertWorksheetsFromBase64" : "ExcelApi 1.8" }));
   }
 
@@ -236,17 +258,31 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
           </Select>
         </Field>
       </div>
-      <Button appearance="primary" disabled={!wb || props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("pull", pull)} data-testid="pull">
-        {t("pull")}
-      </Button>
+      {wb ? (
+        <Button appearance="primary" disabled={props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("pull", pull)} data-testid="pull">
+          {t("pull")}
+        </Button>
+      ) : (
+        <>
+          <MessageBar intent="info" layout="multiline" data-testid="pull-needs-excel">
+            <MessageBarBody>{t("pullNeedsExcel")}</MessageBarBody>
+          </MessageBar>
+          <Button appearance="primary" disabled={props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("download", download)} data-testid="download-consolidated">
+            {t("downloadConsolidated")}
+          </Button>
+        </>
+      )}
       {progress && (
         <Field validationMessage={t("pulling", { rows: progress.rows, total: progress.totalRows, block: progress.block, blocks: progress.blocks })} validationState="none">
           <ProgressBar value={progress.totalRows ? progress.rows / progress.totalRows : 1} data-testid="pull-progress" />
         </Field>
       )}
       {result && (
-        <MessageBar intent="success" data-testid="pull-result">
-          <MessageBarBody>{result}</MessageBarBody>
+        <MessageBar intent="success" layout="multiline" data-testid="pull-result">
+          <MessageBarBody>
+            {result}
+            {charts && <div data-testid="charts-result">{charts}</div>}
+          </MessageBarBody>
         </MessageBar>
       )}
     </div>
@@ -420,6 +456,7 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
   const s = useStyles();
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [rows, setRows] = useState<Record<string, unknown>[]>();
+  const [preview, setPreview] = useState<DisclosurePreview>();
   const [error, setError] = useState<string>();
   const columns = useMemo(() => [...new Set((rows ?? []).slice(0, 50).flatMap((r) => Object.keys(r)))].slice(0, 10), [rows]);
   const valid = /^\d{4}$/.test(year);
@@ -438,9 +475,12 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
             void guarded("disclosure", async () => {
               setError(undefined);
               try {
-                setRows(disclosureRows(await api.disclosure(Number(year))));
+                const p = await api.disclosurePreview(Number(year));
+                setPreview(p);
+                setRows(disclosureRows(p.projects));
               } catch (err) {
                 setRows(undefined);
+                setPreview(undefined);
                 setError(err instanceof ApiError && err.status === 404 ? t("disclosureMissing") : (err as Error).message);
               }
             })
@@ -463,6 +503,46 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
+      )}
+      {preview && (
+        <div className={s.col} data-testid="disclosure-status">
+          <Text className={s.small}>
+            {preview.confirmed ? t("discConfirmed", { at: preview.confirmed.at.slice(0, 16).replace("T", " ") }) : t("discUnconfirmed")}
+            {preview.confirmed && preview.changed ? ` ${t("discChanged")}` : ""}
+          </Text>
+          {preview.removed.length > 0 && (
+            <>
+              <Text className={s.small}>{t("discRemoved", { n: preview.removed.length })}</Text>
+              <ul className={s.small} data-testid="disclosure-removed">
+                {preview.removed.slice(0, 50).map((r, i) => (
+                  <li key={i}>
+                    {r.unit}/{r.project} · {r.path}: {r.text}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {(!preview.confirmed || preview.changed) && (
+            <Button
+              appearance="primary"
+              disabled={props.busy}
+              data-testid="disclosure-confirm"
+              onClick={() =>
+                void guarded("disclosure", async () => {
+                  setError(undefined);
+                  try {
+                    await api.confirmDisclosure(preview.year, preview.hash);
+                    setPreview(await api.disclosurePreview(preview.year));
+                  } catch (err) {
+                    setError((err as Error).message);
+                  }
+                })
+              }
+            >
+              {t("discConfirm")}
+            </Button>
+          )}
+        </div>
       )}
       {rows && rows.length === 0 && <Text className={s.small}>{t("noDisclosure")}</Text>}
       {rows && rows.length > 0 && (

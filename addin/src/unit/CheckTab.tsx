@@ -1,16 +1,19 @@
 // Check, save and submit the current form; finance's return comments (click: the cell in the
 // form's own sheet); the findings; the saves waiting in the outbox.
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles } from "@fluentui/react-components";
-import { forwardRef } from "react";
+import { forwardRef, lazy, Suspense } from "react";
 import { kindTerms } from "../../../shared/glossary.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import type { Api } from "../api.ts";
 import type { UnitForm } from "./useUnitForm.ts";
 
 const useStyles = makeStyles(paneStyles);
+// a form's revisions: loaded when a form with a revision is shown
+const History = lazy(() => import("./History.tsx").then((m) => ({ default: m.History })));
 
-export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; onSubmit: () => void }>(function CheckTab({ t, u, onSubmit }, findingsRef) {
+export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; api: Api; onSubmit: () => void }>(function CheckTab({ t, u, api, onSubmit }, findingsRef) {
   const s = useStyles();
   const { busy, guarded, check, returned, queue, outbox, lang } = u;
   return (
@@ -61,6 +64,11 @@ export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; onSubmit
           />
         )}
       </div>
+      {u.current?.revision !== undefined && (
+        <Suspense fallback={null}>
+          <History key={`${u.currentId}#${u.current.revision}`} t={t} lang={lang} api={api} formKey={u.current.key} />
+        </Suspense>
+      )}
       {queue.length > 0 && (
         <div data-testid="outbox">
           <div className={s.h}>{t("outboxTitle")}</div>

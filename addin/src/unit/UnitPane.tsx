@@ -1,7 +1,7 @@
 // The unit's side inside Excel: the status bar, the bars that need an answer (a library update, a
 // conflict), the banner of the current form and tab, one-step undo, and the tabs.
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import type { FormInput } from "../../../shared/form.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import type { Api, Me, SubmissionSummary } from "../api.ts";
@@ -17,6 +17,9 @@ import { CheckTab } from "./CheckTab.tsx";
 import { FormsTab, type KnownProject } from "./FormsTab.tsx";
 import { PickerTab } from "./PickerTab.tsx";
 import { useUnitForm, type UnitTab } from "./useUnitForm.ts";
+
+// the notices and rectifications: loaded when the tab is first opened
+const YearTab = lazy(() => import("./YearTab.tsx").then((m) => ({ default: m.YearTab })));
 
 export interface UnitPaneProps {
   t: T;
@@ -118,6 +121,7 @@ export function UnitPane({ t, lang, api, me, store, workbook, onSignOut }: UnitP
         <Tab value="forms">{t("tabForms")}</Tab>
         <Tab value="picker">{t("tabPicker")}</Tab>
         <Tab value="check">{t("tabCheck")}</Tab>
+        <Tab value="year">{t("tabYear")}</Tab>
       </TabList>
 
       {busy && <Spinner size="tiny" label={busy === "check" ? t("checking") : undefined} />}
@@ -137,7 +141,12 @@ export function UnitPane({ t, lang, api, me, store, workbook, onSignOut }: UnitP
         />
       )}
       {tab === "picker" && <PickerTab t={t} lang={lang} index={u.index} projectField={current?.field} onPick={(ind) => void guarded("pick", () => u.pick(ind))} />}
-      {tab === "check" && <CheckTab ref={findingsRef} t={t} u={u} onSubmit={() => void guarded("submit", () => u.submit(showFindings))} />}
+      {tab === "year" && (
+        <Suspense fallback={<Spinner size="tiny" />}>
+          <YearTab t={t} lang={lang} api={api} />
+        </Suspense>
+      )}
+      {tab === "check" && <CheckTab ref={findingsRef} t={t} u={u} api={api} onSubmit={() => void guarded("submit", () => u.submit(showFindings))} />}
     </>
   );
 }

@@ -1,0 +1,141 @@
+// The unit's year beside its forms: the notices (通知) addressed to it, each with its deadline and
+// the unit's standing against it (on time, late, due, missing), and the rectification items (整改)
+// finance opened, answered here with the measures taken and the evidence.
+import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import type { DeadlineState, Notice, NoticeItem } from "../../../shared/cycle/notice.ts";
+import type { Rectification } from "../../../shared/cycle/rectification.ts";
+import { kindTerms } from "../../../shared/glossary.ts";
+import { ApiError, type Api } from "../api.ts";
+import { when } from "../conflict.ts";
+import type { Lang, T } from "../messages.ts";
+import { paneStyles } from "../styles.ts";
+
+const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "6px", padding: "6px 8px", display: "flex", flexDirection: "column", gap: "4px" } });
+
+type NoticeView = Notice & { passed: boolean; open: boolean; items: NoticeItem[] };
+type RectView = Rectification & { overdue: boolean };
+
+const stateColour: Record<DeadlineState, "success" | "warning" | "informative" | "danger"> = { onTime: "success", late: "warning", due: "informative", missing: "danger" };
+
+/** Days left until an ISO deadline, rounded up; negative once passed. */
+export function daysLeft(deadline: string, now = new Date()): number {
+  return Math.ceil((Date.parse(deadline) - now.getTime()) / 86_400_000);
+}
+
+export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
+  const s = useStyles();
+  const [notices, setNotices] = useState<NoticeView[]>();
+  const [items, setItems] = useState<RectView[]>();
+  const [error, setError] = useState<string>();
+  const load = useCallback(async () => {
+    try {
+      const [n, r] = await Promise.all([api.json<{ notices: NoticeView[] }>("GET", "/api/notices"), api.json<{ items?: RectView[]; rectifications?: RectView[] }>("GET", "/api/rectifications")]);
+      setNotices(n.notices);
+      setItems(r.items ?? r.rectifications ?? []);
+      setError(undefined);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [api]);
+  useEffect(() => void load(), [load]);
+  if (!notices || !items) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : <Spinner size="tiny" />;
+  return (
+    <div className={s.col} data-testid="year">
+      <div className={s.h}>{t("noticesTitle")}</div>
+      {notices.length === 0 && <Text className={s.small}>{t("noNotices")}</Text>}
+      {notices.map((n) => {
+        const left = daysLeft(n.deadline);
+        return (
+          <div key={n.id} className={s.card} data-testid="notice" data-open={n.open || undefined}>
+            <b>{n.title}</b>
+            <Text className={s.small}>
+              {kindTerms[n.kind][lang]} · {n.year} · {t("deadline")} {when(n.deadline, lang)}
+              {!n.passed ? ` · ${t("daysLeft", { n: left })}` : ` · ${t("deadlinePassed")}`}
+            </Text>
+            <Text size={200} style={{ whiteSpace: "pre-wrap" }}>
+              {n.text}
+            </Text>
+            <ul className={s.list}>
+              {n.items.map((i, k) => (
+                <li key={k} className={s.small} data-state={i.state}>
+                  <Badge size="small" appearance="tint" color={stateColour[i.state]}>
+                    {t(`state_${i.state}`)}
+                  </Badge>{" "}
+                  {i.project ?? t("noFormYet")}
+                  {i.firstSubmittedAt ? ` · ${t("submittedAt", { at: when(i.firstSubmittedAt, lang) })}` : ""}
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+      <div className={s.h}>{t("rectTitle")}</div>
+      {items.length === 0 && <Text className={s.small}>{t("noRect")}</Text>}
+      {items.map((r) => (
+        <Rect key={r.id} t={t} lang={lang} api={api} item={r} onAnswered={() => void load()} />
+      ))}
+    </div>
+  );
+}
+
+function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; item: RectView; onAnswered: () => void }) {
+  const s = useStyles();
+  const [measures, setMeasures] = useState("");
+  const [evidence, setEvidence] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const last = item.answers?.[item.answers.length - 1];
+  return (
+    <div className={s.card} data-testid="rectification" data-state={item.state}>
+      <div>
+        <Badge size="small" appearance="tint" color={item.state === "closed" ? "success" : item.state === "answered" ? "brand" : item.overdue ? "danger" : "warning"}>
+          {t(`rect_${item.state}`)}
+          {item.state === "open" && item.overdue ? ` · ${t("overdue")}` : ""}
+        </Badge>{" "}
+        <b>{item.project}</b> · {kindTerms[item.kind][lang]} · {item.year}
+      </div>
+      <Text size={200}>{item.requirement}</Text>
+      {item.finding?.text && <Text className={s.small}>{item.finding.text}</Text>}
+      <Text className={s.small}>
+        {t("deadline")} {when(item.deadline, lang)}
+      </Text>
+      {last && (
+        <Text className={s.small} data-testid="answer">
+          {t("measures")}: {last.measures} · {t("evidence")}: {last.evidence}
+        </Text>
+      )}
+      {item.state === "open" && (
+        <>
+          <Field label={t("measures")}>
+            <Textarea value={measures} onChange={(_, d) => setMeasures(d.value)} data-testid="measures" resize="vertical" />
+          </Field>
+          <Field label={t("evidence")} hint={t("evidenceHint")}>
+            <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} data-testid="evidence" resize="vertical" />
+          </Field>
+          {error && (
+            <MessageBar intent="error">
+              <MessageBarBody>{error}</MessageBarBody>
+            </MessageBar>
+          )}
+          <Button
+            appearance="primary"
+            size="small"
+            disabled={busy || !measures.trim() || !evidence.trim()}
+            data-testid="answer-rect"
+            onClick={() => {
+              setBusy(true);
+              api
+                .json("POST", `/api/rectifications/${item.id}/answer`, { measures: measures.trim(), evidence: evidence.trim() })
+                .then(onAnswered)
+                .catch((err: unknown) => setError(err instanceof ApiError ? err.message : (err as Error).message))
+                .finally(() => setBusy(false));
+            }}
+          >
+            {t("answerRect")}
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
