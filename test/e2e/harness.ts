@@ -89,7 +89,8 @@ export async function serve(prefix: string, prepare: (dataDir: string) => void):
     log,
     stop() {
       if (server.exitCode === null) server.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
+      // the server may still be writing as it stops (SIGTERM): removal retries rather than failing the run
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
