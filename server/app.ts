@@ -7,7 +7,9 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { requireAuth, type AppEnv } from "./auth.ts";
 import { watchOverdue } from "./cycle/overdue.ts";
-import { ApiError, errors } from "./errors.ts";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError } from "./domain-error.ts";
+import { ApiError, errors, statusOf } from "./errors.ts";
 import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { disclosureRoutes } from "./routes/disclosure.ts";
@@ -184,10 +186,10 @@ export function createApp(store: Store, options: AppOptions = {}) {
     return c.json(errors.methodNotAllowed(methods).body(), 405);
   });
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.body(), err.status);
+    if (err instanceof DomainError) return c.json(err.body(), statusOf(err));
     if (err instanceof HTTPException) {
-      const e = new ApiError(err.status as ApiError["status"], "http_error", "请求无法处理", "The request cannot be handled");
-      return c.json(e.body(), e.status);
+      const e = new ApiError("http_error", "请求无法处理", "The request cannot be handled");
+      return c.json(e.body(), err.status as ContentfulStatusCode);
     }
     log(err);
     return c.json(errors.internal().body(), 500);

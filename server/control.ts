@@ -12,7 +12,8 @@ import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./auth.ts";
-import { ApiError, errors } from "./errors.ts";
+import { DomainError } from "./domain-error.ts";
+import { errors, statusOf } from "./errors.ts";
 import { tokenRoutes, unitRoutes, type DirectoryContext } from "./routes/directory.ts";
 
 export function controlApp(ctx: DirectoryContext) {
@@ -25,7 +26,7 @@ export function controlApp(ctx: DirectoryContext) {
   app.route("/api/tokens", tokenRoutes(ctx));
   app.notFound((c) => c.json(errors.notFound().body(), 404));
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.body(), err.status);
+    if (err instanceof DomainError) return c.json(err.body(), statusOf(err));
     if (err instanceof HTTPException) return c.json(errors.badJson().body(), 400);
     return c.json(errors.internal().body(), 500);
   });

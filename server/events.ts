@@ -3,62 +3,10 @@
 // finance and admin). With several servers on one database, a relay (the PostgreSQL one is
 // LISTEN/NOTIFY, store/postgres/notify.ts) carries each event to the other servers, which deliver
 // it to their own streams; the server that published it has already delivered it, once.
+import type { Announcer, EventRelay, ServerEvent } from "./announce.ts";
 import { canSeeUnit, type Auth } from "./auth.ts";
 
-export interface LibraryPublishedEvent {
-  type: "library.published";
-  data: { version: number; note: string; publishedAt: string; added: number; changed: number; deprecated: number; removed: number };
-}
-
-export interface SubmissionStatusEvent {
-  type: "submission.status";
-  data: { year: number; unit: string; project: string; kind: string; status: string; revision: number; at: string };
-}
-
-/** A notice was issued: heard by finance and the units it is addressed to (`units` is "all" or codes). */
-export interface NoticeIssuedEvent {
-  type: "notice.issued";
-  data: { id: string; year: number; kind: string; title: string; deadline: string; units: "all" | string[]; at: string };
-}
-
-/**
- * A notice's deadline has passed (announced once): finance hears one event with every late or
- * missing form (`unit` absent); each unit that owes forms hears its own (`unit` set).
- */
-export interface NoticeOverdueEvent {
-  type: "notice.overdue";
-  data: {
-    id: string;
-    year: number;
-    kind: string;
-    title: string;
-    deadline: string;
-    unit?: string;
-    counts: { onTime: number; late: number; due: number; missing: number };
-    missing: { unit: string; project: string | null }[];
-    at: string;
-  };
-}
-
-/** A rectification item changed state: heard by finance and its unit. */
-export interface RectificationEvent {
-  type: "rectification.state";
-  data: { id: string; year: number; unit: string; project: string; kind: string; action: string; state: string; deadline: string; at: string };
-}
-
-/** A token was revoked: heard only by the streams opened with it, which then end. */
-export interface TokenRevokedEvent {
-  type: "token.revoked";
-  data: { id: string; at: string };
-}
-
-export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent | TokenRevokedEvent;
-
-/** Every event type: what a relay carries to the other servers (all of them, issue 17). */
-export const serverEventTypes = ["library.published", "submission.status", "notice.issued", "notice.overdue", "rectification.state", "token.revoked"] as const satisfies readonly ServerEvent["type"][];
-// A type added to ServerEvent and not to the list above fails here.
-const _everyType: Record<ServerEvent["type"], true> = Object.fromEntries(serverEventTypes.map((t) => [t, true])) as Record<(typeof serverEventTypes)[number], true>;
-void _everyType;
+export { serverEventTypes, type EventRelay, type ServerEvent } from "./announce.ts";
 
 type Listener = (e: ServerEvent) => void;
 
@@ -70,12 +18,7 @@ export function visibleTo(auth: Auth, e: ServerEvent): boolean {
   return true;
 }
 
-/** Sends the events published on this server to the other servers. */
-export interface EventRelay {
-  send(e: ServerEvent): void;
-}
-
-export class EventBus {
+export class EventBus implements Announcer {
   private listeners = new Set<{ auth: Auth; fn: Listener }>();
   private closers = new Set<() => void>();
 

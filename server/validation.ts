@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CodeSchema } from "../shared/library.ts";
 import { FormKindSchema } from "../shared/form.ts";
 import { xmlSafeDeep } from "../shared/xml-text.ts";
-import { errors } from "./errors.ts";
+import { problems } from "./domain-error.ts";
 
 /** No body the API takes comes near this; a deeper one is refused before anything walks it recursively. */
 export const MAX_JSON_DEPTH = 32;
@@ -26,30 +26,30 @@ export function tooDeep(value: unknown, max = MAX_JSON_DEPTH): string | undefine
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   // A body sent as something else (an .xlsx, a form post) is refused unread: it is neither parsed
   // as JSON nor let through under another type's size limit.
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(c.req.header("content-type") ?? "")) throw errors.notJson();
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(c.req.header("content-type") ?? "")) throw problems.notJson();
   let raw: unknown;
   try {
     raw = await c.req.json();
   } catch {
-    throw errors.badJson();
+    throw problems.badJson();
   }
   const deep = tooDeep(raw);
-  if (deep !== undefined) throw errors.tooDeep(deep, MAX_JSON_DEPTH);
+  if (deep !== undefined) throw problems.tooDeep(deep, MAX_JSON_DEPTH);
   // Text that XML cannot hold (U+FFFE, lone surrogates, C0 controls) never gets in: shared/xml-text.ts.
   const parsed = schema.safeParse(xmlSafeDeep(raw));
-  if (!parsed.success) throw errors.badBody(parsed.error.issues);
+  if (!parsed.success) throw problems.badBody(parsed.error.issues);
   return parsed.data;
 }
 
 export function queryOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw errors.badQuery(parsed.error.issues);
+  if (!parsed.success) throw problems.badQuery(parsed.error.issues);
   return parsed.data;
 }
 
 export function paramsOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.param());
-  if (!parsed.success) throw errors.badPath(parsed.error.issues);
+  if (!parsed.success) throw problems.badPath(parsed.error.issues);
   return parsed.data;
 }
 

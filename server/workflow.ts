@@ -9,23 +9,27 @@ import type { Library } from "../shared/library.ts";
 import type { Policy } from "../shared/policy.ts";
 import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
 import { checkServerRules } from "../shared/rules/validate.ts";
-import type { Auth } from "./auth.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
-import { ApiError, errors } from "./errors.ts";
-import type { EventBus } from "./events.ts";
+import { DomainError, problems } from "./domain-error.ts";
+import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
 import { keyString, type AuditEvent, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
-  bus: EventBus;
+  bus: Announcer;
   now: () => Date;
+}
+
+/** Who acts, as the audit log names them (`unit:U01#ab12cd34`); the routes pass their caller. */
+export interface Actor {
+  actor: string;
 }
 
 export async function currentLibrary(store: LibraryStore): Promise<Library> {
   const entry = await store.currentLibrary();
-  if (!entry) throw new ApiError(503, "no_library", "尚未发布指标库", "No indicator library has been published yet");
+  if (!entry) throw new DomainError("no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
 }
 
@@ -93,10 +97,9 @@ function latest(s: Submission) {
   return s.latest;
 }
 
-function staleError(current: Submission): ApiError {
+function staleError(current: Submission): DomainError {
   const r = latest(current);
-  return new ApiError(
-    409,
+  return new DomainError(
     "stale_revision",
     `表单已被他人更新（当前版本 ${current.revision}），请先载入最新版本`,
     `The form was changed by someone else (now revision ${current.revision}): load the latest first`,
@@ -104,9 +107,8 @@ function staleError(current: Submission): ApiError {
   );
 }
 
-function approvedError(current: Submission): ApiError {
-  return new ApiError(
-    409,
+function approvedError(current: Submission): DomainError {
+  return new DomainError(
     "approved_locked",
     "表单已审核通过并锁定，不能再修改；如确需调整，请财政局撤销审核后再改",
     "The form has been approved and is locked: if it must change, finance can withdraw the approval",
@@ -114,12 +116,12 @@ function approvedError(current: Submission): ApiError {
   );
 }
 
-function notFound(): ApiError {
-  return errors.notFound();
+function notFound(): DomainError {
+  return problems.notFound();
 }
 
 /** The audit event of a status change; written by the store with the change itself. */
-function statusEvent(auth: Auth, s: Submission, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
+function statusEvent(auth: Actor, s: Submission, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
   return {
     at: s.statusAt,
     actor: auth.actor,
@@ -159,8 +161,7 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
   const rows = (body as { indicators?: unknown } | null)?.indicators;
   const count = Array.isArray(rows) ? rows.length : 0;
   if (count > limits.rowsPerForm) {
-    throw new ApiError(
-      413,
+    throw new DomainError(
       "limit_rows_per_form",
       `表单有 ${count} 行指标，超过每张表 ${limits.rowsPerForm} 行的上限（policy.limits.rowsPerForm），请拆分或精简后再保存`,
       `The form has ${count} indicator rows, over the limit of ${limits.rowsPerForm} per form (policy.limits.rowsPerForm): split or trim it`,
@@ -171,8 +172,7 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
   if (creating) {
     const thisYear = mine.filter((m) => m.key.year === key.year).length;
     if (thisYear >= limits.formsPerUnitYear) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "limit_forms_per_unit_year",
         `单位 ${key.unit} 在 ${key.year} 年已有 ${thisYear} 张表，达到上限 ${limits.formsPerUnitYear}（policy.limits.formsPerUnitYear），请联系财政部门`,
         `Unit ${key.unit} already has ${thisYear} forms for ${key.year}, the limit (policy.limits.formsPerUnitYear = ${limits.formsPerUnitYear}): ask the finance bureau`,
@@ -181,8 +181,7 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
   }
   const bytes = mine.reduce((n, m) => n + m.bytes, 0);
   if (bytes >= limits.bytesPerUnit) {
-    throw new ApiError(
-      413,
+    throw new DomainError(
       "limit_bytes_per_unit",
       `单位 ${key.unit} 已存 ${(bytes / 1048576).toFixed(1)} MB，达到上限 ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB（policy.limits.bytesPerUnit），请联系财政部门`,
       `Unit ${key.unit} stores ${(bytes / 1048576).toFixed(1)} MB, the limit (policy.limits.bytesPerUnit = ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB): ask the finance bureau`,
@@ -191,13 +190,12 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
 }
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
-export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
   // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
   const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
   const existing = await ctx.store.getSubmission(key);
   if (existing && basedOn === undefined) {
-    throw new ApiError(
-      428,
+    throw new DomainError(
       "if_match_required",
       `表单已存在（版本 ${existing.revision}），保存时须带 If-Match 指明所基于的版本`,
       `The form exists (revision ${existing.revision}): send If-Match with the revision your changes are based on`,
@@ -207,7 +205,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
   if (existing?.status === "approved") throw approvedError(existing);
   if (existing && existing.revision !== basedOn) throw staleError(existing);
   if (!existing && basedOn !== undefined) {
-    throw new ApiError(409, "stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
+    throw new DomainError("stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
       revision: null,
     });
   }
@@ -242,23 +240,23 @@ export async function saveDraft(ctx: WorkflowContext, auth: Auth, key: Submissio
     if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
     if (result.current) throw staleError(result.current);
-    throw new ApiError(409, "stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
+    throw new DomainError("stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
   }
   const s = result.submission;
   if ((existing?.status ?? null) !== s.status) announceStatus(ctx, s);
   return { created: !existing, submission: s, check };
 }
 
-export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
-  if (existing.status === "submitted") throw new ApiError(409, "already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
+  if (existing.status === "submitted") throw new DomainError("already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
   if (existing.status === "approved") throw approvedError(existing);
   const library = await currentLibrary(ctx.store);
   const check = await checkWithServerForms(ctx.store, library, latest(existing).form);
   if (hasErrors(check.issues)) {
-    throw new ApiError(422, "form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
+    throw new DomainError("form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
       revision: existing.revision,
       libraryVersion: library.version,
       issues: check.issues,
@@ -277,7 +275,7 @@ export async function submit(ctx: WorkflowContext, auth: Auth, key: SubmissionKe
 
 export async function returnForm(
   ctx: WorkflowContext,
-  auth: Auth,
+  auth: Actor,
   key: SubmissionKey,
   body: { comment: string; cells?: CellComment[] | undefined },
   basedOn: number | undefined,
@@ -296,7 +294,7 @@ export async function returnForm(
   return result.submission;
 }
 
-export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+export async function approve(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
@@ -312,9 +310,8 @@ export async function approve(ctx: WorkflowContext, auth: Auth, key: SubmissionK
   return result.submission;
 }
 
-function notSubmitted(s: Submission): ApiError {
-  return new ApiError(
-    409,
+function notSubmitted(s: Submission): DomainError {
+  return new DomainError(
     "not_submitted",
     `只有已报送的表单才能退回或审核通过（当前状态：${statusTerms[s.status].zh}）`,
     `Only a submitted form can be returned or approved (it is ${statusTerms[s.status].en})`,
@@ -327,13 +324,12 @@ function notSubmitted(s: Submission): ApiError {
  * returned or approved anew). Audited as `submission.approval_withdrawn`, not as a submission: a
  * notice's first-submitted time (cycle/facts.ts) must not move.
  */
-export async function withdrawApproval(ctx: WorkflowContext, auth: Auth, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
+export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
   const existing = await ctx.store.getSubmission(key);
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   if (existing.status !== "approved") {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "not_approved",
       `只有已审核的表单才能撤销审核（当前状态：${statusTerms[existing.status].zh}）`,
       `Only an approved form's approval can be withdrawn (it is ${statusTerms[existing.status].en})`,

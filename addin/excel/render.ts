@@ -80,7 +80,7 @@ export async function renderPlan(context: Excel.RequestContext, plan: WorkbookPl
       for (const t of oldTables[i] ?? []) if (!t.isNullObject) t.delete();
       const all = sheet.getRange();
       all.unmerge();
-      all.dataValidation.clear();
+      if (supports("ExcelApi", "1.8")) all.dataValidation.clear();
       all.conditionalFormats.clearAll();
       all.clear("All");
       sheet.freezePanes.unfreeze();
@@ -144,20 +144,9 @@ function writeSheet(sheet: Excel.Worksheet, s: SheetPlan, supports: Supports): v
   });
   for (const { row, height } of s.rowHeights ?? []) sheet.getRange(`${row}:${row}`).format.rowHeight = height;
 
-  for (const v of s.validations ?? []) {
-    const dv = sheet.getRange(v.range).dataValidation;
-    dv.clear();
-    const source = Array.isArray(v.list) ? v.list.join(",") : v.list.source.startsWith("=") ? v.list.source : `=${v.list.source}`;
-    dv.rule = { list: { inCellDropDown: true, source } };
-    const error = (v as { error?: { title: string; text: string } }).error ?? v.prompt;
-    dv.errorAlert = {
-      showAlert: true,
-      style: v.strict === false ? "Warning" : "Stop",
-      title: error?.title ?? "",
-      message: error?.text ?? "",
-    };
-    if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.text };
-  }
+  // Drop-down lists are data validation, ExcelApi 1.8: a 1.7 host (volume-licensed Office 2019)
+  // gets the form without them; the check still reads every value against the same lists.
+  if (supports("ExcelApi", "1.8")) writeValidations(sheet, s);
 
   for (const t of s.tables ?? []) {
     const table = sheet.tables.add(t.range, true);
@@ -185,6 +174,24 @@ function writeSheet(sheet: Excel.Worksheet, s: SheetPlan, supports: Supports): v
     if (s.print.paperSize) layout.paperSize = s.print.paperSize;
     if (s.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     if (s.print.titleRows) layout.setPrintTitleRows(s.print.titleRows);
+  }
+}
+
+/** ExcelApi 1.8: called only where the host has it (writeSheet's guard). */
+function writeValidations(sheet: Excel.Worksheet, s: SheetPlan): void {
+  for (const v of s.validations ?? []) {
+    const dv = sheet.getRange(v.range).dataValidation;
+    dv.clear();
+    const source = Array.isArray(v.list) ? v.list.join(",") : v.list.source.startsWith("=") ? v.list.source : `=${v.list.source}`;
+    dv.rule = { list: { inCellDropDown: true, source } };
+    const error = (v as { error?: { title: string; text: string } }).error ?? v.prompt;
+    dv.errorAlert = {
+      showAlert: true,
+      style: v.strict === false ? "Warning" : "Stop",
+      title: error?.title ?? "",
+      message: error?.text ?? "",
+    };
+    if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.text };
   }
 }
 

@@ -1,5 +1,7 @@
-// Which Excel API sets the host offers. Every API above ExcelApi 1.8 goes through this, so each
-// operation can take its fallback; tests pass their own `Supports`.
+// Which Excel API sets the host offers. Every API above the manifest's floor (ExcelApi 1.7:
+// volume-licensed Office 2019 has no more, docs/hosts.md) goes through this, so each operation can
+// take its fallback; tests pass their own `Supports`. test/addin/requirement-sets.test.ts holds
+// every member used to its API set from the type definitions.
 
 export type Supports = (set: string, version: string) => boolean;
 
@@ -13,4 +15,4 @@ export const officeSupports: Supports = (set, version) => {
 };
 
 /** The floor the manifest asks for: everything this adapter calls unconditionally is in it. */
-export const floor = { set: "ExcelApi", version: "1.8" } as const;
+export const floor = { set: "ExcelApi", version: "1.7" } as const;

@@ -1,7 +1,7 @@
 // `jixiao assess --data DIR --year Y [--json]`: the assessment of units, ranked (weights from the
 // current library's policy).
 import { yearResults } from "../cycle/results.ts";
-import { printJson, withCycle } from "../cycle/cli.ts";
+import { printJson, withCycle } from "./cycle.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { withUsage } from "./store.ts";
 

@@ -10,7 +10,7 @@ import { hasSheetErrors, librarySheetPlan, librarySheetTitle, readLibrarySheet, 
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { readWorkbook } from "../xlsx/read.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { publishLibrary } from "../routes/library.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { openDataFolder } from "./store.ts";
@@ -119,7 +119,7 @@ async function importLibrary(args: string[]): Promise<number> {
     );
     return 0;
   } catch (err) {
-    if (err instanceof ApiError) {
+    if (err instanceof DomainError) {
       process.stderr.write(`jixiao library: ${err.message}\n`);
       for (const d of (err.details as { path: string; message: string }[] | undefined) ?? []) process.stderr.write(`  ${d.path}: ${d.message}\n`);
       return 1;

@@ -58,7 +58,7 @@ export function manifestXml(options: ManifestOptions = {}): string {
   </Hosts>
   <Requirements>
     <Sets DefaultMinVersion="1.1">
-      <Set Name="ExcelApi" MinVersion="1.8" />
+      <Set Name="ExcelApi" MinVersion="1.7" />
     </Sets>
   </Requirements>
   <DefaultSettings>

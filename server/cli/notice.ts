@@ -1,7 +1,7 @@
 // `jixiao notice issue|list|show`: notices (通知) with deadlines, from the data folder.
 import { NoticeInputSchema } from "../../shared/cycle/notice.ts";
 import { issueNotice, noticeViews } from "../cycle/notices.ts";
-import { printJson, withCycle, zodMessage } from "../cycle/cli.ts";
+import { printJson, withCycle, zodMessage } from "./cycle.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { withUsage } from "./store.ts";
 

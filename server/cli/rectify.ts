@@ -1,7 +1,7 @@
 // `jixiao rectify open|answer|accept|reopen|list`: rectification items (整改), from the data folder.
 import { RectAnswerSchema, RectOpenSchema, RectReopenSchema } from "../../shared/cycle/rectification.ts";
 import { openRectification, stepRectification } from "../cycle/rectifications.ts";
-import { printJson, withCycle, zodMessage } from "../cycle/cli.ts";
+import { printJson, withCycle, zodMessage } from "./cycle.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { withUsage } from "./store.ts";
 

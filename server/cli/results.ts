@@ -2,7 +2,7 @@
 // (结果通报) of a year; JSON on stdout without --out.
 import { writeFile } from "node:fs/promises";
 import { generateResults } from "../cycle/results.ts";
-import { withCycle } from "../cycle/cli.ts";
+import { withCycle } from "./cycle.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { withUsage } from "./store.ts";
 

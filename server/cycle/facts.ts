@@ -5,13 +5,13 @@ import type { FormLights } from "../../shared/check.ts";
 import type { FormFact, Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification } from "../../shared/cycle/rectification.ts";
 import { defaultPolicy, resolvePolicy, type Policy, type PolicyInput } from "../../shared/policy.ts";
-import type { EventBus } from "../events.ts";
+import type { Announcer } from "../announce.ts";
 import { keyString, type Store, type Unit } from "../store/store.ts";
 
 export interface CycleContext {
   store: Store;
   /** Absent from the CLI: nobody is listening there. */
-  bus?: EventBus;
+  bus?: Announcer;
   now: () => Date;
 }
 

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { addressedTo, countStates, isOpenFor, noticeItems, unitItems, type Notice, type NoticeInputSchema, type NoticeItem } from "../../shared/cycle/notice.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { loadForms, type CycleContext } from "./facts.ts";
 
 export async function issueNotice(ctx: CycleContext, actor: string, input: z.output<typeof NoticeInputSchema>): Promise<Notice> {
@@ -10,7 +10,7 @@ export async function issueNotice(ctx: CycleContext, actor: string, input: z.out
     const known = new Set((await ctx.store.listUnits()).map((u) => u.code));
     const unknown = [...new Set(input.units)].filter((u) => !known.has(u));
     if (unknown.length > 0) {
-      throw new ApiError(400, "unknown_units", `通知对象中有未登记的单位：${unknown.join("、")}`, `The notice names units that are not registered: ${unknown.join(", ")}`, {
+      throw new DomainError("unknown_units", `通知对象中有未登记的单位：${unknown.join("、")}`, `The notice names units that are not registered: ${unknown.join(", ")}`, {
         units: unknown,
       });
     }
@@ -28,7 +28,7 @@ export async function issueNotice(ctx: CycleContext, actor: string, input: z.out
     issuedAt: at,
   };
   if (input.template) notice.template = input.template;
-  if (!(await ctx.store.createNotice(notice))) throw new ApiError(409, "notice_exists", "通知编号冲突，请重试", "The notice id is taken: try again");
+  if (!(await ctx.store.createNotice(notice))) throw new DomainError("notice_exists", "通知编号冲突，请重试", "The notice id is taken: try again");
   await ctx.store.appendAudit({
     at,
     actor,

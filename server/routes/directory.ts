@@ -21,7 +21,7 @@ const CodeParams = z.object({ code: CodeSchema });
 const IdParams = z.object({ id: TokenIdSchema });
 
 const noUnit = (code: string, path = "unit") =>
-  new ApiError(400, "invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path, message: `no unit ${code}` }]);
+  new ApiError("invalid_body", `没有单位 ${code}，请先添加单位`, `There is no unit ${code}: add it first`, [{ path, message: `no unit ${code}` }]);
 
 /** A unit's parent must exist and must not be the unit itself or under it (the tree has no cycles). */
 async function checkParent(store: Store, code: string, parent: string): Promise<void> {
@@ -29,7 +29,7 @@ async function checkParent(store: Store, code: string, parent: string): Promise<
   if (!units.has(parent)) throw noUnit(parent, "parent");
   for (let at: string | undefined = parent; at !== undefined; at = units.get(at)?.parent) {
     if (at === code) {
-      throw new ApiError(400, "invalid_body", `单位 ${code} 不能隶属于 ${parent}：${parent} 在 ${code} 之下`, `Unit ${code} cannot sit under ${parent}: ${parent} is under ${code}`, [
+      throw new ApiError("invalid_body", `单位 ${code} 不能隶属于 ${parent}：${parent} 在 ${code} 之下`, `Unit ${code} cannot sit under ${parent}: ${parent} is under ${code}`, [
         { path: "parent", message: "a cycle" },
       ]);
     }
@@ -54,7 +54,7 @@ export function unitRoutes({ store, now }: DirectoryContext) {
     .post("/", async (c) => {
       const input = await jsonBody(c, UnitInputSchema);
       if (await store.getUnit(input.code)) {
-        throw new ApiError(409, "unit_exists", `单位代码 ${input.code} 已存在，请改用修改`, `The unit code ${input.code} is taken: edit that unit instead`, [
+        throw new ApiError("unit_exists", `单位代码 ${input.code} 已存在，请改用修改`, `The unit code ${input.code} is taken: edit that unit instead`, [
           { path: "code", message: "taken" },
         ]);
       }
@@ -112,13 +112,13 @@ export function tokenRoutes({ store, bus, now }: DirectoryContext) {
     .delete("/:id", async (c) => {
       const { id } = paramsOf(c, IdParams);
       if (id === c.get("auth").tokenId) {
-        throw new ApiError(409, "own_token", "不能撤销正在使用的令牌，请用另一个管理员令牌", "You cannot revoke the token you are using: use another admin token");
+        throw new ApiError("own_token", "不能撤销正在使用的令牌，请用另一个管理员令牌", "You cannot revoke the token you are using: use another admin token");
       }
       const at = now().toISOString();
       if (!(await store.revokeToken(id, at))) {
         const known = (await store.listTokens()).find((t) => t.id === id);
         if (!known) throw errors.notFound();
-        throw new ApiError(409, "token_revoked", `令牌 ${id} 已于 ${known.revokedAt} 撤销`, `The token ${id} was revoked at ${known.revokedAt}`);
+        throw new ApiError("token_revoked", `令牌 ${id} 已于 ${known.revokedAt} 撤销`, `The token ${id} was revoked at ${known.revokedAt}`);
       }
       await store.appendAudit({ at, actor: c.get("auth").actor, action: "token.revoke", target: id });
       bus.publish({ type: "token.revoked", data: { id, at } });

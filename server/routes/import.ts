@@ -11,6 +11,7 @@ import type { Form } from "../../shared/form.ts";
 import { parseWorkbook } from "../../shared/sheet/parse.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { queryOf } from "../validation.ts";
 import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
 import { readWorkbook, WorkbookRefused } from "../xlsx/read.ts";
@@ -24,7 +25,7 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
   return new Hono<AppEnv>().post("/", async (c) => {
     const q = queryOf(c, ImportQuerySchema);
     if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {
-      throw new ApiError(415, "unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
+      throw new ApiError("unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     let grids;
@@ -32,7 +33,7 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
       grids = await readWorkbook(bytes);
     } catch (err) {
       // Not a workbook, beyond the reading caps (413), or every reader busy (503): said as such.
-      if (err instanceof WorkbookRefused) throw new ApiError(err.status, err.code, err.zh, err.en);
+      if (err instanceof WorkbookRefused) throw new ApiError(err.code, err.zh, err.en);
       throw err;
     }
     const auth = c.get("auth");
@@ -80,7 +81,7 @@ async function saveSheet(ctx: WorkflowContext, auth: Auth, form: Form, basedOn: 
     const { submission } = await saveDraft(ctx, auth, key, form, basedOn);
     return { revision: submission.revision, status: submission.status };
   } catch (err) {
-    if (err instanceof ApiError) return { error: { code: err.code, message: err.message } };
+    if (err instanceof DomainError) return { error: { code: err.code, message: err.message } };
     throw err;
   }
 }

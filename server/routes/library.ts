@@ -46,7 +46,7 @@ export async function publishLibrary(store: Store, input: PublishInput, by: stri
       indicators: input.indicators,
     });
     if (!candidate.success) {
-      throw new ApiError(400, "invalid_library", "指标库不符合要求", "The library is not valid", zodDetails(candidate.error.issues));
+      throw new ApiError("invalid_library", "指标库不符合要求", "The library is not valid", zodDetails(candidate.error.issues));
     }
     const library = candidate.data;
     const codes = new Set(library.indicators.map((i: Indicator) => i.code));
@@ -54,7 +54,7 @@ export async function publishLibrary(store: Store, input: PublishInput, by: stri
       .map((ind, i) => ({ ind, i }))
       .filter(({ ind }) => ind.replacedBy !== undefined && !codes.has(ind.replacedBy));
     if (dangling.length > 0) {
-      throw new ApiError(400, "invalid_library", "指标库不符合要求：替代指标不存在", "The library is not valid: a replacement indicator does not exist", dangling.map(({ ind, i }) => ({
+      throw new ApiError("invalid_library", "指标库不符合要求：替代指标不存在", "The library is not valid: a replacement indicator does not exist", dangling.map(({ ind, i }) => ({
         path: `indicators[${i}].replacedBy`,
         message: `no indicator ${ind.replacedBy}`,
       })));
@@ -77,7 +77,7 @@ export async function publishLibrary(store: Store, input: PublishInput, by: stri
       return entry;
     }
   }
-  throw new ApiError(409, "library_conflict", "指标库正被同时发布，请重试", "The library is being published by someone else: try again");
+  throw new ApiError("library_conflict", "指标库正被同时发布，请重试", "The library is being published by someone else: try again");
 }
 
 export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | "bus" | "now">) {
@@ -95,7 +95,7 @@ export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | 
       const current = await currentLibrary(store);
       const before = since === 0 ? undefined : await store.libraryVersion(since);
       if (since > current.version || (since > 0 && !before)) {
-        throw new ApiError(400, "invalid_query", `没有版本 ${since}`, `There is no library version ${since}`, [
+        throw new ApiError("invalid_query", `没有版本 ${since}`, `There is no library version ${since}`, [
           { path: "since", message: `between 0 and ${current.version}` },
         ]);
       }

@@ -42,7 +42,7 @@ export function ifMatchRevision(c: Context): number | undefined {
   if (h === undefined || h.trim() === "") return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(h);
   if (!m) {
-    throw new ApiError(400, "invalid_if_match", "If-Match 须为表单的版本号，例如 \"3\"", 'If-Match must be the form\'s revision, e.g. "3"', [
+    throw new ApiError("invalid_if_match", "If-Match 须为表单的版本号，例如 \"3\"", 'If-Match must be the form\'s revision, e.g. "3"', [
       { path: "If-Match", message: "a revision number" },
     ]);
   }
@@ -142,7 +142,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       if (given(body.unit?.code) && body.unit?.code !== key.unit) mismatch.push({ path: "unit.code", message: `must be ${key.unit} as in the URL` });
       if (given(body.project?.code) && body.project?.code !== key.project) mismatch.push({ path: "project.code", message: `must be ${key.project} as in the URL` });
       if (mismatch.length > 0) {
-        throw new ApiError(400, "identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
+        throw new ApiError("identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
       const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
       const out: SaveResult = {
@@ -181,7 +181,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const r = s?.revision === p.n ? s.latest : s ? (await store.listRevisions(key)).find((x) => x.revision === p.n) : undefined;
       if (!s || !r) throw errors.notFound();
       if (!r.form) {
-        throw new ApiError(410, "revision_compacted", `第 ${p.n} 版已压缩：只保留填报人、时间和问题数（完整保留的版本数由 policy.limits.revisionsKept 决定）`, `Revision ${p.n} was compacted: only who saved it, when and its counts are kept (policy.limits.revisionsKept)`, { revision: p.n });
+        throw new ApiError("revision_compacted", `第 ${p.n} 版已压缩：只保留填报人、时间和问题数（完整保留的版本数由 policy.limits.revisionsKept 决定）`, `Revision ${p.n} was compacted: only who saved it, when and its counts are kept (policy.limits.revisionsKept)`, { revision: p.n });
       }
       const statuses = await revisionStatuses(store, s);
       return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues } satisfies RevisionDetail);

@@ -24,15 +24,15 @@ const YearOnly = z.object({ year: YearSchema });
 async function fileBody(c: Context<AppEnv>): Promise<Uint8Array> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!TREASURY_TYPES.includes(type)) {
-    throw new ApiError(415, "unsupported_media_type", "请上传 CSV（Content-Type: text/csv）或 .xlsx 文件", "Upload a CSV (Content-Type: text/csv) or an .xlsx file", [{ path: "Content-Type", message: "text/csv or .xlsx" }]);
+    throw new ApiError("unsupported_media_type", "请上传 CSV（Content-Type: text/csv）或 .xlsx 文件", "Upload a CSV (Content-Type: text/csv) or an .xlsx file", [{ path: "Content-Type", message: "text/csv or .xlsx" }]);
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.length === 0) throw new ApiError(400, "invalid_file", "文件为空", "The file is empty");
+  if (bytes.length === 0) throw new ApiError("invalid_file", "文件为空", "The file is empty");
   return bytes;
 }
 
 function fileError(err: unknown): never {
-  if (err instanceof TreasuryFileError) throw new ApiError(400, "invalid_file", err.text.zh, err.text.en);
+  if (err instanceof TreasuryFileError) throw new ApiError("invalid_file", err.text.zh, err.text.en);
   throw err;
 }
 

@@ -23,6 +23,20 @@ export const errorCodes = [
 export const ErrorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/** The HTTP status each code is answered with: a code means one status, wherever it is raised. */
+export const errorStatus = {
+  invalid_json: 400, invalid_body: 400, invalid_query: 400, invalid_path: 400, invalid_if_match: 400, identity_mismatch: 400,
+  unsupported_media_type: 415, payload_too_large: 413, method_not_allowed: 405, not_found: 404, http_error: 400,
+  invalid_xlsx: 400, xlsx_is_xls: 400, xlsx_too_large: 413, xlsx_too_complex: 413, xlsx_too_many_merged_cells: 413, invalid_file: 400, invalid_text: 400, invalid_library: 400, unknown_units: 400, no_such_finding: 400, no_such_form: 404,
+  unauthorized: 401, forbidden: 403,
+  stale_revision: 409, approved_locked: 409, if_match_required: 428, already_submitted: 409, not_submitted: 409, not_approved: 409,
+  invalid_transition: 409, library_conflict: 409, unit_exists: 409, token_revoked: 409, own_token: 409, notice_exists: 409,
+  rectification_exists: 409, stale_rectification: 409,
+  form_has_errors: 422,
+  limit_rows_per_form: 413, limit_forms_per_unit_year: 409, limit_bytes_per_unit: 413, revision_compacted: 410,
+  no_library: 503, busy: 503, rate_limited: 429, insufficient_storage: 507, internal: 500,
+} as const satisfies Record<ErrorCode, number>;
+
 /** Which field is wrong and how: `[{ path: "indicators[0].code", message }]`. */
 export const FieldProblemSchema = z.object({ path: z.string(), message: z.string() });
 

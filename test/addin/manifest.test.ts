@@ -37,7 +37,7 @@ describe("manifest.xml", () => {
     expect(await schemaErrors(xml)).toEqual([]);
   });
 
-  it("says what the design asks: TaskPaneApp on Workbook, ExcelApi 1.8, Home-tab button, local icons", async () => {
+  it("says what the design asks: TaskPaneApp on Workbook, ExcelApi 1.7 (volume-licensed Office 2019 lists it), Home-tab button, local icons", async () => {
     const info = await readManifestFile(path.join(repoRoot, "manifest.xml"));
     expect(info.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(info.defaultLocale).toBe("zh-CN");
@@ -47,7 +47,7 @@ describe("manifest.xml", () => {
     expect(info.permissions).toBe("ReadWriteDocument");
     expect(info.defaultSettings?.sourceLocation).toBe("https://localhost:3443/taskpane.html");
     expect(info.appDomains).toEqual(["https://localhost:3443"]);
-    expect(xml).toMatch(/<Set Name="ExcelApi" MinVersion="1.8" \/>/);
+    expect(xml).toMatch(/<Set Name="ExcelApi" MinVersion="1.7" \/>/);
     expect(xml).toMatch(/<OfficeTab id="TabHome">/);
     expect(xml).toMatch(/<Action xsi:type="ShowTaskpane">/);
     for (const size of [16, 32, 64, 80]) {

@@ -355,7 +355,8 @@
           }),
         select: () => enqueue(() => { const { sheet, box } = resolve(); books.active = sheet.name; books.selection = { sheet: sheet.name, r: box.r1, c: box.c1, r2: box.r2, c2: box.c2 }; }),
         getCell: (row, col) => range(sheetResolve, (sheet) => { const b = resolve().box; return { r1: b.r1 + row, c1: b.c1 + col, r2: b.r1 + row, c2: b.c1 + col }; }),
-        dataValidation: { clear: () => enqueue(() => { const { sheet, box } = resolve(); sheet.validations = sheet.validations.filter((v) => v.address !== boxAddress(box)); }) },
+        // ExcelApi 1.8: absent below it, as in volume-licensed Office 2019
+        ...(supports("1.8") ? { dataValidation: { clear: () => enqueue(() => { const { sheet, box } = resolve(); sheet.validations = sheet.validations.filter((v) => v.address !== boxAddress(box)); }) } } : {}),
         conditionalFormats: {
           clearAll: () => enqueue(() => resolve()),
           add: () => {
@@ -368,7 +369,7 @@
           },
         },
       };
-      for (const p of ["rule", "errorAlert", "prompt"]) {
+      if (r.dataValidation) for (const p of ["rule", "errorAlert", "prompt"]) {
         setter(r.dataValidation, p, (v) => {
           const { sheet, box } = resolve();
           if (p === "rule") {

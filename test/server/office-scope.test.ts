@@ -90,7 +90,10 @@ describe("an office's finance token reads its tree only", () => {
     expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions/1`)).status);
   });
 
-  it("consolidation holds its units' forms only", async () => {
+  it("consolidation and the overview hold its units' forms only", async () => {
+    const overview = await (await get(`/api/overview?year=${YEAR}`)).text();
+    expect(overview).toContain("U-A");
+    expect(overview).not.toContain(`"${outside}"`);
     const text = await (await get(`/api/consolidated?year=${YEAR}`)).text();
     expect(text).toContain("U-A");
     expect(text).toContain("U-D");
@@ -204,6 +207,7 @@ const covered: Record<string, string> = {
   "GET /api/projects/key": "reads",
   "POST /api/projects/:year/:unit/:project/key": "acts",
   "GET /api/consolidated": "reads",
+  "GET /api/overview": "reads",
   "GET /api/templates/:kind": "blank templates, the same for all",
   "POST /api/import": "a check; saving is the unit's own",
   "POST /api/notices": "acts",

@@ -7,7 +7,6 @@ import type { Form } from "../../../shared/form.ts";
 import type { FormKind, SubmissionStatus } from "../../../shared/glossary.ts";
 import type { Issue } from "../../../shared/issue.ts";
 import type { Indicator, Library } from "../../../shared/library.ts";
-import { placeIssues } from "../../../shared/sheet/place.ts";
 import type { WorkbookPlan } from "../../../shared/sheet/plan.ts";
 import type { Marks, Snapshot } from "../../excel/index.ts";
 import type { Workbook } from "../../excel/workbook.ts";
@@ -19,7 +18,7 @@ import type { Lang, T } from "../messages.ts";
 import { Outbox, type QueuedSave } from "../outbox.ts";
 import { loadJson } from "../saved.ts";
 import type { SearchIndex } from "../search.ts";
-import { checkSheets, formSheetOf, metaSheetName, planFor } from "../sheets.ts";
+import { metaSheetName } from "../../../shared/sheet/layout.ts";
 import { subscribe } from "../sse.ts";
 import { keys, memoryStore, type KeyValueStore } from "../storage.ts";
 import { forgetMarks, loadMarks, marksOnSheets, saveMarks } from "../marks-store.ts";
@@ -79,6 +78,8 @@ export interface UnitFormOptions {
   workbook: Workbook;
   go: (tab: UnitTab) => void;
 }
+
+const engine = () => import("./engine.ts");
 
 const firstFormSheet = (plan: WorkbookPlan) => plan.sheets.find((p) => (p.visibility ?? "visible") === "visible" && p.name !== metaSheetName)?.name ?? plan.sheets[0]!.name;
 
@@ -251,6 +252,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     if (!library || !me.unit) return;
     const project = { code: fields.code, name: fields.name, field: fields.field, attribute: fields.attribute, servesPublic: fields.servesPublic };
     const form = from ?? newFormSkeleton({ kind: fields.kind, year: fields.year, unit: { code: me.unit.code, name: me.unit.name }, project });
+    const { planFor } = await engine();
     const { plan, undo } = await workbook.insert(planFor(fields.kind, form, library));
     const sheet = firstFormSheet(plan);
     // the render replaced the sheet's fills: the marks kept for this workbook are void
@@ -268,6 +270,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
   async function openForm(summary: SubmissionSummary) {
     if (!library) return;
     const detail = await api.submission(summary);
+    const { planFor, placeIssues } = await engine();
     const { plan, undo } = await workbook.insert(planFor(summary.kind, detail.form, library, detail.revision));
     const sheet = firstFormSheet(plan);
     const cur: Current = { key: keyOfForm(detail.form), sheet, revision: detail.revision, status: detail.status, projectName: detail.form.project.name, field: detail.form.project.field };
@@ -289,6 +292,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     if (!lib) return undefined;
     const cur = currentRef.current;
     const preferred = cur ? await sheetOf(cur) : undefined;
+    const { checkSheets, formSheetOf } = await engine();
     const read = await workbook.read([metaSheetName, ...(preferred ? [preferred] : [])]);
     const sheet = formSheetOf(read, preferred);
     const result = checkSheets(read, sheet, lib);
@@ -429,6 +433,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     const cur = currentRef.current;
     if (cur && library) {
       const detail = await api.submission(cur.key);
+      const { planFor } = await engine();
       const { undo } = await workbook.insert(planFor(cur.key.kind, detail.form, library, detail.revision));
       setUndoable({ label: t("undoOpen"), form: formId(cur), snapshot: undo });
       setCurrent({ ...cur, revision: detail.revision, status: detail.status });

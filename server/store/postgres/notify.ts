@@ -9,7 +9,7 @@
 // task pane reloads what it shows when its own stream reconnects.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { serverEventTypes, type EventRelay, type ServerEvent } from "../../events.ts";
+import { serverEventTypes, type EventRelay, type ServerEvent } from "../../announce.ts";
 
 export const CHANNEL = "jixiao_events";
 

@@ -11,7 +11,7 @@
 // its parse by object).
 import pg from "pg";
 import { countBySeverity, type Issue } from "../../../shared/issue.ts";
-import { ApiError } from "../../errors.ts";
+import { DomainError } from "../../domain-error.ts";
 import {
   keyString,
   type AuditEvent,
@@ -177,14 +177,14 @@ export function jsonParam(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const text = JSON.stringify(value);
   if (NUL_IN_JSON.test(text)) {
-    throw new ApiError(400, "invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
+    throw new DomainError("invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
   }
   return text;
 }
 
 function textParam(value: string): string {
   if (value.includes("\u0000")) {
-    throw new ApiError(400, "invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
+    throw new DomainError("invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
   }
   return value;
 }

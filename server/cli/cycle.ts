@@ -1,16 +1,16 @@
-// What the cycle's CLI verbs share: the data folder opened with a clock, an ApiError printed as
+// What the cycle's CLI verbs share: the data folder opened with a clock, a DomainError printed as
 // its message (exit 1) rather than a stack, and JSON or a line per record on stdout.
-import { ApiError } from "../errors.ts";
+import type { CycleContext } from "../cycle/facts.ts";
+import { DomainError } from "../domain-error.ts";
 import type { Store } from "../store/store.ts";
-import { openDataFolder } from "../cli/store.ts";
-import type { CycleContext } from "./facts.ts";
+import { openDataFolder } from "./store.ts";
 
 export async function withCycle(data: string | undefined, body: (ctx: CycleContext) => Promise<number>): Promise<number> {
   const store: Store = await openDataFolder(data);
   try {
     return await body({ store, now: () => new Date() });
   } catch (err) {
-    if (err instanceof ApiError) {
+    if (err instanceof DomainError) {
       process.stderr.write(`${err.message}\n${err.details !== undefined ? `${JSON.stringify(err.details)}\n` : ""}`);
       return 1;
     }
