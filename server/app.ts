@@ -1,4 +1,4 @@
-// The HTTP API (SPEC §10) as a Hono app, built by a function so tests call app.request() with no
+// The HTTP API (docs/api.md) as a Hono app, built by a function so tests call app.request() with no
 // socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -142,7 +142,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   );
 
   app.route("/api/health", healthRoutes(ctx));
-  // Public, no token (SPEC §9): mounted before the token check.
+  // Public, no token (docs/domain.md): mounted before the token check.
   app.route("/api/disclosure", disclosureRoutes(ctx));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));

@@ -1,4 +1,4 @@
-// GET /api/disclosure?year=&format=json|csv|xlsx (anyone, no token; SPEC §9): the approved target
+// GET /api/disclosure?year=&format=json|csv|xlsx (anyone, no token; docs/domain.md): the approved target
 // forms and approved self-evaluation results of the projects finance marked key, confidential units
 // never, personal data redacted (shared/disclosure/public.ts). CSV cells are defused (csvField);
 // the .xlsx writes every text as text. Public and cacheable: an ETag over the data, 304 on
