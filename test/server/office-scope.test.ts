@@ -182,6 +182,8 @@ describe("an office's finance token acts on its tree only", () => {
     expect((await get(`/api/results?year=${YEAR}`)).status).toBe(403);
     expect((await get("/api/units")).status).toBe(403);
     expect((await get("/api/tokens")).status).toBe(403);
+    expect((await get(`/api/disclosure/preview?year=${YEAR}`)).status).toBe(403);
+    expect((await env.req("POST", "/api/disclosure/confirm", { token: office, body: { year: YEAR } })).status).toBe(403);
     expect((await env.store.treasury.listPayments({ unit: outside })).map((p) => p.voucher)).toEqual(["ZF2"]);
   });
 });
@@ -233,6 +235,8 @@ const covered: Record<string, string> = {
   "POST /api/budgets": "bureau-wide",
   "GET /api/budgets": "reads",
   "GET /api/disclosure": "public",
+  "GET /api/disclosure/preview": "bureau-wide",
+  "POST /api/disclosure/confirm": "bureau-wide",
 };
 
 describe("every route", () => {
