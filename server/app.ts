@@ -1,4 +1,4 @@
-// The HTTP API (SPEC §10) as a Hono app, built by a function so tests call app.request() with no
+// The HTTP API (docs/api.md) as a Hono app, built by a function so tests call app.request() with no
 // socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
 import { Hono } from "hono";
 import { bodySizeGate, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
@@ -131,7 +131,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   );
 
   app.route("/api/health", healthRoutes(ctx));
-  // Public, no token (SPEC §9): mounted before the token check.
+  // Public, no token (docs/domain.md): mounted before the token check.
   const published = new PublishedCache(store);
   app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));

@@ -1,4 +1,4 @@
-// GET /api/templates/:kind and POST /api/import (SPEC §10): the .xlsx path for units that cannot
+// GET /api/templates/:kind and POST /api/import (docs/api.md): the .xlsx path for units that cannot
 // run the add-in. A template downloads and reads back as that kind's blank form; a filled workbook
 // gives the same findings as its JSON, at their cells; `?save=1` saves the unit's own forms as
 // drafts, never overwriting newer work from a file that does not say which revision it was made from.

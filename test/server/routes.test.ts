@@ -1,4 +1,4 @@
-// The API of SPEC §10 through app.request(): every route × every role, the workflow, conflicts,
+// The API of docs/api.md through app.request(): every route × every role, the workflow, conflicts,
 // limits, bad bodies and paths, the error shape, CORS and the frame headers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth.ts";
