@@ -152,7 +152,7 @@ export class Api {
     return this.json("POST", `${keyPath(k)}/submit`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
-  // --- finance (SPEC §10): return, approve, key projects, publish, consolidated, disclosure ---
+  // --- finance (docs/api.md): return, approve, key projects, publish, consolidated, disclosure ---
 
   returnForm(k: SubmissionKey, body: { comment: string; cells?: CellCommentDto[] }, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/return`, body, revision === undefined ? {} : { "If-Match": `"${revision}"` });
