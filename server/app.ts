@@ -18,6 +18,7 @@ import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -153,6 +154,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/import", importRoutes(ctx));
   app.route("/api/treasury", treasuryRoutes(ctx));
   app.route("/api/budgets", budgetRoutes(ctx));
+  app.route("/api/report", reportRoutes(ctx));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
