@@ -1,10 +1,9 @@
-// The HTTP API (SPEC §10) as a Hono app, built by a function so tests call app.request() with no
+// The HTTP API (docs/api.md) as a Hono app, built by a function so tests call app.request() with no
 // socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
+import { bodySizeGate, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
+import { apiCors, securityHeaders } from "./http-headers.ts";
 import { requireAuth, type AppEnv } from "./auth.ts";
 import { watchOverdue } from "./cycle/overdue.ts";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -19,6 +18,7 @@ import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -27,6 +27,7 @@ import { meRoutes } from "./routes/me.ts";
 import { noticeRoutes } from "./routes/notices.ts";
 import { rectificationRoutes } from "./routes/rectifications.ts";
 import { assessmentRoutes, resultsRoutes } from "./routes/results.ts";
+import { deployRoutes } from "./routes/deploy.ts";
 import { paneRoutes } from "./routes/pane.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
@@ -57,6 +58,11 @@ export interface AppOptions {
   now?: () => Date;
   /** How often the server looks for notices whose deadline has passed, ms (default 60 000; 0: never). */
   overdueCheckMs?: number;
+  /**
+   * The local CA's certificate (PEM) when the server made its own: served at /ca.crt. Read per
+   * request: `jixiao serve` makes the certificates after the app.
+   */
+  caCertificate?: () => string | undefined;
   /** Where unexpected errors are logged (default stderr); never sent to the client. */
   log?: (err: unknown) => void;
 }
@@ -89,62 +95,50 @@ export function frameAncestor(value: string): string {
   return `https://${m[1] ?? ""}${m[2]!.toLowerCase()}${m[4] ?? ""}`;
 }
 
-export const JSON_LIMIT = 2 * 1024 * 1024;
-/** .xlsx uploads (POST /api/import). */
-export const XLSX_LIMIT = 10 * 1024 * 1024;
-/** A year's payment export (POST /api/treasury/payments, /api/budgets): ~100 bytes a payment. */
-export const TREASURY_LIMIT = 64 * 1024 * 1024;
+export { JSON_LIMIT, XLSX_LIMIT, TREASURY_LIMIT } from "./body.ts";
 
 export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((err: unknown) => process.stderr.write(`jixiao: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
-  const ctx: RouteContext = { store, bus, now, log, version: options.version ?? "0.0.0", pingMs: options.pingMs ?? 15_000 };
+  const ctx: RouteContext = { store, bus, now, log, version: options.version ?? "0.0.0", pingMs: options.pingMs ?? 15_000, caCertificate: options.caCertificate ?? (() => undefined) };
   const app = new Hono<AppEnv>();
 
   app.use(
     "*",
-    secureHeaders({
+    securityHeaders({
       // Excel on the web frames the pane from Office hosts: no X-Frame-Options, a frame-ancestors list instead.
-      xFrameOptions: false,
-      crossOriginOpenerPolicy: false,
-      // The pane's public files say `cross-origin` themselves (routes/pane.ts): Excel on the web
-      // loads the ribbon icons from its own origin. Everything else stays same-origin.
-      overwrite: false,
-      crossOriginResourcePolicy: "same-origin",
-      contentSecurityPolicy: {
-        frameAncestors: ["'self'", ...officeFrameAncestors, ...chinaFrameAncestors, ...(options.frameAncestors ?? []).map(frameAncestor)],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
+      frameAncestors: ["'self'", ...officeFrameAncestors, ...chinaFrameAncestors, ...(options.frameAncestors ?? []).map(frameAncestor)],
     }),
   );
   app.use(
     "/api/*",
-    cors({
+    apiCors({
       // Read per request: `jixiao serve` adds its own origin once it knows its port.
-      origin: (origin) => ((options.origins ?? []).includes(origin) ? origin : null),
+      origins: () => options.origins ?? [],
       allowMethods: ["GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],
       exposeHeaders: ["ETag"],
       maxAge: 600,
     }),
   );
-  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw errors.tooLarge(); } });
-  const xlsxLimit = bodyLimit({ maxSize: XLSX_LIMIT, onError: () => { throw errors.tooLarge(); } });
-  const treasuryLimit = bodyLimit({ maxSize: TREASURY_LIMIT, onError: () => { throw errors.tooLarge(); } });
   // The 10 MB allowance is the import route's alone, the treasury's files have their own; everything
-  // else is held to the JSON limit.
-  app.use("/api/*", (c, next) =>
-    c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)
-      ? xlsxLimit(c, next)
-      : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
-        ? treasuryLimit(c, next)
-        : jsonLimit(c, next),
+  // else is held to the JSON limit. A declared length over it is refused here, before the token is
+  // looked up; each route reads its body through readBody/readText with its own limit (body.ts),
+  // which also cuts a body sent without a length.
+  app.use(
+    "/api/*",
+    bodySizeGate((c) =>
+      c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)
+        ? XLSX_LIMIT
+        : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
+          ? TREASURY_LIMIT
+          : JSON_LIMIT,
+    ),
   );
 
   app.route("/api/health", healthRoutes(ctx));
-  // Public, no token (SPEC §9): mounted before the token check.
+  // Public, no token (docs/domain.md): mounted before the token check.
   const published = new PublishedCache(store);
   app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
@@ -160,6 +154,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/import", importRoutes(ctx));
   app.route("/api/treasury", treasuryRoutes(ctx));
   app.route("/api/budgets", budgetRoutes(ctx));
+  app.route("/api/report", reportRoutes(ctx));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
@@ -168,6 +163,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/units", unitRoutes(ctx));
   app.route("/api/tokens", tokenRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
+  app.route("/", deployRoutes(ctx));
   app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));
 
   // Deadlines passing are announced by a timer, stopped with the bus (graceful shutdown, tests).

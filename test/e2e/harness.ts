@@ -28,6 +28,15 @@ export function jixiao(args: string[]): string {
   return r.stdout.trim();
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -89,7 +98,12 @@ export async function serve(prefix: string, prepare: (dataDir: string) => void):
     log,
     stop() {
       if (server.exitCode === null) server.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
+      // The server writes its last files as it stops: the folder goes once the process is gone
+      // (waited for synchronously, up to 10 s, so afterAll hooks need not await).
+      const until = Date.now() + 10_000;
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      while (server.pid !== undefined && alive(server.pid) && Date.now() < until) Atomics.wait(pause, 0, 0, 50);
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
