@@ -89,7 +89,7 @@ export async function serve(prefix: string, prepare: (dataDir: string) => void):
     log,
     stop() {
       if (server.exitCode === null) server.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // the server may still be writing as it exits
     },
   };
 }
