@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { browserTargets } from "./targets.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -31,7 +32,7 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    target: ["chrome100", "edge100", "safari15"],
+    target: browserTargets,
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {

@@ -10,9 +10,11 @@ import { watchOverdue } from "./cycle/overdue.ts";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError } from "./domain-error.ts";
 import { ApiError, errors, statusOf } from "./errors.ts";
+import { storageError, storageProblem } from "./storage-errors.ts";
 import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
-import { disclosureRoutes } from "./routes/disclosure.ts";
+import { PublishedCache } from "./disclosure/published.ts";
+import { disclosureFinanceRoutes, disclosureRoutes } from "./routes/disclosure.ts";
 import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
@@ -143,9 +145,11 @@ export function createApp(store: Store, options: AppOptions = {}) {
 
   app.route("/api/health", healthRoutes(ctx));
   // Public, no token (SPEC §9): mounted before the token check.
-  app.route("/api/disclosure", disclosureRoutes(ctx));
+  const published = new PublishedCache(store);
+  app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
+  app.route("/api/disclosure", disclosureFinanceRoutes(ctx, published));
   app.route("/api/me", meRoutes(ctx));
   app.route("/api/library", libraryRoutes(ctx));
   app.route("/api/validate", validateRoutes(ctx));
@@ -187,6 +191,12 @@ export function createApp(store: Store, options: AppOptions = {}) {
   });
   app.onError((err, c) => {
     if (err instanceof DomainError) return c.json(err.body(), statusOf(err));
+    const storage = storageProblem(err);
+    if (storage) {
+      log(err); // the administrator's to fix: logged, and said plainly to the client
+      const e = storageError(storage);
+      return c.json(e.body(), statusOf(e));
+    }
     if (err instanceof HTTPException) {
       const e = new ApiError("http_error", "请求无法处理", "The request cannot be handled");
       return c.json(e.body(), err.status as ContentfulStatusCode);

@@ -221,6 +221,16 @@ export class Api {
     return this.json("GET", `/api/disclosure?year=${year}&format=json`);
   }
 
+  /** Finance: what would go public now and what redaction takes out (nothing is public before confirm). */
+  disclosurePreview(year: number): Promise<DisclosurePreview> {
+    return this.json("GET", `/api/disclosure/preview?year=${year}`);
+  }
+
+  /** Finance: makes the previewed disclosure public; refused (409) when the data changed after the preview. */
+  confirmDisclosure(year: number, hash: string): Promise<{ id: string; at: string; projects: number; removed: number }> {
+    return this.json("POST", "/api/disclosure/confirm", { year, hash });
+  }
+
   /** Public: the links need no token. */
   disclosureUrl(year: number, format: "csv" | "xlsx" | "json"): string {
     return this.url(`/api/disclosure?year=${year}&format=${format}`);
@@ -265,4 +275,14 @@ async function readJson<T>(res: Response): Promise<T> {
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), e?.details);
   }
   return body as T;
+}
+
+/** GET /api/disclosure/preview (server/routes/disclosure.ts). */
+export interface DisclosurePreview {
+  year: number;
+  projects: unknown[];
+  removed: { unit: string; project: string; path: string; kind: string; text: string }[];
+  hash: string;
+  confirmed: { id: string; at: string; by: string; projects: number } | null;
+  changed: boolean;
 }

@@ -271,6 +271,11 @@ const m = {
   preview: { zh: "预览", en: "Preview" },
   download: { zh: "下载", en: "Download" },
   noDisclosure: { zh: "该年度没有可公开的内容。", en: "Nothing to disclose for that year." },
+  discRemoved: { zh: "将隐去 {n} 处个人信息：", en: "{n} pieces of personal data will be taken out:" },
+  discConfirm: { zh: "确认公开", en: "Confirm and publish" },
+  discConfirmed: { zh: "已确认公开（{at}）。此后的修改需再次确认才会公开。", en: "Confirmed and public ({at}). Later changes go public only when confirmed again." },
+  discUnconfirmed: { zh: "该年度尚未确认公开：公众暂时看不到。", en: "This year has not been confirmed yet: the public sees nothing of it." },
+  discChanged: { zh: "与已公开的内容相比有变化，确认后才会公开。", en: "Differs from what is public: it goes public when you confirm." },
   disclosureMissing: { zh: "服务器尚不支持信息公开（/api/disclosure）：请升级服务器。", en: "The server has no /api/disclosure yet: update the server." },
   // first run
   aboutAddin: {

@@ -18,6 +18,7 @@ import { createApp, frameAncestor } from "../app.ts";
 import { createToken } from "../auth.ts";
 import { listenControl } from "../control.ts";
 import { seedDemo } from "../demo.ts";
+import { storageProblem, storageStartMessage } from "../storage-errors.ts";
 import { EventBus } from "../events.ts";
 import { PgRelay } from "../store/postgres/notify.ts";
 import { isPostgresUrl, PgStore, redactUrl } from "../store/postgres/pg-store.ts";
@@ -120,6 +121,12 @@ export async function run(args: string[]): Promise<number> {
       pingMs: values["ping-ms"] ? Number(values["ping-ms"]) : undefined,
     });
   } catch (err) {
+    // A full disk or a read-only data folder: one plain line, not a stack trace.
+    const storage = storageProblem(err);
+    if (storage) {
+      process.stderr.write(`${storageStartMessage(storage, values?.store ? redactUrl(values.store) : resolve(values?.data ?? "data"), err)}\n`);
+      return 1;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`jixiao serve: ${err.message}\n${usage}\n`);
       return 2;

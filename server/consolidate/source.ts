@@ -6,6 +6,7 @@ import type { FormKind } from "../../shared/glossary.ts";
 import type { Policy } from "../../shared/policy.ts";
 import { cycleSummaryByUnit } from "../../shared/cycle/results.ts";
 import { yearResults } from "../cycle/results.ts";
+import { treasuryLines } from "../treasury/facts.ts";
 import type { Store } from "../store/store.ts";
 
 /** Consolidation input over the store, with the year's cycle (deadlines, rectification, assessment) as of `now`. */
@@ -25,6 +26,8 @@ export async function storeSource(store: Store, policy: Policy, year: number, ki
   }
   const { results } = await yearResults({ store, now: () => now }, year);
   const input: ConsolidationInput = { year, policy, units, keys: all.map((m) => m.key), forms, cycle: cycleSummaryByUnit(results) };
+  const treasury = await treasuryLines(store, policy, year, now, scope);
+  if (treasury.length > 0) input.treasury = treasury;
   if (kind) input.kind = kind;
   return input;
 }

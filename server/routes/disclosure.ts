@@ -1,79 +1,87 @@
-// GET /api/disclosure?year=&format=json|csv|xlsx (anyone, no token; SPEC §9): the approved target
-// forms and approved self-evaluation results of the projects finance marked key, confidential units
-// never, personal data redacted (shared/disclosure/public.ts). CSV cells are defused (csvField);
-// the .xlsx writes every text as text. Public and cacheable: an ETag over the data, 304 on
-// If-None-Match, and a short max-age, since a newly approved form should show within minutes.
-import { createHash } from "node:crypto";
+// GET /api/disclosure?year=&format=json|csv|xlsx (anyone, no token; SPEC §9): the year's disclosure
+// as finance last confirmed it (server/disclosure/published.ts): the approved target forms and
+// approved self-evaluation results of the projects finance marked key, confidential units never,
+// personal data redacted (shared/disclosure/redact.ts). 404 until finance has confirmed the year.
+// CSV cells are defused (csvField); the .xlsx writes every text as text. Served from a cache keyed
+// by the confirmation: the ETag is known before any work, 304 on If-None-Match, a short max-age,
+// and anonymous requests are rate-limited per address (server/rate-limit.ts).
+//
+// GET /api/disclosure/preview?year= (finance, admin): what would go public now, what redaction
+// takes out of it (each removal with its project, field and text), and how it differs from what
+// is public. POST /api/disclosure/confirm { year } (finance): makes it public, audited.
 import { Hono } from "hono";
 import { z } from "zod";
-import { toCsv } from "../../shared/disclosure/defuse.ts";
-import { disclose, disclosureHeader, disclosurePlan, disclosureRows, type KeyProjectForms } from "../../shared/disclosure/public.ts";
-import { publicResults } from "../../shared/cycle/results.ts";
-import { FormSchema, type Form } from "../../shared/form.ts";
-import { yearResults } from "../cycle/results.ts";
-import type { Store } from "../store/store.ts";
-import { queryOf, YearSchema } from "../validation.ts";
-import { currentLibrary } from "../workflow.ts";
-import { renderWorkbook } from "../xlsx/render.ts";
+import { requireBureau, requireRole, type AppEnv } from "../auth.ts";
+import { confirmYear, latestConfirmation, liveYear, PublishedCache, type PublicFormat } from "../disclosure/published.ts";
+import { ApiError } from "../errors.ts";
+import { anonymousLimit, rateLimit, type RateLimit } from "../rate-limit.ts";
+import { jsonBody, queryOf, YearSchema } from "../validation.ts";
 import { attachment, XLSX_TYPE } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
 
 const Query = z.object({ year: YearSchema, format: z.enum(["json", "csv", "xlsx"]).default("json") });
+const YearQuery = z.object({ year: YearSchema });
+const ConfirmBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  /** the preview's `hash`: when given, the confirmation is refused if the data changed since */
+  hash: z.string().max(100).optional(),
+});
 
-async function approvedForm(store: Store, year: number, unit: string, project: string, kind: "target" | "selfEval"): Promise<Form | undefined> {
-  const s = await store.getSubmission({ year, unit, project, kind });
-  if (!s || s.status !== "approved") return undefined;
-  const parsed = FormSchema.safeParse(s.latest.form);
-  return parsed.success ? parsed.data : undefined;
-}
+const types: Record<PublicFormat, string> = { json: "application/json; charset=UTF-8", csv: "text/csv; charset=UTF-8", xlsx: XLSX_TYPE };
 
-/** The key projects of a year with their approved forms; confidential units are not even read. */
-export async function keyProjectForms(store: Store, year: number): Promise<KeyProjectForms[]> {
-  const units = new Map((await store.listUnits()).map((u) => [u.code, u]));
-  const out: KeyProjectForms[] = [];
-  for (const mark of await store.listKeyProjects(year)) {
-    if (!mark.key) continue;
-    const unit = units.get(mark.unit);
-    if (!unit || unit.confidential) continue;
-    const entry: KeyProjectForms = { unit: { code: unit.code, name: unit.name, confidential: false }, project: mark.project };
-    const target = await approvedForm(store, year, mark.unit, mark.project, "target");
-    const selfEval = await approvedForm(store, year, mark.unit, mark.project, "selfEval");
-    if (target) entry.target = target;
-    if (selfEval) entry.selfEval = selfEval;
-    out.push(entry);
-  }
-  return out;
-}
-
-export function disclosureRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
-  return new Hono().get("/", async (c) => {
+/** The public route (mounted before the token check), sharing its cache with the finance routes. */
+export function disclosureRoutes({ store }: Pick<RouteContext, "store">, options: { limit?: RateLimit; cache?: PublishedCache } = {}) {
+  const cache = options.cache ?? new PublishedCache(store);
+  return new Hono().get("/", rateLimit(options.limit ?? anonymousLimit), async (c) => {
     const q = queryOf(c, Query);
-    const library = await currentLibrary(store);
-    const data = disclose(q.year, await keyProjectForms(store, q.year), library.policy);
-    // The results notice's public subset (issue 9): each unit's grades, deadlines, rectification
-    // counts and assessment, confidential units left out. Its time stamp stays out of the ETag.
-    const { results } = await yearResults({ store, now }, q.year);
-    const { generatedAt, ...resultsBody } = publicResults(results, (await store.listKeyProjects(q.year)).filter((k) => k.key));
-    const json = JSON.stringify({ ...data, results: resultsBody });
-    const etag = `"${createHash("sha256").update(`${q.format}\u0000${json}`).digest("base64url").slice(0, 27)}"`;
+    const tag = await cache.etag(q.year, q.format);
+    if (!tag) {
+      throw new ApiError("not_found", `${q.year} 年度的绩效信息尚未经财政部门确认公开`, `The disclosure of ${q.year} has not been confirmed by finance yet`);
+    }
     c.header("Cache-Control", "public, max-age=300");
-    c.header("ETag", etag);
+    c.header("ETag", tag.etag);
     c.header("Vary", "Accept-Encoding");
+    c.header("Last-Modified", new Date(tag.confirmation.at).toUTCString());
     const inm = c.req.header("if-none-match");
-    if (inm && inm.split(",").some((t) => t.trim() === etag)) return c.body(null, 304);
-    const name = `jixiao-disclosure-${q.year}`;
-    if (q.format === "csv") {
-      c.header("Content-Type", "text/csv; charset=UTF-8");
-      c.header("Content-Disposition", attachment(`${name}.csv`));
-      return c.body(toCsv([[...disclosureHeader], ...disclosureRows(data)]));
-    }
-    if (q.format === "xlsx") {
-      const bytes = await renderWorkbook({ sheets: [disclosurePlan(data)] });
-      c.header("Content-Type", XLSX_TYPE);
-      c.header("Content-Disposition", attachment(`${name}.xlsx`));
-      return c.body(new Uint8Array(bytes));
-    }
-    c.header("Content-Type", "application/json; charset=UTF-8");
-    return c.body(JSON.stringify({ ...data, results: { ...resultsBody, generatedAt } }));
+    if (inm && inm.split(",").some((t) => t.trim() === tag.etag)) return c.body(null, 304);
+    const body = (await cache.body(q.year, q.format))!;
+    c.header("Content-Type", types[q.format]);
+    if (q.format !== "json") c.header("Content-Disposition", attachment(`jixiao-disclosure-${q.year}.${q.format}`));
+    return c.body(typeof body === "string" ? body : new Uint8Array(body));
   });
+}
+
+/** Preview and confirmation (mounted after the token check). */
+export function disclosureFinanceRoutes({ store, now }: Pick<RouteContext, "store" | "now">, cache: PublishedCache) {
+  return new Hono<AppEnv>()
+    // The bureau's disclosure: an office-scoped finance token neither previews nor confirms it.
+    .get("/preview", requireRole("finance", "admin"), requireBureau(), async (c) => {
+      const q = queryOf(c, YearQuery);
+      const live = await liveYear({ store, now }, q.year);
+      const confirmed = await latestConfirmation(store, q.year);
+      c.header("Cache-Control", "no-store");
+      return c.json({
+        year: q.year,
+        projects: live.data.projects,
+        results: live.data.results,
+        /** everything redaction takes out: finance checks nothing personal is kept and nothing needed is lost */
+        removed: live.removed,
+        hash: live.hash,
+        confirmed: confirmed ? { id: confirmed.id, at: confirmed.at, by: confirmed.by, projects: confirmed.data.projects.length } : null,
+        /** true when what would go public now differs from what is public */
+        changed: confirmed?.hash !== live.hash,
+      });
+    })
+    .post("/confirm", requireRole("finance"), requireBureau(), async (c) => {
+      const body = await jsonBody(c, ConfirmBody);
+      if (body.hash !== undefined) {
+        const live = await liveYear({ store, now }, body.year);
+        if (live.hash !== body.hash) {
+          throw new ApiError("stale_revision", "预览之后数据已有变化，请重新预览后再确认", "The data changed after your preview: preview again, then confirm", { hash: live.hash });
+        }
+      }
+      const confirmed = await confirmYear({ store, now }, c.get("auth").actor, body.year);
+      cache.forget(body.year);
+      return c.json({ id: confirmed.id, year: confirmed.year, at: confirmed.at, by: confirmed.by, projects: confirmed.data.projects.length, removed: confirmed.removed });
+    });
 }

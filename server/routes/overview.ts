@@ -19,8 +19,11 @@ export function overviewRoutes({ store, now }: Pick<RouteContext, "store" | "now
     const q = queryOf(c, Query);
     const at = now();
     const library = await currentLibrary(store);
-    const result = await consolidate(await storeSource(store, library.policy, q.year, q.kind, at));
+    // an office's finance token: its units only (docs/offices.md)
+    const result = await consolidate(await storeSource(store, library.policy, q.year, q.kind, at, c.get("auth").scope));
     c.header("Cache-Control", "no-store");
-    return c.json({ ...buildOverview({ year: q.year, kind: q.kind, summary: result.summary, forms: result.forms, now: at }), at: at.toISOString() });
+    // early warnings from the treasury's payments: projects paying behind time, with or without a form (docs/treasury.md)
+    const paymentWarnings = result.treasury.filter((l) => l.light === "red" || l.light === "yellow");
+    return c.json({ ...buildOverview({ year: q.year, kind: q.kind, summary: result.summary, forms: result.forms, now: at }), paymentWarnings, at: at.toISOString() });
   });
 }

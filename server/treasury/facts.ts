@@ -9,7 +9,8 @@ import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
 import { effectiveBudget } from "../../shared/treasury/budgets.ts";
 import { executionLight, monthEnd, paidBy, paidByMonth } from "../../shared/treasury/execution.ts";
 import { fenToWan, type Payment } from "../../shared/treasury/payments.ts";
-import type { Store } from "../store/store.ts";
+import type { TreasuryLine } from "../../shared/consolidate/treasury.ts";
+import type { Store, SubmissionFilter, SubmissionKey } from "../store/store.ts";
 
 export async function treasuryFacts(store: Store, year: number, unit: string, project: string): Promise<TreasuryFacts> {
   const [payments, budgets] = await Promise.all([store.treasury.listPayments({ unit, project }), store.treasury.listBudgets({ year, unit, project })]);
@@ -73,4 +74,59 @@ export async function executionOf(store: Store, policy: Policy, year: number, no
     projects.push(out);
   }
   return { year, asOf, projects };
+}
+
+/**
+ * The consolidated workbook's 国库支付 lines (shared/consolidate/treasury.ts): each project with
+ * payments or a budget, its reported execution (the latest self-evaluation, else the latest
+ * monitoring form) against what was paid by the same month end, and paid to date with its light.
+ */
+export async function treasuryLines(store: Store, policy: Policy, year: number, now: Date, scope?: ReadonlySet<string>): Promise<TreasuryLine[]> {
+  const view = await executionOf(store, policy, year, now, scope ? { units: scope } : {});
+  if (view.projects.length === 0) return [];
+  const unitNames = new Map((await store.listUnits()).map((u) => [u.code, u.name]));
+  const reported = new Map<string, { wan: number; month: number }>();
+  for (const kind of ["monitor", "selfEval"] as const) {
+    for (const f of await latestForms(store, { year, kind })) {
+      const form = f.form as { month?: unknown; budget?: { executedToDate?: unknown; executed?: unknown } };
+      const raw = kind === "selfEval" ? form.budget?.executed : form.budget?.executedToDate;
+      const wan = readAmount((raw ?? null) as string | number | null, false);
+      const month = kind === "selfEval" ? 12 : typeof form.month === "number" ? form.month : undefined;
+      // a self-evaluation, read second, stands over a monitoring form of the same project
+      if (wan !== undefined && month !== undefined) reported.set(`${f.key.unit}/${f.key.project}`, { wan, month });
+    }
+  }
+  return view.projects.map((p): TreasuryLine => {
+    const r = reported.get(`${p.unit}/${p.project}`);
+    const paidAtReport = r ? round6(p.byMonthWan.slice(0, r.month).reduce((a, b) => a + b, 0)) : null;
+    return {
+      unitCode: p.unit,
+      unitName: unitNames.get(p.unit) ?? "",
+      projectCode: p.project,
+      projectName: p.projectName ?? "",
+      budgetWan: p.budgetWan ?? null,
+      reportedWan: r?.wan ?? null,
+      reportedAsOf: r ? monthEnd(year, r.month) : null,
+      paidAtReportWan: paidAtReport,
+      differenceWan: r && paidAtReport !== null ? round6(r.wan - paidAtReport) : null,
+      paidToDateWan: p.paidWan,
+      asOf: view.asOf,
+      rate: p.rate ?? null,
+      timeProgress: p.timeProgress ?? null,
+      light: p.light ?? null,
+    };
+  });
+}
+
+/** To the 分 in 万元. */
+const round6 = (x: number) => Math.round(x * 1_000_000) / 1_000_000;
+
+/** The latest form of each submission matching the filter, read one at a time. */
+async function latestForms(store: Store, filter: SubmissionFilter): Promise<{ key: SubmissionKey; form: Record<string, unknown> }[]> {
+  const out: { key: SubmissionKey; form: Record<string, unknown> }[] = [];
+  for (const m of await store.listSubmissions(filter)) {
+    const s = await store.getSubmission(m.key);
+    if (s) out.push({ key: s.key, form: s.latest.form });
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 // (per unit and kind), the list of forms and the missing units — small, a row per form at most —
 // and the indicator rows and findings are generators that walk the forms again when asked, so
 // 200,000 indicator rows are never held, let alone twice.
+import type { TreasuryLine } from "./treasury.ts";
 import { formKinds, type FormKind, type Rating, type SubmissionStatus } from "../glossary.ts";
 import type { IndicatorRow } from "../form.ts";
 import { factsOf, issuesByRow, rateOf, type FormFacts } from "./facts.ts";
@@ -17,6 +18,8 @@ export interface Consolidation {
   summary: SummaryRow[];
   forms: FormRow[];
   missing: MissingLine[];
+  /** The 国库支付 sheet's lines; empty without the treasury's data. */
+  treasury: readonly TreasuryLine[];
   /** How many rows `rows()` and `findings()` will yield (known after the first pass). */
   counts: { forms: number; rows: number; findings: number };
   rows(): AsyncGenerator<IndicatorLine>;
@@ -241,6 +244,7 @@ export async function consolidate(input: ConsolidationInput): Promise<Consolidat
     summary,
     forms,
     missing,
+    treasury: input.treasury ?? [],
     counts: { forms: forms.length, rows: rowCount, findings: findingCount },
     rows: () => indicatorLines(input, units),
     findings: () => findingLines(input, units),

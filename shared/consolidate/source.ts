@@ -2,6 +2,7 @@
 // policy. No I/O here: the server hands in a source over its store, the bench one over forms it
 // makes up, and the model walks it once per sheet, so no sheet's rows are ever held in memory.
 import type { CycleSummaryColumns } from "../cycle/results.ts";
+import type { TreasuryLine } from "./treasury.ts";
 import type { FormKind, SubmissionStatus } from "../glossary.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
@@ -46,4 +47,6 @@ export interface ConsolidationInput {
   forms(): AsyncIterable<StoredForm> | Iterable<StoredForm>;
   /** Per unit code: deadlines, rectification and assessment from the bureau's cycle (issue 9), when known. */
   cycle?: ReadonlyMap<string, CycleSummaryColumns>;
+  /** Reported against paid, per project with the treasury's data (docs/treasury.md); the 国库支付 sheet when any. */
+  treasury?: readonly TreasuryLine[];
 }

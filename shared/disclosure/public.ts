@@ -20,7 +20,7 @@ import type { Policy } from "../policy.ts";
 import { readAmount } from "../rules/header.ts";
 import { score } from "../rules/score.ts";
 import type { SheetPlan } from "../sheet/plan.ts";
-import { redactDeep } from "./redact.ts";
+import { redactWithReport, type PathRemoval } from "./redact.ts";
 
 export interface DisclosedIndicator {
   level1: Level1;
@@ -118,8 +118,19 @@ function selfEvalPart(f: SelfEvalForm, policy: Policy): NonNullable<DisclosedPro
   };
 }
 
+/** What redaction took out of one disclosed project: where (a path in it), what kind, the text. */
+export interface DisclosureRemoval extends PathRemoval {
+  unit: string;
+  project: string;
+}
+
 /** One key project for the public, or undefined when nothing of it may be disclosed. */
 export function discloseProject(p: KeyProjectForms, policy: Policy): DisclosedProject | undefined {
+  return discloseProjectWithReport(p, policy)?.project;
+}
+
+/** discloseProject, with what redaction took out of it (finance's preview shows it). */
+export function discloseProjectWithReport(p: KeyProjectForms, policy: Policy): { project: DisclosedProject; removed: DisclosureRemoval[] } | undefined {
   if (p.unit.confidential) return undefined;
   const target = p.target?.kind === "target" ? p.target : undefined;
   const selfEval = p.selfEval?.kind === "selfEval" ? p.selfEval : undefined;
@@ -131,17 +142,26 @@ export function discloseProject(p: KeyProjectForms, policy: Policy): DisclosedPr
     target: target ? targetPart(target) : null,
     selfEval: selfEval ? selfEvalPart(selfEval, policy) : null,
   };
-  return redactDeep(out);
+  const r = redactWithReport(out);
+  return { project: r.value, removed: r.removed.map((x) => ({ unit: p.unit.code, project: p.project, ...x })) };
 }
 
 export function disclose(year: number, projects: readonly KeyProjectForms[], policy: Policy): Disclosure {
+  return discloseWithReport(year, projects, policy).disclosure;
+}
+
+/** disclose, with everything redaction took out, project by project. */
+export function discloseWithReport(year: number, projects: readonly KeyProjectForms[], policy: Policy): { disclosure: Disclosure; removed: DisclosureRemoval[] } {
   const out: DisclosedProject[] = [];
+  const removed: DisclosureRemoval[] = [];
   for (const p of projects) {
-    const d = discloseProject(p, policy);
-    if (d) out.push(d);
+    const d = discloseProjectWithReport(p, policy);
+    if (!d) continue;
+    out.push(d.project);
+    removed.push(...d.removed);
   }
   out.sort((a, b) => (a.unit.code + "\u0000" + a.project.code < b.unit.code + "\u0000" + b.project.code ? -1 : 1));
-  return { year, projects: out };
+  return { disclosure: { year, projects: out }, removed };
 }
 
 type Cell = string | number | null;

@@ -6,7 +6,7 @@
 // workbook.ts (sheets and their metadata). Every value keeps its A1 address in `cells`, so every
 // finding can point at a cell. A form always comes back once the grid is found: what the layout
 // lacks is left out, for the rules to report. Never throws.
-import { FormSchema, type Form } from "../form.ts";
+import { FormSchema, type Form, type IndicatorRow } from "../form.ts";
 import type { FrameName } from "../frame.ts";
 import { formKinds, type FormKind } from "../glossary.ts";
 import type { Issue } from "../issue.ts";
@@ -51,7 +51,7 @@ export interface ParsedForm {
    * The form as read, whenever the indicator grid was found, with its `cells`: what a layout lacks
    * is absent. checkForm takes it, reports what is missing and still computes the score or lights.
    */
-  read?: Record<string, unknown> & { kind: FormKind; cells: Record<string, string> };
+  read?: Record<string, unknown> & { kind: FormKind; indicators: IndicatorRow[]; cells: Record<string, string> };
   /** what reading the sheet found: P001, P003 at a cell, and P002 for each field the form has not */
   issues: Issue[];
   /** the kind the sheet was recognised as */

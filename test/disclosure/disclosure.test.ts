@@ -1,7 +1,8 @@
-// GET /api/disclosure (SPEC §9), no token: key projects' approved targets and results only. Planted
-// personal data (a phone number, an ID number, a name after 联系人, an e-mail), a confidential unit
-// with an approved key project, a return comment and unit-typed formulas: none of them comes out as
-// it went in, in JSON, CSV or .xlsx.
+// GET /api/disclosure (SPEC §9), no token: key projects' approved targets and results only, as
+// finance last confirmed them (preview, then confirm: issue 17). Planted personal data (a phone
+// number, an ID number, a name after 联系人, an e-mail), a confidential unit with an approved key
+// project, a return comment and unit-typed formulas: none of them comes out as it went in, in
+// JSON, CSV or .xlsx; the preview shows finance each thing redaction took out.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,7 +87,14 @@ beforeAll(async () => {
   secret.project.name = PLANTED.secretProject;
   await approveForm("target", "U-B", "P9", secret, unitB);
   await markKey("U-B", "P9");
+
+  // Nothing is public until finance confirms the year.
+  expect((await env.req("GET", `/api/disclosure?year=${YEAR}`)).status).toBe(404);
+  expect((await confirm()).status).toBe(200);
 });
+
+const confirm = (body: Record<string, unknown> = {}, token = env.tokens.finance) => env.req("POST", "/api/disclosure/confirm", { token, body: { year: YEAR, ...body } });
+const preview = async () => (await env.req("GET", `/api/disclosure/preview?year=${YEAR}`, { token: env.tokens.finance })).json();
 afterAll(async () => {
   await env?.close();
   await rm(tmp, { recursive: true, force: true });
@@ -167,7 +175,7 @@ describe("GET /api/disclosure", () => {
     expect(sheet!.freeze).toBe("A2");
   });
 
-  it("is cacheable: an ETag, 304 when unchanged, a new one when finance marks another project", async () => {
+  it("is cacheable: an ETag, 304 when unchanged; a project marked key waits for finance's next confirmation", async () => {
     const first = await get("json");
     expect(first.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
     const etag = first.headers.get("etag")!;
@@ -175,9 +183,66 @@ describe("GET /api/disclosure", () => {
     expect((await get("json", { "if-none-match": etag })).status).toBe(304);
     expect((await get("csv")).headers.get("etag")).not.toBe(etag);
     await markKey("U-A", "P2");
+    // still what was confirmed
+    expect((await get("json", { "if-none-match": etag })).status).toBe(304);
+    expect((await (await get("json")).json()).projects.map((p: any) => p.project.code)).toEqual(["P1"]);
+    const p = await preview();
+    expect(p.changed).toBe(true);
+    expect(p.projects.map((x: any) => x.project.code)).toEqual(["P1", "P2"]);
+    // a confirmation of an older preview is refused; of the current one, taken
+    expect((await confirm({ hash: "not-the-preview" })).status).toBe(409);
+    expect((await confirm({ hash: p.hash })).status).toBe(200);
+    expect((await preview()).changed).toBe(false);
     const again = await get("json", { "if-none-match": etag });
     expect(again.status).toBe(200);
-    expect((await again.json()).projects.map((p: any) => p.project.code)).toEqual(["P1", "P2"]);
+    expect((await again.json()).projects.map((x: any) => x.project.code)).toEqual(["P1", "P2"]);
     await markKey("U-A", "P2", false);
+    expect((await confirm()).status).toBe(200);
+  });
+});
+
+describe("preview and confirmation", () => {
+  it("shows finance what would go public and each thing redaction takes out, by project and field", async () => {
+    const p = await preview();
+    expect(p.projects.map((x: any) => `${x.unit.code}/${x.project.code}`)).toEqual(["U-A/P1"]);
+    const removed = p.removed.map((r: any) => `${r.unit}/${r.project} ${r.path} ${r.kind} ${r.text}`);
+    expect(removed).toEqual(
+      expect.arrayContaining([
+        `U-A/P1 target.goals.overall name ${PLANTED.name}`,
+        `U-A/P1 target.goals.overall phone ${PLANTED.phone}`,
+        `U-A/P1 target.goals.overall id ${PLANTED.id}`,
+        `U-A/P1 target.goals.overall email ${PLANTED.email}`,
+        `U-A/P1 selfEval.goals.actual name ${PLANTED.otherName}`,
+        `U-A/P1 selfEval.goals.actual phone ${PLANTED.spacedPhone}`,
+      ]),
+    );
+    expect(p.confirmed).toMatchObject({ by: expect.stringMatching(/^finance#/), projects: 1 });
+    expect(JSON.stringify(p)).not.toContain(PLANTED.secretProject);
+  });
+
+  it("is finance's: a unit cannot preview or confirm, an anonymous caller cannot either; each confirmation is audited", async () => {
+    expect((await env.req("GET", `/api/disclosure/preview?year=${YEAR}`, { token: env.tokens.unitA })).status).toBe(403);
+    expect((await confirm({}, env.tokens.unitA)).status).toBe(403);
+    expect((await env.req("POST", "/api/disclosure/confirm", { body: { year: YEAR } })).status).toBe(401);
+    expect((await env.req("POST", "/api/disclosure/confirm", { token: env.tokens.finance, body: { year: "2025" } })).status).toBe(400);
+    const audit = (await env.store.listAudit()).filter((e) => e.action === "disclosure.confirm");
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect(audit[0]).toMatchObject({ target: `disclosure/${YEAR}`, actor: expect.stringMatching(/^finance#/) });
+  });
+
+  it("limits anonymous requests per address: 429 with Retry-After in the error shape", async () => {
+    let limited: Response | undefined;
+    for (let i = 0; i < 200 && !limited; i++) {
+      const r = await env.req("GET", `/api/disclosure?year=${YEAR}`);
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(200);
+    }
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = await limited!.json();
+    expect(body.error.code).toBe("rate_limited");
+    expect(body.error.message).toMatch(/请求过于频繁.*Too many requests/);
+    // finance's own routes are not the anonymous limit's business
+    expect((await env.req("GET", `/api/disclosure/preview?year=${YEAR}`, { token: env.tokens.finance })).status).toBe(200);
   });
 });

@@ -155,11 +155,17 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     }
     await shot(finance, "03-consolidated");
 
-    // disclosure: nothing is approved and key yet, so the preview is empty; the links are public
+    // disclosure: nothing is approved and key yet, so the preview is empty and nothing is public until
+    // finance confirms; then the links (public, no token) answer
     await finance.getByRole("tab", { name: "信息公开" }).click();
     await finance.getByTestId("disclosure-year").fill("2025");
     await finance.getByTestId("disclosure-preview").click();
     await finance.getByText("该年度没有可公开的内容").waitFor();
+    await finance.getByText("该年度尚未确认公开").waitFor();
+    expect((await fetch((await finance.getByTestId("disclosure-csv").getAttribute("href"))!)).status).toBe(404);
+    await finance.getByTestId("disclosure-confirm").click();
+    await finance.getByText(/已确认公开/).waitFor();
+    await shot(finance, "03b-disclosure-confirmed");
     const csv = await fetch((await finance.getByTestId("disclosure-csv").getAttribute("href"))!);
     expect(csv.status).toBe(200);
 

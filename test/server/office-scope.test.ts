@@ -90,7 +90,10 @@ describe("an office's finance token reads its tree only", () => {
     expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions/1`)).status);
   });
 
-  it("consolidation holds its units' forms only", async () => {
+  it("consolidation and the overview hold its units' forms only", async () => {
+    const overview = await (await get(`/api/overview?year=${YEAR}`)).text();
+    expect(overview).toContain("U-A");
+    expect(overview).not.toContain(`"${outside}"`);
     const text = await (await get(`/api/consolidated?year=${YEAR}`)).text();
     expect(text).toContain("U-A");
     expect(text).toContain("U-D");
@@ -179,6 +182,8 @@ describe("an office's finance token acts on its tree only", () => {
     expect((await get(`/api/results?year=${YEAR}`)).status).toBe(403);
     expect((await get("/api/units")).status).toBe(403);
     expect((await get("/api/tokens")).status).toBe(403);
+    expect((await get(`/api/disclosure/preview?year=${YEAR}`)).status).toBe(403);
+    expect((await env.req("POST", "/api/disclosure/confirm", { token: office, body: { year: YEAR } })).status).toBe(403);
     expect((await env.store.treasury.listPayments({ unit: outside })).map((p) => p.voucher)).toEqual(["ZF2"]);
   });
 });
@@ -204,6 +209,7 @@ const covered: Record<string, string> = {
   "GET /api/projects/key": "reads",
   "POST /api/projects/:year/:unit/:project/key": "acts",
   "GET /api/consolidated": "reads",
+  "GET /api/overview": "reads",
   "GET /api/templates/:kind": "blank templates, the same for all",
   "POST /api/import": "a check; saving is the unit's own",
   "POST /api/notices": "acts",
@@ -229,6 +235,8 @@ const covered: Record<string, string> = {
   "POST /api/budgets": "bureau-wide",
   "GET /api/budgets": "reads",
   "GET /api/disclosure": "public",
+  "GET /api/disclosure/preview": "bureau-wide",
+  "POST /api/disclosure/confirm": "bureau-wide",
 };
 
 describe("every route", () => {

@@ -374,9 +374,13 @@ describe.skipIf(!openpyxl())("a county 项目支出绩效自评表 (财预〔202
     }, 240_000);
   });
 
-  it("the annex as published, without 项目编码/单位编码/所属领域/项目属性: the form's required fields reported missing (the model needs them)", async () => {
+  it("the annex as published, without 项目编码/单位编码/所属领域/项目属性: reported missing, and the form still read, scored and lit", async () => {
     const [sheet] = await formsFromXlsx(bare);
     expect(sheet!.form).toBeUndefined();
+    expect(sheet!.read!.indicators).toHaveLength(9);
+    const f = validate(bare);
+    expect(f.score?.total).toBe(98.97);
+    expect(f.issues.map((i) => i.rule)).toEqual(expect.arrayContaining(["P002", "I207"]));
     expect(sheet!.issues.map((i) => [i.rule, i.path])).toEqual([
       ["P002", "unit.code"],
       ["P002", "project.code"],

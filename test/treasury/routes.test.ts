@@ -142,3 +142,37 @@ describe("execution from payments", () => {
     expect((await env.req("GET", "/api/budgets?year=2025&unit=U-B", { token: env.tokens.unitA })).status).toBe(403);
   });
 });
+
+describe("the consolidated workbook", () => {
+  it("has a 国库支付 sheet: reported against paid by the same month end, the difference, paid to date and the light", async () => {
+    await post("/api/budgets?year=2025", "预算单位编码,项目编码,项目名称,批复金额（万元）\nU-A,P1,项目 P1,500");
+    await post("/api/treasury/payments", firstHalf);
+    await env.req("PUT", subPath("monitor"), { token: env.tokens.unitA, body: formOf("monitor") });
+    const json = await (await env.req("GET", "/api/consolidated?year=2025", { token: env.tokens.finance })).json();
+    const p1 = json.treasury.find((l: { projectCode: string }) => l.projectCode === "P1");
+    // the demo monitoring form: 260 万元 executed by June; the treasury paid 100 + 120 by then
+    expect(p1).toMatchObject({ unitCode: "U-A", unitName: "林业局", budgetWan: 500, reportedWan: 260, reportedAsOf: "2025-06-30", paidAtReportWan: 220, differenceWan: 40 });
+    const res = await env.req("GET", "/api/consolidated?year=2025&format=xlsx", { token: env.tokens.finance });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet("国库支付")!;
+    expect(ws.getRow(1).values).toEqual(expect.arrayContaining(["填报执行数(万元)", "同期国库支付(万元)", "差异(万元)", "预警"]));
+    const rows = ws.getSheetValues().filter((r) => Array.isArray(r) && r.includes("P1")) as unknown[][];
+    expect(rows[0]).toEqual(expect.arrayContaining(["U-A", "P1", 260, 220, 40]));
+  });
+
+  it("has no 国库支付 sheet without the treasury's data", async () => {
+    const json = await (await env.req("GET", "/api/consolidated?year=2025", { token: env.tokens.finance })).json();
+    expect(json.treasury).toBeUndefined();
+  });
+});
+
+describe("the overview", () => {
+  it("warns of projects paying behind time, from payments alone", async () => {
+    await post("/api/budgets?year=2025", "预算单位编码,项目编码,批复金额（万元）\nU-A,P1,500\nU-B,W1,30");
+    await post("/api/treasury/payments", firstHalf);
+    const overview = await (await env.req("GET", "/api/overview?year=2025", { token: env.tokens.finance })).json();
+    // 2025 has ended: 220 of 500 paid is 0.44 of time (red); 30 of 30 paid is on time (no warning)
+    expect(overview.paymentWarnings.map((w: { projectCode: string; light: string }) => [w.projectCode, w.light])).toEqual([["P1", "red"]]);
+  });
+});

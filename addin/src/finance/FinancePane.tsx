@@ -25,7 +25,7 @@ import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
 import type { Marks, PullProgress } from "../../excel/index.ts";
-import { Api, ApiError, type Me, type SubmissionSummary } from "../api.ts";
+import { Api, ApiError, type DisclosurePreview, type Me, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
@@ -456,6 +456,7 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
   const s = useStyles();
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [rows, setRows] = useState<Record<string, unknown>[]>();
+  const [preview, setPreview] = useState<DisclosurePreview>();
   const [error, setError] = useState<string>();
   const columns = useMemo(() => [...new Set((rows ?? []).slice(0, 50).flatMap((r) => Object.keys(r)))].slice(0, 10), [rows]);
   const valid = /^\d{4}$/.test(year);
@@ -474,9 +475,12 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
             void guarded("disclosure", async () => {
               setError(undefined);
               try {
-                setRows(disclosureRows(await api.disclosure(Number(year))));
+                const p = await api.disclosurePreview(Number(year));
+                setPreview(p);
+                setRows(disclosureRows(p.projects));
               } catch (err) {
                 setRows(undefined);
+                setPreview(undefined);
                 setError(err instanceof ApiError && err.status === 404 ? t("disclosureMissing") : (err as Error).message);
               }
             })
@@ -499,6 +503,46 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
+      )}
+      {preview && (
+        <div className={s.col} data-testid="disclosure-status">
+          <Text className={s.small}>
+            {preview.confirmed ? t("discConfirmed", { at: preview.confirmed.at.slice(0, 16).replace("T", " ") }) : t("discUnconfirmed")}
+            {preview.confirmed && preview.changed ? ` ${t("discChanged")}` : ""}
+          </Text>
+          {preview.removed.length > 0 && (
+            <>
+              <Text className={s.small}>{t("discRemoved", { n: preview.removed.length })}</Text>
+              <ul className={s.small} data-testid="disclosure-removed">
+                {preview.removed.slice(0, 50).map((r, i) => (
+                  <li key={i}>
+                    {r.unit}/{r.project} · {r.path}: {r.text}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {(!preview.confirmed || preview.changed) && (
+            <Button
+              appearance="primary"
+              disabled={props.busy}
+              data-testid="disclosure-confirm"
+              onClick={() =>
+                void guarded("disclosure", async () => {
+                  setError(undefined);
+                  try {
+                    await api.confirmDisclosure(preview.year, preview.hash);
+                    setPreview(await api.disclosurePreview(preview.year));
+                  } catch (err) {
+                    setError((err as Error).message);
+                  }
+                })
+              }
+            >
+              {t("discConfirm")}
+            </Button>
+          )}
+        </div>
       )}
       {rows && rows.length === 0 && <Text className={s.small}>{t("noDisclosure")}</Text>}
       {rows && rows.length > 0 && (
