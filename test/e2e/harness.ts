@@ -66,7 +66,8 @@ export interface Served {
   base: string;
   dataDir: string;
   log: string[];
-  stop(): void;
+  /** ends the server, waits for it to exit (it may still be writing), then removes the data folder */
+  stop(): Promise<void>;
 }
 
 /** A temp data folder, prepared by `prepare(dataDir)` (units, tokens), then `jixiao serve --http` on it. */
@@ -87,9 +88,13 @@ export async function serve(prefix: string, prepare: (dataDir: string) => void):
     base,
     dataDir,
     log,
-    stop() {
-      if (server.exitCode === null) server.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // the server may still be writing as it exits
+    async stop() {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+        server.kill("SIGTERM");
+        await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]);
+      }
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }

@@ -64,7 +64,7 @@ describe.skipIf(!run)("the pane across hosts", () => {
 
   afterAll(async () => {
     await browser?.close();
-    served?.stop();
+    await served?.stop();
   });
 
   it("does not spin for ever when Office's storage fails: it tests and takes the webview's", async () => {

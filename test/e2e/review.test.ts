@@ -75,7 +75,7 @@ describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
 
   afterAll(async () => {
     await browser?.close();
-    served?.stop();
+    await served?.stop();
   });
 
   it("opens two forms into two sheets; an approve refused because the form moved on says why beside the button", async () => {

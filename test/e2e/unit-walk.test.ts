@@ -91,7 +91,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
 
   afterAll(async () => {
     await browser?.close();
-    served?.stop();
+    await served?.stop();
   });
 
   it("explains itself on a first run and links the user guide", async () => {
@@ -272,6 +272,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     form.indicators[1]!.target = "进一步提高";
     const filled = await renderWorkbook(layoutForm("target", form, starterLibrary()));
     const file = (buffer: Uint8Array | Buffer, name = "林区道路养护项目.xlsx") => ({ name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(buffer) });
+    await page.getByTestId("save-uploaded").click();
     await page.getByTestId("upload").setInputFiles(file(filled));
     await page.getByTestId("upload-saved").getByText("已保存为草稿，版本 1").waitFor();
     const row = page.locator('[data-testid="browser-forms"] li[data-project="P-WEB"]');

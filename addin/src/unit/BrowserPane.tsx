@@ -17,7 +17,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
   const [result, setResult] = useState<ImportResult>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [save, setSave] = useState(true);
+  const [save, setSave] = useState(false);
   const [forms, setForms] = useState<SubmissionSummary[]>([]);
   const [opened, setOpened] = useState<{ key: string; comment?: string; cells: { cell: string; comment: string }[] }>();
   const [note, setNote] = useState<string>();
