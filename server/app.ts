@@ -1,10 +1,9 @@
-// The HTTP API (SPEC §10) as a Hono app, built by a function so tests call app.request() with no
+// The HTTP API (docs/api.md) as a Hono app, built by a function so tests call app.request() with no
 // socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
+import { bodySizeGate, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
+import { apiCors, securityHeaders } from "./http-headers.ts";
 import { requireAuth, type AppEnv } from "./auth.ts";
 import { watchOverdue } from "./cycle/overdue.ts";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -89,11 +88,7 @@ export function frameAncestor(value: string): string {
   return `https://${m[1] ?? ""}${m[2]!.toLowerCase()}${m[4] ?? ""}`;
 }
 
-export const JSON_LIMIT = 2 * 1024 * 1024;
-/** .xlsx uploads (POST /api/import). */
-export const XLSX_LIMIT = 10 * 1024 * 1024;
-/** A year's payment export (POST /api/treasury/payments, /api/budgets): ~100 bytes a payment. */
-export const TREASURY_LIMIT = 64 * 1024 * 1024;
+export { JSON_LIMIT, XLSX_LIMIT, TREASURY_LIMIT } from "./body.ts";
 
 export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
@@ -104,47 +99,39 @@ export function createApp(store: Store, options: AppOptions = {}) {
 
   app.use(
     "*",
-    secureHeaders({
+    securityHeaders({
       // Excel on the web frames the pane from Office hosts: no X-Frame-Options, a frame-ancestors list instead.
-      xFrameOptions: false,
-      crossOriginOpenerPolicy: false,
-      // The pane's public files say `cross-origin` themselves (routes/pane.ts): Excel on the web
-      // loads the ribbon icons from its own origin. Everything else stays same-origin.
-      overwrite: false,
-      crossOriginResourcePolicy: "same-origin",
-      contentSecurityPolicy: {
-        frameAncestors: ["'self'", ...officeFrameAncestors, ...chinaFrameAncestors, ...(options.frameAncestors ?? []).map(frameAncestor)],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
+      frameAncestors: ["'self'", ...officeFrameAncestors, ...chinaFrameAncestors, ...(options.frameAncestors ?? []).map(frameAncestor)],
     }),
   );
   app.use(
     "/api/*",
-    cors({
+    apiCors({
       // Read per request: `jixiao serve` adds its own origin once it knows its port.
-      origin: (origin) => ((options.origins ?? []).includes(origin) ? origin : null),
+      origins: () => options.origins ?? [],
       allowMethods: ["GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],
       exposeHeaders: ["ETag"],
       maxAge: 600,
     }),
   );
-  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw errors.tooLarge(); } });
-  const xlsxLimit = bodyLimit({ maxSize: XLSX_LIMIT, onError: () => { throw errors.tooLarge(); } });
-  const treasuryLimit = bodyLimit({ maxSize: TREASURY_LIMIT, onError: () => { throw errors.tooLarge(); } });
   // The 10 MB allowance is the import route's alone, the treasury's files have their own; everything
-  // else is held to the JSON limit.
-  app.use("/api/*", (c, next) =>
-    c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)
-      ? xlsxLimit(c, next)
-      : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
-        ? treasuryLimit(c, next)
-        : jsonLimit(c, next),
+  // else is held to the JSON limit. A declared length over it is refused here, before the token is
+  // looked up; each route reads its body through readBody/readText with its own limit (body.ts),
+  // which also cuts a body sent without a length.
+  app.use(
+    "/api/*",
+    bodySizeGate((c) =>
+      c.req.path === "/api/import" && (c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)
+        ? XLSX_LIMIT
+        : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
+          ? TREASURY_LIMIT
+          : JSON_LIMIT,
+    ),
   );
 
   app.route("/api/health", healthRoutes(ctx));
-  // Public, no token (SPEC §9): mounted before the token check.
+  // Public, no token (docs/domain.md): mounted before the token check.
   const published = new PublishedCache(store);
   app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));

@@ -1,4 +1,4 @@
-// Bearer tokens (SPEC §10): stored as sha256, never in clear; a token has a role and, for a
+// Bearer tokens (docs/api.md): stored as sha256, never in clear; a token has a role and, for a
 // unit, the unit's code. `requireAuth` puts who is asking on the context as `auth`.
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";

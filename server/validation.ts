@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CodeSchema } from "../shared/library.ts";
 import { FormKindSchema } from "../shared/form.ts";
 import { xmlSafeDeep } from "../shared/xml-text.ts";
+import { JSON_LIMIT, readText } from "./body.ts";
 import { problems } from "./domain-error.ts";
 
 /** No body the API takes comes near this; a deeper one is refused before anything walks it recursively. */
@@ -27,9 +28,10 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   // A body sent as something else (an .xlsx, a form post) is refused unread: it is neither parsed
   // as JSON nor let through under another type's size limit.
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(c.req.header("content-type") ?? "")) throw problems.notJson();
+  const text = await readText(c, JSON_LIMIT);
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw problems.badJson();
   }

@@ -1,4 +1,4 @@
-// The submission workflow (SPEC §8): save a draft, submit, return, approve. Every save is checked
+// The submission workflow (docs/workflow.md): save a draft, submit, return, approve. Every save is checked
 // again here with the current library and the forms only the server holds (X601, X602): what the
 // client says it checked is never trusted. Every transition goes to the audit log and the event bus.
 import { checkForm, type CheckResult } from "../shared/check.ts";

@@ -1,4 +1,4 @@
-// The three forms (SPEC §4) as typed data. Values a unit types stay as typed (a number, or the
+// The three forms (docs/domain.md) as typed data. Values a unit types stay as typed (a number, or the
 // text the cell held) and are read by the value reader when checked, so nothing a unit wrote is
 // lost or silently changed. `cells` remembers where each value came from on a sheet.
 import { z } from "zod";

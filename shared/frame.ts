@@ -1,4 +1,4 @@
-// The indicator framework (三级指标, SPEC §2): the fixed level-1/level-2 frame in its two
+// The indicator framework (三级指标, docs/domain.md): the fixed level-1/level-2 frame in its two
 // published variants. The policy names which one a bureau uses.
 import { level1Terms, level2Terms, type Level1, type Level2 } from "./glossary.ts";
 

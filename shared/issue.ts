@@ -1,4 +1,4 @@
-// A finding (SPEC §6): which rule, how bad, where (JSON path and, from a sheet, the cell), and
+// A finding (docs/rules.md): which rule, how bad, where (JSON path and, from a sheet, the cell), and
 // what to do, in Chinese and English.
 import { z } from "zod";
 

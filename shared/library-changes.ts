@@ -1,4 +1,4 @@
-// What changed between two library versions (SPEC §3, DESIGN data flow): indicators added,
+// What changed between two library versions (docs/domain.md, docs/architecture.md): indicators added,
 // changed, deprecated (with their replacement) and removed, by code. Pure, so the server's
 // changelog and the finance pane's preview of an edited library sheet are the same answer.
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The indicator library (绩效指标库, SPEC §3): a published, versioned document.
+// The indicator library (绩效指标库, docs/domain.md): a published, versioned document.
 import { z } from "zod";
 import { level1Terms, level2Terms } from "./glossary.ts";
 import { PolicySchema } from "./policy.ts";

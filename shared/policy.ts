@@ -1,4 +1,4 @@
-// The policy published with the library (SPEC §5). Every threshold a rule uses lives here so a
+// The policy published with the library (docs/domain.md). Every threshold a rule uses lives here so a
 // bureau changes its policy without code; a partial policy is filled from these defaults.
 import { z } from "zod";
 import { TreasuryPolicySchema } from "./treasury/policy.ts";
@@ -121,7 +121,7 @@ export const PolicySchema = z.object({
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
 
-/** Fills a partial policy from the defaults of SPEC §5. Throws a ZodError on a wrong type. */
+/** Fills a partial policy from the defaults of docs/domain.md. Throws a ZodError on a wrong type. */
 export function resolvePolicy(partial: PolicyInput = {}): Policy {
   return PolicySchema.parse(partial);
 }

@@ -1,4 +1,4 @@
-// The value reader (SPEC §3): a cell's content as units type it — `95`, `95%`, `≥95%`, `1,200`,
+// The value reader (docs/domain.md): a cell's content as units type it — `95`, `95%`, `≥95%`, `1,200`,
 // `９５％`, `1.2万`, `≥50万亩`, `80-95` — read into a number with the operator and unit typed
 // beside it, a qualitative grade, a placeholder, or text that is neither.
 import { gradeTerms, type Operator, type QualitativeGrade } from "./glossary.ts";
@@ -183,7 +183,7 @@ export function readNumber(cell: CellValue, options: ReadOptions = {}): number |
   return v.kind === "number" ? v.value : undefined;
 }
 
-/** True when a field holds nothing: absent, null, or blank text (SPEC §4). */
+/** True when a field holds nothing: absent, null, or blank text (docs/domain.md). */
 export function isBlank(cell: unknown): boolean {
   return cell === null || cell === undefined || (typeof cell === "string" && normaliseText(cell) === "");
 }

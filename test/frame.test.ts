@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isInFrame, level1sOf, parentOf, parseLevel1, parseLevel2 } from "../shared/frame.ts";
 import { keyOf, level2Terms, kindTerms } from "../shared/glossary.ts";
 
-describe("the indicator frame (SPEC §2)", () => {
+describe("the indicator frame (docs/domain.md)", () => {
   it("puts cost at level 1 in 2021 and under output in 2015", () => {
     expect(level1sOf("2021")).toEqual(["output", "cost", "benefit", "satisfaction"]);
     expect(level1sOf("2015")).toEqual(["output", "benefit", "satisfaction"]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy, requiredLevel1, requiredLevel2, resolvePolicy } from "../shared/policy.ts";
 import { readForm } from "../shared/read-form.ts";
 
-describe("policy defaults (SPEC §5)", () => {
+describe("policy defaults (docs/domain.md)", () => {
   it("has every default", () => {
     expect(defaultPolicy.frame).toBe("2021");
     expect(defaultPolicy.minIndicators).toBe(5);

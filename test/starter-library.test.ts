@@ -4,7 +4,7 @@ import { isInFrame, frames } from "../shared/frame.ts";
 import { defaultPolicy } from "../shared/policy.ts";
 import { starterLibrary, starterIndicators } from "../shared/starter-library/index.ts";
 
-// SPEC §11: the rows the starter library must contain. field "" = any field (fields: []).
+// docs/domain.md: the rows the starter library must contain. field "" = any field (fields: []).
 const table: [field: string, name: string, pair: string, unit: string, op: string, min: number, max: number][] = [
   ["forestry", "森林管护面积", "output/quantity", "万亩", ">=", 10, 150],
   ["forestry", "生态护林员选聘人数", "output/quantity", "人", ">=", 50, 800],

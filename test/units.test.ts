@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conversionFactor, convert, isKnownUnit, isWanBased } from "../shared/units.ts";
 
-describe("unit conversion (SPEC §3)", () => {
+describe("unit conversion (docs/domain.md)", () => {
   it.each([
     [1, "万元", "元", 10000],
     [2.5, "亿元", "万元", 25000],

@@ -1,4 +1,4 @@
-// The grid seam (DESIGN seam 1): a worksheet is read with ONE load of its used range's values,
+// The grid seam (docs/architecture.md): a worksheet is read with ONE load of its used range's values,
 // number formats and address. The grid handed to the parser starts at A1 (rows and columns before
 // the used range are padded with null), so every address the parser computes is the sheet's own.
 // Values are what the unit sees, read by the server's rule (shared/sheet/cell-text.ts): `range.values`

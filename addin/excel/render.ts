@@ -1,4 +1,4 @@
-// Applies a WorkbookPlan with Office.js, batched (DESIGN seam 2): per sheet one write of the value
+// Applies a WorkbookPlan with Office.js, batched (docs/architecture.md): per sheet one write of the value
 // matrix, then merges, formats, validations, names, freeze, visibility and protection, all queued
 // and sent together. Syncs: one to learn which sheets and names exist, one more only when some
 // exist (their protection state), one for everything else — never a function of the rows.

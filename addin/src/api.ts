@@ -27,6 +27,13 @@ import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
 import type { Overview } from "../../shared/overview.ts";
+import type { Notice, NoticeInput, NoticeItem, StateCounts } from "../../shared/cycle/notice.ts";
+import type { Rectification, RectOpenInput } from "../../shared/cycle/rectification.ts";
+import type { UnitAssessment } from "../../shared/cycle/assessment.ts";
+
+/** A notice as GET /api/notices gives it: each unit's standing under it. */
+export type NoticeView = Notice & { passed: boolean; open: boolean; counts: StateCounts; items: NoticeItem[] };
+export type RectView = Rectification & { overdue: boolean };
 
 export type { CellComment, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
@@ -145,7 +152,7 @@ export class Api {
     return this.json("POST", `${keyPath(k)}/submit`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
-  // --- finance (SPEC §10): return, approve, key projects, publish, consolidated, disclosure ---
+  // --- finance (docs/api.md): return, approve, key projects, publish, consolidated, disclosure ---
 
   returnForm(k: SubmissionKey, body: { comment: string; cells?: CellCommentDto[] }, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/return`, body, revision === undefined ? {} : { "If-Match": `"${revision}"` });
@@ -179,6 +186,42 @@ export class Api {
 
   overview(year: number, kind?: FormKind): Promise<Overview & { at: string }> {
     return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
+  }
+
+  // --- the bureau's cycle: notices, rectification items, the results notice, the assessment ---
+
+  async notices(year: number): Promise<NoticeView[]> {
+    return (await this.json<{ notices: NoticeView[] }>("GET", `/api/notices?year=${year}`)).notices;
+  }
+
+  issueNotice(input: NoticeInput): Promise<Notice> {
+    return this.json("POST", "/api/notices", input);
+  }
+
+  async rectifications(year: number): Promise<RectView[]> {
+    return (await this.json<{ rectifications: RectView[] }>("GET", `/api/rectifications?year=${year}`)).rectifications;
+  }
+
+  openRectification(input: RectOpenInput): Promise<RectView> {
+    return this.json("POST", "/api/rectifications", input);
+  }
+
+  acceptRectification(id: string, comment?: string): Promise<RectView> {
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/accept`, comment ? { comment } : {});
+  }
+
+  reopenRectification(id: string, comment: string, deadline?: string): Promise<RectView> {
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/reopen`, { comment, ...(deadline ? { deadline } : {}) });
+  }
+
+  async resultsXlsx(year: number, scope: "full" | "public" = "full"): Promise<ArrayBuffer> {
+    const res = await this.raw("GET", `/api/results?year=${year}&format=xlsx&scope=${scope}`);
+    if (!res.ok) await readJson(res);
+    return res.arrayBuffer();
+  }
+
+  assessment(year: number): Promise<{ year: number; units: UnitAssessment[] }> {
+    return this.json("GET", `/api/assessment?year=${year}`);
   }
 
   // --- admin: units and tokens while the server runs ---

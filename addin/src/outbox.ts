@@ -1,4 +1,4 @@
-// Saves wait here while the server is unreachable (DESIGN: offline), persisted in the pane's
+// Saves wait here while the server is unreachable (docs/architecture.md), persisted in the pane's
 // storage so they survive a reload, and go out in the order they were made. A save that meets a
 // newer revision on the server (409) stops the queue and waits for the unit to choose: keep mine
 // (send again based on the server's revision), take the server's (drop mine), or compare.

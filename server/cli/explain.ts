@@ -16,6 +16,9 @@ const whyWords: Record<Lang, Record<string, string>> = {
   en: { level: "a row with level labels only", filler: "a filler or subtotal row", end: "the table ends here" },
 };
 
+/** A label as printed, its line breaks and runs of spaces shown as one space. */
+const oneLine = (t: string) => t.replace(/\s+/gu, " ").trim();
+
 function fieldName(path: string, lang: Lang): string {
   const t = fieldLabel(path);
   return lang === "zh" ? `${t.zh}（${path}）` : `${t.en} (${path})`;
@@ -43,17 +46,17 @@ export function explainReport(file: string, forms: readonly LoadedForm[], lang: 
     lines.push(lang === "zh" ? "    表头字段" : "    Header fields");
     for (const h of e.header) {
       const field = fieldName(h.field === "period" ? "project.periodStart" : h.field, lang);
-      lines.push(lang === "zh" ? `      ${h.labelAt}“${h.label}” → ${field}，取值于 ${h.valueAt}` : `      ${h.labelAt} “${h.label}” → ${field}, value from ${h.valueAt}`);
+      lines.push(lang === "zh" ? `      ${h.labelAt}“${oneLine(h.label)}” → ${field}，取值于 ${h.valueAt}` : `      ${h.labelAt} “${oneLine(h.label)}” → ${field}, value from ${h.valueAt}`);
     }
     lines.push(lang === "zh" ? "    指标列" : "    Indicator columns");
     for (const c of e.columns) {
       const t = fieldLabel(`indicators[0].${c.field}`);
       const name = lang === "zh" ? t.zh.replace(/^第1行指标的/u, "") : t.en.replace(/ of indicator row 1$/u, "").replace(/^the /u, "");
-      lines.push(lang === "zh" ? `      ${c.at}“${c.label}” → ${name}（${c.field}）` : `      ${c.at} “${c.label}” → ${name} (${c.field})`);
+      lines.push(lang === "zh" ? `      ${c.at}“${oneLine(c.label)}” → ${name}（${c.field}）` : `      ${c.at} “${oneLine(c.label)}” → ${name} (${c.field})`);
     }
     if (e.skipped.length > 0) {
       lines.push(lang === "zh" ? "    未作为指标读入的行" : "    Rows not read as indicators");
-      for (const s of e.skipped) lines.push(lang === "zh" ? `      ${s.at}“${s.text}”：${whyWords.zh[s.why]}` : `      ${s.at} “${s.text}”: ${whyWords.en[s.why]}`);
+      for (const s of e.skipped) lines.push(lang === "zh" ? `      ${s.at}“${oneLine(s.text)}”：${whyWords.zh[s.why]}` : `      ${s.at} “${oneLine(s.text)}”: ${whyWords.en[s.why]}`);
     }
   }
   lines.push("");

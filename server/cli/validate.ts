@@ -1,5 +1,5 @@
 // `jixiao validate [--library FILE] [--json] FILE...`: checks forms against the library and policy
-// (SPEC §10). Exit 0: no errors; 1: errors found; 2: a file could not be read (the others are
+// (docs/api.md). Exit 0: no errors; 1: errors found; 2: a file could not be read (the others are
 // still checked) or the command was misused.
 import { readFile } from "node:fs/promises";
 import { checkForm, type CheckResult, type FormLights, type FormScore } from "../../shared/check.ts";

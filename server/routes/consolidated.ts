@@ -1,5 +1,5 @@
 // GET /api/consolidated?year=&kind=&format=json|xlsx (finance, admin): every unit's latest forms,
-// scores, lights, statuses and the units that sent nothing (SPEC §10), as a streamed .xlsx or JSON.
+// scores, lights, statuses and the units that sent nothing (docs/api.md), as a streamed .xlsx or JSON.
 // The first pass (summary, forms, missing) runs before the response starts, so a failure there is
 // still an error response; the rows after it are streamed.
 import { PassThrough, Readable } from "node:stream";

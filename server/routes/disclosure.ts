@@ -1,4 +1,4 @@
-// GET /api/disclosure?year=&format=json|csv|xlsx (anyone, no token; SPEC §9): the year's disclosure
+// GET /api/disclosure?year=&format=json|csv|xlsx (anyone, no token; docs/domain.md): the year's disclosure
 // as finance last confirmed it (server/disclosure/published.ts): the approved target forms and
 // approved self-evaluation results of the projects finance marked key, confidential units never,
 // personal data redacted (shared/disclosure/redact.ts). 404 until finance has confirmed the year.

@@ -10,6 +10,7 @@ import { mergeFindings } from "../../shared/read-form.ts";
 import type { Form } from "../../shared/form.ts";
 import { parseWorkbook } from "../../shared/sheet/parse.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
+import { readBody, XLSX_LIMIT } from "../body.ts";
 import { ApiError } from "../errors.ts";
 import { DomainError } from "../domain-error.ts";
 import { queryOf } from "../validation.ts";
@@ -27,7 +28,7 @@ export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
     if (!(c.req.header("content-type") ?? "").startsWith(XLSX_TYPE)) {
       throw new ApiError("unsupported_media_type", "请上传 .xlsx 工作簿", "Upload an .xlsx workbook", [{ path: "Content-Type", message: XLSX_TYPE }]);
     }
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const bytes = await readBody(c, XLSX_LIMIT);
     let grids;
     try {
       grids = await readWorkbook(bytes);

@@ -1,4 +1,4 @@
-// Key projects (重点项目), marked by finance for disclosure (SPEC §9):
+// Key projects (重点项目), marked by finance for disclosure (docs/domain.md):
 //   POST /api/projects/:year/:unit/:project/key  { key: boolean }   (finance)
 //   GET  /api/projects/key?year=Y                                   (finance, admin)
 import { Hono } from "hono";

@@ -7,6 +7,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
 import { canSeeUnit, requireBureau, requireRole, type AppEnv, type Auth } from "../auth.ts";
+import { readBody, TREASURY_LIMIT } from "../body.ts";
 import { ApiError, errors } from "../errors.ts";
 import { executionOf } from "../treasury/facts.ts";
 import { importBudgets, importPayments, TreasuryFileError } from "../treasury/imports.ts";
@@ -26,7 +27,7 @@ async function fileBody(c: Context<AppEnv>): Promise<Uint8Array> {
   if (!TREASURY_TYPES.includes(type)) {
     throw new ApiError("unsupported_media_type", "请上传 CSV（Content-Type: text/csv）或 .xlsx 文件", "Upload a CSV (Content-Type: text/csv) or an .xlsx file", [{ path: "Content-Type", message: "text/csv or .xlsx" }]);
   }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  const bytes = await readBody(c, TREASURY_LIMIT);
   if (bytes.length === 0) throw new ApiError("invalid_file", "文件为空", "The file is empty");
   return bytes;
 }

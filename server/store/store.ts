@@ -1,4 +1,4 @@
-// The store (DESIGN seam 4): everything the server keeps, behind one async interface. The embedded
+// The store (docs/architecture.md): everything the server keeps, behind one async interface. The embedded
 // adapter is lowdb on sharded files (`lowdb-store.ts`); a database adapter implements the same
 // interface and the routes do not change. Conditional writes (`saveRevision`, `transition`) are
 // compare-and-set so two requests racing on one submission cannot both win.

@@ -97,9 +97,9 @@ function addXmlWorksheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, o
   }
 }
 
-/** The page-header title: `2025年度 绩效自评表 汇总` (all kinds when none is given). */
+/** The page-header title's first part: `2025年度绩效自评表` (`2025年度绩效管理` when no kind is given); each sheet adds its own title. */
 export function workbookTitle(c: Consolidation): string {
-  return `${c.year}年度 ${c.kind ? kindTerms[c.kind].zh : "绩效管理"} 汇总`;
+  return `${c.year}年度${c.kind ? kindTerms[c.kind].zh : "绩效管理"}`;
 }
 
 /** A file name for the download: `jixiao-consolidated-2025-selfEval.xlsx`. */
@@ -146,7 +146,8 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
       printTitlesRow: "1:1",
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddHeader: `&C&"宋体,Bold"${title} · ${sheet.columns.name}`, oddFooter: "&C第 &P 页，共 &N 页" },
+    // `2025年度绩效管理 · 单位汇总`: the sheet's title once (not `汇总 · 汇总`).
+    headerFooter: { oddHeader: `&C&"宋体,Bold"${title} · ${sheet.columns.title}`, oddFooter: "&C第 &P 页，共 &N 页" },
   });
   // One style object per column, the same object on every row: exceljs remembers a style object
   // it has seen, so each cell costs a lookup instead of building and comparing a style of its own.

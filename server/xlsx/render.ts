@@ -1,4 +1,4 @@
-// A WorkbookPlan → .xlsx with exceljs (DESIGN.md seam 2): values, merges, styles, widths, frozen
+// A WorkbookPlan → .xlsx with exceljs (docs/architecture.md): values, merges, styles, widths, frozen
 // panes, list validations, defined names, visibility (veryHidden included), protection, print
 // setup, tables and highlights. Text is always written as text: `=SUM(A1)`, `+1`, `-`, `@x` are
 // shared strings, never formulas.

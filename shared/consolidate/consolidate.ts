@@ -194,7 +194,8 @@ export async function consolidate(input: ConsolidationInput): Promise<Consolidat
     for (const kind of kinds) {
       const t = tallies.get(`${unit.code}\u0000${kind}`) ?? newTally(unit, kind);
       const sent = t.byStatus.submitted + t.byStatus.returned + t.byStatus.approved;
-      const received = sent + t.byStatus.draft;
+      // A draft is the unit's own work in progress, not something the bureau has received.
+      const received = sent;
       const projectsMissing = [...projects].filter((p) => !t.projects.has(p)).sort();
       summary.push({
         unitCode: unit.code,

@@ -13,7 +13,7 @@ export interface SummaryRow {
   kind: FormKind;
   /** Forms owed: one per project the unit has any form for in the year, and at least one. */
   expected: number;
-  /** Latest forms held, any status. */
+  /** Latest forms sent to the bureau: submitted, returned or approved (drafts are not received). */
   received: number;
   draft: number;
   submitted: number;

@@ -130,7 +130,7 @@ export interface PublicUnitResult {
 }
 
 /**
- * The public subset (SPEC §9): confidential units left out (and the ranks counted again without
+ * The public subset (docs/domain.md): confidential units left out (and the ranks counted again without
  * them, so no gap betrays one), no rectification text, self-evaluation results of key projects
  * only, personal data taken out of every string.
  */

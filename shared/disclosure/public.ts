@@ -1,4 +1,4 @@
-// What the public sees (SPEC §9, 绩效信息公开): for each project finance marked key (重点项目), its
+// What the public sees (docs/domain.md, 绩效信息公开): for each project finance marked key (重点项目), its
 // approved target form and its approved self-evaluation results — score, grade, each indicator's
 // target and actual. Built from an allow-list of fields, so comments, tokens, revisions, cells and
 // who-saved-what never get in; every string then goes through redactDeep, so contacts, phone

@@ -1,4 +1,4 @@
-// Rules across forms (SPEC §6 X601, X602): they need forms the server holds, so the server
+// Rules across forms (docs/rules.md X601, X602): they need forms the server holds, so the server
 // passes them in.
 import type { Form, IndicatorRow, TargetForm } from "../form.ts";
 import type { Issue } from "../issue.ts";

@@ -50,7 +50,8 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     const values = rowValues(row, indicator?.unit);
     const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
     const canonicalUnit = indicator?.unit ?? values.unit;
-    const factor = values.unit !== undefined && canonicalUnit !== undefined ? factorBetween(values.unit, canonicalUnit) : undefined;
+    // Most rows are in the library's own unit, spelled as the library spells it.
+    const factor = values.unit === undefined || canonicalUnit === undefined ? undefined : values.unit === canonicalUnit ? 1 : factorBetween(values.unit, canonicalUnit);
     out[i] = {
       index: i,
       row,

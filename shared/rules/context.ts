@@ -46,7 +46,7 @@ export function ruleContext(form: Form, library: Library, policy: Policy = libra
   const index = libraryIndex(library);
   const rows = checkRows(form.indicators, index);
   const ctx: RuleContext = { form, policy, index, rows, amounts: readAmounts(form) };
-  const knownUnits = rows.map((r) => r.indicator?.unit);
+  const knownUnits = form.kind === "target" ? [] : rows.map((r) => r.indicator?.unit);
   if (form.kind === "selfEval") {
     const budget = budgetScore(form, policy);
     const rowScores = scoreRows(form, policy, knownUnits);

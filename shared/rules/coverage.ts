@@ -1,4 +1,4 @@
-// Coverage rules (SPEC §6, C301–C306): the form as a whole against the policy's requirements.
+// Coverage rules (docs/rules.md, C301–C306): the form as a whole against the policy's requirements.
 // Each is one rule of the catalogue (catalogue.ts).
 import { level1Terms, level2Terms } from "../glossary.ts";
 import type { Issue } from "../issue.ts";

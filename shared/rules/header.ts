@@ -1,4 +1,4 @@
-// Header rules (SPEC §6): required header fields (P002), amounts that are not amounts (P003),
+// Header rules (docs/rules.md): required header fields (P002), amounts that are not amounts (P003),
 // negative amounts (H102), funds that do not add up (H101), the annual goal (H103) and the
 // project period (H104). Each is one rule of the catalogue (catalogue.ts).
 import type { Form } from "../form.ts";

@@ -1,4 +1,4 @@
-// Monitoring lights (SPEC §7): progress against time progress (month ÷ 12), for the budget and
+// Monitoring lights (docs/scoring.md): progress against time progress (month ÷ 12), for the budget and
 // each row; green, yellow or red by the policy's thresholds, null when it cannot be said.
 import type { FormLights } from "../check.ts";
 import type { MonitorForm } from "../form.ts";

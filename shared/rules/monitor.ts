@@ -1,4 +1,4 @@
-// Monitoring rules (SPEC §6, M501–M503): progress against time, and the explanation a lagging or
+// Monitoring rules (docs/rules.md, M501–M503): progress against time, and the explanation a lagging or
 // doubtful row needs. The light is carried in the issue. Each is one rule of the catalogue
 // (catalogue.ts).
 import { lightTerms, possibilityTerms } from "../glossary.ts";

@@ -18,7 +18,7 @@ export interface LibraryIndex {
   seen: Uint8Array;
   touched: Int32Array;
   counts: Uint16Array;
-  /** answers already given, by query (bounded) */
+  /** the three nearest names already given, by normalised query (bounded) */
   answers: Map<string, string[]>;
 }
 
@@ -77,13 +77,17 @@ export function libraryIndex(library: Library): LibraryIndex {
  * whole library; repeated queries are remembered.
  */
 export function nearestNames(index: LibraryIndex, query: string, max = 3): string[] {
+  if (max !== 3) return rank(index, normaliseName(query), max);
+  // Remembered by the normalised query (three names, as I203 asks); I203 asks with names already
+  // normalised, which are then found without normalising again.
+  const asked = index.answers.get(query);
+  if (asked) return asked.slice();
   const q = normaliseName(query);
-  const memoKey = `${max}\u0000${q}`;
-  const known = index.answers.get(memoKey);
+  const known = index.answers.get(q);
   if (known) return known.slice();
   const answer = rank(index, q, max);
   if (index.answers.size >= 20_000) index.answers.clear();
-  index.answers.set(memoKey, answer);
+  index.answers.set(q, answer);
   return answer.slice();
 }
 

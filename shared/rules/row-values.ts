@@ -80,7 +80,7 @@ const notBlank = /[^\s\u00a0\u3000]/;
 
 /**
  * `knownUnit` is the library indicator's unit: on a form with no 计量单位 column a unit typed after
- * the number (`≤1500元/亩`) is read when it is that unit, convertible or not (SPEC §3).
+ * the number (`≤1500元/亩`) is read when it is that unit, convertible or not (docs/domain.md).
  */
 export function rowValues(row: IndicatorRow, knownUnit?: string): RowValues {
   const columnUnit = text(row.unit);

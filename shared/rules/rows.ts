@@ -1,4 +1,4 @@
-// Indicator-row rules (SPEC §6, I201–I216): the frame, the name against the library, the
+// Indicator-row rules (docs/rules.md, I201–I216): the frame, the name against the library, the
 // operator, the target and its unit, plausibility, wording, duplicates and input-type names.
 // Each is one rule of the catalogue (catalogue.ts), looking at every row in order.
 import { keyOf, fieldTerms, level1Terms, level2Terms, operatorTerms, type Level1, type Operator } from "../glossary.ts";

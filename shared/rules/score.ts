@@ -1,4 +1,4 @@
-// Self-evaluation scoring (SPEC §7): the budget-execution score, each row's score, the total and
+// Self-evaluation scoring (docs/scoring.md): the budget-execution score, each row's score, the total and
 // the grade. Needs no library: everything comes from the form as filled and the policy.
 import type { FormScore } from "../check.ts";
 import type { SelfEvalForm } from "../form.ts";
@@ -42,7 +42,7 @@ export function budgetScore(form: SelfEvalForm, policy: Policy): BudgetScore {
   return { rate, score: Math.max(0, Math.min(rate, 1)) * policy.weights.budget };
 }
 
-/** A quantitative row's score on weight `w` (SPEC §7); `actual` already floored at 0. */
+/** A quantitative row's score on weight `w` (docs/scoring.md); `actual` already floored at 0. */
 export function quantitativeScore(op: Operator, actual: number, target: number, high: number | undefined, w: number): number {
   const atMost = (a: number, t: number): number => {
     if (t <= 0) return a <= t ? w : 0;

@@ -1,4 +1,4 @@
-// Self-evaluation rules (SPEC §6, E401–E408): actual values, weights, entered scores against the
+// Self-evaluation rules (docs/rules.md, E401–E408): actual values, weights, entered scores against the
 // computed ones, deviation explanations, the budget execution reason, the entered total and grade.
 // Each is one rule of the catalogue (catalogue.ts).
 import type { FormScore } from "../check.ts";

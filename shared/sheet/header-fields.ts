@@ -76,6 +76,12 @@ function valueOf(grid: readonly unknown[], hit: LabelHit, labelCells: Set<number
     let left = hit.col - 1;
     while (left >= 0 && blank(cellAt(grid, hit.row, left))) left--;
     inLabelRow = left >= 0 && labelCells.has(hit.row * width + left);
+    if (!inLabelRow) {
+      // `项目年度目标` merged over C:F, `年度目标完成情况` from G: the next filled cell right is a label
+      let right = hit.col + 1;
+      while (right < n && blank(cellAt(grid, hit.row, right))) right++;
+      inLabelRow = right < n && labelCells.has(hit.row * width + right);
+    }
   }
   if (inLabelRow && !labelCells.has((hit.row + 1) * width + hit.col)) {
     return { value: cellAt(grid, hit.row + 1, hit.col), row: hit.row + 1, col: hit.col };

@@ -1,4 +1,4 @@
-// The words a form sheet is recognised by (SPEC §4): every header field and indicator column with
+// The words a form sheet is recognised by (docs/domain.md): every header field and indicator column with
 // the label the template writes and the other spellings county forms use. layout.ts writes the
 // first label of each entry; parse.ts accepts any of them. Nothing else knows these strings.
 import type { FormKind } from "../glossary.ts";

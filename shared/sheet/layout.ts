@@ -1,4 +1,4 @@
-// The three forms as workbook layouts (SPEC §4, DESIGN.md seam 2): a form (or nothing, for a blank
+// The three forms as workbook layouts (docs/domain.md, docs/architecture.md): a form (or nothing, for a blank
 // template) → a WorkbookPlan with the form sheet laid out like the standard county 申报表 / 监控表 /
 // 自评表, a hidden library sheet that feeds the indicator-name dropdowns, and a veryHidden sheet of
 // metadata. parse.ts reads such a sheet back by its labels (labels.ts), not by these positions.

@@ -189,7 +189,7 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
     kindFrom,
     header: head.read,
     columns: [...header.labelsAt.entries()].map(([field, l]: [ColumnField, ColumnLabel]) => ({ field, label: l.label, at: `${prefix}${columnLetter(l.col)}${l.row + 1}` })),
-    skipped: rows.skipped.map((s) => ({ at: `${prefix}A${s.row + 1}`, text: s.text, why: s.why })),
+    skipped: rows.skipped.map((s) => ({ at: `${prefix}${columnLetter(s.col)}${s.row + 1}`, text: s.text, why: s.why })),
     rows: rows.indicators.length,
   };
 

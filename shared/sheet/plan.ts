@@ -1,4 +1,4 @@
-// The sheet plan (DESIGN.md seam 2): a sheet to write, described once as plain data. Two small
+// The sheet plan (docs/architecture.md): a sheet to write, described once as plain data. Two small
 // renderers apply it — addin/excel/ with Office.js, server/xlsx/ with exceljs — and the same plan
 // gives the same cells in both.
 

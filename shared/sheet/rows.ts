@@ -18,6 +18,7 @@ import { toFrame, type LevelReader } from "./levels.ts";
 /** A row the reader passed over, and why: what `--explain` lists as skipped. */
 export interface SkippedRow {
   row: number;
+  col: number;
   text: string;
   why: "level" | "filler" | "end";
 }
@@ -98,11 +99,13 @@ export class RowReader {
       if (!Array.isArray(row)) continue;
       let empty = true;
       let firstText: string | undefined;
+      let firstCol = 0;
       for (let k = 0; k < row.length && k < 200; k++) {
         const v: unknown = row[k];
         if (blank(v)) continue;
         // A footer starts in the level or name columns or in a column the grid does not use.
         if (typeof v === "string" && (k === this.c1 || k === this.c2 || k === this.cName || !this.mappedCols.has(k))) firstText = v;
+        firstCol = k;
         empty = false;
         break;
       }
@@ -110,16 +113,16 @@ export class RowReader {
       if (firstText !== undefined) {
         const head = firstText.length > 24 ? firstText.slice(0, 24) : firstText;
         if (labels.isFooter(head) || (!this.isLevelText(head) && labels.headerFieldOf(head) !== undefined && !labels.columnFieldOf(head))) {
-          this.skipped.push({ row: r, text: shown(firstText), why: "end" });
+          this.skipped.push({ row: r, col: firstCol, text: shown(firstText), why: "end" });
           return r;
         }
         // a second table's header row (`年度绩效指标 | 一级指标 | 二级指标 | …`): this one has ended
         if (this.isColumnLabelRow(row)) {
-          this.skipped.push({ row: r, text: shown(firstText), why: "end" });
+          this.skipped.push({ row: r, col: firstCol, text: shown(firstText), why: "end" });
           return r;
         }
         if (labels.isSkippedRow(head)) {
-          this.skipped.push({ row: r, text: shown(firstText), why: "filler" });
+          this.skipped.push({ row: r, col: firstCol, text: shown(firstText), why: "filler" });
           continue;
         }
       }
@@ -212,12 +215,14 @@ export class RowReader {
     // Level 1 and level 2, filled down through merged cells.
     const t1 = this.c1 >= 0 ? text(cellAt(this.grid, r, this.c1)) : undefined;
     let t2 = this.c2 >= 0 ? text(cellAt(this.grid, r, this.c2)) : undefined;
+    let t2Col = this.c2;
     let nameIsLevel = false;
     // No 二级指标 column: a level word in the name column (`质量`, `社会效益`) is the level-2.
     if (this.c2 < 0 && this.cName >= 0) {
       const tn = text(cellAt(this.grid, r, this.cName));
       if (tn !== undefined && looksLikeLevelWord(tn) && levels.read(tn).level2 !== undefined) {
         t2 = tn;
+        t2Col = this.cName;
         nameIsLevel = true;
       }
     }
@@ -240,6 +245,7 @@ export class RowReader {
       if (!level1 && l.level2 && t2 === undefined) {
         // a level-2 written in the level-1 column of a layout that merges the two
         t2 = t1;
+        t2Col = this.c1;
       } else if (!level1) {
         return this.fail("P003", "level1", `“${shown(t1)}”不是一级指标，请从下拉列表选择。该行未读入。`, `'${shown(t1)}' is not a level-1 category: pick one from the list. The row was not read.`);
       } else typedLevel1 = true;
@@ -249,7 +255,7 @@ export class RowReader {
       if (!level2) {
         if (nameText === undefined && !hasValue) {
           // a label row: nothing to read, and nothing wrong
-          this.skipped.push({ row: r, text: shown(t2), why: "level" });
+          this.skipped.push({ row: r, col: t2Col, text: shown(t2), why: "level" });
           return;
         }
         return this.fail("P003", "level2", `“${shown(t2)}”不是二级指标，请从下拉列表选择。该行未读入。`, `'${shown(t2)}' is not a level-2 category: pick one from the list. The row was not read.`);
@@ -264,7 +270,7 @@ export class RowReader {
     if (nameText === undefined && !hasValue) {
       if (level1 !== undefined) this.prevLevel1 = level1;
       this.prevLevel2 = level2;
-      this.skipped.push({ row: r, text: shown(t2 ?? t1 ?? ""), why: "level" });
+      this.skipped.push({ row: r, col: t2 !== undefined ? t2Col : this.c1, text: shown(t2 ?? t1 ?? ""), why: "level" });
       return;
     }
     if (level1 === undefined) {

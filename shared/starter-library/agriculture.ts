@@ -1,4 +1,4 @@
-// Starter library (SPEC §11): 农业农村 agriculture. Codes are stable keys, AGR-<level-2 letters><number>
+// Starter library (docs/domain.md): 农业农村 agriculture. Codes are stable keys, AGR-<level-2 letters><number>
 // (letters in index.ts).
 // Numbers 9xx are deprecated indicators kept so older forms still resolve; each names its replacement.
 import type { IndicatorInput } from "./types.ts";

@@ -1,4 +1,4 @@
-// Starter library (SPEC §11): 通用 any field (fields: []). Codes are stable keys, COM-<level-2 letters><number>
+// Starter library (docs/domain.md): 通用 any field (fields: []). Codes are stable keys, COM-<level-2 letters><number>
 // (letters in index.ts).
 import type { IndicatorInput } from "./types.ts";
 

@@ -1,4 +1,4 @@
-// Starter library (SPEC §11): 应急管理 emergency management. Codes are stable keys, EMG-<level-2 letters><number>
+// Starter library (docs/domain.md): 应急管理 emergency management. Codes are stable keys, EMG-<level-2 letters><number>
 // (letters in index.ts).
 import type { IndicatorInput } from "./types.ts";
 

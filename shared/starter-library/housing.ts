@@ -1,4 +1,4 @@
-// Starter library (SPEC §11): 住房城乡建设 housing and construction. Codes are stable keys, HOUS-<level-2 letters><number>
+// Starter library (docs/domain.md): 住房城乡建设 housing and construction. Codes are stable keys, HOUS-<level-2 letters><number>
 // (letters in index.ts).
 import type { IndicatorInput } from "./types.ts";
 

@@ -1,4 +1,4 @@
-// The starter library (SPEC §11): what `npm start` publishes as version 1 on an empty store, and
+// The starter library (docs/domain.md): what `npm start` publishes as version 1 on an empty store, and
 // what `jixiao validate` uses without `--library`. One file per field; common.ts holds the
 // indicators that apply to any field (`fields: []`).
 //

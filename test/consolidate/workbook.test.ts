@@ -69,7 +69,7 @@ function checkContent(view: SheetView[]): void {
   const summary = records(sheet(view, "汇总"));
   expect(summary).toHaveLength(9);
   expect(summary.find((s) => s["单位代码"] === "U-A" && s["表类"] === "绩效自评表")).toMatchObject({
-    应报: 2, 已收: 2, 草稿: 1, 已报送: 1, 平均得分: 93.3, 最低得分: 87, 优: 1, 良: 1, 预算执行率: 0.88,
+    应报: 2, 已收: 1, 草稿: 1, 已报送: 1, 平均得分: 93.3, 最低得分: 87, 优: 1, 良: 1, 预算执行率: 0.88,
   });
   expect(summary.find((s) => s["单位代码"] === "U-B" && s["表类"] === "绩效目标申报表")).toMatchObject({ 涉密: "是", 应报: 1, 草稿: 1 });
 
@@ -79,7 +79,13 @@ function checkContent(view: SheetView[]): void {
   expect(p2).toEqual([12, 15, 10, 10, 12, 15, 5]);
   expect(rows.filter((r) => r["表类"] === "绩效运行监控表").map((r) => r["预警"])).toEqual(["红灯", "黄灯", "绿灯", "绿灯", null, "绿灯", "绿灯"]);
   expect(rows.find((r) => r["项目代码"] === "P1" && r["序号"] === 1)).toMatchObject({ 一级指标: "产出指标", 二级指标: "数量指标", 三级指标: "森林管护面积", 指标值: 50, 计量单位: "万亩" });
-  expect(records(sheet(view, "问题清单")).length).toBeGreaterThan(0);
+  const findings = records(sheet(view, "问题清单"));
+  expect(findings.length).toBeGreaterThan(0);
+  // a position is the field as the template names it, never a path such as indicators[3].target
+  for (const f of findings) if (f["位置"] !== null) expect(String(f["位置"])).not.toMatch(/^[a-z]+[.[]|\]\./);
+  expect(findings.some((f) => /第\d+行指标/.test(String(f["位置"] ?? "")))).toBe(true);
+  // times are Beijing time, to the minute
+  for (const f of forms) expect(String(f["更新时间（北京时间）"])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 }
 
 describe.skipIf(!openpyxl())("the workbook, read by openpyxl", () => {
@@ -100,6 +106,18 @@ describe.skipIf(!openpyxl())("the workbook, read by openpyxl", () => {
       expect(found.length, text).toBeGreaterThan(0);
       for (const [, type] of found) expect(type).toBe("s");
     }
+  });
+
+  it("titles each printed page once: the year and kind, then the sheet's own title (not 汇总 · 汇总)", async () => {
+    const { default: JSZip } = await import("jszip");
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const headers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+        .map(async (n) => /<oddHeader>([^<]*)<\/oddHeader>/.exec(await zip.file(n)!.async("string"))?.[1] ?? ""),
+    );
+    expect(headers.some((h) => h.endsWith(`${YEAR}年度绩效管理 · 单位汇总`)), JSON.stringify(headers)).toBe(true);
+    for (const h of headers) expect(h).not.toMatch(/汇总 · 汇总/);
   });
 
   it("has Chinese headers, filters, frozen headers, number formats, colours and print setup", () => {

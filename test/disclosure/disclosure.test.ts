@@ -1,4 +1,4 @@
-// GET /api/disclosure (SPEC §9), no token: key projects' approved targets and results only, as
+// GET /api/disclosure (docs/domain.md), no token: key projects' approved targets and results only, as
 // finance last confirmed them (preview, then confirm: issue 17). Planted personal data (a phone
 // number, an ID number, a name after 联系人, an e-mail), a confidential unit with an approved key
 // project, a return comment and unit-typed formulas: none of them comes out as it went in, in

@@ -73,7 +73,7 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("reviews and returns a form with a cell comment, pulls the consolidated workbook, publishes a library change the unit sees", async () => {

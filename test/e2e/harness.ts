@@ -28,6 +28,15 @@ export function jixiao(args: string[]): string {
   return r.stdout.trim();
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -66,8 +75,7 @@ export interface Served {
   base: string;
   dataDir: string;
   log: string[];
-  /** ends the server, waits for it to exit (it may still be writing), then removes the data folder */
-  stop(): Promise<void>;
+  stop(): void;
 }
 
 /** A temp data folder, prepared by `prepare(dataDir)` (units, tokens), then `jixiao serve --http` on it. */
@@ -88,13 +96,14 @@ export async function serve(prefix: string, prepare: (dataDir: string) => void):
     base,
     dataDir,
     log,
-    async stop() {
-      if (server.exitCode === null && server.signalCode === null) {
-        const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-        server.kill("SIGTERM");
-        await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref())]);
-      }
-      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    stop() {
+      if (server.exitCode === null) server.kill("SIGTERM");
+      // The server writes its last files as it stops: the folder goes once the process is gone
+      // (waited for synchronously, up to 10 s, so afterAll hooks need not await).
+      const until = Date.now() + 10_000;
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      while (server.pid !== undefined && alive(server.pid) && Date.now() < until) Atomics.wait(pause, 0, 0, 50);
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

@@ -17,7 +17,15 @@ describe.skipIf(!run)("the pane across hosts", () => {
   let unitToken = "";
   const errors: string[] = [];
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `hosts-${name}.png`) });
+  /** at Excel's default pane width, 320 px, the stand-in sheet beside it */
+  async function shot(page: Page, name: string) {
+    await page.evaluate(() => {
+      document.getElementById("root")!.style.width = "320px";
+      const excel = document.getElementById("fake-excel");
+      if (excel) excel.style.left = "320px";
+    });
+    await page.screenshot({ path: path.join(outDir, `hosts-${name}.png`) });
+  }
   const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
     page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
@@ -64,7 +72,7 @@ describe.skipIf(!run)("the pane across hosts", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("does not spin for ever when Office's storage fails: it tests and takes the webview's", async () => {

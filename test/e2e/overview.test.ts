@@ -75,7 +75,7 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("opens on the overview: charts with their numbers; a unit's bar opens that unit's forms", async () => {

@@ -62,7 +62,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("says in Chinese what is wrong on a first run, keeping what was typed", async () => {

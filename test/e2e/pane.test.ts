@@ -48,7 +48,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("walks a form from insert to a returned comment at its cell", async () => {

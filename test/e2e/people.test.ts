@@ -40,7 +40,7 @@ describe.skipIf(!run)("the admin's People tab in Chromium against jixiao serve",
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("adds a unit and issues its token; the unit's pane uses it at once; revoking it refuses the open pane at once", async () => {

@@ -75,7 +75,7 @@ describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("opens two forms into two sheets; an approve refused because the form moved on says why beside the button", async () => {
@@ -124,8 +124,9 @@ describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
     await finance.getByTestId("withdraw-reason").fill("指标值与预算批复口径不一致，需重新审核");
     await finance.getByTestId("withdraw").click();
     await finance.getByTestId("detail-status").getByText("已报送").waitFor();
-    expect(await finance.getByTestId("approve").isEnabled()).toBe(true);
-    expect(await finance.getByTestId("return").isEnabled()).toBe(true);
+    // enabled once the list has refreshed (the pane is busy until then)
+    await expect.poll(() => finance.getByTestId("approve").isEnabled()).toBe(true);
+    await expect.poll(() => finance.getByTestId("return").isEnabled()).toBe(true);
     expect((await api("GET", path1("U02", "P101"), tokens.finance)).status).toBe("submitted");
     await shot("04-withdrawn");
   }, 60_000);

@@ -91,7 +91,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.stop();
+    served?.stop();
   });
 
   it("explains itself on a first run and links the user guide", async () => {

@@ -1,4 +1,4 @@
-// `jixiao validate` as a clerk runs it: exit codes, the --json shape of SPEC §10, the language.
+// `jixiao validate` as a clerk runs it: exit codes, the --json shape of docs/api.md, the language.
 import { readFileSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -55,7 +55,7 @@ describe("jixiao validate", () => {
     expect(r.stdout).toContain("护林防火巡查及时率");
   });
 
-  it("--json has the shape of SPEC §10, with score and lights", async () => {
+  it("--json has the shape of docs/api.md, with score and lights", async () => {
     const r = await jixiao(["--json", "--library", file("library.json"), file("clean.json"), file("both.json")]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { files: { file: string; forms: Record<string, unknown>[] }[] };

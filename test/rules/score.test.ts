@@ -1,4 +1,4 @@
-// Self-evaluation scoring and monitoring lights (SPEC §7), worked by hand.
+// Self-evaluation scoring and monitoring lights (docs/scoring.md), worked by hand.
 import { describe, expect, it } from "vitest";
 import { checkForm } from "../../shared/check.ts";
 import { defaultPolicy, resolvePolicy } from "../../shared/policy.ts";
@@ -6,7 +6,7 @@ import { lights } from "../../shared/rules/lights.ts";
 import { quantitativeScore, score } from "../../shared/rules/score.ts";
 import { library, monitor, monitorInput, selfEval, selfEvalInput } from "./fixtures.ts";
 
-describe("score (SPEC §7), a forestry self-evaluation worked by hand", () => {
+describe("score (docs/scoring.md), a forestry self-evaluation worked by hand", () => {
   const form = selfEval((f) => {
     Object.assign(f.budget as object, { adjusted: "1,200", executed: "1080万元", reason: null });
     const rows = f.indicators;
@@ -100,7 +100,7 @@ describe("quantitativeScore, operator by operator (weight 10)", () => {
   });
 });
 
-describe("lights (SPEC §7), a monitoring form at month 6", () => {
+describe("lights (docs/scoring.md), a monitoring form at month 6", () => {
   // Time progress 6 ÷ 12 = 0.5.
   // Budget: 400 ÷ 1200 = 0.333; ÷ 0.5 = 0.667 → yellow (0.6 ≤ x < 0.8)
   // Row 1 (>= 50万亩): 30 ÷ 50 = 0.6; ÷ 0.5 = 1.2 → green
@@ -149,7 +149,7 @@ describe("lights (SPEC §7), a monitoring form at month 6", () => {
   });
 });
 
-describe("a unit typed after the number, on a form with no 计量单位 column (SPEC §3: =5元/生·天)", () => {
+describe("a unit typed after the number, on a form with no 计量单位 column (docs/domain.md: =5元/生·天)", () => {
   it("reads the library's own unit, convertible or not, for the rules, the score and the lights", () => {
     // 单位养护成本 is in 万元/公里, a unit no conversion family knows
     const addRow = (f: { indicators: Record<string, unknown>[] }, extra: Record<string, unknown>) =>

@@ -60,7 +60,7 @@ describe("bodies", () => {
     // Declared as .xlsx, a JSON body does not get the .xlsx size limit (that is the import route's
     // alone): 5 MB is refused as too large for JSON, unread, and nothing is saved.
     const big = JSON.stringify({ ...formOf("target"), pad: "x".repeat(5 * 1024 * 1024) });
-    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: big, headers: { "content-type": XLSX } });
+    const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: big, headers: { "content-type": XLSX, "content-length": String(Buffer.byteLength(big)) } });
     expect(res.status).toBe(413);
     expect(await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P1", kind: "target" })).toBeUndefined();
     // JSON with a charset, or a +json type, is JSON.

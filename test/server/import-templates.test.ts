@@ -1,4 +1,4 @@
-// GET /api/templates/:kind and POST /api/import (SPEC §10): the .xlsx path for units that cannot
+// GET /api/templates/:kind and POST /api/import (docs/api.md): the .xlsx path for units that cannot
 // run the add-in. A template downloads and reads back as that kind's blank form; a filled workbook
 // gives the same findings as its JSON, at their cells; `?save=1` saves the unit's own forms as
 // drafts, never overwriting newer work from a file that does not say which revision it was made from.
@@ -106,10 +106,11 @@ describe("POST /api/import", () => {
     expect(body.error.message).toMatch(/xlsx/);
     expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules/);
     expect((await upload(new Uint8Array(10 * 1024 * 1024 + 1), env.tokens.unitA)).status).toBe(413);
-    // the 10 MB allowance is the import route's alone
+    // the 10 MB allowance is the import route's alone (the length declared, as a browser does;
+    // without one, a body that is not JSON is refused as such, unread)
     const elsewhere = await env.app.request("/api/validate", {
       method: "POST",
-      headers: { authorization: `Bearer ${env.tokens.unitA}`, "content-type": XLSX },
+      headers: { authorization: `Bearer ${env.tokens.unitA}`, "content-type": XLSX, "content-length": String(3 * 1024 * 1024) },
       body: new Uint8Array(3 * 1024 * 1024),
     });
     expect(elsewhere.status).toBe(413);

@@ -1,4 +1,4 @@
-// The API of SPEC §10 through app.request(): every route × every role, the workflow, conflicts,
+// The API of docs/api.md through app.request(): every route × every role, the workflow, conflicts,
 // limits, bad bodies and paths, the error shape, CORS and the frame headers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth.ts";
@@ -333,6 +333,10 @@ describe("submissions: saving", () => {
     const huge = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: { ...formOf("target"), pad: "x".repeat(2 * 1024 * 1024 + 10) } });
     expect(huge.status).toBe(413);
     expectErrorShape(await json(huge), "payload_too_large");
+    // a declared length over the limit is refused from the header alone, before the body is read or the token looked up
+    const declared = await env.app.request(subPath(), { method: "PUT", headers: { "content-type": "application/json", "content-length": String(2 * 1024 * 1024 + 1) }, body: "{}" });
+    expect(declared.status).toBe(413);
+    expectErrorShape(await json(declared), "payload_too_large");
     const badQuery = await env.req("GET", "/api/submissions?status=lost", { token: env.tokens.finance });
     expect(badQuery.status).toBe(400);
     expect((await json(badQuery)).error.details[0].path).toBe("status");

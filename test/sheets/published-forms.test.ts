@@ -48,7 +48,7 @@ describe("published self-evaluations", () => {
     expect(form.indicators[0]).toEqual({ level1: "output", level2: "quantity", custom: false, name: "基建工程委托业务项目数量", target: "≥50个", actual: 50, weight: 8, score: 8 });
     // 产出指标(50分) / 成本指标 (the 2015 frame) → the policy's 2021 frame: cost / economic cost
     expect(form.indicators[4]).toEqual({ level1: "cost", level2: "economicCost", custom: false, name: "项目总成本", target: "≤90万元", actual: 90, weight: 8, score: 8 });
-    expect(sheet.explain!.skipped).toContainEqual({ at: "'自评表'!A23", text: "经济效益指标", why: "level" });
+    expect(sheet.explain!.skipped).toContainEqual({ at: "'自评表'!C23", text: "经济效益指标", why: "level" });
     // the layout has no project code, field, attribute or 面向公众: reported, and the form is still scored
     expect(missingPaths(sheet)).toEqual(["project.code", "project.field", "project.attribute", "project.servesPublic", "funds.other"]);
     expect(checkForm(form, library).score?.rows).toHaveLength(9);
@@ -84,8 +84,10 @@ describe("published self-evaluations", () => {
       project: { code: "51000021R000000019951", name: "工资性支出", department: "青神县发展和改革局本级" },
       funds: { total: 238.93, fiscal: 238.93, other: "/" },
       budget: { initial: 238.93, adjusted: 251.89, executed: 251.89 },
+      // 项目年度目标 merged over C:F beside 年度目标完成情况: each goal from the cell under its label
+      goals: { annual: expect.stringMatching(/^严格执行相关政策/), actual: "对照年度目标,说明相关任务目标的完成情况(100字以内)" },
     });
-    expect([cells["project.code"], cells["budget.initial"], cells["funds.other"]]).toEqual(["'自评表'!B3", "'自评表'!C10", "'自评表'!G14"]);
+    expect([cells["project.code"], cells["budget.initial"], cells["funds.other"], cells["goals.annual"]]).toEqual(["'自评表'!B3", "'自评表'!C10", "'自评表'!G14", "'自评表'!C6"]);
     expect(form.indicators).toEqual([
       { level1: "output", level2: "quantity", custom: false, name: "发放(缴纳)覆盖率", operator: "=", target: 100, unit: "%", weight: 60 },
       { level1: "benefit", level2: "social", custom: false, name: "足额保障率(参保率)", operator: "=", target: 100, unit: "%", weight: 30 },

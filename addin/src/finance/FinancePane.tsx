@@ -38,6 +38,7 @@ import { paneStyles } from "../styles.ts";
 import { useGuarded } from "../busy.ts";
 import People from "./People.tsx";
 import Overview from "./Overview.tsx";
+import Cycle from "./Cycle.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -70,7 +71,7 @@ interface Notice {
   text: string;
 }
 
-type TabName = "overview" | "review" | "consolidated" | "library" | "disclosure" | "people";
+type TabName = "overview" | "cycle" | "review" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
   const s = useStyles();
@@ -136,6 +137,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
         <Tab value="overview">{t("tabOverview")}</Tab>
         <Tab value="review">{t("tabReview")}</Tab>
+        <Tab value="cycle">{t("tabCycle")}</Tab>
         <Tab value="consolidated">{t("tabConsolidated")}</Tab>
         <Tab value="library">{t("tabLibrary")}</Tab>
         <Tab value="disclosure">{t("tabDisclosure")}</Tab>
@@ -155,6 +157,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
           }}
         />
       )}
+      {tab === "cycle" && <Cycle t={t} lang={lang} api={api} version={changed} busy={!!busy} guarded={guarded} notify={setNotice} />}
       {tab === "review" && (
         <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} focus={focus} onClearFocus={() => setFocus(undefined)} />
       )}

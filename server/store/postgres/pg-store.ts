@@ -1,4 +1,4 @@
-// The Store on PostgreSQL (DESIGN seam 4), for a bureau that runs several `jixiao serve` processes
+// The Store on PostgreSQL (docs/architecture.md), for a bureau that runs several `jixiao serve` processes
 // on one database. Tables in ./migrations, applied on open (migrate.ts). A conditional write
 // (`saveRevision`, `transition`) is one conditional UPDATE whose WHERE is the `Expect`, with the
 // new revision inserted in the same statement, so two servers racing on one submission cannot
