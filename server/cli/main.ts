@@ -24,6 +24,7 @@ const verbs: Record<string, string> = {
   store: "store copy: a data folder into PostgreSQL 迁移到数据库",
   treasury: "treasury import: the payment platform's export 导入国库支付数据",
   budget: "budget import: approved budgets of a year 导入预算批复",
+  report: "the performance work report (.docx) 绩效工作报告",
   "build-pane": "build the task pane for serving 构建任务窗格",
   manifest: "write manifest.xml for the bureau's server address 生成加载项清单",
 };

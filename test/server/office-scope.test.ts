@@ -180,6 +180,7 @@ describe("an office's finance token acts on its tree only", () => {
     expect((await csv("支付凭证号,支付日期,预算单位编码,项目编码,支付金额\nZF9,2025-03-01,U-B,P1,1", "/api/treasury/payments")).status).toBe(403);
     expect((await csv("预算单位编码,项目编码,批复金额\nU-B,P1,1", `/api/budgets?year=${YEAR}`)).status).toBe(403);
     expect((await get(`/api/results?year=${YEAR}`)).status).toBe(403);
+    expect((await get(`/api/report?year=${YEAR}`)).status).toBe(403);
     expect((await get("/api/units")).status).toBe(403);
     expect((await get("/api/tokens")).status).toBe(403);
     expect((await get(`/api/disclosure/preview?year=${YEAR}`)).status).toBe(403);
@@ -204,6 +205,7 @@ const covered: Record<string, string> = {
   "GET /api/submissions/:year/:unit/:project/:kind/revisions/:n": "reads",
   "POST /api/submissions/:year/:unit/:project/:kind/withdraw": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/submit": "units only",
+  "POST /api/submissions/:year/:unit/:project/:kind/recall": "units only",
   "POST /api/submissions/:year/:unit/:project/:kind/return": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/approve": "acts",
   "GET /api/projects/key": "reads",
@@ -222,6 +224,7 @@ const covered: Record<string, string> = {
   "POST /api/rectifications/:id/accept": "acts",
   "POST /api/rectifications/:id/reopen": "acts",
   "GET /api/results": "bureau-wide",
+  "GET /api/report": "bureau-wide",
   "GET /api/assessment": "reads",
   "GET /api/events": "events",
   "GET /api/units": "admin only",

@@ -1,0 +1,75 @@
+// The work report as a Word document the bureau edits further (docs/work-report.md), laid out as
+// official documents are: A4, margins of 37/35/28/26 mm, the title centred in 小标宋 (黑体 where
+// that font is missing), 一、二、三 headings in 黑体, body in 仿宋 at 三号 (16 pt) with a two-character
+// indent, tables and charts captioned, page numbers centred in the footer as "— 1 —".
+import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, convertMillimetersToTwip } from "docx";
+import type { ReportChart, ReportTable, WorkReport } from "../../shared/report/work-report.ts";
+import { barChartPng } from "./chart-png.ts";
+
+const BODY = { ascii: "FangSong", eastAsia: "仿宋_GB2312", hAnsi: "FangSong" };
+const HEADING = { ascii: "SimHei", eastAsia: "黑体", hAnsi: "SimHei" };
+const TITLE = { ascii: "SimHei", eastAsia: "方正小标宋简体", hAnsi: "SimHei" };
+// sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt
+const SIZE_TITLE = 44;
+const SIZE_BODY = 32;
+const SIZE_TABLE = 24;
+
+const body = (text: string) =>
+  new Paragraph({ indent: { firstLine: SIZE_BODY * 20 }, spacing: { line: 560, lineRule: "exact" }, children: [new TextRun({ text, font: BODY, size: SIZE_BODY })] });
+
+const caption = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [new TextRun({ text, font: HEADING, size: SIZE_TABLE })] });
+
+function table(t: ReportTable): (Paragraph | Table)[] {
+  const cell = (v: string | number, bold = false) =>
+    new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(v), font: BODY, size: SIZE_TABLE, bold })] })] });
+  const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+  return [
+    caption(t.caption),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      rows: [new TableRow({ tableHeader: true, children: t.headers.map((h) => cell(h, true)) }), ...t.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))],
+    }),
+  ];
+}
+
+function chart(c: ReportChart): Paragraph[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: "png", data: barChartPng(c), transformation: { width: 400, height: 200 } })] }),
+    caption(`${c.caption}：${c.bars.map((b) => `${b.label} ${b.value}`).join("，")}`),
+  ];
+}
+
+export async function workReportDocx(report: WorkReport): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: report.title, font: TITLE, size: SIZE_TITLE })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [new TextRun({ text: report.byline, font: BODY, size: SIZE_BODY })] }),
+  ];
+  for (const s of report.sections) {
+    children.push(new Paragraph({ indent: { firstLine: SIZE_BODY * 20 }, spacing: { before: 120, line: 560, lineRule: "exact" }, children: [new TextRun({ text: s.heading, font: HEADING, size: SIZE_BODY })] }));
+    for (const p of s.paragraphs) children.push(body(p));
+    if (s.table) children.push(...table(s.table));
+    if (s.chart) children.push(...chart(s.chart));
+  }
+  const doc = new Document({
+    creator: "Jixiao",
+    title: report.title,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["— ", PageNumber.CURRENT, " —"], font: BODY, size: 28 })] })],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
