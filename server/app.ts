@@ -27,6 +27,7 @@ import { meRoutes } from "./routes/me.ts";
 import { noticeRoutes } from "./routes/notices.ts";
 import { rectificationRoutes } from "./routes/rectifications.ts";
 import { assessmentRoutes, resultsRoutes } from "./routes/results.ts";
+import { deployRoutes } from "./routes/deploy.ts";
 import { paneRoutes } from "./routes/pane.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
@@ -57,6 +58,11 @@ export interface AppOptions {
   now?: () => Date;
   /** How often the server looks for notices whose deadline has passed, ms (default 60 000; 0: never). */
   overdueCheckMs?: number;
+  /**
+   * The local CA's certificate (PEM) when the server made its own: served at /ca.crt. Read per
+   * request: `jixiao serve` makes the certificates after the app.
+   */
+  caCertificate?: () => string | undefined;
   /** Where unexpected errors are logged (default stderr); never sent to the client. */
   log?: (err: unknown) => void;
 }
@@ -95,7 +101,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const bus = options.bus ?? new EventBus();
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((err: unknown) => process.stderr.write(`jixiao: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
-  const ctx: RouteContext = { store, bus, now, log, version: options.version ?? "0.0.0", pingMs: options.pingMs ?? 15_000 };
+  const ctx: RouteContext = { store, bus, now, log, version: options.version ?? "0.0.0", pingMs: options.pingMs ?? 15_000, caCertificate: options.caCertificate ?? (() => undefined) };
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -157,6 +163,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/units", unitRoutes(ctx));
   app.route("/api/tokens", tokenRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
+  app.route("/", deployRoutes(ctx));
   app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));
 
   // Deadlines passing are announced by a timer, stopped with the bus (graceful shutdown, tests).

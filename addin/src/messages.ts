@@ -317,6 +317,8 @@ const m = {
   firstStep2: { zh: "填写服务器地址（一般已自动填好）和令牌，点“连接”。", en: "Enter the server address (usually filled in already) and the token, then Connect." },
   firstStep3: { zh: "在“表单”中插入表样，在“选指标”中挑指标，在“检查与报送”中检查、保存、报送。", en: "Insert a form under Forms, pick indicators under Indicators, then check, save and submit." },
   userGuide: { zh: "查看使用说明（图文）", en: "Read the user guide (with pictures)" },
+  manifestLink: { zh: "加载项清单（manifest.xml，供信息管理员安装加载项）", en: "Add-in manifest (manifest.xml, for your IT contact to install the add-in)" },
+  caLink: { zh: "服务器根证书（ca.crt，请在本机信任一次）", en: "The server's certificate authority (ca.crt: trust it once on this computer)" },
   tokenHint: { zh: "令牌由财政局发放，每个单位一个，请勿转给他人。", en: "The bureau issues one token per unit: keep it to your unit." },
   // findings
   errorsShort: { zh: "个错误", en: "errors" },
@@ -369,6 +371,10 @@ const m = {
   history: { zh: "版本历史", en: "Revision history" },
   changedFrom: { zh: "第 {a} 版 → 第 {b} 版的变化：", en: "What changed from revision {a} to {b}:" },
   firstRevision: { zh: "第 1 版（首次保存）。", en: "Revision 1 (first save)." },
+  // browser path
+  downloadSaved: { zh: "下载本表（含版本号）", en: "Download (with its revision)" },
+  downloadedSaved: { zh: "已下载第 {revision} 版。填好后在下方上传，将保存为新版本。", en: "Revision {revision} downloaded. Upload it below when filled in: it is saved as the next revision." },
+  submitBlockedUpload: { zh: "有错误，不能报送：请改正后重新上传检查。", en: "There are errors, so it cannot be submitted: fix them and upload again." },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
   // storage and the host (addin/src/storage.ts, main.tsx)

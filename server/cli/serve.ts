@@ -173,6 +173,8 @@ async function start(o: ServeOptions): Promise<number> {
     }
   }
   const origins = [...o.origins];
+  // the local CA, once made below: GET /ca.crt serves it
+  let caPem: string | undefined;
   const pane = resolve(repo, "addin", "dist");
   const office = officeDir();
   const officeV = officeVersion(office);
@@ -185,6 +187,7 @@ async function start(o: ServeOptions): Promise<number> {
     ...(office ? { officeDir: office } : {}),
     ...(officeV ? { officeVersion: officeV } : {}),
     ...(o.pingMs ? { pingMs: o.pingMs } : {}),
+    caCertificate: () => caPem,
   });
 
   // Several servers may start together on one empty database: one of them sets it up.
@@ -223,6 +226,7 @@ async function start(o: ServeOptions): Promise<number> {
       const certs = await localCertificates(o.data);
       tls = { cert: certs.cert, key: certs.key };
       caFile = certs.caFile;
+      caPem = certs.ca;
     }
   }
 
@@ -266,6 +270,7 @@ async function start(o: ServeOptions): Promise<number> {
   else out(`数据文件夹 / Data folder: ${o.data}`);
   if (caFile) out(`本地根证书（请在本机信任一次）/ Local CA to trust once: ${caFile}`);
   out(`加载项清单 / Add-in manifest to sideload: ${manifestFor(o, port)}`);
+  if (tls) out(`信息管理员可从服务器下载 / An IT contact downloads them from the server: https://localhost:${port}/manifest.xml${caFile ? ` https://localhost:${port}/ca.crt` : ""}`);
   out(`任务窗格 / Task pane: ${scheme}://localhost:${port}/taskpane.html${existsSync(pane) ? "" : " (not built yet: npm run build)"}`);
 
   // The signal handlers go in before "listening on" is printed: whoever waits for that line may

@@ -13,4 +13,6 @@ export interface RouteContext {
   version: string;
   /** keep-alive ping of /api/events, ms */
   pingMs: number;
+  /** the local CA's certificate (PEM) when the server made its own, for GET /ca.crt */
+  caCertificate: () => string | undefined;
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 export const errorCodes = [
   // the request itself
-  "invalid_json", "invalid_body", "invalid_query", "invalid_path", "invalid_if_match", "identity_mismatch",
+  "invalid_json", "invalid_body", "https_required", "invalid_query", "invalid_path", "invalid_if_match", "identity_mismatch",
   "unsupported_media_type", "payload_too_large", "method_not_allowed", "not_found", "http_error",
   "invalid_xlsx", "xlsx_is_xls", "xlsx_too_large", "xlsx_too_complex", "xlsx_too_many_merged_cells", "invalid_file", "invalid_text", "invalid_library", "unknown_units", "no_such_finding", "no_such_form",
   // who asks
@@ -25,7 +25,7 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** The HTTP status each code is answered with: a code means one status, wherever it is raised. */
 export const errorStatus = {
-  invalid_json: 400, invalid_body: 400, invalid_query: 400, invalid_path: 400, invalid_if_match: 400, identity_mismatch: 400,
+  invalid_json: 400, invalid_body: 400, https_required: 400, invalid_query: 400, invalid_path: 400, invalid_if_match: 400, identity_mismatch: 400,
   unsupported_media_type: 415, payload_too_large: 413, method_not_allowed: 405, not_found: 404, http_error: 400,
   invalid_xlsx: 400, xlsx_is_xls: 400, xlsx_too_large: 413, xlsx_too_complex: 413, xlsx_too_many_merged_cells: 413, invalid_file: 400, invalid_text: 400, invalid_library: 400, unknown_units: 400, no_such_finding: 400, no_such_form: 404,
   unauthorized: 401, forbidden: 403,

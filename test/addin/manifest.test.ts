@@ -80,3 +80,48 @@ describe("manifest.xml", () => {
     expect((await schemaErrors(readFileSync(out, "utf8"))).length).toBeGreaterThan(0);
   });
 });
+
+describe("the server's /manifest.xml and /ca.crt", () => {
+  it("serves, for the https address it is reached at, the file `jixiao manifest --url` writes; refuses http", async () => {
+    const { makeEnv } = await import("../server/helpers.ts");
+    const env = await makeEnv({ caCertificate: () => "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" });
+    try {
+      const res = await env.app.request("https://perf.bureau.gov.cn:8443/manifest.xml");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("application/xml");
+      const xml = await res.text();
+      const dir = mkdtempSync(path.join(tmpdir(), "jixiao-manifest-"));
+      const out = path.join(dir, "manifest.xml");
+      const stderr = process.stderr.write;
+      process.stderr.write = () => true;
+      try {
+        expect(await run(["--url", "https://perf.bureau.gov.cn:8443", "--out", out])).toBe(0);
+      } finally {
+        process.stderr.write = stderr;
+      }
+      expect(xml).toBe(readFileSync(out, "utf8"));
+      expect(await schemaErrors(xml)).toEqual([]);
+      // behind a proxy that ends TLS: the address the proxy was reached at
+      const proxied = await env.app.request("http://10.0.0.5:3000/manifest.xml", { headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "jx.county.gov.cn" } });
+      expect(await proxied.text()).toContain('<SourceLocation DefaultValue="https://jx.county.gov.cn/taskpane.html" />');
+      const plain = await env.app.request("http://perf.bureau.gov.cn/manifest.xml");
+      expect(plain.status).toBe(400);
+      expect(((await plain.json()) as { error: { code: string } }).error.code).toBe("https_required");
+      const ca = await env.app.request("https://perf.bureau.gov.cn:8443/ca.crt");
+      expect(ca.status).toBe(200);
+      expect(await ca.text()).toContain("BEGIN CERTIFICATE");
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("has no /ca.crt when the server uses the bureau's own certificate", async () => {
+    const { makeEnv } = await import("../server/helpers.ts");
+    const env = await makeEnv();
+    try {
+      expect((await env.app.request("https://perf.bureau.gov.cn/ca.crt")).status).toBe(404);
+    } finally {
+      await env.close();
+    }
+  });
+});

@@ -56,6 +56,12 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
     const xml = await readFile(manifest, "utf8");
     expect(xml).toContain(`<SourceLocation DefaultValue="https://localhost:${port}/taskpane.html" />`);
     expect(xml).not.toContain("3443");
+    // the server hands out both itself, for the address it is reached at: the same manifest file, and its CA
+    const served = await httpsGet(`https://localhost:${port}/manifest.xml`, ca);
+    expect(served.status).toBe(200);
+    expect(served.body).toBe(xml);
+    const caServed = await httpsGet(`https://localhost:${port}/ca.crt`, ca);
+    expect(caServed.body).toBe(ca);
     // without the CA the certificate is not trusted
     await expect(httpsGet(`https://localhost:${port}/api/health`, undefined)).rejects.toThrow();
     s.child.kill("SIGTERM");

@@ -1,7 +1,7 @@
 // The first run: what the add-in is, where a token comes from (the finance bureau), a link to the
 // short user guide the server serves, then the server address and the token.
 import { Button, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError, OfflineError } from "../api.ts";
 import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -21,6 +21,30 @@ export function defaultServer(): string {
   return new URL(".", location.href).href.replace(/\/$/, "");
 }
 
+/**
+ * The server's deployment files (docs/workflow.md): its manifest for an https address, and its CA
+ * certificate when it made its own (asked once per address; the server answers 404 otherwise).
+ */
+function useDeployLinks(server: string): { manifest?: string; ca?: string } {
+  const base = /^https:\/\/[^\s/]+/i.test(server.trim()) ? server.trim().replace(/\/+$/, "") : undefined;
+  const [ca, setCa] = useState<string>();
+  useEffect(() => {
+    setCa(undefined);
+    if (!base) return;
+    const ask = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`${base}/ca.crt`, { method: "HEAD", signal: ask.signal })
+        .then((r) => r.ok && setCa(`${base}/ca.crt`))
+        .catch(() => undefined);
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      ask.abort();
+    };
+  }, [base]);
+  return { ...(base ? { manifest: `${base}/manifest.xml` } : {}), ...(ca ? { ca } : {}) };
+}
+
 export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Settings) => Promise<void>; initialError?: string | undefined }) {
   const s = useStyles();
   const [server, setServer] = useState(defaultServer());
@@ -28,6 +52,7 @@ export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Set
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(initialError);
   const guide = /^https?:\/\/[^\s/]+/i.test(server.trim()) ? `${server.trim().replace(/\/+$/, "")}/guide/` : "guide/";
+  const deploy = useDeployLinks(server);
   return (
     <form
       className={s.col}
@@ -70,6 +95,16 @@ export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Set
       <Link href={guide} target="_blank" rel="noopener" data-testid="guide-link">
         {t("userGuide")}
       </Link>
+      {deploy.manifest && (
+        <Link href={deploy.manifest} data-testid="manifest-link">
+          {t("manifestLink")}
+        </Link>
+      )}
+      {deploy.ca && (
+        <Link href={deploy.ca} data-testid="ca-link">
+          {t("caLink")}
+        </Link>
+      )}
       <Field label={t("serverAddress")}>
         <Input value={server} onChange={(_, d) => setServer(d.value)} name="server" />
       </Field>
