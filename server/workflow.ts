@@ -203,6 +203,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
     );
   }
   if (existing?.status === "approved") throw approvedError(existing);
+  if (existing?.status === "submitted") throw submittedError(existing);
   if (existing && existing.revision !== basedOn) throw staleError(existing);
   if (!existing && basedOn !== undefined) {
     throw new DomainError("stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
@@ -226,7 +227,8 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   };
   // The status read above must still hold, so the change is logged from the status the form really
   // left: when a submit or a return lands between the read and the write, the save starts again.
-  const statusIn = existing ? [existing.status] : (["draft", "submitted", "returned"] as const);
+  // A submitted form is never changed by a save (issue 17): the unit recalls it first (recall below).
+  const statusIn = existing ? [existing.status] : (["draft", "returned"] as const);
   // The save and its audit events are written together (docs/storage.md): no revision is ever unaudited.
   const audit = (s: Submission, from: Status | null): AuditEvent[] => {
     const events: AuditEvent[] = [
@@ -239,6 +241,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   if (!result.ok) {
     if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
+    if (result.current?.status === "submitted") throw submittedError(result.current);
     if (result.current) throw staleError(result.current);
     throw new DomainError("stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
   }
@@ -317,6 +320,44 @@ function notSubmitted(s: Submission): DomainError {
     `Only a submitted form can be returned or approved (it is ${statusTerms[s.status].en})`,
     { status: s.status, revision: s.revision },
   );
+}
+
+function submittedError(current: Submission): DomainError {
+  return new DomainError(
+    "already_submitted",
+    "表单已报送，等待财政审核：如需修改，请先撤回（财政审核前可撤回），撤回后再保存",
+    "The form is submitted and awaits review: to change it, recall it first (possible until finance acts), then save",
+    { revision: current.revision, status: current.status },
+  );
+}
+
+/**
+ * 撤回: the unit takes back a form it submitted, before finance has acted on it, to change it; the
+ * form is a draft again. Only this makes a submitted form editable (a save never does), and it is
+ * audited as `submission.draft` from `submitted` with `recalled: true`.
+ */
+export async function recall(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  if (existing.status !== "submitted") {
+    throw new DomainError(
+      "not_submitted",
+      `只有已报送、财政尚未处理的表单才能撤回（当前状态：${statusTerms[existing.status].zh}）`,
+      `Only a submitted form finance has not acted on can be recalled (it is ${statusTerms[existing.status].en})`,
+      { status: existing.status, revision: existing.revision },
+    );
+  }
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "draft", at: ctx.now().toISOString() }, (s) => [
+    statusEvent(auth, s, "submitted", { recalled: true }),
+  ]);
+  if (!result.ok) {
+    // finance returned or approved it in the meantime: it is theirs now
+    if (result.current?.status === "approved") throw approvedError(result.current);
+    throw result.current ? staleError(result.current) : notFound();
+  }
+  announceStatus(ctx, result.submission);
+  return result.submission;
 }
 
 /**

@@ -1,4 +1,4 @@
-// /api/submissions: list, read, save (If-Match), revisions (each with its status) and one revision's form, submit, return, approve, withdraw an approval (撤销审核, with a reason).
+// /api/submissions: list, read, save (If-Match), revisions (each with its status) and one revision's form, submit, recall (撤回, the unit's, before finance acts), return, approve, withdraw an approval (撤销审核, with a reason).
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
@@ -18,7 +18,7 @@ import {
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
 import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
-import { approve, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
+import { approve, recall, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
 
@@ -190,6 +190,12 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const auth = c.get("auth");
       const key = keyOf(c, auth);
       return c.json(summary(await submit(ctx, auth, key, ifMatchRevision(c))));
+    })
+    .post("/:year/:unit/:project/:kind/recall", owner, async (c) => {
+      // 撤回: the unit takes its submitted form back to change it (workflow.ts, recall)
+      const auth = c.get("auth");
+      const key = keyOf(c, auth);
+      return c.json(summary(await recall(ctx, auth, key, ifMatchRevision(c))));
     })
     .post("/:year/:unit/:project/:kind/return", finance, async (c) => {
       const auth = c.get("auth");

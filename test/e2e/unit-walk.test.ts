@@ -189,6 +189,15 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await page.getByTestId("group-toggle").click();
     await page.locator('[data-testid="finding-group"][data-group="P002"]').waitFor();
     await shot(page, "check-by-rule");
+    // what the check read, and from which cells (closed until asked for)
+    await page.getByTestId("what-was-read").getByRole("button").click();
+    const read = await page.getByTestId("what-was-read").innerText();
+    expect(read).toContain(`[${sheet}] 绩效目标申报表（依据表样信息）`);
+    expect(read).toContain("A8“年度资金总额” → 年度资金总额（funds.total），取值于 B8");
+    expect(read).toContain("表头字段");
+    await page.getByTestId("what-was-read").scrollIntoViewIfNeeded();
+    await shot(page, "what-was-read");
+    await page.getByTestId("what-was-read").getByRole("button").click();
     // a blocked submit is one line that goes to the findings (the amounts filled, the rows' errors left)
     await fake(page, "type", sheet, { [`B${funds}`]: 120, [`G${funds}`]: 100, [`B${funds + 1}`]: 20 });
     await page.getByTestId("save").click();

@@ -4,6 +4,7 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles } from 
 import { forwardRef, lazy, Suspense } from "react";
 import { kindTerms } from "../../../shared/glossary.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
+import { WhatWasRead } from "../components/WhatWasRead.tsx";
 import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { Api } from "../api.ts";
@@ -63,6 +64,7 @@ export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; api: Api
             onSelect={(cell) => void guarded("select", () => u.select(cell, check.sheet))}
           />
         )}
+        {check?.explain && <WhatWasRead sheet={check.sheet} explain={check.explain} lang={lang} />}
       </div>
       {u.current?.revision !== undefined && (
         <Suspense fallback={null}>

@@ -1,6 +1,7 @@
 // The unit's side of the pane, minus the drawing: the form being worked on (which sheet holds it,
 // its revision and status), the check, the outbox of saves, the server's events, the one-step
 // undo of the pane's own sheet writes, and the banner. The tabs render what this hook holds.
+import type { Explanation } from "../../../shared/sheet/parse.ts";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { FormLights, FormScore } from "../../../shared/check.ts";
 import type { Form } from "../../../shared/form.ts";
@@ -44,6 +45,8 @@ export interface CheckState {
   form?: Form;
   sheet: string;
   at: string;
+  /** what the check read from the sheet, and from where ("what was read") */
+  explain?: Explanation;
 }
 
 export interface NewFormFields {
@@ -308,6 +311,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
       ...(result.form ? { form: result.form } : {}),
       ...(result.score ? { score: result.score } : {}),
       ...(result.lights ? { lights: result.lights } : {}),
+      ...(result.explain ? { explain: result.explain } : {}),
     };
     setCheck(state);
     if (result.form && (!cur || keyPath(cur.key) !== keyPath(keyOfForm(result.form)))) {
