@@ -374,6 +374,10 @@ const m = {
   history: { zh: "版本历史", en: "Revision history" },
   changedFrom: { zh: "第 {a} 版 → 第 {b} 版的变化：", en: "What changed from revision {a} to {b}:" },
   firstRevision: { zh: "第 1 版（首次保存）。", en: "Revision 1 (first save)." },
+  // browser path
+  downloadSaved: { zh: "下载本表（含版本号）", en: "Download (with its revision)" },
+  downloadedSaved: { zh: "已下载第 {revision} 版。填好后在下方上传，将保存为新版本。", en: "Revision {revision} downloaded. Upload it below when filled in: it is saved as the next revision." },
+  submitBlockedUpload: { zh: "有错误，不能报送：请改正后重新上传检查。", en: "There are errors, so it cannot be submitted: fix them and upload again." },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
   // storage and the host (addin/src/storage.ts, main.tsx)

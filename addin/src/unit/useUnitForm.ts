@@ -240,9 +240,11 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
           if (cur && keyPath(cur.key) === keyPath(d)) {
             const next = { ...cur, status: d.status, revision: d.revision };
             setCurrent(next);
-            // "submitted" must not stand above a returned form
-            setBanner((b) => (b && b.intent === "success" ? undefined : b));
-            if (d.status === "returned") void showReturned(next).catch(fail);
+            if (d.status === "returned") {
+              // "submitted" must not stand above a returned form
+              setBanner((b) => (b && b.intent === "success" ? undefined : b));
+              void showReturned(next).catch(fail);
+            }
           }
         }
       },
