@@ -1,6 +1,7 @@
 // Demo data for `jixiao serve --demo` (and the server's tests): a forestry project's target,
 // monitoring and self-evaluation forms built from starter-library indicators, written to pass
 // the default policy, and demo units with forms in every workflow state.
+import { type FormKind, type SubmissionStatus } from "../shared/glossary.ts";
 import type { FormInput } from "../shared/form.ts";
 
 type Row = { code: string; name: string; level1: string; level2: string; operator: string; target: number; unit: string; actual: number; toDate: number; weight: number };
@@ -22,7 +23,7 @@ export interface DemoFormOptions {
 }
 
 /** A complete form of `kind` for a forestry project. */
-export function demoForm(kind: "target" | "monitor" | "selfEval", o: DemoFormOptions): FormInput {
+export function demoForm(kind: FormKind, o: DemoFormOptions): FormInput {
   const base = {
     year: o.year,
     unit: o.unit,
@@ -75,6 +76,8 @@ export const demoUnits = [
 
 export interface DemoResult {
   tokens: { role: string; unit?: string; token: string }[];
+  /** the district spread (demo-spread.ts): how many units, forms, notices and rectification items */
+  spread?: { units: number; forms: number; notices: number; rectifications: number };
   states: { path: string; status: string }[];
   warnings: string[];
 }
@@ -121,7 +124,7 @@ export async function seedDemo(
     if (!res.ok) out.warnings.push(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res;
   };
-  const wanted: ["draft" | "submitted" | "returned" | "approved", string][] = [
+  const wanted: [SubmissionStatus, string][] = [
     ["approved", "P-HLFH"],
     ["submitted", "P-ZL"],
     ["returned", "P-YHSW"],
@@ -146,5 +149,21 @@ export async function seedDemo(
   const monitorPath = `/api/submissions/${year}/${unit.code}/P-HLFH/monitor`;
   await call(unitToken, "PUT", monitorPath, demoForm("monitor", { year, unit: { code: unit.code, name: unit.name }, project: { code: "P-HLFH", name: names["P-HLFH"] ?? "" } }));
   out.states.push({ path: monitorPath, status: "draft" });
+
+  // The district's spread: about thirty units, a year of forms, notices, rectification items.
+  const { seedSpread, spreadUnits } = await import("./demo-spread.ts");
+  for (const u of spreadUnits) await store.putUnit({ code: u.code, name: u.name, field: u.field, confidential: u.confidential === true });
+  const unitTokens = new Map<string, string>();
+  const tokenOf = async (code: string) => {
+    let t = unitTokens.get(code);
+    if (!t) {
+      t = (await createToken(store, "unit", code, "demo unit")).token;
+      unitTokens.set(code, t);
+      // A few printed, so the demo can be walked as one of them; the rest are in the admin's token list.
+      if (unitTokens.size <= 2) out.tokens.push({ role: "unit", unit: code, token: t });
+    }
+    return t;
+  };
+  out.spread = await seedSpread((token, method, path, body) => call(token, method, path, body), finance, tokenOf, year, new Date());
   return out;
 }

@@ -14,7 +14,7 @@ import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import { keyString, type AuditEvent, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import { keyString, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -60,10 +60,12 @@ export async function checkWithServerForms(store: Store, library: Library, input
       if (parsed?.kind === "target") baseline = parsed;
     }
   }
+  // X602 asks the store for the forms with the same indicator set only: the cost does not grow with the unit's forms.
   const others: FingerprintedForm[] = [];
-  for (const m of await store.listSubmissions({ year: form.year, unit: form.unit.code, kind: form.kind })) {
+  const mine = indicatorSetFingerprint(form);
+  for (const m of mine === undefined ? [] : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine)) {
     if (m.key.project === form.project.code) continue;
-    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: await fingerprintOf(store, m) });
+    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: m.fingerprint ?? (await fingerprintOf(store, m)) });
   }
   const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
@@ -121,7 +123,7 @@ function notFound(): DomainError {
 }
 
 /** The audit event of a status change; written by the store with the change itself. */
-function statusEvent(auth: Actor, s: Submission, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
+function statusEvent(auth: Actor, s: Pick<Submission, "key" | "status" | "revision" | "statusAt">, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
   return {
     at: s.statusAt,
     actor: auth.actor,
@@ -168,9 +170,9 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
       [{ path: "indicators", message: `at most ${limits.rowsPerForm} rows` }],
     );
   }
-  const mine = await store.listSubmissions({ unit: key.unit });
+  const usage = await store.unitUsage(key.unit, key.year);
   if (creating) {
-    const thisYear = mine.filter((m) => m.key.year === key.year).length;
+    const thisYear = usage.forms;
     if (thisYear >= limits.formsPerUnitYear) {
       throw new DomainError(
         "limit_forms_per_unit_year",
@@ -179,7 +181,7 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
       );
     }
   }
-  const bytes = mine.reduce((n, m) => n + m.bytes, 0);
+  const bytes = usage.bytes;
   if (bytes >= limits.bytesPerUnit) {
     throw new DomainError(
       "limit_bytes_per_unit",
@@ -203,6 +205,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
     );
   }
   if (existing?.status === "approved") throw approvedError(existing);
+  if (existing?.status === "submitted") throw submittedError(existing);
   if (existing && existing.revision !== basedOn) throw staleError(existing);
   if (!existing && basedOn !== undefined) {
     throw new DomainError("stale_revision", "表单不存在，不能基于已有版本保存", "The form does not exist: save it without If-Match", {
@@ -226,19 +229,22 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   };
   // The status read above must still hold, so the change is logged from the status the form really
   // left: when a submit or a return lands between the read and the write, the save starts again.
-  const statusIn = existing ? [existing.status] : (["draft", "submitted", "returned"] as const);
+  // A submitted form is never changed by a save (issue 17): the unit recalls it first (recall below).
+  const statusIn = existing ? [existing.status] : (["draft", "returned"] as const);
   // The save and its audit events are written together (docs/storage.md): no revision is ever unaudited.
-  const audit = (s: Submission, from: Status | null): AuditEvent[] => {
+  const audit = (s: Saved): AuditEvent[] => {
     const events: AuditEvent[] = [
-      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.latest.counts, libraryVersion: library.version } },
+      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.counts, libraryVersion: library.version } },
     ];
-    if (from !== s.status) events.push(statusEvent(auth, s, from));
+    // a status change by a save happens at the save's time
+    if (s.from !== s.status) events.push(statusEvent(auth, { key, status: s.status, revision: s.revision, statusAt: s.at }, s.from));
     return events;
   };
   const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft", { keepRevisions: limits.revisionsKept, audit });
   if (!result.ok) {
     if (attempt < 2 && existing && result.current?.revision === existing.revision) return saveDraft(ctx, auth, key, body, basedOn, attempt + 1);
     if (result.current?.status === "approved") throw approvedError(result.current);
+    if (result.current?.status === "submitted") throw submittedError(result.current);
     if (result.current) throw staleError(result.current);
     throw new DomainError("stale_revision", "表单已被删除或尚未创建", "The form is gone or was never created", { revision: null });
   }
@@ -317,6 +323,44 @@ function notSubmitted(s: Submission): DomainError {
     `Only a submitted form can be returned or approved (it is ${statusTerms[s.status].en})`,
     { status: s.status, revision: s.revision },
   );
+}
+
+function submittedError(current: Submission): DomainError {
+  return new DomainError(
+    "already_submitted",
+    "表单已报送，等待财政审核：如需修改，请先撤回（财政审核前可撤回），撤回后再保存",
+    "The form is submitted and awaits review: to change it, recall it first (possible until finance acts), then save",
+    { revision: current.revision, status: current.status },
+  );
+}
+
+/**
+ * 撤回: the unit takes back a form it submitted, before finance has acted on it, to change it; the
+ * form is a draft again. Only this makes a submitted form editable (a save never does), and it is
+ * audited as `submission.draft` from `submitted` with `recalled: true`.
+ */
+export async function recall(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  if (existing.status !== "submitted") {
+    throw new DomainError(
+      "not_submitted",
+      `只有已报送、财政尚未处理的表单才能撤回（当前状态：${statusTerms[existing.status].zh}）`,
+      `Only a submitted form finance has not acted on can be recalled (it is ${statusTerms[existing.status].en})`,
+      { status: existing.status, revision: existing.revision },
+    );
+  }
+  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "draft", at: ctx.now().toISOString() }, (s) => [
+    statusEvent(auth, s, "submitted", { recalled: true }),
+  ]);
+  if (!result.ok) {
+    // finance returned or approved it in the meantime: it is theirs now
+    if (result.current?.status === "approved") throw approvedError(result.current);
+    throw result.current ? staleError(result.current) : notFound();
+  }
+  announceStatus(ctx, result.submission);
+  return result.submission;
 }
 
 /**

@@ -2,7 +2,7 @@
 // `９５％`, `1.2万`, `≥50万亩`, `80-95` — read into a number with the operator and unit typed
 // beside it, a qualitative grade, a placeholder, or text that is neither.
 import { gradeTerms, type Operator, type QualitativeGrade } from "./glossary.ts";
-import { isWanBased, knownUnitsLongestFirst, normaliseUnit } from "./units.ts";
+import { isWanBased, knownUnitsLongestFirst, normaliseUnit } from "./measure-units.ts";
 
 export type CellValue = string | number | boolean | null | undefined;
 
@@ -59,8 +59,12 @@ function toNumber(text: string): number {
   return Number(text.replace(/,/g, ""));
 }
 
+// Printable ASCII with no spaces is already as normalising leaves it (`1,200`, `>=95%`).
+const plainAscii = /^[\x21-\x7e]*$/;
+
 /** Full-width digits, signs and letters folded to ASCII; spaces dropped. */
 export function normaliseText(text: string): string {
+  if (plainAscii.test(text)) return text;
   return text
     .normalize("NFKC")
     .replace(/[～〜]/g, "~")
@@ -105,7 +109,8 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
   const text = normaliseText(raw);
   if (text === "") return { kind: "empty" };
   if (placeholders.has(text) || placeholders.has(raw.trim())) return { kind: "placeholder", text: raw.trim() };
-  const grade = gradeOf(raw);
+  // A grade is words (达成年度指标, achieved); text that starts as a number does not need the look.
+  const grade = startsAsNumber(text) ? undefined : gradeOf(raw);
   if (grade) return { kind: "grade", grade };
 
   let rest = text;
@@ -171,6 +176,12 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
   if (operator !== undefined) result.operator = operator;
   if (unit !== undefined) result.unit = unit;
   return result;
+}
+
+/** A digit, a sign or a decimal point first. */
+function startsAsNumber(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
 }
 
 function roundNoise(x: number): number {

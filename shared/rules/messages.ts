@@ -23,19 +23,50 @@ export function issue(form: Form, rule: RuleId, severity: Severity, path: string
 }
 
 function lazyIssue(rule: RuleId, severity: Severity, path: string, build: () => Text): Issue {
-  let text: Text | undefined;
-  return {
-    rule,
-    severity,
-    path,
-    get message(): Text {
-      return (text ??= build());
-    },
-    set message(value: Text) {
-      text = value;
-    },
-  };
+  return new LazyFinding(rule, severity, path, build) as unknown as Issue;
 }
+
+/**
+ * A finding whose words are built when first read. `message` is an own, enumerable accessor, as a
+ * data property would be; every instance shares one getter and one setter (the built text lives in
+ * private fields), so instances share one shape and cost little more than a plain object.
+ */
+class LazyFinding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly path: string;
+  #build: (() => Text) | undefined;
+  #text: Text | undefined;
+  constructor(rule: RuleId, severity: Severity, path: string, build: () => Text) {
+    this.rule = rule;
+    this.severity = severity;
+    this.path = path;
+    this.#build = build;
+    Object.defineProperty(this, "message", messageProperty);
+  }
+  static read(f: LazyFinding): Text {
+    if (f.#text === undefined) {
+      f.#text = f.#build!();
+      f.#build = undefined;
+    }
+    return f.#text;
+  }
+  static write(f: LazyFinding, text: Text): void {
+    f.#text = text;
+    f.#build = undefined;
+  }
+}
+
+const messageProperty: PropertyDescriptor = {
+  get(this: LazyFinding): Text {
+    return LazyFinding.read(this);
+  },
+  set(this: LazyFinding, text: Text): void {
+    LazyFinding.write(this, text);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** 第3行指标“森林管护面积” / row 3 (“森林管护面积”): rows are numbered from 1 as people count. */
 export function rowRef(index: number, name: string | null | undefined): Text {

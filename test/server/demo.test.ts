@@ -29,4 +29,25 @@ describe("the demo data", () => {
     const at = parseA1(mark!.cell)!;
     expect(sheet.values[at.row]![at.col]).toBe(form.goals.annual);
   });
+
+  it("spreads a district: about thirty units, late and missing units, lights and grades that differ, rectifications open and overdue", async () => {
+    const year = new Date().getFullYear();
+    const demo = await seedDemo(env.store, (path, init) => Promise.resolve(env.app.request(path, init)), year);
+    expect(demo.warnings).toEqual([]);
+    expect((await env.store.listUnits()).length).toBeGreaterThanOrEqual(30);
+    const finance = demo.tokens.find((t) => t.role === "finance")!.token;
+    const o = await (await env.req("GET", `/api/overview?year=${year}`, { token: finance })).json();
+    expect(o.totals.late).toBeGreaterThan(0);
+    expect(o.totals.missing).toBeGreaterThan(0);
+    expect(o.totals.drafts).toBeGreaterThan(0);
+    expect(o.lights.red).toBeGreaterThan(0);
+    expect(o.lights.yellow).toBeGreaterThan(0);
+    expect(o.lights.green).toBeGreaterThan(0);
+    expect(Object.values(o.grades as Record<string, number>).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    expect(o.rectifications.overdue).toBeGreaterThan(0);
+    expect(o.rectifications.open).toBeGreaterThan(o.rectifications.overdue - 1);
+    expect(o.rectifications.closed).toBeGreaterThan(0);
+    const statuses = new Set((await env.store.listSubmissions({ year })).map((m) => m.status));
+    expect(statuses).toEqual(new Set(["draft", "submitted", "returned", "approved"]));
+  }, 120_000);
 });

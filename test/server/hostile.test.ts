@@ -72,7 +72,7 @@ describe("bodies", () => {
 });
 
 describe("saves", () => {
-  it("logs and announces the withdrawal when a submit lands between a save's read and its write", async () => {
+  it("never lets a save change a form submitted between the save's read and its write; the unit recalls it (撤回) first, audited", async () => {
     expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") })).status).toBe(201);
     const heard: string[] = [];
     env.bus.subscribe({ role: "finance", tokenId: "t", actor: "finance#t" }, (e) => {
@@ -89,11 +89,26 @@ describe("saves", () => {
       return saveRevision(...args);
     };
     const res = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target"), headers: { "if-match": '"1"' } });
-    expect(res.status).toBe(200);
-    expect((await res.json()).status).toBe("draft");
-    const actions = (await env.store.listAudit()).filter((e) => e.target === `${YEAR}/U-A/P1/target`).map((e) => `${e.action}${e.details?.from ? `<${String(e.details.from)}` : ""}`);
-    expect(actions).toEqual(["submission.save", "submission.draft", "submission.submitted<draft", "submission.save", "submission.draft<submitted"]);
+    expect(res.status).toBe(409);
+    const err = await res.json();
+    expect(err.error.code).toBe("already_submitted");
+    expect(err.error.message).toMatch(/撤回.*recall it first/);
+    const form = await (await env.req("GET", subPath(), { token: env.tokens.finance })).json();
+    expect([form.status, form.revision]).toEqual(["submitted", 1]);
+    // Nor does a plain save after it: only an explicit recall, and only by the unit.
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target"), headers: { "if-match": '"1"' } })).status).toBe(409);
+    expect((await env.req("POST", `${subPath()}/recall`, { token: env.tokens.finance })).status).toBe(403);
+    expect((await env.req("POST", `${subPath()}/recall`, { token: env.tokens.unitA, headers: { "if-match": '"1"' } })).status).toBe(200);
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target"), headers: { "if-match": '"1"' } })).status).toBe(200);
+    const actions = (await env.store.listAudit()).filter((e) => e.target === `${YEAR}/U-A/P1/target`).map((e) => `${e.action}${e.details?.from ? `<${String(e.details.from)}` : ""}${e.details?.recalled ? " recalled" : ""}`);
+    expect(actions).toEqual(["submission.save", "submission.draft", "submission.submitted<draft", "submission.draft<submitted recalled", "submission.save"]);
     expect(heard).toEqual(["submitted", "draft"]);
+    // Once finance has acted (returned here), there is nothing to recall.
+    expect((await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA })).status).toBe(200);
+    expect((await env.req("POST", `${subPath()}/return`, { token: env.tokens.finance, body: { comment: "请补充指标" } })).status).toBe(200);
+    const late = await env.req("POST", `${subPath()}/recall`, { token: env.tokens.unitA });
+    expect(late.status).toBe(409);
+    expect((await late.json()).error.code).toBe("not_submitted");
   });
 
   it("never stores project.key from a unit: it is finance's mark", async () => {

@@ -205,6 +205,7 @@ const covered: Record<string, string> = {
   "GET /api/submissions/:year/:unit/:project/:kind/revisions/:n": "reads",
   "POST /api/submissions/:year/:unit/:project/:kind/withdraw": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/submit": "units only",
+  "POST /api/submissions/:year/:unit/:project/:kind/recall": "units only",
   "POST /api/submissions/:year/:unit/:project/:kind/return": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/approve": "acts",
   "GET /api/projects/key": "reads",

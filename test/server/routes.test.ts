@@ -406,9 +406,13 @@ describe("workflow", () => {
     ]);
   });
 
-  it("saving a submitted form withdraws it to draft", async () => {
+  it("a save never changes a submitted form: the unit recalls it (撤回) first, then saves", async () => {
     await save();
     await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA });
+    const refused = await save("target", "U-A", "P1", env.tokens.unitA, 1);
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error.code).toBe("already_submitted");
+    expect((await json(await env.req("POST", `${subPath()}/recall`, { token: env.tokens.unitA }))).status).toBe("draft");
     expect((await json(await save("target", "U-A", "P1", env.tokens.unitA, 1))).status).toBe("draft");
   });
 
