@@ -152,6 +152,11 @@ export class Api {
     return this.json("POST", `${keyPath(k)}/submit`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
+  /** 撤回: the unit takes its submitted form back (before finance acts) to change it. */
+  recall(k: SubmissionKey, revision?: number): Promise<SubmissionSummary> {
+    return this.json("POST", `${keyPath(k)}/recall`, undefined, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+  }
+
   // --- finance (docs/api.md): return, approve, key projects, publish, consolidated, disclosure ---
 
   returnForm(k: SubmissionKey, body: { comment: string; cells?: CellCommentDto[] }, revision?: number): Promise<SubmissionSummary> {
