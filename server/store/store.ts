@@ -2,6 +2,7 @@
 // adapter is lowdb on sharded files (`lowdb-store.ts`); a database adapter implements the same
 // interface and the routes do not change. Conditional writes (`saveRevision`, `transition`) are
 // compare-and-set so two requests racing on one submission cannot both win.
+import { type SubmissionStatus, type FormKind } from "../../shared/glossary.ts";
 import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
@@ -13,8 +14,8 @@ import type { TreasuryStore } from "./treasury.ts";
 export type { Notice, Rectification, RectState };
 
 export type Role = "admin" | "finance" | "unit";
-export type FormKind = "target" | "monitor" | "selfEval";
-export type Status = "draft" | "submitted" | "returned" | "approved";
+export type { FormKind } from "../../shared/glossary.ts";
+export type Status = SubmissionStatus;
 
 export interface Unit {
   code: string;

@@ -323,6 +323,11 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
   }
 
   async function save() {
+    // A submitted form changes only after the unit recalls it (撤回): the server refuses the save.
+    if (currentRef.current?.status === "submitted") {
+      say({ intent: "warning", text: t("saveSubmitted"), tab: "check", action: { label: t("recall"), onClick: () => void guarded("recall", recall), testId: "recall-banner" } });
+      return;
+    }
     const state = await runCheck();
     if (!state?.form || !outbox) {
       say({ intent: "warning", text: t("saveFirst"), tab: "check" });
@@ -371,6 +376,15 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
         say({ intent: "warning", text: t("submitOffline") });
       } else throw err;
     }
+  }
+
+  async function recall() {
+    const cur = currentRef.current;
+    if (!cur || cur.revision === undefined) return;
+    const r = await api.recall(cur.key, cur.revision);
+    setCurrent({ ...cur, status: r.status, revision: r.revision });
+    say({ intent: "success", text: t("recalled") });
+    void refreshForms().catch(() => undefined);
   }
 
   /** Writes a picked indicator into the indicator grid of the current form (see pick-row.ts). */
@@ -480,6 +494,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     runCheck,
     save,
     submit,
+    recall,
     pick,
     replaceDeprecated,
     undo,
