@@ -1,9 +1,9 @@
 // An .xlsx → one grid of values per sheet, hidden and veryHidden sheets included. This runs
 // inside the reading worker (read-worker.ts) on a package defused first (package.ts); everything
 // else calls readWorkbook (read.ts), which puts it there. Values, not formulas' text (a formula
-// gives its cached result); dates as ISO dates; rich text flattened; a merged range's value in its top-left cell only; a number shown as a
-// percentage as the text the unit sees (`95%`, not 0.95), by shared/sheet/cell-text.ts as the
-// add-in reads it.
+// gives its cached result); dates as ISO dates; rich text flattened; a merged range's value in its
+// top-left cell only; a number shown as a percentage as the text the unit sees (`95%`, not 0.95),
+// by shared/sheet/cell-text.ts as the add-in reads it.
 import ExcelJS from "exceljs";
 import { cellText } from "../../shared/sheet/cell-text.ts";
 import type { Grid, GridValue, SheetGrid } from "../../shared/sheet/parse.ts";
