@@ -1,6 +1,7 @@
 // Demo data for `jixiao serve --demo` (and the server's tests): a forestry project's target,
 // monitoring and self-evaluation forms built from starter-library indicators, written to pass
 // the default policy, and demo units with forms in every workflow state.
+import { type FormKind, type SubmissionStatus } from "../shared/glossary.ts";
 import type { FormInput } from "../shared/form.ts";
 
 type Row = { code: string; name: string; level1: string; level2: string; operator: string; target: number; unit: string; actual: number; toDate: number; weight: number };
@@ -22,7 +23,7 @@ export interface DemoFormOptions {
 }
 
 /** A complete form of `kind` for a forestry project. */
-export function demoForm(kind: "target" | "monitor" | "selfEval", o: DemoFormOptions): FormInput {
+export function demoForm(kind: FormKind, o: DemoFormOptions): FormInput {
   const base = {
     year: o.year,
     unit: o.unit,
@@ -123,7 +124,7 @@ export async function seedDemo(
     if (!res.ok) out.warnings.push(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res;
   };
-  const wanted: ["draft" | "submitted" | "returned" | "approved", string][] = [
+  const wanted: [SubmissionStatus, string][] = [
     ["approved", "P-HLFH"],
     ["submitted", "P-ZL"],
     ["returned", "P-YHSW"],

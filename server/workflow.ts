@@ -14,7 +14,7 @@ import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import { keyString, type AuditEvent, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import { keyString, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -60,10 +60,12 @@ export async function checkWithServerForms(store: Store, library: Library, input
       if (parsed?.kind === "target") baseline = parsed;
     }
   }
+  // X602 asks the store for the forms with the same indicator set only: the cost does not grow with the unit's forms.
   const others: FingerprintedForm[] = [];
-  for (const m of await store.listSubmissions({ year: form.year, unit: form.unit.code, kind: form.kind })) {
+  const mine = indicatorSetFingerprint(form);
+  for (const m of mine === undefined ? [] : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine)) {
     if (m.key.project === form.project.code) continue;
-    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: await fingerprintOf(store, m) });
+    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: m.fingerprint ?? (await fingerprintOf(store, m)) });
   }
   const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
@@ -121,7 +123,7 @@ function notFound(): DomainError {
 }
 
 /** The audit event of a status change; written by the store with the change itself. */
-function statusEvent(auth: Actor, s: Submission, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
+function statusEvent(auth: Actor, s: Pick<Submission, "key" | "status" | "revision" | "statusAt">, from: Status | null, extra?: Record<string, unknown>): AuditEvent {
   return {
     at: s.statusAt,
     actor: auth.actor,
@@ -168,9 +170,9 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
       [{ path: "indicators", message: `at most ${limits.rowsPerForm} rows` }],
     );
   }
-  const mine = await store.listSubmissions({ unit: key.unit });
+  const usage = await store.unitUsage(key.unit, key.year);
   if (creating) {
-    const thisYear = mine.filter((m) => m.key.year === key.year).length;
+    const thisYear = usage.forms;
     if (thisYear >= limits.formsPerUnitYear) {
       throw new DomainError(
         "limit_forms_per_unit_year",
@@ -179,7 +181,7 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
       );
     }
   }
-  const bytes = mine.reduce((n, m) => n + m.bytes, 0);
+  const bytes = usage.bytes;
   if (bytes >= limits.bytesPerUnit) {
     throw new DomainError(
       "limit_bytes_per_unit",
@@ -230,11 +232,12 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   // A submitted form is never changed by a save (issue 17): the unit recalls it first (recall below).
   const statusIn = existing ? [existing.status] : (["draft", "returned"] as const);
   // The save and its audit events are written together (docs/storage.md): no revision is ever unaudited.
-  const audit = (s: Submission, from: Status | null): AuditEvent[] => {
+  const audit = (s: Saved): AuditEvent[] => {
     const events: AuditEvent[] = [
-      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.latest.counts, libraryVersion: library.version } },
+      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.counts, libraryVersion: library.version } },
     ];
-    if (from !== s.status) events.push(statusEvent(auth, s, from));
+    // a status change by a save happens at the save's time
+    if (s.from !== s.status) events.push(statusEvent(auth, { key, status: s.status, revision: s.revision, statusAt: s.at }, s.from));
     return events;
   };
   const result = await ctx.store.saveRevision(key, { revision: basedOn ?? null, statusIn }, revision, "draft", { keepRevisions: limits.revisionsKept, audit });

@@ -3,6 +3,7 @@
 // lost or silently changed. `cells` remembers where each value came from on a sheet.
 import { z } from "zod";
 import { CodeSchema, Level1Schema, Level2Schema, OperatorSchema } from "./library.ts";
+import { formKinds, ratings } from "./glossary.ts";
 
 /** A number, or text as a cell held it (`≥95%`, `１,２００`, `-`). */
 export const Typed = z.union([z.number(), z.string()]);
@@ -11,9 +12,9 @@ export type Typed = z.infer<typeof Typed>;
 const Text = z.string();
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, "YYYY-MM or YYYY-MM-DD");
 
-export const FormKindSchema = z.enum(["target", "monitor", "selfEval"]);
+export const FormKindSchema = z.enum(formKinds);
 export const GradeSchema = z.enum(["achieved", "partial", "notAchieved"]);
-export const RatingSchema = z.enum(["excellent", "good", "fair", "poor"]);
+export const RatingSchema = z.enum(ratings);
 export const PossibilitySchema = z.enum(["certain", "possible", "impossible"]);
 export const DeviationCategorySchema = z.enum(["funding", "institutional", "staffing", "hardware", "other"]);
 

@@ -63,6 +63,8 @@ export const ratingTerms = {
   poor: { zh: "差", en: "poor" },
 } as const satisfies Record<string, Term>;
 export type Rating = keyof typeof ratingTerms;
+/** The grades of a self-evaluation, best first. */
+export const ratings = Object.keys(ratingTerms) as [Rating, ...Rating[]];
 
 export const kindTerms = {
   target: { zh: "绩效目标申报表", en: "performance target form" },
@@ -70,7 +72,7 @@ export const kindTerms = {
   selfEval: { zh: "绩效自评表", en: "performance self-evaluation form" },
 } as const satisfies Record<string, Term>;
 export type FormKind = keyof typeof kindTerms;
-export const formKinds = Object.keys(kindTerms) as FormKind[];
+export const formKinds = Object.keys(kindTerms) as [FormKind, ...FormKind[]];
 
 export const basisTerms = {
   plan: { zh: "计划标准", en: "plan" },
@@ -109,6 +111,7 @@ export const statusTerms = {
   approved: { zh: "已审核", en: "approved" },
 } as const satisfies Record<string, Term>;
 export type SubmissionStatus = keyof typeof statusTerms;
+export const submissionStatuses = Object.keys(statusTerms) as [SubmissionStatus, ...SubmissionStatus[]];
 
 export const lightTerms = {
   green: { zh: "绿灯", en: "green" },
@@ -116,6 +119,8 @@ export const lightTerms = {
   red: { zh: "红灯", en: "red" },
 } as const satisfies Record<string, Term>;
 export type Light = keyof typeof lightTerms;
+/** The monitoring lights, green first. */
+export const lights = Object.keys(lightTerms) as [Light, ...Light[]];
 
 export const fieldTerms = {
   forestry: { zh: "林业", en: "forestry" },

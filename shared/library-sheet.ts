@@ -9,7 +9,7 @@ import { CodeSchema, IndicatorSchema, type Indicator, type Library } from "./lib
 import { diffLibraries, type LibraryChanges } from "./library-changes.ts";
 import { a1 } from "./sheet/a1.ts";
 import type { PlanValue, SheetPlan } from "./sheet/plan.ts";
-import { isKnownUnit, normaliseUnit } from "./units.ts";
+import { isKnownUnit, normaliseUnit } from "./measure-units.ts";
 
 export const librarySheetTitle = "指标库维护";
 

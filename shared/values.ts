@@ -2,7 +2,7 @@
 // `９５％`, `1.2万`, `≥50万亩`, `80-95` — read into a number with the operator and unit typed
 // beside it, a qualitative grade, a placeholder, or text that is neither.
 import { gradeTerms, type Operator, type QualitativeGrade } from "./glossary.ts";
-import { isWanBased, knownUnitsLongestFirst, normaliseUnit } from "./units.ts";
+import { isWanBased, knownUnitsLongestFirst, normaliseUnit } from "./measure-units.ts";
 
 export type CellValue = string | number | boolean | null | undefined;
 

@@ -70,6 +70,9 @@ const m = {
   submitted: { zh: "已报送财政局。", en: "Submitted to the bureau." },
   submitBlocked: { zh: "有错误，不能报送：", en: "There are errors, so it cannot be submitted:" },
   submitOffline: { zh: "离线时不能报送，请恢复连接后再试。", en: "Cannot submit while offline." },
+  recall: { zh: "撤回", en: "Recall" },
+  recalled: { zh: "已撤回，表单恢复为草稿：修改后可再次报送。", en: "Recalled: the form is a draft again; change it and submit it again." },
+  saveSubmitted: { zh: "表单已报送，等待财政审核：如需修改，请先撤回。", en: "The form is submitted and awaits review: to change it, recall it first." },
   saveFirst: { zh: "请先检查并保存表单。", en: "Check and save the form first." },
   score: { zh: "自评得分", en: "Self-evaluation score" },
   budgetScore: { zh: "预算执行", en: "Budget execution" },
@@ -367,10 +370,19 @@ const m = {
   evidence: { zh: "佐证材料", en: "Evidence" },
   evidenceHint: { zh: "写明佐证材料的名称、文号或存放位置（如“林业局〔2025〕12号文，附件已报送”）。", en: "Name the evidence: title, document number or where it is kept." },
   answerRect: { zh: "提交整改答复", en: "Send the answer" },
+  myResultsTitle: { zh: "{year} 年度绩效结果通报", en: "{year} results notice" },
+  resultsIssued: { zh: "财政局已于 {at} 发布", en: "issued by the bureau {at}" },
+  resultsScore: { zh: "本单位考核得分 {total}，排名 {rank} / {units}", en: "Your unit's assessment {total}, rank {rank} of {units}" },
+  resultsForms: { zh: "表单 {n} 份，缺报 {missing} 份，自评平均分 {avg}", en: "{n} forms, {missing} missing, self-evaluation average {avg}" },
+  resultsNotices: { zh: "通知：按时 {onTime}，逾期 {late}，未报 {missing}", en: "Notices: {onTime} on time, {late} late, {missing} missing" },
   // revisions
   history: { zh: "版本历史", en: "Revision history" },
   changedFrom: { zh: "第 {a} 版 → 第 {b} 版的变化：", en: "What changed from revision {a} to {b}:" },
   firstRevision: { zh: "第 1 版（首次保存）。", en: "Revision 1 (first save)." },
+  // browser path
+  downloadSaved: { zh: "下载本表（含版本号）", en: "Download (with its revision)" },
+  downloadedSaved: { zh: "已下载第 {revision} 版。填好后在下方上传，将保存为新版本。", en: "Revision {revision} downloaded. Upload it below when filled in: it is saved as the next revision." },
+  submitBlockedUpload: { zh: "有错误，不能报送：请改正后重新上传检查。", en: "There are errors, so it cannot be submitted: fix them and upload again." },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
   // storage and the host (addin/src/storage.ts, main.tsx)

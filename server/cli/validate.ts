@@ -3,7 +3,7 @@
 // still checked) or the command was misused.
 import { readFile } from "node:fs/promises";
 import { checkForm, type CheckResult, type FormLights, type FormScore } from "../../shared/check.ts";
-import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind } from "../../shared/glossary.ts";
+import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, lights } from "../../shared/glossary.ts";
 import { countBySeverity, hasErrors, type Issue, type Severity } from "../../shared/issue.ts";
 import { LibrarySchema, type Library } from "../../shared/library.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
@@ -215,7 +215,7 @@ export function humanReport(files: readonly FileReport[], lang: Lang): string {
       if (form.lights) {
         const l = form.lights;
         const word = (x: FormLights["budget"]) => (x === null ? "—" : lightTerms[x][lang]);
-        const tally = (["green", "yellow", "red"] as const).map((c) => `${lightTerms[c][lang]} ${l.rows.filter((r) => r === c).length}`).join(lang === "zh" ? "，" : ", ");
+        const tally = lights.map((c) => `${lightTerms[c][lang]} ${l.rows.filter((r) => r === c).length}`).join(lang === "zh" ? "，" : ", ");
         lines.push(lang === "zh" ? `    监控预警：预算执行 ${word(l.budget)}；指标 ${tally}` : `    Lights: budget ${word(l.budget)}; rows ${tally}`);
       }
     }

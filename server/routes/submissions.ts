@@ -2,7 +2,11 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../../shared/library.ts";
-import { FormKindSchema } from "../../shared/form.ts";
+import { FormKindSchema, FormSchema } from "../../shared/form.ts";
+import { kindTerms } from "../../shared/glossary.ts";
+import { layoutForm } from "../../shared/sheet/layout.ts";
+import { renderWorkbook } from "../xlsx/render.ts";
+import { attachment, XLSX_TYPE } from "./consolidated.ts";
 import {
   ReturnBodySchema,
   SaveBodySchema,
@@ -18,7 +22,7 @@ import {
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
 import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
-import { approve, recall, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
+import { approve, currentLibrary, recall, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
 
@@ -153,6 +157,22 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       if (check.lights) out.lights = check.lights;
       c.header("ETag", `"${submission.revision}"`);
       return c.json(out, created ? 201 : 200);
+    })
+    // The saved form as a workbook to fill outside Excel: its hidden metadata carries the revision,
+    // so uploading it again (POST /api/import?save=1) updates that revision instead of being refused.
+    .get("/:year/:unit/:project/:kind/xlsx", async (c) => {
+      const key = keyOf(c, c.get("auth"));
+      const s = await store.getSubmission(key);
+      if (!s) throw errors.notFound();
+      const form = FormSchema.safeParse(s.latest.form);
+      if (!form.success) throw new ApiError("form_has_errors", "该表单无法生成工作簿，请在插件中重新保存", "This form cannot be laid out as a workbook: save it again from the add-in", form.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+      const library = await currentLibrary(store);
+      const bytes = await renderWorkbook(layoutForm(key.kind, form.data, library, { serverRevision: s.revision }));
+      c.header("Content-Type", XLSX_TYPE);
+      c.header("Content-Disposition", attachment(`${form.data.project.name}-${kindTerms[key.kind].zh}-版本${s.revision}.xlsx`));
+      c.header("ETag", `"${s.revision}"`);
+      c.header("Cache-Control", "no-cache");
+      return c.body(new Uint8Array(bytes));
     })
     .get("/:year/:unit/:project/:kind/revisions", async (c) => {
       const key = keyOf(c, c.get("auth"));

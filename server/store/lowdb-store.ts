@@ -39,6 +39,8 @@ import {
   type RectificationFilter,
   type RectWriteResult,
   type Expect,
+  type FormKind,
+  type UnitUsage,
   type HistoryRevision,
   type KeyProject,
   type LibraryVersion,
@@ -653,6 +655,27 @@ export class LowStore implements Store {
     return out.sort((a, b) => keyString(a.key).localeCompare(keyString(b.key)));
   }
 
+  async unitUsage(unit: string, year: number): Promise<UnitUsage> {
+    let forms = 0;
+    let bytes = 0;
+    for (const id of this.byUnit.get(unit) ?? []) {
+      const m = this.heads.get(id)?.meta;
+      if (!m) continue;
+      if (m.key.year === year) forms++;
+      bytes += m.bytes;
+    }
+    return { forms, bytes };
+  }
+
+  async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
+    const out: SubmissionMeta[] = [];
+    for (const id of this.byUnit.get(unit) ?? []) {
+      const m = this.heads.get(id)?.meta;
+      if (m && m.key.year === year && m.key.kind === kind && (m.fingerprint === fingerprint || m.fingerprint === undefined)) out.push(m);
+    }
+    return out;
+  }
+
   /** Writes a form's record and its audit events as one journal line; resolves once both are durable. */
   private async record(id: string, rec: FormRecord, audit: AuditEvent[]): Promise<void> {
     const recText = JSON.stringify(rec);
@@ -694,7 +717,7 @@ export class LowStore implements Store {
       // The head this record makes (its offsets are set when it is applied).
       const after = advance(k, head, rec, head?.meta.bytes ?? 0, 0);
       const s = submissionOf(after, latest);
-      await this.record(id, rec, options.audit?.(s, head?.meta.status ?? null) ?? []);
+      await this.record(id, rec, options.audit?.({ key: s.key, revision, status, from: head?.meta.status ?? null, at: rev.at, counts }) ?? []);
       const h = this.heads.get(id);
       if (h) this.latestCache.set(id, latest, h.latestLen);
       if (options.keepRevisions !== undefined && h && h.full >= 2 * Math.max(1, options.keepRevisions)) await this.compact(id, Math.max(1, options.keepRevisions));

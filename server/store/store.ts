@@ -2,6 +2,7 @@
 // adapter is lowdb on sharded files (`lowdb-store.ts`); a database adapter implements the same
 // interface and the routes do not change. Conditional writes (`saveRevision`, `transition`) are
 // compare-and-set so two requests racing on one submission cannot both win.
+import { type SubmissionStatus, type FormKind } from "../../shared/glossary.ts";
 import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
@@ -13,8 +14,8 @@ import type { TreasuryStore } from "./treasury.ts";
 export type { Notice, Rectification, RectState };
 
 export type Role = "admin" | "finance" | "unit";
-export type FormKind = "target" | "monitor" | "selfEval";
-export type Status = "draft" | "submitted" | "returned" | "approved";
+export type { FormKind } from "../../shared/glossary.ts";
+export type Status = SubmissionStatus;
 
 export interface Unit {
   code: string;
@@ -173,10 +174,30 @@ export interface NewRevision {
 /** What a conditional write also records: the audit events of the change, built from its result and written with it (one record, one transaction), so no change is ever unaudited. */
 export type AuditOf = (result: Submission, previousStatus: Status | null) => AuditEvent[];
 
+/** What a save's audit events are built from: known from the precondition before the write, so a database writes revision and events in one statement. */
+export interface Saved {
+  key: SubmissionKey;
+  revision: number;
+  status: Status;
+  /** The status the form left (null: it is new). */
+  from: Status | null;
+  at: string;
+  counts: Counts;
+}
+
 export interface SaveOptions {
   /** Revisions kept whole; older ones are compacted (see HistoryRevision). Default: all. */
   keepRevisions?: number;
-  audit?: AuditOf;
+  /** The save's audit events, written with it. */
+  audit?: (saved: Saved) => AuditEvent[];
+}
+
+/** What one unit stores, for the limits (policy.limits). */
+export interface UnitUsage {
+  /** Its forms of the year asked about. */
+  forms: number;
+  /** Bytes of all its forms (SubmissionMeta.bytes). */
+  bytes: number;
 }
 
 export interface Transition {
@@ -226,6 +247,13 @@ export interface DirectoryStore {
 export interface SubmissionStore {
   getSubmission(key: SubmissionKey): Promise<Submission | undefined>;
   listSubmissions(filter?: SubmissionFilter): Promise<SubmissionMeta[]>;
+  /** Forms and bytes of one unit: one lookup, however many forms it has. */
+  unitUsage(unit: string, year: number): Promise<UnitUsage>;
+  /**
+   * The unit's forms of a year and kind whose indicator set has `fingerprint` (X602), and those
+   * stored before fingerprints were kept (their `fingerprint` undefined): the caller reads only those.
+   */
+  sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]>;
   /** Every revision of a form, oldest first (compacted ones without their form); empty when there is no such form. */
   listRevisions(key: SubmissionKey): Promise<HistoryRevision[]>;
   /** Appends a revision and sets the status, if `expect` holds; `options.audit` is written with it. */

@@ -140,10 +140,14 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
       orientation: "landscape",
       paperSize: 9 as unknown as ExcelJS.PaperSize, // A4
       fitToPage: true,
-      fitToWidth: 1,
+      // The summary's 33 columns on one A4 width would print at a size nobody reads: it prints
+      // three pages wide (who sent what; money, execution, scores and lights; the cycle), the unit's
+      // code, name and the form kind repeated on each (printTitlesColumn). The other sheets fit one page wide.
+      fitToWidth: sheet.columns.id === "summary" ? 3 : 1,
       fitToHeight: 0,
       horizontalCentered: true,
       printTitlesRow: "1:1",
+      ...(sheet.columns.id === "summary" ? { printTitlesColumn: "A:D" } : {}),
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
     // `2025年度绩效管理 · 单位汇总`: the sheet's title once (not `汇总 · 汇总`).

@@ -1,13 +1,11 @@
 // What a check answers: the findings, and the self-evaluation's score or the monitoring form's
 // lights (docs/scoring.md). The engine (shared/check.ts) returns these types; the API sends them.
 import { z } from "zod";
-import { lightTerms, ratingTerms, type Light, type Rating } from "../glossary.ts";
+import { lights, ratings } from "../glossary.ts";
 import { IssueSchema } from "../issue.ts";
 
-const keys = <K extends string>(terms: Record<K, unknown>) => Object.keys(terms) as [K, ...K[]];
-
-export const RatingSchema = z.enum(keys<Rating>(ratingTerms));
-export const LightSchema = z.enum(keys<Light>(lightTerms));
+export const RatingSchema = z.enum(ratings);
+export const LightSchema = z.enum(lights);
 
 export const FormScoreSchema = z.object({
   budget: z.number(),

@@ -2,14 +2,14 @@
 // the unit typed it (the rules judge it, the schema does not refuse it): only its identity must
 // match the path.
 import { z } from "zod";
-import { statusTerms, type SubmissionStatus } from "../glossary.ts";
+import { submissionStatuses } from "../glossary.ts";
 import { IssueSchema } from "../issue.ts";
 import { CodeSchema } from "../library.ts";
 import { CheckedSchema, CountsSchema, FormLightsSchema, FormScoreSchema } from "./check-result.ts";
 import { FormIdSchema } from "./form-id.ts";
 import { FormKindSchema } from "../form.ts";
 
-export const StatusSchema = z.enum(Object.keys(statusTerms) as [SubmissionStatus, ...SubmissionStatus[]]);
+export const StatusSchema = z.enum(submissionStatuses);
 
 /** A form as the server stores and returns it: the JSON the unit saved. */
 const StoredFormSchema = z.record(z.string(), z.unknown());

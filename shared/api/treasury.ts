@@ -1,6 +1,7 @@
 // The treasury's data on the wire (docs/treasury.md): what an import of payments or budgets
 // answers, the approved budgets, and paid-to-date by project with its light.
 import { z } from "zod";
+import { LightSchema } from "./check-result.ts";
 import { CodeSchema } from "../library.ts";
 
 const RowProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), message: z.object({ zh: z.string(), en: z.string() }) });
@@ -57,7 +58,7 @@ export const ExecutionViewSchema = z.object({
       byMonthWan: z.array(z.number()).length(12),
       rate: z.number().optional(),
       timeProgress: z.number().optional(),
-      light: z.enum(["green", "yellow", "red"]).optional(),
+      light: LightSchema.optional(),
     }),
   ),
 });

@@ -2,7 +2,7 @@
 // row per unit, never per form or indicator row) and the native Excel charts drawn from them —
 // progress by unit, budget execution by unit, self-evaluation grades, red and yellow lights. Pure:
 // addin/excel/charts.ts writes it in two requests whatever the size of the consolidation.
-import { lightTerms, ratingTerms } from "../glossary.ts";
+import { lightTerms, ratingTerms, ratings } from "../glossary.ts";
 import type { SummaryRow } from "./rows.ts";
 
 export const chartSheetName = "图表";
@@ -68,7 +68,7 @@ export function chartSheetPlan(summary: readonly SummaryRow[]): ChartSheetPlan {
   const executed = list.filter((u) => u.execution !== null);
   const progress: (string | number)[][] = [["单位", "应报", "已收", "已审核"], ...list.map((u) => [u.name, u.expected, u.received, u.approved])];
   const execution: (string | number)[][] = [["单位", "预算执行率（%）"], ...executed.map((u) => [u.name, Math.round((u.execution as number) * 1000) / 10])];
-  const gradeBlock: (string | number)[][] = [["等级", "份数"], ...(["excellent", "good", "fair", "poor"] as const).map((g) => [ratingTerms[g].zh, grades[g]])];
+  const gradeBlock: (string | number)[][] = [["等级", "份数"], ...ratings.map((g) => [ratingTerms[g].zh, grades[g]])];
   const lightBlock: (string | number)[][] = [["预警", "个数"], [lightTerms.red.zh, red], [lightTerms.yellow.zh, yellow]];
 
   // Blocks side by side from A1 with a blank column between: A–D, F–G, I–J, L–M.

@@ -2,6 +2,7 @@
 // each unit the forms it owes are on time, late (first submitted after the deadline), still due
 // (not submitted, deadline ahead) or missing (not submitted, deadline passed). Pure: the server
 // hands in the facts (forms of the year with their first submission time) and the clock.
+import { type Rating, type SubmissionStatus } from "../glossary.ts";
 import { z } from "zod";
 import { FormKindSchema } from "../form.ts";
 import { CodeSchema } from "../library.ts";
@@ -69,7 +70,7 @@ export interface FormFact {
   project: string;
   kind: FormKind;
   projectName?: string;
-  status: "draft" | "submitted" | "returned" | "approved";
+  status: SubmissionStatus;
   /** First `submission.submitted` in the audit log; absent: never submitted. */
   firstSubmittedAt?: string;
   /** How many times finance returned it. */
@@ -78,7 +79,7 @@ export interface FormFact {
   firstErrors: number;
   /** Self-evaluation: the latest revision's total and grade. */
   total?: number;
-  grade?: "excellent" | "good" | "fair" | "poor";
+  grade?: Rating;
   /** Monitoring: light counts of the latest revision (budget light included). */
   lights?: { red: number; yellow: number; green: number };
 }

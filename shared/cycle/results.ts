@@ -3,6 +3,7 @@
 // workbook plan (rendered to .xlsx by server/xlsx/render.ts), and its public subset for
 // disclosure (no confidential unit, no rectification text, only key projects' forms, personal
 // data taken out of every string).
+import { type Rating } from "../glossary.ts";
 import { redactDeep } from "../disclosure/redact.ts";
 import type { Policy } from "../policy.ts";
 import type { SheetPlan, WorkbookPlan } from "../sheet/plan.ts";
@@ -32,7 +33,7 @@ export interface UnitResult {
   /** Forms owed and never saved: `project` null when the unit has no form of that kind at all. */
   missing: { kind: FormKind; project: string | null }[];
   notices: StateCounts;
-  grades: Record<"excellent" | "good" | "fair" | "poor", number>;
+  grades: Record<Rating, number>;
   averageScore: number | null;
   lights: { red: number; yellow: number; green: number };
   rectification: RectCounts & {

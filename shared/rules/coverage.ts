@@ -3,7 +3,7 @@
 import { level1Terms, level2Terms } from "../glossary.ts";
 import type { Issue } from "../issue.ts";
 import { requiredLevel1, requiredLevel2, type Policy } from "../policy.ts";
-import { conversionFactor } from "../units.ts";
+import { conversionFactor } from "../measure-units.ts";
 import type { CheckedRow } from "./checked-rows.ts";
 import type { Rule } from "./context.ts";
 import { readAmount } from "./header.ts";

@@ -1,7 +1,7 @@
 // Monitoring rules (docs/rules.md, M501–M503): progress against time, and the explanation a lagging or
 // doubtful row needs. The light is carried in the issue. Each is one rule of the catalogue
 // (catalogue.ts).
-import { lightTerms, possibilityTerms } from "../glossary.ts";
+import { lightTerms, possibilityTerms, type Light } from "../glossary.ts";
 import type { MonitorForm } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Rule, RuleContext } from "./context.ts";
@@ -19,7 +19,7 @@ function timeShown(form: MonitorForm): string {
   return `${pts((form.month / 12) * 100)}%`;
 }
 
-function lagging(r: RowProgress | undefined): r is RowProgress & { light: "yellow" | "red" } {
+function lagging(r: RowProgress | undefined): r is RowProgress & { light: Exclude<Light, "green"> } {
   return r?.light === "yellow" || r?.light === "red";
 }
 

@@ -3,7 +3,7 @@
 // progress values in the row's own unit.
 import type { Operator } from "../glossary.ts";
 import type { IndicatorRow } from "../form.ts";
-import { conversionFactor, normaliseUnit } from "../units.ts";
+import { conversionFactor, normaliseUnit } from "../measure-units.ts";
 import { readValue, type CellValue, type ReadValue } from "../values.ts";
 
 // Units repeat on every row: their conversion factors are remembered (bounded); normaliseUnit

@@ -193,13 +193,16 @@ function parseFormUnsafe(grid: readonly unknown[], sheetName: string, meta: Reco
     rows: rows.indicators.length,
   };
 
+  // the header is checked against the schema (the rows are typed as they were built) before `cells`
+  // becomes lazy: spreading the form after would build every row's cells
+  const parsed = FormSchema.safeParse({ ...candidate, indicators: [], cells: headerCells });
+  const missing = parsed.success ? [] : schemaIssues(parsed.error.issues, { ...candidate, cells: headerCells });
   candidate.indicators = rows.indicators;
   const read = candidate as ParsedForm["read"] & object;
   lazyCells(read, () => rows.cells({ ...headerCells }));
-  const parsed = FormSchema.safeParse({ ...candidate, indicators: [], cells: headerCells });
   // What the layout lacks is reported here too, at its cell where it has one; checkForm, given
   // `read`, finds the same (mergeFindings keeps one of each).
-  if (!parsed.success) return { read, issues: [...schemaIssues(parsed.error.issues, { ...candidate, cells: headerCells }), ...issues], kind, explain };
+  if (!parsed.success) return { read, issues: [...missing, ...issues], kind, explain };
   const form = { ...parsed.data, indicators: rows.indicators, sheet: sheetName } as Form;
   lazyCells(form, () => rows.cells({ ...headerCells }));
   return { form, read, issues, kind, explain };

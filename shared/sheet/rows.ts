@@ -64,6 +64,8 @@ export class RowReader {
   /** tick-column groups, and per indicator the column ticked in each (-1: none, the group's first column is its cell) */
   private readonly ticks: Map<TickField, TickColumn[]>;
   private readonly tickedCol = new Map<TickField, number[]>();
+  private readonly kinds = new Map<string, "end" | "filler" | "cell">();
+  private readonly columnLabels = new Map<string, boolean>();
   private prevLevel1: Level1 | undefined;
   private prevLevel2: Level2 | undefined;
   private r = 0;
@@ -93,7 +95,6 @@ export class RowReader {
   /** Reads rows from `start`; returns the row that ended the grid (a footer or header label), or the grid's length. */
   readFrom(start: number): number {
     const grid = this.grid;
-    const labels = this.ctx.labels;
     for (let r = start; r < grid.length; r++) {
       const row = grid[r];
       if (!Array.isArray(row)) continue;
@@ -111,17 +112,13 @@ export class RowReader {
       }
       if (empty) continue;
       if (firstText !== undefined) {
-        const head = firstText.length > 24 ? firstText.slice(0, 24) : firstText;
-        if (labels.isFooter(head) || (!this.isLevelText(head) && labels.headerFieldOf(head) !== undefined && !labels.columnFieldOf(head))) {
+        const what = this.textKind(firstText);
+        // a footer, a header label, or a second table's header row (`年度绩效指标 | 一级指标 | …`): the table has ended
+        if (what === "end" || this.isColumnLabelRow(row)) {
           this.skipped.push({ row: r, col: firstCol, text: shown(firstText), why: "end" });
           return r;
         }
-        // a second table's header row (`年度绩效指标 | 一级指标 | 二级指标 | …`): this one has ended
-        if (this.isColumnLabelRow(row)) {
-          this.skipped.push({ row: r, col: firstCol, text: shown(firstText), why: "end" });
-          return r;
-        }
-        if (labels.isSkippedRow(head)) {
+        if (what === "filler") {
           this.skipped.push({ row: r, col: firstCol, text: shown(firstText), why: "filler" });
           continue;
         }
@@ -139,13 +136,41 @@ export class RowReader {
     return grid.length;
   }
 
+  /**
+   * What the first text of a row says about the row, memoised per text (this runs on every row:
+   * the level texts repeat, so each is classified once).
+   */
+  private textKind(t: string): "end" | "filler" | "cell" {
+    let kind = this.kinds.get(t);
+    if (kind === undefined) {
+      const labels = this.ctx.labels;
+      const head = t.length > 24 ? t.slice(0, 24) : t;
+      kind =
+        labels.isFooter(head) || (!this.isLevelText(head) && labels.headerFieldOf(head) !== undefined && !labels.columnFieldOf(head))
+          ? "end"
+          : labels.isSkippedRow(head)
+            ? "filler"
+            : "cell";
+      if (this.kinds.size > 10_000) this.kinds.clear();
+      this.kinds.set(t, kind);
+    }
+    return kind;
+  }
+
+  /** A grid column label in the level or name column: memoised per text as textKind is. */
   private isColumnLabelRow(row: readonly unknown[]): boolean {
-    for (const c of [this.c1, this.c2, this.cName]) {
+    // the level columns only: a second table repeats 一级指标 there (the name column's texts are all different)
+    for (const c of this.c1 >= 0 || this.c2 >= 0 ? [this.c1, this.c2] : [this.cName]) {
       const v = c >= 0 ? row[c] : undefined;
-      if (typeof v === "string" && v.length <= 40) {
+      if (typeof v !== "string" || v.length > 40) continue;
+      let hit = this.columnLabels.get(v);
+      if (hit === undefined) {
         const f = this.ctx.labels.columnFieldOf(v);
-        if (f === "level1" || f === "level2" || f === "name") return true;
+        hit = f === "level1" || f === "level2" || f === "name";
+        if (this.columnLabels.size > 10_000) this.columnLabels.clear();
+        this.columnLabels.set(v, hit);
       }
+      if (hit) return true;
     }
     return false;
   }
@@ -288,7 +313,7 @@ export class RowReader {
     for (const f of textFields) {
       if (f === "name" && nameIsLevel) continue;
       const v = text(this.raw(f));
-      if (v !== undefined) o[f] = f === "name" ? withoutTemplateNumber(v) : v;
+      if (v !== undefined) o[f] = f === "name" && v.charCodeAt(0) === 0x6307 /* 指 */ ? withoutTemplateNumber(v) : v;
     }
     for (const f of typedFields) {
       const v = typed(this.raw(f));

@@ -156,6 +156,17 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("已报送");
     await shot("submitted");
 
+    // a submitted form is not changed by a save: the pane says to recall it (撤回) first
+    await page.getByTestId("save").click();
+    await page.getByText("表单已报送，等待财政审核：如需修改，请先撤回。").waitFor();
+    await shot("save-submitted");
+    await page.getByTestId("recall").click();
+    await page.getByText(/已撤回，表单恢复为草稿/).waitFor();
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("草稿");
+    await page.getByTestId("submit").click();
+    await page.getByText("已报送财政局。").waitFor();
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("已报送");
+
     // finance returns it with a comment at the target cell of 森林管护面积
     const targetCell = `F${header + 1}`;
     const key = "/api/submissions/2025/U01/P001/target";

@@ -3,11 +3,18 @@
 // same adapter code: two forms of one kind and a return on the second; picks with the active cell
 // on a funds row, twice, a question before a filled row is replaced, and undo; a full check of a
 // form whose amounts are still blank; a notice with its deadline and a rectification answered; a
-// self-evaluation started from the approved target. Screenshots: test-output/e2e/unit-*.png.
+// self-evaluation started from the approved target; the browser path (no Excel) from a template to
+// a submit through one re-upload. Screenshots: test-output/e2e/unit-*.png.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
 import { demoForm } from "../../server/demo.ts";
+import { renderWorkbook } from "../../server/xlsx/render.ts";
+import { FormSchema } from "../../shared/form.ts";
+import { layoutForm } from "../../shared/sheet/layout.ts";
+import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
@@ -237,6 +244,13 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await shot(page, "notice-and-rectification", "04-year");
     const list = await call(tokens.finance, "GET", "/api/rectifications?unit=U01");
     expect(list.rectifications[0].answers[0].evidence).toContain("12号文");
+    // finance issues the year's results notice: the unit sees its own line
+    const year = new Date().getFullYear();
+    await call(tokens.finance, "GET", `/api/results?year=${year}`);
+    await page.getByRole("tab", { name: "表单" }).click();
+    await page.getByRole("tab", { name: "通知与整改" }).click();
+    await page.getByTestId("results-notice").getByText(`${year} 年度绩效结果通报`).waitFor();
+    await shot(page, "results-notice");
     await page.context().close();
   }, 120_000);
 
@@ -257,5 +271,60 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await shot(page, "selfeval-from-target");
     await page.context().close();
     expect(errors).toEqual([]);
+  }, 120_000);
+  it("walks the browser path without Excel: template, upload, download with its revision, re-upload, submit", async () => {
+    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 320, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(base)}, token: ${JSON.stringify(tokens.unit)} }))`);
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByTestId("browser-pane").waitFor();
+    // the template
+    const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "绩效目标申报表" }).click()]);
+    expect(template.suggestedFilename()).toBe("绩效目标申报表.xlsx");
+    expect(readFileSync((await template.path())!).subarray(0, 2).toString()).toBe("PK");
+    // filled in WPS (a text target left in it), uploaded and saved as revision 1
+    const form = FormSchema.parse(demoForm("target", { year: 2025, unit, project: { code: "P-WEB", name: "林区道路养护项目" } }));
+    form.indicators[1]!.target = "进一步提高";
+    const filled = await renderWorkbook(layoutForm("target", form, starterLibrary()));
+    const file = (buffer: Uint8Array | Buffer, name = "林区道路养护项目.xlsx") => ({ name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(buffer) });
+    await page.getByTestId("save-uploaded").click();
+    await page.getByTestId("upload").setInputFiles(file(filled));
+    await page.getByTestId("upload-saved").getByText("已保存为草稿，版本 1").waitFor();
+    const row = page.locator('[data-testid="browser-forms"] li[data-project="P-WEB"]');
+    await row.waitFor();
+    // a finding is not a button outside Excel: its cell reference is text to copy
+    expect(await page.locator('[data-testid="finding"] button').count()).toBe(0);
+    expect(await page.locator('[data-testid="finding"][data-rule="I208"]').innerText()).toMatch(/F\d+/);
+    await shot(page, "browser-uploaded");
+    // submitting with the error is refused in one line
+    await row.getByTestId("browser-submit").click();
+    await page.getByText("有错误，不能报送").waitFor();
+    // the saved form downloaded carries revision 1; fixed, it uploads back as revision 2
+    const [saved] = await Promise.all([page.waitForEvent("download"), row.getByTestId("download-saved").click()]);
+    expect(saved.suggestedFilename()).toContain("版本1");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await saved.path())!) as never);
+    let fixed = 0;
+    book.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => {
+      if (c.value === "进一步提高") {
+        c.value = 95;
+        fixed++;
+      }
+    })));
+    expect(fixed).toBe(1);
+    const fixedBytes = Buffer.from(await book.xlsx.writeBuffer());
+    await page.getByTestId("upload").setInputFiles(file(fixedBytes));
+    await page.getByTestId("upload-saved").getByText("已保存为草稿，版本 2").waitFor();
+    await expect.poll(() => row.getAttribute("data-status")).toBe("draft");
+    await expect.poll(() => row.innerText()).toContain("版本 2");
+    // the same file twice: the second upload is seen (and refused as behind the server), not ignored
+    await page.getByTestId("upload").setInputFiles(file(fixedBytes));
+    await page.locator('[data-testid="upload-saved"][data-saved="refused"]').waitFor();
+    await expect.poll(() => row.innerText()).toContain("版本 2");
+    await row.getByTestId("browser-submit").click();
+    await expect.poll(() => row.getAttribute("data-status")).toBe("submitted");
+    await shot(page, "browser-submitted");
+    await context.close();
   }, 120_000);
 });

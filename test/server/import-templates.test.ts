@@ -117,3 +117,29 @@ describe("POST /api/import", () => {
     expect((await upload(await workbookOf("target"), "jx_nope")).status).toBe(401);
   });
 });
+
+describe("GET /api/submissions/…/xlsx", () => {
+  it("gives the saved form as a workbook carrying its revision, which uploads back as the next revision", async () => {
+    const first = await upload(await workbookOf("target"), env.tokens.unitA, "?save=1");
+    expect((await first.json()).forms[0].saved.revision).toBe(1);
+    // the same file again: it does not say which revision it was made from
+    expect((await (await upload(await workbookOf("target"), env.tokens.unitA, "?save=1")).json()).forms[0].saved.error.code).toBe("if_match_required");
+
+    const got = await env.req("GET", `${subPath()}/xlsx`, { token: env.tokens.unitA });
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-type")).toBe(XLSX);
+    expect(got.headers.get("etag")).toBe('"1"');
+    const bytes = new Uint8Array(await got.arrayBuffer());
+    const again = await (await upload(bytes, env.tokens.unitA, "?save=1")).json();
+    expect(again.forms[0].saved).toEqual({ revision: 2, status: "draft" });
+    // that file is now behind the server: a second upload of it is stale, not an overwrite
+    expect((await (await upload(bytes, env.tokens.unitA, "?save=1")).json()).forms[0].saved.error.code).toBe("stale_revision");
+  });
+
+  it("is the owner's (or finance's) only", async () => {
+    await upload(await workbookOf("target"), env.tokens.unitA, "?save=1");
+    expect((await env.req("GET", `${subPath()}/xlsx`, { token: env.tokens.unitB })).status).toBe(403);
+    expect((await env.req("GET", `${subPath()}/xlsx`, { token: env.tokens.finance })).status).toBe(200);
+    expect((await env.req("GET", `${subPath("target", "U-A", "P404")}/xlsx`, { token: env.tokens.unitA })).status).toBe(404);
+  });
+});

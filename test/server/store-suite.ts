@@ -215,7 +215,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
 
     it("writes a change's audit events with it, built from its result", async () => {
       const saved = await store.saveRevision(key, { revision: null }, rev(1), "draft", {
-        audit: (s, from) => [{ at: s.latest.at, actor: s.latest.by, action: "submission.save", target: "2025/U1/P1/target", details: { revision: s.revision, from } }],
+        audit: (s) => [{ at: s.at, actor: "unit:U1#t", action: "submission.save", target: "2025/U1/P1/target", details: { revision: s.revision, from: s.from } }],
       });
       expect(saved.ok).toBe(true);
       const moved = await store.transition(key, { revision: 1, statusIn: ["draft"] }, { to: "submitted", at: "2025-02-01T00:00:00Z" }, (s, from) => [
@@ -224,10 +224,36 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(moved.ok).toBe(true);
       // a write that loses writes no audit event
       expect((await store.saveRevision(key, { revision: 9 }, rev(2), "draft", { audit: () => [{ at: "x", actor: "x", action: "lost" }] })).ok).toBe(false);
+      // a save over a submitted form: the status it leaves is in its audit event
+      const audit = (s: { revision: number; from: string | null; status: string }) => [{ at: "t", actor: "a", action: "submission.save", details: { revision: s.revision, from: s.from, to: s.status } }];
+      expect((await store.saveRevision(key, { revision: 1, statusIn: ["submitted"] }, rev(2), "draft", { audit })).ok).toBe(true);
+      // and one whose precondition leaves the status open
+      expect((await store.saveRevision(key, { revision: 2 }, rev(3), "draft", { audit })).ok).toBe(true);
       expect((await store.listAudit()).map((e) => [e.action, e.details])).toEqual([
         ["submission.save", { revision: 1, from: null }],
         ["submission.submitted", { from: "draft", revision: 1 }],
+        ["submission.save", { revision: 2, from: "submitted", to: "draft" }],
+        ["submission.save", { revision: 3, from: "draft", to: "draft" }],
       ]);
+    });
+
+    it("answers a unit's usage and the forms sharing an indicator set, without listing the unit", async () => {
+      const put = (year: number, unit: string, project: string, fingerprint?: string) =>
+        store.saveRevision({ year, unit, project, kind: "target" }, { revision: null }, { ...rev(0), ...(fingerprint ? { fingerprint } : {}) }, "draft");
+      await put(2025, "U1", "P1", "aa");
+      await put(2025, "U1", "P2", "aa");
+      await put(2025, "U1", "P3", "bb");
+      await put(2025, "U1", "P4");
+      await put(2025, "U2", "P1", "aa");
+      await put(2024, "U1", "P5", "aa");
+      await store.saveRevision({ year: 2025, unit: "U1", project: "P6", kind: "monitor" }, { revision: null }, { ...rev(0), fingerprint: "aa" }, "draft");
+      const usage = await store.unitUsage("U1", 2025);
+      expect(usage.forms).toBe(5);
+      expect(usage.bytes).toBeGreaterThan(0);
+      expect((await store.unitUsage("U1", 2024)).forms).toBe(1);
+      expect(await store.unitUsage("U9", 2025)).toEqual({ forms: 0, bytes: 0 });
+      // same set, or stored before fingerprints were kept (P4): the caller reads only those
+      expect((await store.sameIndicatorSet(2025, "U1", "target", "aa")).map((m) => m.key.project).sort()).toEqual(["P1", "P2", "P4"]);
     });
 
     it("keeps the last revisions whole and compacts older ones (who, when and counts stay)", async () => {

@@ -6,7 +6,7 @@
 // wait for them. Refreshed when the server reports a change.
 import { Button, Field, Input, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
-import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind } from "../../../shared/glossary.ts";
+import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
 import type { Overview as OverviewModel, OverviewFocus } from "../../../shared/overview.ts";
 import type { Api } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
@@ -185,7 +185,7 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
             <section className={s.card} data-testid="ov-grades">
               <Text className={s.h}>{t("ovGrades")}</Text>
               {charts("grades")}
-              <Text className={s.small}>{(["excellent", "good", "fair", "poor"] as const).map((g) => `${ratingTerms[g][lang]} ${o.grades[g]}`).join(" · ")}</Text>
+              <Text className={s.small}>{ratings.map((g) => `${ratingTerms[g][lang]} ${o.grades[g]}`).join(" · ")}</Text>
               <Text className={s.h}>{t("ovLowest")}</Text>
               <table className={s.table} data-testid="ov-lowest">
                 <tbody>

@@ -1,6 +1,7 @@
 // The overview's charts, Fluent's v9 charts (@fluentui/react-charts), in a chunk of their own:
 // Overview.tsx imports this file on demand, so neither the entry script nor a unit's pane ever
 // downloads the charting code. Each bar or slice calls `open` with the forms it stands for.
+import { ratings, type Light, type Rating } from "../../../shared/glossary.ts";
 import { DonutChart, HorizontalBarChartWithAxis, type ChartDataPoint, type HorizontalBarChartWithAxisDataPoint } from "@fluentui/react-charts";
 import type { Overview, OverviewFocus } from "../../../shared/overview.ts";
 import type { Lang, T } from "../messages.ts";
@@ -8,7 +9,7 @@ import type { Lang, T } from "../messages.ts";
 export interface OverviewChartsProps {
   t: T;
   /** the glossary's words for lights and grades, handed in: this chunk imports nothing the entry has */
-  words: { lights: Record<"red" | "yellow" | "green", string>; grades: Record<"excellent" | "good" | "fair" | "poor", string> };
+  words: { lights: Record<Light, string>; grades: Record<Rating, string> };
   lang: Lang;
   overview: Overview;
   width: number;
@@ -84,7 +85,7 @@ export default function OverviewCharts({ t, lang, words, overview: o, width, cha
       </div>
     );
   }
-  const slices: ChartDataPoint[] = (["excellent", "good", "fair", "poor"] as const).map((g) => ({
+  const slices: ChartDataPoint[] = ratings.map((g) => ({
     legend: words.grades[g],
     data: o.grades[g],
     color: g === "poor" ? colours.missing : g === "fair" ? colours.yellow : g === "good" ? colours.waiting : colours.approved,

@@ -1,9 +1,11 @@
-// Units without the add-in (WPS, LibreOffice, a browser): download a template, fill it in, upload
-// it to be checked and saved as the unit's draft.
-import { Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles } from "@fluentui/react-components";
-import { useState } from "react";
-import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
-import { OfflineError, type Api, type ImportResult } from "../api.ts";
+// Units without the add-in (WPS, LibreOffice, a browser): the unit's forms with their status and
+// finance's comments; a template or a saved form downloaded (the saved one carries its revision in
+// its hidden metadata), filled in, uploaded to be checked and saved (a re-upload updates that
+// revision), then submitted.
+import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../shared/glossary.ts";
+import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -16,16 +18,52 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [save, setSave] = useState(false);
+  const [forms, setForms] = useState<SubmissionSummary[]>([]);
+  const [opened, setOpened] = useState<{ key: string; comment?: string; cells: { cell: string; comment: string }[] }>();
+  const [note, setNote] = useState<string>();
+  const refresh = useCallback(() => api.submissions().then(setForms).catch(() => undefined), [api]);
+  useEffect(() => void refresh(), [refresh]);
+  const fail = (err: unknown) => setError(err instanceof OfflineError ? t("offline") : (err as Error).message);
+  function saveBlob(blob: Blob, name: string) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
   async function download(kind: FormKind) {
     try {
-      const blob = await api.template(kind);
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = `${kindTerms[kind].zh}.xlsx`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      saveBlob(await api.template(kind), `${kindTerms[kind].zh}.xlsx`);
     } catch (err) {
-      setError((err as Error).message);
+      fail(err);
+    }
+  }
+  async function downloadSaved(f: SubmissionSummary) {
+    try {
+      const res = await api.raw("GET", `${keyPath(f)}/xlsx`);
+      if (!res.ok) throw new Error(((await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`);
+      saveBlob(await res.blob(), `${f.projectName ?? f.project}-${kindTerms[f.kind].zh}-${t("revision")}${f.revision}.xlsx`);
+      setNote(t("downloadedSaved", { revision: f.revision }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+  async function showComments(f: SubmissionSummary) {
+    try {
+      const d = await api.submission(f);
+      setOpened({ key: keyPath(f), ...(d.comments ? { comment: d.comments.comment } : {}), cells: (d.comments?.cells ?? []).map((c) => ({ cell: c.cell, comment: c.comment })) });
+    } catch (err) {
+      fail(err);
+    }
+  }
+  async function submitForm(f: SubmissionSummary) {
+    try {
+      await api.submit(f, f.revision);
+      setNote(t("submitted"));
+      await refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422) setError(t("submitBlockedUpload"));
+      else fail(err);
     }
   }
   return (
@@ -36,6 +74,58 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
           {t("noExcelHint")}
         </MessageBarBody>
       </MessageBar>
+      <div className={s.h}>{t("myForms")}</div>
+      {forms.length === 0 ? (
+        <Text className={s.small}>{t("noForms")}</Text>
+      ) : (
+        <ul className={s.list} data-testid="browser-forms">
+          {forms.map((f) => (
+            <li key={keyPath(f)} data-project={f.project} data-status={f.status} style={{ padding: "4px 0" }}>
+              <div>
+                <b>{f.projectName ?? f.project}</b> · {kindTerms[f.kind][lang]} · {f.year}{" "}
+                <Badge size="small" appearance="tint" color={f.status === "returned" ? "danger" : f.status === "approved" ? "success" : f.status === "submitted" ? "brand" : "informative"}>
+                  {statusTerms[f.status][lang]}
+                </Badge>{" "}
+                <span className={s.small}>
+                  {t("revision")} {f.revision}
+                </span>
+              </div>
+              <div className={s.row}>
+                <Button size="small" onClick={() => void downloadSaved(f)} data-testid="download-saved">
+                  {t("downloadSaved")}
+                </Button>
+                {(f.status === "draft" || f.status === "returned") && (
+                  <Button size="small" appearance="primary" onClick={() => void submitForm(f)} data-testid="browser-submit">
+                    {t("submit")}
+                  </Button>
+                )}
+                {f.status === "returned" && (
+                  <Button size="small" onClick={() => void showComments(f)} data-testid="browser-comments">
+                    {t("returnedTitle")}
+                  </Button>
+                )}
+              </div>
+              {opened?.key === keyPath(f) && (
+                <MessageBar intent="warning" layout="multiline" data-testid="browser-returned">
+                  <MessageBarBody>
+                    {opened.comment}
+                    {opened.cells.map((c, i) => (
+                      <div key={i}>
+                        <b style={{ userSelect: "all" }}>{c.cell.slice(c.cell.lastIndexOf("!") + 1)}</b> {c.comment}
+                      </div>
+                    ))}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {note && (
+        <MessageBar intent="success" data-testid="browser-note">
+          <MessageBarBody>{note}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={s.h}>{t("downloadTemplate")}</div>
       <div className={s.row}>
         {formKinds.map((k) => (
@@ -58,10 +148,15 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
             input.value = "";
             setBusy(true);
             setError(undefined);
+            setNote(undefined);
+            setResult(undefined);
             api
               .importXlsx(file, save)
-              .then(setResult)
-              .catch((err: Error) => setError(err instanceof OfflineError ? t("offline") : err.message))
+              .then((r) => {
+                setResult(r);
+                if (save) void refresh();
+              })
+              .catch(fail)
               .finally(() => setBusy(false));
           }}
         />
@@ -78,7 +173,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
             {t("findingsFor")} {f.sheet ?? ""}
           </div>
           {f.saved && (
-            <MessageBar intent={"error" in f.saved ? "warning" : "success"} layout="multiline">
+            <MessageBar intent={"error" in f.saved ? "warning" : "success"} layout="multiline" data-testid="upload-saved" data-saved={"error" in f.saved ? "refused" : "saved"}>
               <MessageBarBody>{"error" in f.saved ? f.saved.error.message : t("savedUploaded", { revision: f.saved.revision })}</MessageBarBody>
             </MessageBar>
           )}

@@ -26,9 +26,15 @@ export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; api: Api
         <Button disabled={!!busy} onClick={() => void guarded("save", u.save)} data-testid="save">
           {t("save")}
         </Button>
-        <Button disabled={!!busy || !u.current} onClick={onSubmit} data-testid="submit">
-          {t("submit")}
-        </Button>
+        {u.current?.status === "submitted" ? (
+          <Button disabled={!!busy} onClick={() => void guarded("recall", u.recall)} data-testid="recall">
+            {t("recall")}
+          </Button>
+        ) : (
+          <Button disabled={!!busy || !u.current} onClick={onSubmit} data-testid="submit">
+            {t("submit")}
+          </Button>
+        )}
       </div>
       {returned && (
         <MessageBar intent="warning" layout="multiline" data-testid="returned">

@@ -240,9 +240,11 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
           if (cur && keyPath(cur.key) === keyPath(d)) {
             const next = { ...cur, status: d.status, revision: d.revision };
             setCurrent(next);
-            // "submitted" must not stand above a returned form
-            setBanner((b) => (b && b.intent === "success" ? undefined : b));
-            if (d.status === "returned") void showReturned(next).catch(fail);
+            if (d.status === "returned") {
+              // "submitted" must not stand above a returned form
+              setBanner((b) => (b && b.intent === "success" ? undefined : b));
+              void showReturned(next).catch(fail);
+            }
           }
         }
       },
@@ -321,6 +323,11 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
   }
 
   async function save() {
+    // A submitted form changes only after the unit recalls it (撤回): the server refuses the save.
+    if (currentRef.current?.status === "submitted") {
+      say({ intent: "warning", text: t("saveSubmitted"), tab: "check", action: { label: t("recall"), onClick: () => void guarded("recall", recall), testId: "recall-banner" } });
+      return;
+    }
     const state = await runCheck();
     if (!state?.form || !outbox) {
       say({ intent: "warning", text: t("saveFirst"), tab: "check" });
@@ -369,6 +376,15 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
         say({ intent: "warning", text: t("submitOffline") });
       } else throw err;
     }
+  }
+
+  async function recall() {
+    const cur = currentRef.current;
+    if (!cur || cur.revision === undefined) return;
+    const r = await api.recall(cur.key, cur.revision);
+    setCurrent({ ...cur, status: r.status, revision: r.revision });
+    say({ intent: "success", text: t("recalled") });
+    void refreshForms().catch(() => undefined);
   }
 
   /** Writes a picked indicator into the indicator grid of the current form (see pick-row.ts). */
@@ -478,6 +494,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
     runCheck,
     save,
     submit,
+    recall,
     pick,
     replaceDeprecated,
     undo,

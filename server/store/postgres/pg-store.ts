@@ -25,6 +25,8 @@ import {
   type AuditOf,
   type HistoryRevision,
   type SaveOptions,
+  type FormKind,
+  type UnitUsage,
   type KeyProject,
   type LibraryVersion,
   type NewRevision,
@@ -414,93 +416,123 @@ export class PgStore implements Store {
     );
   }
 
-  // A conditional write is one transaction: the UPDATE's WHERE is the `Expect` (the row is locked
-  // while it is checked and changed; a concurrent writer waits and re-checks the WHERE against the
-  // committed row), the revision is inserted from what the UPDATE returned, and the audit events
-  // built from the result go in before the commit: all of it happens or none.
+  // A save is one statement: the UPDATE's WHERE is the precondition (the row is locked while it is
+  // checked and changed; a concurrent writer waits and re-checks the WHERE against the committed
+  // row), and the revision, its audit events and the compaction of the revision that falls out of
+  // the kept ones are written from what the UPDATE returned, in the same statement: all of it
+  // commits or none, with one commit. The audit events are built before the write from what the
+  // precondition pins (the revision it replaces and the status it leaves); when it pins less, the
+  // row is read and locked first, in a transaction.
   async saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status, options: SaveOptions = {}): Promise<WriteResult> {
     const counts = countBySeverity(rev.issues);
     const names = namesOf(rev.form);
     const formText = jsonParam(rev.form);
     const bytes = formText === null ? 0 : Buffer.byteLength(formText, "utf8");
-    const revParams = [formText, textParam(rev.by), rev.at, rev.libraryVersion, jsonParam(rev.issues), JSON.stringify(counts), jsonParam(rev.score), jsonParam(rev.lights)];
-    const headParams = [rev.rows ?? 0, bytes, rev.fingerprint ?? null];
-    // the revision's columns, from parameter $n on
-    const insertRevision = (n: number) => `INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS})
-      SELECT year, unit, project, kind, revision, $${n}::jsonb, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb, $${n + 5}::jsonb, $${n + 6}::jsonb, $${n + 7}::jsonb FROM w`;
-    type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts; prev: Status | null };
+    const keep = options.keepRevisions ?? null;
+    type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts };
+
+    const write = async (q: pg.Pool | pg.PoolClient, from: Status | null, revision: number): Promise<Row | undefined> => {
+      const events = options.audit?.({ key: k, revision, status, from, at: rev.at, counts }) ?? [];
+      const params: unknown[] = [];
+      const $ = (v: unknown) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      const key = `${$(k.year)}::int, ${$(k.unit)}::text, ${$(k.project)}::text, ${$(k.kind)}::text`;
+      const w =
+        from === null
+          ? `INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint)
+             SELECT ${key}, ${$(status)}, 1, ${$(rev.at)}, ${$(rev.at)}, ${$(JSON.stringify(counts))}::jsonb, ${$(rev.libraryVersion)}, ${$(names.projectName)}, ${$(names.unitName)},
+               ${$(JSON.stringify(counts))}::jsonb, ${$(rev.rows ?? 0)}, ${$(bytes)}, ${$(rev.fingerprint ?? null)}
+             ON CONFLICT DO NOTHING
+             RETURNING year, unit, project, kind, revision, status_at, returned, first_counts`
+          : `UPDATE submissions s SET revision = ${$(revision)}, status = ${$(status)}::text,
+               status_at = CASE WHEN s.status = $${params.length}::text THEN s.status_at ELSE ${$(rev.at)} END, updated_at = $${params.length},
+               counts = ${$(JSON.stringify(counts))}::jsonb, library_version = ${$(rev.libraryVersion)}, project_name = ${$(names.projectName)}, unit_name = ${$(names.unitName)},
+               rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
+               bytes = s.bytes + ${$(bytes)} - CASE WHEN ${$(keep)}::int IS NULL THEN 0 ELSE coalesce((
+                 SELECT sum(octet_length(r.form::text)) FROM revisions r
+                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${revision} - $${params.length}::int), 0) END
+             WHERE (s.year, s.unit, s.project, s.kind) = (${key}) AND s.revision = ${$(revision - 1)} AND s.status = ${$(from)}
+             RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts`;
+      const sql = `WITH w AS (${w}),
+        r AS (
+          INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS})
+          SELECT year, unit, project, kind, revision, ${$(formText)}::jsonb, ${$(textParam(rev.by))}, ${$(rev.at)}, ${$(rev.libraryVersion)}, ${$(jsonParam(rev.issues))}::jsonb,
+            ${$(JSON.stringify(counts))}::jsonb, ${$(jsonParam(rev.score))}::jsonb, ${$(jsonParam(rev.lights))}::jsonb FROM w
+        ),
+        a AS (
+          INSERT INTO audit (at, actor, action, target, details)
+          SELECT x.at, x.actor, x.action, x.target, x.details FROM w
+            CROSS JOIN jsonb_to_recordset(${$(JSON.stringify(events.map(auditRecord)))}::jsonb) AS x(at text, actor text, action text, target text, details jsonb)
+        ),
+        c AS (
+          UPDATE revisions r SET form = NULL FROM w
+           WHERE ${$(keep)}::int IS NOT NULL AND r.year = w.year AND r.unit = w.unit AND r.project = w.project AND r.kind = w.kind
+             AND r.form IS NOT NULL AND r.revision <= w.revision - $${params.length}::int
+        )
+        SELECT revision, status_at, returned, first_counts FROM w`;
+      const { rows } = await q.query<Row>(sql, params);
+      return rows[0];
+    };
+
+    const done = (row: Row): WriteResult => {
+      const latest: Revision = { revision: row.revision, ...withoutHeadFields(rev), counts };
+      const next: Submission = {
+        key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
+        status,
+        revision: row.revision,
+        latest,
+        firstCounts: row.first_counts,
+        updatedAt: rev.at,
+        statusAt: row.status_at,
+      };
+      if (row.returned) next.returned = row.returned;
+      this.cache.set(keyString(k), latest, bytes);
+      return { ok: true, submission: next };
+    };
+    const lost = async (): Promise<WriteResult> => ({ ok: false, current: await this.currentOf(k) });
+
+    if (expect.revision === null) {
+      const row = await write(this.pool, null, 1);
+      return row ? done(row) : lost();
+    }
+    if (expect.revision !== undefined && expect.statusIn?.length === 1) {
+      const row = await write(this.pool, expect.statusIn[0]!, expect.revision + 1);
+      return row ? done(row) : lost();
+    }
+    // The precondition leaves the revision or the status open: read and lock the row, then write.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const out = await this.tx(async (c): Promise<WriteResult | "retry" | "lost"> => {
-        let row: Row | undefined;
-        if (expect.revision !== null) {
-          const { rows } = await c.query<Row>(
-            `WITH p AS (
-               SELECT status FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 FOR UPDATE
-             ), w AS (
-               UPDATE submissions SET revision = revision + 1, status = $5,
-                 status_at = CASE WHEN status = $5 THEN status_at ELSE $6 END, updated_at = $6,
-                 counts = $7::jsonb, library_version = $8, project_name = $9, unit_name = $10,
-                 rows = $21, bytes = bytes + $22, fingerprint = $23
-               WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
-                 AND ($11::int IS NULL OR revision = $11) AND ($12::text[] IS NULL OR status = ANY($12::text[]))
-               RETURNING year, unit, project, kind, revision, status_at, returned, first_counts
-             ), r AS (${insertRevision(13)})
-             SELECT w.revision, w.status_at, w.returned, w.first_counts, (SELECT status FROM p) AS prev FROM w`,
-            [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, expect.revision ?? null, expect.statusIn ?? null, ...revParams, ...headParams],
-          );
-          row = rows[0];
-        }
-        if (!row && expect.revision !== undefined && expect.revision !== null) return "lost";
-        if (!row) {
-          // Creating: the primary key lets one creator win; the others find the row.
-          const { rows } = await c.query<Row>(
-            `WITH w AS (
-               INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint)
-               VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7::jsonb, $8, $9, $10, $7::jsonb, $19, $20, $21) ON CONFLICT DO NOTHING
-               RETURNING year, unit, project, kind, revision, status_at, returned, first_counts
-             ), r AS (${insertRevision(11)})
-             SELECT revision, status_at, returned, first_counts, NULL::text AS prev FROM w`,
-            [...keyParams(k), status, rev.at, JSON.stringify(counts), rev.libraryVersion, names.projectName, names.unitName, ...revParams, ...headParams],
-          );
-          row = rows[0];
-          if (!row) return expect.revision === null ? "lost" : "retry";
-        }
-        const latest: Revision = { revision: row.revision, ...withoutHeadFields(rev), counts };
-        const next: Submission = {
-          key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
-          status,
-          revision: row.revision,
-          latest,
-          firstCounts: row.first_counts,
-          updatedAt: rev.at,
-          statusAt: row.status_at,
-        };
-        if (row.returned) next.returned = row.returned;
-        await this.auditIn(c, options.audit?.(next, row.prev) ?? []);
-        const keep = options.keepRevisions;
-        if (keep !== undefined && row.revision > keep) {
-          // The revisions beyond the kept ones lose their form (amortised: one a save).
-          await c.query(
-            `WITH old AS (
-               SELECT revision, octet_length(form::text) AS n FROM revisions
-                WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision <= $5 AND form IS NOT NULL
-             ), c AS (
-               UPDATE revisions r SET form = NULL FROM old
-                WHERE r.year = $1 AND r.unit = $2 AND r.project = $3 AND r.kind = $4 AND r.revision = old.revision
-             )
-             UPDATE submissions SET bytes = bytes - (SELECT coalesce(sum(n), 0) FROM old)
-              WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
-            [...keyParams(k), row.revision - keep],
-          );
-        }
-        this.cache.set(keyString(k), latest, bytes);
-        return { ok: true, submission: next };
+      const out = await this.tx(async (c): Promise<Row | "lost" | "retry"> => {
+        const { rows } = await c.query<{ revision: number; status: Status }>(
+          "SELECT revision, status FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 FOR UPDATE",
+          keyParams(k),
+        );
+        const cur = rows[0];
+        if (!cur) return (await write(c, null, 1)) ?? "retry";
+        if ((expect.revision !== undefined && cur.revision !== expect.revision) || (expect.statusIn && !expect.statusIn.includes(cur.status))) return "lost";
+        return (await write(c, cur.status, cur.revision + 1)) ?? "lost";
       });
-      if (out === "lost") return { ok: false, current: await this.currentOf(k) };
-      if (out === "retry") continue; // no precondition: it exists now, update it
-      return out;
+      if (out === "lost") return lost();
+      if (out !== "retry") return done(out);
     }
     throw new Error(`saveRevision ${keyString(k)}: the row neither exists nor can be created`);
+  }
+
+  async unitUsage(unit: string, year: number): Promise<UnitUsage> {
+    const { rows } = await this.pool.query<{ forms: string; bytes: string | null }>(
+      "SELECT count(*) FILTER (WHERE year = $2) AS forms, sum(bytes) AS bytes FROM submissions WHERE unit = $1",
+      [unit, year],
+    );
+    return { forms: Number(rows[0]?.forms ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+  }
+
+  async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
+    const { rows } = await this.pool.query<SubmissionRow>(
+      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`,
+      [unit, year, kind, fingerprint],
+    );
+    return rows.map(metaOf);
   }
 
   async transition(k: SubmissionKey, expect: Expect, t: Transition, audit?: AuditOf): Promise<WriteResult> {

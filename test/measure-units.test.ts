@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversionFactor, convert, isKnownUnit, isWanBased } from "../shared/units.ts";
+import { conversionFactor, convert, isKnownUnit, isWanBased } from "../shared/measure-units.ts";
 
 describe("unit conversion (docs/domain.md)", () => {
   it.each([

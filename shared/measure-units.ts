@@ -1,4 +1,4 @@
-// Units of measure (计量单位, docs/domain.md). The library's unit is canonical; units within one family
+// Units of measure (计量单位, docs/domain.md): not to be confused with a unit (预算单位). The library's unit is canonical; units within one family
 // convert into each other, anything else that differs is a mismatch.
 
 interface UnitFamily {
