@@ -16,7 +16,6 @@ export {
   type CellComment,
 } from "./ops.ts";
 export { officeSupports, type Supports } from "./requirements.ts";
-export * from "./a1.ts";
 export {
   pullSheets,
   planBlocks,

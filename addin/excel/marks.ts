@@ -2,7 +2,7 @@
 // remembers the fill the cell had, so clearing restores the template's own colour. Two syncs to
 // mark (restore old marks and read the fills under the new ones; then paint), one to clear.
 import type { Issue, Severity } from "../../shared/issue.ts";
-import { splitAddress } from "./a1.ts";
+import { splitAddress } from "../../shared/sheet/a1.ts";
 
 export const markColours: Record<Severity, string> = {
   error: "#FFC7CE",

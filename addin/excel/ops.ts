@@ -1,7 +1,7 @@
 // The small operations the pane asks for: select a cell, write a picked indicator into the active
 // row, replace deprecated indicators, and show finance's comments at their cells.
 import type { PlanValue } from "../../shared/sheet/plan.ts";
-import { cellName, columnName, qualify, splitAddress } from "./a1.ts";
+import { a1, columnLetter, qualify, splitAddress } from "../../shared/sheet/a1.ts";
 import { toCellValue } from "./cells.ts";
 import { officeSupports, type Supports } from "./requirements.ts";
 
@@ -56,7 +56,7 @@ export async function writeRow(context: Excel.RequestContext, write: RowWrite): 
     const first = sorted[i]!.column;
     const last = sorted[j]!.column;
     const values = [sorted.slice(i, j + 1).map((c) => toCellValue(c.value))];
-    ws.getRange(first === last ? cellName(row, first) : `${columnName(first)}${row + 1}:${columnName(last)}${row + 1}`).values = values;
+    ws.getRange(first === last ? a1(row, first) : `${columnLetter(first)}${row + 1}:${columnLetter(last)}${row + 1}`).values = values;
     i = j + 1;
   }
   await context.sync();

@@ -8,7 +8,7 @@
 // its values; the rest of the formatting (widths, header, freeze, filter table, colours) goes after
 // all values. Syncs: 1 (which sheets and tables exist) + one per block + 1 (formats) — the setup
 // (clearing or adding the sheets) travels with the first block.
-import { columnName } from "./a1.ts";
+import { columnLetter } from "../../shared/sheet/a1.ts";
 import { charsToPoints } from "./render.ts";
 import { toCellValue } from "./cells.ts";
 import { officeSupports, type Supports } from "./requirements.ts";
@@ -201,7 +201,7 @@ export async function pullSheets(context: Excel.RequestContext, sheets: readonly
       const sheet = sheets[seg.sheet]!;
       const ws = targets[seg.sheet]!;
       const width = Math.max(1, sheet.columns.length);
-      const last = columnName(width - 1);
+      const last = columnLetter(width - 1);
       if (seg.header) ws.getRange(`A1:${last}1`).values = [sheet.columns.map((c) => toCellValue(c.header))];
       if (seg.to > seg.from) {
         const top = seg.from + 2; // row 1 is the header
@@ -214,7 +214,7 @@ export async function pullSheets(context: Excel.RequestContext, sheets: readonly
           const f = pullNumberFormats[col.format];
           const formats = new Array<string[]>(seg.to - seg.from);
           for (let i = 0; i < formats.length; i++) formats[i] = [f];
-          ws.getRange(`${columnName(c)}${top}:${columnName(c)}${bottom}`).numberFormat = formats;
+          ws.getRange(`${columnLetter(c)}${top}:${columnLetter(c)}${bottom}`).numberFormat = formats;
         });
         rowsDone += seg.to - seg.from;
       }
@@ -228,13 +228,13 @@ export async function pullSheets(context: Excel.RequestContext, sheets: readonly
   sheets.forEach((sheet, i) => {
     const ws = targets[i]!;
     const width = Math.max(1, sheet.columns.length);
-    const last = columnName(width - 1);
+    const last = columnLetter(width - 1);
     const header = ws.getRange(`A1:${last}1`);
     header.format.font.bold = true;
     header.format.fill.color = "#D9E1F2";
     header.format.wrapText = true;
     sheet.columns.forEach((col, c) => {
-      if (col.width) ws.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = charsToPoints(col.width);
+      if (col.width) ws.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = charsToPoints(col.width);
     });
     ws.freezePanes.freezeRows(1);
     const bottom = sheet.rows.length + 1;
@@ -245,7 +245,7 @@ export async function pullSheets(context: Excel.RequestContext, sheets: readonly
     if (sheet.rows.length > 0) {
       sheet.columns.forEach((col, c) => {
         for (const h of col.highlights ?? []) {
-          const cf = ws.getRange(`${columnName(c)}2:${columnName(c)}${bottom}`).conditionalFormats.add("CellValue");
+          const cf = ws.getRange(`${columnLetter(c)}2:${columnLetter(c)}${bottom}`).conditionalFormats.add("CellValue");
           cf.cellValue.format.fill.color = h.fill;
           if (h.fontColor) cf.cellValue.format.font.color = h.fontColor;
           cf.cellValue.rule = { formula1: `="${h.equals.replace(/"/g, '""')}"`, operator: "EqualTo" };

@@ -4,7 +4,7 @@
 // Values are what the unit sees, read by the server's rule (shared/sheet/cell-text.ts): `range.values`
 // gives 0.95 for a cell showing 95% and a serial number for a date; the format turns them back.
 import { cellText } from "../../shared/sheet/cell-text.ts";
-import { parseRange, splitAddress } from "./a1.ts";
+import { parseRange, splitAddress } from "../../shared/sheet/a1.ts";
 import { fromCellValue } from "./cells.ts";
 
 export type GridValue = string | number | boolean | null;
@@ -38,7 +38,7 @@ export async function readGrids(context: Excel.RequestContext, sheetNames: (stri
 /** `numberFormat` as Office.js gives it, row by row (a missing or non-string entry is "General"). */
 export function toGrid(sheet: string, address: string, values: unknown[][], numberFormat?: unknown[][]): SheetGrid {
   const range = parseRange(splitAddress(address).local);
-  const origin = range ? { row: range.start.row, column: range.start.column } : { row: 0, column: 0 };
+  const origin = range ? { row: range.top, column: range.left } : { row: 0, column: 0 };
   const grid: GridValue[][] = [];
   for (let r = 0; r < origin.row; r++) grid.push([]);
   values.forEach((row, r) => {

@@ -3,7 +3,7 @@
 // and sent together. Syncs: one to learn which sheets and names exist, one more only when some
 // exist (their protection state), one for everything else — never a function of the rows.
 import type { CellStyle, SheetPlan, WorkbookPlan } from "../../shared/sheet/plan.ts";
-import { columnName, rangeSize } from "./a1.ts";
+import { columnLetter, rangeSize } from "../../shared/sheet/a1.ts";
 import { toMatrix } from "./cells.ts";
 import { officeSupports, type Supports } from "./requirements.ts";
 
@@ -134,13 +134,13 @@ function writeSheet(sheet: Excel.Worksheet, s: SheetPlan, supports: Supports): v
   // Values first, one write.
   const matrix = toMatrix(s.values.length ? s.values : [[null]]);
   const width = matrix[0]!.length;
-  sheet.getRange(`A1:${columnName(width - 1)}${matrix.length}`).values = matrix;
+  sheet.getRange(`A1:${columnLetter(width - 1)}${matrix.length}`).values = matrix;
 
   for (const m of s.merges ?? []) sheet.getRange(m).merge(false);
   for (const { range, style } of s.styles ?? []) applyStyle(sheet.getRange(range), range, style);
 
   (s.columnWidths ?? []).forEach((w, c) => {
-    if (w > 0) sheet.getRange(`${columnName(c)}:${columnName(c)}`).format.columnWidth = charsToPoints(w);
+    if (w > 0) sheet.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = charsToPoints(w);
   });
   for (const { row, height } of s.rowHeights ?? []) sheet.getRange(`${row}:${row}`).format.rowHeight = height;
 
@@ -162,7 +162,7 @@ function writeSheet(sheet: Excel.Worksheet, s: SheetPlan, supports: Supports): v
 
   if (s.freeze && (s.freeze.rows > 0 || s.freeze.columns > 0)) {
     const { rows, columns } = s.freeze;
-    if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnName(columns - 1)}${rows}`));
+    if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetter(columns - 1)}${rows}`));
     else if (rows > 0) sheet.freezePanes.freezeRows(rows);
     else sheet.freezePanes.freezeColumns(columns);
   }

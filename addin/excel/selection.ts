@@ -1,6 +1,6 @@
 // What the user has selected, for finance's per-cell comments: select cells in the sheet, type a
 // comment in the pane. One sync.
-import { splitAddress } from "./a1.ts";
+import { splitAddress } from "../../shared/sheet/a1.ts";
 
 export interface Selection {
   sheet: string;

@@ -2,7 +2,7 @@
 // indicators, re-open a stored form over a sheet): before writing, what the cells held is read;
 // undo puts it back. Values are kept as formulas, so a unit's own =SUM stays a formula. Formats,
 // merges and validations are the template's and are not part of the undo.
-import { splitAddress } from "./a1.ts";
+import { splitAddress } from "../../shared/sheet/a1.ts";
 
 export type UndoStep =
   /** the sheet did not exist before: undo deletes it */

@@ -6,7 +6,7 @@ import { placePlan, sheetOfForm, type FormIdentity } from "../../shared/sheet/pl
 import { metaSheetName, librarySheetName } from "../../shared/sheet/layout.ts";
 import { newWorkbookId } from "../../shared/sheet/workbook-id.ts";
 import type { WorkbookPlan } from "../../shared/sheet/plan.ts";
-import { columnName, splitAddress } from "./a1.ts";
+import { columnLetter, splitAddress } from "../../shared/sheet/a1.ts";
 import { clearMarks, markCells, type Marks } from "./marks.ts";
 import { replaceIndicators, selectCell, showComments, writeRow, type CellComment, type Replacement, type RowWrite } from "./ops.ts";
 import { pullSheets, type PullOptions, type PullReport, type PullSheet } from "./pull.ts";
@@ -104,7 +104,7 @@ export function excelWorkbook(): Workbook {
     writeRow: (write) =>
       Excel.run(async (ctx) => {
         const last = Math.max(0, ...write.cells.map((c) => c.column));
-        const row = `A${write.row + 1}:${columnName(last)}${write.row + 1}`;
+        const row = `A${write.row + 1}:${columnLetter(last)}${write.row + 1}`;
         const undo: Snapshot = write.insert ? { steps: [{ sheet: write.sheet, insertedRow: write.row }] } : await takeSnapshot(ctx, [{ sheet: write.sheet, address: row }]);
         const r = await writeRow(ctx, write);
         return { sheet: r.sheet, row: r.row, undo };

@@ -6,6 +6,7 @@ import type {
   CellComment,
   ErrorCode,
   FormId,
+  ProjectId,
   ImportResult,
   LibraryChangesView,
   Me,
@@ -180,8 +181,9 @@ export class Api {
     return this.json("GET", `${keyPath(k)}/revisions/${n}`);
   }
 
-  markKey(k: Pick<SubmissionKey, "year" | "unit" | "project">, key: boolean): Promise<{ key: boolean }> {
-    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key });
+  /** Marks a project key (重点项目) for disclosure, or unmarks it. */
+  markKeyProject(k: ProjectId, isKey: boolean): Promise<{ key: boolean }> {
+    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey });
   }
 
   /** PUT /api/library: admin only (a finance token gets 403). */

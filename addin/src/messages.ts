@@ -370,6 +370,11 @@ const m = {
   evidence: { zh: "佐证材料", en: "Evidence" },
   evidenceHint: { zh: "写明佐证材料的名称、文号或存放位置（如“林业局〔2025〕12号文，附件已报送”）。", en: "Name the evidence: title, document number or where it is kept." },
   answerRect: { zh: "提交整改答复", en: "Send the answer" },
+  myResultsTitle: { zh: "{year} 年度绩效结果通报", en: "{year} results notice" },
+  resultsIssued: { zh: "财政局已于 {at} 发布", en: "issued by the bureau {at}" },
+  resultsScore: { zh: "本单位考核得分 {total}，排名 {rank} / {units}", en: "Your unit's assessment {total}, rank {rank} of {units}" },
+  resultsForms: { zh: "表单 {n} 份，缺报 {missing} 份，自评平均分 {avg}", en: "{n} forms, {missing} missing, self-evaluation average {avg}" },
+  resultsNotices: { zh: "通知：按时 {onTime}，逾期 {late}，未报 {missing}", en: "Notices: {onTime} on time, {late} late, {missing} missing" },
   // revisions
   history: { zh: "版本历史", en: "Revision history" },
   changedFrom: { zh: "第 {a} 版 → 第 {b} 版的变化：", en: "What changed from revision {a} to {b}:" },

@@ -1,5 +1,6 @@
 // The results notice (结果通报) and the assessment of units:
 //   GET /api/results?year=&format=json|xlsx&scope=full|public   finance, admin
+//   GET /api/results/mine?year=                                  a unit: its own line, once the notice is issued
 //   GET /api/assessment?year=                                    finance, admin
 import { Hono } from "hono";
 import { z } from "zod";
@@ -10,11 +11,23 @@ import { queryOf, YearSchema } from "../validation.ts";
 
 const ResultsQuery = z.object({ year: YearSchema, format: z.enum(["json", "xlsx"]).default("json"), scope: z.enum(["full", "public"]).default("full") });
 const AssessmentQuery = z.object({ year: YearSchema });
+const MineQuery = z.object({ year: YearSchema });
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function resultsRoutes(ctx: CycleContext) {
   // The results notice is the bureau's: an office's token does not issue it (docs/offices.md).
-  return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), requireBureau(), async (c) => {
+  return new Hono<AppEnv>()
+    .get("/mine", requireRole("unit"), async (c) => {
+      const { year } = queryOf(c, MineQuery);
+      // issued: finance generated the notice for the year (recorded in the audit log); until then a
+      // unit sees nothing, not a standing that may still change
+      const issued = (await ctx.store.findAudit({ actions: ["results.generate"], targetPrefix: String(year) })).filter((e) => e.target === String(year));
+      if (issued.length === 0) return c.json({ year, issued: false });
+      const { results } = await yearResults(ctx, year);
+      const mine = results.units.find((u) => u.unit === c.get("auth").unit);
+      return c.json({ year, issued: true, issuedAt: issued[issued.length - 1]!.at, units: results.units.length, ...(mine ? { result: mine } : {}) });
+    })
+    .get("/", requireRole("finance", "admin"), requireBureau(), async (c) => {
     const q = queryOf(c, ResultsQuery);
     const out = await generateResults(ctx, c.get("auth").actor, q.year, q.format, q.scope);
     if ("json" in out) return c.json(out.json);

@@ -57,3 +57,23 @@ export function quoteSheet(name: string): string {
 export function sheetCell(sheet: string, row: number, col: number): string {
   return `${quoteSheet(sheet)}!${a1(row, col)}`;
 }
+
+/** A sheet-qualified address as Excel reports it: the name quoted only when it must be (`Sheet1!B3`, `'绩效目标申报表'!B3`). */
+export function qualify(sheet: string, local: string): string {
+  return `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : quoteSheet(sheet)}!${local}`;
+}
+
+/** Splits `'My sheet'!B3:C4` or `Sheet1!B3` into the sheet and the local address. */
+export function splitAddress(address: string): { sheet?: string; local: string } {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return { local: address };
+  let sheet = address.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, local: address.slice(bang + 1) };
+}
+
+/** How many rows and columns `B3:K40` spans (1×1 for what does not read as a range). */
+export function rangeSize(ref: string): { rows: number; columns: number } {
+  const r = parseRange(ref);
+  return r ? { rows: r.bottom - r.top + 1, columns: r.right - r.left + 1 } : { rows: 1, columns: 1 };
+}

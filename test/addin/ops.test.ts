@@ -3,7 +3,7 @@ import { readGrid, readGrids, toGrid } from "../../addin/excel/read.ts";
 import { clearMarks, markCells, markColours } from "../../addin/excel/marks.ts";
 import { replaceIndicators, selectCell, showComments, writeCells, writeRow } from "../../addin/excel/ops.ts";
 import { toCellValue } from "../../addin/excel/cells.ts";
-import { columnName, parseRange, qualify, splitAddress } from "../../addin/excel/a1.ts";
+import { columnLetter, parseRange, qualify, splitAddress } from "../../shared/sheet/a1.ts";
 import { mockExcel } from "./mock-excel.ts";
 
 const S = "绩效目标申报表";
@@ -14,8 +14,8 @@ function usedRows(rows: number): (string | number)[][] {
 
 describe("a1 and cell values", () => {
   it("names columns and splits addresses", () => {
-    expect([0, 25, 26, 701, 702].map(columnName)).toEqual(["A", "Z", "AA", "ZZ", "AAA"]);
-    expect(parseRange("B3:K40")).toEqual({ start: { row: 2, column: 1 }, end: { row: 39, column: 10 } });
+    expect([0, 25, 26, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "ZZ", "AAA"]);
+    expect(parseRange("B3:K40")).toEqual({ top: 2, left: 1, bottom: 39, right: 10 });
     expect(splitAddress("'My ''x'' sheet'!B3")).toEqual({ sheet: "My 'x' sheet", local: "B3" });
     expect(qualify("绩效目标申报表", "B3")).toBe("'绩效目标申报表'!B3");
     expect(qualify("Sheet1", "B3")).toBe("Sheet1!B3");

@@ -44,7 +44,7 @@ async function approveForm(kind: "target" | "selfEval", unit: string, project: s
   await post(env, env.tokens.finance, kind, unit, project, "approve");
 }
 
-async function markKey(unit: string, project: string, key = true) {
+async function markKeyProject(unit: string, project: string, key = true) {
   const res = await env.req("POST", `/api/projects/${YEAR}/${unit}/${project}/key`, { token: env.tokens.finance, body: { key } });
   expect(res.status).toBe(200);
 }
@@ -71,22 +71,22 @@ beforeAll(async () => {
   self.indicators[1].code = null;
   self.indicators[1].custom = true;
   await approveForm("selfEval", "U-A", "P1", self, unitA);
-  await markKey("U-A", "P1");
+  await markKeyProject("U-A", "P1");
 
   // U-A P2: approved but not key; U-A P3: key but only submitted; U-A P4: marked then unmarked.
   await approveForm("target", "U-A", "P2", formOf("target", "U-A", "P2"), unitA);
   await put(env, unitA, "target", "U-A", "P3", formOf("target", "U-A", "P3"));
   await post(env, unitA, "target", "U-A", "P3", "submit");
-  await markKey("U-A", "P3");
+  await markKeyProject("U-A", "P3");
   await approveForm("target", "U-A", "P4", formOf("target", "U-A", "P4"), unitA);
-  await markKey("U-A", "P4");
-  await markKey("U-A", "P4", false);
+  await markKeyProject("U-A", "P4");
+  await markKeyProject("U-A", "P4", false);
 
   // U-B (confidential): key, approved.
   const secret: any = formOf("target", "U-B", "P9");
   secret.project.name = PLANTED.secretProject;
   await approveForm("target", "U-B", "P9", secret, unitB);
-  await markKey("U-B", "P9");
+  await markKeyProject("U-B", "P9");
 
   // Nothing is public until finance confirms the year.
   expect((await env.req("GET", `/api/disclosure?year=${YEAR}`)).status).toBe(404);
@@ -182,7 +182,7 @@ describe("GET /api/disclosure", () => {
     expect(etag).toMatch(/^".+"$/);
     expect((await get("json", { "if-none-match": etag })).status).toBe(304);
     expect((await get("csv")).headers.get("etag")).not.toBe(etag);
-    await markKey("U-A", "P2");
+    await markKeyProject("U-A", "P2");
     // still what was confirmed
     expect((await get("json", { "if-none-match": etag })).status).toBe(304);
     expect((await (await get("json")).json()).projects.map((p: any) => p.project.code)).toEqual(["P1"]);
@@ -196,7 +196,7 @@ describe("GET /api/disclosure", () => {
     const again = await get("json", { "if-none-match": etag });
     expect(again.status).toBe(200);
     expect((await again.json()).projects.map((x: any) => x.project.code)).toEqual(["P1", "P2"]);
-    await markKey("U-A", "P2", false);
+    await markKeyProject("U-A", "P2", false);
     expect((await confirm()).status).toBe(200);
   });
 });

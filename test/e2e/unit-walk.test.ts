@@ -244,6 +244,13 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await shot(page, "notice-and-rectification", "04-year");
     const list = await call(tokens.finance, "GET", "/api/rectifications?unit=U01");
     expect(list.rectifications[0].answers[0].evidence).toContain("12号文");
+    // finance issues the year's results notice: the unit sees its own line
+    const year = new Date().getFullYear();
+    await call(tokens.finance, "GET", `/api/results?year=${year}`);
+    await page.getByRole("tab", { name: "表单" }).click();
+    await page.getByRole("tab", { name: "通知与整改" }).click();
+    await page.getByTestId("results-notice").getByText(`${year} 年度绩效结果通报`).waitFor();
+    await shot(page, "results-notice");
     await page.context().close();
   }, 120_000);
 

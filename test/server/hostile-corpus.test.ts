@@ -16,7 +16,7 @@ import { hostileWorkbooks, plainWorkbook } from "../support/hostile-workbooks.ts
 import { spawnServe, type Served } from "./process.ts";
 
 /** The server's own peak resident memory; each workbook reader is a separate process with a 256 MB heap. */
-export const memoryCapMb = 400;
+export const memoryCapMb = 512;
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const dirs: string[] = [];

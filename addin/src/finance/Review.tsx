@@ -263,7 +263,7 @@ export default function Review(props: ReviewProps) {
   }
 
   async function toggleKey(f: SubmissionSummary, key: boolean) {
-    await api.markKey(f, key);
+    await api.markKeyProject(f, key);
     notify({ intent: "success", text: key ? t("markedKey") : t("unmarkedKey") });
     await props.refresh();
     if (open && keyPath(open.detail) === keyPath(f)) setOpen({ ...open, detail: { ...open.detail, keyProject: key } });

@@ -1,10 +1,12 @@
 // The unit's year beside its forms: the notices (通知) addressed to it, each with its deadline and
 // the unit's standing against it (on time, late, due, missing), and the rectification items (整改)
-// finance opened, answered here with the measures taken and the evidence.
+// finance opened, answered here with the measures taken and the evidence; the results notice
+// (结果通报) once finance has issued it: the unit's own line.
 import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { DeadlineState, Notice, NoticeItem } from "../../../shared/cycle/notice.ts";
 import type { Rectification } from "../../../shared/cycle/rectification.ts";
+import type { UnitResult } from "../../../shared/cycle/results.ts";
 import { kindTerms } from "../../../shared/glossary.ts";
 import { ApiError, type Api } from "../api.ts";
 import { when } from "../conflict.ts";
@@ -15,6 +17,7 @@ const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${token
 
 type NoticeView = Notice & { passed: boolean; open: boolean; items: NoticeItem[] };
 type RectView = Rectification & { overdue: boolean };
+type MyResult = { year: number; issued: boolean; issuedAt?: string; units?: number; result?: UnitResult };
 
 const stateColour: Record<DeadlineState, "success" | "warning" | "informative" | "danger"> = { onTime: "success", late: "warning", due: "informative", missing: "danger" };
 
@@ -27,12 +30,19 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
   const s = useStyles();
   const [notices, setNotices] = useState<NoticeView[]>();
   const [items, setItems] = useState<RectView[]>();
+  const [results, setResults] = useState<MyResult[]>([]);
   const [error, setError] = useState<string>();
   const load = useCallback(async () => {
     try {
-      const [n, r] = await Promise.all([api.json<{ notices: NoticeView[] }>("GET", "/api/notices"), api.json<{ items?: RectView[]; rectifications?: RectView[] }>("GET", "/api/rectifications")]);
+      const year = new Date().getFullYear();
+      const [n, r, ...res] = await Promise.all([
+        api.json<{ notices: NoticeView[] }>("GET", "/api/notices"),
+        api.json<{ items?: RectView[]; rectifications?: RectView[] }>("GET", "/api/rectifications"),
+        ...[year, year - 1].map((y) => api.json<MyResult>("GET", `/api/results/mine?year=${y}`).catch(() => ({ year: y, issued: false }) as MyResult)),
+      ]);
       setNotices(n.notices);
       setItems(r.items ?? r.rectifications ?? []);
+      setResults(res.filter((x) => x.issued && x.result));
       setError(undefined);
     } catch (err) {
       setError((err as Error).message);
@@ -70,6 +80,21 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
           </div>
         );
       })}
+      {results.map((r) => (
+        <div key={r.year} className={s.card} data-testid="results-notice">
+          <b>{t("myResultsTitle", { year: r.year })}</b>
+          <Text className={s.small}>{t("resultsIssued", { at: when(r.issuedAt!, lang) })}</Text>
+          <Text>
+            {t("resultsScore", { total: r.result!.assessment.total?.toFixed(1) ?? "—", rank: r.result!.assessment.rank ?? "—", units: r.units ?? "—" })}
+          </Text>
+          <Text className={s.small}>
+            {t("resultsForms", { n: r.result!.forms.length, missing: r.result!.missing.length, avg: r.result!.averageScore?.toFixed(1) ?? "—" })}
+          </Text>
+          <Text className={s.small}>
+            {t("resultsNotices", { onTime: r.result!.notices.onTime, late: r.result!.notices.late, missing: r.result!.notices.missing })}
+          </Text>
+        </div>
+      ))}
       <div className={s.h}>{t("rectTitle")}</div>
       {items.length === 0 && <Text className={s.small}>{t("noRect")}</Text>}
       {items.map((r) => (
