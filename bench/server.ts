@@ -297,7 +297,9 @@ async function limitsCost(kind: Kind, cluster?: Cluster) {
         await Promise.all(
           Array.from({ length: Math.min(50, forms - i) }, (_, k) => {
             const project = `F${i + k}`;
+            // each project its own indicator set (a unit at the limits, not one copying a set 1,000 times)
             const form = formOfRows(84, YEAR, unit, project);
+            (form.indicators as { name: string }[])[0]!.name = `本项目 ${project} 的指标`;
             return store.saveRevision({ year: YEAR, unit, project, kind: "target" }, { revision: null }, { form, by: "seed", at: new Date().toISOString(), libraryVersion: 1, issues: [], ...describeForm(FormSchema.safeParse(form).data, form) }, "draft");
           }),
         );
@@ -425,6 +427,18 @@ function storeArg(): Kind[] {
 
 async function orchestrate() {
   // --startup-only / --rss-only: one phase alone (each is long; run once or twice on a shared machine)
+  if (process.argv.includes("--limits-only")) {
+    for (const kind of storeArg()) {
+      const cluster = kind === "postgres" ? await startCluster({ fsync: true }) : undefined;
+      try {
+        const lim = await limitsCost(kind, cluster);
+        console.log(`${NAMES[kind]}: a save in a unit of 4 forms ${f2(lim.small)} ms, in a unit of 1,000 forms of 84 rows ${f2(lim.large)} ms: ${f2(lim.large / lim.small)}×`);
+      } finally {
+        await cluster?.stop();
+      }
+    }
+    return;
+  }
   if (process.argv.includes("--startup-only") || process.argv.includes("--rss-only")) {
     if (process.argv.includes("--startup-only")) {
       const st = await startup(Number(process.env.BENCH_STARTUP_FORMS ?? 100_000));
