@@ -424,6 +424,17 @@ function storeArg(): Kind[] {
 }
 
 async function orchestrate() {
+  // --startup-only / --rss-only: one phase alone (each is long; run once or twice on a shared machine)
+  if (process.argv.includes("--startup-only") || process.argv.includes("--rss-only")) {
+    if (process.argv.includes("--startup-only")) {
+      const st = await startup(Number(process.env.BENCH_STARTUP_FORMS ?? 100_000));
+      console.log(`start-up at ${st.count} stored forms (lowdb): store open ${f0(st.openMs)} ms, server ready ${f0(st.readyMs)} ms beside ${f0(st.emptyMs)} ms for an empty folder (target ≤ 2000 ms; seeded in ${(st.seedMs / 1000).toFixed(1)} s)`);
+    } else {
+      const r = await rss(Number(process.env.BENCH_RSS_FORMS ?? 20_000), 20);
+      console.log(`RSS after ${r.forms} forms × ${r.revisions} revisions of 84 rows (lowdb; 5,000 read, ${r.saves} saved): ${f0(r.rss)} MB now, ${f0(r.peak)} MB peak (target ≤ 300 MB); server ready in ${(r.startMs / 1000).toFixed(1)} s (seeded in ${(r.seedMs / 1000).toFixed(1)} s)`);
+    }
+    return;
+  }
   const kinds = storeArg();
   const bare = await ceiling();
   console.log(`ceiling: bare Hono route, same middleware, one fsync'd append a request: ${f0(bare.perSecond)} saves/s, p50 ${f2(bare.p50)} ms, p99 ${f2(bare.p99)} ms`);

@@ -6,24 +6,26 @@
 // Text is always an inline string (`t="inlineStr"`), never a formula, so `=HYPERLINK(…)`, `+1` and
 // `@SUM(…)` typed by a unit stay text. Text is made well-formed whatever it holds: `&`, `<`, `>` are
 // escaped, and what XML 1.0 cannot carry at all (C0 controls other than tab, line feed and carriage
-// return; U+FFFE, U+FFFF; a surrogate without its pair) becomes U+FFFD, the replacement character,
-// so a reader sees that something was there. A cell holds at most 32,767 characters (Excel's
-// limit); longer text is cut there.
+// return; U+FFFE, U+FFFF; a surrogate without its pair) becomes U+FFFD (shared/xml-text.ts), so a
+// reader sees that something was there, even in text stored before the edge replaced it. A cell
+// holds at most 32,767 characters (Excel's limit); longer text is cut there.
 import { columnLetter } from "../../shared/sheet/a1.ts";
+import { xmlSafe } from "../../shared/xml-text.ts";
 
 export type XmlCell = string | number | null | undefined;
 
 /** Excel's most characters in one cell. */
 export const CELL_TEXT_MAX = 32_767;
 
-// One pass finds whether a string needs any work (most do not).
+// One test finds whether a string needs any work (most do not): markup, or a character in one of
+// the ranges shared/xml-text.ts replaces (which decides, for every writer, what XML cannot hold).
 const needsWork = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-const replaceable = /[&<>]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const replacement = (ch: string): string => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : "\ufffd");
+const markup = /[&<>]/g;
+const escaped = (ch: string): string => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : "&gt;");
 
 /** Text as the content of an XML element: escaped, and with nothing XML 1.0 cannot hold. */
 export function xmlText(text: string): string {
-  return needsWork.test(text) ? text.replace(replaceable, replacement) : text;
+  return needsWork.test(text) ? xmlSafe(text).replace(markup, escaped) : text;
 }
 
 /** Cuts text to a cell's limit, not between the two halves of a surrogate pair. */

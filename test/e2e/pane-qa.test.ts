@@ -162,6 +162,8 @@ describe.skipIf(!run)("the pane at its edges", () => {
     }
     const page = await narrowPane();
     await signIn(page, tokens.finance);
+    // finance opens on its overview: the review list is one tab over
+    await page.getByRole("tab", { name: "审核" }).click();
     await page.getByTestId("finance-forms").waitFor();
     await page.locator('[data-testid="finance-forms"] button').nth(20).click();
     const detail = page.getByTestId("review-detail");

@@ -87,6 +87,8 @@ describe("an office's finance token reads its tree only", () => {
     expect([403, 404]).toContain((await get(subPath("target", outside))).status);
     expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions`)).status);
     expect((await get(`${subPath("target", "U-A")}/revisions/1`)).status).toBe(200);
+    expect((await get(`${subPath("target", "U-A")}/xlsx`)).status).toBe(200);
+    expect([403, 404]).toContain((await get(`${subPath("target", outside)}/xlsx`)).status);
     expect([403, 404]).toContain((await get(`${subPath("target", outside)}/revisions/1`)).status);
   });
 
@@ -181,6 +183,7 @@ describe("an office's finance token acts on its tree only", () => {
     expect((await csv("预算单位编码,项目编码,批复金额\nU-B,P1,1", `/api/budgets?year=${YEAR}`)).status).toBe(403);
     expect((await get(`/api/results?year=${YEAR}`)).status).toBe(403);
     expect((await get(`/api/report?year=${YEAR}`)).status).toBe(403);
+    expect((await get(`/api/results/mine?year=${YEAR}`)).status).toBe(403);
     expect((await get("/api/units")).status).toBe(403);
     expect((await get("/api/tokens")).status).toBe(403);
     expect((await get(`/api/disclosure/preview?year=${YEAR}`)).status).toBe(403);
@@ -202,6 +205,7 @@ const covered: Record<string, string> = {
   "GET /api/submissions/:year/:unit/:project/:kind": "reads",
   "PUT /api/submissions/:year/:unit/:project/:kind": "units only",
   "GET /api/submissions/:year/:unit/:project/:kind/revisions": "reads",
+  "GET /api/submissions/:year/:unit/:project/:kind/xlsx": "reads",
   "GET /api/submissions/:year/:unit/:project/:kind/revisions/:n": "reads",
   "POST /api/submissions/:year/:unit/:project/:kind/withdraw": "acts",
   "POST /api/submissions/:year/:unit/:project/:kind/submit": "units only",
@@ -224,6 +228,7 @@ const covered: Record<string, string> = {
   "POST /api/rectifications/:id/accept": "acts",
   "POST /api/rectifications/:id/reopen": "acts",
   "GET /api/results": "bureau-wide",
+  "GET /api/results/mine": "units only",
   "GET /api/report": "bureau-wide",
   "GET /api/assessment": "reads",
   "GET /api/events": "events",

@@ -113,7 +113,7 @@ if (missing) {
       await b.close();
     });
 
-    it("refuses NUL, which PostgreSQL cannot store, with a 400 and not a crash", async () => {
+    it("refuses NUL, which PostgreSQL cannot store, with invalid_text (a 400 at the edge) and not a crash", async () => {
       const store: PgStore = await openPgStore(await cluster.createDatabase("nul"), { poolSize: 2 });
       // the store throws a DomainError; the HTTP layer answers its code with 400 (shared/api errorStatus)
       const refused = await store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "a\u0000b" } }, "draft").then(
