@@ -1,4 +1,4 @@
-// One process per data folder, surviving crashes (docs/hostile-input.md, "the data folder's lock").
+// One process per data folder, surviving crashes (README, "The lock survives crashes").
 // The lock file says who holds it: pid, the process's start time, the boot, the PID namespace and
 // the host, and a random id; its owner touches it every `heartbeatMs`. A pid alone is not enough:
 // in a container the server is PID 1 every time, so after kill -9 or an OOM kill the lock names

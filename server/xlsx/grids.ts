@@ -1,9 +1,9 @@
 // An .xlsx → one grid of values per sheet, hidden and veryHidden sheets included. This runs
-// inside the reading worker (read-worker.ts) on a package defused first (package.ts); everything
+// inside a reader process (read-worker.ts) on a package defused first (package.ts); everything
 // else calls readWorkbook (read.ts), which puts it there. Values, not formulas' text (a formula
-// gives its cached result); dates as ISO dates; rich text flattened; a merged range's value in its top-left cell only; a number shown as a
-// percentage as the text the unit sees (`95%`, not 0.95), by shared/sheet/cell-text.ts as the
-// add-in reads it.
+// gives its cached result); dates as ISO dates; rich text flattened; a merged range's value in its
+// top-left cell only; a number shown as a percentage as the text the unit sees (`95%`, not 0.95),
+// by shared/sheet/cell-text.ts as the add-in reads it.
 import ExcelJS from "exceljs";
 import { cellText } from "../../shared/sheet/cell-text.ts";
 import type { Grid, GridValue, SheetGrid } from "../../shared/sheet/parse.ts";
@@ -69,7 +69,7 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return { name: ws.name, state: ws.state === "veryHidden" ? "veryHidden" : ws.state === "hidden" ? "hidden" : "visible", values };
 }
 
-/** Every sheet of an .xlsx into grids, in this thread: only the reading worker calls it. */
+/** Every sheet of an .xlsx into grids, in this process: only a reader process (read-worker.ts) calls it. */
 export async function gridsOf(input: Buffer): Promise<SheetGrid[]> {
   const data = defuse(input);
   const wb = new ExcelJS.Workbook();

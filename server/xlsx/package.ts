@@ -3,7 +3,7 @@
 // sheet's merged ranges are clipped to the cells the sheet really has (exceljs builds an object
 // for every cell a merge covers: `A1:XFD1048576` alone is 17 billion). What is left is packed
 // again, stored uncompressed, for exceljs. Runs inside the reading worker (read-worker.ts), whose
-// memory and time are capped as well (docs/hostile-input.md).
+// memory and time are capped as well (README, "Untrusted workbooks").
 import { crc32, inflateRawSync } from "node:zlib";
 import type { ErrorCode } from "../../shared/api/errors.ts";
 

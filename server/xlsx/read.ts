@@ -2,7 +2,7 @@
 // in a cage: a reader process with a capped heap and a time limit, a bounded number of them at
 // once, and a short queue beyond which the server answers "busy" at once. A workbook that exhausts
 // its reader (merge bomb, zip bomb, a million shared strings) ends that reader, not the server; the
-// event loop that answers other requests never runs exceljs on uploaded bytes (docs/hostile-input.md).
+// event loop that answers other requests never runs exceljs on uploaded bytes (README, "Untrusted workbooks").
 import { readFile, stat } from "node:fs/promises";
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";

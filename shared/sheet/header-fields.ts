@@ -9,7 +9,7 @@ import { columnLetter } from "./a1.ts";
 import { attributeExtra, fieldKey, monthOf, periodOf, termKey, yearOf, yesNo } from "./cell-values.ts";
 import { blank, cellAt, text, typed, type Cell } from "./grid.ts";
 import { kindFromText, type GridHeader } from "./header-find.ts";
-import type { HeaderField, LabelSet } from "./labels.ts";
+import { normaliseLabel, withoutMonthPrefix, type HeaderField, type LabelSet } from "./labels.ts";
 
 interface Found {
   value: Cell;
@@ -239,6 +239,9 @@ export function readHeader(input: HeaderInput): HeaderOutput {
     let month: Cell = fromMeta("month", "month");
     if (blank(month) && header.month !== undefined) month = header.month;
     if (blank(month)) month = monthFromTitle(grid, header.row);
+    // last, `1-6月执行数` over the amount executed
+    const executedLabel = found.get("budget.executedToDate")?.label?.label;
+    if (blank(month) && executedLabel !== undefined) month = withoutMonthPrefix(normaliseLabel(executedLabel)).month ?? null;
     set(candidate, "month", blank(month) ? undefined : monthOf(month));
     const budget: Record<string, unknown> = {};
     set(budget, "annual", typed(get("budget.annual")));
@@ -268,30 +271,31 @@ function firstText(grid: readonly unknown[], r: number): { text: string; col: nu
   return undefined;
 }
 
-/** `2025年度项目支出绩效目标申报表`, or the year on a line of its own under the title: `（2024年度）`. */
-function yearFromTitle(grid: readonly unknown[], headerRow: number): Cell {
+/** The texts of the first rows above the grid (at most 10): where a title, and a year or month line under it, sit. */
+function titleTexts(grid: readonly unknown[], headerRow: number): string[] {
+  const out: string[] = [];
   for (let r = 0; r < Math.min(headerRow, 10); r++) {
     const row = grid[r];
-    if (!Array.isArray(row)) continue;
-    for (const v of row) {
-      if (typeof v !== "string") continue;
-      const t = normaliseText(v);
-      const m = /(\d{4})\s*年/.exec(t);
-      if (m && (kindFromText(v) || /^\(?\d{4}年度?\)?$/.test(t))) return Number(m[1]);
-    }
+    if (Array.isArray(row)) for (const v of row) if (typeof v === "string") out.push(v);
+  }
+  return out;
+}
+
+/** `2025年度项目支出绩效目标申报表`, or the year on a line of its own under the title: `（2024年度）`. */
+function yearFromTitle(grid: readonly unknown[], headerRow: number): Cell {
+  for (const v of titleTexts(grid, headerRow)) {
+    const t = normaliseText(v);
+    const m = /(\d{4})\s*年/.exec(t);
+    if (m && (kindFromText(v) || /^\(?\d{4}年度?\)?$/.test(t))) return Number(m[1]);
   }
   return null;
 }
 
 /** The title: `2025年度项目支出绩效运行监控表（1-6月）`, `（截至2025年7月31日）`. */
 function monthFromTitle(grid: readonly unknown[], headerRow: number): Cell {
-  for (let r = 0; r < Math.min(headerRow, 10); r++) {
-    const row = grid[r];
-    if (!Array.isArray(row)) continue;
-    for (const v of row) {
-      const m = typeof v === "string" ? /(?:^|[^\d])1[-~至到](\d{1,2})月|截[至止](?:\d{4}年)?(\d{1,2})月/.exec(normaliseText(v)) : null;
-      if (m && (kindFromText(v as string) || /^\(.*\)$/.test(normaliseText(v as string)))) return Number(m[1] ?? m[2]);
-    }
+  for (const v of titleTexts(grid, headerRow)) {
+    const m = /(?:^|[^\d])1[-~至到](\d{1,2})月|截[至止](?:\d{4}年)?(\d{1,2})月/.exec(normaliseText(v));
+    if (m && (kindFromText(v) || /^\(.*\)$/.test(normaliseText(v)))) return Number(m[1] ?? m[2]);
   }
   return null;
 }

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkForm } from "../../shared/check.ts";
-import type { ParsedSheet } from "../../shared/sheet/parse.ts";
+import { parseForm, type ParsedSheet } from "../../shared/sheet/parse.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { formsFromXlsx } from "../../server/xlsx/forms.ts";
 
@@ -256,4 +256,18 @@ it("the corpus spans at least 12 forms, 6 provinces and all three kinds", async 
   const kinds = new Set<string>();
   for (const f of files) kinds.add((await formsFromXlsx(join(dir, f)))[0]!.kind!);
   expect([...kinds].sort()).toEqual(["monitor", "selfEval", "target"]);
+});
+
+it("a monitoring form whose only month is its funds label (1-7月执行数) reads month 7", () => {
+  const grid = [
+    ["项目支出绩效运行监控表"],
+    ["项目名称", "申遗经费"],
+    ["项目资金（万元）", null, "年初预算数", "1-7月执行数"],
+    [null, "年度资金总额", 220, 120],
+    ["一级指标", "指标名称", "指标值", "指标执行情况"],
+    ["产出指标", "数量", "举办活动5场", "已举办3场"],
+  ];
+  const { read, explain } = parseForm(grid, "监控表");
+  expect(read).toMatchObject({ kind: "monitor", month: 7, budget: { annual: 220, executedToDate: 120 } });
+  expect(explain!.kind).toBe("monitor");
 });
