@@ -238,10 +238,10 @@ export function readHeader(input: HeaderInput): HeaderOutput {
   if (kind === "monitor") {
     let month: Cell = fromMeta("month", "month");
     if (blank(month) && header.month !== undefined) month = header.month;
-    // `1-6月执行数` over the amount executed names the month too
+    if (blank(month)) month = monthFromTitle(grid, header.row);
+    // last, `1-6月执行数` over the amount executed
     const executedLabel = found.get("budget.executedToDate")?.label?.label;
     if (blank(month) && executedLabel !== undefined) month = withoutMonthPrefix(normaliseLabel(executedLabel)).month ?? null;
-    if (blank(month)) month = monthFromTitle(grid, header.row);
     set(candidate, "month", blank(month) ? undefined : monthOf(month));
     const budget: Record<string, unknown> = {};
     set(budget, "annual", typed(get("budget.annual")));

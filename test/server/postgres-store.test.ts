@@ -1,5 +1,7 @@
 // The Store contract on PostgreSQL (the same suite as lowdb's), and what only a database adapter
 // has: migrations under an advisory lock, compare-and-set across two pools (two servers), NUL.
+import { DomainError } from "../../server/domain-error.ts";
+import { statusOf } from "../../server/errors.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { migrations } from "../../server/store/postgres/migrate.ts";
@@ -111,9 +113,16 @@ if (missing) {
       await b.close();
     });
 
-    it("refuses NUL, which PostgreSQL cannot store, with a 400 and not a crash", async () => {
+    it("refuses NUL, which PostgreSQL cannot store, with invalid_text (a 400 at the edge) and not a crash", async () => {
       const store: PgStore = await openPgStore(await cluster.createDatabase("nul"), { poolSize: 2 });
-      await expect(store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "a\u0000b" } }, "draft")).rejects.toMatchObject({ status: 400, code: "invalid_text" });
+      // the store throws a DomainError; the HTTP layer answers its code with 400 (shared/api errorStatus)
+      const refused = await store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "a\u0000b" } }, "draft").then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(refused).toBeInstanceOf(DomainError);
+      expect((refused as DomainError).code).toBe("invalid_text");
+      expect(statusOf(refused as DomainError)).toBe(400);
       // a backslash-u typed as text is fine
       expect((await store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "\\u0000" } }, "draft")).ok).toBe(true);
       expect((await store.getSubmission(key))?.latest.form).toEqual({ x: "\\u0000" });
