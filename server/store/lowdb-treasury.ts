@@ -69,33 +69,48 @@ export class LowTreasury implements TreasuryStore {
       await this.load();
       const out: PaymentsAdded = { imported: 0, duplicates: 0, conflicts: [] };
       const fresh: Payment[] = [];
-      const seen = new Map<string, Payment>();
+      // Fresh payments are indexed at once, so a voucher repeated within the import is seen too;
+      // should the write fail, the index is dropped and read again from the file on next use.
       for (const p of payments) {
-        const stored = this.byVoucher.get(p.voucher) ?? seen.get(p.voucher);
+        const stored = this.byVoucher.get(p.voucher);
         if (stored) {
           if (samePayment(stored, p)) out.duplicates++;
           else out.conflicts.push({ voucher: p.voucher, stored, incoming: p });
           continue;
         }
-        seen.set(p.voucher, p);
+        this.index(p);
         fresh.push(p);
       }
       if (fresh.length > 0) {
-        await mkdir(join(this.dir, "treasury"), { recursive: true });
-        const fh = await open(this.file, "a");
         try {
-          // in slices, so a year's export never becomes one string of its own
-          for (let i = 0; i < fresh.length; i += 10_000) await fh.writeFile(fresh.slice(i, i + 10_000).map((p) => JSON.stringify(p)).join("\n") + "\n", "utf8");
-          if (this.options.fsync !== false) await fh.datasync();
-        } finally {
-          await fh.close();
+          await this.append(fresh);
+        } catch (err) {
+          this.forget();
+          throw err;
         }
-        if (this.options.fsync !== false) await syncDir(join(this.dir, "treasury"));
-        for (const p of fresh) this.index(p);
       }
       out.imported = fresh.length;
       return out;
     });
+  }
+
+  private async append(fresh: readonly Payment[]): Promise<void> {
+    await mkdir(join(this.dir, "treasury"), { recursive: true });
+    const fh = await open(this.file, "a");
+    try {
+      // in slices, so a year's export never becomes one string of its own
+      for (let i = 0; i < fresh.length; i += 10_000) await fh.writeFile(fresh.slice(i, i + 10_000).map((p) => JSON.stringify(p)).join("\n") + "\n", "utf8");
+      if (this.options.fsync !== false) await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    if (this.options.fsync !== false) await syncDir(join(this.dir, "treasury"));
+  }
+
+  private forget(): void {
+    this.loaded = undefined;
+    this.byVoucher.clear();
+    this.byProject.clear();
   }
 
   async listPayments(filter: PaymentFilter): Promise<Payment[]> {

@@ -56,6 +56,12 @@ describe("payment import", () => {
     expect((await env.store.treasury.listPayments({ unit: "U-A" }))[0]!.amountFen).toBe(100_000_000);
   });
 
+  it("a voucher twice in one file counts once: the same payment is a duplicate, a different one a conflict", async () => {
+    const twice = exportOf(["ZF2025-0201,2025-04-01,U-A,P1,100,,", "ZF2025-0201,2025-04-01,U-A,P1,100,,", "ZF2025-0202,2025-04-02,U-A,P1,50,,", "ZF2025-0202,2025-04-02,U-A,P1,60,,"]);
+    expect(await (await post("/api/treasury/payments", twice)).json()).toMatchObject({ read: 4, imported: 2, duplicates: 1, conflicts: 1 });
+    expect((await env.store.treasury.listPayments({ unit: "U-A" })).map((p) => [p.voucher, p.amountFen])).toEqual([["ZF2025-0201", 10_000], ["ZF2025-0202", 5_000]]);
+  });
+
   it("reads a GBK file as well as UTF-8, and an .xlsx export", async () => {
     const gbk = await (await post("/api/treasury/payments", encodeGbk(firstHalf))).json();
     expect(gbk).toMatchObject({ encoding: "gb18030", imported: 4 });
