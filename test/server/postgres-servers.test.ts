@@ -209,4 +209,65 @@ if (missing) {
       expect(listed.out).toContain("U-B\t水利局");
     });
   });
+
+  describe("a server on PostgreSQL killed with SIGKILL", { timeout: 180_000 }, () => {
+    it("loses nothing acknowledged, leaves no revision unaudited, and starts again", async () => {
+      const url = await cluster.createDatabase("killed");
+      const data = await mkdtemp(join(tmpdir(), "jixiao-pgkill-"));
+      dirs.push(data);
+      const args = ["--http", "--store", url, "--data", data];
+      const s = await spawnServe(args);
+      const setup = await openPgStore(url, { poolSize: 2 });
+      await setup.putUnit({ code: "U-K", name: "区林业局", field: "forestry", confidential: false });
+      const { token } = await createToken(setup, "unit", "U-K");
+      await setup.close();
+      const year = 2025;
+      const acked = new Map<string, number>();
+      const put = async (project: string, ifMatch?: number) => {
+        const form = demoForm("target", { year, unit: { code: "U-K", name: "区林业局" }, project: { code: project, name: `压测 ${project}` } });
+        const res = await fetch(`${s.url}/api/submissions/${year}/U-K/${project}/target`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(ifMatch ? { "if-match": `"${ifMatch}"` } : {}) },
+          body: JSON.stringify(form),
+        });
+        expect(res.status).toBeLessThan(300);
+        const body = (await res.json()) as { revision: number };
+        acked.set(project, body.revision);
+        return body.revision;
+      };
+      // 24 new forms, 8 at a time, then 3 more revisions of each of 6, and the kill while a last burst is in flight
+      const projects = Array.from({ length: 24 }, (_, i) => `KILL-${i}`);
+      for (let i = 0; i < projects.length; i += 8) await Promise.all(projects.slice(i, i + 8).map((p) => put(p)));
+      await Promise.all(
+        projects.slice(0, 6).map(async (p) => {
+          let rev = acked.get(p)!;
+          for (let k = 0; k < 3; k++) rev = await put(p, rev);
+        }),
+      );
+      const inFlight = projects.slice(6, 14).map((p) => put(p, acked.get(p)).catch(() => undefined));
+      s.child.kill("SIGKILL");
+      await s.exited;
+      await Promise.all(inFlight);
+
+      // it starts again on the same database, and everything acknowledged is there, each revision audited
+      const back = await spawnServe(args);
+      const store = await openPgStore(url, { poolSize: 2 });
+      try {
+        for (const [p, rev] of acked) expect((await store.getSubmission({ year, unit: "U-K", project: p, kind: "target" }))?.revision, p).toBeGreaterThanOrEqual(rev);
+        const saves = new Set((await store.findAudit({ actions: ["submission.save"] })).map((e) => `${e.target}@${(e.details as { revision: number }).revision}`));
+        let revisions = 0;
+        for (const m of await store.listSubmissions({ unit: "U-K", year })) {
+          for (const r of await store.listRevisions(m.key)) {
+            revisions++;
+            expect(saves.has(`${year}/U-K/${m.key.project}/target@${r.revision}`), `${m.key.project}@${r.revision}`).toBe(true);
+          }
+        }
+        expect(revisions).toBeGreaterThanOrEqual(24 + 18);
+      } finally {
+        await store.close();
+        back.child.kill("SIGTERM");
+        await back.exited;
+      }
+    });
+  });
 }
