@@ -31,6 +31,7 @@ import type { Overview } from "../../shared/overview.ts";
 import type { Notice, NoticeInput, NoticeItem, StateCounts } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectOpenInput } from "../../shared/cycle/rectification.ts";
 import type { UnitAssessment } from "../../shared/cycle/assessment.ts";
+import type { Budget } from "../../shared/treasury/budgets.ts";
 
 /** A notice as GET /api/notices gives it: each unit's standing under it. */
 export type NoticeView = Notice & { passed: boolean; open: boolean; counts: StateCounts; items: NoticeItem[] };
@@ -193,6 +194,11 @@ export class Api {
 
   overview(year: number, kind?: FormKind): Promise<Overview & { at: string }> {
     return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
+  }
+
+  /** The approved budget of one of the unit's projects, when the bureau imported it (docs/treasury.md). */
+  async approvedBudget(year: number, project: string): Promise<Budget | undefined> {
+    return (await this.json<{ budgets: Budget[] }>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
   }
 
   // --- the bureau's cycle: notices, rectification items, the results notice, the assessment ---

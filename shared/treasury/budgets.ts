@@ -81,3 +81,25 @@ export function readBudgets(grid: readonly (readonly GridValue[])[], year: numbe
 }
 
 export { budgetColumns };
+
+/**
+ * A new form's money as the bureau approved it (docs/treasury.md): a target form's total and
+ * fiscal funds from the approved budget, a monitoring form's annual budget and a self-evaluation's
+ * initial and adjusted budgets from the approved (adjusted) one. What the unit already typed stays.
+ */
+export function withApprovedBudget<F extends { kind: string; funds: { total: unknown; fiscal: unknown }; budget?: Record<string, unknown> }>(form: F, b: Budget | undefined): F {
+  if (!b || b.year !== (form as { year?: number }).year) return form;
+  const empty = (v: unknown) => v === undefined || v === null || v === "";
+  const funds = { ...form.funds };
+  if (empty(funds.total)) funds.total = b.approved;
+  if (empty(funds.fiscal)) funds.fiscal = b.approved;
+  const out = { ...form, funds };
+  if (form.kind === "monitor" && form.budget && empty(form.budget.annual)) out.budget = { ...form.budget, annual: effectiveBudget(b) };
+  if (form.kind === "selfEval" && form.budget) {
+    const budget = { ...form.budget };
+    if (empty(budget.initial)) budget.initial = b.approved;
+    if (empty(budget.adjusted)) budget.adjusted = effectiveBudget(b);
+    out.budget = budget;
+  }
+  return out;
+}

@@ -15,6 +15,7 @@ import { Api, ApiError, OfflineError, keyOfForm, keyPath, type LibraryChanges, t
 import { useGuarded } from "../busy.ts";
 import type { BannerState } from "../components/Banner.tsx";
 import { deprecatedReplacements, newFormSkeleton, rowCells } from "../formsheet.ts";
+import { withApprovedBudget } from "../../../shared/treasury/budgets.ts";
 import type { Lang, T } from "../messages.ts";
 import { Outbox, type QueuedSave } from "../outbox.ts";
 import { loadJson } from "../saved.ts";
@@ -256,7 +257,10 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
   async function insertNew(fields: NewFormFields, from?: Form) {
     if (!library || !me.unit) return;
     const project = { code: fields.code, name: fields.name, field: fields.field, attribute: fields.attribute, servesPublic: fields.servesPublic };
-    const form = from ?? newFormSkeleton({ kind: fields.kind, year: fields.year, unit: { code: me.unit.code, name: me.unit.name }, project });
+    // a new form starts from the budget the bureau approved, when it imported one (docs/treasury.md);
+    // without it (or the server unreachable for it) the amounts stay blank for the unit to type
+    const budget = from ? undefined : await api.approvedBudget(fields.year, fields.code).catch(() => undefined);
+    const form = from ?? withApprovedBudget(newFormSkeleton({ kind: fields.kind, year: fields.year, unit: { code: me.unit.code, name: me.unit.name }, project }), budget);
     const { planFor } = await engine();
     const { plan, undo } = await workbook.insert(planFor(fields.kind, form, library));
     const sheet = firstFormSheet(plan);
