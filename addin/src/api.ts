@@ -32,6 +32,7 @@ import type { Notice, NoticeInput, NoticeItem, StateCounts } from "../../shared/
 import type { Rectification, RectOpenInput } from "../../shared/cycle/rectification.ts";
 import type { UnitAssessment } from "../../shared/cycle/assessment.ts";
 import type { Budget } from "../../shared/treasury/budgets.ts";
+import type { TreasuryLine } from "../../shared/consolidate/treasury.ts";
 
 /** A notice as GET /api/notices gives it: each unit's standing under it. */
 export type NoticeView = Notice & { passed: boolean; open: boolean; counts: StateCounts; items: NoticeItem[] };
@@ -192,7 +193,7 @@ export class Api {
     return this.json("PUT", "/api/library", body);
   }
 
-  overview(year: number, kind?: FormKind): Promise<Overview & { at: string }> {
+  overview(year: number, kind?: FormKind): Promise<Overview & { at: string; paymentWarnings?: TreasuryLine[] }> {
     return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
   }
 

@@ -178,6 +178,8 @@ const m = {
   ovLights: { zh: "预警灯", en: "Lights" },
   ovGrades: { zh: "自评等级", en: "Self-evaluation grades" },
   ovLowest: { zh: "得分最低", en: "Lowest scores" },
+  ovPayments: { zh: "国库支付预警（支付进度落后于时间进度）", en: "Payment warnings (paid behind time, by the treasury's data)" },
+  ovPaid: { zh: "已支付", en: "paid" },
   ovRect: { zh: "整改事项", en: "Rectification items" },
   ovRectOpen: { zh: "未结", en: "Open" },
   ovRectOverdue: { zh: "逾期", en: "Overdue" },

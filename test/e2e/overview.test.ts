@@ -63,6 +63,13 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     await api("POST", `${p("U02", "P101")}/submit`, tokens.U02!);
     await api("PUT", p("U02", "P102"), tokens.U02!, form("target", "U02", "区水利局", "P102", "小型水库除险加固项目"));
     await api("PUT", p("U03", "P201"), tokens.U03!, form("target", "U03", "区交通运输局", "P201", "农村公路养护项目"));
+    // the treasury's data (docs/treasury.md): the forestry project paid 100 of 500 万元 in January, far behind time
+    const csv = async (path: string, body: string) => {
+      const res = await fetch(`${base}${path}`, { method: "POST", headers: { Authorization: `Bearer ${tokens.finance}`, "Content-Type": "text/csv" }, body });
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    await csv(`/api/budgets?year=${year}`, "预算单位编码,项目编码,项目名称,批复金额（万元）\nU01,P001,森林资源管护项目,500");
+    await csv("/api/treasury/payments", `支付凭证号,支付日期,预算单位编码,项目编码,支付金额（万元）\nZF${year}0001,${year}-01-15,U01,P001,100`);
 
     browser = await launchChromium();
     finance = await (await paneContext(browser, { width: 350, height: 900 })).newPage();
@@ -88,6 +95,9 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     const units = await finance.getByTestId("ov-units").innerText();
     expect(units).toContain("区交通运输局");
     await finance.getByTestId("ov-grades").waitFor();
+    const payments = await finance.getByTestId("ov-payments").innerText();
+    expect(payments).toContain("区林业局 · 森林资源管护项目");
+    expect(payments).toMatch(/已支付\s*20/);
     await shot("01-overview");
 
     // the 交通运输局 bar: its forms in the review list

@@ -8,6 +8,7 @@ import { Button, Field, Input, Select, Spinner, Text, makeStyles, tokens } from 
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
 import type { Overview as OverviewModel, OverviewFocus } from "../../../shared/overview.ts";
+import type { TreasuryLine } from "../../../shared/consolidate/treasury.ts";
 import type { Api } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -40,7 +41,7 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
   const s = useStyles();
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [kind, setKind] = useState<FormKind | "">("");
-  const [o, setO] = useState<OverviewModel & { at: string }>();
+  const [o, setO] = useState<OverviewModel & { at: string; paymentWarnings?: TreasuryLine[] }>();
   const [width, setWidth] = useState(300);
   const load = useCallback(async () => {
     if (!/^\d{4}$/.test(year.trim())) return;
@@ -158,6 +159,28 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
               <Text className={s.small}>
                 {t("ovBehind")}: {o.execution.filter((e) => e.rate < o.timeElapsed).map((e) => `${e.unitName} ${pct(e.rate)}`).join("、") || "—"}
               </Text>
+            </section>
+          )}
+          {(o.paymentWarnings?.length ?? 0) > 0 && (
+            <section className={s.card} data-testid="ov-payments">
+              <Text className={s.h}>{t("ovPayments")}</Text>
+              <table className={s.table}>
+                <tbody>
+                  {o.paymentWarnings!.slice(0, 10).map((w) => (
+                    <tr key={`${w.unitCode}/${w.projectCode}`}>
+                      <td>
+                        <button className={s.link} onClick={() => go({ units: [w.unitCode] }, `${w.unitName} · ${w.projectName || w.projectCode}`)}>
+                          {w.unitName} · {w.projectName || w.projectCode}
+                        </button>
+                      </td>
+                      <td className="n">
+                        {t("ovPaid")} {pct(w.rate ?? 0)}
+                      </td>
+                      <td className={`n ${w.light === "red" ? s.bad : ""}`}>● {w.light ? lightTerms[w.light][lang] : ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </section>
           )}
           {o.lights.red + o.lights.yellow + o.lights.green > 0 && (
