@@ -14,6 +14,7 @@ import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { openPgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
 import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
+import { burst, expectEveryRevisionAudited, saver } from "./kill-trial.ts";
 import { runJixiao, spawnServe, type Served } from "./process.ts";
 
 const missing = postgresMissing();
@@ -222,29 +223,11 @@ if (missing) {
       const { token } = await createToken(setup, "unit", "U-K");
       await setup.close();
       const year = 2025;
-      const acked = new Map<string, number>();
-      const put = async (project: string, ifMatch?: number) => {
-        const form = demoForm("target", { year, unit: { code: "U-K", name: "区林业局" }, project: { code: project, name: `压测 ${project}` } });
-        const res = await fetch(`${s.url}/api/submissions/${year}/U-K/${project}/target`, {
-          method: "PUT",
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(ifMatch ? { "if-match": `"${ifMatch}"` } : {}) },
-          body: JSON.stringify(form),
-        });
-        expect(res.status).toBeLessThan(300);
-        const body = (await res.json()) as { revision: number };
-        acked.set(project, body.revision);
-        return body.revision;
-      };
-      // 24 new forms, 8 at a time, then 3 more revisions of each of 6, and the kill while a last burst is in flight
+      const saves = saver(s.url, token, { code: "U-K", name: "区林业局" }, year);
+      // 24 new forms, then 3 more revisions of each of 6, and the kill while a last burst is in flight
       const projects = Array.from({ length: 24 }, (_, i) => `KILL-${i}`);
-      for (let i = 0; i < projects.length; i += 8) await Promise.all(projects.slice(i, i + 8).map((p) => put(p)));
-      await Promise.all(
-        projects.slice(0, 6).map(async (p) => {
-          let rev = acked.get(p)!;
-          for (let k = 0; k < 3; k++) rev = await put(p, rev);
-        }),
-      );
-      const inFlight = projects.slice(6, 14).map((p) => put(p, acked.get(p)).catch(() => undefined));
+      await burst(saves, projects, 6);
+      const inFlight = projects.slice(6, 14).map((p) => saves.put(p, saves.acked.get(p)).catch(() => undefined));
       s.child.kill("SIGKILL");
       await s.exited;
       await Promise.all(inFlight);
@@ -253,16 +236,8 @@ if (missing) {
       const back = await spawnServe(args);
       const store = await openPgStore(url, { poolSize: 2 });
       try {
-        for (const [p, rev] of acked) expect((await store.getSubmission({ year, unit: "U-K", project: p, kind: "target" }))?.revision, p).toBeGreaterThanOrEqual(rev);
-        const saves = new Set((await store.findAudit({ actions: ["submission.save"] })).map((e) => `${e.target}@${(e.details as { revision: number }).revision}`));
-        let revisions = 0;
-        for (const m of await store.listSubmissions({ unit: "U-K", year })) {
-          for (const r of await store.listRevisions(m.key)) {
-            revisions++;
-            expect(saves.has(`${year}/U-K/${m.key.project}/target@${r.revision}`), `${m.key.project}@${r.revision}`).toBe(true);
-          }
-        }
-        expect(revisions).toBeGreaterThanOrEqual(24 + 18);
+        for (const [p, rev] of saves.acked) expect((await store.getSubmission({ year, unit: "U-K", project: p, kind: "target" }))?.revision, p).toBeGreaterThanOrEqual(rev);
+        expect(await expectEveryRevisionAudited(store, "U-K", year)).toBeGreaterThanOrEqual(24 + 18);
       } finally {
         await store.close();
         back.child.kill("SIGTERM");

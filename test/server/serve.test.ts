@@ -6,8 +6,8 @@ import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { demoForm } from "../../server/demo.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
+import { burst, expectEveryRevisionAudited, saver } from "./kill-trial.ts";
 import { runJixiao, runServe, spawnServe } from "./process.ts";
 
 const dirs: string[] = [];
@@ -115,28 +115,9 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
     expect(second.err).toMatch(/in use by another jixiao process \(pid \d+\)/);
     expect(second.err).toMatch(/正被另一个 jixiao 进程/);
 
-    const acked = new Map<string, number>();
-    const put = async (project: string, ifMatch?: number) => {
-      const form = demoForm("target", { year, unit: { code: "DEMO-LY", name: "区林业局（演示）" }, project: { code: project, name: `压测 ${project}` } });
-      const res = await fetch(`${s.url}/api/submissions/${year}/DEMO-LY/${project}/target`, {
-        method: "PUT",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(ifMatch ? { "if-match": `"${ifMatch}"` } : {}) },
-        body: JSON.stringify(form),
-      });
-      expect(res.status).toBeLessThan(300);
-      const body = (await res.json()) as { revision: number };
-      acked.set(project, body.revision);
-      return body.revision;
-    };
     // 40 new forms, 8 at a time, then 3 more revisions of each of 10 of them
-    const projects = Array.from({ length: 40 }, (_, i) => `BURST-${i}`);
-    for (let i = 0; i < projects.length; i += 8) await Promise.all(projects.slice(i, i + 8).map((p) => put(p)));
-    await Promise.all(
-      projects.slice(0, 10).map(async (p) => {
-        let rev = acked.get(p)!;
-        for (let k = 0; k < 3; k++) rev = await put(p, rev);
-      }),
-    );
+    const saves = saver(s.url, token!, { code: "DEMO-LY", name: "区林业局（演示）" }, year);
+    await burst(saves, Array.from({ length: 40 }, (_, i) => `BURST-${i}`), 10);
     s.child.kill("SIGKILL");
     await s.exited;
 
@@ -151,7 +132,7 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
       submissions: { project: string; revision: number }[];
     };
     const got = new Map(list.submissions.map((x) => [x.project, x.revision]));
-    for (const [p, rev] of acked) expect(got.get(p), p).toBe(rev);
+    for (const [p, rev] of saves.acked) expect(got.get(p), p).toBe(rev);
     const one = (await (await fetch(`${back.url}/api/submissions/${year}/DEMO-LY/BURST-3/target/revisions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
       revisions: unknown[];
     };
@@ -160,10 +141,7 @@ describe("jixiao serve", { timeout: 90_000 }, () => {
     expect(await back.exited).toBe(0);
     // no revision without its audit event: every stored revision has its submission.save
     const store = await openLowStore(data);
-    const saves = new Set((await store.findAudit({ actions: ["submission.save"] })).map((e) => `${e.target}@${(e.details as { revision: number }).revision}`));
-    for (const m of await store.listSubmissions({ unit: "DEMO-LY", year })) {
-      for (const r of await store.listRevisions(m.key)) expect(saves.has(`${year}/DEMO-LY/${m.key.project}/target@${r.revision}`), `${m.key.project}@${r.revision}`).toBe(true);
-    }
+    await expectEveryRevisionAudited(store, "DEMO-LY", year);
     await store.close();
   });
 
