@@ -5,6 +5,7 @@
 // the lowest scores differ), notices whose deadline has passed (late and missing units) and one
 // still open, and rectification items open, overdue, answered and closed. Everything goes through
 // the API, as a unit and finance would.
+import { beijingDay } from "../shared/beijing.ts";
 import { demoForm } from "./demo.ts";
 
 /** District units as a 区 finance bureau lists them (names of real kinds of offices; codes made up). */
@@ -51,7 +52,7 @@ export interface SpreadResult {
 }
 
 const day = 86_400_000;
-const isoDay = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+const isoDay = beijingDay;
 
 /** `unitToken(code)` makes (and keeps) a unit's token; `finance` is finance's. */
 export async function seedSpread(call: Call, finance: string, unitToken: (code: string) => Promise<string>, year: number, now: Date): Promise<SpreadResult> {

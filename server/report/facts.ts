@@ -1,6 +1,7 @@
 // The work report's facts from the store (docs/work-report.md): the results notice as of the
 // report's day, the consolidation's summary (first pass only), key projects and the treasury's
 // warnings. The day is the half-year's or the year's end, or today when that is still to come.
+import { beijingDay } from "../../shared/beijing.ts";
 import { consolidate } from "../../shared/consolidate/index.ts";
 import { buildWorkReport, type WorkReport } from "../../shared/report/work-report.ts";
 import { storeSource } from "../consolidate/source.ts";
@@ -19,7 +20,7 @@ export interface WorkReportOptions {
 export function reportDay(year: number, half: 1 | 2 | undefined, now: Date): { asOf: string; at: Date } {
   const end = half === 1 ? `${year}-06-30` : `${year}-12-31`;
   const endAt = new Date(`${end}T23:59:59.999+08:00`);
-  if (now < endAt) return { asOf: new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10), at: now };
+  if (now < endAt) return { asOf: beijingDay(now), at: now };
   return { asOf: end, at: endAt };
 }
 

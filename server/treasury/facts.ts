@@ -2,6 +2,7 @@
 // the rules X603/X604 compare a form with, and paid-to-date by month with the budget light, for
 // GET /api/treasury/execution, the overview and the consolidated workbook.
 import type { z } from "zod";
+import { beijingDay } from "../../shared/beijing.ts";
 import type { ExecutionViewSchema } from "../../shared/api/treasury.ts";
 import type { Policy } from "../../shared/policy.ts";
 import { readAmount } from "../../shared/rules/header.ts";
@@ -25,7 +26,7 @@ type ProjectExecution = ExecutionView["projects"][number];
 
 /** The day payments count up to: today in Beijing, within the year (its end for a past year). */
 export function asOfFor(year: number, now: Date): string {
-  const beijing = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const beijing = beijingDay(now);
   if (beijing < `${year}-01-01`) return `${year}-01-01`;
   return beijing > monthEnd(year, 12) ? monthEnd(year, 12) : beijing;
 }
