@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { defaultPolicy } from "../../shared/policy.ts";
 import type { Store } from "../store/store.ts";
-import { importPayments, TreasuryFileError, type PaymentImportResult } from "../treasury/imports.ts";
+import { DomainError } from "../domain-error.ts";
+import { importPayments, type PaymentImportResult } from "../treasury/imports.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { openDataFolder, withUsage } from "./store.ts";
 
@@ -39,8 +40,8 @@ export async function withFile(file: string, data: string | undefined, body: (st
   try {
     return await body(store, bytes, file);
   } catch (err) {
-    if (err instanceof TreasuryFileError) {
-      process.stderr.write(`jixiao: ${file}: ${err.text.zh}\n  ${err.text.en}\n`);
+    if (err instanceof DomainError) {
+      process.stderr.write(`jixiao: ${file}: ${err.zh}\n  ${err.en}\n`);
       return 2;
     }
     throw err;

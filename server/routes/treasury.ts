@@ -10,7 +10,7 @@ import { canSeeUnit, requireBureau, requireRole, type AppEnv, type Auth } from "
 import { readBody, TREASURY_LIMIT } from "../body.ts";
 import { ApiError, errors } from "../errors.ts";
 import { executionOf } from "../treasury/facts.ts";
-import { importBudgets, importPayments, TreasuryFileError } from "../treasury/imports.ts";
+import { importBudgets, importPayments } from "../treasury/imports.ts";
 import { queryOf, YearSchema } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
@@ -32,11 +32,6 @@ async function fileBody(c: Context<AppEnv>): Promise<Uint8Array> {
   return bytes;
 }
 
-function fileError(err: unknown): never {
-  if (err instanceof TreasuryFileError) throw new ApiError("invalid_file", err.text.zh, err.text.en);
-  throw err;
-}
-
 /** A unit's token reads its own unit only, an office's its tree; asking for another unit is refused. */
 function scoped(auth: Auth, unit: string | undefined): string | undefined {
   if (unit !== undefined && !canSeeUnit(auth, unit)) throw errors.forbidden();
@@ -49,7 +44,7 @@ export function treasuryRoutes({ store, now }: Pick<RouteContext, "store" | "now
     .post("/payments", requireRole("finance", "admin"), requireBureau(), async (c) => {
       const bytes = await fileBody(c);
       const library = await currentLibrary(store);
-      const result = await importPayments(store, bytes, library.policy, c.get("auth").actor, now().toISOString()).catch(fileError);
+      const result = await importPayments(store, bytes, library.policy, c.get("auth").actor, now().toISOString());
       return c.json(result);
     })
     .get("/execution", async (c) => {
@@ -67,7 +62,7 @@ export function budgetRoutes({ store, now }: Pick<RouteContext, "store" | "now">
       const { year } = queryOf(c, YearOnly);
       const bytes = await fileBody(c);
       const library = await currentLibrary(store);
-      return c.json(await importBudgets(store, bytes, year, library.policy, c.get("auth").actor, now().toISOString()).catch(fileError));
+      return c.json(await importBudgets(store, bytes, year, library.policy, c.get("auth").actor, now().toISOString()));
     })
     .get("/", async (c) => {
       const q = queryOf(c, Scope);

@@ -10,16 +10,16 @@ import type { Policy } from "../../shared/policy.ts";
 import { readBudgets, type Budget } from "../../shared/treasury/budgets.ts";
 import { csvRows, decodeCsv } from "../../shared/treasury/csv.ts";
 import { fenToWan, readPayments, type Payment, type RowProblem } from "../../shared/treasury/payments.ts";
-import { readWorkbook } from "../xlsx/read.ts";
+import { DomainError } from "../domain-error.ts";
+import { readWorkbook, WorkbookRefused } from "../xlsx/read.ts";
 import type { Store } from "../store/store.ts";
 
 /** How many rows of each list an answer carries; the counts are always whole. */
 export const LISTED = 200;
 
-export class TreasuryFileError extends Error {
-  constructor(readonly text: { zh: string; en: string }) {
-    super(`${text.en} ${text.zh}`);
-  }
+/** A file that holds no table to read: the one error these imports throw of their own. */
+function noTable(text: { zh: string; en: string }): DomainError {
+  return new DomainError("invalid_file", text.zh, text.en);
 }
 
 export type FileKind = "csv" | "xlsx";
@@ -36,7 +36,9 @@ async function gridsOf(bytes: Uint8Array): Promise<{ grids: Iterable<readonly Gr
     try {
       sheets = await readWorkbook(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (err) {
-      throw new TreasuryFileError({ zh: `无法读取该 .xlsx 文件：${(err as Error).message}`, en: `The .xlsx file cannot be read: ${(err as Error).message}` });
+      // the cage's refusal keeps its own code (too large, busy, not a workbook)
+      if (err instanceof WorkbookRefused) throw new DomainError(err.code, err.zh, err.en);
+      throw err;
     }
     return { grids: sheets.filter((s) => s.state === "visible").map((s) => s.values) };
   }
@@ -62,7 +64,7 @@ export async function importPayments(store: Store, bytes: Uint8Array, policy: Po
     }
     read ??= r;
   }
-  if (!read || read.error) throw new TreasuryFileError(read?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
+  if (!read || read.error) throw noTable(read?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
 
   const known = await knownProjects(store, read.payments);
   const unknownRows: UnknownRow[] = [];
@@ -122,7 +124,7 @@ export async function importBudgets(store: Store, bytes: Uint8Array, year: numbe
     }
     read ??= r;
   }
-  if (!read || read.error) throw new TreasuryFileError(read?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
+  if (!read || read.error) throw noTable(read?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
   const units = new Set((await store.listUnits()).map((u) => u.code));
   const budgets: Budget[] = read.budgets.map(({ row: _row, ...b }) => b);
   const stored = await store.treasury.putBudgets(budgets);

@@ -83,6 +83,15 @@ describe("payment import", () => {
     expect(body.error.message).toContain("voucher");
   });
 
+  it("a broken .xlsx is refused as the workbook reader refuses it, naming what to do", async () => {
+    const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode("not really a zip")]);
+    const res = await post("/api/treasury/payments", broken, XLSX_TYPE);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("invalid_xlsx");
+    expect(body.error.message).toContain("LibreOffice");
+  });
+
   it("is audited with its counts", async () => {
     await env.req("PUT", subPath("target"), { token: env.tokens.unitA, body: formOf("target") });
     await post("/api/treasury/payments", firstHalf);
