@@ -50,7 +50,7 @@ export class LowTreasury implements TreasuryStore {
         }
         this.index(p);
       }
-      if (text !== "" && !text.endsWith("\n")) await appendFile(this.file, "\n", "utf8");
+      if (text !== "" && !text.endsWith("\n")) await appendFile(this.file, "\n", { encoding: "utf8", mode: 0o600 });
     })();
     return this.loaded;
   }
@@ -95,8 +95,9 @@ export class LowTreasury implements TreasuryStore {
   }
 
   private async append(fresh: readonly Payment[]): Promise<void> {
-    await mkdir(join(this.dir, "treasury"), { recursive: true });
-    const fh = await open(this.file, "a");
+    // private, as every data file is (docs/storage.md)
+    await mkdir(join(this.dir, "treasury"), { recursive: true, mode: 0o700 });
+    const fh = await open(this.file, "a", 0o600);
     try {
       // in slices, so a year's export never becomes one string of its own
       for (let i = 0; i < fresh.length; i += 10_000) await fh.writeFile(fresh.slice(i, i + 10_000).map((p) => JSON.stringify(p)).join("\n") + "\n", "utf8");

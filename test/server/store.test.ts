@@ -33,6 +33,9 @@ describe("lowdb store files", () => {
     await store.saveRevision({ year: 2025, unit: "U1", project: "P-1", kind: "monitor" }, { revision: null }, rev, "draft");
     await store.saveRevision({ year: 2025, unit: "U1", project: "p-1", kind: "monitor" }, { revision: null }, rev, "draft");
     await store.saveRevision({ year: 2025, unit: "U1", project: "CON", kind: "target" }, { revision: null }, rev, "draft");
+    // the treasury's files are private too
+    await store.treasury.addPayments([{ voucher: "ZF1", date: "2025-03-01", unit: "U1", project: "P-1", amountFen: 100 }]);
+    await store.treasury.putBudgets([{ year: 2025, unit: "U1", project: "P-1", approved: 1 }]);
     await store.close();
     const files = (await readdir(join(dir, "submissions", "2025", "+u1"))).sort();
     // p-1 and P-1 differ in letters only in case: their names differ without it; CON is a name Windows reserves
