@@ -29,11 +29,9 @@ export async function workReportOf(store: Store, o: WorkReportOptions): Promise<
   const library = await store.currentLibrary();
   const policy = library?.library.policy;
   if (!policy) throw new Error("no library has been published");
-  const [{ results }, consolidation, marks] = await Promise.all([
-    yearResults({ store, now: () => at }, o.year),
-    storeSource(store, policy, o.year, undefined, at).then(consolidate),
-    store.listKeyProjects(o.year),
-  ]);
+  // the results once: the consolidation's cycle columns are read from them too
+  const { results } = await yearResults({ store, now: () => at }, o.year);
+  const [consolidation, marks] = await Promise.all([storeSource(store, policy, o.year, undefined, at, undefined, results).then(consolidate), store.listKeyProjects(o.year)]);
   const warnings = { yellow: 0, red: 0 };
   for (const l of consolidation.treasury) if (l.light === "yellow" || l.light === "red") warnings[l.light]++;
   return buildWorkReport({
