@@ -49,12 +49,11 @@ export async function executionOf(store: Store, policy: Policy, year: number, no
   for (const p of payments) if (inScope(p.unit)) group(p.unit, p.project).payments.push(p);
   const budgetOf = new Map(budgets.filter((b) => inScope(b.unit)).map((b) => [`${b.unit}/${b.project}`, b]));
   for (const b of budgetOf.values()) group(b.unit, b.project);
+  if (groups.size === 0) return { year, asOf, projects: [] };
   // Without an imported budget, the project's target form states its funds (approved or not yet).
   const declared = new Map<string, { total: number; name?: string }>();
-  for (const m of await store.listSubmissions({ year, kind: "target", unit: filter.unit, project: filter.project })) {
-    const f = await store.getSubmission(m.key);
-    if (!f) continue;
-    const form = f.latest.form as { funds?: { total?: unknown }; project?: { name?: unknown } };
+  for (const f of await latestForms(store, { year, kind: "target", unit: filter.unit, project: filter.project }, groups)) {
+    const form = f.form as { funds?: { total?: unknown }; project?: { name?: unknown } };
     const total = readAmount((form.funds?.total ?? null) as string | number | null, false);
     if (total !== undefined) declared.set(`${f.key.unit}/${f.key.project}`, { total, ...(typeof form.project?.name === "string" ? { name: form.project.name } : {}) });
   }
@@ -87,8 +86,9 @@ export async function treasuryLines(store: Store, policy: Policy, year: number, 
   if (view.projects.length === 0) return [];
   const unitNames = new Map((await store.listUnits()).map((u) => [u.code, u.name]));
   const reported = new Map<string, { wan: number; month: number }>();
+  const projects = new Set(view.projects.map((p) => `${p.unit}/${p.project}`));
   for (const kind of ["monitor", "selfEval"] as const) {
-    for (const f of await latestForms(store, { year, kind })) {
+    for (const f of await latestForms(store, { year, kind }, projects)) {
       const form = f.form as { month?: unknown; budget?: { executedToDate?: unknown; executed?: unknown } };
       const raw = kind === "selfEval" ? form.budget?.executed : form.budget?.executedToDate;
       const wan = readAmount((raw ?? null) as string | number | null, false);
@@ -122,10 +122,14 @@ export async function treasuryLines(store: Store, policy: Policy, year: number, 
 /** To the 分 in 万元. */
 const round6 = (x: number) => Math.round(x * 1_000_000) / 1_000_000;
 
-/** The latest form of each submission matching the filter, read one at a time. */
-async function latestForms(store: Store, filter: SubmissionFilter): Promise<{ key: SubmissionKey; form: Record<string, unknown> }[]> {
+/**
+ * The latest form of each submission matching the filter whose `unit/project` is in `only`, read
+ * one at a time: the treasury's views read only the forms of projects with payments or a budget.
+ */
+async function latestForms(store: Store, filter: SubmissionFilter, only: { has(k: string): boolean }): Promise<{ key: SubmissionKey; form: Record<string, unknown> }[]> {
   const out: { key: SubmissionKey; form: Record<string, unknown> }[] = [];
   for (const m of await store.listSubmissions(filter)) {
+    if (!only.has(`${m.key.unit}/${m.key.project}`)) continue;
     const s = await store.getSubmission(m.key);
     if (s) out.push({ key: s.key, form: s.latest.form });
   }
