@@ -26,6 +26,7 @@ import { advance, foldLog, formFile, parseLog, revisionOf, submissionOf, type Fo
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import { LowExperts } from "./lowdb-experts.ts";
 import {
   auditMatches,
   keyString,
@@ -210,9 +211,11 @@ export class LowStore implements Store {
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
+    this.experts = new LowExperts(dir, options);
   }
 
   readonly treasury: LowTreasury;
+  readonly experts: LowExperts;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);

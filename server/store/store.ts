@@ -10,10 +10,12 @@ import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
 import type { TreasuryStore } from "./treasury.ts";
+import type { ExpertStore } from "./experts.ts";
 
 export type { Notice, Rectification, RectState };
 
-export type Role = "admin" | "finance" | "unit";
+export type { Role } from "../../shared/directory.ts";
+import type { Role } from "../../shared/directory.ts";
 export type { FormKind } from "../../shared/glossary.ts";
 export type Status = SubmissionStatus;
 
@@ -42,6 +44,8 @@ export interface TokenRecord {
   revokedAt?: string;
   /** A finance token scoped to a street office: it sees and acts on that office and the units under it only. */
   office?: string;
+  /** An expert token: the expert it speaks for (docs/experts.md). */
+  expert?: string;
 }
 
 export interface LibraryVersion {
@@ -298,6 +302,8 @@ export interface AuditStore {
 export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, CycleStore, AuditStore {
   /** The treasury's payments and the approved budgets (treasury.ts). */
   readonly treasury: TreasuryStore;
+  /** Experts, the items assigned them and their review sheets (experts.ts). */
+  readonly experts: ExpertStore;
   close(): Promise<void>;
 }
 
