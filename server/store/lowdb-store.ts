@@ -10,6 +10,7 @@
 //   data/submissions/<year>/<unit>/<project>-<kind>.jsonl   one form's log of records (form-log.ts)
 //   data/notices/<year>.json                           the notices (通知) of a year
 //   data/rectifications/<year>/<unit>.json             a unit's rectification items (整改) of a year
+//   data/documents/<year>/<unit>/<project>/…           a project's documents (lowdb-documents.ts)
 //
 // A save or a status change is one journal line holding the form's record and its audit events,
 // fsynced with the other lines of its batch (group commit), then appended to the form's log and
@@ -26,6 +27,7 @@ import { advance, foldLog, formFile, parseLog, revisionOf, submissionOf, type Fo
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import { LowDocuments } from "./lowdb-documents.ts";
 import {
   auditMatches,
   keyString,
@@ -210,9 +212,11 @@ export class LowStore implements Store {
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
+    this.documents = new LowDocuments(dir, options, (e) => this.appendAudit(e));
   }
 
   readonly treasury: LowTreasury;
+  readonly documents: LowDocuments;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);
