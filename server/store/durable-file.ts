@@ -33,8 +33,7 @@ export async function drainQueues(): Promise<void> {
   while (queues.size > 0) await Promise.all([...queues.values()]);
 }
 
-/** `data` as text (UTF-8) or bytes (a project's documents, lowdb-documents.ts). */
-export async function writeFileDurable(file: string, data: string | Uint8Array, options: DurableOptions = {}): Promise<void> {
+export async function writeFileDurable(file: string, text: string | Uint8Array, options: DurableOptions = {}): Promise<void> {
   const sync = options.fsync !== false;
   const dir = dirname(file);
   await ensureDir(dir);
@@ -45,7 +44,7 @@ export async function writeFileDurable(file: string, data: string | Uint8Array, 
   try {
     const fh = await open(tmp, "w", 0o600);
     try {
-      await fh.writeFile(data, typeof data === "string" ? "utf8" : undefined);
+      await fh.writeFile(text, "utf8");
       if (sync) await fh.datasync();
     } finally {
       await fh.close();
