@@ -11,6 +11,7 @@ import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
 import type { TreasuryStore } from "./treasury.ts";
 import type { ExpertStore } from "./experts.ts";
+import type { DocumentStore } from "./documents.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -304,6 +305,8 @@ export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, Cy
   readonly treasury: TreasuryStore;
   /** Experts, the items assigned them and their review sheets (experts.ts). */
   readonly experts: ExpertStore;
+  /** A project's documents: evaluation plans, reports and self-evaluation reports, versioned (documents.ts). */
+  readonly documents: DocumentStore;
   close(): Promise<void>;
 }
 

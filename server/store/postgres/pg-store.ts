@@ -48,6 +48,7 @@ import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgTreasury } from "./pg-treasury.ts";
 import { PgExperts } from "./pg-experts.ts";
+import { PgDocuments } from "./pg-documents.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -235,10 +236,12 @@ export class PgStore implements Store {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
     this.experts = new PgExperts(pool);
+    this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
   }
 
   readonly treasury: PgTreasury;
   readonly experts: PgExperts;
+  readonly documents: PgDocuments;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
