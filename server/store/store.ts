@@ -12,6 +12,7 @@ import type { Rectification, RectState } from "../../shared/cycle/rectification.
 import type { HandoverStore } from "./handovers.ts";
 import type { OpinionStore } from "./opinions.ts";
 import type { TreasuryStore } from "./treasury.ts";
+import type { DocumentStore } from "./documents.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -304,6 +305,8 @@ export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, Cy
   readonly opinions: OpinionStore;
   /** Problems handed on to supervision departments (handovers.ts). */
   readonly handovers: HandoverStore;
+  /** A project's documents: evaluation plans, reports and self-evaluation reports, versioned (documents.ts). */
+  readonly documents: DocumentStore;
   close(): Promise<void>;
 }
 

@@ -49,6 +49,7 @@ import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgHandovers } from "./pg-handovers.ts";
 import { PgOpinions } from "./pg-opinions.ts";
 import { PgTreasury } from "./pg-treasury.ts";
+import { PgDocuments } from "./pg-documents.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -235,11 +236,13 @@ export class PgStore implements Store {
   ) {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
+    this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
     this.opinions = new PgOpinions(pool);
     this.handovers = new PgHandovers(pool);
   }
 
   readonly treasury: PgTreasury;
+  readonly documents: PgDocuments;
   readonly opinions: PgOpinions;
   readonly handovers: PgHandovers;
 
