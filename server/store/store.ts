@@ -9,6 +9,8 @@ import type { LibraryChanges } from "../../shared/library-changes.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
+import type { HandoverStore } from "./handovers.ts";
+import type { OpinionStore } from "./opinions.ts";
 import type { TreasuryStore } from "./treasury.ts";
 import type { ExpertStore } from "./experts.ts";
 import type { DocumentStore } from "./documents.ts";
@@ -305,6 +307,10 @@ export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, Cy
   readonly treasury: TreasuryStore;
   /** Experts, the items assigned them and their review sheets (experts.ts). */
   readonly experts: ExpertStore;
+  /** Drafts sent for opinions, with the answers (opinions.ts). */
+  readonly opinions: OpinionStore;
+  /** Problems handed on to supervision departments (handovers.ts). */
+  readonly handovers: HandoverStore;
   /** A project's documents: evaluation plans, reports and self-evaluation reports, versioned (documents.ts). */
   readonly documents: DocumentStore;
   close(): Promise<void>;

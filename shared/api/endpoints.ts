@@ -22,6 +22,19 @@ import {
 import { DocumentListSchema, DocumentUploadQuerySchema, DocumentVersionSchema } from "./documents.ts";
 import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema, TreasuryScopeQuerySchema } from "./treasury.ts";
 import { AssignmentDetailSchema, AssignmentInputSchema, AssignmentListSchema, AssignmentViewSchema, ConclusionInputSchema, ExpertListSchema, ExpertSchema, ReviewItemSchema, ReviewListQuerySchema, ReviewViewSchema, SheetInputSchema } from "./experts.ts";
+import {
+  AnswerSchema,
+  ConsultationInputSchema,
+  ConsultationListSchema,
+  ConsultationViewSchema,
+  FinaliseSchema,
+  HandoverInputSchema,
+  HandoverListQuerySchema,
+  HandoverListSchema,
+  HandoverSchema,
+  OpinionListQuerySchema,
+  ReplySchema,
+} from "./opinions.ts";
 import { z as zod } from "zod";
 
 export interface Endpoint {
@@ -87,5 +100,13 @@ export const endpoints: readonly Endpoint[] = [
   { method: "PUT", path: "/api/reviews/:id/sheet", who: "an expert it names", summary: "Saves the expert's sheet as a draft: scores and comments per criterion, comments on the form's cells.", body: SheetInputSchema, status: 200, response: ReviewViewSchema, errors: ["review_submitted"] },
   { method: "POST", path: "/api/reviews/:id/submit", who: "an expert it names", summary: "Submits the expert's sheet, every criterion scored; it never changes after.", body: SheetInputSchema, status: 200, response: ReviewViewSchema, errors: ["review_submitted", "review_incomplete"] },
   { method: "POST", path: "/api/reviews/:id/conclusion", who: "the bureau's finance", summary: "Records the panel's conclusion (通过, 修改后通过, 不通过) once, audited with the panel's figures.", body: ConclusionInputSchema, status: 200, response: AssignmentViewSchema, errors: ["review_not_done", "stale_assignment"] },
+  { method: "POST", path: "/api/opinions", who: "finance (the results notice: the bureau's only; an office: its units)", summary: "Sends a draft for opinions (征求意见): the year's results notice or a key project's evaluation conclusion (text and grade), to the units named, with a deadline (a Beijing calendar day).", body: ConsultationInputSchema, status: 201, response: ConsultationViewSchema, errors: ["unknown_units", "not_key_project"] },
+  { method: "GET", path: "/api/opinions", who: "unit (drafts sent to it, its own answer only), finance (an office: its units), admin", summary: "The drafts sent for opinions, with the answers and how each objection was handled.", query: OpinionListQuerySchema, status: 200, response: ConsultationListSchema },
+  { method: "GET", path: "/api/opinions/:id", who: "unit (when asked; its own answer only), finance (an office: its units), admin", summary: "One draft: its versions, the answers, the handling, who has not answered.", status: 200, response: ConsultationViewSchema },
+  { method: "POST", path: "/api/opinions/:id/answer", who: "unit (a named one)", summary: "Answers a draft by its deadline: agree or disagree, with reasons (required to disagree) and evidence.", body: AnswerSchema, status: 200, response: ConsultationViewSchema, errors: ["opinion_closed", "already_answered", "stale_opinion"] },
+  { method: "POST", path: "/api/opinions/:id/reply", who: "finance", summary: "Answers one unit's objection: accepted (with the draft as changed) or not accepted (with the reason).", body: ReplySchema, status: 200, response: ConsultationViewSchema, errors: ["opinion_closed", "no_objection", "already_handled", "draft_unchanged", "stale_opinion"] },
+  { method: "POST", path: "/api/opinions/:id/finalise", who: "finance", summary: "Finalises the draft: refused while objections are unanswered, and before the deadline while named units are silent; silent units are recorded as 逾期未反馈，视为无异议.", body: FinaliseSchema, status: 200, response: ConsultationViewSchema, errors: ["opinion_closed", "opinions_pending", "objections_unanswered", "stale_opinion"] },
+  { method: "POST", path: "/api/handovers", who: "finance (an office: its units)", summary: "Records a problem handed on (问题移送) to a supervision department: a finding (rule and row), a rectification item or an evaluation conclusion, with the day and the reference number.", body: HandoverInputSchema, status: 201, response: HandoverSchema, errors: ["no_such_form", "no_such_finding"] },
+  { method: "GET", path: "/api/handovers", who: "unit (its own), finance (an office: its units), admin", summary: "The problems handed on.", query: HandoverListQuerySchema, status: 200, response: HandoverListSchema },
   { method: "DELETE", path: "/api/tokens/:id", who: "admin", summary: "Revokes a token; its open event streams end.", status: 200, response: revoked, errors: ["token_revoked", "own_token"] },
 ];

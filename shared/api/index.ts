@@ -10,3 +10,4 @@ export * from "./session.ts";
 export * from "./submissions.ts";
 export * from "./treasury.ts";
 export * from "./experts.ts";
+export * from "./opinions.ts";
