@@ -1,7 +1,7 @@
 // The HTTP API (docs/api.md) as a Hono app, built by a function so tests call app.request() with no
 // socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
 import { Hono } from "hono";
-import { bodySizeGate, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
+import { bodySizeGate, DOCUMENT_LIMIT, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
 import { HTTPException } from "hono/http-exception";
 import { apiCors, securityHeaders } from "./http-headers.ts";
 import { requireAuth, type AppEnv } from "./auth.ts";
@@ -14,6 +14,7 @@ import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { PublishedCache } from "./disclosure/published.ts";
 import { disclosureFinanceRoutes, disclosureRoutes } from "./routes/disclosure.ts";
+import { documentRoutes } from "./routes/documents.ts";
 import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
@@ -122,7 +123,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
       maxAge: 600,
     }),
   );
-  // The 10 MB allowance is the import route's alone, the treasury's files have their own; everything
+  // The 10 MB allowance is the import route's alone, the treasury's files and a project's documents
+  // (docs/documents.md) have their own; everything
   // else is held to the JSON limit. A declared length over it is refused here, before the token is
   // looked up; each route reads its body through readBody/readText with its own limit (body.ts),
   // which also cuts a body sent without a length.
@@ -133,7 +135,9 @@ export function createApp(store: Store, options: AppOptions = {}) {
         ? XLSX_LIMIT
         : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
           ? TREASURY_LIMIT
-          : JSON_LIMIT,
+          : c.req.path.startsWith("/api/documents/") && c.req.method === "POST"
+            ? DOCUMENT_LIMIT
+            : JSON_LIMIT,
     ),
   );
 
@@ -149,6 +153,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/validate", validateRoutes(ctx));
   app.route("/api/submissions", submissionRoutes(ctx));
   app.route("/api/projects", projectRoutes(ctx));
+  app.route("/api/documents", documentRoutes(ctx));
   app.route("/api/consolidated", consolidatedRoutes(ctx));
   app.route("/api/templates", templateRoutes(ctx));
   app.route("/api/import", importRoutes(ctx));

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import { ApiError, errors } from "./errors.ts";
+import type { DocumentKind } from "../shared/documents.ts";
 import type { Role, Store, TokenRecord } from "./store/store.ts";
 
 export interface Auth {
@@ -147,4 +148,30 @@ export function subtree(units: readonly { code: string; parent?: string | undefi
   const stack = [office];
   while (stack.length > 0) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
   return out;
+}
+
+/** What of a project is being read: the project itself, or one of its documents (docs/documents.md). */
+export interface ProjectItem {
+  year: number;
+  unit: string;
+  project: string;
+  /** the document asked for; none: the project's list */
+  document?: DocumentKind;
+}
+
+/**
+ * Whether this caller may read `item` of a project: the unit its own, a street office's finance
+ * the units under it, the bureau's finance and the admin every project. Every read of a project's
+ * documents goes through here and nowhere else, so a role added later (an expert reading only what
+ * is assigned to them) is decided in this one place; a role not named here reads nothing.
+ */
+export async function mayReadProject(_store: Store, auth: Auth, item: ProjectItem): Promise<boolean> {
+  switch (auth.role) {
+    case "unit":
+    case "finance":
+    case "admin":
+      return canSeeUnit(auth, item.unit);
+    default:
+      return false;
+  }
 }

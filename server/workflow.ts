@@ -12,6 +12,7 @@ import { checkServerRules } from "../shared/rules/validate.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
+import type { ApprovedLockedDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
 import { keyString, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
@@ -105,7 +106,7 @@ function staleError(current: Submission): DomainError {
     "stale_revision",
     `表单已被他人更新（当前版本 ${current.revision}），请先载入最新版本`,
     `The form was changed by someone else (now revision ${current.revision}): load the latest first`,
-    { revision: current.revision, status: current.status, form: r.form, by: r.by, at: r.at },
+    { revision: current.revision, status: current.status, form: r.form, by: r.by, at: r.at } satisfies StaleRevisionDetails,
   );
 }
 
@@ -114,7 +115,7 @@ function approvedError(current: Submission): DomainError {
     "approved_locked",
     "表单已审核通过并锁定，不能再修改；如确需调整，请财政局撤销审核后再改",
     "The form has been approved and is locked: if it must change, finance can withdraw the approval",
-    { revision: current.revision, status: current.status },
+    { revision: current.revision, status: current.status, statusAt: current.statusAt } satisfies ApprovedLockedDetails,
   );
 }
 

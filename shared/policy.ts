@@ -100,6 +100,10 @@ export const PolicySchema = z.object({
       formsPerUnitYear: z.number().int().min(1).default(1500),
       revisionsKept: z.number().int().min(1).default(20),
       bytesPerUnit: z.number().int().min(1).default(256 * 1024 * 1024),
+      /** One uploaded document (评价方案, 评价报告, 自评报告; docs/documents.md); the server never takes more than 64 MB. */
+      documentBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(20 * 1024 * 1024),
+      /** Versions kept of one document of a project. */
+      documentVersions: z.number().int().min(1).default(30),
     })
     .prefault({}),
   /**

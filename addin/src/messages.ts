@@ -95,7 +95,14 @@ const m = {
   retry: { zh: "立即重试", en: "Retry now" },
   failed: { zh: "被拒绝", en: "refused" },
   conflictTitle: { zh: "表单已被他人更新", en: "Someone else changed this form" },
-  approvedLocked: { zh: "该表已审核通过并锁定，不能再修改；如确需调整，请联系财政局撤销审核。", en: "This form is approved and locked: it cannot change. If it must, ask finance to withdraw the approval." },
+  approvedLocked: {
+    zh: "该表已审核通过并锁定，本次修改未保存。如确需调整，请联系财政局撤销审核：撤销后表单退回本单位，即可修改后重新报送。",
+    en: "This form is approved and locked: this change was not saved. If it must change, ask finance to withdraw the approval; the form then comes back to you to change and submit again.",
+  },
+  approvedLockedAt: {
+    zh: "该表已于 {at} 审核通过并锁定，本次修改未保存。如确需调整，请联系财政局撤销审核：撤销后表单退回本单位，即可修改后重新报送。",
+    en: "This form was approved on {at} and is locked: this change was not saved. If it must change, ask finance to withdraw the approval; the form then comes back to you to change and submit again.",
+  },
   conflictText: { zh: "服务器上已有第 {rev} 版（{by}，{at}）。请选择：", en: "The server has revision {rev} ({by}, {at}). Choose:" },
   keepMine: { zh: "保留我的", en: "Keep mine" },
   takeTheirs: { zh: "采用服务器的", en: "Take the server's" },

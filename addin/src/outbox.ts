@@ -18,13 +18,15 @@ export interface QueuedSave {
   basedOn?: number;
   queuedAt: string;
   conflict?: Conflict;
-  error?: { status: number; code: string; message: string };
+  error?: { status: number; code: string; message: string; details?: unknown };
 }
 
 export type Send = (form: FormInput, basedOn: number | undefined) => Promise<SaveResult>;
 
 export interface FlushReport {
   sent: { item: QueuedSave; result: SaveResult }[];
+  /** refused for good this run (an approved form's approved_locked, a limit): each with its error */
+  failed: QueuedSave[];
   offline: boolean;
   conflict?: QueuedSave;
 }
@@ -90,7 +92,7 @@ export class Outbox {
   }
 
   private async run(send: Send): Promise<FlushReport> {
-    const report: FlushReport = { sent: [], offline: false };
+    const report: FlushReport = { sent: [], failed: [], offline: false };
     while (this.items.length) {
       const item = this.items.find((i) => !i.error);
       if (!item) break;
@@ -120,8 +122,9 @@ export class Outbox {
           report.conflict = item;
           break;
         }
-        const e = err instanceof ApiError ? { status: err.status, code: err.code, message: err.message } : { status: 0, code: "client", message: String(err) };
+        const e = err instanceof ApiError ? { status: err.status, code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } : { status: 0, code: "client", message: String(err) };
         item.error = e;
+        report.failed.push(item);
         await this.persist();
       }
     }

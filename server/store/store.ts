@@ -10,6 +10,7 @@ import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
 import type { TreasuryStore } from "./treasury.ts";
+import type { DocumentStore } from "./documents.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -298,6 +299,8 @@ export interface AuditStore {
 export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, CycleStore, AuditStore {
   /** The treasury's payments and the approved budgets (treasury.ts). */
   readonly treasury: TreasuryStore;
+  /** A project's documents: evaluation plans, reports and self-evaluation reports, versioned (documents.ts). */
+  readonly documents: DocumentStore;
   close(): Promise<void>;
 }
 

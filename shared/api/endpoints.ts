@@ -19,6 +19,7 @@ import {
   SubmissionSummarySchema,
   WithdrawBodySchema,
 } from "./submissions.ts";
+import { DocumentListSchema, DocumentUploadQuerySchema, DocumentVersionSchema } from "./documents.ts";
 import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema, TreasuryScopeQuerySchema } from "./treasury.ts";
 import { z as zod } from "zod";
 
@@ -61,6 +62,9 @@ export const endpoints: readonly Endpoint[] = [
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/approve", who: "finance", summary: "Approves a submitted form; it is then final (approved_locked).", ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_submitted", "stale_revision"] },
   { method: "POST", path: "/api/submissions/:year/:unit/:project/:kind/withdraw", who: "finance", summary: "Withdraws an approval (撤销审核) with a reason: the form is returned to the unit and can change again.", body: WithdrawBodySchema, ifMatch: true, status: 200, response: SubmissionSummarySchema, errors: ["not_approved", "stale_revision"] },
   { method: "POST", path: "/api/projects/:year/:unit/:project/key", who: "finance", summary: "Marks a project key (重点项目), for disclosure.", body: KeyProjectBodySchema, status: 200, response: keyMark },
+  { method: "GET", path: "/api/documents/:year/:unit/:project", who: "unit (its own), finance (an office: its units), admin", summary: "A project's documents (评价方案, 评价报告, 自评报告; kinds evalPlan, evalReport, selfEvalReport), every version: name, type, size, sha256, who uploaded it and when.", status: 200, response: DocumentListSchema },
+  { method: "POST", path: "/api/documents/:year/:unit/:project/:kind", who: "unit (its own), finance (an office: its units)", summary: "Uploads the next version of a project's document; what it is is decided by its bytes (PDF, .docx, .xlsx), never by its name or Content-Type. The project needs a form first.", query: DocumentUploadQuerySchema, body: "the file itself (any Content-Type), at most policy.limits.documentBytes (20 MB unless the policy says otherwise)", status: 201, response: DocumentVersionSchema, errors: ["limit_document_bytes", "limit_document_versions", "unsupported_document", "invalid_file", "no_such_form"] },
+  { method: "GET", path: "/api/documents/:year/:unit/:project/:kind/:version", who: "unit (its own), finance (an office: its units), admin", summary: "One version of a document, as uploaded: its Content-Type, Content-Disposition with its name (RFC 5987), X-Content-Type-Options: nosniff.", status: 200, response: "the file (PDF, .docx or .xlsx)" },
   { method: "POST", path: "/api/import", who: "any token", summary: "Checks an .xlsx workbook's forms; with save=1 also saves the caller's own forms as drafts.", query: ImportQuerySchema, body: "an .xlsx workbook (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), at most 10 MB", status: 200, response: ImportResultSchema, errors: ["invalid_xlsx", "xlsx_is_xls", "xlsx_too_large", "xlsx_too_complex", "xlsx_too_many_merged_cells", "busy"] },
   { method: "GET", path: "/api/templates/:kind", who: "any token", summary: "A blank form workbook of a kind (format=xlsx).", status: 200, response: "an .xlsx workbook" },
   { method: "GET", path: "/api/units", who: "admin", summary: "The units.", status: 200, response: units },

@@ -17,6 +17,8 @@ export const errorCodes = [
   "form_has_errors",
   // what a bureau lets one unit store (policy.limits, docs/storage.md), and history compacted under it
   "limit_rows_per_form", "limit_forms_per_unit_year", "limit_bytes_per_unit", "revision_compacted",
+  // a project's documents (docs/documents.md): a file over the policy's size, versions beyond the limit, a file that is not a PDF, .docx or .xlsx
+  "limit_document_bytes", "limit_document_versions", "unsupported_document",
   // the server
   "no_library", "busy", "rate_limited", "insufficient_storage", "internal",
 ] as const;
@@ -34,6 +36,7 @@ export const errorStatus = {
   rectification_exists: 409, stale_rectification: 409,
   form_has_errors: 422,
   limit_rows_per_form: 413, limit_forms_per_unit_year: 409, limit_bytes_per_unit: 413, revision_compacted: 410,
+  limit_document_bytes: 413, limit_document_versions: 409, unsupported_document: 415,
   no_library: 503, busy: 503, rate_limited: 429, insufficient_storage: 507, internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -1,6 +1,7 @@
 // The HTTP contract, once (docs/api.md): the schemas of every body the pane and the CLI send and
 // receive, the error codes, and a form's identity. Both sides import from here.
 export * from "./check-result.ts";
+export * from "./documents.ts";
 export * from "./endpoints.ts";
 export * from "./errors.ts";
 export * from "./form-id.ts";

@@ -129,5 +129,14 @@ export const StaleRevisionDetailsSchema = z.object({
 });
 export type StaleRevisionDetails = z.infer<typeof StaleRevisionDetailsSchema>;
 
+/** What a 409 approved_locked carries in `details`: the form is final since `statusAt`; finance can withdraw the approval. */
+export const ApprovedLockedDetailsSchema = z.object({
+  revision: z.number().int(),
+  status: StatusSchema,
+  /** when it was approved */
+  statusAt: z.string().optional(),
+});
+export type ApprovedLockedDetails = z.infer<typeof ApprovedLockedDetailsSchema>;
+
 /** POST /api/projects/:year/:unit/:project/key */
 export const KeyProjectBodySchema = z.object({ key: z.boolean() });

@@ -1,30 +1,15 @@
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { validateXML } from "xmllint-wasm";
 import { OfficeAddinManifest } from "office-addin-manifest";
 
 const { readManifestFile } = OfficeAddinManifest;
 import { manifestXml, run } from "../../server/cli/manifest.ts";
+import { manifestSchemaErrors as schemaErrors } from "../support/manifest-schema.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// The published manifest schemas, kept in the repository (origin and licence in their README.md).
-const schemaDir = path.join(repoRoot, "test/support/schemas/office-addin-manifest");
-
-async function schemaErrors(xml: string): Promise<string[]> {
-  const files = readdirSync(schemaDir).filter((f) => f.endsWith(".xsd"));
-  const preload = files
-    .filter((f) => f !== "OfficeAppManifestV1_1.xsd")
-    .map((f) => ({ fileName: f, contents: readFileSync(path.join(schemaDir, f), "utf8") }));
-  const result = await validateXML({
-    xml: [{ fileName: "manifest.xml", contents: xml }],
-    schema: [{ fileName: "OfficeAppManifestV1_1.xsd", contents: readFileSync(path.join(schemaDir, "OfficeAppManifestV1_1.xsd"), "utf8") }],
-    preload,
-  });
-  return result.errors.map((e) => e.rawMessage);
-}
 
 describe("manifest.xml", () => {
   const xml = readFileSync(path.join(repoRoot, "manifest.xml"), "utf8");

@@ -119,6 +119,7 @@ describe("Outbox", () => {
     expect(r.sent.map((s) => s.item.form.project.code)).toEqual(["P2"]);
     expect(box.list()).toHaveLength(1);
     expect(box.list()[0]!.error).toMatchObject({ status: 400, code: "identity_mismatch" });
+    expect(r.failed.map((f) => f.form.project.code)).toEqual(["BAD"]);
   });
 
   it("goes through the API client: If-Match, and an unreachable server is offline", async () => {
@@ -166,5 +167,8 @@ describe("Outbox and a locked form", () => {
     const [item] = box.list();
     expect(item!.conflict).toBeUndefined();
     expect(item!.error?.code).toBe("approved_locked");
+    // reported as refused this run, with the details the pane says "approved on …" from
+    expect(report.failed.map((f) => f.id)).toEqual([item!.id]);
+    expect(item!.error?.details).toEqual({ revision: 3, status: "approved" });
   });
 });

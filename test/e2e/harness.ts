@@ -4,6 +4,7 @@
 // fails it on CI (test/support/system.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,12 +51,29 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * GET over https trusting only `ca` (PEM), or any certificate without one: the status and body, or
+ * a thrown error when the chain does not verify.
+ */
+export function httpsGet(url: string, options: { ca?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    const req = httpsRequest(url, { ...(options.ca ? { ca: options.ca } : { rejectUnauthorized: false }), headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on("error", fail);
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
 async function waitFor(url: string, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     try {
-      const r = await fetch(url);
-      if (r.ok) return;
+      // readiness only: the certificate is checked by the tests that care (test/e2e/deploy.test.ts)
+      if (url.startsWith("https:") ? (await httpsGet(url)).status === 200 : (await fetch(url)).ok) return;
     } catch {
       // not yet
     }
@@ -79,14 +97,17 @@ export interface Served {
   stop(): void;
 }
 
-/** A temp data folder, prepared by `prepare(dataDir)` (units, tokens), then `jixiao serve --http` on it. */
-export async function serve(prefix: string, prepare: (dataDir: string) => void): Promise<Served> {
+/**
+ * A temp data folder, prepared by `prepare(dataDir)` (units, tokens), then `jixiao serve --http` on
+ * it; with `https`, `jixiao serve` as a bureau runs it: https with the certificates it makes itself.
+ */
+export async function serve(prefix: string, prepare: (dataDir: string) => void, options: { https?: boolean } = {}): Promise<Served> {
   const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   prepare(dataDir);
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${options.https ? "https" : "http"}://127.0.0.1:${port}`;
   const log: string[] = [];
-  const server: ChildProcess = spawn(process.execPath, [bin, "serve", "--http", "--port", String(port), "--data", dataDir], {
+  const server: ChildProcess = spawn(process.execPath, [bin, "serve", ...(options.https ? [] : ["--http"]), "--port", String(port), "--data", dataDir], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });

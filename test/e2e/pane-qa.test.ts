@@ -2,7 +2,7 @@
 // Chromium against a real `jixiao serve --http`: a first run with a mistyped address, the server
 // down and a wrong token; a narrow pane (320 px, Excel's default width); the indicator picker's
 // names and its empty result; a 409 between two panes on the same form; the finance review list
-// with many forms. Screenshots under test-output/e2e/qa-*.png.
+// with many forms; a save of a form finance approved meanwhile (locked, not a conflict). Screenshots under test-output/e2e/qa-*.png.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -111,6 +111,52 @@ describe.skipIf(!run)("the pane at its edges", () => {
     await shot(a, "conflict-compare");
     await a.context().close();
     await b.context().close();
+  }, 120_000);
+
+  it("tells a locked form from an edit conflict: approved behind the pane's back, a save says so and who can reopen it", async () => {
+    const key = "/api/submissions/2025/U01/P002/target";
+    const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P002", name: "林业有害生物防治项目" } });
+    expect((await put(tokens.unit, key, form)).status).toBe(201);
+    const page = await narrowPane();
+    // the event stream does not get through (a proxy that buffers it): the pane learns of the
+    // approval only from the save's 409
+    await page.route(/\/api\/events/, (route) => route.abort());
+    await signIn(page, tokens.unit);
+    await page.locator('[data-testid="forms"] button', { hasText: "林业有害生物防治项目" }).click();
+    await page.getByTestId("check").waitFor();
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("版本 1");
+
+    // submitted from another computer and approved by finance while this pane still holds a draft
+    const post = (token: string, p: string, rev: number) => fetch(`${base}${p}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "If-Match": `"${rev}"` } });
+    expect((await post(tokens.unit, `${key}/submit`, 1)).status).toBe(200);
+    expect((await post(tokens.finance, `${key}/approve`, 1)).status).toBe(200);
+
+    const sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const overall = (await fake<number>(page, "findRow", sheet, "总体目标"))!;
+    await fake(page, "type", sheet, { [`B${overall}`]: "审核通过之后又改写的总体目标。" });
+    await page.getByTestId("save").click();
+    const banner = page.getByTestId("banner");
+    await expect.poll(() => banner.innerText()).toContain("审核通过并锁定");
+    const text = await banner.innerText();
+    expect(text).toContain("本次修改未保存");
+    expect(text).toContain("请联系财政局撤销审核");
+    expect(text).toMatch(/于 \d{4}年\d{1,2}月\d{1,2}日/); // when, as people write it
+    // not an edit conflict: nothing to keep or take, and the form now shows as approved
+    expect(await page.getByTestId("conflict").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "保留我的" }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain("已审核");
+    // nor is the refused save left counted as waiting to go out
+    await expect.poll(() => page.getByText("待发送").count()).toBe(0);
+    await shot(page, "approved-locked");
+    // a second save is not sent: the pane knows the form is final
+    const sent: string[] = [];
+    page.on("request", (r) => r.method() === "PUT" && sent.push(r.url()));
+    await page.getByTestId("save").click();
+    await expect.poll(() => banner.innerText()).not.toMatch(/于 \d{4}年/);
+    expect(await banner.innerText()).toContain("请联系财政局撤销审核");
+    expect(sent).toEqual([]);
+    expect((await (await fetch(`${base}${key}`, { headers: { Authorization: `Bearer ${tokens.unit}` } })).json()).revision).toBe(1);
+    await page.context().close();
   }, 120_000);
 
   it("brings an opened form's review into view in a long finance list", async () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
+  ApprovedLockedDetailsSchema,
   ErrorBodySchema,
   LibraryChangesViewSchema,
   MeSchema,
@@ -58,6 +59,7 @@ describe("the routes answer with the contract's schemas", () => {
     const locked = await answer(await env.req("PUT", path, { token: unitA, body: formOf("target"), headers: { "If-Match": `"${detail.revision + 1}"` } }), 409, ErrorBodySchema);
     expect(locked.error.code).toBe("approved_locked");
     expect(locked.error.message).toContain("财政局");
+    expect(ApprovedLockedDetailsSchema.parse(locked.error.details)).toMatchObject({ status: "approved", revision: detail.revision + 1 });
 
     await answer(await env.req("GET", `${path}/revisions`, { token: finance }), 200, RevisionListSchema);
     const list = await answer(await env.req("GET", "/api/submissions?year=2025", { token: finance }), 200, SubmissionListSchema);

@@ -121,6 +121,16 @@ describe("an office's finance token reads its tree only", () => {
     expect((await get(`/api/budgets?year=${YEAR}&unit=${outside}`)).status).toBe(403);
   });
 
+  it("a project's documents: its units' only (docs/documents.md)", async () => {
+    expect((await get(`/api/documents/${YEAR}/U-D/P1`)).status).toBe(200);
+    expect((await get(`/api/documents/${YEAR}/${outside}/P1`)).status).toBe(403);
+    expect((await get(`/api/documents/${YEAR}/${outside}/P1/evalPlan/1`)).status).toBe(403);
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const up = (unit: string) => env.app.request(`/api/documents/${YEAR}/${unit}/P1/evalPlan`, { method: "POST", headers: { authorization: `Bearer ${office}` }, body: pdf });
+    expect((await up("U-A")).status).toBe(201);
+    expect((await up(outside)).status).toBe(403);
+  });
+
   it("a check of another unit's form runs without the server's data for it", async () => {
     const own = await (await post("/api/validate", formOf("target", "U-A"))).json();
     expect(own.issues.some((i: { rule: string }) => i.rule === "X604")).toBe(true);
@@ -215,6 +225,9 @@ const covered: Record<string, string> = {
   "GET /api/projects/key": "reads",
   "POST /api/projects/:year/:unit/:project/key": "acts",
   "GET /api/consolidated": "reads",
+  "GET /api/documents/:year/:unit/:project": "reads",
+  "GET /api/documents/:year/:unit/:project/:kind/:version": "reads",
+  "POST /api/documents/:year/:unit/:project/:kind": "acts",
   "GET /api/overview": "reads",
   "GET /api/templates/:kind": "blank templates, the same for all",
   "POST /api/import": "a check; saving is the unit's own",

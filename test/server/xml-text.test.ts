@@ -55,6 +55,15 @@ describe("at the edge", () => {
     expect(got.form.project.name).toBe("森林\uFFFD管护\uFFFD");
     expect(got.form.goals.annual).toBe("完成\uFFFD任务");
   });
+
+  it("replaces U+FFFE sent raw in a body with no \\u escape at all", async () => {
+    const form = formOf("target");
+    const body = JSON.stringify({ ...form, project: { ...form.project, name: "森林\uFFFE管护" } });
+    expect(body.includes("\\u")).toBe(false);
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body })).status).toBe(201);
+    const got = await (await env.req("GET", subPath(), { token: env.tokens.unitA })).json();
+    expect(got.form.project.name).toBe("森林\uFFFD管护");
+  });
 });
 
 describe.skipIf(!openpyxl())("every .xlsx writer on its own, read by openpyxl", () => {

@@ -18,6 +18,8 @@ import { deprecatedReplacements, newFormSkeleton, rowCells } from "../formsheet.
 import { withApprovedBudget } from "../../../shared/treasury/budgets.ts";
 import type { Lang, T } from "../messages.ts";
 import { Outbox, type QueuedSave } from "../outbox.ts";
+import { when } from "../conflict.ts";
+import { ApprovedLockedDetailsSchema } from "../../../shared/api/submissions.ts";
 import { loadJson } from "../saved.ts";
 import type { SearchIndex } from "../search.ts";
 import { metaSheetName } from "../../../shared/sheet/layout.ts";
@@ -187,9 +189,22 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
         say({ intent: "success", text: t("saved", { rev: result.revision }) });
       }
     }
-    if (report.sent.length) void refreshForms().catch(() => undefined);
+    // A save refused for good says so on the form it was for: an approved form is final (it says
+    // since when, and who can reopen it), unlike an edit conflict, which waits in the conflict bar.
+    for (const item of report.failed) {
+      const now = currentRef.current;
+      if (!now || item.key !== keyPath(now.key) || !item.error) continue;
+      if (item.error.code === "approved_locked") {
+        const d = ApprovedLockedDetailsSchema.safeParse(item.error.details);
+        // it can never go: not left counted as waiting (the sheet keeps what was typed)
+        await outbox.dismiss(item.id);
+        setCurrent({ ...now, status: "approved", ...(d.success ? { revision: d.data.revision } : {}) });
+        say({ intent: "error", text: d.success && d.data.statusAt ? t("approvedLockedAt", { at: when(d.data.statusAt, lang) }) : t("approvedLocked"), tab: "check" });
+      } else say({ intent: "error", text: item.error.message, tab: "check" });
+    }
+    if (report.sent.length || report.failed.length) void refreshForms().catch(() => undefined);
     return report;
-  }, [outbox, api, t, refreshForms, setCurrent, say]);
+  }, [outbox, api, t, lang, refreshForms, setCurrent, say]);
 
   // when offline with saves waiting, try again every 10 s and when the browser says it is back
   useEffect(() => {
@@ -328,6 +343,11 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
 
   async function save() {
     // A submitted form changes only after the unit recalls it (撤回): the server refuses the save.
+    // An approved form is final: only finance's 撤销审核 reopens it.
+    if (currentRef.current?.status === "approved") {
+      say({ intent: "error", text: t("approvedLocked"), tab: "check" });
+      return;
+    }
     if (currentRef.current?.status === "submitted") {
       say({ intent: "warning", text: t("saveSubmitted"), tab: "check", action: { label: t("recall"), onClick: () => void guarded("recall", recall), testId: "recall-banner" } });
       return;

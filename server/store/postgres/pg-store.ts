@@ -47,6 +47,7 @@ import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
 import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgTreasury } from "./pg-treasury.ts";
+import { PgDocuments } from "./pg-documents.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -233,9 +234,11 @@ export class PgStore implements Store {
   ) {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
+    this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
   }
 
   readonly treasury: PgTreasury;
+  readonly documents: PgDocuments;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -1,0 +1,108 @@
+// Installing the add-in from the server's address alone (docs/workflow.md): a unit's IT contact
+// opens the address of a `jixiao serve` that made its own certificates (https, no --cert), in a
+// browser 320 px wide, and finds on the first-run page the add-in manifest and the server's CA.
+// Both links are followed: the manifest is the one `jixiao manifest --url <that address>` writes,
+// and passes the published manifest schema; the CA is the one in the data folder, and a client
+// trusting only it reaches the server (the chain verifies). Screenshot: test-output/e2e/deploy-first-run.png.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { localCertificates } from "../../server/https.ts";
+import { manifestSchemaErrors } from "../support/manifest-schema.ts";
+import { buildPane, chromiumPresent, httpsGet, jixiao, launchChromium, outDir, serve, type Served } from "./harness.ts";
+
+const run = chromiumPresent();
+
+/** What `jixiao manifest --url <url> --out FILE` writes. */
+function manifestFile(url: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-manifest-"));
+  try {
+    jixiao(["manifest", "--url", url, "--out", path.join(dir, "manifest.xml")]);
+    return readFileSync(path.join(dir, "manifest.xml"), "utf8");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!run)("the first-run page over the server's own https", () => {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    await buildPane();
+    served = await serve("jixiao-e2e-deploy-", (dataDir) => jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局"]), { https: true });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    served?.stop();
+  });
+
+  it("links the manifest for the address reached and the server's CA, and both are what they say", async () => {
+    const base = served!.base;
+    const caOnDisk = readFileSync(path.join(served!.dataDir, "certs", "jixiao-ca.crt"), "utf8");
+    // The browser is not told to trust the CA (that is the IT contact's step once the file is
+    // downloaded); the chain is verified below by a client that trusts only the downloaded file.
+    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 320, height: 760 }, acceptDownloads: true, ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${base}/`);
+    await page.getByTestId("setup").waitFor();
+    expect(await page.locator('input[name="server"]').inputValue()).toBe(base);
+
+    const manifestLink = page.getByTestId("manifest-link");
+    const caLink = page.getByTestId("ca-link");
+    await caLink.waitFor();
+    expect(await manifestLink.innerText()).toContain("加载项清单");
+    expect(await caLink.innerText()).toContain("根证书");
+    expect(await manifestLink.getAttribute("href")).toBe(`${base}/manifest.xml`);
+    expect(await caLink.getAttribute("href")).toBe(`${base}/ca.crt`);
+    // both fit the narrow pane: nothing cut off at the right edge
+    for (const link of [manifestLink, caLink]) {
+      const box = (await link.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(320);
+    }
+    await page.screenshot({ path: path.join(outDir, "deploy-first-run.png"), fullPage: true });
+
+    // Following the manifest link downloads the manifest written for this address.
+    const [manifestDownload] = await Promise.all([page.waitForEvent("download"), manifestLink.click()]);
+    expect(manifestDownload.suggestedFilename()).toBe("jixiao-manifest.xml");
+    const manifest = readFileSync((await manifestDownload.path())!, "utf8");
+    expect(manifest).toBe(manifestFile(base));
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${base}/taskpane.html" />`);
+    expect(manifest).not.toContain("localhost:3443");
+    expect(await manifestSchemaErrors(manifest)).toEqual([]);
+
+    // Following the CA link downloads the data folder's CA, which verifies the server's certificate.
+    const [caDownload] = await Promise.all([page.waitForEvent("download"), caLink.click()]);
+    expect(caDownload.suggestedFilename()).toBe("jixiao-ca.crt");
+    const ca = readFileSync((await caDownload.path())!, "utf8");
+    expect(ca).toBe(caOnDisk);
+    expect((await httpsGet(`${base}/api/health`, { ca })).status).toBe(200);
+    // and a client trusting another server's CA is refused: the check above is not a formality
+    const other = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-other-ca-"));
+    try {
+      await expect(httpsGet(`${base}/api/health`, { ca: (await localCertificates(other)).ca })).rejects.toThrow(/certificate/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("writes the manifest for the address a proxy reports, and refuses one for plain http", async () => {
+    const base = served!.base;
+    const proxied = await httpsGet(`${base}/manifest.xml`, { headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "jixiao.czj.example.gov.cn" } });
+    expect(proxied.status).toBe(200);
+    expect(proxied.body.toString("utf8")).toBe(manifestFile("https://jixiao.czj.example.gov.cn"));
+    // a client that reached it over http (a proxy that ended TLS says so): Office would not load such a pane
+    const plain = await httpsGet(`${base}/manifest.xml`, { headers: { "X-Forwarded-Proto": "http" } });
+    expect(plain.status).toBe(400);
+    expect(JSON.parse(plain.body.toString("utf8")).error.code).toBe("https_required");
+  });
+});
