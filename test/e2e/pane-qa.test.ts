@@ -116,24 +116,24 @@ describe.skipIf(!run)("the pane at its edges", () => {
   it("tells a locked form from an edit conflict: approved behind the pane's back, a save says so and who can reopen it", async () => {
     const key = "/api/submissions/2025/U01/P002/target";
     const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P002", name: "林业有害生物防治项目" } });
-    expect((await put(tokens.unit, key, form)).status).toBe(201);
-    const page = await narrowPane();
+    expect((await apiFetch(suite.base, "PUT", key, tokens.unit, form)).status).toBe(201);
+    const page = await pane();
     // the event stream does not get through (a proxy that buffers it): the pane learns of the
     // approval only from the save's 409
     await page.route(/\/api\/events/, (route) => route.abort());
-    await signIn(page, tokens.unit);
+    await enter(page, tokens.unit);
     await page.locator('[data-testid="forms"] button', { hasText: "林业有害生物防治项目" }).click();
     await page.getByTestId("check").waitFor();
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("版本 1");
 
     // submitted from another computer and approved by finance while this pane still holds a draft
-    const post = (token: string, p: string, rev: number) => fetch(`${base}${p}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "If-Match": `"${rev}"` } });
+    const post = (token: string, p: string, rev: number) => apiFetch(suite.base, "POST", p, token, undefined, { "If-Match": `"${rev}"` });
     expect((await post(tokens.unit, `${key}/submit`, 1)).status).toBe(200);
     expect((await post(tokens.finance, `${key}/approve`, 1)).status).toBe(200);
 
-    const sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
-    const overall = (await fake<number>(page, "findRow", sheet, "总体目标"))!;
-    await fake(page, "type", sheet, { [`B${overall}`]: "审核通过之后又改写的总体目标。" });
+    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const overall = (await fakeExcel<number>(page, "findRow", sheet, "总体目标"))!;
+    await fakeExcel(page, "type", sheet, { [`B${overall}`]: "审核通过之后又改写的总体目标。" });
     await page.getByTestId("save").click();
     const banner = page.getByTestId("banner");
     await expect.poll(() => banner.innerText()).toContain("审核通过并锁定");
@@ -155,7 +155,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
     await expect.poll(() => banner.innerText()).not.toMatch(/于 \d{4}年/);
     expect(await banner.innerText()).toContain("请联系财政局撤销审核");
     expect(sent).toEqual([]);
-    expect((await (await fetch(`${base}${key}`, { headers: { Authorization: `Bearer ${tokens.unit}` } })).json()).revision).toBe(1);
+    expect((await suite.api("GET", key, tokens.unit)).revision).toBe(1);
     await page.context().close();
   }, 120_000);
 
