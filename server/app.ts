@@ -27,6 +27,8 @@ import { libraryRoutes } from "./routes/library.ts";
 import { meRoutes } from "./routes/me.ts";
 import { noticeRoutes } from "./routes/notices.ts";
 import { rectificationRoutes } from "./routes/rectifications.ts";
+import { opinionRoutes } from "./routes/opinions.ts";
+import { handoverRoutes } from "./routes/handovers.ts";
 import { assessmentRoutes, resultsRoutes } from "./routes/results.ts";
 import { deployRoutes } from "./routes/deploy.ts";
 import { paneRoutes } from "./routes/pane.ts";
@@ -162,6 +164,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/report", reportRoutes(ctx));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
+  app.route("/api/opinions", opinionRoutes(ctx));
+  app.route("/api/handovers", handoverRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
   app.route("/api/overview", overviewRoutes(ctx));

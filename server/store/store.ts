@@ -9,6 +9,8 @@ import type { LibraryChanges } from "../../shared/library-changes.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
+import type { HandoverStore } from "./handovers.ts";
+import type { OpinionStore } from "./opinions.ts";
 import type { TreasuryStore } from "./treasury.ts";
 import type { DocumentStore } from "./documents.ts";
 
@@ -299,6 +301,10 @@ export interface AuditStore {
 export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, CycleStore, AuditStore {
   /** The treasury's payments and the approved budgets (treasury.ts). */
   readonly treasury: TreasuryStore;
+  /** Drafts sent for opinions, with the answers (opinions.ts). */
+  readonly opinions: OpinionStore;
+  /** Problems handed on to supervision departments (handovers.ts). */
+  readonly handovers: HandoverStore;
   /** A project's documents: evaluation plans, reports and self-evaluation reports, versioned (documents.ts). */
   readonly documents: DocumentStore;
   close(): Promise<void>;

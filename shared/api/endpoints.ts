@@ -21,6 +21,19 @@ import {
 } from "./submissions.ts";
 import { DocumentListSchema, DocumentUploadQuerySchema, DocumentVersionSchema } from "./documents.ts";
 import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema, TreasuryScopeQuerySchema } from "./treasury.ts";
+import {
+  AnswerSchema,
+  ConsultationInputSchema,
+  ConsultationListSchema,
+  ConsultationViewSchema,
+  FinaliseSchema,
+  HandoverInputSchema,
+  HandoverListQuerySchema,
+  HandoverListSchema,
+  HandoverSchema,
+  OpinionListQuerySchema,
+  ReplySchema,
+} from "./opinions.ts";
 import { z as zod } from "zod";
 
 export interface Endpoint {
@@ -77,5 +90,13 @@ export const endpoints: readonly Endpoint[] = [
   { method: "GET", path: "/api/treasury/execution", who: "unit (its own), finance (an office: its units), admin", summary: "Paid to date and by month for each project with payments or a budget, with its budget light.", query: TreasuryScopeQuerySchema, status: 200, response: ExecutionViewSchema },
   { method: "POST", path: "/api/budgets", who: "the bureau's finance, admin", summary: "Imports the approved budgets of a year (?year=Y); a project's budget replaces the one stored.", body: "a CSV or .xlsx file", status: 200, response: BudgetImportResultSchema, errors: ["invalid_file"] },
   { method: "GET", path: "/api/budgets", who: "unit (its own), finance (an office: its units), admin", summary: "The approved budgets of a year.", query: TreasuryScopeQuerySchema, status: 200, response: BudgetListSchema },
+  { method: "POST", path: "/api/opinions", who: "finance (the results notice: the bureau's only; an office: its units)", summary: "Sends a draft for opinions (征求意见): the year's results notice or a key project's evaluation conclusion (text and grade), to the units named, with a deadline (a Beijing calendar day).", body: ConsultationInputSchema, status: 201, response: ConsultationViewSchema, errors: ["unknown_units", "not_key_project"] },
+  { method: "GET", path: "/api/opinions", who: "unit (drafts sent to it, its own answer only), finance (an office: its units), admin", summary: "The drafts sent for opinions, with the answers and how each objection was handled.", query: OpinionListQuerySchema, status: 200, response: ConsultationListSchema },
+  { method: "GET", path: "/api/opinions/:id", who: "unit (when asked; its own answer only), finance (an office: its units), admin", summary: "One draft: its versions, the answers, the handling, who has not answered.", status: 200, response: ConsultationViewSchema },
+  { method: "POST", path: "/api/opinions/:id/answer", who: "unit (a named one)", summary: "Answers a draft by its deadline: agree or disagree, with reasons (required to disagree) and evidence.", body: AnswerSchema, status: 200, response: ConsultationViewSchema, errors: ["opinion_closed", "already_answered", "stale_opinion"] },
+  { method: "POST", path: "/api/opinions/:id/reply", who: "finance", summary: "Answers one unit's objection: accepted (with the draft as changed) or not accepted (with the reason).", body: ReplySchema, status: 200, response: ConsultationViewSchema, errors: ["opinion_closed", "no_objection", "already_handled", "draft_unchanged", "stale_opinion"] },
+  { method: "POST", path: "/api/opinions/:id/finalise", who: "finance", summary: "Finalises the draft: refused while objections are unanswered, and before the deadline while named units are silent; silent units are recorded as 逾期未反馈，视为无异议.", body: FinaliseSchema, status: 200, response: ConsultationViewSchema, errors: ["opinion_closed", "opinions_pending", "objections_unanswered", "stale_opinion"] },
+  { method: "POST", path: "/api/handovers", who: "finance (an office: its units)", summary: "Records a problem handed on (问题移送) to a supervision department: a finding (rule and row), a rectification item or an evaluation conclusion, with the day and the reference number.", body: HandoverInputSchema, status: 201, response: HandoverSchema, errors: ["no_such_form", "no_such_finding"] },
+  { method: "GET", path: "/api/handovers", who: "unit (its own), finance (an office: its units), admin", summary: "The problems handed on.", query: HandoverListQuerySchema, status: 200, response: HandoverListSchema },
   { method: "DELETE", path: "/api/tokens/:id", who: "admin", summary: "Revokes a token; its open event streams end.", status: 200, response: revoked, errors: ["token_revoked", "own_token"] },
 ];

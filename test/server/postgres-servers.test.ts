@@ -7,6 +7,7 @@ import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createToken } from "../../server/auth.ts";
 import { demoForm } from "../../server/demo.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
+import { newConsultation } from "../../shared/cycle/opinions.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { openPgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
@@ -141,6 +142,10 @@ onCluster("several servers on PostgreSQL", (cluster) => {
       await low.setKeyProject({ year: 2025, unit: "U-A", project: "P1", key: true, by: "f", at: "a" });
       await low.setKeyProject({ year: 2025, unit: "U-B", project: "P0", key: false, by: "f", at: "b" });
       for (let i = 0; i < 5; i++) await low.appendAudit({ at: `t${i}`, actor: "a", action: `x${i}`, ...(i % 2 ? { target: "y", details: { i } } : {}) });
+      await low.opinions.create(
+        newConsultation("O2025-0a1b2c3d", { year: 2025, subject: { kind: "results" }, title: "通报（征求意见稿）", draft: { text: "通报" }, units: ["U-A", "U-B"], deadline: "2025-03-10T15:59:59.999Z" }, "finance#f", "2025-03-01T00:00:00.000Z"),
+      );
+      await low.handovers.add({ id: "H2025-0a1b2c3d", year: 2025, unit: "U-A", subject: { kind: "finding", project: "P1", form: "monitor", rule: "H103" }, department: "区审计局", date: "2025-04-02", reference: "财绩移〔2025〕3号", summary: "问题", by: "finance#f", at: "2025-04-02T01:00:00.000Z" });
       await low.close();
 
       const url = await cluster.createDatabase("copy");
@@ -159,6 +164,8 @@ onCluster("several servers on PostgreSQL", (cluster) => {
       expect(await to.listTokens()).toEqual(await from.listTokens());
       expect(await to.listKeyProjects()).toEqual(await from.listKeyProjects());
       expect(await to.listAudit()).toEqual(await from.listAudit());
+      expect(await to.opinions.list({ unit: "U-B" })).toEqual(await from.opinions.list());
+      expect(await to.handovers.list()).toEqual(await from.handovers.list());
       // `bytes` is each store's own measure (a log file's size, the forms' JSON in the database)
       const heads = async (st: { listSubmissions(): Promise<{ bytes: number }[]> }) => (await st.listSubmissions()).map(({ bytes: _b, ...m }) => m);
       expect(await heads(to)).toEqual(await heads(from));

@@ -46,6 +46,8 @@ import {
 import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
 import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
+import { PgHandovers } from "./pg-handovers.ts";
+import { PgOpinions } from "./pg-opinions.ts";
 import { PgTreasury } from "./pg-treasury.ts";
 import { PgDocuments } from "./pg-documents.ts";
 
@@ -235,10 +237,14 @@ export class PgStore implements Store {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
     this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
+    this.opinions = new PgOpinions(pool);
+    this.handovers = new PgHandovers(pool);
   }
 
   readonly treasury: PgTreasury;
   readonly documents: PgDocuments;
+  readonly opinions: PgOpinions;
+  readonly handovers: PgHandovers;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
