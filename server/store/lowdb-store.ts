@@ -30,6 +30,7 @@ import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
 import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import { LowExperts } from "./lowdb-experts.ts";
 import { LowDocuments } from "./lowdb-documents.ts";
 import {
   auditMatches,
@@ -217,12 +218,14 @@ export class LowStore implements Store {
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
+    this.experts = new LowExperts(dir, options);
     this.documents = new LowDocuments(dir, options, (e) => this.appendAudit(e));
     this.opinions = new LowOpinions(dir, options);
     this.handovers = new LowHandovers(dir, options);
   }
 
   readonly treasury: LowTreasury;
+  readonly experts: LowExperts;
   readonly documents: LowDocuments;
   readonly opinions: LowOpinions;
   readonly handovers: LowHandovers;
