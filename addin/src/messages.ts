@@ -1,6 +1,7 @@
 // Every string the pane shows, in Chinese (default) and English. Domain terms (levels, kinds,
 // statuses, fields) come from shared/glossary.ts so a term is spelled one way everywhere.
 import type { Term } from "../../shared/glossary.ts";
+import { expertMessages } from "./expert/messages.ts";
 
 export type Lang = "zh" | "en";
 
@@ -408,6 +409,7 @@ const m = {
     en: "Excel is still loading; on a slow link this can take a minute or two. You can also open this page in a browser and work with .xlsx files.",
   },
   openInBrowser: { zh: "在浏览器中打开", en: "Open in a browser" },
+  ...expertMessages,
 } satisfies Record<string, Term>;
 
 export type MessageKey = keyof typeof m;
