@@ -10,6 +10,7 @@
 //   data/submissions/<year>/<unit>/<project>-<kind>.jsonl   one form's log of records (form-log.ts)
 //   data/notices/<year>.json                           the notices (通知) of a year
 //   data/rectifications/<year>/<unit>.json             a unit's rectification items (整改) of a year
+//   data/documents/<year>/<unit>/<project>/…           a project's documents (lowdb-documents.ts)
 //
 // A save or a status change is one journal line holding the form's record and its audit events,
 // fsynced with the other lines of its batch (group commit), then appended to the form's log and
@@ -26,7 +27,11 @@ import { DurableJSONFile, drainQueues, enqueue, syncDir, writeFileDurable, type 
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
+import { LowHandovers } from "./lowdb-handovers.ts";
+import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import { LowExperts } from "./lowdb-experts.ts";
+import { LowDocuments } from "./lowdb-documents.ts";
 import {
   auditMatches,
   keyString,
@@ -213,9 +218,17 @@ export class LowStore implements Store {
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
+    this.experts = new LowExperts(dir, options);
+    this.documents = new LowDocuments(dir, options, (e) => this.appendAudit(e));
+    this.opinions = new LowOpinions(dir, options);
+    this.handovers = new LowHandovers(dir, options);
   }
 
   readonly treasury: LowTreasury;
+  readonly experts: LowExperts;
+  readonly documents: LowDocuments;
+  readonly opinions: LowOpinions;
+  readonly handovers: LowHandovers;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);
