@@ -27,7 +27,10 @@ import { DurableJSONFile, drainQueues, enqueue, syncDir, writeFileDurable, type 
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
+import { LowHandovers } from "./lowdb-handovers.ts";
+import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import { LowExperts } from "./lowdb-experts.ts";
 import { LowDocuments } from "./lowdb-documents.ts";
 import {
   auditMatches,
@@ -215,11 +218,17 @@ export class LowStore implements Store {
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
+    this.experts = new LowExperts(dir, options);
     this.documents = new LowDocuments(dir, options, (e) => this.appendAudit(e));
+    this.opinions = new LowOpinions(dir, options);
+    this.handovers = new LowHandovers(dir, options);
   }
 
   readonly treasury: LowTreasury;
+  readonly experts: LowExperts;
   readonly documents: LowDocuments;
+  readonly opinions: LowOpinions;
+  readonly handovers: LowHandovers;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);
