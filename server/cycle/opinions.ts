@@ -12,6 +12,7 @@ import {
   reply,
   type AnswerSchema,
   type Consultation,
+  type EvidenceDocument,
   type ConsultationInputSchema,
   type ReplySchema,
   type Stepped,
@@ -64,8 +65,22 @@ export async function stepDraft(ctx: CycleContext, actor: string, id: string, st
   const current = await ctx.store.opinions.get(id);
   if (!current || !sees(current)) throw problems.notFound();
   const at = ctx.now().toISOString();
-  const out: Stepped =
-    step.action === "answer" ? answer(current, step.unit, step.input, actor, at) : step.action === "reply" ? reply(current, step.input, actor, at) : finalise(current, actor, at, step.note);
+  let out: Stepped;
+  if (step.action === "answer") {
+    const doc = step.input.document;
+    let evidence: EvidenceDocument | undefined;
+    if (doc) {
+      // the unit's own upload, to a project of the draft's year
+      const found = await ctx.store.documents.readDocument({ year: current.year, unit: step.unit, project: doc.project, kind: doc.kind }, doc.version);
+      if (!found) {
+        throw new DomainError("no_such_document", `本单位 ${current.year} 年项目 ${doc.project} 没有第 ${doc.version} 版该文件`, `Your unit has no version ${doc.version} of that document for project ${doc.project} in ${current.year}`, [
+          { path: "document", message: "no such uploaded document" },
+        ]);
+      }
+      evidence = { project: doc.project, kind: doc.kind, version: doc.version, name: found.meta.name };
+    }
+    out = answer(current, step.unit, step.input, actor, at, evidence);
+  } else out = step.action === "reply" ? reply(current, step.input, actor, at) : finalise(current, actor, at, step.note);
   if (!out.ok) throw new DomainError(out.refusal.code, out.refusal.zh, out.refusal.en, out.refusal.details);
   const written = await ctx.store.opinions.update(out.next, current.version);
   if (!written.ok) {
