@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import {
   answer,
+  deadlineDay,
   finalise,
   newConsultation,
   reply,
@@ -36,6 +37,12 @@ export async function sendDraft(ctx: CycleContext, actor: string, input: z.outpu
   if (unknown.length > 0) {
     throw new DomainError("unknown_units", `没有这些单位：${unknown.join("、")}`, `No such units: ${unknown.join(", ")}`, unknown.map((u) => ({ path: "units", message: `no unit ${u}` })));
   }
+  const at = ctx.now().toISOString();
+  if (input.deadline < at) {
+    throw new DomainError("invalid_body", `反馈截止日期 ${deadlineDay(input.deadline)} 已过，请给各单位留出反馈时间`, `The deadline ${deadlineDay(input.deadline)} has passed: give the units time to answer`, [
+      { path: "deadline", message: "in the past" },
+    ]);
+  }
   let projectName: string | undefined;
   if (input.subject.kind === "conclusion") {
     const { unit, project } = input.subject;
@@ -48,7 +55,6 @@ export async function sendDraft(ctx: CycleContext, actor: string, input: z.outpu
     const forms = await ctx.store.listSubmissions({ year: input.year, unit, project });
     projectName = forms.find((f) => f.projectName)?.projectName;
   }
-  const at = ctx.now().toISOString();
   const c = newConsultation(`O${input.year}-${randomBytes(4).toString("hex")}`, input, actor, at, projectName);
   if (!(await ctx.store.opinions.create(c))) throw new DomainError("stale_opinion", "编号冲突，请重试", "The id is taken: try again");
   await record(ctx, actor, c, "send", { units: c.units, deadline: c.deadline, title: c.title });

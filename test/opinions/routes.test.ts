@@ -157,6 +157,8 @@ describe("a results notice's draft", () => {
       expect(JSON.stringify(e.details)).toContain(path);
     };
     await bad({ ...resultsDraft, deadline: "2025-02-30" }, "deadline");
+    const past = await refused(await fin("POST", "/api/opinions", { ...resultsDraft, deadline: "2025-02-28" }), 400, "invalid_body");
+    expect(past.message).toContain("2025-02-28");
     await bad({ ...resultsDraft, units: [] }, "units");
     await bad({ ...resultsDraft, units: ["U-A", "U-A"] }, "units");
     await bad({ ...resultsDraft, subject: { kind: "conclusion", unit: "U-A", project: "P1" } }, "draft.grade");
