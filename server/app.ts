@@ -21,6 +21,8 @@ import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
+import { expertRoutes, reviewRoutes } from "./routes/reviews.ts";
+import { expertGate } from "./experts/gate.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { libraryRoutes } from "./routes/library.ts";
@@ -149,6 +151,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
+  // an expert's token reaches the review routes and nothing else (docs/experts.md)
+  app.use("/api/*", expertGate());
   app.route("/api/disclosure", disclosureFinanceRoutes(ctx, published));
   app.route("/api/me", meRoutes(ctx));
   app.route("/api/library", libraryRoutes(ctx));
@@ -171,6 +175,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/overview", overviewRoutes(ctx));
   app.route("/api/units", unitRoutes(ctx));
   app.route("/api/tokens", tokenRoutes(ctx));
+  app.route("/api/experts", expertRoutes(ctx));
+  app.route("/api/reviews", reviewRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
   app.route("/", deployRoutes(ctx));
   app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));

@@ -1,6 +1,7 @@
 // The policy published with the library (docs/domain.md). Every threshold a rule uses lives here so a
 // bureau changes its policy without code; a partial policy is filled from these defaults.
 import { z } from "zod";
+import { ExpertPolicySchema } from "./expert/policy.ts";
 import { TreasuryPolicySchema } from "./treasury/policy.ts";
 
 const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
@@ -106,6 +107,8 @@ export const PolicySchema = z.object({
       documentVersions: z.number().int().min(1).default(30),
     })
     .prefault({}),
+  /** Expert review (专家评审): the review sheets for each kind of item and the outlier rule (shared/expert/policy.ts). */
+  experts: ExpertPolicySchema,
   /**
    * The annual assessment of units (单位绩效管理工作考核), shared/cycle/assessment.ts: the weight of
    * each component (a unit's total is scaled to 100 over the components that apply to it) and the

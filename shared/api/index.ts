@@ -9,4 +9,5 @@ export * from "./library.ts";
 export * from "./session.ts";
 export * from "./submissions.ts";
 export * from "./treasury.ts";
+export * from "./experts.ts";
 export * from "./opinions.ts";

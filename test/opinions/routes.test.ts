@@ -191,7 +191,7 @@ describe("a key project's evaluation conclusion", () => {
     });
     expect(up.status, await up.clone().text()).toBe(201);
     const because = { stance: "disagree", reasons: "满意度调查样本为312份，达到方案要求的300份。", evidence: "满意度调查汇总表（附件3）" };
-    const noDoc = await refused(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { ...because, document: { project: "P1", kind: "selfEvalReport", version: 2 } }), 400, "no_such_document");
+    const noDoc = await refused(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { ...because, document: { project: "P1", kind: "selfEvalReport", version: 2 } }), 404, "no_such_document");
     expect(noDoc.message).toContain("P1");
     const answered = await ok(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { ...because, document: { project: "P1", kind: "selfEvalReport", version: 1 } }));
     expect(answered.opinions[0]!.document).toEqual({ project: "P1", kind: "selfEvalReport", version: 1, name: "满意度调查汇总表.pdf" });

@@ -200,6 +200,20 @@ describe("an office's finance token acts on its tree only", () => {
     expect((await env.req("POST", "/api/disclosure/confirm", { token: office, body: { year: YEAR } })).status).toBe(403);
     expect((await env.store.treasury.listPayments({ unit: outside })).map((p) => p.voucher)).toEqual(["ZF2"]);
   });
+
+  it("expert review is the bureau's: an office neither assigns, lists, reads nor concludes", async () => {
+    await env.req("POST", "/api/experts", { token: env.tokens.admin, body: { code: "E1", name: "张明", field: "performance" } });
+    const made = await env.req("POST", "/api/reviews", { token: env.tokens.finance, body: { year: YEAR, unit: "U-A", project: "P1", kind: "target", experts: ["E1"], due: `${YEAR}-04-30` } });
+    expect(made.status).toBe(201);
+    const id = (await made.json()).id as string;
+    expect((await post("/api/reviews", { year: YEAR, unit: "U-A", project: "P1", kind: "target", experts: ["E1"], due: `${YEAR}-04-30` })).status).toBe(403);
+    expect((await get("/api/reviews")).status).toBe(403);
+    expect((await get("/api/experts")).status).toBe(403);
+    expect((await get(`/api/reviews/${id}`)).status).toBe(404);
+    expect((await get(`/api/reviews/${id}/item`)).status).toBe(404);
+    expect((await post(`/api/reviews/${id}/conclusion`, { verdict: "pass", text: "越权" })).status).toBe(403);
+    expect((await env.req("PUT", `/api/reviews/${id}/sheet`, { token: office, body: {} })).status).toBe(403);
+  });
 });
 
 describe("opinions on results and problems handed on: an office's tree only", () => {
@@ -305,6 +319,16 @@ const covered: Record<string, string> = {
   "GET /api/disclosure": "public",
   "GET /api/disclosure/preview": "bureau-wide",
   "POST /api/disclosure/confirm": "bureau-wide",
+  // expert review (docs/experts.md): the bureau's alone; test/experts/routes.test.ts holds experts to their assignments
+  "GET /api/experts": "bureau-wide",
+  "POST /api/experts": "admin only",
+  "POST /api/reviews": "bureau-wide",
+  "GET /api/reviews": "bureau-wide",
+  "GET /api/reviews/:id": "bureau-wide",
+  "GET /api/reviews/:id/item": "bureau-wide",
+  "PUT /api/reviews/:id/sheet": "experts only",
+  "POST /api/reviews/:id/submit": "experts only",
+  "POST /api/reviews/:id/conclusion": "bureau-wide",
 };
 
 describe("every route", () => {

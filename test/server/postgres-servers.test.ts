@@ -2,10 +2,7 @@
 // (one sets the database up), 20 clients race saves across both and exactly one wins per base
 // revision, and an SSE client on one hears what is done on the other. Then `jixiao store copy`
 // from a lowdb data folder, and a CLI verb on a database.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createToken } from "../../server/auth.ts";
 import { demoForm } from "../../server/demo.ts";
@@ -14,11 +11,11 @@ import { newConsultation } from "../../shared/cycle/opinions.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { openPgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
-import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
+import { sseReader } from "../support/sse.ts";
+import { onCluster } from "../support/postgres.ts";
+import { tempDirs } from "../support/temp.ts";
 import { burst, expectEveryRevisionAudited, saver } from "./kill-trial.ts";
 import { runJixiao, spawnServe, type Served } from "./process.ts";
-
-const missing = postgresMissing();
 
 const jixiao = (args: string[], ms = 60_000) => runJixiao(args, ms);
 
@@ -26,49 +23,18 @@ const jixiao = (args: string[], ms = 60_000) => runJixiao(args, ms);
 async function stream(url: string) {
   const ctl = new AbortController();
   const res = await fetch(url, { signal: ctl.signal });
-  const r = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  return {
-    get text() {
-      return text;
-    },
-    async until(pred: (t: string) => boolean, ms = 15_000): Promise<void> {
-      const deadline = Date.now() + ms;
-      while (!pred(text)) {
-        if (Date.now() > deadline) throw new Error(`timed out; got:\n${text}`);
-        const chunk = await Promise.race([r.read(), new Promise<null>((ok) => setTimeout(() => ok(null), Math.max(0, deadline - Date.now())))]);
-        if (chunk === null) continue;
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-    },
-    close: () => ctl.abort(),
-  };
+  return Object.assign(sseReader(res), { close: () => ctl.abort() });
 }
 
 const count = (text: string, s: string) => text.split(s).length - 1;
 
-if (missing) {
-  describe.skip(`several servers on PostgreSQL (${missing})`, () => {
-    it("needs PostgreSQL", () => undefined);
-  });
-} else {
-  let cluster: Cluster;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+onCluster("several servers on PostgreSQL", (cluster) => {
+  const tempDir = tempDirs("jixiao-pgserve-");
 
   describe("two jixiao serve processes on one database", { timeout: 120_000 }, () => {
     it("start together, race saves (one winner per base revision), and hear each other's events", async () => {
       const url = await cluster.createDatabase("servers");
-      const data = await mkdtemp(join(tmpdir(), "jixiao-pgserve-"));
-      dirs.push(data);
+      const data = await tempDir();
       const args = ["--http", "--store", url, "--data", data, "--ping-ms", "200"];
       let a: Served | undefined;
       let b: Served | undefined;
@@ -148,8 +114,7 @@ if (missing) {
 
   describe("jixiao store copy", { timeout: 120_000 }, () => {
     it("moves a data folder into PostgreSQL as it is, checks it, and refuses a database that is not empty", async () => {
-      const dir = await mkdtemp(join(tmpdir(), "jixiao-copy-"));
-      dirs.push(dir);
+      const dir = await tempDir();
       const low = await openLowStore(dir, { fsync: false });
       const lib = starterLibrary();
       await publishLibrary(low, { indicators: lib.indicators, policy: lib.policy, note: "v1" }, "t", new Date("2025-01-01T00:00:00Z"));
@@ -221,8 +186,7 @@ if (missing) {
   describe("a server on PostgreSQL killed with SIGKILL", { timeout: 180_000 }, () => {
     it("loses nothing acknowledged, leaves no revision unaudited, and starts again", async () => {
       const url = await cluster.createDatabase("killed");
-      const data = await mkdtemp(join(tmpdir(), "jixiao-pgkill-"));
-      dirs.push(data);
+      const data = await tempDir();
       const args = ["--http", "--store", url, "--data", data];
       const s = await spawnServe(args);
       const setup = await openPgStore(url, { poolSize: 2 });
@@ -252,4 +216,4 @@ if (missing) {
       }
     });
   });
-}
+});

@@ -2,22 +2,14 @@
 // folder caught mid-write (as a kill -9 leaves it) comes back with every journalled save and its
 // audit events; heads.json missing is rebuilt from the form logs; a folder in the first layout
 // (one JSON document per form with every revision) upgrades itself on first start.
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, cp, mkdir, readdir, readFile, truncate, unlink, writeFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
+import { tempDirs } from "../support/temp.ts";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), "jixiao-journal-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const tempDir = tempDirs("jixiao-journal-");
 
 const key = (project: string): SubmissionKey => ({ year: 2025, unit: "U1", project, kind: "target" });
 function rev(project: string, n: number): NewRevision {

@@ -5,12 +5,12 @@ import { writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hasXmlUnsafe, xmlSafe, xmlSafeDeep } from "../../shared/xml-text.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { readWithOpenpyxl, records } from "../consolidate/xlsx.ts";
 import { openpyxl } from "../support/system.ts";
-import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf, subPath, YEAR } from "./helpers.ts";
 
 const BAD = ["\uFFFE", "\uFFFF", "\uD800", "\uDFFF", "\u0000", "\u0001", "\u0008", "\u000B", "\u000C", "\u001F"];
 
@@ -43,13 +43,7 @@ describe("xmlSafe", () => {
   });
 });
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 describe("at the edge", () => {
   it("stores a draft with U+FFFE, a lone surrogate and a control character as U+FFFD", async () => {
