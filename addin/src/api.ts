@@ -7,6 +7,7 @@ import type { AnswerInput, ConsultationInput, ReplyInput } from "../../shared/cy
 import type { HandoverInput } from "../../shared/cycle/handover.ts";
 import type {
   CellComment,
+  DocumentVersion,
   ErrorCode,
   FormId,
   ProjectId,
@@ -27,6 +28,7 @@ import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
+import type { DocumentKind } from "../../shared/documents.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
@@ -42,7 +44,7 @@ export type NoticeView = Notice & { passed: boolean; open: boolean; counts: Stat
 export type RectView = Rectification & { overdue: boolean };
 export type { ConsultationView, HandoverView };
 
-export type { CellComment, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+export type { CellComment, DocumentVersion, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
@@ -190,6 +192,24 @@ export class Api {
   /** Marks a project key (重点项目) for disclosure, or unmarks it. */
   markKeyProject(k: ProjectId, isKey: boolean): Promise<{ key: boolean }> {
     return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey });
+  }
+
+  // --- a project's documents (docs/documents.md) ---
+
+  async documents(p: ProjectId): Promise<DocumentVersion[]> {
+    return (await this.json<{ documents: DocumentVersion[] }>("GET", documentsPath(p))).documents;
+  }
+
+  /** The next version of a document; the server decides what the file is by its bytes, and cleans its name. */
+  async uploadDocument(p: ProjectId, kind: DocumentKind, file: Blob, name: string): Promise<DocumentVersion> {
+    const res = await this.raw("POST", `${documentsPath(p)}/${kind}?name=${encodeURIComponent(name)}`, { body: file, headers: { "Content-Type": "application/octet-stream" } });
+    return readJson<DocumentVersion>(res);
+  }
+
+  async documentFile(v: DocumentVersion): Promise<Blob> {
+    const res = await this.raw("GET", `${documentsPath(v)}/${v.kind}/${v.version}`);
+    if (!res.ok) await readJson(res);
+    return res.blob();
   }
 
   /** PUT /api/library: admin only (a finance token gets 403). */
@@ -345,6 +365,10 @@ export class Api {
     });
     return readJson<ImportResult>(res);
   }
+}
+
+function documentsPath(p: ProjectId): string {
+  return `/api/documents/${p.year}/${encodeURIComponent(p.unit)}/${encodeURIComponent(p.project)}`;
 }
 
 function consolidatedQuery(year: number, kind: FormKind | undefined, format: "json" | "xlsx"): string {

@@ -393,6 +393,17 @@ const m = {
   downloadSaved: { zh: "下载本表（含版本号）", en: "Download (with its revision)" },
   downloadedSaved: { zh: "已下载第 {revision} 版。填好后在下方上传，将保存为新版本。", en: "Revision {revision} downloaded. Upload it below when filled in: it is saved as the next revision." },
   submitBlockedUpload: { zh: "有错误，不能报送：请改正后重新上传检查。", en: "There are errors, so it cannot be submitted: fix them and upload again." },
+  // a project's documents (docs/documents.md)
+  documentsTitle: { zh: "项目材料", en: "Project documents" },
+  documentsHint: { zh: "评价方案、评价报告、自评报告：PDF、Word（.docx）或 Excel（.xlsx），不超过 {limit}。", en: "Evaluation plan, evaluation report, self-evaluation report: PDF, Word (.docx) or Excel (.xlsx), at most {limit}." },
+  documentsNone: { zh: "尚未上传", en: "none yet" },
+  documentsShow: { zh: "查看项目材料", en: "Show the project's documents" },
+  documentUpload: { zh: "上传", en: "Upload" },
+  documentUploadNext: { zh: "上传新版本", en: "Upload a new version" },
+  documentUploaded: { zh: "已上传{kind}第 {version} 版：{name}", en: "{kind} version {version} uploaded: {name}" },
+  documentVersion: { zh: "第 {n} 版", en: "version {n}" },
+  documentOlder: { zh: "较早的版本（{n}）", en: "Earlier versions ({n})" },
+  documentDownload: { zh: "下载", en: "Download" },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
   // storage and the host (addin/src/storage.ts, main.tsx)
@@ -470,6 +481,13 @@ export function translator(lang: Lang) {
 }
 
 export type T = ReturnType<typeof translator>;
+
+/** The server's "中文 / English" message, in the pane's language. */
+export function inLang(message: string, lang: Lang): string {
+  const i = message.indexOf(" / ");
+  if (i < 0) return message;
+  return lang === "zh" ? message.slice(0, i) : message.slice(i + 3);
+}
 
 /** A domain term in the pane's language. */
 export function term(t: Term, lang: Lang): string {

@@ -8,6 +8,7 @@ import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import type { Api, NoticeView, RectView } from "../api.ts";
 import type { Lang, MessageKey, T } from "../messages.ts";
+import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
 import Opinions from "./Opinions.tsx";
@@ -34,16 +35,9 @@ export interface CycleProps {
   notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string }) => void;
 }
 
-/** Saves bytes as a file in the browser (Excel's pane webview downloads the same way). */
+/** Saves a workbook's bytes as a file (download.ts). */
 function saveFile(bytes: ArrayBuffer, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
 }
 
 export default function Cycle({ t, lang, api, version, busy, guarded, notify }: CycleProps) {
