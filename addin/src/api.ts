@@ -2,6 +2,9 @@
 // server's routes validate and answer with the same schemas). A request that cannot reach the
 // server throws OfflineError; an answer with an error status throws ApiError with the server's
 // error body and its code.
+import type { ConsultationView, HandoverView } from "../../shared/api/opinions.ts";
+import type { AnswerInput, ConsultationInput, ReplyInput } from "../../shared/cycle/opinions.ts";
+import type { HandoverInput } from "../../shared/cycle/handover.ts";
 import type {
   CellComment,
   DocumentList,
@@ -40,6 +43,7 @@ import type { TreasuryLine } from "../../shared/consolidate/treasury.ts";
 /** A notice as GET /api/notices gives it: each unit's standing under it. */
 export type NoticeView = Notice & { passed: boolean; open: boolean; counts: StateCounts; items: NoticeItem[] };
 export type RectView = Rectification & { overdue: boolean };
+export type { ConsultationView, HandoverView };
 
 export type { CellComment, DocumentList, DocumentVersion, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
@@ -257,6 +261,36 @@ export class Api {
 
   assessment(year: number): Promise<{ year: number; units: UnitAssessment[] }> {
     return this.json("GET", `/api/assessment?year=${year}`);
+  }
+
+  // --- opinions on results (征求意见) and problems handed on (问题移送): docs/opinions.md ---
+
+  async opinions(year: number): Promise<ConsultationView[]> {
+    return (await this.json<{ opinions: ConsultationView[] }>("GET", `/api/opinions?year=${year}`)).opinions;
+  }
+
+  sendDraft(input: ConsultationInput): Promise<ConsultationView> {
+    return this.json("POST", "/api/opinions", input);
+  }
+
+  answerDraft(id: string, input: AnswerInput): Promise<ConsultationView> {
+    return this.json("POST", `/api/opinions/${encodeURIComponent(id)}/answer`, input);
+  }
+
+  replyToObjection(id: string, input: ReplyInput): Promise<ConsultationView> {
+    return this.json("POST", `/api/opinions/${encodeURIComponent(id)}/reply`, input);
+  }
+
+  finaliseDraft(id: string): Promise<ConsultationView> {
+    return this.json("POST", `/api/opinions/${encodeURIComponent(id)}/finalise`, {});
+  }
+
+  async handovers(year: number): Promise<HandoverView[]> {
+    return (await this.json<{ handovers: HandoverView[] }>("GET", `/api/handovers?year=${year}`)).handovers;
+  }
+
+  handOn(input: HandoverInput): Promise<HandoverView> {
+    return this.json("POST", "/api/handovers", input);
   }
 
   // --- admin: units and tokens while the server runs ---

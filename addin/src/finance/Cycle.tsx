@@ -11,6 +11,7 @@ import type { Lang, MessageKey, T } from "../messages.ts";
 import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
+import Opinions from "./Opinions.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -59,7 +60,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
   const [rRequirement, setRRequirement] = useState("");
   const [rDeadline, setRDeadline] = useState("");
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [assessment, setAssessment] = useState<{ unit: string; name: string; total: number | null; rank: number | null }[]>();
+  const [assessment, setAssessment] = useState<{ unit: string; name: string; total: number | null; rank: number | null; handedOn?: unknown[] }[]>();
 
   const y = Number(year);
   const load = useCallback(async () => {
@@ -257,6 +258,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
                 <th>{t("ovUnit")}</th>
                 <th>{t("assessmentScore")}</th>
                 <th>{t("assessmentRank")}</th>
+                <th>{t("hoCount")}</th>
               </tr>
             </thead>
             <tbody>
@@ -265,12 +267,15 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
                   <td>{a.name}</td>
                   <td>{a.total === null ? "—" : a.total.toFixed(2)}</td>
                   <td>{a.rank ?? "—"}</td>
+                  <td>{a.handedOn?.length ?? 0}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+
+      <Opinions t={t} lang={lang} api={api} version={version} busy={busy} guarded={guarded} notify={notify} year={y} />
     </div>
   );
 }
