@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import { ApiError, errors } from "./errors.ts";
+import { expertMayRead } from "./experts/access.ts";
 import type { DocumentKind } from "../shared/documents.ts";
 import type { Role, Store, TokenRecord } from "./store/store.ts";
 
@@ -182,6 +183,9 @@ export async function mayReadProject(_store: Store, auth: Auth, item: ProjectIte
     case "finance":
     case "admin":
       return canSeeUnit(auth, item.unit);
+    case "expert":
+      // an assigned plan or report, nothing else of the project (docs/experts.md)
+      return expertMayRead(_store, auth, item);
     default:
       return false;
   }

@@ -2,9 +2,10 @@
 // expert fills and submits a sheet, finance reads the panel and records its conclusion. Every
 // step is audited. What an expert may read is decided here, in one place (`readable`).
 import { randomBytes } from "node:crypto";
-import type { AssignmentDetail, AssignmentView, ReviewView } from "../../shared/api/experts.ts";
+import type { AssignmentDetail, AssignmentView, ReviewItem, ReviewView } from "../../shared/api/experts.ts";
 import { panelOf } from "../../shared/expert/panel.ts";
 import {
+  documentOf,
   isFormItem,
   itemKindTerms,
   roundOf,
@@ -68,6 +69,13 @@ export async function assign(ctx: ReviewContext, actor: string, input: Assignmen
     const sub = await ctx.store.getSubmission({ year: input.year, unit: input.unit, project: input.project, kind: input.kind });
     if (!sub) {
       throw new DomainError("no_such_form", `${input.unit} 的项目 ${input.project} 没有 ${input.year} 年的${itemKindTerms[input.kind].zh}`, `${input.unit} has no ${input.year} ${itemKindTerms[input.kind].en} for project ${input.project}`);
+    }
+  }
+  const doc = documentOf(input.kind);
+  if (doc) {
+    const uploaded = (await ctx.store.documents.listDocuments(input)).some((v) => v.kind === doc);
+    if (!uploaded) {
+      throw new DomainError("no_such_document", `${input.unit} 的项目 ${input.project} 还没有上传${itemKindTerms[input.kind].zh}`, `${input.unit} has not uploaded the ${itemKindTerms[input.kind].en} of project ${input.project}`);
     }
   }
   if (input.kind === "report") {
@@ -194,4 +202,18 @@ export async function conclude(ctx: ReviewContext, auth: Auth, id: string, input
     spread: panel.total.spread,
   });
   return written.assignment;
+}
+
+/** The item under review, read-only: a form's latest revision, or the versions of the plan or report with where to download each. */
+export async function reviewItem(ctx: ReviewContext, auth: Auth, id: string): Promise<ReviewItem> {
+  const a = await readable(ctx, auth, id);
+  const base = { kind: a.kind, year: a.year, unit: a.unit, project: a.project };
+  const doc = documentOf(a.kind);
+  if (doc) {
+    const versions = (await ctx.store.documents.listDocuments(a)).filter((v) => v.kind === doc);
+    return { ...base, documents: versions.map((v) => ({ ...v, href: `/api/documents/${v.year}/${encodeURIComponent(v.unit)}/${encodeURIComponent(v.project)}/${v.kind}/${v.version}` })) };
+  }
+  const sub = await ctx.store.getSubmission({ year: a.year, unit: a.unit, project: a.project, kind: a.kind as "target" | "selfEval" });
+  if (!sub) throw notFound();
+  return { ...base, revision: sub.revision, status: sub.status, form: sub.latest.form };
 }

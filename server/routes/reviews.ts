@@ -4,18 +4,18 @@
 //   POST /api/reviews                      the bureau's finance: { year, unit, project, kind, experts, due }
 //   GET  /api/reviews?year=&unit=&project= the bureau's finance, admin: all; an expert: those assigned to them
 //   GET  /api/reviews/:id                  the assignment; finance: every sheet and the panel; an expert: their own (the panel once theirs is submitted)
-//   GET  /api/reviews/:id/item             the item under review, read-only (a form: its latest revision)
+//   GET  /api/reviews/:id/item             the item under review, read-only (a form: its latest revision; a plan or report: its versions)
 //   PUT  /api/reviews/:id/sheet            the expert: saves their sheet as a draft
 //   POST /api/reviews/:id/submit           the expert: submits their sheet (final)
 //   POST /api/reviews/:id/conclusion       the bureau's finance: { verdict, text }, once
 import { Hono } from "hono";
 import { z } from "zod";
-import { AssignmentInputSchema, ConclusionInputSchema, ExpertSchema, isFormItem, SheetInputSchema } from "../../shared/expert/review.ts";
+import { AssignmentInputSchema, ConclusionInputSchema, ExpertSchema, SheetInputSchema } from "../../shared/expert/review.ts";
 import { AssignmentIdSchema } from "../../shared/expert/review.ts";
 import { CodeSchema } from "../../shared/library.ts";
 import { requireBureau, requireRole, type AppEnv } from "../auth.ts";
 import { errors } from "../errors.ts";
-import { addExpert, assign, assignmentDetail, assignmentView, conclude, readable, saveSheet, type ReviewContext } from "../experts/reviews.ts";
+import { addExpert, assign, assignmentDetail, assignmentView, conclude, reviewItem, saveSheet, type ReviewContext } from "../experts/reviews.ts";
 import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
 
 const IdParams = z.object({ id: AssignmentIdSchema });
@@ -50,11 +50,7 @@ export function reviewRoutes(ctx: ReviewContext) {
     })
     .get("/:id/item", async (c) => {
       const { id } = paramsOf(c, IdParams);
-      const a = await readable(ctx, c.get("auth"), id);
-      if (!isFormItem(a.kind)) throw errors.notFound();
-      const sub = await ctx.store.getSubmission({ year: a.year, unit: a.unit, project: a.project, kind: a.kind });
-      if (!sub) throw errors.notFound();
-      return c.json({ kind: a.kind, year: a.year, unit: a.unit, project: a.project, revision: sub.revision, status: sub.status, form: sub.latest.form });
+      return c.json(await reviewItem(ctx, c.get("auth"), id));
     })
     .put("/:id/sheet", requireRole("expert"), async (c) => {
       const { id } = paramsOf(c, IdParams);

@@ -391,7 +391,7 @@ export class LowStore implements Store {
   /** Writes a whole file durably: a temp file in data/tmp (fsynced), renamed over the target. */
   private async writeWhole(file: string, text: string | Uint8Array): Promise<void> {
     await this.ensureDir(dirname(file));
-    await this.appends.drop(file);
+    this.appends.drop(file);
     await writeFileDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
   }
 
@@ -503,34 +503,32 @@ export class LowStore implements Store {
 
   /** After a batch is fsynced in the journal: its records go to the form files, its events to the audit log. */
   private async apply(items: Apply[]): Promise<void> {
-    const audit = items.map((i) => i.auditLines ?? "").join("");
-    const writes: Promise<void>[] = [];
-    if (audit !== "") {
-      writes.push(this.appends.append(this.path("audit.jsonl"), audit));
-      this.auditSize += Buffer.byteLength(audit, "utf8");
-    }
-    const next: [string, Head][] = [];
+    const next: [string, Head, string, Buffer][] = [];
     for (const it of items) {
       if (!it.id || !it.rec || it.recLine === undefined) continue;
-      const id = it.id;
-      const line = it.recLine;
-      const key = keyOfString(id);
+      const key = keyOfString(it.id);
       const file = formFile(this.dir, key);
-      const before = this.heads.get(id);
-      next.push([id, advance(key, before, it.rec, before?.meta.bytes ?? 0, Buffer.byteLength(line, "utf8"))]);
-      writes.push(
-        (async () => {
-          await this.ensureDir(dirname(file));
-          await this.appends.append(file, line);
-        })(),
-      );
+      const line = Buffer.from(it.recLine, "utf8");
+      const before = next.findLast((n) => n[0] === it.id)?.[1] ?? this.heads.get(it.id);
+      next.push([it.id, advance(key, before, it.rec, before?.meta.bytes ?? 0, line.length), file, line]);
+      if (!this.dirs.has(dirname(file))) await this.ensureDir(dirname(file));
+    }
+    // Synchronous appends to the page cache (append-files.ts): the journal has made them durable.
+    const audit = items.map((i) => i.auditLines ?? "").join("");
+    if (audit !== "") {
+      const bytes = Buffer.from(audit, "utf8");
+      this.appends.append(this.path("audit.jsonl"), bytes);
+      this.auditSize += bytes.length;
+    }
+    for (const [, , file, line] of next) {
+      this.appends.append(file, line);
       this.touched.add(file);
     }
-    await Promise.all(writes);
     // Heads move only once their lines are in the files, so a reader never looks past a file's end.
     for (const [id, head] of next) this.putHead(id, head);
     if (this.journal.size > this.segmentBytes && !this.checkpointing && !this.closed) void this.checkpoint().catch(() => undefined);
   }
+
   // ---- library
 
   async currentLibrary(): Promise<LibraryVersion | undefined> {
@@ -935,7 +933,7 @@ export class LowStore implements Store {
     await this.checkpointing;
     await this.checkpoint();
     await this.journal.close();
-    await this.appends.closeAll();
+    this.appends.closeAll();
     await syncDir(this.dir);
     await this.lock.release();
   }

@@ -14,7 +14,7 @@ export const errorCodes = [
   "stale_revision", "approved_locked", "if_match_required", "already_submitted", "not_submitted", "not_approved", "invalid_transition",
   "library_conflict", "unit_exists", "token_revoked", "own_token", "notice_exists", "rectification_exists", "stale_rectification",
   // expert review (docs/experts.md)
-  "expert_exists", "no_such_expert", "review_submitted", "review_incomplete", "stale_assignment", "plan_not_concluded", "review_not_done",
+  "expert_exists", "no_such_expert", "review_submitted", "review_incomplete", "stale_assignment", "plan_not_concluded", "review_not_done", "no_such_document",
   // opinions on results (征求意见) and problems handed on (docs/opinions.md)
   "opinion_closed", "already_answered", "not_asked", "no_objection", "already_handled", "draft_unchanged", "opinions_pending", "objections_unanswered", "stale_opinion", "not_key_project",
   // the rules
@@ -38,7 +38,7 @@ export const errorStatus = {
   stale_revision: 409, approved_locked: 409, if_match_required: 428, already_submitted: 409, not_submitted: 409, not_approved: 409,
   invalid_transition: 409, library_conflict: 409, unit_exists: 409, token_revoked: 409, own_token: 409, notice_exists: 409,
   rectification_exists: 409, stale_rectification: 409,
-  expert_exists: 409, no_such_expert: 400, review_submitted: 409, review_incomplete: 422, stale_assignment: 409, plan_not_concluded: 409, review_not_done: 409,
+  expert_exists: 409, no_such_expert: 400, review_submitted: 409, review_incomplete: 422, stale_assignment: 409, plan_not_concluded: 409, review_not_done: 409, no_such_document: 404,
   opinion_closed: 409, already_answered: 409, not_asked: 403, no_objection: 409, already_handled: 409, draft_unchanged: 400, opinions_pending: 409, objections_unanswered: 409, stale_opinion: 409, not_key_project: 409,
   form_has_errors: 422,
   limit_rows_per_form: 413, limit_forms_per_unit_year: 409, limit_bytes_per_unit: 413, revision_compacted: 410,

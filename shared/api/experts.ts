@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ExpertSchema, ItemKindSchema, SheetInputSchema, VerdictSchema } from "../expert/review.ts";
 import { CriterionSchema } from "../expert/policy.ts";
 import { StatusSchema } from "./submissions.ts";
+import { DocumentVersionSchema } from "./documents.ts";
 
 export { AssignmentInputSchema, ConclusionInputSchema, ExpertSchema, SheetInputSchema } from "../expert/review.ts";
 
@@ -75,15 +76,16 @@ export const AssignmentDetailSchema = z.object({
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetailSchema>;
 
-/** GET /api/reviews/:id/item for a form: the project's latest saved form, read-only. */
+/** GET /api/reviews/:id/item: a form, the project's latest saved revision, read-only; a plan or report, its uploaded versions and where to download each. */
 export const ReviewItemSchema = z.object({
   kind: ItemKindSchema,
   year: z.number().int(),
   unit: z.string(),
   project: z.string(),
-  revision: z.number().int(),
-  status: StatusSchema,
-  form: z.record(z.string(), z.unknown()),
+  revision: z.number().int().optional(),
+  status: StatusSchema.optional(),
+  form: z.record(z.string(), z.unknown()).optional(),
+  documents: z.array(DocumentVersionSchema.extend({ href: z.string() })).optional(),
 });
 export type ReviewItem = z.infer<typeof ReviewItemSchema>;
 

@@ -4,6 +4,7 @@
 // on the form's cells. Pure: what is valid and how a sheet adds up.
 import { z } from "zod";
 import type { Term } from "../glossary.ts";
+import type { DocumentKind } from "../documents.ts";
 import { DeadlineSchema } from "../cycle/notice.ts";
 import { CodeSchema } from "../library.ts";
 import type { ExpertPolicy, ReviewSheet } from "./policy.ts";
@@ -35,6 +36,11 @@ export const ItemKindSchema = z.enum(Object.keys(itemKindTerms) as [ItemKind, ..
 /** Whether the item is one of the project's forms (its cells can be commented on). */
 export function isFormItem(kind: ItemKind): kind is "target" | "selfEval" {
   return kind === "target" || kind === "selfEval";
+}
+
+/** The project document a plan or report item is (docs/documents.md); none for a form. */
+export function documentOf(kind: ItemKind): DocumentKind | undefined {
+  return kind === "plan" ? "evalPlan" : kind === "report" ? "evalReport" : undefined;
 }
 
 /** The round of a review: plans are round 1 and reports round 2 of a project's evaluation (双监控); a form's review is its one round. */

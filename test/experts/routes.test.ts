@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AssignmentDetailSchema, AssignmentListSchema, AssignmentViewSchema, ReviewItemSchema, ReviewViewSchema } from "../../shared/api/index.ts";
 import { defaultTargetSheet } from "../../shared/expert/policy.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "../server/helpers.ts";
+import { onePagePdf, planDocx } from "../documents/files.ts";
 
 let env: TestEnv;
 const tok: Record<string, string> = {};
@@ -21,6 +22,12 @@ async function saved(unit: string, kind: "target" | "selfEval" | "monitor", proj
   const token = unit === "U-A" ? env.tokens.unitA : env.tokens.unitB;
   const put = await env.req("PUT", subPath(kind, unit, project), { token, body: formOf(kind, unit, project) });
   expect(put.status, await put.clone().text()).toBeLessThan(300);
+}
+
+async function uploaded(unit: string, kind: "evalPlan" | "evalReport" | "selfEvalReport", bytes: Uint8Array, name: string) {
+  const token = unit === "U-A" ? env.tokens.unitA : env.tokens.unitB;
+  const res = await env.app.request(`/api/documents/${YEAR}/${unit}/P1/${kind}?name=${encodeURIComponent(name)}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: bytes as BodyInit });
+  expect(res.status, await res.clone().text()).toBe(201);
 }
 
 beforeAll(async () => {
@@ -41,11 +48,17 @@ beforeAll(async () => {
   await saved("U-A", "selfEval");
   await saved("U-A", "monitor");
   await saved("U-B", "target");
+  await uploaded("U-A", "evalPlan", await planDocx("林业局某项目绩效评价方案"), "某项目绩效评价方案.docx");
+  await uploaded("U-A", "selfEvalReport", onePagePdf("Self-evaluation report"), "自评报告.pdf");
+  await uploaded("U-B", "evalPlan", await planDocx("水利局某项目绩效评价方案"), "水利局评价方案.docx");
   const a = await fin("POST", "/api/reviews", { year: YEAR, unit: "U-A", project: "P1", kind: "target", experts: ["E2", "E1", "E3"], due: `${YEAR}-04-30` });
   expect(a.status, await a.clone().text()).toBe(201);
   assigned = AssignmentViewSchema.parse(await a.json()).id;
   other = (await (await fin("POST", "/api/reviews", { year: YEAR, unit: "U-B", project: "P1", kind: "target", experts: ["E4"], due: `${YEAR}-04-30` })).json()).id;
-  plan = (await (await fin("POST", "/api/reviews", { year: YEAR, unit: "U-A", project: "P1", kind: "plan", experts: ["E1", "E2"], due: `${YEAR}-05-31` })).json()).id;
+  const p = await fin("POST", "/api/reviews", { year: YEAR, unit: "U-A", project: "P1", kind: "plan", experts: ["E1", "E2"], due: `${YEAR}-05-31` });
+  expect(p.status, await p.clone().text()).toBe(201);
+  plan = (await p.json()).id;
+  expect((await fin("POST", "/api/reviews", { year: YEAR, unit: "U-B", project: "P1", kind: "plan", experts: ["E4"], due: `${YEAR}-05-31` })).status).toBe(201);
 });
 afterAll(async () => {
   await env?.close();
@@ -112,7 +125,7 @@ describe("an expert reads exactly what is assigned", () => {
     const mine = AssignmentListSchema.parse(await (await as("E1", "GET", "/api/reviews")).json()).assignments;
     expect(mine.map((a) => a.id).sort()).toEqual([assigned, plan].sort());
     expect(mine.every((a) => a.mine === "none")).toBe(true);
-    expect(AssignmentListSchema.parse(await (await as("E4", "GET", "/api/reviews")).json()).assignments.map((a) => a.id)).toEqual([other]);
+    expect(AssignmentListSchema.parse(await (await as("E4", "GET", "/api/reviews")).json()).assignments.map((a) => a.kind)).toEqual(["target", "plan"]);
     // asking for another unit's by filter gives nothing more
     expect((await (await as("E1", "GET", "/api/reviews?unit=U-B")).json()).assignments).toEqual([]);
   });
@@ -128,6 +141,31 @@ describe("an expert reads exactly what is assigned", () => {
       expect((await as("E1", "GET", `${subPath(kind, "U-A")}/xlsx`)).status).toBe(403);
     }
     expect((await as("E1", "GET", `/api/submissions?unit=U-A`)).status).toBe(403);
+  });
+
+  it("downloads an assigned plan, and not the project's other documents nor another project's plan", async () => {
+    const item = ReviewItemSchema.parse(await (await as("E1", "GET", `/api/reviews/${plan}/item`)).json());
+    expect(item.form).toBeUndefined();
+    expect(item.documents?.map((d) => [d.kind, d.version, d.name])).toEqual([["evalPlan", 1, "某项目绩效评价方案.docx"]]);
+    const file = await as("E1", "GET", item.documents![0]!.href);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toContain("wordprocessingml");
+    expect((await file.arrayBuffer()).byteLength).toBe(item.documents![0]!.bytes);
+    // the project's self-evaluation report, its list, a version that does not exist, U-B's plan
+    expect((await as("E1", "GET", `/api/documents/${YEAR}/U-A/P1/selfEvalReport/1`)).status).toBe(403);
+    expect((await as("E1", "GET", `/api/documents/${YEAR}/U-A/P1`)).status).toBe(403);
+    expect((await as("E1", "GET", `/api/documents/${YEAR}/U-A/P1/evalReport/1`)).status).toBe(403);
+    expect((await as("E1", "GET", `/api/documents/${YEAR}/U-B/P1/evalPlan/1`)).status).toBe(403);
+    expect((await as("E4", "GET", `/api/documents/${YEAR}/U-B/P1/evalPlan/1`)).status).toBe(200);
+    expect((await as("E3", "GET", item.documents![0]!.href)).status).toBe(403);
+    // uploading is never an expert's
+    expect((await env.app.request(`/api/documents/${YEAR}/U-A/P1/evalPlan?name=x.pdf`, { method: "POST", headers: { authorization: `Bearer ${tok.E1}` }, body: onePagePdf() as BodyInit })).status).toBe(403);
+  });
+
+  it("a plan or report not uploaded cannot be assigned", async () => {
+    const r = await fin("POST", "/api/reviews", { year: YEAR, unit: "U-B", project: "P1", kind: "report", experts: ["E4"], due: `${YEAR}-11-30` });
+    expect(r.status).toBe(404);
+    expect((await r.json()).error).toMatchObject({ code: "no_such_document", message: expect.stringContaining("评价报告") });
   });
 
   it("a unit's token and an unknown id get not found", async () => {
@@ -241,6 +279,7 @@ describe("the panel and its conclusion", () => {
   });
 
   it("two rounds: the report (round 2) only after the plan's panel concluded, each with its own conclusion", async () => {
+    await uploaded("U-A", "evalReport", onePagePdf("Evaluation report"), "某项目绩效评价报告.pdf");
     const early = await fin("POST", "/api/reviews", { year: YEAR, unit: "U-A", project: "P1", kind: "report", experts: ["E1", "E2"], due: `${YEAR}-11-30` });
     expect(early.status).toBe(409);
     expect((await early.json()).error.code).toBe("plan_not_concluded");
@@ -289,6 +328,7 @@ describe("route × role: an expert's token against every route", () => {
       const [method, pattern] = route.split(" ") as [string, string];
       for (const id of [assigned, other]) {
         const path = pattern
+          .replace(":year/:unit/:project/:kind/:version", `${YEAR}/U-A/P1/selfEvalReport/1`)
           .replace(":year", String(YEAR))
           .replace(":unit", "U-A")
           .replace(":project", "P1")

@@ -9,8 +9,10 @@ import { TermSelect } from "../components/TermSelect.tsx";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import type { Api, NoticeView, RectView } from "../api.ts";
 import type { Lang, MessageKey, T } from "../messages.ts";
+import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
+import Opinions from "./Opinions.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -34,16 +36,9 @@ export interface CycleProps {
   notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string }) => void;
 }
 
-/** Saves bytes as a file in the browser (Excel's pane webview downloads the same way). */
+/** Saves a workbook's bytes as a file (download.ts). */
 function saveFile(bytes: ArrayBuffer, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
 }
 
 export default function Cycle({ t, lang, api, version, busy, guarded, notify }: CycleProps) {
@@ -66,7 +61,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
   const [rRequirement, setRRequirement] = useState("");
   const [rDeadline, setRDeadline] = useState("");
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [assessment, setAssessment] = useState<{ unit: string; name: string; total: number | null; rank: number | null }[]>();
+  const [assessment, setAssessment] = useState<{ unit: string; name: string; total: number | null; rank: number | null; handedOn?: unknown[] }[]>();
 
   const y = Number(year);
   const load = useCallback(async () => {
@@ -252,6 +247,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
                 <th>{t("ovUnit")}</th>
                 <th>{t("assessmentScore")}</th>
                 <th>{t("assessmentRank")}</th>
+                <th>{t("hoCount")}</th>
               </tr>
             </thead>
             <tbody>
@@ -260,12 +256,15 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
                   <td>{a.name}</td>
                   <td>{a.total === null ? "—" : a.total.toFixed(2)}</td>
                   <td>{a.rank ?? "—"}</td>
+                  <td>{a.handedOn?.length ?? 0}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+
+      <Opinions t={t} lang={lang} api={api} version={version} busy={busy} guarded={guarded} notify={notify} year={y} />
     </div>
   );
 }

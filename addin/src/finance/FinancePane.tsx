@@ -28,6 +28,7 @@ import type { LibraryChanges } from "../../../shared/library-changes.ts";
 import type { Marks, PullProgress } from "../../excel/index.ts";
 import { Api, ApiError, type DisclosurePreview, type Me, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
+import { saveBlob } from "../download.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
@@ -135,7 +136,8 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
           </Button>
         </MessageBar>
       )}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+      {/* six tabs do not fit Excel's narrowest pane (320 px): they wrap rather than run off its edge */}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small" style={{ flexWrap: "wrap" }}>
         <Tab value="overview">{t("tabOverview")}</Tab>
         <Tab value="review">{t("tabReview")}</Tab>
         <Tab value="cycle">{t("tabCycle")}</Tab>
@@ -198,15 +200,9 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
   async function download() {
     const y = Number(year);
     const bytes = await api.consolidatedXlsx(y, kind || undefined);
-    const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setResult(t("downloaded", { file: a.download }));
+    const file = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
+    saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), file);
+    setResult(t("downloaded", { file }));
   }
 
   async function pull() {

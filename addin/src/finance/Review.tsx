@@ -4,7 +4,7 @@
 // approval (撤销审核) with a reason; revisions with who, when and status, and a diff between any two.
 // A refusal is shown beside the button that failed, in the pane's language, statuses in words.
 import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { diffForms, type FieldChange } from "../../../shared/form-diff.ts";
 import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
@@ -12,10 +12,13 @@ import type { Library } from "../../../shared/library.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell, type Marks } from "../../excel/index.ts";
 import { ApiError, OfflineError, keyPath, type Api, type CellCommentDto, type Me, type RevisionInfo, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import { inLang, type Lang, type T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { paneStyles } from "../styles.ts";
 import { placeIssues } from "../../../shared/sheet/place.ts";
+
+// the project's documents (docs/documents.md): loaded when a form is opened for review
+const Documents = lazy(() => import("../components/Documents.tsx"));
 
 /** What review needs of the workbook. */
 export type ReviewWorkbook = Pick<Workbook, "insert" | "mark" | "select" | "selection">;
@@ -71,13 +74,6 @@ export function beijingTime(iso: string | undefined): string {
   if (!iso) return "";
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
-}
-
-/** The server's "中文 / English" message, in the pane's language. */
-export function inLang(message: string, lang: Lang): string {
-  const i = message.indexOf(" / ");
-  if (i < 0) return message;
-  return lang === "zh" ? message.slice(0, i) : message.slice(i + 3);
 }
 
 /** A refusal as the reviewer should read it: the status in words, what to do. */
@@ -483,6 +479,17 @@ export default function Review(props: ReviewProps) {
             </>
           )}
           {errorBeside}
+          <Suspense fallback={null}>
+            <Documents
+              key={`${open.detail.year}/${open.detail.unit}/${open.detail.project}`}
+              t={t}
+              lang={lang}
+              api={api}
+              project={{ year: open.detail.year, unit: open.detail.unit, project: open.detail.project }}
+              canUpload={canAct}
+              limitBytes={props.library?.policy.limits.documentBytes}
+            />
+          </Suspense>
           <div className={s.row}>
             <Button size="small" appearance="subtle" onClick={() => void guarded("revisions", showRevisions)} data-testid="show-revisions">
               {t("showRevisions")}

@@ -8,6 +8,7 @@ import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../share
 import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
+import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 
 const useStyles = makeStyles(paneStyles);
@@ -24,13 +25,6 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
   const refresh = useCallback(() => api.submissions().then(setForms).catch(() => undefined), [api]);
   useEffect(() => void refresh(), [refresh]);
   const fail = (err: unknown) => setError(err instanceof OfflineError ? t("offline") : (err as Error).message);
-  function saveBlob(blob: Blob, name: string) {
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }
   async function download(kind: FormKind) {
     try {
       saveBlob(await api.template(kind), `${kindTerms[kind].zh}.xlsx`);
