@@ -487,7 +487,6 @@ export default function Review(props: ReviewProps) {
               api={api}
               project={{ year: open.detail.year, unit: open.detail.unit, project: open.detail.project }}
               canUpload={canAct}
-              limitBytes={props.library?.policy.limits.documentBytes}
             />
           </Suspense>
           <div className={s.row}>
