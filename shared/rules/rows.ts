@@ -100,23 +100,28 @@ export const inLibrary: Rule = ({ form, rows, index }) => {
   const out: Issue[] = [];
   for (const r of named(rows)) {
     if (r.indicator) continue;
-    const near = nearestNames(index, r.key);
-    const zhNear = near.length > 0 ? `相近的库内指标：${near.map((n) => `“${n}”`).join("、")}。` : "";
-    const enNear = near.length > 0 ? ` Nearest library names: ${near.map((n) => `“${n}”`).join(", ")}.` : "";
+    // the names are found now (they are the finding's argument); the sentences when shown
+    const near = nearestNames(index, r.key, 3, true);
     out.push(
       r.row.custom
         ? issue(form, "I203", "warning", at(r, "name"), () => ({
-            zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${zhNear}`,
-            en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${enNear}`,
+            zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
+            en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
           }))
         : issue(form, "I203", "error", at(r, "name"), () => ({
-            zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${zhNear}`,
-            en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${enNear}`,
+            zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
+            en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
           })),
     );
   }
   return out;
 };
+function nearZh(near: readonly string[]): string {
+  return near.length > 0 ? `相近的库内指标：${near.map((n) => `“${n}”`).join("、")}。` : "";
+}
+function nearEn(near: readonly string[]): string {
+  return near.length > 0 ? ` Nearest library names: ${near.map((n) => `“${n}”`).join(", ")}.` : "";
+}
 
 /** I204: filed where the library files it. */
 export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
