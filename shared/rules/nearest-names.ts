@@ -117,7 +117,7 @@ export function nearestNames(index: LibraryIndex, query: string, max = 3, normal
 }
 
 /** The pairs tried first are among the query's rarest few characters: pairs of common ones are long anyway. */
-const PAIRED = 8;
+const PAIRED = 6;
 
 /**
  * The answer is found among the names sharing the most of the query's characters that the library
