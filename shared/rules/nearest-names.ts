@@ -19,7 +19,7 @@ export interface LibraryIndex {
   touched: Int32Array;
   counts: Uint16Array;
   /** the three nearest names already given, by normalised query (bounded) */
-  answers: Map<string, string[]>;
+  answers: Map<string, readonly string[]>;
 }
 
 /** One character of the active names. */
@@ -53,8 +53,11 @@ const cache = new WeakMap<Library, LibraryIndex>();
 
 /** Names compare without spaces, full-width forms folded: `森林管护面积 ` = `森林管护面积`. */
 export function normaliseName(name: string): string {
+  if (settled.test(name)) return name;
   return name.normalize("NFKC").replace(/[\s\u00a0\u3000]+/g, "");
 }
+// Printable ASCII and the CJK unified ideographs are as NFKC leaves them, and hold no space.
+const settled = /^[\x21-\x7e\u4e00-\u9fff]*$/;
 
 export function libraryIndex(library: Library): LibraryIndex {
   const hit = cache.get(library);
@@ -104,20 +107,27 @@ export function libraryIndex(library: Library): LibraryIndex {
  * the answer needs (see `rank`), not the whole library; repeated queries are remembered. I203 asks
  * with names it has normalised already (`normalised`), which are then not normalised again.
  */
-export function nearestNames(index: LibraryIndex, query: string, max = 3, normalised = false): string[] {
+export function nearestNames(index: LibraryIndex, query: string, max = 3, normalised = false): readonly string[] {
   const q = normalised ? query : normaliseName(query);
   if (max !== 3) return rank(index, q, max);
-  // Remembered by the normalised query (three names, as I203 asks).
+  // Remembered by the normalised query (three names, as I203 asks); given out frozen, so shared safely.
   const known = index.answers.get(q);
-  if (known) return known.slice();
-  const answer = rank(index, q, max);
+  if (known) return known;
+  const answer = Object.freeze(rank(index, q, max));
   if (index.answers.size >= 20_000) index.answers.clear();
   index.answers.set(q, answer);
-  return answer.slice();
+  return answer;
 }
 
 /** The pairs tried first are among the query's rarest few characters: pairs of common ones are long anyway. */
 const PAIRED = 6;
+
+// A search's working lists, reused (searches run one at a time): the query's distinct characters,
+// the library's Character for those it holds and their bits, and how many names share c of them.
+const chars: string[] = [];
+const held: Character[] = [];
+const bits: Uint32Array[] = [];
+const byCount: number[] = [];
 
 /**
  * The answer is found among the names sharing the most of the query's characters that the library
@@ -139,30 +149,28 @@ const PAIRED = 6;
  * library, and no query reads more than the postings and the pair lists it was cheaper than.
  */
 function rank(index: LibraryIndex, q: string, max: number): string[] {
-  const chars = distinctChars(q);
-  const size = chars.length;
+  const size = distinctChars(q, chars);
   if (size === 0 || max <= 0) return [];
   const need = size <= 2 ? 1 : 2;
   // the characters the library holds, their postings shortest first (an insertion sort: few)
-  const held: Character[] = [];
-  for (const ch of chars) {
-    const c = index.characters.get(ch);
+  let k = 0;
+  for (let j = 0; j < size; j++) {
+    const c = index.characters.get(chars[j]!);
     if (c === undefined) continue;
-    let at = held.length;
-    held.push(c);
+    let at = k++;
     while (at > 0 && held[at - 1]!.postings.length > c.postings.length) {
       held[at] = held[at - 1]!;
       at--;
     }
     held[at] = c;
   }
-  const k = held.length;
+  held.length = k;
   if (k < need) return [];
-  const bits: Uint32Array[] = new Array(k);
+  bits.length = k;
   for (let m = 0; m < k; m++) bits[m] = bitsOf(index, held[m]!);
-
   // byCount[c]: how many of the names seen share exactly c characters
-  const byCount: number[] = new Array(k + 1).fill(0);
+  byCount.length = k + 1;
+  byCount.fill(0);
   let n = 0;
   let floor = need;
   let found = false;
@@ -277,26 +285,40 @@ function atLeast(byCount: readonly number[], level: number): number {
  */
 function nearest(index: LibraryIndex, n: number, floor: number, size: number, max: number): string[] {
   const { seen, touched, counts, lengths } = index;
-  const best: { i: number; shared: number; fit: number }[] = [];
+  // the best so far, best first, as three parallel lists (reused)
+  let m = 0;
   for (let t = 0; t < n; t++) {
     const i = touched[t]!;
     seen[i] = 0;
     const shared = counts[i]!;
     if (shared < floor) continue;
-    if (best.length === max && best[max - 1]!.shared > shared) continue;
+    if (m === max && bestShared[max - 1]! > shared) continue;
     const fit = shared / Math.max(lengths[i]!, size);
-    let at = best.length;
+    let at = m;
     while (at > 0) {
-      const b = best[at - 1]!;
-      if (b.shared > shared || (b.shared === shared && (b.fit > fit || (b.fit === fit && b.i < i)))) break;
+      const s = bestShared[at - 1]!;
+      const f = bestFit[at - 1]!;
+      if (s > shared || (s === shared && (f > fit || (f === fit && bestAt[at - 1]! < i)))) break;
       at--;
     }
     if (at >= max) continue;
-    best.splice(at, 0, { i, shared, fit });
-    if (best.length > max) best.pop();
+    if (m < max) m++;
+    for (let j = m - 1; j > at; j--) {
+      bestAt[j] = bestAt[j - 1]!;
+      bestShared[j] = bestShared[j - 1]!;
+      bestFit[j] = bestFit[j - 1]!;
+    }
+    bestAt[at] = i;
+    bestShared[at] = shared;
+    bestFit[at] = fit;
   }
-  return best.map((b) => index.indicators[b.i]!.name);
+  const names: string[] = new Array(m);
+  for (let j = 0; j < m; j++) names[j] = index.indicators[bestAt[j]!]!.name;
+  return names;
 }
+const bestAt: number[] = [];
+const bestShared: number[] = [];
+const bestFit: number[] = [];
 
 /** The active names holding both characters, made on first use and kept (PairIndex). */
 function pairList(index: LibraryIndex, a: Character, b: Character): Int32Array {
@@ -331,9 +353,16 @@ function bitsOf(index: LibraryIndex, c: Character): Uint32Array {
   return c.bits;
 }
 
-/** The distinct characters of a short string, in order (names are ≤ 100 characters). */
-function distinctChars(s: string): string[] {
-  const out: string[] = [];
-  for (const ch of s) if (!out.includes(ch)) out.push(ch);
-  return out;
+/** The distinct characters of a short string, in order, into `out`; how many (names are ≤ 100 characters). */
+function distinctChars(s: string, out: string[]): number {
+  out.length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    // a character outside the BMP is two code units: kept together
+    const next = code >= 0xd800 && code <= 0xdbff && i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    const ch = next >= 0xdc00 && next <= 0xdfff ? s.slice(i, i + 2) : s[i]!;
+    if (ch.length === 2) i++;
+    if (!out.includes(ch)) out.push(ch);
+  }
+  return out.length;
 }
