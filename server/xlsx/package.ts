@@ -54,11 +54,23 @@ function checkOle(data: Buffer): void {
   }
 }
 
+/** One part as the zip's central directory lists it: where its bytes are and what it declares. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated; anything else is refused by whoever reads the part */
+  method: number;
+  /** the part's bytes as stored in the zip */
+  raw: Buffer;
+  /** the size the zip declares unpacked: a hint only, never trusted */
+  declared: number;
+}
+
 /**
- * Every part of the zip, inflated, in central-directory order. The sizes the zip declares are not
- * trusted: each part inflates with at most what is left of `maxUnpackedBytes` as its output room.
+ * The parts a zip lists in its central directory, without inflating any (the documents' check
+ * reads the names before anything is unpacked: server/documents/sniff.ts). Refuses what is not a
+ * zip or is damaged (`invalid_xlsx`), more than `entries` parts or ZIP64 (`xlsx_too_large`).
  */
-export function unpack(data: Buffer): Map<string, Buffer> {
+export function zipEntries(data: Buffer, entries = maxEntries): ZipEntry[] {
   checkOle(data);
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
@@ -69,23 +81,35 @@ export function unpack(data: Buffer): Map<string, Buffer> {
   }
   if (eocd < 0) throw broken();
   const count = data.readUInt16LE(eocd + 10);
-  if (count > maxEntries) throw tooBig();
+  if (count > entries) throw tooBig();
   let p = data.readUInt32LE(eocd + 16);
-  const parts = new Map<string, Buffer>();
-  let left = maxUnpackedBytes;
+  const out: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (p + 46 > data.length || data.readUInt32LE(p) !== 0x02014b50) throw broken();
     const method = data.readUInt16LE(p + 10);
     const compressed = data.readUInt32LE(p + 20);
+    const declared = data.readUInt32LE(p + 24);
     const nameLen = data.readUInt16LE(p + 28);
     const local = data.readUInt32LE(p + 42);
     const name = data.subarray(p + 46, p + 46 + nameLen).toString("utf8");
     p += 46 + nameLen + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
-    if (compressed === 0xffffffff || local === 0xffffffff) throw tooBig(); // ZIP64: over 4 GB
+    if (compressed === 0xffffffff || local === 0xffffffff || declared === 0xffffffff) throw tooBig(); // ZIP64: over 4 GB
     if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) throw broken();
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     if (start + compressed > data.length) throw broken();
-    const raw = data.subarray(start, start + compressed);
+    out.push({ name, method, raw: data.subarray(start, start + compressed), declared });
+  }
+  return out;
+}
+
+/**
+ * Every part of the zip, inflated, in central-directory order. The sizes the zip declares are not
+ * trusted: each part inflates with at most what is left of `maxUnpackedBytes` as its output room.
+ */
+export function unpack(data: Buffer): Map<string, Buffer> {
+  const parts = new Map<string, Buffer>();
+  let left = maxUnpackedBytes;
+  for (const { name, method, raw } of zipEntries(data)) {
     let out: Buffer;
     if (method === 0) {
       out = Buffer.from(raw);
@@ -239,39 +263,60 @@ export function clipSheet(xml: Buffer): Buffer {
 
 /** Parts back into a zip, stored (not deflated): it is read at once, in memory. */
 export function pack(parts: Map<string, Buffer>): Buffer {
+  return zipOf([...parts].map(([name, data]) => ({ name, body: data, method: 0, crc: crc32(data), size: data.length })));
+}
+
+/** One entry of a zip as written: its bytes as stored, and what its headers say of them. */
+export interface ZipRecord {
+  name: string;
+  /** the bytes as stored (deflated when `method` is 8) */
+  body: Buffer;
+  /** 0 stored, 8 deflated */
+  method: number;
+  crc: number;
+  /** the unpacked size */
+  size: number;
+  /** the stored size; `body.length` unless told */
+  compressed?: number;
+}
+
+/** Records into a zip: each with its local header, then the central directory and its end. */
+export function zipOf(records: readonly ZipRecord[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, data] of parts) {
-    const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(data);
+  for (const r of records) {
+    const nameBytes = Buffer.from(r.name, "utf8");
+    const compressed = r.compressed ?? r.body.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // names in UTF-8
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(r.method, 8);
+    local.writeUInt32LE(r.crc >>> 0, 14);
+    local.writeUInt32LE(compressed >>> 0, 18);
+    local.writeUInt32LE(r.size >>> 0, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(r.method, 10);
+    central.writeUInt32LE(r.crc >>> 0, 16);
+    central.writeUInt32LE(compressed >>> 0, 20);
+    central.writeUInt32LE(r.size >>> 0, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, r.body);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    offset += 30 + nameBytes.length + r.body.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.size, 8);
-  end.writeUInt16LE(parts.size, 10);
+  end.writeUInt16LE(records.length, 8);
+  end.writeUInt16LE(records.length, 10);
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);

@@ -1,6 +1,7 @@
 // The HTTP contract, once (docs/api.md): the schemas of every body the pane and the CLI send and
 // receive, the error codes, and a form's identity. Both sides import from here.
 export * from "./check-result.ts";
+export * from "./documents.ts";
 export * from "./endpoints.ts";
 export * from "./errors.ts";
 export * from "./form-id.ts";
@@ -8,3 +9,5 @@ export * from "./library.ts";
 export * from "./session.ts";
 export * from "./submissions.ts";
 export * from "./treasury.ts";
+export * from "./experts.ts";
+export * from "./opinions.ts";

@@ -36,6 +36,8 @@ describe("lowdb store files", () => {
     // the treasury's files are private too
     await store.treasury.addPayments([{ voucher: "ZF1", date: "2025-03-01", unit: "U1", project: "P-1", amountFen: 100 }]);
     await store.treasury.putBudgets([{ year: 2025, unit: "U1", project: "P-1", approved: 1 }]);
+    // and a project's documents (docs/documents.md)
+    await store.documents.addDocument({ year: 2025, unit: "U1", project: "P-1", kind: "evalPlan" }, { name: "评价方案.pdf", type: "pdf", content: new TextEncoder().encode("%PDF-1.4\n"), by: "b", at: "a" });
     await store.close();
     const files = (await readdir(join(dir, "submissions", "2025", "+u1"))).sort();
     // p-1 and P-1 differ in letters only in case: their names differ without it; CON is a name Windows reserves
@@ -53,6 +55,8 @@ describe("lowdb store files", () => {
     // and it reads back after the restart, from heads.json
     const again = await openLowStore(dir);
     expect((await again.listSubmissions({ unit: "U1" })).map((m) => m.key.project).sort()).toEqual(["CON", "P-1", "p-1"]);
+    const kept = await again.documents.readDocument({ year: 2025, unit: "U1", project: "P-1", kind: "evalPlan" }, 1);
+    expect([kept?.meta.name, new TextDecoder().decode(kept?.content)]).toEqual(["评价方案.pdf", "%PDF-1.4\n"]);
     await again.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -6,6 +6,7 @@ import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Sele
 import { useCallback, useEffect, useState } from "react";
 import type { TokenView } from "../../../shared/directory.ts";
 import { fieldTerms } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Api, DirectoryUnit, Me } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -35,7 +36,7 @@ function beijing(iso: string | undefined, t: T): string {
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
 }
 
-type Role = "unit" | "finance" | "admin";
+type Role = "unit" | "finance" | "admin" | "expert";
 
 export default function People({ t, lang, api, me, busy, guarded, notify }: PeopleProps) {
   const s = useStyles();
@@ -118,7 +119,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
   }
 
   const unitName = (c: string | undefined) => units.find((u) => u.code === c)?.name ?? c ?? "";
-  const roleText = (r: Role) => (r === "admin" ? t("roleAdmin") : r === "finance" ? t("roleFinance") : t("roleUnit"));
+  const roleText = (r: Role) => (r === "admin" ? t("roleAdmin") : r === "finance" ? t("roleFinance") : r === "expert" ? t("roleExpert") : t("roleUnit"));
   const fieldText = (f: string | undefined) => (f ? ((fieldTerms as Record<string, { zh: string; en: string }>)[f]?.[lang] ?? f) : "");
 
   return (
@@ -170,15 +171,9 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
           <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="unit-name" />
         </Field>
         <Field label={t("unitField")}>
-          <Select value={field} onChange={(_, d) => setField(d.value)} data-testid="unit-field">
-            <option value="" />
-            {Object.entries(fieldTerms).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v[lang]}
-              </option>
-            ))}
+          <TermSelect terms={fieldTerms} lang={lang} any="" value={field} onChange={setField} data-testid="unit-field">
             {field && !(field in fieldTerms) && <option value={field}>{field}</option>}
-          </Select>
+          </TermSelect>
         </Field>
         <Checkbox checked={confidential} onChange={(_, d) => setConfidential(d.checked === true)} label={t("confidential")} data-testid="unit-confidential" />
         <div className={s.row}>

@@ -46,7 +46,11 @@ import {
 import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
 import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
+import { PgHandovers } from "./pg-handovers.ts";
+import { PgOpinions } from "./pg-opinions.ts";
 import { PgTreasury } from "./pg-treasury.ts";
+import { PgExperts } from "./pg-experts.ts";
+import { PgDocuments } from "./pg-documents.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -70,6 +74,17 @@ export function redactUrl(url: string): string {
   } catch {
     return url.replace(/:[^:@/]*@/, ":***@");
   }
+}
+
+// The statements every save runs (the token, the form's row, the library's version, the unit's
+// usage and forms of the same set, the save itself) are named, so each connection has PostgreSQL
+// parse and plan them once instead of on every save. Only fixed texts with explicit columns are
+// named: a plan a migration invalidates is re-planned by PostgreSQL (a `SELECT *` would fail).
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `jixiao_${statementNames.size + 1}`));
+  return { name, text, values };
 }
 
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
@@ -233,9 +248,17 @@ export class PgStore implements Store {
   ) {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
+    this.experts = new PgExperts(pool);
+    this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
+    this.opinions = new PgOpinions(pool);
+    this.handovers = new PgHandovers(pool);
   }
 
   readonly treasury: PgTreasury;
+  readonly experts: PgExperts;
+  readonly documents: PgDocuments;
+  readonly opinions: PgOpinions;
+  readonly handovers: PgHandovers;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -271,7 +294,7 @@ export class PgStore implements Store {
   // ---- library
 
   async currentLibrary(): Promise<LibraryVersion | undefined> {
-    const { rows } = await this.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM library_versions");
+    const { rows } = await this.pool.query<{ v: number | null }>(prepared("SELECT max(version) AS v FROM library_versions", []));
     const v = rows[0]?.v;
     return v ? this.libraryVersion(v) : undefined;
   }
@@ -321,13 +344,13 @@ export class PgStore implements Store {
 
   async addToken(t: TokenRecord): Promise<void> {
     await this.pool.query(
-      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null, t.office ?? null],
+      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office, expert) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null, t.office ?? null, t.expert ?? null],
     );
   }
 
   async findToken(hash: string): Promise<TokenRecord | undefined> {
-    const { rows } = await this.pool.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
+    const { rows } = await this.pool.query<TokenRow>(prepared(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]));
     return rows[0] ? tokenOf(rows[0]) : undefined;
   }
 
@@ -381,8 +404,7 @@ export class PgStore implements Store {
 
   async getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
     const { rows } = await this.pool.query<SubmissionRow>(
-      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
-      keyParams(k),
+      prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`, keyParams(k)),
     );
     return rows[0] ? this.complete(this.pool, rows[0]) : undefined;
   }
@@ -452,7 +474,7 @@ export class PgStore implements Store {
                rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
                bytes = s.bytes + ${$(bytes)} - CASE WHEN ${$(keep)}::int IS NULL THEN 0 ELSE coalesce((
                  SELECT sum(octet_length(r.form::text)) FROM revisions r
-                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${revision} - $${params.length}::int), 0) END
+                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${$(revision)}::int - $${params.length - 1}::int), 0) END
              WHERE (s.year, s.unit, s.project, s.kind) = (${key}) AND s.revision = ${$(revision - 1)} AND s.status = ${$(from)}
              RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts`;
       const sql = `WITH w AS (${w}),
@@ -472,7 +494,7 @@ export class PgStore implements Store {
              AND r.form IS NOT NULL AND r.revision <= w.revision - $${params.length}::int
         )
         SELECT revision, status_at, returned, first_counts FROM w`;
-      const { rows } = await q.query<Row>(sql, params);
+      const { rows } = await q.query<Row>(prepared(sql, params));
       return rows[0];
     };
 
@@ -521,16 +543,14 @@ export class PgStore implements Store {
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
     const { rows } = await this.pool.query<{ forms: string; bytes: string | null }>(
-      "SELECT count(*) FILTER (WHERE year = $2) AS forms, sum(bytes) AS bytes FROM submissions WHERE unit = $1",
-      [unit, year],
+      prepared("SELECT count(*) FILTER (WHERE year = $2) AS forms, sum(bytes) AS bytes FROM submissions WHERE unit = $1", [unit, year]),
     );
     return { forms: Number(rows[0]?.forms ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
     const { rows } = await this.pool.query<SubmissionRow>(
-      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`,
-      [unit, year, kind, fingerprint],
+      prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`, [unit, year, kind, fingerprint]),
     );
     return rows.map(metaOf);
   }
@@ -707,9 +727,10 @@ interface TokenRow {
   can_publish: boolean;
   revoked_at: string | null;
   office: string | null;
+  expert: string | null;
 }
 
-const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office";
+const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office, expert";
 
 function tokenOf(r: TokenRow): TokenRecord {
   const t: TokenRecord = { id: r.id, hash: r.hash, role: r.role, createdAt: r.created_at };
@@ -719,6 +740,7 @@ function tokenOf(r: TokenRow): TokenRecord {
   if (r.can_publish) t.canPublish = true;
   if (r.revoked_at !== null) t.revokedAt = r.revoked_at;
   if (r.office !== null) t.office = r.office;
+  if (r.expert !== null) t.expert = r.expert;
   return t;
 }
 
