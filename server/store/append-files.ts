@@ -1,61 +1,67 @@
 // Open append handles for the files the embedded store appends to after each journal batch (the
 // audit log, the form files saved to lately), so an append is one write, not an open, a write and a
-// close (docs/storage.md). The least recently used are closed beyond `max`, never while a write on
-// them is in flight. A file rewritten whole (a compaction) has its handle dropped first: a handle
-// kept across the rename would append to the old file.
-import { open, type FileHandle } from "node:fs/promises";
-
-interface Entry {
-  fh: Promise<FileHandle>;
-  busy: number;
-}
+// close (docs/storage.md). The least recently used are closed beyond `max`. A file rewritten whole
+// (a compaction) has its handle dropped first: a handle kept across the rename would append to the
+// old file.
+//
+// The writes are synchronous: a line of a few kilobytes goes to the page cache in microseconds
+// (nothing here is fsynced: the journal, fsynced before, is what makes a save durable), where an
+// asynchronous write hands each line to the thread pool and back, two thread switches that cost
+// more than the write itself on a busy two-core server (docs/storage.md).
+import { closeSync, openSync, writeSync } from "node:fs";
 
 export class AppendFiles {
-  private readonly handles = new Map<string, Entry>();
+  private readonly handles = new Map<string, number>();
 
   constructor(private readonly max = 256) {}
 
   /** Appends `text` to `file` (created 0600 when missing; its folder must exist). */
-  async append(file: string, text: string): Promise<void> {
-    let e = this.handles.get(file);
-    if (e) this.handles.delete(file); // re-inserted below: most recently used last
-    else e = { fh: open(file, "a", 0o600), busy: 0 };
-    this.handles.set(file, e);
-    e.busy++;
+  append(file: string, text: string | Uint8Array): void {
+    let fd = this.handles.get(file);
+    if (fd === undefined) fd = openSync(file, "a", 0o600);
+    else this.handles.delete(file); // re-inserted below: most recently used last
+    this.handles.set(file, fd);
     try {
-      await (await e.fh).appendFile(text, "utf8");
+      writeAllSync(fd, typeof text === "string" ? Buffer.from(text, "utf8") : text);
     } catch (err) {
-      // A failed open or write (a full disk): the next append opens the file afresh.
-      if (this.handles.get(file) === e) this.handles.delete(file);
-      await e.fh.then((fh) => fh.close()).catch(() => undefined);
+      // A failed write (a full disk): the next append opens the file afresh.
+      this.drop(file);
       throw err;
-    } finally {
-      e.busy--;
     }
     this.trim();
   }
 
   private trim(): void {
-    if (this.handles.size <= this.max) return;
-    for (const [file, e] of this.handles) {
+    for (const [file, fd] of this.handles) {
       if (this.handles.size <= this.max) break;
-      if (e.busy > 0) continue;
       this.handles.delete(file);
-      void e.fh.then((fh) => fh.close()).catch(() => undefined);
+      closeQuietly(fd);
     }
   }
 
-  /** Closes the handle of `file`, if one is open (call with no append to it in flight). */
-  async drop(file: string): Promise<void> {
-    const e = this.handles.get(file);
-    if (!e) return;
+  /** Closes the handle of `file`, if one is open. */
+  drop(file: string): void {
+    const fd = this.handles.get(file);
+    if (fd === undefined) return;
     this.handles.delete(file);
-    await e.fh.then((fh) => fh.close()).catch(() => undefined);
+    closeQuietly(fd);
   }
 
-  async closeAll(): Promise<void> {
-    const all = [...this.handles.values()];
+  closeAll(): void {
+    for (const fd of this.handles.values()) closeQuietly(fd);
     this.handles.clear();
-    await Promise.all(all.map((e) => e.fh.then((fh) => fh.close()).catch(() => undefined)));
+  }
+}
+
+/** Writes all of `bytes` at the file's position (its end, for a file opened to append). */
+export function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already gone */
   }
 }

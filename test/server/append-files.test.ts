@@ -19,10 +19,10 @@ describe("append handles", () => {
     const files = new AppendFiles(2);
     const names = ["一.jsonl", "二.jsonl", "三.jsonl", "四.jsonl", "五.jsonl"];
     for (let round = 0; round < 4; round++) {
-      await Promise.all(names.map((n, i) => files.append(join(dir, n), `${round}:${i}\n`)));
-      await files.append(join(dir, names[0]!), `extra ${round}\n`);
+      names.forEach((n, i) => files.append(join(dir, n), `${round}:${i}\n`));
+      files.append(join(dir, names[0]!), Buffer.from(`extra ${round}\n`));
     }
-    await files.closeAll();
+    files.closeAll();
     expect(await readFile(join(dir, "三.jsonl"), "utf8")).toBe("0:2\n1:2\n2:2\n3:2\n");
     expect(await readFile(join(dir, "一.jsonl"), "utf8")).toBe("0:0\nextra 0\n1:0\nextra 1\n2:0\nextra 2\n3:0\nextra 3\n");
     if (process.platform !== "win32") expect((await stat(join(dir, "五.jsonl"))).mode & 0o777).toBe(0o600);
@@ -33,12 +33,12 @@ describe("append handles", () => {
     dirs.push(dir);
     const files = new AppendFiles(8);
     const file = join(dir, "form.jsonl");
-    await files.append(file, "a\n");
+    files.append(file, "a\n");
     await writeFile(join(dir, "form.tmp"), "compacted\n");
-    await files.drop(file);
+    files.drop(file);
     await rename(join(dir, "form.tmp"), file);
-    await files.append(file, "b\n");
-    await files.closeAll();
+    files.append(file, "b\n");
+    files.closeAll();
     expect(await readFile(file, "utf8")).toBe("compacted\nb\n");
   });
 });

@@ -8,7 +8,8 @@ import type { DeadlineState, Notice, NoticeItem } from "../../../shared/cycle/no
 import type { Rectification } from "../../../shared/cycle/rectification.ts";
 import type { UnitResult } from "../../../shared/cycle/results.ts";
 import { kindTerms } from "../../../shared/glossary.ts";
-import { ApiError, type Api } from "../api.ts";
+import { ApiError, type Api, type ConsultationView } from "../api.ts";
+import { Draft } from "./Drafts.tsx";
 import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -31,18 +32,22 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
   const [notices, setNotices] = useState<NoticeView[]>();
   const [items, setItems] = useState<RectView[]>();
   const [results, setResults] = useState<MyResult[]>([]);
+  const [drafts, setDrafts] = useState<ConsultationView[]>([]);
   const [error, setError] = useState<string>();
   const load = useCallback(async () => {
     try {
       const year = new Date().getFullYear();
-      const [n, r, ...res] = await Promise.all([
+      const [n, r, o, ...res] = await Promise.all([
         api.json<{ notices: NoticeView[] }>("GET", "/api/notices"),
         api.json<{ items?: RectView[]; rectifications?: RectView[] }>("GET", "/api/rectifications"),
+        api.json<{ opinions: ConsultationView[] }>("GET", "/api/opinions"),
         ...[year, year - 1].map((y) => api.json<MyResult>("GET", `/api/results/mine?year=${y}`).catch(() => ({ year: y, issued: false }) as MyResult)),
       ]);
       setNotices(n.notices);
       setItems(r.items ?? r.rectifications ?? []);
       setResults(res.filter((x) => x.issued && x.result));
+      // the newest first: an open draft waiting for the unit's answer is what it came for
+      setDrafts([...o.opinions].reverse());
       setError(undefined);
     } catch (err) {
       setError((err as Error).message);
@@ -94,6 +99,10 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
             {t("resultsNotices", { onTime: r.result!.notices.onTime, late: r.result!.notices.late, missing: r.result!.notices.missing })}
           </Text>
         </div>
+      ))}
+      {drafts.length > 0 && <div className={s.h}>{t("opTitle")}</div>}
+      {drafts.map((d) => (
+        <Draft key={d.id} t={t} lang={lang} api={api} draft={d} onAnswered={() => void load()} />
       ))}
       <div className={s.h}>{t("rectTitle")}</div>
       {items.length === 0 && <Text className={s.small}>{t("noRect")}</Text>}
