@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import type { Me } from "../../shared/api/session.ts";
+import { MeSchema, type Me } from "../../shared/api/session.ts";
+import { answer } from "../validation.ts";
 import type { AppEnv } from "../auth.ts";
 import type { RouteContext } from "./context.ts";
 
@@ -10,6 +11,6 @@ export function meRoutes({ store }: Pick<RouteContext, "store">) {
     const me: Me = { role: auth.role, unit, tokenId: auth.tokenId, canPublish: auth.role === "admin" || auth.canPublish === true };
     // an office's finance token: the office and the units it covers (docs/offices.md)
     if (auth.office) me.office = { ...((await store.getUnit(auth.office)) ?? { code: auth.office, name: auth.office, confidential: false }), units: [...(auth.scope ?? [])].sort() };
-    return c.json(me);
+    return answer(c, MeSchema, me);
   });
 }

@@ -1,0 +1,37 @@
+// The work report (绩效工作报告) as JSON (GET /api/report?format=json, docs/work-report.md): its
+// sections as the document words them and every figure it states.
+import { z } from "zod";
+import { RatingSchema } from "./check-result.ts";
+import { YearParamSchema } from "./params.ts";
+
+export const ReportQuerySchema = z.object({
+  year: YearParamSchema,
+  half: z.enum(["1", "2"]).optional(),
+  format: z.enum(["docx", "json"]).default("docx"),
+  bureau: z.string().trim().min(1).max(60).optional(),
+});
+
+const int = z.number().int();
+
+export const WorkReportSchema = z.object({
+  title: z.string(),
+  byline: z.string(),
+  sections: z.array(
+    z.object({
+      heading: z.string(),
+      paragraphs: z.array(z.string()),
+      table: z.object({ caption: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))) }).optional(),
+      chart: z
+        .object({ caption: z.string(), bars: z.array(z.object({ label: z.string(), value: z.number(), colour: z.enum(["green", "blue", "yellow", "red"]) })) })
+        .optional(),
+    }),
+  ),
+  figures: z.object({
+    units: int, targetForms: int, targetFundsWan: z.number(), monitorForms: int, selfEvalForms: int, selfEvalFundsWan: z.number(),
+    approved: int, onTime: int, late: int, missing: int, due: int, returns: int, returnedForms: int,
+    averageScore: z.number().nullable(), grades: z.record(RatingSchema, int),
+    red: int, yellow: int, paymentRed: int, paymentYellow: int,
+    rectOpen: int, rectOverdue: int, rectClosed: int, rectClosedOnTime: int, keyProjects: int,
+  }),
+});
+export type WorkReportBody = z.infer<typeof WorkReportSchema>;
