@@ -1,7 +1,7 @@
 // The HTTP API (docs/api.md) as a Hono app, built by a function so tests call app.request() with no
 // socket; `jixiao serve` (cli/serve.ts) listens. Routes are sub-apps in routes/.
 import { Hono } from "hono";
-import { bodySizeGate, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
+import { bodySizeGate, DOCUMENT_LIMIT, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
 import { HTTPException } from "hono/http-exception";
 import { apiCors, securityHeaders } from "./http-headers.ts";
 import { requireAuth, type AppEnv } from "./auth.ts";
@@ -14,18 +14,23 @@ import { EventBus } from "./events.ts";
 import { consolidatedRoutes, XLSX_TYPE } from "./routes/consolidated.ts";
 import { PublishedCache } from "./disclosure/published.ts";
 import { disclosureFinanceRoutes, disclosureRoutes } from "./routes/disclosure.ts";
+import { documentRoutes } from "./routes/documents.ts";
 import { tokenRoutes, unitRoutes } from "./routes/directory.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { importRoutes } from "./routes/import.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { budgetRoutes, treasuryRoutes } from "./routes/treasury.ts";
+import { expertRoutes, reviewRoutes } from "./routes/reviews.ts";
+import { expertGate } from "./experts/gate.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { libraryRoutes } from "./routes/library.ts";
 import { meRoutes } from "./routes/me.ts";
 import { noticeRoutes } from "./routes/notices.ts";
 import { rectificationRoutes } from "./routes/rectifications.ts";
+import { opinionRoutes } from "./routes/opinions.ts";
+import { handoverRoutes } from "./routes/handovers.ts";
 import { assessmentRoutes, resultsRoutes } from "./routes/results.ts";
 import { deployRoutes } from "./routes/deploy.ts";
 import { paneRoutes } from "./routes/pane.ts";
@@ -122,7 +127,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
       maxAge: 600,
     }),
   );
-  // The 10 MB allowance is the import route's alone, the treasury's files have their own; everything
+  // The 10 MB allowance is the import route's alone, the treasury's files and a project's documents
+  // (docs/documents.md) have their own; everything
   // else is held to the JSON limit. A declared length over it is refused here, before the token is
   // looked up; each route reads its body through readBody/readText with its own limit (body.ts),
   // which also cuts a body sent without a length.
@@ -133,7 +139,9 @@ export function createApp(store: Store, options: AppOptions = {}) {
         ? XLSX_LIMIT
         : (c.req.path === "/api/treasury/payments" || c.req.path === "/api/budgets") && c.req.method === "POST"
           ? TREASURY_LIMIT
-          : JSON_LIMIT,
+          : c.req.path.startsWith("/api/documents/") && c.req.method === "POST"
+            ? DOCUMENT_LIMIT
+            : JSON_LIMIT,
     ),
   );
 
@@ -143,12 +151,15 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
   app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
+  // an expert's token reaches the review routes and nothing else (docs/experts.md)
+  app.use("/api/*", expertGate());
   app.route("/api/disclosure", disclosureFinanceRoutes(ctx, published));
   app.route("/api/me", meRoutes(ctx));
   app.route("/api/library", libraryRoutes(ctx));
   app.route("/api/validate", validateRoutes(ctx));
   app.route("/api/submissions", submissionRoutes(ctx));
   app.route("/api/projects", projectRoutes(ctx));
+  app.route("/api/documents", documentRoutes(ctx));
   app.route("/api/consolidated", consolidatedRoutes(ctx));
   app.route("/api/templates", templateRoutes(ctx));
   app.route("/api/import", importRoutes(ctx));
@@ -157,11 +168,15 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.route("/api/report", reportRoutes(ctx));
   app.route("/api/notices", noticeRoutes(ctx));
   app.route("/api/rectifications", rectificationRoutes(ctx));
+  app.route("/api/opinions", opinionRoutes(ctx));
+  app.route("/api/handovers", handoverRoutes(ctx));
   app.route("/api/results", resultsRoutes(ctx));
   app.route("/api/assessment", assessmentRoutes(ctx));
   app.route("/api/overview", overviewRoutes(ctx));
   app.route("/api/units", unitRoutes(ctx));
   app.route("/api/tokens", tokenRoutes(ctx));
+  app.route("/api/experts", expertRoutes(ctx));
+  app.route("/api/reviews", reviewRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
   app.route("/", deployRoutes(ctx));
   app.route("/", paneRoutes({ paneDir: options.paneDir, officeDir: options.officeDir, officeVersion: options.officeVersion }));

@@ -3,6 +3,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import { ApiError, errors } from "./errors.ts";
+import { expertMayRead } from "./experts/access.ts";
+import type { DocumentKind } from "../shared/documents.ts";
 import type { Role, Store, TokenRecord } from "./store/store.ts";
 
 export interface Auth {
@@ -14,6 +16,8 @@ export interface Auth {
   /** A finance token scoped to a street office: the office and every unit under it (docs/offices.md). */
   office?: string;
   scope?: ReadonlySet<string>;
+  /** An expert token: the expert it speaks for; it reads only what is assigned (docs/experts.md). */
+  expert?: string;
   /** How the audit log names this caller: `unit:U01#ab12cd34`. */
   actor: string;
 }
@@ -30,7 +34,7 @@ export async function createToken(
   role: Role,
   unit?: string,
   label?: string,
-  options: { canPublish?: boolean; now?: Date; office?: string } = {},
+  options: { canPublish?: boolean; now?: Date; office?: string; expert?: string } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   if (role === "unit" && !unit) throw new Error("a unit token needs a unit code");
   if (role !== "unit" && unit) throw new Error("only a unit token names a unit");
@@ -38,6 +42,8 @@ export async function createToken(
   if (options.office && role !== "finance") throw new Error("only a finance token is scoped to an office");
   if (options.office && !(await store.getUnit(options.office))) throw new Error(`no unit ${options.office}: add the office first (jixiao units add)`);
   if (unit && !(await store.getUnit(unit))) throw new Error(`no unit ${unit}: add it first (jixiao units add)`);
+  if ((role === "expert") !== (options.expert !== undefined)) throw new Error("an expert token, and only an expert token, names its expert");
+  if (options.expert && !(await store.experts.getExpert(options.expert))) throw new Error(`no expert ${options.expert}: add the expert first`);
   const token = `jx_${randomBytes(32).toString("base64url")}`;
   const record: TokenRecord = {
     id: randomBytes(4).toString("hex"),
@@ -49,6 +55,7 @@ export async function createToken(
   if (label) record.label = label;
   if (options.canPublish) record.canPublish = true;
   if (options.office) record.office = options.office;
+  if (options.expert) record.expert = options.expert;
   await store.addToken(record);
   return { token, record };
 }
@@ -69,6 +76,10 @@ export function requireAuth(store: Store, options: { queryToken?: boolean } = {}
     if (!rec || rec.revokedAt) throw unauthorized();
     const auth: Auth = { role: rec.role, tokenId: rec.id, actor: `${rec.role}${rec.unit ? `:${rec.unit}` : ""}#${rec.id}` };
     if (rec.unit) auth.unit = rec.unit;
+    if (rec.role === "expert") {
+      auth.expert = rec.expert ?? "";
+      auth.actor = `expert:${auth.expert}#${rec.id}`;
+    }
     if (rec.canPublish && rec.role === "finance" && !rec.office) auth.canPublish = true;
     if (rec.office) {
       auth.office = rec.office;
@@ -118,12 +129,14 @@ export function requireRole(...roles: Role[]) {
 /** Whether this caller may see or touch the forms of `unit`: a unit its own, an office's finance its tree, the bureau all. */
 export function canSeeUnit(auth: Auth, unit: string): boolean {
   if (auth.role === "unit") return auth.unit === unit;
+  // an expert sees no unit's forms as such, only the items assigned (server/experts/gate.ts)
+  if (auth.role === "expert") return false;
   return auth.scope === undefined || auth.scope.has(unit);
 }
 
 /** Whether this caller sees every unit (the bureau's finance, the admin): bureau-wide actions need it. */
 export function seesAll(auth: Auth): boolean {
-  return auth.role !== "unit" && auth.scope === undefined;
+  return (auth.role === "admin" || auth.role === "finance") && auth.scope === undefined;
 }
 
 /** Bureau-wide actions (publishing the library, importing the treasury's data, …): refused to a unit and to an office's token. */
@@ -147,4 +160,33 @@ export function subtree(units: readonly { code: string; parent?: string | undefi
   const stack = [office];
   while (stack.length > 0) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
   return out;
+}
+
+/** What of a project is being read: the project itself, or one of its documents (docs/documents.md). */
+export interface ProjectItem {
+  year: number;
+  unit: string;
+  project: string;
+  /** the document asked for; none: the project's list */
+  document?: DocumentKind;
+}
+
+/**
+ * Whether this caller may read `item` of a project: the unit its own, a street office's finance
+ * the units under it, the bureau's finance and the admin every project. Every read of a project's
+ * documents goes through here and nowhere else, so a role added later (an expert reading only what
+ * is assigned to them) is decided in this one place; a role not named here reads nothing.
+ */
+export async function mayReadProject(_store: Store, auth: Auth, item: ProjectItem): Promise<boolean> {
+  switch (auth.role) {
+    case "unit":
+    case "finance":
+    case "admin":
+      return canSeeUnit(auth, item.unit);
+    case "expert":
+      // an assigned plan or report, nothing else of the project (docs/experts.md)
+      return expertMayRead(_store, auth, item);
+    default:
+      return false;
+  }
 }

@@ -12,6 +12,8 @@ export const JSON_LIMIT = 2 * 1024 * 1024;
 export const XLSX_LIMIT = 10 * 1024 * 1024;
 /** A year's payment export (POST /api/treasury/payments, /api/budgets): ~100 bytes a payment. */
 export const TREASURY_LIMIT = 64 * 1024 * 1024;
+/** A project's document (POST /api/documents/…): the most policy.limits.documentBytes may be set to; the route holds a body to the policy's own limit. */
+export const DOCUMENT_LIMIT = 64 * 1024 * 1024;
 
 function declaredLength(c: Context): number | undefined {
   const h = c.req.header("content-length");

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { CodeSchema } from "../shared/library.ts";
 import { FormKindSchema } from "../shared/form.ts";
-import { xmlSafeDeep } from "../shared/xml-text.ts";
+import { hasXmlUnsafe, xmlSafeDeep } from "../shared/xml-text.ts";
 import { JSON_LIMIT, readText } from "./body.ts";
 import { problems } from "./domain-error.ts";
 
@@ -38,7 +38,9 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   const deep = tooDeep(raw);
   if (deep !== undefined) throw problems.tooDeep(deep, MAX_JSON_DEPTH);
   // Text that XML cannot hold (U+FFFE, lone surrogates, C0 controls) never gets in: shared/xml-text.ts.
-  const parsed = schema.safeParse(xmlSafeDeep(raw));
+  // Parsed text holds such a character only if the body's text has one or a \u escape could spell
+  // one: a body with neither (the add-in's JSON) is not walked and copied again.
+  const parsed = schema.safeParse(hasXmlUnsafe(text) || text.includes("\\u") ? xmlSafeDeep(raw) : raw);
   if (!parsed.success) throw problems.badBody(parsed.error.issues);
   return parsed.data;
 }

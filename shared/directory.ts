@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { CodeSchema } from "./library.ts";
 
-export const RoleSchema = z.enum(["admin", "finance", "unit"]);
+/** `expert`: an expert (docs/experts.md) who reads and reviews only what finance assigned. */
+export const RoleSchema = z.enum(["admin", "finance", "unit", "expert"]);
 export type Role = z.infer<typeof RoleSchema>;
 
 const NameSchema = z.string().trim().min(1, "a name 名称不能为空").max(100);
@@ -42,8 +43,12 @@ export const TokenInputSchema = z
     canPublish: z.boolean().optional(),
     /** Finance only: scoped to this street office and the units under it (docs/offices.md). */
     office: CodeSchema.optional(),
+    /** Expert only: the expert (POST /api/experts) the token speaks for (docs/experts.md). */
+    expert: CodeSchema.optional(),
   })
   .superRefine((t, ctx) => {
+    if (t.role === "expert" && !t.expert) ctx.addIssue({ code: "custom", path: ["expert"], message: "an expert token names its expert 专家令牌须指定专家" });
+    if (t.role !== "expert" && t.expert) ctx.addIssue({ code: "custom", path: ["expert"], message: "only an expert token names an expert 只有专家令牌指定专家" });
     if (t.role === "unit" && !t.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "a unit token names its unit 单位令牌须指定单位" });
     if (t.role !== "unit" && t.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "only a unit token names a unit 只有单位令牌指定单位" });
     if (t.office && t.role !== "finance") ctx.addIssue({ code: "custom", path: ["office"], message: "only a finance token is scoped to an office 只有财政令牌可限定街道" });
@@ -66,6 +71,8 @@ export const TokenViewSchema = z.object({
   revokedAt: z.string().optional(),
   /** a finance token scoped to this street office (docs/offices.md) */
   office: z.string().optional(),
+  /** an expert token: the expert it speaks for (docs/experts.md) */
+  expert: z.string().optional(),
 });
 export type TokenView = z.infer<typeof TokenViewSchema>;
 

@@ -1,6 +1,7 @@
 // The policy published with the library (docs/domain.md). Every threshold a rule uses lives here so a
 // bureau changes its policy without code; a partial policy is filled from these defaults.
 import { z } from "zod";
+import { ExpertPolicySchema } from "./expert/policy.ts";
 import { TreasuryPolicySchema } from "./treasury/policy.ts";
 
 const Band = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
@@ -100,8 +101,14 @@ export const PolicySchema = z.object({
       formsPerUnitYear: z.number().int().min(1).default(1500),
       revisionsKept: z.number().int().min(1).default(20),
       bytesPerUnit: z.number().int().min(1).default(256 * 1024 * 1024),
+      /** One uploaded document (评价方案, 评价报告, 自评报告; docs/documents.md); the server never takes more than 64 MB. */
+      documentBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(20 * 1024 * 1024),
+      /** Versions kept of one document of a project. */
+      documentVersions: z.number().int().min(1).default(30),
     })
     .prefault({}),
+  /** Expert review (专家评审): the review sheets for each kind of item and the outlier rule (shared/expert/policy.ts). */
+  experts: ExpertPolicySchema,
   /**
    * The annual assessment of units (单位绩效管理工作考核), shared/cycle/assessment.ts: the weight of
    * each component (a unit's total is scaled to 100 over the components that apply to it) and the

@@ -128,6 +128,7 @@ const m = {
   finTitle: { zh: "财政局", en: "Finance bureau" },
   roleFinance: { zh: "财政局", en: "Finance" },
   roleAdmin: { zh: "管理员", en: "Admin" },
+  roleExpert: { zh: "评审专家", en: "Expert" },
   tabReview: { zh: "审核", en: "Review" },
   tabConsolidated: { zh: "汇总", en: "Consolidated" },
   tabLibrary: { zh: "指标库", en: "Library" },

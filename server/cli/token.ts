@@ -1,4 +1,4 @@
-// `jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--office CODE] [--label TEXT] [--can-publish]`
+// `jixiao token create --data DIR --role admin|finance|unit|expert [--unit CODE] [--office CODE] [--expert CODE] [--label TEXT] [--can-publish]`
 // prints the new token alone on stdout (only its hash is kept); `token list` and `token revoke --id ID`.
 // They work with the server stopped or running on the same data folder (./directory.ts).
 import type { TokenView } from "../../shared/directory.ts";
@@ -7,7 +7,7 @@ import { askDirectory, refusal } from "./directory.ts";
 import { withUsage } from "./store.ts";
 
 const usage =
-  "usage: jixiao token create --data DIR --role admin|finance|unit [--unit CODE] [--office CODE] [--label TEXT] [--can-publish]\n" +
+  "usage: jixiao token create --data DIR --role admin|finance|unit|expert [--unit CODE] [--office CODE] [--expert CODE] [--label TEXT] [--can-publish]\n" +
   "       jixiao token list --data DIR\n" +
   "       jixiao token revoke --data DIR --id ID";
 
@@ -29,10 +29,13 @@ async function create(args: string[]): Promise<number> {
     label: { type: "string" },
     "can-publish": { type: "boolean" },
     office: { type: "string" },
+    expert: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
   const role = values.role;
-  if (role !== "admin" && role !== "finance" && role !== "unit") throw new UsageError("--role must be admin, finance or unit");
+  if (role !== "admin" && role !== "finance" && role !== "unit" && role !== "expert") throw new UsageError("--role must be admin, finance, unit or expert");
+  if (role === "expert" && !values.expert) throw new UsageError("an expert token needs --expert CODE (the expert added with POST /api/experts)");
+  if (role !== "expert" && values.expert) throw new UsageError("--expert goes with --role expert only");
   if (role === "unit" && !values.unit) throw new UsageError("a unit token needs --unit CODE");
   if (role !== "unit" && values.unit) throw new UsageError("--unit goes with --role unit only");
   if (values["can-publish"] && role !== "finance") throw new UsageError("--can-publish goes with --role finance only");
@@ -43,6 +46,7 @@ async function create(args: string[]): Promise<number> {
     ...(values.label ? { label: values.label } : {}),
     ...(values["can-publish"] ? { canPublish: true } : {}),
     ...(values.office ? { office: values.office } : {}),
+    ...(values.expert ? { expert: values.expert } : {}),
   });
   if (answer.status !== 201) throw refusal(answer);
   process.stdout.write(`${(answer.body as { token: string }).token}\n`);

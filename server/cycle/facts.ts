@@ -3,6 +3,8 @@
 // revision, the latest score and lights), plus the policy of the current library.
 import type { FormLights } from "../../shared/check.ts";
 import type { FormFact, Notice } from "../../shared/cycle/notice.ts";
+import type { Handover } from "../../shared/cycle/handover.ts";
+import type { Consultation } from "../../shared/cycle/opinions.ts";
 import type { Rectification } from "../../shared/cycle/rectification.ts";
 import { defaultPolicy, resolvePolicy, type Policy, type PolicyInput } from "../../shared/policy.ts";
 import type { Announcer } from "../announce.ts";
@@ -22,6 +24,9 @@ export interface YearData {
   notices: Notice[];
   forms: FormFact[];
   rectifications: Rectification[];
+  /** Drafts sent for opinions and problems handed on (docs/opinions.md). */
+  consultations: Consultation[];
+  handovers: Handover[];
   policy: Policy;
 }
 
@@ -66,14 +71,16 @@ export async function loadForms(store: Store, year: number): Promise<FormFact[]>
 }
 
 export async function loadYear(store: Store, year: number, now: Date): Promise<YearData> {
-  const [units, notices, forms, rectifications, lib] = await Promise.all([
+  const [units, notices, forms, rectifications, consultations, handovers, lib] = await Promise.all([
     store.listUnits(),
     store.listNotices(year),
     loadForms(store, year),
     store.listRectifications({ year }),
+    store.opinions.list({ year }),
+    store.handovers.list({ year }),
     store.currentLibrary(),
   ]);
-  return { year, now: now.toISOString(), units, notices, forms, rectifications, policy: policyOf(lib?.library.policy) };
+  return { year, now: now.toISOString(), units, notices, forms, rectifications, consultations, handovers, policy: policyOf(lib?.library.policy) };
 }
 
 /** A library stored before a setting existed lacks it: filled from the defaults again. */

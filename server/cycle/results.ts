@@ -29,7 +29,7 @@ export async function generateResults(ctx: CycleContext, actor: string, year: nu
       ...results,
       units: results.units
         .filter((u) => keep.has(u.unit))
-        .map((u) => ({ ...u, forms: [], missing: [], rectification: { ...u.rectification, openItems: [] }, assessment: { ...u.assessment, rank: ranks.get(u.unit) ?? null } })),
+        .map((u) => ({ ...u, forms: [], missing: [], handedOn: [], rectification: { ...u.rectification, openItems: [] }, assessment: { ...u.assessment, rank: ranks.get(u.unit) ?? null } })),
     };
     const plan = resultsWorkbookPlan(filtered);
     return { xlsx: await renderWorkbook({ sheets: plan.sheets.slice(0, 1) }) };

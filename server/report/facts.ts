@@ -1,8 +1,10 @@
 // The work report's facts from the store (docs/work-report.md): the results notice as of the
-// report's day, the consolidation's summary (first pass only), key projects and the treasury's
-// warnings. The day is the half-year's or the year's end, or today when that is still to come.
+// report's day, the consolidation's summary (first pass only), key projects, the treasury's
+// warnings and the expert reviews. The day is the half-year's or the year's end, or today when that is still to come.
 import { beijingDay } from "../../shared/beijing.ts";
 import { consolidate } from "../../shared/consolidate/index.ts";
+import type { OutlierRule } from "../../shared/expert/policy.ts";
+import { expertReviewFigures } from "../../shared/report/expert-reviews.ts";
 import { buildWorkReport, type WorkReport } from "../../shared/report/work-report.ts";
 import { storeSource } from "../consolidate/source.ts";
 import { yearResults } from "../cycle/results.ts";
@@ -31,7 +33,11 @@ export async function workReportOf(store: Store, o: WorkReportOptions): Promise<
   if (!policy) throw new Error("no library has been published");
   // the results once: the consolidation's cycle columns are read from them too
   const { results } = await yearResults({ store, now: () => at }, o.year);
-  const [consolidation, marks] = await Promise.all([storeSource(store, policy, o.year, undefined, at, undefined, results).then(consolidate), store.listKeyProjects(o.year)]);
+  const [consolidation, marks, expertReviews] = await Promise.all([
+    storeSource(store, policy, o.year, undefined, at, undefined, results).then(consolidate),
+    store.listKeyProjects(o.year),
+    expertReviewsOf(store, o.year, policy.experts.outlier, at),
+  ]);
   const warnings = { yellow: 0, red: 0 };
   for (const l of consolidation.treasury) if (l.light === "yellow" || l.light === "red") warnings[l.light]++;
   return buildWorkReport({
@@ -43,5 +49,13 @@ export async function workReportOf(store: Store, o: WorkReportOptions): Promise<
     summary: consolidation.summary,
     keyProjects: marks.filter((m) => m.key).length,
     paymentWarnings: warnings,
+    expertReviews,
   });
+}
+
+/** The year's assignments with their sheets, counted as they stood at `at`. */
+async function expertReviewsOf(store: Store, year: number, rule: OutlierRule, at: Date) {
+  const [assignments, experts] = await Promise.all([store.experts.listAssignments({ year }), store.experts.listExperts()]);
+  const withSheets = await Promise.all(assignments.map(async (assignment) => ({ assignment, reviews: await store.experts.listReviews(assignment.id) })));
+  return expertReviewFigures({ assignments: withSheets, experts, rule, at: at.toISOString() });
 }

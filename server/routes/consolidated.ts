@@ -16,9 +16,10 @@ import type { RouteContext } from "./context.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** `attachment; filename=…` with the UTF-8 name as well, for names that are not ASCII. */
+/** `attachment; filename=…` with the UTF-8 name as well (RFC 5987: `'`, `(`, `)` and `*` escaped too), for names that are not ASCII. */
 export function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const ext = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${ext}`;
 }
 
 export function consolidatedRoutes({ store, now, log }: Pick<RouteContext, "store" | "now" | "log">) {

@@ -95,18 +95,22 @@ export function tokenRoutes({ store, bus, now }: DirectoryContext) {
       const input = await jsonBody(c, TokenInputSchema);
       if (input.unit && !(await store.getUnit(input.unit))) throw noUnit(input.unit);
       if (input.office && !(await store.getUnit(input.office))) throw noUnit(input.office, "office");
+      if (input.expert && !(await store.experts.getExpert(input.expert))) {
+        throw new ApiError("no_such_expert", `没有编号为 ${input.expert} 的专家，请先添加专家`, `No expert with code ${input.expert}: add the expert first`, { path: "expert" });
+      }
       const at = now();
       const { token, record } = await createToken(store, input.role, input.unit, input.label || undefined, {
         canPublish: input.canPublish === true,
         now: at,
         ...(input.office ? { office: input.office } : {}),
+        ...(input.expert ? { expert: input.expert } : {}),
       });
       await store.appendAudit({
         at: record.createdAt,
         actor: c.get("auth").actor,
         action: "token.create",
         target: record.id,
-        details: { role: record.role, unit: record.unit ?? null, label: record.label ?? null, canPublish: record.canPublish === true, office: record.office ?? null },
+        details: { role: record.role, unit: record.unit ?? null, label: record.label ?? null, canPublish: record.canPublish === true, office: record.office ?? null, expert: record.expert ?? null },
       });
       return answer(c, CreatedTokenSchema, { id: record.id, token }, 201);
     })

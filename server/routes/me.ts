@@ -11,6 +11,11 @@ export function meRoutes({ store }: Pick<RouteContext, "store">) {
     const me: Me = { role: auth.role, unit, tokenId: auth.tokenId, canPublish: auth.role === "admin" || auth.canPublish === true };
     // an office's finance token: the office and the units it covers (docs/offices.md)
     if (auth.office) me.office = { ...((await store.getUnit(auth.office)) ?? { code: auth.office, name: auth.office, confidential: false }), units: [...(auth.scope ?? [])].sort() };
+    // an expert: who they are (docs/experts.md)
+    if (auth.expert) {
+      const expert = await store.experts.getExpert(auth.expert);
+      if (expert) me.expert = expert;
+    }
     return answer(c, MeSchema, me);
   });
 }

@@ -33,7 +33,7 @@ export async function drainQueues(): Promise<void> {
   while (queues.size > 0) await Promise.all([...queues.values()]);
 }
 
-export async function writeFileDurable(file: string, text: string, options: DurableOptions = {}): Promise<void> {
+export async function writeFileDurable(file: string, text: string | Uint8Array, options: DurableOptions = {}): Promise<void> {
   const sync = options.fsync !== false;
   const dir = dirname(file);
   await ensureDir(dir);

@@ -130,6 +130,60 @@ export function parseLog(text: string): { rec: FormRecord; offset: number; bytes
   return out;
 }
 
+const NL = 0x0a;
+const FORM_FIELD = Buffer.from(',"form":');
+const CLOSE = Buffer.from("}");
+
+/**
+ * A form's log with the forms of revisions up to `upTo` dropped (compaction), without parsing the
+ * forms: a revision's form is the last field of its line (saveRevision sets it last, and every
+ * rewrite keeps the order), so the line cut before `,"form":` and closed is the record without it.
+ * The cut part is parsed (it is small) to be sure it is a whole record and to read its revision; a
+ * line where it is not (a `form` key nested in its findings) is parsed whole. A line cut by a crash
+ * ends the log, as in parseLog. `stripped` counts the revisions whose form was dropped, `removed`
+ * the bytes the log lost.
+ */
+export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped: number; removed: number } {
+  const parts: Buffer[] = [];
+  let stripped = 0;
+  let start = 0;
+  let size = 0;
+  for (;;) {
+    const nl = log.indexOf(NL, start);
+    if (nl < 0) break;
+    const line = log.subarray(start, nl + 1);
+    start = nl + 1;
+    const at = line.indexOf(FORM_FIELD);
+    let out: Buffer = line;
+    if (at > 0) {
+      let head: Partial<RevRecord> | undefined;
+      try {
+        head = JSON.parse(`${line.toString("utf8", 0, at)}}`) as Partial<RevRecord>;
+      } catch {
+        head = undefined;
+      }
+      if (head?.t === "rev" && typeof head.revision === "number" && !("form" in head)) {
+        if (head.revision <= upTo) out = Buffer.concat([line.subarray(0, at), CLOSE, line.subarray(line.length - 1)]);
+      } else {
+        let rec: FormRecord | undefined;
+        try {
+          rec = JSON.parse(line.toString("utf8", 0, line.length - 1)) as FormRecord;
+        } catch {
+          break;
+        }
+        if (rec.t === "rev" && rec.form && rec.revision <= upTo) {
+          const { form: _form, ...rest } = rec;
+          out = Buffer.from(`${JSON.stringify(rest)}\n`, "utf8");
+        }
+      }
+    }
+    if (out !== line) stripped++;
+    parts.push(out);
+    size += out.length;
+  }
+  return { text: Buffer.concat(parts, size), stripped, removed: start - size };
+}
+
 /** The head of a whole log (undefined for an empty one). */
 export function foldLog(key: SubmissionKey, lines: readonly { rec: FormRecord; offset: number; bytes: number }[]): Head | undefined {
   let head: Head | undefined;

@@ -10,6 +10,7 @@
 //   data/submissions/<year>/<unit>/<project>-<kind>.jsonl   one form's log of records (form-log.ts)
 //   data/notices/<year>.json                           the notices (通知) of a year
 //   data/rectifications/<year>/<unit>.json             a unit's rectification items (整改) of a year
+//   data/documents/<year>/<unit>/<project>/…           a project's documents (lowdb-documents.ts)
 //
 // A save or a status change is one journal line holding the form's record and its audit events,
 // fsynced with the other lines of its batch (group commit), then appended to the form's log and
@@ -20,12 +21,17 @@ import { appendFile, mkdir, open, readdir, readFile, stat, truncate, unlink } fr
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
+import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
 import { DurableJSONFile, drainQueues, enqueue, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
-import { advance, foldLog, formFile, parseLog, revisionOf, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
+import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
+import { LowHandovers } from "./lowdb-handovers.ts";
+import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import { LowExperts } from "./lowdb-experts.ts";
+import { LowDocuments } from "./lowdb-documents.ts";
 import {
   auditMatches,
   keyString,
@@ -197,6 +203,8 @@ export class LowStore implements Store {
   private checkpointing: Promise<void> | null = null;
   /** Folders known to exist: created once, not on every write. */
   private readonly dirs = new Set<string>();
+  /** Handles the batches append through (the audit log, recent form files). */
+  private readonly appends = new AppendFiles();
   private closed = false;
   private readonly fsync: boolean;
   private readonly segmentBytes: number;
@@ -210,9 +218,17 @@ export class LowStore implements Store {
     this.fsync = options.fsync !== false;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.treasury = new LowTreasury(dir, options);
+    this.experts = new LowExperts(dir, options);
+    this.documents = new LowDocuments(dir, options, (e) => this.appendAudit(e));
+    this.opinions = new LowOpinions(dir, options);
+    this.handovers = new LowHandovers(dir, options);
   }
 
   readonly treasury: LowTreasury;
+  readonly experts: LowExperts;
+  readonly documents: LowDocuments;
+  readonly opinions: LowOpinions;
+  readonly handovers: LowHandovers;
 
   private path(...parts: string[]): string {
     return join(this.dir, ...parts);
@@ -373,8 +389,9 @@ export class LowStore implements Store {
   }
 
   /** Writes a whole file durably: a temp file in data/tmp (fsynced), renamed over the target. */
-  private async writeWhole(file: string, text: string): Promise<void> {
+  private async writeWhole(file: string, text: string | Uint8Array): Promise<void> {
     await this.ensureDir(dirname(file));
+    this.appends.drop(file);
     await writeFileDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
   }
 
@@ -486,34 +503,32 @@ export class LowStore implements Store {
 
   /** After a batch is fsynced in the journal: its records go to the form files, its events to the audit log. */
   private async apply(items: Apply[]): Promise<void> {
-    const audit = items.map((i) => i.auditLines ?? "").join("");
-    const writes: Promise<void>[] = [];
-    if (audit !== "") {
-      writes.push(appendFile(this.path("audit.jsonl"), audit, { encoding: "utf8", mode: 0o600 }));
-      this.auditSize += Buffer.byteLength(audit, "utf8");
-    }
-    const next: [string, Head][] = [];
+    const next: [string, Head, string, Buffer][] = [];
     for (const it of items) {
       if (!it.id || !it.rec || it.recLine === undefined) continue;
-      const id = it.id;
-      const line = it.recLine;
-      const key = keyOfString(id);
+      const key = keyOfString(it.id);
       const file = formFile(this.dir, key);
-      const before = this.heads.get(id);
-      next.push([id, advance(key, before, it.rec, before?.meta.bytes ?? 0, Buffer.byteLength(line, "utf8"))]);
-      writes.push(
-        (async () => {
-          await this.ensureDir(dirname(file));
-          await appendFile(file, line, { encoding: "utf8", mode: 0o600 });
-        })(),
-      );
+      const line = Buffer.from(it.recLine, "utf8");
+      const before = next.findLast((n) => n[0] === it.id)?.[1] ?? this.heads.get(it.id);
+      next.push([it.id, advance(key, before, it.rec, before?.meta.bytes ?? 0, line.length), file, line]);
+      if (!this.dirs.has(dirname(file))) await this.ensureDir(dirname(file));
+    }
+    // Synchronous appends to the page cache (append-files.ts): the journal has made them durable.
+    const audit = items.map((i) => i.auditLines ?? "").join("");
+    if (audit !== "") {
+      const bytes = Buffer.from(audit, "utf8");
+      this.appends.append(this.path("audit.jsonl"), bytes);
+      this.auditSize += bytes.length;
+    }
+    for (const [, , file, line] of next) {
+      this.appends.append(file, line);
       this.touched.add(file);
     }
-    await Promise.all(writes);
     // Heads move only once their lines are in the files, so a reader never looks past a file's end.
     for (const [id, head] of next) this.putHead(id, head);
     if (this.journal.size > this.segmentBytes && !this.checkpointing && !this.closed) void this.checkpoint().catch(() => undefined);
   }
+
   // ---- library
 
   async currentLibrary(): Promise<LibraryVersion | undefined> {
@@ -748,18 +763,17 @@ export class LowStore implements Store {
     const key = keyOfString(id);
     await this.journal.write({ line: `{"lsn":${this.journal.nextLsn()},"k":${JSON.stringify(id)}}\n`, apply: { id, refold: true } });
     const file = formFile(this.dir, key);
-    const lines = parseLog(await readFile(file, "utf8"));
-    const last = this.heads.get(id)?.meta.revision ?? 0;
-    const text = lines
-      .map((l) => {
-        if (l.rec.t !== "rev" || !l.rec.form || l.rec.revision > last - keep) return `${l.text}\n`;
-        const { form: _form, ...rest } = l.rec;
-        return `${JSON.stringify(rest)}\n`;
-      })
-      .join("");
+    // The form's queue is ours and its journal line applied: nothing else writes this file or its head.
+    const before = this.heads.get(id);
+    const log = await readFile(file);
+    const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep);
     await this.journal.between(async () => {
       await this.writeWhole(file, text);
-      const head = foldLog(key, parseLog(text));
+      // Only lines before the latest revision lose bytes, so the head moves by what they lost.
+      const head =
+        before && before.meta.bytes === log.length && text.length + removed === log.length
+          ? { ...before, meta: { ...before.meta, bytes: text.length }, latestAt: before.latestAt - removed, full: before.full - stripped }
+          : foldLog(key, parseLog(text.toString("utf8")));
       if (head) this.putHead(id, head);
     });
   }
@@ -919,6 +933,7 @@ export class LowStore implements Store {
     await this.checkpointing;
     await this.checkpoint();
     await this.journal.close();
+    this.appends.closeAll();
     await syncDir(this.dir);
     await this.lock.release();
   }

@@ -9,11 +9,16 @@ import type { LibraryChanges } from "../../shared/library-changes.ts";
 import type { FormLights, FormScore } from "../../shared/check.ts";
 import type { Notice } from "../../shared/cycle/notice.ts";
 import type { Rectification, RectState } from "../../shared/cycle/rectification.ts";
+import type { HandoverStore } from "./handovers.ts";
+import type { OpinionStore } from "./opinions.ts";
 import type { TreasuryStore } from "./treasury.ts";
+import type { ExpertStore } from "./experts.ts";
+import type { DocumentStore } from "./documents.ts";
 
 export type { Notice, Rectification, RectState };
 
-export type Role = "admin" | "finance" | "unit";
+export type { Role } from "../../shared/directory.ts";
+import type { Role } from "../../shared/directory.ts";
 export type { FormKind } from "../../shared/glossary.ts";
 export type Status = SubmissionStatus;
 
@@ -42,6 +47,8 @@ export interface TokenRecord {
   revokedAt?: string;
   /** A finance token scoped to a street office: it sees and acts on that office and the units under it only. */
   office?: string;
+  /** An expert token: the expert it speaks for (docs/experts.md). */
+  expert?: string;
 }
 
 export interface LibraryVersion {
@@ -298,6 +305,14 @@ export interface AuditStore {
 export interface Store extends LibraryStore, DirectoryStore, SubmissionStore, CycleStore, AuditStore {
   /** The treasury's payments and the approved budgets (treasury.ts). */
   readonly treasury: TreasuryStore;
+  /** Experts, the items assigned them and their review sheets (experts.ts). */
+  readonly experts: ExpertStore;
+  /** Drafts sent for opinions, with the answers (opinions.ts). */
+  readonly opinions: OpinionStore;
+  /** Problems handed on to supervision departments (handovers.ts). */
+  readonly handovers: HandoverStore;
+  /** A project's documents: evaluation plans, reports and self-evaluation reports, versioned (documents.ts). */
+  readonly documents: DocumentStore;
   close(): Promise<void>;
 }
 

@@ -54,11 +54,23 @@ function checkOle(data: Buffer): void {
   }
 }
 
+/** One part as the zip's central directory lists it: where its bytes are and what it declares. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated; anything else is refused by whoever reads the part */
+  method: number;
+  /** the part's bytes as stored in the zip */
+  raw: Buffer;
+  /** the size the zip declares unpacked: a hint only, never trusted */
+  declared: number;
+}
+
 /**
- * Every part of the zip, inflated, in central-directory order. The sizes the zip declares are not
- * trusted: each part inflates with at most what is left of `maxUnpackedBytes` as its output room.
+ * The parts a zip lists in its central directory, without inflating any (the documents' check
+ * reads the names before anything is unpacked: server/documents/sniff.ts). Refuses what is not a
+ * zip or is damaged (`invalid_xlsx`), more than `entries` parts or ZIP64 (`xlsx_too_large`).
  */
-export function unpack(data: Buffer): Map<string, Buffer> {
+export function zipEntries(data: Buffer, entries = maxEntries): ZipEntry[] {
   checkOle(data);
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
@@ -69,23 +81,35 @@ export function unpack(data: Buffer): Map<string, Buffer> {
   }
   if (eocd < 0) throw broken();
   const count = data.readUInt16LE(eocd + 10);
-  if (count > maxEntries) throw tooBig();
+  if (count > entries) throw tooBig();
   let p = data.readUInt32LE(eocd + 16);
-  const parts = new Map<string, Buffer>();
-  let left = maxUnpackedBytes;
+  const out: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (p + 46 > data.length || data.readUInt32LE(p) !== 0x02014b50) throw broken();
     const method = data.readUInt16LE(p + 10);
     const compressed = data.readUInt32LE(p + 20);
+    const declared = data.readUInt32LE(p + 24);
     const nameLen = data.readUInt16LE(p + 28);
     const local = data.readUInt32LE(p + 42);
     const name = data.subarray(p + 46, p + 46 + nameLen).toString("utf8");
     p += 46 + nameLen + data.readUInt16LE(p + 30) + data.readUInt16LE(p + 32);
-    if (compressed === 0xffffffff || local === 0xffffffff) throw tooBig(); // ZIP64: over 4 GB
+    if (compressed === 0xffffffff || local === 0xffffffff || declared === 0xffffffff) throw tooBig(); // ZIP64: over 4 GB
     if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) throw broken();
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     if (start + compressed > data.length) throw broken();
-    const raw = data.subarray(start, start + compressed);
+    out.push({ name, method, raw: data.subarray(start, start + compressed), declared });
+  }
+  return out;
+}
+
+/**
+ * Every part of the zip, inflated, in central-directory order. The sizes the zip declares are not
+ * trusted: each part inflates with at most what is left of `maxUnpackedBytes` as its output room.
+ */
+export function unpack(data: Buffer): Map<string, Buffer> {
+  const parts = new Map<string, Buffer>();
+  let left = maxUnpackedBytes;
+  for (const { name, method, raw } of zipEntries(data)) {
     let out: Buffer;
     if (method === 0) {
       out = Buffer.from(raw);

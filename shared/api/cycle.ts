@@ -103,6 +103,21 @@ export const RectIdParamsSchema = z.object({ id: z.string().regex(/^R\d{4}-[0-9a
 
 // ---- the assessment of units (考核) and the results notice (结果通报)
 
+/** A problem of the unit handed to a supervision department (问题移送, docs/opinions.md): shown, not scored. */
+export const HandoverLineSchema = z.object({ id: z.string(), what: z.string(), department: z.string(), date: z.string(), reference: z.string(), summary: z.string() });
+
+/** A draft of the results notice sent for opinions (征求意见): each unit's opinion and how it was handled. */
+export const NoticeOpinionsSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  state: z.enum(["open", "final"]),
+  deadline: z.string(),
+  finalisedAt: z.string().optional(),
+  lines: z.array(
+    z.object({ unit: z.string(), stance: z.enum(["agree", "disagree"]), said: z.string(), reasons: z.string(), evidence: z.string().optional(), handled: z.string() }),
+  ),
+});
+
 const componentNames = ["onTime", "firstPass", "errors", "selfEval", "rectification"] as const;
 const byComponent = <S extends z.ZodType>(s: S) => z.object(Object.fromEntries(componentNames.map((n) => [n, s])) as Record<(typeof componentNames)[number], S>);
 
@@ -114,6 +129,7 @@ export const UnitAssessmentSchema = z.object({
   ),
   total: z.number().nullable(),
   rank: z.number().int().nullable(),
+  handedOn: z.array(HandoverLineSchema),
 });
 export type UnitAssessmentBody = z.infer<typeof UnitAssessmentSchema>;
 
@@ -164,11 +180,18 @@ export const UnitResultSchema = z.object({
     ),
   }),
   assessment: z.object({ total: z.number().nullable(), rank: z.number().int().nullable(), components: byComponent(z.number().nullable()) }),
+  handedOn: z.array(HandoverLineSchema),
 });
 export type UnitResultBody = z.infer<typeof UnitResultSchema>;
 
 /** GET /api/results?format=json (scope=full): every unit's line. */
-export const ResultsNoticeSchema = z.object({ year: z.number().int(), generatedAt: z.string(), weights: AssessmentWeightsSchema, units: z.array(UnitResultSchema) });
+export const ResultsNoticeSchema = z.object({
+  year: z.number().int(),
+  generatedAt: z.string(),
+  weights: AssessmentWeightsSchema,
+  units: z.array(UnitResultSchema),
+  opinions: z.array(NoticeOpinionsSchema),
+});
 
 export const PublicUnitResultSchema = z.object({
   unit: z.string(),

@@ -1,6 +1,7 @@
 // The work report (绩效工作报告) as JSON (GET /api/report?format=json, docs/work-report.md): its
 // sections as the document words them and every figure it states.
 import { z } from "zod";
+import { ExpertFieldSchema, ItemKindSchema, VerdictSchema } from "../expert/review.ts";
 import { RatingSchema } from "./check-result.ts";
 import { YearParamSchema } from "./params.ts";
 
@@ -12,6 +13,16 @@ export const ReportQuerySchema = z.object({
 });
 
 const int = z.number().int();
+
+const ExpertReviewKindFiguresSchema = z.object({
+  items: int,
+  concluded: int,
+  sheets: int,
+  meanScore: z.number().nullable(),
+  outliers: int,
+  divergent: int,
+  verdicts: z.record(VerdictSchema, int),
+});
 
 export const WorkReportSchema = z.object({
   title: z.string(),
@@ -32,6 +43,16 @@ export const WorkReportSchema = z.object({
     averageScore: z.number().nullable(), grades: z.record(RatingSchema, int),
     red: int, yellow: int, paymentRed: int, paymentYellow: int,
     rectOpen: int, rectOverdue: int, rectClosed: int, rectClosedOnTime: int, keyProjects: int,
+    expertReviews: z.object({
+      items: int,
+      concluded: int,
+      sheets: int,
+      experts: int,
+      expertsByField: z.record(ExpertFieldSchema, int),
+      meanScore: z.number().nullable(),
+      outliers: int,
+      byKind: z.record(ItemKindSchema, ExpertReviewKindFiguresSchema),
+    }),
   }),
 });
 export type WorkReportBody = z.infer<typeof WorkReportSchema>;

@@ -2,6 +2,7 @@
 // checking a workbook (POST /api/import): the bodies they answer (docs/api.md).
 import { z } from "zod";
 import { RoleSchema, TokenViewSchema } from "../directory.ts";
+import { ExpertSchema } from "../expert/review.ts";
 import { CodeSchema } from "../library.ts";
 import { CheckedSchema } from "./check-result.ts";
 import { ErrorCodeSchema } from "./errors.ts";
@@ -25,6 +26,8 @@ export const MeSchema = z.object({
   canPublish: z.boolean().optional(),
   /** a finance token scoped to a street office: the office, and every unit it covers (docs/offices.md) */
   office: UnitSchema.extend({ units: z.array(CodeSchema) }).optional(),
+  /** an expert token: the expert (docs/experts.md) */
+  expert: ExpertSchema.optional(),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -12,6 +12,7 @@
 // drops out and the unit's total is scaled to 100 over the weights that remain, as `na` rows are
 // in scoring. Units rank by total (two decimals), equal totals share a rank (1, 1, 3).
 import type { Policy } from "../policy.ts";
+import { handoverLine, type Handover, type HandoverLine } from "./handover.ts";
 import { countStates, yearItems, type FormFact, type Notice } from "./notice.ts";
 import { closedOnTime, type Rectification } from "./rectification.ts";
 
@@ -35,6 +36,8 @@ export interface UnitAssessment {
   /** Scaled to 100 over the components that apply; null when none does. Two decimals. */
   total: number | null;
   rank: number | null;
+  /** Problems of the unit handed to a supervision department this year (shown, not scored: docs/opinions.md). */
+  handedOn: HandoverLine[];
 }
 
 export interface AssessmentInput {
@@ -44,6 +47,7 @@ export interface AssessmentInput {
   notices: readonly Notice[];
   forms: readonly FormFact[];
   rectifications: readonly Rectification[];
+  handovers?: readonly Handover[];
   policy: Pick<Policy, "assessment">;
 }
 
@@ -100,7 +104,8 @@ export function assessUnit(input: AssessmentInput, unit: { code: string; name: s
     weights += c.weight;
     sum += c.score;
   }
-  return { unit: unit.code, name: unit.name, components, total: weights > 0 ? round2((sum / weights) * 100) : null, rank: null };
+  const handedOn = (input.handovers ?? []).filter((h) => h.year === input.year && h.unit === unit.code).map(handoverLine);
+  return { unit: unit.code, name: unit.name, components, total: weights > 0 ? round2((sum / weights) * 100) : null, rank: null, handedOn };
 }
 
 /** Every unit assessed and ranked, best first (units with no total last, by code). */

@@ -7,6 +7,8 @@ import { type Rating } from "../glossary.ts";
 import { redactDeep } from "../disclosure/redact.ts";
 import type { Policy } from "../policy.ts";
 import type { SheetPlan, WorkbookPlan } from "../sheet/plan.ts";
+import type { Handover, HandoverLine } from "./handover.ts";
+import { deadlineDay, opinionLines, type Consultation, type OpinionLine } from "./opinions.ts";
 import { assess, round2, type ComponentName, type UnitAssessment } from "./assessment.ts";
 import { countStates, yearItems, type DeadlineState, type FormFact, type FormKind, type Notice, type StateCounts } from "./notice.ts";
 import { isOverdue, rectCounts, type RectCounts, type Rectification, type RectState } from "./rectification.ts";
@@ -40,6 +42,18 @@ export interface UnitResult {
     openItems: { id: string; project: string; kind: FormKind; requirement: string; deadline: string; state: RectState; overdue: boolean }[];
   };
   assessment: { total: number | null; rank: number | null; components: Record<ComponentName, number | null> };
+  /** Problems handed to a supervision department (问题移送). */
+  handedOn: HandoverLine[];
+}
+
+/** A results notice's draft sent for opinions: the opinions received and how each was handled. */
+export interface NoticeOpinions {
+  id: string;
+  title: string;
+  state: Consultation["state"];
+  deadline: string;
+  finalisedAt?: string;
+  lines: OpinionLine[];
 }
 
 export interface ResultsNotice {
@@ -47,6 +61,8 @@ export interface ResultsNotice {
   generatedAt: string;
   weights: Policy["assessment"];
   units: UnitResult[];
+  /** The drafts of this notice sent for opinions (征求意见), oldest first. */
+  opinions: NoticeOpinions[];
 }
 
 export interface ResultsInput {
@@ -56,6 +72,8 @@ export interface ResultsInput {
   notices: readonly Notice[];
   forms: readonly FormFact[];
   rectifications: readonly Rectification[];
+  consultations?: readonly Consultation[];
+  handovers?: readonly Handover[];
   policy: Pick<Policy, "assessment">;
 }
 
@@ -112,10 +130,14 @@ export function buildResults(input: ResultsInput): { results: ResultsNotice; ass
           .map((r) => ({ id: r.id, project: r.project, kind: r.kind, requirement: r.requirement, deadline: r.deadline, state: r.state, overdue: isOverdue(r, input.now) })),
       },
       assessment: { total: a?.total ?? null, rank: a?.rank ?? null, components },
+      handedOn: a?.handedOn ?? [],
     };
   });
   units.sort((x, y) => (x.assessment.rank ?? Infinity) - (y.assessment.rank ?? Infinity) || x.unit.localeCompare(y.unit));
-  return { results: { year: input.year, generatedAt: input.now, weights: input.policy.assessment, units }, assessment };
+  const opinions = (input.consultations ?? [])
+    .filter((c) => c.year === input.year && c.subject.kind === "results")
+    .map((c): NoticeOpinions => ({ id: c.id, title: c.title, state: c.state, deadline: c.deadline, ...(c.finalisedAt ? { finalisedAt: c.finalisedAt } : {}), lines: opinionLines(c) }));
+  return { results: { year: input.year, generatedAt: input.now, weights: input.policy.assessment, units, opinions }, assessment };
 }
 
 export interface PublicUnitResult {
@@ -269,7 +291,27 @@ export function resultsWorkbookPlan(r: ResultsNotice): WorkbookPlan {
     [12, 24, 16, 12, 10, 40, 22, 8, 8],
   );
   rect.styles?.push({ range: `F2:F${Math.max(rect.values.length, 2)}`, style: { wrap: true } });
-  return { sheets: [summary, forms, rect] };
+  const names = new Map(r.units.map((u) => [u.unit, u.name]));
+  // The opinions received on the notice's drafts and how each was handled (docs/opinions.md).
+  const opinions = table(
+    "征求意见",
+    "Opinions",
+    ["单位代码", "单位名称", "征求意见稿", "反馈截止", "反馈意见", "理由", "证据", "处理情况"],
+    r.opinions.flatMap((c) =>
+      c.lines.map((l) => [l.unit, names.get(l.unit) ?? null, `${c.title}${c.state === "final" ? "（已定稿）" : "（征求意见中）"}`, deadlineDay(c.deadline), l.said, l.reasons || null, l.evidence ?? null, l.handled || null]),
+    ),
+    [12, 24, 28, 11, 22, 40, 30, 40],
+  );
+  opinions.styles?.push({ range: `F2:H${Math.max(opinions.values.length, 2)}`, style: { wrap: true } });
+  const handed = table(
+    "问题移送",
+    "HandedOn",
+    ["单位代码", "单位名称", "编号", "移送事项", "移送单位", "移送日期", "移送文号", "问题描述"],
+    r.units.flatMap((u) => u.handedOn.map((h) => [u.unit, u.name, h.id, h.what, h.department, h.date, h.reference, h.summary])),
+    [12, 24, 16, 30, 16, 11, 20, 40],
+  );
+  handed.styles?.push({ range: `H2:H${Math.max(handed.values.length, 2)}`, style: { wrap: true } });
+  return { sheets: [summary, forms, rect, opinions, handed] };
 }
 
 /** What the consolidated summary adds per unit (issue 6's workbook): deadlines, rectification, assessment. */

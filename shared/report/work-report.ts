@@ -6,6 +6,7 @@
 import type { ResultsNotice } from "../cycle/results.ts";
 import type { SummaryRow } from "../consolidate/rows.ts";
 import { ratingTerms, type FormKind } from "../glossary.ts";
+import { expertReviewSection, type ExpertReviewFigures } from "./expert-reviews.ts";
 
 export interface WorkReportInput {
   year: number;
@@ -20,6 +21,8 @@ export interface WorkReportInput {
   keyProjects: number;
   /** Projects the treasury's payments show paying behind time (yellow or red). */
   paymentWarnings: { yellow: number; red: number };
+  /** The year's expert reviews by the report's day (expert-reviews.ts). */
+  expertReviews: ExpertReviewFigures;
 }
 
 /** Every figure the report states, so a test can hold the document to the data. */
@@ -48,6 +51,7 @@ export interface WorkReportFigures {
   rectClosed: number;
   rectClosedOnTime: number;
   keyProjects: number;
+  expertReviews: ExpertReviewFigures;
 }
 
 export interface ReportTable {
@@ -113,6 +117,7 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
     rectClosed: 0,
     rectClosedOnTime: 0,
     keyProjects: input.keyProjects,
+    expertReviews: input.expertReviews,
   };
   const totals: number[] = [];
   for (const u of results.units) {
@@ -142,7 +147,7 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
         `${period}，全区${f.units}个预算单位纳入预算绩效管理。截至${input.asOf}，共收到绩效目标申报表${f.targetForms}份，涉及资金${wan(f.targetFundsWan)}万元；绩效运行监控表${f.monitorForms}份；绩效自评表${f.selfEvalForms}份，涉及资金${wan(f.selfEvalFundsWan)}万元。已审核通过${f.approved}份。`,
       ],
       table: {
-        caption: "表1 绩效管理覆盖情况",
+        caption: "绩效管理覆盖情况",
         headers: ["环节", "表单数（份）", "涉及资金（万元）"],
         rows: [
           ["绩效目标申报", f.targetForms, wan(f.targetFundsWan)],
@@ -175,7 +180,7 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
       ...(graded > 0
         ? {
             chart: {
-              caption: "图1 自评等级分布（份）",
+              caption: "自评等级分布（份）",
               bars: [
                 { label: ratingTerms.excellent.zh, value: f.grades.excellent, colour: "green" as const },
                 { label: ratingTerms.good.zh, value: f.grades.good, colour: "blue" as const },
@@ -202,17 +207,18 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
       heading: "信息公开",
       paragraphs: [`确定重点项目${f.keyProjects}个，其绩效目标和自评结果按规定向社会公开，公开内容已去除个人信息，涉密单位不予公开。`],
     },
+    expertReviewSection(f.expertReviews),
     {
       heading: "单位考核",
       paragraphs: [
         ranked.length > 0
-          ? `按单位绩效管理工作考核办法，对${ranked.length}个单位进行了考核，排名前列的单位见表2。`
+          ? `按单位绩效管理工作考核办法，对${ranked.length}个单位进行了考核，排名前列的单位见下表。`
           : "本期尚无可排名的单位考核结果。",
       ],
       ...(ranked.length > 0
         ? {
             table: {
-              caption: "表2 单位绩效管理工作考核（前十名）",
+              caption: "单位绩效管理工作考核（前十名）",
               headers: ["名次", "单位", "考核得分"],
               rows: ranked.slice(0, 10).map((u) => [u.assessment.rank ?? "—", u.name, u.assessment.total ?? "—"]),
             },
@@ -220,10 +226,18 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
         : {}),
     },
   ];
+  // headings 一、二、三 and tables and figures numbered in the order they appear
+  let tables = 0;
+  let charts = 0;
   return {
     title: `${input.bureau}关于${period}预算绩效管理工作情况的报告`,
     byline: `（数据截至${input.asOf}）`,
-    sections: sections.map((s, i) => ({ ...s, heading: `${numerals[i]}、${s.heading}` })),
+    sections: sections.map((s, i) => ({
+      ...s,
+      heading: `${numerals[i]}、${s.heading}`,
+      ...(s.table ? { table: { ...s.table, caption: `表${++tables} ${s.table.caption}` } } : {}),
+      ...(s.chart ? { chart: { ...s.chart, caption: `图${++charts} ${s.chart.caption}` } } : {}),
+    })),
     figures: f,
   };
 }

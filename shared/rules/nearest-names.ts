@@ -1,6 +1,6 @@
-// The library as the rules look it up: by code, by name, and by the characters names share (I203
-// offers the nearest names). Built once per library object and cached, so checking many forms, or a
-// form with thousands of unknown rows, does not rebuild it.
+// The library as the rules look it up: by code, by name, and by the characters and pairs of
+// characters names share (I203 offers the nearest names). Built once per library object and cached,
+// so checking many forms, or a form with thousands of unknown rows, does not rebuild it.
 import type { Indicator, Library } from "../library.ts";
 
 export interface LibraryIndex {
@@ -14,6 +14,8 @@ export interface LibraryIndex {
   lengths: Uint16Array;
   /** character → which indicators hold it, one bit each (built on first use) */
   bits: Map<string, Uint32Array>;
+  /** the pairs of characters names hold together (see PairIndex) */
+  pairs: PairIndex;
   /** per-indicator marks and the touched list, reused by each query (cleared again after use) */
   seen: Uint8Array;
   touched: Int32Array;
@@ -21,6 +23,25 @@ export interface LibraryIndex {
   /** the three nearest names already given, by normalised query (bounded) */
   answers: Map<string, string[]>;
 }
+
+/**
+ * Names holding two characters together, by pair. A character shared by a tenth of a big library
+ * (率, 面积's 积) has long postings, but two of a query's characters together are held by few
+ * names: the names a search wants are found in a short list. A pair's list is made from the two
+ * postings when first asked for (the shorter read against the other's bits) and kept for the
+ * library's life, within a budget; the searches of a library's forms ask for few pairs.
+ */
+export interface PairIndex {
+  /** character → its number in the pair keys */
+  ids: Map<string, number>;
+  /** pair key (pairKey) → the active names holding both characters, ascending */
+  lists: Map<number, Int32Array>;
+  /** positions held by `lists`, against PAIR_BUDGET */
+  held: number;
+}
+
+/** At most this many positions are kept in pair lists (16 MB); past it they are forgotten and made again. */
+const PAIR_BUDGET = 4_000_000;
 
 const cache = new WeakMap<Library, LibraryIndex>();
 
@@ -52,7 +73,11 @@ export function libraryIndex(library: Library): LibraryIndex {
     }
   });
   const postings = new Map<string, Int32Array>();
-  for (const [ch, list] of lists) postings.set(ch, Int32Array.from(list));
+  const ids = new Map<string, number>();
+  for (const [ch, list] of lists) {
+    postings.set(ch, Int32Array.from(list));
+    ids.set(ch, ids.size);
+  }
   const index: LibraryIndex = {
     indicators,
     byCode,
@@ -60,6 +85,7 @@ export function libraryIndex(library: Library): LibraryIndex {
     postings,
     lengths,
     bits: new Map(),
+    pairs: { ids, lists: new Map(), held: 0 },
     seen: new Uint8Array(indicators.length),
     touched: new Int32Array(indicators.length),
     counts: new Uint16Array(indicators.length),
@@ -73,8 +99,8 @@ export function libraryIndex(library: Library): LibraryIndex {
  * Up to `max` active library names nearest to `query` by characters shared (巡查及时 finds
  * 护林防火巡查及时率): most characters shared first, then the closest in size, then library order.
  * A name must share at least two characters (one for a one- or two-character query). Cost: the
- * postings of the query's rarest characters, as few as the answer needs (see `rank`), not the
- * whole library; repeated queries are remembered.
+ * lists of names holding the query's rarest pairs of characters or its rarest characters, as few as
+ * the answer needs (see `rank`), not the whole library; repeated queries are remembered.
  */
 export function nearestNames(index: LibraryIndex, query: string, max = 3): string[] {
   if (max !== 3) return rank(index, normaliseName(query), max);
@@ -92,13 +118,23 @@ export function nearestNames(index: LibraryIndex, query: string, max = 3): strin
 }
 
 /**
- * The query's characters that the library holds, their postings shortest first. A name sharing
- * `s` of these `k` characters is in at least one of any `k − s + 1` of the lists, so every name
- * sharing `s` or more is among the names of the `k − s + 1` shortest. The lists are taken one by
- * one, shortest first, each new name counted in full (one bit test per longer list); after list
- * `j` every name sharing `k − j + 1` or more is known and counted, and once `max` of them are, no
- * name not yet seen can enter the answer. So a query whose answer shares many of its characters
- * reads only its rarest characters' postings, however large the library.
+ * The answer is found among the names sharing the most of the query's characters that the library
+ * holds (`k` of them), and only those need be looked at: once `max` names sharing `level` or more
+ * are counted, and every name sharing `level` or more is certain to have been seen, no name not yet
+ * seen can enter the answer. Names are seen through lists, two ways:
+ *
+ * - by pairs (PairIndex): a name sharing `s` characters holds two of any `k − s + 2` of them, so
+ *   once every pair list within a set T of the query's characters is read, every name sharing
+ *   `k − |T| + 2` or more is seen. T starts as the pair with the shortest list (level k: names
+ *   holding every character) and grows by the character whose pairs add the fewest names;
+ * - by characters: a name sharing `s` of the `k` characters is in one of any `k − s + 1` of their
+ *   postings, so after the `j + 1` shortest every name sharing `k − j` or more is seen.
+ *
+ * The pairs go first while their lists are shorter than the postings that reach the same level;
+ * if they do not find the answer, the postings are read as if they had not (what the pairs saw is
+ * kept, counted). A name is counted in full when first seen, one bit test per character. So a
+ * query whose answer shares most of its characters reads a few short lists, however large the
+ * library, and no query reads more than the postings and the pair lists it was cheaper than.
  */
 function rank(index: LibraryIndex, q: string, max: number): string[] {
   const chars = distinctChars(q);
@@ -117,29 +153,92 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
   // byCount[c]: how many of the names seen share exactly c characters
   const byCount = new Int32Array(k + 1);
   let n = 0;
-  let floor = need;
-  for (let j = 0; j < k; j++) {
-    const list = lists[j]!;
+  const atLeast = (level: number): number => {
+    let sum = 0;
+    for (let c = k; c >= level; c--) sum += byCount[c]!;
+    return sum;
+  };
+  /** Counts, in full, each name of `list` not yet seen. */
+  const countAll = (list: Int32Array): void => {
     for (let p = 0; p < list.length; p++) {
       const i = list[p]!;
       if (seen[i] === 1) continue;
       seen[i] = 1;
       touched[n++] = i;
-      // Not in the shorter lists (it would have been seen): count the longer ones.
-      let c = 1;
+      let c = 0;
       const word = i >>> 5;
       const bit = 1 << (i & 31);
-      for (let m = j + 1; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
+      for (let m = 0; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
       counts[i] = c;
       byCount[c]!++;
     }
-    const level = k - j; // every name sharing `level` or more is now seen
-    if (level <= need) break;
-    let atLeast = 0;
-    for (let c = k; c >= level; c--) atLeast += byCount[c]!;
-    if (atLeast >= max) {
-      floor = level;
-      break;
+  };
+
+  let floor = need;
+  let found = false;
+  const pairs = pairsOf(index, held);
+  if (pairs !== undefined && pairs.first.length < lists[0]!.length) {
+    const inT = new Uint8Array(pairs.r);
+    const T = [pairs.a, pairs.b];
+    inT[pairs.a] = inT[pairs.b] = 1;
+    countAll(pairs.first);
+    let read = pairs.first.length;
+    for (;;) {
+      const level = k - T.length + 2;
+      if (level <= need) {
+        found = true;
+        break;
+      }
+      if (atLeast(level) >= max) {
+        floor = level;
+        found = true;
+        break;
+      }
+      // the character whose pairs with T add the fewest names, if that is cheaper than postings
+      let next = -1;
+      let adds = Infinity;
+      for (let c = 0; c < pairs.r; c++) {
+        if (inT[c] === 1) continue;
+        let sum = 0;
+        for (const t of T) sum += pairs.list(c, t).length;
+        if (sum < adds) {
+          adds = sum;
+          next = c;
+        }
+      }
+      let postings = 0;
+      for (let j = 0; j < T.length; j++) postings += lists[j]!.length;
+      if (next < 0 || read + adds >= postings) break;
+      for (const t of T) {
+        countAll(pairs.list(next, t));
+      }
+      read += adds;
+      T.push(next);
+      inT[next] = 1;
+    }
+  }
+  if (!found) {
+    for (let j = 0; j < k; j++) {
+      const list = lists[j]!;
+      for (let p = 0; p < list.length; p++) {
+        const i = list[p]!;
+        if (seen[i] === 1) continue;
+        seen[i] = 1;
+        touched[n++] = i;
+        // Not in the shorter lists (it would have been seen): count the longer ones.
+        let c = 1;
+        const word = i >>> 5;
+        const bit = 1 << (i & 31);
+        for (let m = j + 1; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
+        counts[i] = c;
+        byCount[c]!++;
+      }
+      const level = k - j; // every name sharing `level` or more is now seen
+      if (level <= need) break;
+      if (atLeast(level) >= max) {
+        floor = level;
+        break;
+      }
     }
   }
 
@@ -161,6 +260,56 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
     if (best.length > max) best.pop();
   }
   return best.map((b) => index.indicators[b.i]!.name);
+}
+
+/** The query's pair lists among its `r` rarest held characters, and the shortest of them; undefined with fewer than two. */
+function pairsOf(index: LibraryIndex, held: readonly string[]): { r: number; a: number; b: number; first: Int32Array; list: (a: number, b: number) => Int32Array } | undefined {
+  // T is chosen among the rarest few: the pairs of common characters are long anyway
+  const r = Math.min(held.length, 8);
+  if (r < 2) return undefined;
+  const list = (a: number, b: number): Int32Array => pairList(index, held[a]!, held[b]!);
+  let a0 = 0;
+  let b0 = 1;
+  let first = list(0, 1);
+  for (let a = 0; a < r; a++) {
+    for (let b = a + 1; b < r; b++) {
+      const l = list(a, b);
+      if (l.length < first.length) {
+        a0 = a;
+        b0 = b;
+        first = l;
+      }
+    }
+  }
+  return { r, a: a0, b: b0, first, list };
+}
+
+/** The active names holding both `a` and `b` (characters the library holds), made on first use and kept (PairIndex). */
+function pairList(index: LibraryIndex, a: string, b: string): Int32Array {
+  const pairs = index.pairs;
+  const x = pairs.ids.get(a)!;
+  const y = pairs.ids.get(b)!;
+  const key = x < y ? x * pairs.ids.size + y : y * pairs.ids.size + x;
+  let list = pairs.lists.get(key);
+  if (list === undefined) {
+    const pa = index.postings.get(a)!;
+    const pb = index.postings.get(b)!;
+    const shorter = pa.length <= pb.length ? pa : pb;
+    const other = bitsOf(index, pa.length <= pb.length ? b : a);
+    const both: number[] = [];
+    for (let p = 0; p < shorter.length; p++) {
+      const i = shorter[p]!;
+      if ((other[i >>> 5]! & (1 << (i & 31))) !== 0) both.push(i);
+    }
+    list = Int32Array.from(both);
+    if (pairs.held + list.length > PAIR_BUDGET) {
+      pairs.lists.clear();
+      pairs.held = 0;
+    }
+    pairs.lists.set(key, list);
+    pairs.held += list.length;
+  }
+  return list;
 }
 
 function bitsOf(index: LibraryIndex, ch: string): Uint32Array {

@@ -1,16 +1,10 @@
 // GET /api/results/mine: a unit sees its own line of the results notice (结果通报), and only once
 // finance has issued it; never another unit's line.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { YEAR, formOf, makeEnv, subPath, type TestEnv } from "../server/helpers.ts";
+import { describe, expect, it } from "vitest";
+import { envEachTest, formOf, subPath, YEAR } from "../server/helpers.ts";
 
 describe("GET /api/results/mine", () => {
-  let env: TestEnv;
-  beforeEach(async () => {
-    env = await makeEnv();
-  });
-  afterEach(async () => {
-    await env.close();
-  });
+  const env = envEachTest();
 
   it("is empty until finance issues the notice, then gives the unit its own line only", async () => {
     await env.req("PUT", subPath("target", "U-A", "P1"), { token: env.tokens.unitA, body: formOf("target", "U-A", "P1") });

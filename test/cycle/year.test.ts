@@ -193,7 +193,7 @@ describe("one year of the cycle, end to end", () => {
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["结果通报", "表单", "整改"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["结果通报", "表单", "整改", "征求意见", "问题移送"]);
     const sum = wb.getWorksheet("结果通报")!;
     expect(sum.getRow(2).values).toEqual([undefined, "U-A", "林业局", 3, 0, 1, 2, 99.6, 1, 0, 0, 0, 0, 0, 0, 0, 1, 84.98, 1]);
     expect(sum.getCell("Q3").value).toBe(71.65);

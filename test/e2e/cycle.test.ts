@@ -2,59 +2,36 @@
 // issued from the pane and followed (each unit's standing in words), a rectification item opened,
 // answered by the unit and accepted, the assessment shown. Screenshots: test-output/e2e/cycle-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, connectPane, createToken, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 const year = new Date().getFullYear();
 
 describe.skipIf(!run)("the bureau's cycle in the finance pane", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let finance: Page;
-  let base = "";
   const tokens: Record<string, string> = {};
+  const suite = paneSuite("jixiao-e2e-cycle-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局", "forestry");
+    addUnit(dataDir, "U02", "区水利局", "water");
+    tokens.U01 = createToken(dataDir, "unit", "U01");
+    tokens.finance = createToken(dataDir, "finance");
+  });
+  const { api } = suite;
+  let finance: Page;
   const errors: string[] = [];
   const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `cycle-${name}.png`), fullPage: true });
-  const api = async (method: string, p: string, token: string, body?: unknown) => {
-    const res = await fetch(`${base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${p}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
 
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-cycle-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
-      tokens.U01 = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
     const p = `/api/submissions/${year}/U01/P001/target`;
     await api("PUT", p, tokens.U01!, demoForm("target", { year, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }));
     await api("POST", `${p}/submit`, tokens.U01!);
-    browser = await launchChromium();
-    finance = await (await paneContext(browser, { width: 350, height: 900 })).newPage();
-    finance.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await finance.goto(`${base}/taskpane.html`);
-    await finance.getByText("连接财政局服务器").waitFor();
-    await finance.locator('input[name="token"]').fill(tokens.finance!);
-    await finance.getByRole("button", { name: "连接" }).click();
+    finance = await panePage(suite.browser, errors, { width: 350, height: 900 });
+    await connectPane(finance, suite.base, tokens.finance!);
     await finance.getByRole("tab", { name: "通知与整改" }).click();
     await finance.getByTestId("cycle").waitFor();
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
 
   it("issues a notice to every unit and follows it: on time for the unit that sent, due for the one that has not", async () => {
     await finance.getByTestId("notice-deadline").fill(`${year}-12-31`);

@@ -6,56 +6,35 @@
 // previews the changelog and publishes it (the admin granted this finance token publishing); the unit's pane shows the update
 // within 5 seconds. Screenshots under test-output/e2e/finance-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, apiFetch, chromiumPresent, connectPane, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao serve", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let financeCtx: BrowserContext;
-  let unitCtx: BrowserContext;
+  const tokens = { unit: "", finance: "", admin: "" };
+  const suite = paneSuite("jixiao-e2e-finance-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局", "forestry");
+    addUnit(dataDir, "U02", "区水利局", "water");
+    tokens.unit = createToken(dataDir, "unit", "U01");
+    // the admin granted this finance user publishing (the People tab's checkbox, or --can-publish)
+    tokens.finance = createToken(dataDir, "finance", undefined, ["--label", "预算科", "--can-publish"]);
+    tokens.admin = createToken(dataDir, "admin");
+  });
   let finance: Page;
   let unit: Page;
-  let base = "";
-  const tokens = { unit: "", finance: "", admin: "" };
   const serverLog: string[] = [];
   const key = "/api/submissions/2025/U01/P001/target";
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `finance-${name}.png`) });
-  const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
-    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
-  const api = (method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-
-  async function connect(page: Page, token: string) {
-    await page.goto(`${base}/taskpane.html`);
-    await page.getByText("连接财政局服务器").waitFor();
-    await page.locator('input[name="token"]').fill(token);
-    await page.getByRole("button", { name: "连接" }).click();
-  }
+  const api = (method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}) => apiFetch(suite.base, method, p, token, body, headers);
+  const connect = (page: Page, token: string) => connectPane(page, suite.base, token);
 
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-finance-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
-      tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-      // the admin granted this finance user publishing (the People tab's checkbox, or --can-publish)
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance", "--label", "预算科", "--can-publish"]);
-      tokens.admin = jixiao(["token", "create", "--data", dataDir, "--role", "admin"]);
-    });
-    base = served.base;
-
     // the unit's target form, saved and submitted through the API
     const form = demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } });
     const saved = await api("PUT", key, tokens.unit, form);
@@ -63,18 +42,9 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     const submitted = await api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${(await saved.json()).revision}"` });
     expect(submitted.status, await submitted.clone().text()).toBe(200);
 
-    browser = await launchChromium();
-    financeCtx = await paneContext(browser);
-    unitCtx = await paneContext(browser);
-    finance = await financeCtx.newPage();
-    unit = await unitCtx.newPage();
-    for (const p of [finance, unit]) p.on("pageerror", (e) => serverLog.push(`pageerror: ${e.message}`));
+    finance = await panePage(suite.browser, serverLog);
+    unit = await panePage(suite.browser, serverLog);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
 
   it("reviews and returns a form with a cell comment, pulls the consolidated workbook, publishes a library change the unit sees", async () => {
     // the unit's pane, open beside its workbook
@@ -95,12 +65,12 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     // open the submitted form into a sheet, findings marked
     await finance.locator(`[data-key="${key}"]`).click();
     await finance.getByText("已在工作表中打开").waitFor();
-    const sheets = await fake<{ name: string; visibility: string }[]>(finance, "sheetNames");
+    const sheets = await fakeExcel<{ name: string; visibility: string }[]>(finance, "sheetNames");
     const formSheet = sheets.find((s) => s.visibility === "Visible" && s.name !== "指标库")!.name;
-    const header = (await fake<number>(finance, "findRow", formSheet, "三级指标"))!;
+    const header = (await fakeExcel<number>(finance, "findRow", formSheet, "三级指标"))!;
     expect(header).toBeGreaterThan(0);
     const cell = `F${header + 1}`;
-    expect((await fake<{ value: unknown }>(finance, "get", formSheet, `C${header + 1}`))?.value).toBeTruthy();
+    expect((await fakeExcel<{ value: unknown }>(finance, "get", formSheet, `C${header + 1}`))?.value).toBeTruthy();
     // the stored findings (a JSON form has no cells) are marked at the cells they concern
     const warned = await finance.evaluate(
       (name) => [...(window as any).__fakeExcel.books.sheets.find((s: any) => s.name === name).cells.values()].filter((c: any) => c.fill === "#FFEB9C").length,
@@ -110,7 +80,7 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     if (stored.some((i) => i.severity === "warning")) expect(warned).toBeGreaterThan(0);
 
     // select the target cell in the sheet, type the comment, add it; return with a comment
-    await fake(finance, "select", formSheet, cell);
+    await fakeExcel(finance, "select", formSheet, cell);
     await finance.getByTestId("cell-comment").fill("管护面积应与林地年报一致");
     await finance.getByTestId("add-cell-comment").click();
     await finance.getByTestId("cell-comments").getByText(cell).waitFor();
@@ -137,21 +107,21 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
       await finance.getByTestId("pull-result").waitFor({ timeout: 30_000 });
       const result = await finance.getByTestId("pull-result").innerText();
       console.log(`e2e finance: ${result}`);
-      const names = (await fake<{ name: string }[]>(finance, "sheetNames")).map((s) => s.name);
+      const names = (await fakeExcel<{ name: string }[]>(finance, "sheetNames")).map((s) => s.name);
       const json = (await consolidated.json()) as Record<string, unknown[]>;
       for (const s of [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns]) {
         expect(names).toContain(s.name);
-        const info = await fake<{ rows: number; columns: number }>(finance, "sheetInfo", s.name);
+        const info = await fakeExcel<{ rows: number; columns: number }>(finance, "sheetInfo", s.name);
         expect(info.columns).toBe(s.columns.length);
         if (json[s.id]!.length > 0) expect(info.rows).toBe(json[s.id]!.length + 1);
       }
       // the 图表 sheet: four native charts (ExcelApi 1.1) drawn from one row per unit
       await finance.getByTestId("charts-result").waitFor();
-      const charts = await fake<{ type: string; source: string; title: string }[]>(finance, "charts", "图表");
+      const charts = await fakeExcel<{ type: string; source: string; title: string }[]>(finance, "charts", "图表");
       expect(charts.map((c) => c.title)).toContain("各单位报送进度");
       expect(charts.find((c) => c.title === "各单位报送进度")?.source).toMatch(/^A1:D\d+$/);
       // the unit that sent nothing is on the missing sheet
-      expect(await fake<number | null>(finance, "findRow", missingColumns.name, "区水利局")).not.toBeNull();
+      expect(await fakeExcel<number | null>(finance, "findRow", missingColumns.name, "区水利局")).not.toBeNull();
     }
     await shot(finance, "03-consolidated");
 
@@ -173,10 +143,10 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     await finance.getByRole("tab", { name: "指标库" }).click();
     await finance.getByTestId("export-library").click();
     await finance.getByText(/已导出第 1 版/).waitFor();
-    const codeA = (await fake<{ value: string }>(finance, "get", librarySheetTitle, "A3"))!.value;
-    const codeB = (await fake<{ value: string }>(finance, "get", librarySheetTitle, "A4"))!.value;
-    const nameA = (await fake<{ value: string }>(finance, "get", librarySheetTitle, "B3"))!.value;
-    await fake(finance, "type", librarySheetTitle, { B3: `${nameA}（修订）`, O4: "停用", P4: codeA });
+    const codeA = (await fakeExcel<{ value: string }>(finance, "get", librarySheetTitle, "A3"))!.value;
+    const codeB = (await fakeExcel<{ value: string }>(finance, "get", librarySheetTitle, "A4"))!.value;
+    const nameA = (await fakeExcel<{ value: string }>(finance, "get", librarySheetTitle, "B3"))!.value;
+    await fakeExcel(finance, "type", librarySheetTitle, { B3: `${nameA}（修订）`, O4: "停用", P4: codeA });
     await finance.getByTestId("check-library").click();
     await finance.getByTestId("changelog").getByText(`${codeB}`, { exact: false }).waitFor();
     const changelog = await finance.getByTestId("changelog").innerText();
@@ -199,12 +169,12 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
   }, 240_000);
 
   it("checks a library sheet with a duplicate code and a pair outside the frame, and refuses to publish", async () => {
-    await fake(finance, "type", librarySheetTitle, { A5: (await fake<{ value: string }>(finance, "get", librarySheetTitle, "A3"))!.value, D6: "数量指标", C6: "效益指标" });
+    await fakeExcel(finance, "type", librarySheetTitle, { A5: (await fakeExcel<{ value: string }>(finance, "get", librarySheetTitle, "A3"))!.value, D6: "数量指标", C6: "效益指标" });
     await finance.getByTestId("check-library").click();
     await finance.locator('[data-check="duplicate-code"]').waitFor();
     await finance.locator('[data-check="frame"]').waitFor();
     expect(await finance.getByTestId("publish-library").isDisabled()).toBe(true);
-    expect((await fake<{ fill: string }>(finance, "get", librarySheetTitle, "A5"))?.fill).toBe("#FFC7CE");
+    expect((await fakeExcel<{ fill: string }>(finance, "get", librarySheetTitle, "A5"))?.fill).toBe("#FFC7CE");
     await shot(finance, "07-library-errors");
   }, 60_000);
 });

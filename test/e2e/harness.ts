@@ -9,7 +9,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { requireProgram } from "../support/system.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -160,4 +161,119 @@ export async function paneContext(browser: Browser, viewport = { width: 1360, he
     route.fulfill({ contentType: "text/javascript; charset=utf-8", body: "/* office.js: the stand-in host (test/e2e/fake-excel.js) is Office here */" }),
   );
   return context;
+}
+
+/** Calls the server's API as `token`: the body as JSON when there is one, extra headers as given. */
+export function apiFetch(base: string, method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${base}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** The same for a call that must succeed: its JSON answer (undefined when empty), else an error naming the call. */
+export async function apiOk(base: string, method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const res = await apiFetch(base, method, p, token, body, headers);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** `jixiao units add` on a data folder (for `serve`'s prepare). */
+export function addUnit(dataDir: string, code: string, name: string, field = "forestry"): void {
+  jixiao(["units", "add", "--data", dataDir, "--code", code, "--name", name, "--field", field]);
+}
+
+/** `jixiao token create` on a data folder: the token; `more` as `["--label", "信息科"]`. */
+export function createToken(dataDir: string, role: "unit" | "finance" | "admin", unit?: string, more: string[] = []): string {
+  return jixiao(["token", "create", "--data", dataDir, "--role", role, ...(unit ? ["--unit", unit] : []), ...more]);
+}
+
+/** Calls a function of the stand-in Excel host (fake-excel.js) inside the page. */
+export function fakeExcel<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+}
+
+/** A page in a fresh pane context (see paneContext) whose script errors are pushed to `errors`. */
+export async function panePage(browser: Browser, errors: string[], viewport?: { width: number; height: number }, config?: FakeExcelConfig): Promise<Page> {
+  const page = await (await paneContext(browser, viewport, config)).newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+/** Opens the pane from `base` and connects it with `token` (the first-run page fills the server in). */
+export async function connectPane(page: Page, base: string, token: string): Promise<void> {
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByText("连接财政局服务器").waitFor();
+  await page.locator('input[name="token"]').fill(token);
+  await page.getByRole("button", { name: "连接" }).click();
+}
+
+/** The pane at Excel's default width, 320 px, with the stand-in sheet beside it. */
+export async function atPaneWidth(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    document.getElementById("root")!.style.width = "320px";
+    const excel = document.getElementById("fake-excel");
+    if (excel) excel.style.left = "320px";
+  });
+}
+
+export interface PaneSuite {
+  /** the server's address, once the suite's beforeAll has run */
+  readonly base: string;
+  readonly served: Served;
+  readonly browser: Browser;
+  /** apiOk against this server */
+  api(method: string, p: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
+}
+
+/**
+ * A browser suite's set-up, registered in the calling describe: before its tests, the built pane,
+ * `jixiao serve` on a data folder `prepare` fills (see serve) and Chromium; both closed after.
+ */
+export function paneSuite(prefix: string, prepare: (dataDir: string) => void): PaneSuite {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await buildPane();
+    served = await serve(prefix, prepare);
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    served?.stop();
+  });
+  const ready = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error("the browser suite's set-up has not run (paneSuite)");
+    return x;
+  };
+  return {
+    get base() {
+      return ready(served).base;
+    },
+    get served() {
+      return ready(served);
+    },
+    get browser() {
+      return ready(browser);
+    },
+    api: (method, p, token, body, headers) => apiOk(ready(served).base, method, p, token, body, headers),
+  };
+}
+
+/** The pane opened from `base` at Excel's default width (atPaneWidth), on its first-run page. */
+export async function narrowPane(browser: Browser, base: string, errors: string[]): Promise<Page> {
+  const page = await panePage(browser, errors);
+  await page.goto(`${base}/taskpane.html`);
+  await page.locator('input[name="token"]').waitFor();
+  await atPaneWidth(page);
+  return page;
+}
+
+/** Signs in on the first-run page as a user does: the server's address, the token, Enter. */
+export async function signIn(page: Page, base: string, token: string): Promise<void> {
+  await page.locator('input[name="server"]').fill(base);
+  await page.locator('input[name="token"]').fill(token);
+  await page.locator('input[name="token"]').press("Enter");
 }

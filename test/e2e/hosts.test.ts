@@ -3,36 +3,30 @@
 // Office slow to load (it shows the wait), and a second workbook (the first one's finding marks
 // stay with the first). Screenshots under test-output/e2e/hosts-*.png, at 320 px.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type FakeExcelConfig, type Served } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { addUnit, atPaneWidth, chromiumPresent, createToken, fakeExcel, outDir, panePage, paneSuite, type FakeExcelConfig } from "./harness.ts";
 
 const run = chromiumPresent();
 const narrow = { width: 320 + 700, height: 760 };
 
 describe.skipIf(!run)("the pane across hosts", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let base = "";
   let unitToken = "";
+  const suite = paneSuite("jixiao-e2e-hosts-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局", "forestry");
+    unitToken = createToken(dataDir, "unit", "U01");
+  });
   const errors: string[] = [];
 
   /** at Excel's default pane width, 320 px, the stand-in sheet beside it */
   async function shot(page: Page, name: string) {
-    await page.evaluate(() => {
-      document.getElementById("root")!.style.width = "320px";
-      const excel = document.getElementById("fake-excel");
-      if (excel) excel.style.left = "320px";
-    });
+    await atPaneWidth(page);
     await page.screenshot({ path: path.join(outDir, `hosts-${name}.png`) });
   }
-  const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
-    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
   async function pane(config: FakeExcelConfig, query = ""): Promise<Page> {
-    const page = await (await paneContext(browser!, narrow, config)).newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto(`${base}/taskpane.html${query}`);
+    const page = await panePage(suite.browser, errors, narrow, config);
+    await page.goto(`${suite.base}/taskpane.html${query}`);
     return page;
   }
   async function connect(page: Page) {
@@ -57,23 +51,8 @@ describe.skipIf(!run)("the pane across hosts", () => {
   async function openWorkbook(page: Page, name: string) {
     await page.evaluate((n) => sessionStorage.setItem("__fakeExcel.open", n), name);
     await page.reload();
-    expect(await fake<string>(page, "workbook")).toBe(name);
+    expect(await fakeExcel<string>(page, "workbook")).toBe(name);
   }
-
-  beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-hosts-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      unitToken = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-    });
-    base = served.base;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
 
   it("does not spin for ever when Office's storage fails: it tests and takes the webview's", async () => {
     const page = await pane({ storage: "failing" });
@@ -112,14 +91,14 @@ describe.skipIf(!run)("the pane across hosts", () => {
     await connect(page);
     // Book1: a target form, checked (its findings marked and kept)
     await insert(page, "target", "P001", "森林资源管护项目");
-    const book1Sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const book1Sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
     await check(page);
     await page.getByTestId("count-error").waitFor();
     // Book2: a monitoring form (another sheet name), then back to Book1 to check again, then Book2
     await openWorkbook(page, "Book2");
     await page.getByText("本单位的表单").waitFor({ timeout: 15_000 });
     await insert(page, "monitor", "P002", "水土保持项目");
-    const book2Sheets = await fake<{ name: string; visibility: string }[]>(page, "sheetNames");
+    const book2Sheets = await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames");
     expect(book2Sheets.map((s) => s.name)).not.toContain(book1Sheet);
     await openWorkbook(page, "Book1");
     await page.getByText("本单位的表单").waitFor({ timeout: 15_000 });

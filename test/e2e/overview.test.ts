@@ -3,49 +3,37 @@
 // review list filtered to that unit's forms; a form submitted meanwhile redraws the overview.
 // Screenshots under test-output/e2e/overview-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, connectPane, createToken, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 const year = new Date().getFullYear();
 
 describe.skipIf(!run)("the finance overview against jixiao serve", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let finance: Page;
-  let base = "";
   const tokens: Record<string, string> = {};
-  const errors: string[] = [];
-  const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `overview-${name}.png`), fullPage: true });
-  const api = async (method: string, p: string, token: string, body?: unknown) => {
-    const res = await fetch(`${base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${p}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
   const units = [
     ["U01", "区林业局", "forestry"],
     ["U02", "区水利局", "water"],
     ["U03", "区交通运输局", "roads"],
   ] as const;
+  const suite = paneSuite("jixiao-e2e-overview-", (dataDir) => {
+    for (const [code, name, field] of units) {
+      addUnit(dataDir, code, name, field);
+      tokens[code] = createToken(dataDir, "unit", code);
+    }
+    tokens.finance = createToken(dataDir, "finance");
+  });
+  const { api } = suite;
+  let finance: Page;
+  const errors: string[] = [];
+  const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `overview-${name}.png`), fullPage: true });
   const form = (kind: "target" | "selfEval", unit: string, name: string, project: string, pname: string) =>
     demoForm(kind, { year, unit: { code: unit, name }, project: { code: project, name: pname } });
 
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-overview-", (dataDir) => {
-      for (const [code, name, field] of units) {
-        jixiao(["units", "add", "--data", dataDir, "--code", code, "--name", name, "--field", field]);
-        tokens[code] = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", code]);
-      }
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
+    const base = suite.base;
     const p = (unit: string, project: string, kind = "target") => `/api/submissions/${year}/${unit}/${project}/${kind}`;
     // 林业局: two targets approved and a self-evaluation submitted; 水利局: one submitted, one draft;
     // 交通运输局: one draft only
@@ -71,19 +59,9 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     await csv(`/api/budgets?year=${year}`, "预算单位编码,项目编码,项目名称,批复金额（万元）\nU01,P001,森林资源管护项目,500");
     await csv("/api/treasury/payments", `支付凭证号,支付日期,预算单位编码,项目编码,支付金额（万元）\nZF${year}0001,${year}-01-15,U01,P001,100`);
 
-    browser = await launchChromium();
-    finance = await (await paneContext(browser, { width: 350, height: 900 })).newPage();
-    finance.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await finance.goto(`${base}/taskpane.html`);
-    await finance.getByText("连接财政局服务器").waitFor();
-    await finance.locator('input[name="token"]').fill(tokens.finance!);
-    await finance.getByRole("button", { name: "连接" }).click();
+    finance = await panePage(suite.browser, errors, { width: 350, height: 900 });
+    await connectPane(finance, base, tokens.finance!);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
 
   it("opens on the overview: charts with their numbers; a unit's bar opens that unit's forms", async () => {
     await finance.getByTestId("overview").waitFor();
@@ -132,8 +110,8 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
   }, 60_000);
 
   it("in a plain browser the pull says it needs Excel and downloads the workbook instead", async () => {
-    const plain = await (await browser!.newContext({ locale: "zh-CN", viewport: { width: 350, height: 900 }, acceptDownloads: true })).newPage();
-    await plain.goto(`${base}/taskpane.html`);
+    const plain = await (await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 350, height: 900 }, acceptDownloads: true })).newPage();
+    await plain.goto(`${suite.base}/taskpane.html`);
     await plain.getByText("连接财政局服务器").waitFor();
     await plain.locator('input[name="token"]').fill(tokens.finance!);
     await plain.getByRole("button", { name: "连接" }).click();

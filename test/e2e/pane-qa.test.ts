@@ -4,69 +4,34 @@
 // names and its empty result; a 409 between two panes on the same form; the finance review list
 // with many forms; a save of a form finance approved meanwhile (locked, not a conflict). Screenshots under test-output/e2e/qa-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, apiFetch, chromiumPresent, createToken, fakeExcel, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("the pane at its edges", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let base = "";
   const tokens = { unit: "", unit2: "", finance: "" };
-  const errors: string[] = [];
   const units = [
     { code: "U01", name: "区林业局" },
     { code: "U02", name: "区水利局" },
   ];
+  const suite = paneSuite("jixiao-e2e-qa-", (dataDir) => {
+    for (const u of units) addUnit(dataDir, u.code, u.name);
+    tokens.unit = createToken(dataDir, "unit", "U01");
+    tokens.unit2 = createToken(dataDir, "unit", "U02");
+    tokens.finance = createToken(dataDir, "finance");
+  });
+  const errors: string[] = [];
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `qa-${name}.png`) });
-  const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
-    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
-  const put = (token: string, p: string, body: unknown) =>
-    fetch(`${base}${p}`, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-
   /** A pane 320 px wide, as Excel opens it. */
-  async function narrowPane(): Promise<Page> {
-    const page = await (await paneContext(browser!)).newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto(`${base}/taskpane.html`);
-    await page.locator('input[name="token"]').waitFor();
-    await page.evaluate(() => {
-      document.getElementById("root")!.style.width = "320px";
-      const excel = document.getElementById("fake-excel");
-      if (excel) excel.style.left = "320px";
-    });
-    return page;
-  }
-
-  async function signIn(page: Page, token: string) {
-    await page.locator('input[name="server"]').fill(base);
-    await page.locator('input[name="token"]').fill(token);
-    await page.locator('input[name="token"]').press("Enter");
-  }
-
-  beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-qa-", (dataDir) => {
-      for (const u of units) jixiao(["units", "add", "--data", dataDir, "--code", u.code, "--name", u.name, "--field", "forestry"]);
-      tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-      tokens.unit2 = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U02"]);
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
+  const pane = () => narrowPane(suite.browser, suite.base, errors);
+  const enter = (page: Page, token: string) => signIn(page, suite.base, token);
 
   it("says in Chinese what is wrong on a first run, keeping what was typed", async () => {
-    const page = await narrowPane();
+    const page = await pane();
     const error = () => page.locator(".fui-MessageBar").innerText();
     await page.locator('input[name="server"]').fill("jixiao.example.gov.cn");
     await page.locator('input[name="token"]').fill("jx_typed");
@@ -79,7 +44,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
     expect(await error()).not.toContain("保存将排队"); // nothing is being saved on a first run
     await shot(page, "server-down");
 
-    await page.locator('input[name="server"]').fill(base);
+    await page.locator('input[name="server"]').fill(suite.base);
     await page.locator('input[name="token"]').press("Enter");
     await expect.poll(error).toContain("令牌无效");
     expect(await page.locator('input[name="token"]').inputValue()).toBe("jx_typed");
@@ -87,8 +52,8 @@ describe.skipIf(!run)("the pane at its edges", () => {
   }, 60_000);
 
   it("fits a 320 px pane and names the picker's controls", async () => {
-    const page = await narrowPane();
-    await signIn(page, tokens.unit);
+    const page = await pane();
+    await enter(page, tokens.unit);
     await page.getByText("本单位的表单").waitFor();
     // the year and the project code sit side by side without one covering the other
     const year = (await page.getByTestId("new-year").locator("xpath=..").boundingBox())!;
@@ -109,28 +74,28 @@ describe.skipIf(!run)("the pane at its edges", () => {
   it("on a 409 between two panes, drops the stale 'saved' and shows where the versions differ", async () => {
     const key = "/api/submissions/2025/U01/P001/target";
     const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P001", name: "森林资源管护项目" } });
-    expect((await put(tokens.unit, key, form)).status).toBe(201);
+    expect((await apiFetch(suite.base, "PUT", key, tokens.unit, form)).status).toBe(201);
 
     const openForm = async (revision: number) => {
-      const page = await narrowPane();
-      await signIn(page, tokens.unit);
+      const page = await pane();
+      await enter(page, tokens.unit);
       await page.locator('[data-testid="forms"] button', { hasText: "森林资源管护项目" }).click();
       await page.getByTestId("check").waitFor();
       await expect.poll(() => page.getByTestId("current").innerText()).toContain(`版本 ${revision}`);
       return page;
     };
     const a = await openForm(1);
-    const sheet = (await fake<{ name: string; visibility: string }[]>(a, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
-    const overall = (await fake<number>(a, "findRow", sheet, "总体目标"))!;
+    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(a, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const overall = (await fakeExcel<number>(a, "findRow", sheet, "总体目标"))!;
     await a.getByTestId("save").click();
     await a.getByTestId("banner").getByText("已保存，版本 2").waitFor();
 
     const b = await openForm(2);
-    await fake(b, "type", sheet, { [`B${overall}`]: "另一位同事改写的总体目标：管护全区森林资源，巩固生态屏障。" });
+    await fakeExcel(b, "type", sheet, { [`B${overall}`]: "另一位同事改写的总体目标：管护全区森林资源，巩固生态屏障。" });
     await b.getByTestId("save").click();
     await b.getByTestId("banner").getByText("已保存，版本 3").waitFor();
 
-    await fake(a, "type", sheet, { [`B${overall}`]: "我改写的总体目标：管护全区森林资源，提高森林覆盖率。" });
+    await fakeExcel(a, "type", sheet, { [`B${overall}`]: "我改写的总体目标：管护全区森林资源，提高森林覆盖率。" });
     await a.getByTestId("save").click();
     const bar = a.getByTestId("conflict");
     await bar.waitFor();
@@ -151,24 +116,24 @@ describe.skipIf(!run)("the pane at its edges", () => {
   it("tells a locked form from an edit conflict: approved behind the pane's back, a save says so and who can reopen it", async () => {
     const key = "/api/submissions/2025/U01/P002/target";
     const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P002", name: "林业有害生物防治项目" } });
-    expect((await put(tokens.unit, key, form)).status).toBe(201);
-    const page = await narrowPane();
+    expect((await apiFetch(suite.base, "PUT", key, tokens.unit, form)).status).toBe(201);
+    const page = await pane();
     // the event stream does not get through (a proxy that buffers it): the pane learns of the
     // approval only from the save's 409
     await page.route(/\/api\/events/, (route) => route.abort());
-    await signIn(page, tokens.unit);
+    await enter(page, tokens.unit);
     await page.locator('[data-testid="forms"] button', { hasText: "林业有害生物防治项目" }).click();
     await page.getByTestId("check").waitFor();
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("版本 1");
 
     // submitted from another computer and approved by finance while this pane still holds a draft
-    const post = (token: string, p: string, rev: number) => fetch(`${base}${p}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "If-Match": `"${rev}"` } });
+    const post = (token: string, p: string, rev: number) => apiFetch(suite.base, "POST", p, token, undefined, { "If-Match": `"${rev}"` });
     expect((await post(tokens.unit, `${key}/submit`, 1)).status).toBe(200);
     expect((await post(tokens.finance, `${key}/approve`, 1)).status).toBe(200);
 
-    const sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
-    const overall = (await fake<number>(page, "findRow", sheet, "总体目标"))!;
-    await fake(page, "type", sheet, { [`B${overall}`]: "审核通过之后又改写的总体目标。" });
+    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const overall = (await fakeExcel<number>(page, "findRow", sheet, "总体目标"))!;
+    await fakeExcel(page, "type", sheet, { [`B${overall}`]: "审核通过之后又改写的总体目标。" });
     await page.getByTestId("save").click();
     const banner = page.getByTestId("banner");
     await expect.poll(() => banner.innerText()).toContain("审核通过并锁定");
@@ -190,7 +155,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
     await expect.poll(() => banner.innerText()).not.toMatch(/于 \d{4}年/);
     expect(await banner.innerText()).toContain("请联系财政局撤销审核");
     expect(sent).toEqual([]);
-    expect((await (await fetch(`${base}${key}`, { headers: { Authorization: `Bearer ${tokens.unit}` } })).json()).revision).toBe(1);
+    expect((await suite.api("GET", key, tokens.unit)).revision).toBe(1);
     await page.context().close();
   }, 120_000);
 
@@ -200,14 +165,14 @@ describe.skipIf(!run)("the pane at its edges", () => {
       const token = i % 2 ? tokens.unit2 : tokens.unit;
       const code = `Q${String(i).padStart(3, "0")}`;
       const k = `/api/submissions/2025/${u.code}/${code}/target`;
-      const saved = await put(token, k, demoForm("target", { year: 2025, unit: u, project: { code, name: `测试项目${i}号` } }));
+      const saved = await apiFetch(suite.base, "PUT", k, token, demoForm("target", { year: 2025, unit: u, project: { code, name: `测试项目${i}号` } }));
       expect(saved.status).toBe(201);
       const rev = (await saved.json()).revision as number;
-      const sub = await fetch(`${base}${k}/submit`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "If-Match": `"${rev}"` } });
+      const sub = await apiFetch(suite.base, "POST", `${k}/submit`, token, undefined, { "If-Match": `"${rev}"` });
       expect(sub.status).toBe(200);
     }
-    const page = await narrowPane();
-    await signIn(page, tokens.finance);
+    const page = await pane();
+    await enter(page, tokens.finance);
     // finance opens on its overview: the review list is one tab over
     await page.getByRole("tab", { name: "审核" }).click();
     await page.getByTestId("finance-forms").waitFor();

@@ -5,24 +5,26 @@
 // form goes into the same workbook beside the first.
 // Screenshots of each step go to test-output/e2e/.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, apiOk, chromiumPresent, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let base = "";
   let unitToken = "";
   let financeToken = "";
+  const suite = paneSuite("jixiao-e2e-data-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局");
+    unitToken = createToken(dataDir, "unit", "U01");
+    financeToken = createToken(dataDir, "finance");
+  });
+  let page: Page;
   let step = 0;
   const serverLog: string[] = [];
 
@@ -30,36 +32,21 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     step++;
     await page.screenshot({ path: path.join(outDir, `${String(step).padStart(2, "0")}-${name}.png`) });
   }
-  const fake = <T>(fn: string, ...args: unknown[]) =>
-    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  const fake = <T>(fn: string, ...args: unknown[]) => fakeExcel<T>(page, fn, ...args);
 
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-data-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      unitToken = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-      financeToken = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
-    browser = await launchChromium();
-    page = await (await paneContext(browser)).newPage();
-    page.on("pageerror", (e) => serverLog.push(`pageerror: ${e.message}`));
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
+    page = await panePage(suite.browser, serverLog);
   });
 
   it("walks a form from insert to a returned comment at its cell", async () => {
     // how soon it renders is measured by bench/pane.ts (`npm run bench -- pane`), not asserted here
-    await page.goto(`${base}/taskpane.html`);
+    await page.goto(`${suite.base}/taskpane.html`);
     await page.waitForFunction(() => (window as any).__jixiao?.firstRender !== undefined, undefined, { timeout: 15_000 });
     expect(await page.evaluate(() => (window as any).__jixiao.host.excel)).toBe(true);
 
     // first run: the server is the page's own origin; the token is typed
     await page.getByText("连接财政局服务器").waitFor();
-    expect(await page.locator('input[name="server"]').inputValue()).toBe(base);
+    expect(await page.locator('input[name="server"]').inputValue()).toBe(suite.base);
     await page.locator('input[name="token"]').fill(unitToken);
     await shot("setup");
     await page.getByRole("button", { name: "连接" }).click();
@@ -170,15 +157,9 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     // finance returns it with a comment at the target cell of 森林管护面积
     const targetCell = `F${header + 1}`;
     const key = "/api/submissions/2025/U01/P001/target";
-    const got = await fetch(`${base}${key}`, { headers: { Authorization: `Bearer ${financeToken}` } });
-    expect(got.status).toBe(200);
-    const rev = (await got.json()).revision as number;
-    const ret = await fetch(`${base}${key}/return`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${financeToken}`, "Content-Type": "application/json", "If-Match": `"${rev}"` },
-      body: JSON.stringify({ comment: "请补充指标依据后重新报送。", cells: [{ sheet: form, cell: targetCell, comment: "管护面积应与林地年报一致" }] }),
-    });
-    expect(ret.status).toBe(200);
+    const rev = (await apiOk(suite.base, "GET", key, financeToken)).revision as number;
+    const comment = { comment: "请补充指标依据后重新报送。", cells: [{ sheet: form, cell: targetCell, comment: "管护面积应与林地年报一致" }] };
+    await apiOk(suite.base, "POST", `${key}/return`, financeToken, comment, { "If-Match": `"${rev}"` });
 
     // the pane hears it (server-sent events) and shows the comment at its cell
     await page.getByTestId("returned").waitFor({ timeout: 15_000 });
@@ -219,10 +200,10 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   }, 180_000);
 
   it("shows a plain message and the .xlsx path outside Excel", async () => {
-    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 420, height: 700 } });
+    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 420, height: 700 } });
     const p = await context.newPage();
-    await p.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(base)}, token: ${JSON.stringify(unitToken)} }))`);
-    await p.goto(`${base}/taskpane.html`);
+    await p.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(unitToken)} }))`);
+    await p.goto(`${suite.base}/taskpane.html`);
     await p.getByTestId("browser-pane").waitFor();
     await p.getByText("当前不在 Excel 中运行").waitFor();
     // a workbook filled outside Excel: uploaded, checked, saved as the unit's draft
@@ -236,9 +217,9 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   }, 60_000);
 
   it("shows an old webview what to update instead of a blank pane", async () => {
-    const context = await browser!.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko", viewport: { width: 420, height: 500 } });
+    const context = await suite.browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko", viewport: { width: 420, height: 500 } });
     const p = await context.newPage();
-    await p.goto(`${base}/taskpane.html`);
+    await p.goto(`${suite.base}/taskpane.html`);
     // office.js (a blocking script in the head) may take a while under load: wait, do not sample
     await p.locator("#old-webview").waitFor({ state: "visible", timeout: 15_000 });
     expect(await p.locator("#root").isVisible()).toBe(false);

@@ -3,49 +3,32 @@
 // the admin revokes it and the unit's open pane is sent back to sign-in at once, saying why.
 // Screenshots under test-output/e2e/people-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { addUnit, chromiumPresent, connectPane, createToken, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 const narrow = { width: 350, height: 900 };
 
 describe.skipIf(!run)("the admin's People tab in Chromium against jixiao serve", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
+  let adminToken = "";
+  const suite = paneSuite("jixiao-e2e-people-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局");
+    adminToken = createToken(dataDir, "admin", undefined, ["--label", "信息科"]);
+  });
   let admin: Page;
   let unit: Page;
-  let adminToken = "";
   const errors: string[] = [];
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `people-${name}.png`), fullPage: true });
 
-  async function connect(page: Page, base: string, token: string) {
-    await page.goto(`${base}/taskpane.html`);
-    await page.getByText("连接财政局服务器").waitFor();
-    await page.locator('input[name="token"]').fill(token);
-    await page.getByRole("button", { name: "连接" }).click();
-  }
-
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-people-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      adminToken = jixiao(["token", "create", "--data", dataDir, "--role", "admin", "--label", "信息科"]);
-    });
-    browser = await launchChromium();
-    admin = await (await paneContext(browser, narrow)).newPage();
-    unit = await (await paneContext(browser, narrow)).newPage();
-    for (const p of [admin, unit]) p.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
+    admin = await panePage(suite.browser, errors, narrow);
+    unit = await panePage(suite.browser, errors, narrow);
   });
 
   it("adds a unit and issues its token; the unit's pane uses it at once; revoking it refuses the open pane at once", async () => {
-    const base = served!.base;
-    await connect(admin, base, adminToken);
+    const base = suite.base;
+    await connectPane(admin, base, adminToken);
     await admin.getByTestId("people").waitFor();
     await admin.locator('[data-unit="U01"]').waitFor();
     // the admin's own token is listed, labelled and not revocable from here
@@ -72,7 +55,7 @@ describe.skipIf(!run)("the admin's People tab in Chromium against jixiao serve",
     await shot(admin, "02-token-issued");
 
     // the unit's pane, at once, with that token
-    await connect(unit, base, token);
+    await connectPane(unit, base, token);
     await unit.getByText("本单位的表单").waitFor();
     await unit.getByText("区交通运输局").first().waitFor();
     await shot(unit, "03-unit-pane");

@@ -4,46 +4,32 @@
 // batch approve; withdraw an approval with a reason; the revision diff between two revisions.
 // Screenshots under test-output/e2e/review-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, connectPane, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let finance: Page;
-  let base = "";
   const tokens = { u1: "", u2: "", finance: "" };
+  const suite = paneSuite("jixiao-e2e-review-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局", "forestry");
+    addUnit(dataDir, "U02", "区水利局", "water");
+    tokens.u1 = createToken(dataDir, "unit", "U01");
+    tokens.u2 = createToken(dataDir, "unit", "U02");
+    tokens.finance = createToken(dataDir, "finance");
+  });
+  const { api } = suite;
+  let finance: Page;
   const errors: string[] = [];
   const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `review-${name}.png`), fullPage: true });
-  const fake = <T>(fn: string, ...args: unknown[]) =>
-    finance.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
-  const api = async (method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${p}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
+  const fake = <T>(fn: string, ...args: unknown[]) => fakeExcel<T>(finance, fn, ...args);
   const path1 = (unit: string, project: string) => `/api/submissions/2025/${unit}/${project}/target`;
   const formOf = (unit: string, unitName: string, project: string, projectName: string) =>
     demoForm("target", { year: 2025, unit: { code: unit, name: unitName }, project: { code: project, name: projectName } });
 
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-review-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
-      tokens.u1 = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-      tokens.u2 = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U02"]);
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
     // three submitted forms; the water bureau's has a returned first revision and a second one
     for (const [unit, name, project, pname, token] of [
       ["U01", "区林业局", "P001", "森林资源管护项目", tokens.u1],
@@ -62,21 +48,11 @@ describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
     await api("PUT", path1("U02", "P101"), tokens.u2, w, { "If-Match": '"1"' });
     await api("POST", `${path1("U02", "P101")}/submit`, tokens.u2);
 
-    browser = await launchChromium();
-    finance = await (await paneContext(browser, { width: 350, height: 900 })).newPage();
-    finance.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await finance.goto(`${base}/taskpane.html`);
-    await finance.getByText("连接财政局服务器").waitFor();
-    await finance.locator('input[name="token"]').fill(tokens.finance);
-    await finance.getByRole("button", { name: "连接" }).click();
+    finance = await panePage(suite.browser, errors, { width: 350, height: 900 });
+    await connectPane(finance, suite.base, tokens.finance);
     await finance.getByRole("tab", { name: "审核" }).click();
     await finance.getByTestId("review").waitFor();
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
 
   it("opens two forms into two sheets; an approve refused because the form moved on says why beside the button", async () => {
     await expect.poll(() => finance.locator('[data-status="submitted"]').innerText()).toContain("3");

@@ -6,8 +6,8 @@
 // self-evaluation started from the approved target; the browser path (no Excel) from a template to
 // a submit through one re-upload. Screenshots: test-output/e2e/unit-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { demoForm } from "../../server/demo.ts";
@@ -15,57 +15,38 @@ import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, createToken, fakeExcel, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
 
 const run = chromiumPresent();
 const T = "绩效目标申报表";
 
 describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let base = "";
   const tokens = { unit: "", finance: "" };
-  const errors: string[] = [];
   const unit = { code: "U01", name: "区林业局" };
+  const suite = paneSuite("jixiao-e2e-unit-", (dataDir) => {
+    addUnit(dataDir, unit.code, unit.name);
+    tokens.unit = createToken(dataDir, "unit", unit.code);
+    tokens.finance = createToken(dataDir, "finance");
+  });
+  const errors: string[] = [];
 
   /** the whole window; with `guide`, also the pane alone as the user guide's picture of that step */
   const shot = async (page: Page, name: string, guide?: string) => {
     await page.screenshot({ path: path.join(outDir, `unit-${name}.png`) });
     if (guide) await page.screenshot({ path: path.join(outDir, `guide-${guide}.png`), clip: { x: 0, y: 0, width: 320, height: 620 } });
   };
-  const fake = <R>(page: Page, fn: string, ...args: unknown[]) =>
-    page.evaluate(([f, a]) => (window as any).__fakeExcel[f as string](...(a as unknown[])), [fn, args] as const) as Promise<R>;
-  const call = async (token: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${p}`, { method, headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
   /** a form saved and submitted by the unit through the API; approved by finance when asked */
   async function stored(kind: "target" | "selfEval", code: string, name: string, approve = false) {
     const key = `/api/submissions/2025/U01/${code}/${kind}`;
-    const saved = await call(tokens.unit, "PUT", key, demoForm(kind, { year: 2025, unit, project: { code, name } }));
-    const sub = await call(tokens.unit, "POST", `${key}/submit`, undefined, { "If-Match": `"${saved.revision}"` });
-    if (approve) await call(tokens.finance, "POST", `${key}/approve`, undefined, { "If-Match": `"${sub.revision}"` });
+    const saved = await suite.api("PUT", key, tokens.unit, demoForm(kind, { year: 2025, unit, project: { code, name } }));
+    const sub = await suite.api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${saved.revision}"` });
+    if (approve) await suite.api("POST", `${key}/approve`, tokens.finance, undefined, { "If-Match": `"${sub.revision}"` });
     return key;
   }
 
-  async function narrowPane(): Promise<Page> {
-    const page = await (await paneContext(browser!)).newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto(`${base}/taskpane.html`);
-    await page.locator('input[name="token"]').waitFor();
-    await page.evaluate(() => {
-      document.getElementById("root")!.style.width = "320px";
-      const excel = document.getElementById("fake-excel");
-      if (excel) excel.style.left = "320px";
-    });
-    return page;
-  }
-  async function signIn(page: Page) {
-    await page.locator('input[name="server"]').fill(base);
-    await page.locator('input[name="token"]').fill(tokens.unit);
-    await page.locator('input[name="token"]').press("Enter");
+  const pane = () => narrowPane(suite.browser, suite.base, errors);
+  async function enter(page: Page) {
+    await signIn(page, suite.base, tokens.unit);
     await page.getByText("本单位的表单").waitFor();
   }
   async function insert(page: Page, code: string, name: string, kind = "target") {
@@ -78,29 +59,13 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await expect.poll(() => page.getByTestId("current").innerText()).toContain(name);
   }
 
-  beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-unit-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", unit.code, "--name", unit.name, "--field", "forestry"]);
-      tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", unit.code]);
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
-
   it("explains itself on a first run and links the user guide", async () => {
-    const page = await narrowPane();
+    const page = await pane();
     await page.getByTestId("about").getByText("财政局提供的 Excel 插件").waitFor();
     await page.getByText("向本地财政局绩效科索取本单位的令牌").waitFor();
     await shot(page, "first-run", "01-first-run");
     const guide = await page.getByTestId("guide-link").getAttribute("href");
-    expect(guide).toBe(`${base}/guide/`);
+    expect(guide).toBe(`${suite.base}/guide/`);
     const res = await fetch(guide!);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -110,11 +75,11 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
   }, 60_000);
 
   it("puts finance's comments on the second form's own sheet when two forms of one kind share the workbook", async () => {
-    const page = await narrowPane();
-    await signIn(page);
+    const page = await pane();
+    await enter(page);
     await insert(page, "P001", "森林资源管护项目");
     await insert(page, "P002", "林业有害生物防治项目");
-    expect((await fake<{ name: string }[]>(page, "sheetNames")).map((s) => s.name)).toEqual(expect.arrayContaining([T, `${T}(2)`]));
+    expect((await fakeExcel<{ name: string }[]>(page, "sheetNames")).map((s) => s.name)).toEqual(expect.arrayContaining([T, `${T}(2)`]));
     // P002 saved and submitted (as another colleague's pane would), opened over its own sheet
     const key = await stored("target", "P002", "林业有害生物防治项目");
     await page.getByRole("tab", { name: "表单" }).click();
@@ -122,18 +87,18 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await page.getByText("本单位的表单").waitFor();
     await page.locator('[data-testid="forms"] button', { hasText: "林业有害生物防治项目" }).click();
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("已报送");
-    expect((await fake<{ name: string }[]>(page, "sheetNames")).map((s) => s.name).filter((n) => n.startsWith(T))).toEqual([T, `${T}(2)`]);
+    expect((await fakeExcel<{ name: string }[]>(page, "sheetNames")).map((s) => s.name).filter((n) => n.startsWith(T))).toEqual([T, `${T}(2)`]);
     // the stored form's findings are clickable at once
     const findings = page.locator('[data-testid="finding"] button');
     if (await findings.count()) expect(await findings.first().isEnabled()).toBe(true);
     // finance returns it; its comment names the kind's sheet, as finance's own workbook calls it
-    const header = (await fake<number>(page, "findRow", `${T}(2)`, "三级指标"))!;
+    const header = (await fakeExcel<number>(page, "findRow", `${T}(2)`, "三级指标"))!;
     const cell = `F${header + 1}`;
-    const rev = (await call(tokens.finance, "GET", key)).revision as number;
-    await call(tokens.finance, "POST", `${key}/return`, { comment: "请核实指标值。", cells: [{ sheet: T, cell, comment: "防治面积应与年报一致" }] }, { "If-Match": `"${rev}"` });
+    const rev = (await suite.api("GET", key, tokens.finance)).revision as number;
+    await suite.api("POST", `${key}/return`, tokens.finance, { comment: "请核实指标值。", cells: [{ sheet: T, cell, comment: "防治面积应与年报一致" }] }, { "If-Match": `"${rev}"` });
     await page.getByTestId("returned").waitFor({ timeout: 15_000 });
-    await expect.poll(() => fake<{ fill: string } | null>(page, "get", `${T}(2)`, cell).then((c) => c?.fill)).toBe("#F8CBAD");
-    expect((await fake<{ fill: string } | null>(page, "get", T, cell))?.fill ?? null).toBeNull(); // not on the first form
+    await expect.poll(() => fakeExcel<{ fill: string } | null>(page, "get", `${T}(2)`, cell).then((c) => c?.fill)).toBe("#F8CBAD");
+    expect((await fakeExcel<{ fill: string } | null>(page, "get", T, cell))?.fill ?? null).toBeNull(); // not on the first form
     expect(await page.getByTestId("banner").count()).toBe(0); // no "submitted" above a returned form
     await page.getByTestId("return-comment").click();
     await page.waitForFunction(([s, r]) => (window as any).__fakeExcel.books.selection?.sheet === s && (window as any).__fakeExcel.books.selection?.r === r, [`${T}(2)`, header] as const);
@@ -142,13 +107,13 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
   }, 120_000);
 
   it("picks into the indicator grid, never the funds row; asks before replacing; undoes; checks everything at once", async () => {
-    const page = await narrowPane();
-    await signIn(page);
+    const page = await pane();
+    await enter(page);
     await insert(page, "P003", "森林防火项目");
-    const sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
-    const funds = (await fake<number>(page, "findRow", sheet, "年度资金总额"))!;
-    const header = (await fake<number>(page, "findRow", sheet, "三级指标"))!;
-    await fake(page, "select", sheet, `B${funds}`);
+    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const funds = (await fakeExcel<number>(page, "findRow", sheet, "年度资金总额"))!;
+    const header = (await fakeExcel<number>(page, "findRow", sheet, "三级指标"))!;
+    await fakeExcel(page, "select", sheet, `B${funds}`);
     await page.getByRole("tab", { name: "选指标" }).click();
     // the project's field first; Enter picks the first hit
     await page.getByText("林业领域的指标在前").waitFor();
@@ -156,33 +121,33 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await page.locator('[data-testid="results"] button').first().waitFor();
     await page.getByTestId("search").press("Enter");
     await page.getByText(`已填入第 ${header + 1} 行`).waitFor();
-    expect((await fake<{ value: string }>(page, "get", sheet, `C${header + 1}`))?.value).toBe("森林覆盖率");
-    expect((await fake<{ value: unknown } | null>(page, "get", sheet, `C${funds}`))?.value ?? "").toBe("");
+    expect((await fakeExcel<{ value: string }>(page, "get", sheet, `C${header + 1}`))?.value).toBe("森林覆盖率");
+    expect((await fakeExcel<{ value: unknown } | null>(page, "get", sheet, `C${funds}`))?.value ?? "").toBe("");
     expect(await page.evaluate(() => (window as any).__fakeExcel.books.selection.r)).toBe(header + 1); // moved down
     // a second pick goes under the first
     await page.getByTestId("search").fill("森林火灾");
     await page.locator('[data-testid="results"] button').first().click();
     await page.getByText(`已填入第 ${header + 2} 行`).waitFor();
-    const second = (await fake<{ value: string }>(page, "get", sheet, `C${header + 2}`))!.value;
+    const second = (await fakeExcel<{ value: string }>(page, "get", sheet, `C${header + 2}`))!.value;
     expect(second).toContain("森林火灾");
     await shot(page, "picked-twice", "02-picker");
     // undo the second pick: the row is empty again
     await page.getByTestId("undo").click();
-    await expect.poll(() => fake<{ value: unknown } | null>(page, "get", sheet, `C${header + 2}`).then((c) => c?.value ?? "")).toBe("");
-    expect((await fake<{ value: string }>(page, "get", sheet, `C${header + 1}`))?.value).toBe("森林覆盖率");
+    await expect.poll(() => fakeExcel<{ value: unknown } | null>(page, "get", sheet, `C${header + 2}`).then((c) => c?.value ?? "")).toBe("");
+    expect((await fakeExcel<{ value: string }>(page, "get", sheet, `C${header + 1}`))?.value).toBe("森林覆盖率");
     await page.getByText("已撤销").waitFor();
     await shot(page, "undone");
     // the active cell on a filled row: the pane asks
-    await fake(page, "select", sheet, `A${header + 1}`);
+    await fakeExcel(page, "select", sheet, `A${header + 1}`);
     await page.getByTestId("search").fill("森林火灾");
     await page.locator('[data-testid="results"] button').first().click();
     await page.getByText(`第 ${header + 1} 行已有指标“森林覆盖率”`).waitFor();
     await shot(page, "ask-replace");
     await page.getByTestId("next-row").click();
     await page.getByText(`已填入第 ${header + 2} 行`).waitFor();
-    expect((await fake<{ value: string }>(page, "get", sheet, `C${header + 1}`))?.value).toBe("森林覆盖率");
+    expect((await fakeExcel<{ value: string }>(page, "get", sheet, `C${header + 1}`))?.value).toBe("森林覆盖率");
     // one check with the amounts blank reports the amounts and the rows' findings together
-    await fake(page, "type", sheet, { [`F${header + 1}`]: "进一步提高" });
+    await fakeExcel(page, "type", sheet, { [`F${header + 1}`]: "进一步提高" });
     await page.getByRole("tab", { name: "检查与报送" }).click();
     await page.getByTestId("check").click();
     await page.getByTestId("count-error").waitFor();
@@ -206,7 +171,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await shot(page, "what-was-read");
     await page.getByTestId("what-was-read").getByRole("button").click();
     // a blocked submit is one line that goes to the findings (the amounts filled, the rows' errors left)
-    await fake(page, "type", sheet, { [`B${funds}`]: 120, [`G${funds}`]: 100, [`B${funds + 1}`]: 20 });
+    await fakeExcel(page, "type", sheet, { [`B${funds}`]: 120, [`G${funds}`]: 100, [`B${funds + 1}`]: 20 });
     await page.getByTestId("save").click();
     await page.getByText(/已保存，版本 1/).waitFor();
     await page.getByTestId("submit").click();
@@ -225,10 +190,10 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
 
   it("shows a notice with its deadline and answers a rectification from the pane", async () => {
     const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    await call(tokens.finance, "POST", "/api/notices", { year: 2025, kind: "target", units: [unit.code], deadline, title: "关于报送2025年度项目支出绩效目标的通知", text: "请各单位于截止日前通过绩效填报插件报送绩效目标申报表。" });
-    await call(tokens.finance, "POST", "/api/rectifications", { year: 2025, unit: unit.code, project: "P002", kind: "target", requirement: "产出指标缺少数量指标，请补充并说明依据。", deadline });
-    const page = await narrowPane();
-    await signIn(page);
+    await suite.api("POST", "/api/notices", tokens.finance, { year: 2025, kind: "target", units: [unit.code], deadline, title: "关于报送2025年度项目支出绩效目标的通知", text: "请各单位于截止日前通过绩效填报插件报送绩效目标申报表。" });
+    await suite.api("POST", "/api/rectifications", tokens.finance, { year: 2025, unit: unit.code, project: "P002", kind: "target", requirement: "产出指标缺少数量指标，请补充并说明依据。", deadline });
+    const page = await pane();
+    await enter(page);
     await page.getByRole("tab", { name: "通知与整改" }).click();
     const notice = page.getByTestId("notice").first();
     await notice.getByText("关于报送2025年度项目支出绩效目标的通知").waitFor();
@@ -242,11 +207,11 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await item.getByTestId("answer-rect").click();
     await page.locator('[data-testid="rectification"][data-state="answered"]').waitFor();
     await shot(page, "notice-and-rectification", "04-year");
-    const list = await call(tokens.finance, "GET", "/api/rectifications?unit=U01");
+    const list = await suite.api("GET", "/api/rectifications?unit=U01", tokens.finance);
     expect(list.rectifications[0].answers[0].evidence).toContain("12号文");
     // finance issues the year's results notice: the unit sees its own line
     const year = new Date().getFullYear();
-    await call(tokens.finance, "GET", `/api/results?year=${year}`);
+    await suite.api("GET", `/api/results?year=${year}`, tokens.finance);
     await page.getByRole("tab", { name: "表单" }).click();
     await page.getByRole("tab", { name: "通知与整改" }).click();
     await page.getByTestId("results-notice").getByText(`${year} 年度绩效结果通报`).waitFor();
@@ -256,28 +221,28 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
 
   it("starts a self-evaluation from the approved target", async () => {
     await stored("target", "P010", "天然林保护项目", true);
-    const page = await narrowPane();
-    await signIn(page);
+    const page = await pane();
+    await enter(page);
     await page.getByTestId("new-kind").selectOption("selfEval");
     await page.getByTestId("new-year").fill("2025");
     await page.getByTestId("new-project").selectOption("P010");
     expect(await page.getByTestId("new-name").inputValue()).toBe("天然林保护项目");
     await page.getByTestId("start-from").getByText("从已审核的 2025 年绩效目标开始").click();
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("天然林保护项目");
-    const sheet = (await fake<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
     expect(sheet).toContain("自评");
     const target = demoForm("target", { year: 2025, unit, project: { code: "P010", name: "天然林保护项目" } });
-    expect(await fake<number | null>(page, "findRow", sheet, target.indicators[0]!.name!)).not.toBeNull();
+    expect(await fakeExcel<number | null>(page, "findRow", sheet, target.indicators[0]!.name!)).not.toBeNull();
     await shot(page, "selfeval-from-target");
     await page.context().close();
     expect(errors).toEqual([]);
   }, 120_000);
   it("walks the browser path without Excel: template, upload, download with its revision, re-upload, submit", async () => {
-    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 320, height: 900 }, acceptDownloads: true });
+    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(base)}, token: ${JSON.stringify(tokens.unit)} }))`);
-    await page.goto(`${base}/taskpane.html`);
+    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(tokens.unit)} }))`);
+    await page.goto(`${suite.base}/taskpane.html`);
     await page.getByTestId("browser-pane").waitFor();
     // the template
     const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "绩效目标申报表" }).click()]);

@@ -54,7 +54,7 @@ describe("the work report's figures", () => {
   it("read as an official report: title, byline, 一、二、三 headings, the figures in the words", () => {
     expect(report.title).toBe(`某区财政局关于${YEAR}年度预算绩效管理工作情况的报告`);
     expect(report.byline).toBe(`（数据截至${YEAR}-12-31）`);
-    expect(report.sections.map((s) => s.heading.slice(0, 2))).toEqual(["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"]);
+    expect(report.sections.map((s) => s.heading.slice(0, 2))).toEqual(["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、"]);
     expect(report.sections[0]!.paragraphs[0]).toContain("绩效目标申报表2份，涉及资金1000.00万元");
     expect(report.sections[2]!.paragraphs[0]).toContain("退回修改1次");
   });

@@ -75,6 +75,20 @@ describe("the indexed search answers as a scan of the whole library does", () =>
       { numRuns: 300 },
     );
   });
+
+  it("on big libraries of few characters, where two characters together are held by far fewer names than either (the search by pairs, and its hand-over to the postings)", () => {
+    const alphabet = [..."森林管护面积巡查率道路养"];
+    const name = fc.array(fc.constantFrom(...alphabet), { minLength: 2, maxLength: 8 }).map((cs) => cs.join(""));
+    const indicator = fc.record({ name, deprecated: fc.integer({ min: 0, max: 9 }).map((x) => x === 0) });
+    fc.assert(
+      fc.property(fc.array(indicator, { minLength: 150, maxLength: 400 }), fc.array(name, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 12 }), (inds, queries, max) => {
+        const lib = libraryOf(inds);
+        const index = libraryIndex(lib);
+        for (const q of queries) expect(nearestNames(index, q, max), q).toEqual(linearNearest(lib, q, max));
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
 
 function libraryOf(inds: { name: string; deprecated: boolean }[]): Library {

@@ -1,7 +1,7 @@
 // The server answers with the contract (shared/api): a unit's save, a stale save, finance's return
 // and approval, a locked save, the lists, the library and its changes, each body parsed by the
 // schema the pane is typed from. A route that drifts from the contract fails here.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   ApprovedLockedDetailsSchema,
@@ -20,13 +20,9 @@ import {
   formIdPath,
 } from "../../shared/api/index.ts";
 import { LibrarySchema } from "../../shared/library.ts";
-import { formOf, makeEnv, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => env.close());
+const env = envEachTest();
 
 async function answer<S extends z.ZodType>(res: Response, status: number, schema: S): Promise<z.infer<S>> {
   const body = await res.json();

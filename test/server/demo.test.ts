@@ -1,19 +1,13 @@
 // `jixiao serve --demo`: forms in every state, through the API; the returned form's comment sits
 // on the cell of the annual goal it talks about, as the pane lays the form out.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoUnits, seedDemo } from "../../server/demo.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { parseA1 } from "../../shared/sheet/a1.ts";
-import { makeEnv, type TestEnv } from "./helpers.ts";
+import { envEachTest } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 describe("the demo data", () => {
   it("leaves forms in every state, and the returned one's comment at its annual goal", async () => {

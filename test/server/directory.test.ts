@@ -1,15 +1,9 @@
 // People while the server runs: units and tokens through the API, each change audited, a new
 // token working at once and a revoked one refused at once, and a finance token granted publishing.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeEnv, type TestEnv } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { envEachTest } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 const admin = () => ({ token: env.tokens.admin });
 

@@ -1,38 +1,9 @@
 // GET /api/events: scoped server-sent events with keep-alive pings.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formOf, makeEnv, subPath, type TestEnv } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { sseReader } from "../support/sse.ts";
+import { envEachTest, formOf, subPath } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv({ pingMs: 50 });
-});
-afterEach(async () => {
-  await env.close();
-});
-
-/** Reads an SSE response until `until` holds for the text so far (or the time runs out). */
-function reader(res: Response) {
-  const r = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  return {
-    get text() {
-      return text;
-    },
-    async until(pred: (t: string) => boolean, ms = 10_000): Promise<string> {
-      const deadline = Date.now() + ms;
-      while (!pred(text)) {
-        if (Date.now() > deadline) throw new Error(`timed out; got:\n${text}`);
-        const chunk = await Promise.race([r.read(), new Promise<null>((ok) => setTimeout(() => ok(null), deadline - Date.now()))]);
-        if (chunk === null) continue;
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text;
-    },
-    cancel: () => r.cancel(),
-  };
-}
+const env = envEachTest({ pingMs: 50 });
 
 async function waitFor(pred: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -59,11 +30,11 @@ describe("GET /api/events", () => {
   });
 
   it("sends library.published to all and submission.status scoped by unit; pings keep it alive", async () => {
-    const a = reader(await env.req("GET", "/api/events", { token: env.tokens.unitA }));
-    const b = reader(await env.req("GET", "/api/events", { token: env.tokens.unitB }));
+    const a = sseReader(await env.req("GET", "/api/events", { token: env.tokens.unitA }));
+    const b = sseReader(await env.req("GET", "/api/events", { token: env.tokens.unitB }));
     const fin = await env.req("GET", "/api/events?access_token=" + env.tokens.finance);
     expect(fin.headers.get("content-type")).toContain("text/event-stream");
-    const f = reader(fin);
+    const f = sseReader(fin);
     await Promise.all([a, b, f].map((s) => s.until((t) => t.includes("event: ready"))));
     expect(env.bus.size).toBe(3);
 
@@ -93,7 +64,7 @@ describe("GET /api/events", () => {
   });
 
   it("ends open streams when the bus closes (shutdown)", async () => {
-    const a = reader(await env.req("GET", "/api/events", { token: env.tokens.unitA }));
+    const a = sseReader(await env.req("GET", "/api/events", { token: env.tokens.unitA }));
     await a.until((t) => t.includes("event: ready"));
     env.bus.close();
     await waitFor(() => env.bus.size === 0);

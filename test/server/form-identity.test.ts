@@ -1,16 +1,10 @@
 // A form saved from a county layout that lacks header fields: its identity comes from where it is
 // saved (the path, the unit's directory entry) and, for a monitoring or self-evaluation form, from
 // the approved target form of the same project (docs/reading-forms.md).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formOf, makeEnv, subPath, type TestEnv } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { envEachTest, formOf, subPath } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 /** A form as a county layout gives it: no unit code or name, no project code, field, attribute or 面向公众. */
 function asPublished(kind: "target" | "monitor" | "selfEval"): Record<string, any> {

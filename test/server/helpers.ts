@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createApp, type AppOptions } from "../../server/app.ts";
 import { createToken } from "../../server/auth.ts";
@@ -89,6 +90,44 @@ export async function makeEnv(options: AppOptions = {}): Promise<TestEnv> {
       bus.close();
       await opened.dispose();
     },
+  };
+}
+
+/**
+ * A fresh env before each test of the calling file (or describe block), closed after it:
+ * `const env = envEachTest();`. The object reads through to the current test's env.
+ */
+export function envEachTest(options: AppOptions = {}): TestEnv {
+  let current: TestEnv | undefined;
+  beforeEach(async () => {
+    current = await makeEnv(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const now = (): TestEnv => {
+    if (!current) throw new Error("the test env exists only while a test runs (envEachTest)");
+    return current;
+  };
+  return {
+    get dir() {
+      return now().dir;
+    },
+    get store() {
+      return now().store;
+    },
+    get app() {
+      return now().app;
+    },
+    get bus() {
+      return now().bus;
+    },
+    get tokens() {
+      return now().tokens;
+    },
+    req: (method, path, opts) => now().req(method, path, opts),
+    close: () => now().close(),
   };
 }
 

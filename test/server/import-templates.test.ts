@@ -2,22 +2,16 @@
 // run the add-in. A template downloads and reads back as that kind's blank form; a filled workbook
 // gives the same findings as its JSON, at their cells; `?save=1` saves the unit's own forms as
 // drafts, never overwriting newer work from a file that does not say which revision it was made from.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { formsFromXlsx } from "../../server/xlsx/forms.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
-import { formOf, subPath, makeEnv, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf, subPath } from "./helpers.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 function upload(bytes: Uint8Array<ArrayBuffer> | string, token: string, query = "", type = XLSX) {
   return env.app.request(`/api/import${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": type }, body: bytes });

@@ -1,19 +1,13 @@
 // What a bureau lets one unit store (policy.limits, docs/storage.md): rows per form, forms per unit
 // and year, revisions kept whole, bytes per unit; each refusal names its limit in both languages.
 // And X602 (copied indicator sets) from the fingerprints kept with each stored form.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import type { PolicyInput } from "../../shared/policy.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
-import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf, subPath, YEAR } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 async function limits(l: NonNullable<PolicyInput["limits"]>) {
   const lib = starterLibrary();

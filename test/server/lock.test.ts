@@ -4,24 +4,18 @@
 // server that was PID 1 and was killed with SIGKILL restarts as PID 1 in a new namespace, and a
 // second live server in another namespace is refused while the first keeps serving.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DataFolderLockedError, lockDataFolder, lockTiming, me, processStart } from "../../server/store/lock.ts";
 import { requireProgram } from "../support/system.ts";
+import { tempDirs } from "../support/temp.ts";
 import { repo } from "./process.ts";
 
-const dirs: string[] = [];
+const tempDir = tempDirs("jixiao-lock-");
 const children: ChildProcess[] = [];
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), "jixiao-lock-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
+afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 const lockFile = (dir: string) => join(dir, "jixiao.lock");

@@ -121,6 +121,16 @@ describe("an office's finance token reads its tree only", () => {
     expect((await get(`/api/budgets?year=${YEAR}&unit=${outside}`)).status).toBe(403);
   });
 
+  it("a project's documents: its units' only (docs/documents.md)", async () => {
+    expect((await get(`/api/documents/${YEAR}/U-D/P1`)).status).toBe(200);
+    expect((await get(`/api/documents/${YEAR}/${outside}/P1`)).status).toBe(403);
+    expect((await get(`/api/documents/${YEAR}/${outside}/P1/evalPlan/1`)).status).toBe(403);
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const up = (unit: string) => env.app.request(`/api/documents/${YEAR}/${unit}/P1/evalPlan`, { method: "POST", headers: { authorization: `Bearer ${office}` }, body: pdf });
+    expect((await up("U-A")).status).toBe(201);
+    expect((await up(outside)).status).toBe(403);
+  });
+
   it("a check of another unit's form runs without the server's data for it", async () => {
     const own = await (await post("/api/validate", formOf("target", "U-A"))).json();
     expect(own.issues.some((i: { rule: string }) => i.rule === "X604")).toBe(true);
@@ -190,6 +200,59 @@ describe("an office's finance token acts on its tree only", () => {
     expect((await env.req("POST", "/api/disclosure/confirm", { token: office, body: { year: YEAR } })).status).toBe(403);
     expect((await env.store.treasury.listPayments({ unit: outside })).map((p) => p.voucher)).toEqual(["ZF2"]);
   });
+
+  it("expert review is the bureau's: an office neither assigns, lists, reads nor concludes", async () => {
+    await env.req("POST", "/api/experts", { token: env.tokens.admin, body: { code: "E1", name: "张明", field: "performance" } });
+    const made = await env.req("POST", "/api/reviews", { token: env.tokens.finance, body: { year: YEAR, unit: "U-A", project: "P1", kind: "target", experts: ["E1"], due: `${YEAR}-04-30` } });
+    expect(made.status).toBe(201);
+    const id = (await made.json()).id as string;
+    expect((await post("/api/reviews", { year: YEAR, unit: "U-A", project: "P1", kind: "target", experts: ["E1"], due: `${YEAR}-04-30` })).status).toBe(403);
+    expect((await get("/api/reviews")).status).toBe(403);
+    expect((await get("/api/experts")).status).toBe(403);
+    expect((await get(`/api/reviews/${id}`)).status).toBe(404);
+    expect((await get(`/api/reviews/${id}/item`)).status).toBe(404);
+    expect((await post(`/api/reviews/${id}/conclusion`, { verdict: "pass", text: "越权" })).status).toBe(403);
+    expect((await env.req("PUT", `/api/reviews/${id}/sheet`, { token: office, body: {} })).status).toBe(403);
+  });
+});
+
+describe("opinions on results and problems handed on: an office's tree only", () => {
+  it("asks its own units about a conclusion, not about the results notice; sees its units' answers only", async () => {
+    const draft = { year: YEAR, title: "评价结论（征求意见稿）", draft: { text: "结论为良", grade: "good" }, deadline: `${new Date().getFullYear() + 1}-12-31` };
+    expect((await post("/api/opinions", { ...draft, subject: { kind: "results" }, units: ["U-A"] })).status).toBe(403);
+    expect((await post("/api/opinions", { ...draft, subject: { kind: "conclusion", unit: outside, project: "P1" }, units: [outside] })).status).toBe(403);
+    expect((await post("/api/opinions", { ...draft, subject: { kind: "conclusion", unit: "U-A", project: "P1" }, units: ["U-A", outside] })).status).toBe(403);
+    const own = await post("/api/opinions", { ...draft, subject: { kind: "conclusion", unit: "U-D", project: "P1" }, units: ["U-D"] });
+    expect(own.status).toBe(201);
+    // the bureau asks an inside and an outside unit about the results notice; the office sees only its own unit there
+    const bureau = await (await env.req("POST", "/api/opinions", { token: env.tokens.finance, body: { ...draft, subject: { kind: "results" }, draft: { text: "通报" }, units: ["U-A", outside] } })).json();
+    await env.req("POST", `/api/opinions/${bureau.id}/answer`, { token: env.tokens.unitA, body: { stance: "agree" } });
+    await env.req("POST", `/api/opinions/${bureau.id}/answer`, { token: env.tokens.unitB, body: { stance: "disagree", reasons: "水利局的异议" } });
+    const seen = await (await get(`/api/opinions/${bureau.id}`)).json();
+    expect(seen.units).toEqual(["U-A"]);
+    expect(seen.opinions.map((o: { unit: string }) => o.unit)).toEqual(["U-A"]);
+    expect(JSON.stringify(seen)).not.toContain("水利局的异议");
+    // the bureau's results notice: the office neither answers its objections nor finalises it
+    expect((await post(`/api/opinions/${bureau.id}/reply`, { unit: outside, decision: "rejected", reason: "越权" })).status).toBe(404);
+    expect((await post(`/api/opinions/${bureau.id}/finalise`, {})).status).toBe(404);
+    // one asked of the outside unit alone does not exist for it
+    const theirs = await (await env.req("POST", "/api/opinions", { token: env.tokens.finance, body: { ...draft, subject: { kind: "conclusion", unit: outside, project: "P1" }, units: [outside] } })).json();
+    expect((await get(`/api/opinions/${theirs.id}`)).status).toBe(404);
+    const ids = ((await (await get(`/api/opinions?year=${YEAR}`)).json()).opinions as { id: string }[]).map((o) => o.id);
+    expect(ids).toContain(bureau.id);
+    expect(ids).not.toContain(theirs.id);
+  });
+
+  it("hands on its units' problems only, and lists its units' only", async () => {
+    const base = { department: "区审计局", date: `${YEAR}-06-01`, reference: "街财移〔2025〕1号", summary: "问题" };
+    const rect = (unit: string) => env.store.listRectifications({ unit }).then((l) => l[0]!.id);
+    expect((await post("/api/handovers", { ...base, subject: { kind: "rectification", id: await rect("U-A") } })).status).toBe(201);
+    expect((await post("/api/handovers", { ...base, subject: { kind: "rectification", id: await rect(outside) } })).status).toBe(400);
+    expect((await post("/api/handovers", { ...base, subject: { kind: "finding", year: YEAR, unit: outside, project: "P1", form: "target", rule: "I212" } })).status).toBe(403);
+    await env.req("POST", "/api/handovers", { token: env.tokens.finance, body: { ...base, subject: { kind: "rectification", id: await rect(outside) } } });
+    expect(unitsOf((await (await get(`/api/handovers?year=${YEAR}`)).json()).handovers)).toEqual(["U-A"]);
+    expect((await env.store.handovers.list({ unit: outside })).length).toBe(1);
+  });
 });
 
 // Every API route of the app, and where this file holds an office's token to its tree. A route
@@ -215,6 +278,9 @@ const covered: Record<string, string> = {
   "GET /api/projects/key": "reads",
   "POST /api/projects/:year/:unit/:project/key": "acts",
   "GET /api/consolidated": "reads",
+  "GET /api/documents/:year/:unit/:project": "reads",
+  "GET /api/documents/:year/:unit/:project/:kind/:version": "reads",
+  "POST /api/documents/:year/:unit/:project/:kind": "acts",
   "GET /api/overview": "reads",
   "GET /api/templates/:kind": "blank templates, the same for all",
   "POST /api/import": "a check; saving is the unit's own",
@@ -227,6 +293,14 @@ const covered: Record<string, string> = {
   "POST /api/rectifications/:id/answer": "units only",
   "POST /api/rectifications/:id/accept": "acts",
   "POST /api/rectifications/:id/reopen": "acts",
+  "POST /api/opinions": "acts (a results notice: bureau-wide)",
+  "GET /api/opinions": "reads",
+  "GET /api/opinions/:id": "reads",
+  "POST /api/opinions/:id/answer": "units only",
+  "POST /api/opinions/:id/reply": "acts",
+  "POST /api/opinions/:id/finalise": "acts",
+  "POST /api/handovers": "acts",
+  "GET /api/handovers": "reads",
   "GET /api/results": "bureau-wide",
   "GET /api/results/mine": "units only",
   "GET /api/report": "bureau-wide",
@@ -245,6 +319,16 @@ const covered: Record<string, string> = {
   "GET /api/disclosure": "public",
   "GET /api/disclosure/preview": "bureau-wide",
   "POST /api/disclosure/confirm": "bureau-wide",
+  // expert review (docs/experts.md): the bureau's alone; test/experts/routes.test.ts holds experts to their assignments
+  "GET /api/experts": "bureau-wide",
+  "POST /api/experts": "admin only",
+  "POST /api/reviews": "bureau-wide",
+  "GET /api/reviews": "bureau-wide",
+  "GET /api/reviews/:id": "bureau-wide",
+  "GET /api/reviews/:id/item": "bureau-wide",
+  "PUT /api/reviews/:id/sheet": "experts only",
+  "POST /api/reviews/:id/submit": "experts only",
+  "POST /api/reviews/:id/conclusion": "bureau-wide",
 };
 
 describe("every route", () => {

@@ -1,12 +1,11 @@
 // Every event crosses servers (issue 17): two relays on one PostgreSQL database, as two servers
 // hold them; each kind of event published on one server's bus reaches the streams of the other,
 // once, and the publisher's own streams hear it once too. A long overdue list is cut to fit.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EventBus, serverEventTypes, type ServerEvent } from "../../server/events.ts";
 import { payloadOf, PgRelay } from "../../server/store/postgres/notify.ts";
-import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
+import { onCluster } from "../support/postgres.ts";
 
-const missing = postgresMissing();
 const at = "2025-06-30T16:00:00.000Z";
 
 const samples: ServerEvent[] = [
@@ -38,19 +37,7 @@ describe("relay payloads", () => {
   });
 });
 
-if (missing) {
-  describe.skip(`relay across servers (${missing})`, () => {
-    it("needs PostgreSQL", () => undefined);
-  });
-} else {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
+onCluster("relay across servers", (cluster) => {
   describe("relay across servers on one database", { timeout: 60_000 }, () => {
     it("carries every event type to the other server once, and the publisher hears its own once", async () => {
       const url = await cluster.createDatabase("relay");
@@ -75,4 +62,4 @@ if (missing) {
       }
     });
   });
-}
+});

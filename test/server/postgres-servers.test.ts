@@ -2,22 +2,20 @@
 // (one sets the database up), 20 clients race saves across both and exactly one wins per base
 // revision, and an SSE client on one hears what is done on the other. Then `jixiao store copy`
 // from a lowdb data folder, and a CLI verb on a database.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createToken } from "../../server/auth.ts";
 import { demoForm } from "../../server/demo.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
+import { newConsultation } from "../../shared/cycle/opinions.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { openPgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
-import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
+import { sseReader } from "../support/sse.ts";
+import { onCluster } from "../support/postgres.ts";
+import { tempDirs } from "../support/temp.ts";
 import { burst, expectEveryRevisionAudited, saver } from "./kill-trial.ts";
 import { runJixiao, spawnServe, type Served } from "./process.ts";
-
-const missing = postgresMissing();
 
 const jixiao = (args: string[], ms = 60_000) => runJixiao(args, ms);
 
@@ -25,49 +23,18 @@ const jixiao = (args: string[], ms = 60_000) => runJixiao(args, ms);
 async function stream(url: string) {
   const ctl = new AbortController();
   const res = await fetch(url, { signal: ctl.signal });
-  const r = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  return {
-    get text() {
-      return text;
-    },
-    async until(pred: (t: string) => boolean, ms = 15_000): Promise<void> {
-      const deadline = Date.now() + ms;
-      while (!pred(text)) {
-        if (Date.now() > deadline) throw new Error(`timed out; got:\n${text}`);
-        const chunk = await Promise.race([r.read(), new Promise<null>((ok) => setTimeout(() => ok(null), Math.max(0, deadline - Date.now())))]);
-        if (chunk === null) continue;
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-    },
-    close: () => ctl.abort(),
-  };
+  return Object.assign(sseReader(res), { close: () => ctl.abort() });
 }
 
 const count = (text: string, s: string) => text.split(s).length - 1;
 
-if (missing) {
-  describe.skip(`several servers on PostgreSQL (${missing})`, () => {
-    it("needs PostgreSQL", () => undefined);
-  });
-} else {
-  let cluster: Cluster;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+onCluster("several servers on PostgreSQL", (cluster) => {
+  const tempDir = tempDirs("jixiao-pgserve-");
 
   describe("two jixiao serve processes on one database", { timeout: 120_000 }, () => {
     it("start together, race saves (one winner per base revision), and hear each other's events", async () => {
       const url = await cluster.createDatabase("servers");
-      const data = await mkdtemp(join(tmpdir(), "jixiao-pgserve-"));
-      dirs.push(data);
+      const data = await tempDir();
       const args = ["--http", "--store", url, "--data", data, "--ping-ms", "200"];
       let a: Served | undefined;
       let b: Served | undefined;
@@ -147,8 +114,7 @@ if (missing) {
 
   describe("jixiao store copy", { timeout: 120_000 }, () => {
     it("moves a data folder into PostgreSQL as it is, checks it, and refuses a database that is not empty", async () => {
-      const dir = await mkdtemp(join(tmpdir(), "jixiao-copy-"));
-      dirs.push(dir);
+      const dir = await tempDir();
       const low = await openLowStore(dir, { fsync: false });
       const lib = starterLibrary();
       await publishLibrary(low, { indicators: lib.indicators, policy: lib.policy, note: "v1" }, "t", new Date("2025-01-01T00:00:00Z"));
@@ -176,6 +142,10 @@ if (missing) {
       await low.setKeyProject({ year: 2025, unit: "U-A", project: "P1", key: true, by: "f", at: "a" });
       await low.setKeyProject({ year: 2025, unit: "U-B", project: "P0", key: false, by: "f", at: "b" });
       for (let i = 0; i < 5; i++) await low.appendAudit({ at: `t${i}`, actor: "a", action: `x${i}`, ...(i % 2 ? { target: "y", details: { i } } : {}) });
+      await low.opinions.create(
+        newConsultation("O2025-0a1b2c3d", { year: 2025, subject: { kind: "results" }, title: "通报（征求意见稿）", draft: { text: "通报" }, units: ["U-A", "U-B"], deadline: "2025-03-10T15:59:59.999Z" }, "finance#f", "2025-03-01T00:00:00.000Z"),
+      );
+      await low.handovers.add({ id: "H2025-0a1b2c3d", year: 2025, unit: "U-A", subject: { kind: "finding", project: "P1", form: "monitor", rule: "H103" }, department: "区审计局", date: "2025-04-02", reference: "财绩移〔2025〕3号", summary: "问题", by: "finance#f", at: "2025-04-02T01:00:00.000Z" });
       await low.close();
 
       const url = await cluster.createDatabase("copy");
@@ -194,6 +164,8 @@ if (missing) {
       expect(await to.listTokens()).toEqual(await from.listTokens());
       expect(await to.listKeyProjects()).toEqual(await from.listKeyProjects());
       expect(await to.listAudit()).toEqual(await from.listAudit());
+      expect(await to.opinions.list({ unit: "U-B" })).toEqual(await from.opinions.list());
+      expect(await to.handovers.list()).toEqual(await from.handovers.list());
       // `bytes` is each store's own measure (a log file's size, the forms' JSON in the database)
       const heads = async (st: { listSubmissions(): Promise<{ bytes: number }[]> }) => (await st.listSubmissions()).map(({ bytes: _b, ...m }) => m);
       expect(await heads(to)).toEqual(await heads(from));
@@ -214,8 +186,7 @@ if (missing) {
   describe("a server on PostgreSQL killed with SIGKILL", { timeout: 180_000 }, () => {
     it("loses nothing acknowledged, leaves no revision unaudited, and starts again", async () => {
       const url = await cluster.createDatabase("killed");
-      const data = await mkdtemp(join(tmpdir(), "jixiao-pgkill-"));
-      dirs.push(data);
+      const data = await tempDir();
       const args = ["--http", "--store", url, "--data", data];
       const s = await spawnServe(args);
       const setup = await openPgStore(url, { poolSize: 2 });
@@ -245,4 +216,4 @@ if (missing) {
       }
     });
   });
-}
+});

@@ -2,16 +2,14 @@
 // has: migrations under an advisory lock, compare-and-set across two pools (two servers), NUL.
 import { DomainError } from "../../server/domain-error.ts";
 import { statusOf } from "../../server/errors.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { migrations } from "../../server/store/postgres/migrate.ts";
 import { payloadOf } from "../../server/store/postgres/notify.ts";
 import { openPgStore, type PgStore } from "../../server/store/postgres/pg-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
-import { postgresMissing, startCluster, type Cluster } from "../support/postgres.ts";
+import { onCluster } from "../support/postgres.ts";
 import { storeSuite } from "./store-suite.ts";
-
-const missing = postgresMissing();
 
 describe("NOTIFY payloads", () => {
   it("stay under PostgreSQL's 8000 bytes: a long library note is shortened, other events go as they are", () => {
@@ -26,19 +24,7 @@ describe("NOTIFY payloads", () => {
     expect(JSON.parse(payloadOf("o", status))).toEqual({ o: "o", e: status });
   });
 });
-if (missing) {
-  describe.skip(`PostgreSQL store (${missing})`, () => {
-    it("needs PostgreSQL", () => undefined);
-  });
-} else {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
+onCluster("PostgreSQL store", (cluster) => {
   storeSuite("PostgreSQL", async () => {
     const url = await cluster.createSchema("store");
     let store = await openPgStore(url, { poolSize: 4 });
@@ -129,4 +115,4 @@ if (missing) {
       await store.close();
     });
   });
-}
+});

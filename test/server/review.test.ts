@@ -1,16 +1,10 @@
 // Review that cannot misfire, on the server's side: an approval withdrawn (撤销审核) with a reason,
 // audited and not counted as a new submission; refusals naming the status in words; each revision
 // with who, when and the status it last had, and any one revision's form for a diff.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formOf, makeEnv, subPath, type TestEnv } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { envEachTest, formOf, subPath } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 async function submitted(): Promise<void> {
   const saved = await env.req("PUT", subPath(), { token: env.tokens.unitA, body: formOf("target") });

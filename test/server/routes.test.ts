@@ -1,16 +1,10 @@
 // The API of docs/api.md through app.request(): every route × every role, the workflow, conflicts,
 // limits, bad bodies and paths, the error shape, CORS and the frame headers.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth.ts";
-import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf, makeEnv, subPath, YEAR } from "./helpers.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 async function json(res: Response): Promise<any> {
   return res.json();

@@ -1,24 +1,16 @@
 // `jixiao serve` on real sockets: HTTPS with the generated CA, --http, a SIGKILL after a burst of
 // acknowledged saves (nothing acknowledged is lost, every file parses), and a second process on
 // the same data folder refused; every stored revision has its audit event.
-import { readFile, readdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { request as httpsRequest } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { burst, expectEveryRevisionAudited, saver } from "./kill-trial.ts";
+import { tempDirs } from "../support/temp.ts";
 import { runJixiao, runServe, spawnServe } from "./process.ts";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), "jixiao-serve-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const tempDir = tempDirs("jixiao-serve-");
 
 function httpsGet(url: string, ca: string | undefined, token?: string): Promise<{ status: number; body: string }> {
   return new Promise((ok, fail) => {

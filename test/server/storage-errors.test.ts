@@ -6,10 +6,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { storageProblem } from "../../server/storage-errors.ts";
 import { requireProgram } from "../support/system.ts";
-import { formOf, makeEnv, subPath, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf, subPath } from "./helpers.ts";
 import { repo } from "./process.ts";
 
 const errno = (code: string) => Object.assign(new Error(`${code}: failed, write '/data/submissions/x.json'`), { code });
@@ -24,13 +24,7 @@ describe("storageProblem", () => {
 });
 
 describe("the API on a full or read-only disk", () => {
-  let env: TestEnv;
-  beforeEach(async () => {
-    env = await makeEnv();
-  });
-  afterEach(async () => {
-    await env.close();
-  });
+  const env = envEachTest();
 
   it("answers a save that could not be written with 507 and a message saying what to do, in both languages", async () => {
     for (const [code, words] of [

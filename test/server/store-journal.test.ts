@@ -2,22 +2,14 @@
 // folder caught mid-write (as a kill -9 leaves it) comes back with every journalled save and its
 // audit events; heads.json missing is rebuilt from the form logs; a folder in the first layout
 // (one JSON document per form with every revision) upgrades itself on first start.
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, cp, mkdir, readdir, readFile, truncate, unlink, writeFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
+import { tempDirs } from "../support/temp.ts";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), "jixiao-journal-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const tempDir = tempDirs("jixiao-journal-");
 
 const key = (project: string): SubmissionKey => ({ year: 2025, unit: "U1", project, kind: "target" });
 function rev(project: string, n: number): NewRevision {
@@ -149,5 +141,56 @@ describe("lowdb journal", () => {
     expect((await again.listRevisions(key("P1"))).map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(await again.findAudit({ actions: ["submission.save"] })).toHaveLength(12);
     await again.close();
+  });
+
+  it("compacts by cutting each old revision's form off its line: findings naming a `form` field, a status line between, offsets right before and after a restart", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    const k = key("P1");
+    // a finding whose details hold a `form` key (not first) sits before the form's own field on the line;
+    // the last save compacts, so the head's offsets come from the compaction alone
+    const tricky = (n: number): NewRevision => ({
+      ...rev("P1", n),
+      issues: [{ rule: "I212", severity: "warning", message: { zh: "提示", en: "note" }, details: { n, form: { kind: "target" } } } as unknown as NewRevision["issues"][number]],
+    });
+    let base: number | null = null;
+    for (let n = 1; n <= 10; n++) {
+      const r = await store.saveRevision(k, { revision: base }, n % 2 === 0 ? tricky(n) : rev("P1", n), "draft", { keepRevisions: 2 });
+      expect(r.ok).toBe(true);
+      base = n;
+      if (n === 3) {
+        expect((await store.transition(k, { revision: 3 }, { to: "submitted", at: "2025-03-02T00:00:00.000Z" })).ok).toBe(true);
+        expect((await store.transition(k, { revision: 3 }, { to: "returned", at: "2025-03-03T00:00:00.000Z", returned: { comment: "改", cells: [], by: "finance#f", at: "t", revision: 3 } })).ok).toBe(true);
+        expect((await store.saveRevision(k, { revision: 3, statusIn: ["returned"] }, rev("P1", 4), "draft", { keepRevisions: 2 })).ok).toBe(true);
+        base = 4;
+        n = 4;
+      }
+    }
+    const check = async (s: typeof store) => {
+      const history = await s.listRevisions(k);
+      expect(history.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const whole = history.filter((r) => r.form !== undefined).map((r) => r.revision);
+      expect(whole.length).toBeGreaterThanOrEqual(2);
+      expect(whole.length).toBeLessThan(4);
+      expect(whole).toContain(10);
+      expect(history.find((r) => r.revision === 8)?.issues[0]).toMatchObject({ details: { form: { kind: "target" }, n: 8 } });
+      expect(history.find((r) => r.revision === 2)?.issues[0]).toMatchObject({ details: { form: { kind: "target" }, n: 2 } });
+      const latest = await s.getSubmission(k);
+      expect(latest).toMatchObject({ revision: 10, status: "draft" });
+      expect((latest?.latest.form.project as { name: string }).name).toBe("项目 P1 第10版");
+      // the head's size is the file's
+      const [meta] = await s.listSubmissions();
+      expect(meta?.bytes).toBe((await stat(join(dir, "submissions", "2025", "+u1", "+p1-target.jsonl"))).size);
+    };
+    await check(store);
+    await store.close();
+    const again = await openLowStore(dir);
+    await check(again);
+    // heads rebuilt from the compacted log agree
+    await again.close();
+    await unlink(join(dir, "heads.json"));
+    const rebuilt = await openLowStore(dir);
+    await check(rebuilt);
+    await rebuilt.close();
   });
 });

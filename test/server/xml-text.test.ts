@@ -5,12 +5,12 @@ import { writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hasXmlUnsafe, xmlSafe, xmlSafeDeep } from "../../shared/xml-text.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { readWithOpenpyxl, records } from "../consolidate/xlsx.ts";
 import { openpyxl } from "../support/system.ts";
-import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "./helpers.ts";
+import { envEachTest, formOf, subPath, YEAR } from "./helpers.ts";
 
 const BAD = ["\uFFFE", "\uFFFF", "\uD800", "\uDFFF", "\u0000", "\u0001", "\u0008", "\u000B", "\u000C", "\u001F"];
 
@@ -43,13 +43,7 @@ describe("xmlSafe", () => {
   });
 });
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 describe("at the edge", () => {
   it("stores a draft with U+FFFE, a lone surrogate and a control character as U+FFFD", async () => {
@@ -60,6 +54,15 @@ describe("at the edge", () => {
     const got = await (await env.req("GET", subPath(), { token: env.tokens.unitA })).json();
     expect(got.form.project.name).toBe("森林\uFFFD管护\uFFFD");
     expect(got.form.goals.annual).toBe("完成\uFFFD任务");
+  });
+
+  it("replaces U+FFFE sent raw in a body with no \\u escape at all", async () => {
+    const form = formOf("target");
+    const body = JSON.stringify({ ...form, project: { ...form.project, name: "森林\uFFFE管护" } });
+    expect(body.includes("\\u")).toBe(false);
+    expect((await env.req("PUT", subPath(), { token: env.tokens.unitA, body })).status).toBe(201);
+    const got = await (await env.req("GET", subPath(), { token: env.tokens.unitA })).json();
+    expect(got.form.project.name).toBe("森林\uFFFD管护");
   });
 });
 

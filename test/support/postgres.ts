@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { requireProgram } from "./system.ts";
 
 const execFile = promisify(execFileCb);
@@ -129,4 +130,41 @@ export async function startCluster(options: { fsync?: boolean } = {}): Promise<C
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The calling file's suites on one throwaway cluster, started before them and stopped after:
+ * `onCluster("the PostgreSQL store", (cluster) => { describe(…) })`; `cluster` serves once the
+ * tests run. Without PostgreSQL, a skipped suite that says why (a failure on CI: postgresMissing).
+ * Returns whether the suites run.
+ */
+export function onCluster(name: string, suites: (cluster: Cluster) => void): boolean {
+  const missing = postgresMissing();
+  if (missing) {
+    describe.skip(`${name} (${missing})`, () => {
+      it("needs PostgreSQL", () => undefined);
+    });
+    return false;
+  }
+  let started: Cluster | undefined;
+  beforeAll(async () => {
+    started = await startCluster();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const now = (): Cluster => {
+    if (!started) throw new Error("the cluster starts before the tests (onCluster)");
+    return started;
+  };
+  suites({
+    get port() {
+      return now().port;
+    },
+    url: (db) => now().url(db),
+    createDatabase: (prefix) => now().createDatabase(prefix),
+    createSchema: (prefix) => now().createSchema(prefix),
+    stop: () => now().stop(),
+  });
+  return true;
 }

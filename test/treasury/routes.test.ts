@@ -1,20 +1,14 @@
 // The treasury's routes and store on one store (lowdb here; postgres.test.ts runs this file on
 // PostgreSQL): imports that never count a payment twice, conflicts and unknown rows reported,
 // GBK files, audit, X603/X604 on saves, and who may read what.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { XLSX_TYPE } from "../../server/routes/consolidated.ts";
-import { formOf, makeEnv, subPath, type TestEnv } from "../server/helpers.ts";
+import { envEachTest, formOf, subPath } from "../server/helpers.ts";
 import { encodeGbk } from "../support/gbk.ts";
 import ExcelJS from "exceljs";
 import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema } from "../../shared/api/index.ts";
 
-let env: TestEnv;
-beforeEach(async () => {
-  env = await makeEnv();
-});
-afterEach(async () => {
-  await env.close();
-});
+const env = envEachTest();
 
 const header = "支付凭证号,支付日期,预算单位编码,项目编码,支付金额,经济分类,收款人";
 function exportOf(rows: string[]): string {

@@ -12,7 +12,7 @@ export interface Settings {
   server: string;
   token: string;
   /** the token's role when it was connected: which side to show when starting offline */
-  role?: "unit" | "finance" | "admin";
+  role?: "unit" | "finance" | "admin" | "expert";
 }
 
 /** The server the pane was served from: its folder, so a server behind a proxy at /jixiao/ is found too. */

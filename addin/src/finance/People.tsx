@@ -35,7 +35,7 @@ function beijing(iso: string | undefined, t: T): string {
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
 }
 
-type Role = "unit" | "finance" | "admin";
+type Role = "unit" | "finance" | "admin" | "expert";
 
 export default function People({ t, lang, api, me, busy, guarded, notify }: PeopleProps) {
   const s = useStyles();
@@ -118,7 +118,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
   }
 
   const unitName = (c: string | undefined) => units.find((u) => u.code === c)?.name ?? c ?? "";
-  const roleText = (r: Role) => (r === "admin" ? t("roleAdmin") : r === "finance" ? t("roleFinance") : t("roleUnit"));
+  const roleText = (r: Role) => (r === "admin" ? t("roleAdmin") : r === "finance" ? t("roleFinance") : r === "expert" ? t("roleExpert") : t("roleUnit"));
   const fieldText = (f: string | undefined) => (f ? ((fieldTerms as Record<string, { zh: string; en: string }>)[f]?.[lang] ?? f) : "");
 
   return (

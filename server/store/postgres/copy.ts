@@ -16,7 +16,7 @@ export interface CopyReport {
   table: string;
 }
 
-const TABLES = ["library_versions", "units", "tokens", "submissions", "revisions", "key_projects", "audit", "notices", "rectifications", "treasury_payments", "treasury_budgets"] as const;
+const TABLES = ["library_versions", "units", "tokens", "submissions", "revisions", "key_projects", "audit", "notices", "rectifications", "treasury_payments", "treasury_budgets", "opinions", "handovers"] as const;
 
 async function countAll(q: pg.Pool | pg.PoolClient): Promise<Record<(typeof TABLES)[number], number>> {
   const { rows } = await q.query<Record<string, string>>(`SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(", ")}`);
@@ -99,6 +99,8 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
   const rects = await from.listRectifications();
   const payments = await from.treasury.listPayments({});
   const budgets = await from.treasury.listBudgets({});
+  const opinions = await from.opinions.list();
+  const handovers = await from.handovers.list();
   /** key → revision numbers, as the data folder has them. */
   const expected = new Map<string, number[]>();
   let libraries = 0;
@@ -210,6 +212,19 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
       budgets.map((b) => ({ year: b.year, unit: b.unit, project: b.project, approved: b.approved, adjusted: b.adjusted ?? null, unit_name: b.unitName ?? null, project_name: b.projectName ?? null })),
     );
     progress(`treasury payments: ${payments.length}, approved budgets: ${budgets.length}`);
+    await insertBatches(
+      c,
+      `INSERT INTO opinions (id, year, state, version, units, created_at, doc) SELECT id, year, state, version, ARRAY(SELECT jsonb_array_elements_text(units)), created_at, doc
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, year integer, state text, version integer, units jsonb, created_at text, doc jsonb)`,
+      opinions.map((o) => ({ id: o.id, year: o.year, state: o.state, version: o.version, units: o.units, created_at: o.createdAt, doc: o })),
+    );
+    await insertBatches(
+      c,
+      `INSERT INTO handovers (id, year, unit, handed_on, at, doc) SELECT id, year, unit, handed_on, at, doc
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, year integer, unit text, handed_on text, at text, doc jsonb)`,
+      handovers.map((h) => ({ id: h.id, year: h.year, unit: h.unit, handed_on: h.date, at: h.at, doc: h })),
+    );
+    progress(`drafts sent for opinions: ${opinions.length}, problems handed on: ${handovers.length}`);
   });
 
   // ---- check, from what PostgreSQL now holds
@@ -226,6 +241,8 @@ export async function copyToPostgres(from: LowStore, to: PgStore, progress: (lin
     { what: "rectification items 整改事项", from: rects.length, to: after.rectifications },
     { what: "treasury payments 国库支付", from: payments.length, to: after.treasury_payments },
     { what: "approved budgets 预算批复", from: budgets.length, to: after.treasury_budgets },
+    { what: "drafts for opinions 征求意见", from: opinions.length, to: after.opinions },
+    { what: "problems handed on 问题移送", from: handovers.length, to: after.handovers },
   ];
   const mismatches = rows.filter((r) => r.from !== r.to).map((r) => `${r.what}: ${r.from} in the folder, ${r.to} in the database`);
   const { rows: revs } = await to.pool.query<{ year: number; unit: string; project: string; kind: string; revision: number; revisions: number[] }>(

@@ -46,7 +46,11 @@ import {
 import { LOCK_INIT, LOCK_SPACE, migrate } from "./migrate.ts";
 import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
+import { PgHandovers } from "./pg-handovers.ts";
+import { PgOpinions } from "./pg-opinions.ts";
 import { PgTreasury } from "./pg-treasury.ts";
+import { PgExperts } from "./pg-experts.ts";
+import { PgDocuments } from "./pg-documents.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -233,9 +237,17 @@ export class PgStore implements Store {
   ) {
     this.cache = new ByteLru(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.treasury = new PgTreasury(pool);
+    this.experts = new PgExperts(pool);
+    this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
+    this.opinions = new PgOpinions(pool);
+    this.handovers = new PgHandovers(pool);
   }
 
   readonly treasury: PgTreasury;
+  readonly experts: PgExperts;
+  readonly documents: PgDocuments;
+  readonly opinions: PgOpinions;
+  readonly handovers: PgHandovers;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -321,8 +333,8 @@ export class PgStore implements Store {
 
   async addToken(t: TokenRecord): Promise<void> {
     await this.pool.query(
-      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null, t.office ?? null],
+      "INSERT INTO tokens (id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office, expert) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+      [t.id, t.hash, t.role, t.unit ?? null, t.label === undefined ? null : textParam(t.label), t.createdAt, t.lastUsedAt ?? null, t.canPublish === true, t.revokedAt ?? null, t.office ?? null, t.expert ?? null],
     );
   }
 
@@ -707,9 +719,10 @@ interface TokenRow {
   can_publish: boolean;
   revoked_at: string | null;
   office: string | null;
+  expert: string | null;
 }
 
-const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office";
+const TOKEN_COLUMNS = "id, hash, role, unit, label, created_at, last_used_at, can_publish, revoked_at, office, expert";
 
 function tokenOf(r: TokenRow): TokenRecord {
   const t: TokenRecord = { id: r.id, hash: r.hash, role: r.role, createdAt: r.created_at };
@@ -719,6 +732,7 @@ function tokenOf(r: TokenRow): TokenRecord {
   if (r.can_publish) t.canPublish = true;
   if (r.revoked_at !== null) t.revokedAt = r.revoked_at;
   if (r.office !== null) t.office = r.office;
+  if (r.expert !== null) t.expert = r.expert;
   return t;
 }
 

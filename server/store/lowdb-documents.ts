@@ -1,0 +1,84 @@
+// A project's documents in the data folder (docs/documents.md):
+//
+//   data/documents/<year>/<unit>/<project>/index.json            every version's record
+//   data/documents/<year>/<unit>/<project>/<kind>-<version>.<ext>  the file, as uploaded
+//
+// Where a file lies comes from codes and numbers only (unit and project are codes, written as
+// form-log.ts writes them for disks that ignore case), never from the name a client gave. Files are
+// 0600 and folders 0700 like every data file, each written durably (temp file, fsync, rename:
+// durable-file.ts): the file first, then the index that makes it a version, so a crash leaves at
+// most an unlisted file that the next upload of that version overwrites.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { documentKinds, documentTypes } from "../../shared/documents.ts";
+import { byKindThenVersion, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "./documents.ts";
+import { enqueue, writeFileDurable, type DurableOptions } from "./durable-file.ts";
+import { safeName } from "./form-log.ts";
+import type { AuditEvent } from "./store.ts";
+
+interface Index {
+  versions: DocumentVersion[];
+}
+
+export class LowDocuments implements DocumentStore {
+  constructor(
+    private readonly dir: string,
+    private readonly options: DurableOptions,
+    /** The store's audit log: an upload's events are appended once the version is on disk. */
+    private readonly appendAudit: (e: AuditEvent) => Promise<void>,
+  ) {}
+
+  private folder(p: ProjectRef): string {
+    return join(this.dir, "documents", String(p.year), safeName(p.unit), safeName(p.project));
+  }
+
+  private fileOf(meta: DocumentVersion): string {
+    return join(this.folder(meta), `${meta.kind}-${meta.version}${documentTypes[meta.type].ext}`);
+  }
+
+  private async index(p: ProjectRef): Promise<Index> {
+    const text = await readFile(join(this.folder(p), "index.json"), "utf8").catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return '{"versions":[]}';
+      throw err;
+    });
+    return JSON.parse(text) as Index;
+  }
+
+  addDocument(key: DocumentKey, file: NewDocument, audit?: (v: DocumentVersion) => AuditEvent[]): Promise<DocumentVersion> {
+    // one queue per project: its index is rewritten whole, so two uploads of any of its documents
+    // run one after the other and each reads the other's version
+    return enqueue(`documents:${this.folder(key)}`, async () => {
+      const index = await this.index(key);
+      const version = 1 + Math.max(0, ...index.versions.filter((v) => v.kind === key.kind).map((v) => v.version));
+      const meta: DocumentVersion = {
+        year: key.year,
+        unit: key.unit,
+        project: key.project,
+        kind: key.kind,
+        version,
+        name: file.name,
+        type: file.type,
+        bytes: file.content.byteLength,
+        sha256: createHash("sha256").update(file.content).digest("hex"),
+        by: file.by,
+        at: file.at,
+      };
+      await writeFileDurable(this.fileOf(meta), file.content, this.options);
+      const next: Index = { versions: [...index.versions, meta].sort(byKindThenVersion(documentKinds)) };
+      await writeFileDurable(join(this.folder(key), "index.json"), JSON.stringify(next), this.options);
+      for (const e of audit?.(meta) ?? []) await this.appendAudit(e);
+      return meta;
+    });
+  }
+
+  async listDocuments(p: ProjectRef): Promise<DocumentVersion[]> {
+    return (await this.index(p)).versions;
+  }
+
+  async readDocument(key: DocumentKey, version: number): Promise<{ meta: DocumentVersion; content: Uint8Array } | undefined> {
+    const meta = (await this.index(key)).versions.find((v) => v.kind === key.kind && v.version === version);
+    if (!meta) return undefined;
+    return { meta, content: new Uint8Array(await readFile(this.fileOf(meta))) };
+  }
+}
