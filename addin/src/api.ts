@@ -2,12 +2,17 @@
 // server's routes validate and answer with the same schemas). A request that cannot reach the
 // server throws OfflineError; an answer with an error status throws ApiError with the server's
 // error body and its code.
+import type { ConsultationView, HandoverView } from "../../shared/api/opinions.ts";
+import type { AnswerInput, ConsultationInput, ReplyInput } from "../../shared/cycle/opinions.ts";
+import type { HandoverInput } from "../../shared/cycle/handover.ts";
 import type {
   AssessmentView,
   CellComment,
   ConfirmedDisclosure,
   ConsolidatedJson,
   DisclosurePreview,
+  DocumentList,
+  DocumentVersion,
   ErrorCode,
   FormId,
   ProjectId,
@@ -36,6 +41,7 @@ import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
+import type { DocumentKind } from "../../shared/documents.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
@@ -43,7 +49,8 @@ import type { NoticeInput } from "../../shared/cycle/notice.ts";
 import type { RectOpenInput } from "../../shared/cycle/rectification.ts";
 import type { BudgetListSchema } from "../../shared/api/treasury.ts";
 
-export type { CellComment, DisclosurePreview, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+export type { ConsultationView, HandoverView };
+export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
@@ -193,6 +200,24 @@ export class Api {
     return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey });
   }
 
+  // --- a project's documents (docs/documents.md) ---
+
+  documents(p: ProjectId): Promise<DocumentList> {
+    return this.json("GET", documentsPath(p));
+  }
+
+  /** The next version of a document; the server decides what the file is by its bytes, and cleans its name. */
+  async uploadDocument(p: ProjectId, kind: DocumentKind, file: Blob, name: string): Promise<DocumentVersion> {
+    const res = await this.raw("POST", `${documentsPath(p)}/${kind}?name=${encodeURIComponent(name)}`, { body: file, headers: { "Content-Type": "application/octet-stream" } });
+    return readJson<DocumentVersion>(res);
+  }
+
+  async documentFile(v: DocumentVersion): Promise<Blob> {
+    const res = await this.raw("GET", `${documentsPath(v)}/${v.kind}/${v.version}`);
+    if (!res.ok) await readJson(res);
+    return res.blob();
+  }
+
   /** PUT /api/library: admin only (a finance token gets 403). */
   publishLibrary(body: PublishBody): Promise<PublishResult> {
     return this.json("PUT", "/api/library", body);
@@ -253,6 +278,36 @@ export class Api {
 
   assessment(year: number): Promise<AssessmentView> {
     return this.json("GET", `/api/assessment?year=${year}`);
+  }
+
+  // --- opinions on results (征求意见) and problems handed on (问题移送): docs/opinions.md ---
+
+  async opinions(year?: number): Promise<ConsultationView[]> {
+    return (await this.json<{ opinions: ConsultationView[] }>("GET", `/api/opinions${year === undefined ? "" : `?year=${year}`}`)).opinions;
+  }
+
+  sendDraft(input: ConsultationInput): Promise<ConsultationView> {
+    return this.json("POST", "/api/opinions", input);
+  }
+
+  answerDraft(id: string, input: AnswerInput): Promise<ConsultationView> {
+    return this.json("POST", `/api/opinions/${encodeURIComponent(id)}/answer`, input);
+  }
+
+  replyToObjection(id: string, input: ReplyInput): Promise<ConsultationView> {
+    return this.json("POST", `/api/opinions/${encodeURIComponent(id)}/reply`, input);
+  }
+
+  finaliseDraft(id: string): Promise<ConsultationView> {
+    return this.json("POST", `/api/opinions/${encodeURIComponent(id)}/finalise`, {});
+  }
+
+  async handovers(year: number): Promise<HandoverView[]> {
+    return (await this.json<{ handovers: HandoverView[] }>("GET", `/api/handovers?year=${year}`)).handovers;
+  }
+
+  handOn(input: HandoverInput): Promise<HandoverView> {
+    return this.json("POST", "/api/handovers", input);
   }
 
   // --- admin: units and tokens while the server runs ---
@@ -328,6 +383,10 @@ export class Api {
     });
     return readJson<ImportResult>(res);
   }
+}
+
+function documentsPath(p: ProjectId): string {
+  return `/api/documents/${p.year}/${encodeURIComponent(p.unit)}/${encodeURIComponent(p.project)}`;
 }
 
 function consolidatedQuery(year: number, kind: FormKind | undefined, format: "json" | "xlsx"): string {

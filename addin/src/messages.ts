@@ -393,6 +393,17 @@ const m = {
   downloadSaved: { zh: "下载本表（含版本号）", en: "Download (with its revision)" },
   downloadedSaved: { zh: "已下载第 {revision} 版。填好后在下方上传，将保存为新版本。", en: "Revision {revision} downloaded. Upload it below when filled in: it is saved as the next revision." },
   submitBlockedUpload: { zh: "有错误，不能报送：请改正后重新上传检查。", en: "There are errors, so it cannot be submitted: fix them and upload again." },
+  // a project's documents (docs/documents.md)
+  documentsTitle: { zh: "项目材料", en: "Project documents" },
+  documentsHint: { zh: "评价方案、评价报告、自评报告：PDF、Word（.docx）或 Excel（.xlsx），不超过 {limit}。", en: "Evaluation plan, evaluation report, self-evaluation report: PDF, Word (.docx) or Excel (.xlsx), at most {limit}." },
+  documentsNone: { zh: "尚未上传", en: "none yet" },
+  documentsShow: { zh: "查看项目材料", en: "Show the project's documents" },
+  documentUpload: { zh: "上传", en: "Upload" },
+  documentUploadNext: { zh: "上传新版本", en: "Upload a new version" },
+  documentUploaded: { zh: "已上传{kind}第 {version} 版：{name}", en: "{kind} version {version} uploaded: {name}" },
+  documentVersion: { zh: "第 {n} 版", en: "version {n}" },
+  documentOlder: { zh: "较早的版本（{n}）", en: "Earlier versions ({n})" },
+  documentDownload: { zh: "下载", en: "Download" },
   // errors
   failedAction: { zh: "操作失败：", en: "Failed: " },
   // storage and the host (addin/src/storage.ts, main.tsx)
@@ -408,6 +419,58 @@ const m = {
     en: "Excel is still loading; on a slow link this can take a minute or two. You can also open this page in a browser and work with .xlsx files.",
   },
   openInBrowser: { zh: "在浏览器中打开", en: "Open in a browser" },
+  // opinions on results (征求意见) and problems handed on (问题移送): docs/opinions.md
+  opTitle: { zh: "征求意见", en: "Opinions on results" },
+  opSend: { zh: "发送征求意见稿", en: "Send a draft for opinions" },
+  opSubject: { zh: "征求意见事项", en: "What is asked about" },
+  opResults: { zh: "绩效评价结果通报", en: "The results notice" },
+  opConclusion: { zh: "重点项目评价结论", en: "A key project's evaluation conclusion" },
+  opUnitCode: { zh: "单位代码", en: "Unit code" },
+  opProject: { zh: "项目代码", en: "Project code" },
+  opGrade: { zh: "评价等级", en: "Grade" },
+  opDraftTitle: { zh: "标题", en: "Title" },
+  opDraftText: { zh: "征求意见稿内容", en: "The draft" },
+  opUnits: { zh: "征求意见单位（代码，用逗号或空格分隔）", en: "Units asked (codes, separated by commas or spaces)" },
+  opDeadline: { zh: "反馈截止日期", en: "Answer by (Beijing date)" },
+  opSent: { zh: "已发送征求意见稿：{title}", en: "Draft sent for opinions: {title}" },
+  opNone: { zh: "本年度没有征求意见稿。", en: "No drafts sent for opinions this year." },
+  opOpen: { zh: "征求意见中", en: "open" },
+  opFinal: { zh: "已定稿", en: "final" },
+  opWaiting: { zh: "未反馈：{units}", en: "Not answered: {units}" },
+  opAgree: { zh: "无异议", en: "Agree" },
+  opDisagree: { zh: "有异议", en: "Disagree" },
+  opReasons: { zh: "理由", en: "Reasons" },
+  opEvidence: { zh: "证据材料", en: "Evidence" },
+  opEvidenceHint: { zh: "材料名称、文号或页码", en: "What it is and where: a name, a document number, a page" },
+  opDocument: { zh: "附已上传文件（项目代码 / 版本）", en: "An uploaded document (project / version)" },
+  opHandling: { zh: "处理意见", en: "Answer to the objection" },
+  opAccept: { zh: "采纳", en: "Accept" },
+  opReject: { zh: "不予采纳", en: "Not accept" },
+  opNewText: { zh: "修改后的结论（采纳时）", en: "The conclusion as changed (when accepting)" },
+  opFinalise: { zh: "定稿", en: "Finalise" },
+  opFinalised: { zh: "已定稿：{title}", en: "Finalised: {title}" },
+  opDraftVersion: { zh: "第 {n} 稿", en: "draft {n}" },
+  opBecause: { zh: "（采纳 {unit} 的意见修改）", en: " (changed on {unit}'s objection)" },
+  opMine: { zh: "本单位结果：考核得分 {total}，排名 {rank}，自评平均分 {avg}", en: "Your line: assessment {total}, rank {rank}, self-evaluation average {avg}" },
+  opAnswer: { zh: "提交反馈意见", en: "Send the answer" },
+  opAnswered: { zh: "已反馈", en: "Answered" },
+  opClosed: { zh: "反馈已截止", en: "Answers closed" },
+  hoTitle: { zh: "问题移送", en: "Problems handed on" },
+  hoWhat: { zh: "移送事项", en: "What is handed on" },
+  hoFinding: { zh: "表单问题（规则与行）", en: "A finding (rule and row)" },
+  hoRect: { zh: "整改事项", en: "A rectification item" },
+  hoConclusion: { zh: "评价结论", en: "An evaluation conclusion" },
+  hoRule: { zh: "规则编号", en: "Rule" },
+  hoRow: { zh: "行号", en: "Row" },
+  hoId: { zh: "编号", en: "Id" },
+  hoDepartment: { zh: "移送单位", en: "Department" },
+  hoDate: { zh: "移送日期", en: "Date handed on" },
+  hoReference: { zh: "移送文号", en: "Reference number" },
+  hoSummary: { zh: "问题描述", en: "The problem" },
+  hoSend: { zh: "登记移送", en: "Record the handing-on" },
+  hoDone: { zh: "已登记移送：{what}", en: "Recorded as handed on: {what}" },
+  hoNone: { zh: "本年度没有移送的问题。", en: "No problems handed on this year." },
+  hoCount: { zh: "移送问题", en: "Handed on" },
 } satisfies Record<string, Term>;
 
 export type MessageKey = keyof typeof m;
@@ -418,6 +481,13 @@ export function translator(lang: Lang) {
 }
 
 export type T = ReturnType<typeof translator>;
+
+/** The server's "中文 / English" message, in the pane's language. */
+export function inLang(message: string, lang: Lang): string {
+  const i = message.indexOf(" / ");
+  if (i < 0) return message;
+  return lang === "zh" ? message.slice(0, i) : message.slice(i + 3);
+}
 
 /** A domain term in the pane's language. */
 export function term(t: Term, lang: Lang): string {

@@ -7,11 +7,13 @@ import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import {
   answer,
+  deadlineDay,
   finalise,
   newConsultation,
   reply,
   type AnswerSchema,
   type Consultation,
+  type EvidenceDocument,
   type ConsultationInputSchema,
   type ReplySchema,
   type Stepped,
@@ -35,6 +37,12 @@ export async function sendDraft(ctx: CycleContext, actor: string, input: z.outpu
   if (unknown.length > 0) {
     throw new DomainError("unknown_units", `没有这些单位：${unknown.join("、")}`, `No such units: ${unknown.join(", ")}`, unknown.map((u) => ({ path: "units", message: `no unit ${u}` })));
   }
+  const at = ctx.now().toISOString();
+  if (input.deadline < at) {
+    throw new DomainError("invalid_body", `反馈截止日期 ${deadlineDay(input.deadline)} 已过，请给各单位留出反馈时间`, `The deadline ${deadlineDay(input.deadline)} has passed: give the units time to answer`, [
+      { path: "deadline", message: "in the past" },
+    ]);
+  }
   let projectName: string | undefined;
   if (input.subject.kind === "conclusion") {
     const { unit, project } = input.subject;
@@ -47,7 +55,6 @@ export async function sendDraft(ctx: CycleContext, actor: string, input: z.outpu
     const forms = await ctx.store.listSubmissions({ year: input.year, unit, project });
     projectName = forms.find((f) => f.projectName)?.projectName;
   }
-  const at = ctx.now().toISOString();
   const c = newConsultation(`O${input.year}-${randomBytes(4).toString("hex")}`, input, actor, at, projectName);
   if (!(await ctx.store.opinions.create(c))) throw new DomainError("stale_opinion", "编号冲突，请重试", "The id is taken: try again");
   await record(ctx, actor, c, "send", { units: c.units, deadline: c.deadline, title: c.title });
@@ -64,8 +71,22 @@ export async function stepDraft(ctx: CycleContext, actor: string, id: string, st
   const current = await ctx.store.opinions.get(id);
   if (!current || !sees(current)) throw problems.notFound();
   const at = ctx.now().toISOString();
-  const out: Stepped =
-    step.action === "answer" ? answer(current, step.unit, step.input, actor, at) : step.action === "reply" ? reply(current, step.input, actor, at) : finalise(current, actor, at, step.note);
+  let out: Stepped;
+  if (step.action === "answer") {
+    const doc = step.input.document;
+    let evidence: EvidenceDocument | undefined;
+    if (doc) {
+      // the unit's own upload, to a project of the draft's year
+      const found = await ctx.store.documents.readDocument({ year: current.year, unit: step.unit, project: doc.project, kind: doc.kind }, doc.version);
+      if (!found) {
+        throw new DomainError("no_such_document", `本单位 ${current.year} 年项目 ${doc.project} 没有第 ${doc.version} 版该文件`, `Your unit has no version ${doc.version} of that document for project ${doc.project} in ${current.year}`, [
+          { path: "document", message: "no such uploaded document" },
+        ]);
+      }
+      evidence = { project: doc.project, kind: doc.kind, version: doc.version, name: found.meta.name };
+    }
+    out = answer(current, step.unit, step.input, actor, at, evidence);
+  } else out = step.action === "reply" ? reply(current, step.input, actor, at) : finalise(current, actor, at, step.note);
   if (!out.ok) throw new DomainError(out.refusal.code, out.refusal.zh, out.refusal.en, out.refusal.details);
   const written = await ctx.store.opinions.update(out.next, current.version);
   if (!written.ok) {

@@ -22,6 +22,7 @@ export const OpinionSchema = z.object({
   stance: z.enum(["agree", "disagree"]),
   reasons: z.string(),
   evidence: z.string().optional(),
+  document: z.object({ project: z.string(), kind: z.string(), version: z.number().int(), name: z.string() }).optional(),
   by: z.string(),
   at: z.string(),
   silent: z.literal(true).optional(),

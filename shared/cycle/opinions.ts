@@ -10,6 +10,7 @@
 //   open ──finalise (finance: every unit answered, or the deadline passed; every objection handled)──▶ final
 import { z } from "zod";
 import { beijingDay } from "../beijing.ts";
+import { documentKinds, type DocumentKind } from "../documents.ts";
 import { ratings, ratingTerms, type Rating } from "../glossary.ts";
 import { CodeSchema } from "../library.ts";
 import { DeadlineSchema } from "./notice.ts";
@@ -68,6 +69,8 @@ export const AnswerSchema = z
     reasons: z.string().trim().max(20_000).default(""),
     /** The evidence as text: what it is and where (a document's number, a page). */
     evidence: z.string().trim().max(20_000).optional(),
+    /** A document the unit uploaded to one of its projects of the draft's year (docs/documents.md), as evidence. */
+    document: z.object({ project: CodeSchema, kind: z.enum(documentKinds), version: z.number().int().min(1) }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.stance === "disagree" && v.reasons === "") ctx.addIssue({ code: "custom", path: ["reasons"], message: "an objection needs its reasons (异议须说明理由)" });
@@ -96,11 +99,20 @@ export interface Handling {
   draft?: number;
 }
 
+/** An uploaded document given as evidence: the unit's own project of the draft's year. */
+export interface EvidenceDocument {
+  project: string;
+  kind: DocumentKind;
+  version: number;
+  name: string;
+}
+
 export interface Opinion {
   unit: string;
   stance: Stance;
   reasons: string;
   evidence?: string;
+  document?: EvidenceDocument;
   by: string;
   at: string;
   /** Recorded at finalising for a unit that did not answer by the deadline. */
@@ -195,7 +207,7 @@ function closed(c: Consultation): Stepped | null {
 }
 
 /** A named unit answers, by the deadline, once. */
-export function answer(c: Consultation, unit: string, input: z.output<typeof AnswerSchema>, by: string, at: string): Stepped {
+export function answer(c: Consultation, unit: string, input: z.output<typeof AnswerSchema>, by: string, at: string, document?: EvidenceDocument): Stepped {
   const shut = closed(c);
   if (shut) return shut;
   if (!c.units.includes(unit)) return no("not_asked", "未向本单位征求该意见", "Your unit was not asked for its opinion on this draft");
@@ -206,6 +218,7 @@ export function answer(c: Consultation, unit: string, input: z.output<typeof Ans
   const next = bump(c, at, { action: "answer", by, at, unit });
   const o: Opinion = { unit, stance: input.stance, reasons: input.reasons, by, at };
   if (input.evidence) o.evidence = input.evidence;
+  if (document) o.document = document;
   next.opinions.push(o);
   return { ok: true, next };
 }
@@ -338,7 +351,8 @@ export function opinionLines(c: Consultation): OpinionLine[] {
       reasons: o.silent ? "" : o.reasons,
       handled: o.handling ? `${decisionTerms[o.handling.decision].zh}：${o.handling.reason}` : "",
     };
-    if (o.evidence) line.evidence = o.evidence;
+    const evidence = [o.evidence, o.document ? `${o.document.name}（${o.document.project} 第${o.document.version}版）` : undefined].filter(Boolean).join("；");
+    if (evidence) line.evidence = evidence;
     return line;
   });
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth.ts";
 import { findingRow } from "../../shared/cycle/handover.ts";
 import { ConsultationListSchema, ConsultationViewSchema, ErrorBodySchema, HandoverListSchema, HandoverSchema } from "../../shared/api/index.ts";
+import { onePagePdf } from "../documents/files.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "../server/helpers.ts";
 
 let env: TestEnv;
@@ -156,6 +157,8 @@ describe("a results notice's draft", () => {
       expect(JSON.stringify(e.details)).toContain(path);
     };
     await bad({ ...resultsDraft, deadline: "2025-02-30" }, "deadline");
+    const past = await refused(await fin("POST", "/api/opinions", { ...resultsDraft, deadline: "2025-02-28" }), 400, "invalid_body");
+    expect(past.message).toContain("2025-02-28");
     await bad({ ...resultsDraft, units: [] }, "units");
     await bad({ ...resultsDraft, units: ["U-A", "U-A"] }, "units");
     await bad({ ...resultsDraft, subject: { kind: "conclusion", unit: "U-A", project: "P1" } }, "draft.grade");
@@ -179,7 +182,19 @@ describe("a key project's evaluation conclusion", () => {
     expect((await fin("POST", `/api/projects/${YEAR}/U-A/P1/key`, { key: true })).status).toBe(200);
     const sent = await ok(await fin("POST", "/api/opinions", conclusion), 201);
     expect(sent.drafts[0]).toMatchObject({ n: 1, grade: "fair" });
-    await ok(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { stance: "disagree", reasons: "满意度调查样本为312份，达到方案要求的300份。", evidence: "满意度调查汇总表（附件3）" }));
+    // the evidence: text, and the unit's own uploaded document (the project needs a form first)
+    expect((await env.req("PUT", subPath("selfEval", "U-A", "P1"), { token: env.tokens.unitA, body: formOf("selfEval", "U-A", "P1") })).status).toBeLessThan(300);
+    const up = await env.app.request(`/api/documents/${YEAR}/U-A/P1/selfEvalReport?name=${encodeURIComponent("满意度调查汇总表.pdf")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.tokens.unitA}`, "content-type": "application/pdf" },
+      body: onePagePdf("Survey") as BodyInit,
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    const because = { stance: "disagree", reasons: "满意度调查样本为312份，达到方案要求的300份。", evidence: "满意度调查汇总表（附件3）" };
+    const noDoc = await refused(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { ...because, document: { project: "P1", kind: "selfEvalReport", version: 2 } }), 404, "no_such_document");
+    expect(noDoc.message).toContain("P1");
+    const answered = await ok(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { ...because, document: { project: "P1", kind: "selfEvalReport", version: 1 } }));
+    expect(answered.opinions[0]!.document).toEqual({ project: "P1", kind: "selfEvalReport", version: 1, name: "满意度调查汇总表.pdf" });
     await refused(await fin("POST", `/api/opinions/${sent.id}/finalise`, {}), 409, "objections_unanswered");
     await refused(await fin("POST", `/api/opinions/${sent.id}/reply`, { unit: "U-A", decision: "accepted", reason: "采纳" }), 400, "draft_unchanged");
     const changed = await ok(

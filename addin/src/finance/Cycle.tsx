@@ -2,14 +2,17 @@
 // /api/results and /api/assessment): issue a notice (kind, units or all, deadline) and follow it
 // (each unit's forms on time, late, due or missing, in words); open, accept and reopen
 // rectification items; download the results notice; see the assessment of units.
-import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Input, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import type { Api, NoticeView, RectView } from "../api.ts";
 import type { Lang, MessageKey, T } from "../messages.ts";
+import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
+import Opinions from "./Opinions.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -33,16 +36,9 @@ export interface CycleProps {
   notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string }) => void;
 }
 
-/** Saves bytes as a file in the browser (Excel's pane webview downloads the same way). */
+/** Saves a workbook's bytes as a file (download.ts). */
 function saveFile(bytes: ArrayBuffer, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
 }
 
 export default function Cycle({ t, lang, api, version, busy, guarded, notify }: CycleProps) {
@@ -65,7 +61,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
   const [rRequirement, setRRequirement] = useState("");
   const [rDeadline, setRDeadline] = useState("");
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [assessment, setAssessment] = useState<{ unit: string; name: string; total: number | null; rank: number | null }[]>();
+  const [assessment, setAssessment] = useState<{ unit: string; name: string; total: number | null; rank: number | null; handedOn?: unknown[] }[]>();
 
   const y = Number(year);
   const load = useCallback(async () => {
@@ -119,13 +115,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
       <section className={s.card} data-testid="issue-notice">
         <Text className={s.h}>{t("issueNoticeTitle")}</Text>
         <Field label={t("kind")}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind)} data-testid="notice-kind">
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindTerms[k][lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={kind} onChange={setKind} data-testid="notice-kind" />
         </Field>
         <Field label={t("noticeUnits")}>
           <Input value={units} onChange={(_, d) => setUnits(d.value)} data-testid="notice-units" />
@@ -224,13 +214,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
         <div className={s.row}>
           <Input value={rUnit} onChange={(_, d) => setRUnit(d.value)} placeholder={t("rectUnit")} style={{ width: 100, minWidth: 0 }} data-testid="rect-unit" />
           <Input value={rProject} onChange={(_, d) => setRProject(d.value)} placeholder={t("rectProject")} style={{ width: 100, minWidth: 0 }} data-testid="rect-project" />
-          <Select value={rKind} onChange={(_, d) => setRKind(d.value as FormKind)} data-testid="rect-kind">
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindTerms[k][lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={rKind} onChange={setRKind} data-testid="rect-kind" />
         </div>
         <Field label={t("rectRequirement")}>
           <Textarea value={rRequirement} onChange={(_, d) => setRRequirement(d.value)} data-testid="rect-requirement" />
@@ -263,6 +247,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
                 <th>{t("ovUnit")}</th>
                 <th>{t("assessmentScore")}</th>
                 <th>{t("assessmentRank")}</th>
+                <th>{t("hoCount")}</th>
               </tr>
             </thead>
             <tbody>
@@ -271,12 +256,15 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
                   <td>{a.name}</td>
                   <td>{a.total === null ? "—" : a.total.toFixed(2)}</td>
                   <td>{a.rank ?? "—"}</td>
+                  <td>{a.handedOn?.length ?? 0}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+
+      <Opinions t={t} lang={lang} api={api} version={version} busy={busy} guarded={guarded} notify={notify} year={y} />
     </div>
   );
 }

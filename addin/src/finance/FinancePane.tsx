@@ -21,12 +21,14 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
 import type { Marks, PullProgress } from "../../excel/index.ts";
 import { Api, ApiError, type DisclosurePreview, type Me, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
+import { saveBlob } from "../download.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
@@ -134,7 +136,8 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
           </Button>
         </MessageBar>
       )}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+      {/* six tabs do not fit Excel's narrowest pane (320 px): they wrap rather than run off its edge */}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small" style={{ flexWrap: "wrap" }}>
         <Tab value="overview">{t("tabOverview")}</Tab>
         <Tab value="review">{t("tabReview")}</Tab>
         <Tab value="cycle">{t("tabCycle")}</Tab>
@@ -161,7 +164,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       {tab === "review" && (
         <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} focus={focus} onClearFocus={() => setFocus(undefined)} />
       )}
-      {tab === "consolidated" && <Consolidated t={t} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
+      {tab === "consolidated" && <Consolidated t={t} lang={lang} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
       {tab === "library" && (
         <LibraryUpkeep t={t} lang={lang} api={api} me={me} wb={wb} library={library} onPublished={setLibrary} busy={!!busy} guarded={guarded} notify={setNotice} />
       )}
@@ -184,8 +187,8 @@ interface Common {
 // ---------------------------------------------------------------------------------------------
 // Pull consolidated
 
-function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefined }) {
-  const { t, api, wb, guarded, notify } = props;
+function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkbook | undefined }) {
+  const { t, lang, api, wb, guarded, notify } = props;
   const s = useStyles();
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [kind, setKind] = useState<FormKind | "">("");
@@ -197,15 +200,9 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
   async function download() {
     const y = Number(year);
     const bytes = await api.consolidatedXlsx(y, kind || undefined);
-    const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setResult(t("downloaded", { file: a.download }));
+    const file = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
+    saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), file);
+    setResult(t("downloaded", { file }));
   }
 
   async function pull() {
@@ -251,14 +248,7 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
           <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="pull-year" style={{ width: "100%", minWidth: 0 }} />
         </Field>
         <Field label={t("kind")} style={{ flex: 1 }}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="pull-kind">
-            <option value="">{t("allKinds")}</option>
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindTerms[k].zh}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="pull-kind" />
         </Field>
       </div>
       {wb ? (

@@ -4,17 +4,21 @@
 // approval (撤销审核) with a reason; revisions with who, when and status, and a diff between any two.
 // A refusal is shown beside the button that failed, in the pane's language, statuses in words.
 import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { diffForms, type FieldChange } from "../../../shared/form-diff.ts";
 import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell, type Marks } from "../../excel/index.ts";
 import { ApiError, OfflineError, keyPath, type Api, type CellCommentDto, type Me, type RevisionInfo, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import { inLang, type Lang, type T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { paneStyles } from "../styles.ts";
 import { placeIssues } from "../../../shared/sheet/place.ts";
+
+// the project's documents (docs/documents.md): loaded when a form is opened for review
+const Documents = lazy(() => import("../components/Documents.tsx"));
 
 /** What review needs of the workbook. */
 export type ReviewWorkbook = Pick<Workbook, "insert" | "mark" | "select" | "selection">;
@@ -70,13 +74,6 @@ export function beijingTime(iso: string | undefined): string {
   if (!iso) return "";
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
-}
-
-/** The server's "中文 / English" message, in the pane's language. */
-export function inLang(message: string, lang: Lang): string {
-  const i = message.indexOf(" / ");
-  if (i < 0) return message;
-  return lang === "zh" ? message.slice(0, i) : message.slice(i + 3);
 }
 
 /** A refusal as the reviewer should read it: the status in words, what to do. */
@@ -294,22 +291,8 @@ export default function Review(props: ReviewProps) {
         </MessageBar>
       )}
       <div className={s.row}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="filter-kind" style={{ flex: 1 }}>
-          <option value="">{t("allKinds")}</option>
-          {formKinds.map((k) => (
-            <option key={k} value={k}>
-              {kindTerms[k][lang]}
-            </option>
-          ))}
-        </Select>
-        <Select value={status} onChange={(_, d) => setStatus(d.value as SubmissionStatus | "")} data-testid="filter-status" style={{ flex: 1 }}>
-          <option value="">{t("allStatuses")}</option>
-          {(Object.keys(statusTerms) as SubmissionStatus[]).map((st) => (
-            <option key={st} value={st}>
-              {statusTerms[st][lang]}
-            </option>
-          ))}
-        </Select>
+        <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="filter-kind" style={{ flex: 1 }} />
+        <TermSelect terms={statusTerms} lang={lang} any={t("allStatuses")} value={status} onChange={setStatus} data-testid="filter-status" style={{ flex: 1 }} />
         <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder={t("year")} style={{ width: 80, minWidth: 0 }} data-testid="filter-year" />
       </div>
       <div className={s.row}>
@@ -496,6 +479,16 @@ export default function Review(props: ReviewProps) {
             </>
           )}
           {errorBeside}
+          <Suspense fallback={null}>
+            <Documents
+              key={`${open.detail.year}/${open.detail.unit}/${open.detail.project}`}
+              t={t}
+              lang={lang}
+              api={api}
+              project={{ year: open.detail.year, unit: open.detail.unit, project: open.detail.project }}
+              canUpload={canAct}
+            />
+          </Suspense>
           <div className={s.row}>
             <Button size="small" appearance="subtle" onClick={() => void guarded("revisions", showRevisions)} data-testid="show-revisions">
               {t("showRevisions")}
@@ -523,24 +516,22 @@ export default function Review(props: ReviewProps) {
               </table>
               {revs.length > 1 && (
                 <div className={s.row}>
-                  <Field label={t("compareFrom")} orientation="horizontal">
-                    <Select value={String(from)} onChange={(_, d) => setFrom(Number(d.value))} data-testid="diff-from">
-                      {revs.map((r) => (
-                        <option key={r.revision} value={r.revision}>
-                          {r.revision}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                  <Field label={t("compareTo")} orientation="horizontal">
-                    <Select value={String(to)} onChange={(_, d) => setTo(Number(d.value))} data-testid="diff-to">
-                      {revs.map((r) => (
-                        <option key={r.revision} value={r.revision}>
-                          {r.revision}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
+                  {(
+                    [
+                      ["compareFrom", from, setFrom, "diff-from"],
+                      ["compareTo", to, setTo, "diff-to"],
+                    ] as const
+                  ).map(([label, value, set, testId]) => (
+                    <Field key={testId} label={t(label)} orientation="horizontal">
+                      <Select value={String(value)} onChange={(_, d) => set(Number(d.value))} data-testid={testId}>
+                        {revs.map((r) => (
+                          <option key={r.revision} value={r.revision}>
+                            {r.revision}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                  ))}
                   <Button size="small" disabled={from === to || props.busy} onClick={() => void guarded("diff", compare)} data-testid="compare">
                     {t("compare")}
                   </Button>

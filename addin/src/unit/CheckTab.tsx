@@ -13,6 +13,8 @@ import type { UnitForm } from "./useUnitForm.ts";
 const useStyles = makeStyles(paneStyles);
 // a form's revisions: loaded when a form with a revision is shown
 const History = lazy(() => import("./History.tsx").then((m) => ({ default: m.History })));
+// the project's documents (docs/documents.md): shown once the form is on the server
+const Documents = lazy(() => import("../components/Documents.tsx"));
 
 export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; api: Api; onSubmit: () => void }>(function CheckTab({ t, u, api, onSubmit }, findingsRef) {
   const s = useStyles();
@@ -75,6 +77,18 @@ export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; api: Api
       {u.current?.revision !== undefined && (
         <Suspense fallback={null}>
           <History key={`${u.currentId}#${u.current.revision}`} t={t} lang={lang} api={api} formKey={u.current.key} />
+        </Suspense>
+      )}
+      {u.current?.revision !== undefined && (
+        <Suspense fallback={null}>
+          <Documents
+            key={`${u.current.key.year}/${u.current.key.unit}/${u.current.key.project}`}
+            t={t}
+            lang={lang}
+            api={api}
+            project={{ year: u.current.key.year, unit: u.current.key.unit, project: u.current.key.project }}
+            canUpload
+          />
         </Suspense>
       )}
       {queue.length > 0 && (

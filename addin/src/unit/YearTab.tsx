@@ -6,7 +6,8 @@ import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textar
 import { useCallback, useEffect, useState } from "react";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import { kindTerms } from "../../../shared/glossary.ts";
-import { ApiError, type Api, type NoticeView, type RectView, type ResultsMine } from "../api.ts";
+import { ApiError, type Api, type ConsultationView, type NoticeView, type RectView, type ResultsMine } from "../api.ts";
+import { Draft } from "./Drafts.tsx";
 import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -28,18 +29,22 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
   const [notices, setNotices] = useState<NoticeView[]>();
   const [items, setItems] = useState<RectView[]>();
   const [results, setResults] = useState<MyResult[]>([]);
+  const [drafts, setDrafts] = useState<ConsultationView[]>([]);
   const [error, setError] = useState<string>();
   const load = useCallback(async () => {
     try {
       const year = new Date().getFullYear();
-      const [n, r, ...res] = await Promise.all([
+      const [n, r, o, ...res] = await Promise.all([
         api.notices(),
         api.rectifications(),
+        api.opinions(),
         ...[year, year - 1].map((y) => api.myResults(y).catch((): ResultsMine => ({ year: y, issued: false }))),
       ]);
       setNotices(n);
       setItems(r);
       setResults(res.filter((x): x is MyResult => x.issued && x.result !== undefined));
+      // the newest first: an open draft waiting for the unit's answer is what it came for
+      setDrafts([...o].reverse());
       setError(undefined);
     } catch (err) {
       setError((err as Error).message);
@@ -91,6 +96,10 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
             {t("resultsNotices", { onTime: r.result!.notices.onTime, late: r.result!.notices.late, missing: r.result!.notices.missing })}
           </Text>
         </div>
+      ))}
+      {drafts.length > 0 && <div className={s.h}>{t("opTitle")}</div>}
+      {drafts.map((d) => (
+        <Draft key={d.id} t={t} lang={lang} api={api} draft={d} onAnswered={() => void load()} />
       ))}
       <div className={s.h}>{t("rectTitle")}</div>
       {items.length === 0 && <Text className={s.small}>{t("noRect")}</Text>}
