@@ -31,7 +31,9 @@ export const WorkReportSchema = z.object({
     z.object({
       heading: z.string(),
       paragraphs: z.array(z.string()),
-      table: z.object({ caption: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))) }).optional(),
+      table: z
+        .object({ caption: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))), widths: z.array(z.number()).optional() })
+        .optional(),
       chart: z
         .object({ caption: z.string(), bars: z.array(z.object({ label: z.string(), value: z.number(), colour: z.enum(["green", "blue", "yellow", "red"]) })) })
         .optional(),
