@@ -7,6 +7,7 @@ import type { AnswerInput, ConsultationInput, ReplyInput } from "../../shared/cy
 import type { HandoverInput } from "../../shared/cycle/handover.ts";
 import type {
   CellComment,
+  DocumentList,
   DocumentVersion,
   ErrorCode,
   FormId,
@@ -44,7 +45,7 @@ export type NoticeView = Notice & { passed: boolean; open: boolean; counts: Stat
 export type RectView = Rectification & { overdue: boolean };
 export type { ConsultationView, HandoverView };
 
-export type { CellComment, DocumentVersion, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+export type { CellComment, DocumentList, DocumentVersion, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
@@ -196,8 +197,8 @@ export class Api {
 
   // --- a project's documents (docs/documents.md) ---
 
-  async documents(p: ProjectId): Promise<DocumentVersion[]> {
-    return (await this.json<{ documents: DocumentVersion[] }>("GET", documentsPath(p))).documents;
+  documents(p: ProjectId): Promise<DocumentList> {
+    return this.json("GET", documentsPath(p));
   }
 
   /** The next version of a document; the server decides what the file is by its bytes, and cleans its name. */

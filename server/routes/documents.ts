@@ -36,7 +36,8 @@ export function documentRoutes({ store, now }: Pick<RouteContext, "store" | "now
     .get("/:year/:unit/:project", async (c) => {
       const p = paramsOf(c, ProjectParams);
       if (!(await mayReadProject(store, c.get("auth"), p))) throw errors.forbidden();
-      return c.json({ ...p, documents: await store.documents.listDocuments(p) } satisfies DocumentList);
+      const { limits } = (await currentLibrary(store)).policy;
+      return c.json({ ...p, documents: await store.documents.listDocuments(p), limits: { bytes: limits.documentBytes, versions: limits.documentVersions } } satisfies DocumentList);
     })
     .post("/:year/:unit/:project/:kind", requireRole("unit", "finance"), async (c) => {
       const key = paramsOf(c, DocumentParams);

@@ -263,39 +263,60 @@ export function clipSheet(xml: Buffer): Buffer {
 
 /** Parts back into a zip, stored (not deflated): it is read at once, in memory. */
 export function pack(parts: Map<string, Buffer>): Buffer {
+  return zipOf([...parts].map(([name, data]) => ({ name, body: data, method: 0, crc: crc32(data), size: data.length })));
+}
+
+/** One entry of a zip as written: its bytes as stored, and what its headers say of them. */
+export interface ZipRecord {
+  name: string;
+  /** the bytes as stored (deflated when `method` is 8) */
+  body: Buffer;
+  /** 0 stored, 8 deflated */
+  method: number;
+  crc: number;
+  /** the unpacked size */
+  size: number;
+  /** the stored size; `body.length` unless told */
+  compressed?: number;
+}
+
+/** Records into a zip: each with its local header, then the central directory and its end. */
+export function zipOf(records: readonly ZipRecord[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, data] of parts) {
-    const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(data);
+  for (const r of records) {
+    const nameBytes = Buffer.from(r.name, "utf8");
+    const compressed = r.compressed ?? r.body.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // names in UTF-8
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(r.method, 8);
+    local.writeUInt32LE(r.crc >>> 0, 14);
+    local.writeUInt32LE(compressed >>> 0, 18);
+    local.writeUInt32LE(r.size >>> 0, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(r.method, 10);
+    central.writeUInt32LE(r.crc >>> 0, 16);
+    central.writeUInt32LE(compressed >>> 0, 20);
+    central.writeUInt32LE(r.size >>> 0, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, r.body);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    offset += 30 + nameBytes.length + r.body.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.size, 8);
-  end.writeUInt16LE(parts.size, 10);
+  end.writeUInt16LE(records.length, 8);
+  end.writeUInt16LE(records.length, 10);
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);

@@ -32,6 +32,8 @@ export const DocumentListSchema = z.object({
   unit: CodeSchema,
   project: CodeSchema,
   documents: z.array(DocumentVersionSchema),
+  /** what an upload may be now (policy.limits): bytes of one file, versions of one document */
+  limits: z.object({ bytes: z.number().int(), versions: z.number().int() }),
 });
 export type DocumentList = z.infer<typeof DocumentListSchema>;
 

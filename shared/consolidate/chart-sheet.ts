@@ -3,6 +3,7 @@
 // progress by unit, budget execution by unit, self-evaluation grades, red and yellow lights. Pure:
 // addin/excel/charts.ts writes it in two requests whatever the size of the consolidation.
 import { lightTerms, ratingTerms, ratings } from "../glossary.ts";
+import { columnLetter } from "../sheet/a1.ts";
 import type { SummaryRow } from "./rows.ts";
 
 export const chartSheetName = "图表";
@@ -28,17 +29,6 @@ export interface ChartSheetPlan {
   address: string;
   charts: ChartSpec[];
 }
-
-const colName = (i: number) => {
-  let n = i + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-};
 
 export function chartSheetPlan(summary: readonly SummaryRow[]): ChartSheetPlan {
   // One line per unit over the kinds in scope (the summary has one row per unit and kind).
@@ -82,7 +72,7 @@ export function chartSheetPlan(summary: readonly SummaryRow[]): ChartSheetPlan {
   const width = 13;
   const values: (string | number)[][] = Array.from({ length: height }, () => new Array<string | number>(width).fill(""));
   for (const b of blocks) b.grid.forEach((row, r) => row.forEach((v, c) => (values[r]![b.at + c] = v)));
-  const range = (b: (typeof blocks)[number]) => `${colName(b.at)}1:${colName(b.at + b.grid[0]!.length - 1)}${b.grid.length}`;
+  const range = (b: (typeof blocks)[number]) => `${columnLetter(b.at)}1:${columnLetter(b.at + b.grid[0]!.length - 1)}${b.grid.length}`;
 
   // Charts to the right of the data (from column O), one under another, each 20 rows tall.
   const chartAt = (i: number, rows = 20) => ({ from: `O${1 + i * (rows + 1)}`, to: `X${(i + 1) * (rows + 1) - 1}` });
@@ -91,5 +81,5 @@ export function chartSheetPlan(summary: readonly SummaryRow[]): ChartSheetPlan {
   if (executed.length > 0) charts.push({ title: "各单位预算执行率（%）", type: "BarClustered", source: range(blocks[1]!), ...chartAt(charts.length) });
   if (grades.excellent + grades.good + grades.fair + grades.poor > 0) charts.push({ title: "自评等级分布", type: "Pie", source: range(blocks[2]!), ...chartAt(charts.length) });
   if (red + yellow > 0) charts.push({ title: "红黄灯预警", type: "Pie", source: range(blocks[3]!), ...chartAt(charts.length) });
-  return { name: chartSheetName, values, address: `A1:${colName(width - 1)}${height}`, charts };
+  return { name: chartSheetName, values, address: `A1:${columnLetter(width - 1)}${height}`, charts };
 }

@@ -14,7 +14,7 @@ import {
 } from "../glossary.ts";
 import type { SheetPlan } from "../sheet/plan.ts";
 import { columnLetter } from "../sheet/a1.ts";
-import type { FindingLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
+import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
 
 export type SheetCell = string | number | null;
 /** text as typed; integer counts; 0.00; 0.0% (a fraction: 0.96 shows 96.0%). */
@@ -99,6 +99,18 @@ function col<R>(key: string, header: string, width: number, value: (row: R) => S
   return { key, header, width, value, ...more };
 }
 
+/** The columns of FormLine, first on the sheets of forms, indicator rows and findings. */
+function formLineColumns<R extends FormLine>(unitNameWidth: number, projectNameWidth: number): Column<R>[] {
+  return [
+    col("unitCode", "单位代码", 12, (r) => r.unitCode),
+    col("unitName", "单位名称", unitNameWidth, (r) => r.unitName),
+    col("projectCode", "项目代码", 14, (r) => r.projectCode),
+    col("projectName", "项目名称", projectNameWidth, (r) => r.projectName),
+    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
+    col("status", "状态", 8, (r) => statusTerms[r.status].zh),
+  ];
+}
+
 export const summaryColumns: SheetColumns<SummaryRow> = {
   name: "汇总",
   id: "summary",
@@ -146,12 +158,7 @@ export const formColumns: SheetColumns<FormRow> = {
   id: "forms",
   title: "表单清单",
   columns: [
-    col("unitCode", "单位代码", 12, (r) => r.unitCode),
-    col("unitName", "单位名称", 24, (r) => r.unitName),
-    col("projectCode", "项目代码", 14, (r) => r.projectCode),
-    col("projectName", "项目名称", 28, (r) => r.projectName),
-    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
-    col("status", "状态", 8, (r) => statusTerms[r.status].zh),
+    ...formLineColumns<FormRow>(24, 28),
     col("revision", "版本", 6, (r) => r.revision, { format: "integer" }),
     col("updatedAt", "更新时间（北京时间）", 18, (r) => beijingMinute(r.updatedAt)),
     col("readable", "可读", 6, (r) => (r.readable ? null : "否")),
@@ -173,12 +180,7 @@ export const indicatorColumns: SheetColumns<IndicatorLine> = {
   id: "rows",
   title: "指标明细",
   columns: [
-    col("unitCode", "单位代码", 12, (r) => r.unitCode),
-    col("unitName", "单位名称", 20, (r) => r.unitName),
-    col("projectCode", "项目代码", 14, (r) => r.projectCode),
-    col("projectName", "项目名称", 24, (r) => r.projectName),
-    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
-    col("status", "状态", 8, (r) => statusTerms[r.status].zh),
+    ...formLineColumns<IndicatorLine>(20, 24),
     col("row", "序号", 6, (r) => r.row, { format: "integer" }),
     col("level1", "一级指标", 12, (r) => level1Terms[r.level1].zh),
     col("level2", "二级指标", 16, (r) => level2Terms[r.level2].zh),
@@ -217,12 +219,7 @@ export const findingColumns: SheetColumns<FindingLine> = {
   id: "findings",
   title: "问题清单",
   columns: [
-    col("unitCode", "单位代码", 12, (r) => r.unitCode),
-    col("unitName", "单位名称", 20, (r) => r.unitName),
-    col("projectCode", "项目代码", 14, (r) => r.projectCode),
-    col("projectName", "项目名称", 24, (r) => r.projectName),
-    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
-    col("status", "状态", 8, (r) => statusTerms[r.status].zh),
+    ...formLineColumns<FindingLine>(20, 24),
     col("rule", "规则", 7, (r) => r.rule),
     col("severity", "级别", 6, (r) => severityZh[r.severity], { highlight: "severity" }),
     col("cell", "单元格", 8, (r) => r.cell),

@@ -6,7 +6,7 @@ import type { TreasuryLine } from "./treasury.ts";
 import { formKinds, type FormKind, type Rating, type SubmissionStatus } from "../glossary.ts";
 import type { IndicatorRow } from "../form.ts";
 import { factsOf, issuesByRow, rateOf, type FormFacts } from "./facts.ts";
-import type { FindingLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
+import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
 import type { CycleSummaryColumns } from "../cycle/results.ts";
 import type { ConsolidationInput, StoredForm, UnitInfo } from "./source.ts";
 
@@ -95,6 +95,11 @@ function lightCounts(f: FormFacts): { red: number; yellow: number } {
   return { red, yellow };
 }
 
+/** The columns a row shares with every row of the same form (FormLine). */
+function formLine(s: StoredForm, unitName: string, projectName: string): FormLine {
+  return { unitCode: s.key.unit, unitName, projectCode: s.key.project, projectName, kind: s.key.kind, status: s.status };
+}
+
 async function* walk(input: ConsolidationInput): AsyncGenerator<StoredForm> {
   for await (const s of input.forms()) {
     if (s.key.year !== input.year) continue;
@@ -161,12 +166,7 @@ export async function consolidate(input: ConsolidationInput): Promise<Consolidat
     t.warnings += f.warnings;
     const rate = rateOf(f);
     forms.push({
-      unitCode: s.key.unit,
-      unitName: f.unitName,
-      projectCode: s.key.project,
-      projectName: f.projectName,
-      kind: s.key.kind,
-      status: s.status,
+      ...formLine(s, f.unitName, f.projectName),
       revision: s.revision,
       updatedAt: s.updatedAt ?? null,
       readable: f.form !== undefined,
@@ -272,12 +272,7 @@ async function* indicatorLines(input: ConsolidationInput, units: Map<string, Uni
       const r = rows[i]!;
       const value = form.kind === "selfEval" ? r.actual : form.kind === "monitor" ? r.toDate : undefined;
       yield {
-        unitCode: s.key.unit,
-        unitName: f.unitName,
-        projectCode: s.key.project,
-        projectName: f.projectName,
-        kind: s.key.kind,
-        status: s.status,
+        ...formLine(s, f.unitName, f.projectName),
         row: i + 1,
         level1: r.level1,
         level2: r.level2,
@@ -309,12 +304,7 @@ async function* findingLines(input: ConsolidationInput, units: Map<string, UnitI
         : s.key.project;
     for (const i of s.issues) {
       yield {
-        unitCode: s.key.unit,
-        unitName,
-        projectCode: s.key.project,
-        projectName,
-        kind: s.key.kind,
-        status: s.status,
+        ...formLine(s, unitName, projectName),
         rule: i.rule,
         severity: i.severity,
         cell: i.cell ?? null,

@@ -54,14 +54,18 @@ export interface SummaryRow {
   rank: number | null;
 }
 
-/** 表单: one row per latest form. */
-export interface FormRow {
+/** Which form a row of the 表单, 指标明细 and 问题清单 sheets comes from: they start alike. */
+export interface FormLine {
   unitCode: string;
   unitName: string;
   projectCode: string;
   projectName: string;
   kind: FormKind;
   status: SubmissionStatus;
+}
+
+/** 表单: one row per latest form. */
+export interface FormRow extends FormLine {
   revision: number;
   updatedAt: string | null;
   /** false: the stored body does not fit the schema, so it has no figures and no rows. */
@@ -79,13 +83,7 @@ export interface FormRow {
 }
 
 /** 指标明细: one row per indicator row of every latest form. */
-export interface IndicatorLine {
-  unitCode: string;
-  unitName: string;
-  projectCode: string;
-  projectName: string;
-  kind: FormKind;
-  status: SubmissionStatus;
+export interface IndicatorLine extends FormLine {
   /** 1-based position of the row in its form. */
   row: number;
   level1: Level1;
@@ -122,13 +120,7 @@ export interface MissingLine {
 }
 
 /** 问题清单: one row per stored finding of every latest form. */
-export interface FindingLine {
-  unitCode: string;
-  unitName: string;
-  projectCode: string;
-  projectName: string;
-  kind: FormKind;
-  status: SubmissionStatus;
+export interface FindingLine extends FormLine {
   rule: string;
   severity: Severity;
   cell: string | null;

@@ -45,6 +45,8 @@ describe("upload, list, download", () => {
 
     const list = DocumentListSchema.parse(await (await get(base())).json());
     expect(list.documents).toEqual([v]);
+    // what an upload may be, as the policy says now (the pane shows it)
+    expect(list.limits).toEqual({ bytes: 20 * 1024 * 1024, versions: 30 });
 
     const file = await get(`${base()}/selfEvalReport/1`);
     expect(file.status).toBe(200);

@@ -3,81 +3,52 @@
 // self-evaluation report (a real .docx) with the pane's <input type=file>, is refused a renamed
 // program in its own language, uploads a second version, downloads the first back byte for byte;
 // finance opens the form to review, sees the unit's report, uploads the evaluation plan (a PDF)
-// and downloads the report. Screenshots: test-output/e2e/documents-*.png.
+// and downloads the report; a unit without Excel does the same on the browser path. Screenshots:
+// test-output/e2e/documents-*.png.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { onePagePdf, planDocx, scoresXlsx, windowsProgram } from "../documents/files.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, createToken, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let base = "";
   const tokens = { unit: "", finance: "" };
   const errors: string[] = [];
   const key = "/api/submissions/2025/U01/P001/target";
   let report: Uint8Array;
+  const suite = paneSuite("jixiao-e2e-documents-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局");
+    tokens.unit = createToken(dataDir, "unit", "U01");
+    tokens.finance = createToken(dataDir, "finance");
+  });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `documents-${name}.png`), fullPage: true });
-  const call = async (token: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${p}`, { method, headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-
-  async function narrowPane(token: string): Promise<Page> {
-    const page = await (await paneContext(browser!, { width: 1100, height: 1000 })).newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto(`${base}/taskpane.html`);
-    await page.locator('input[name="token"]').waitFor();
-    await page.evaluate(() => {
-      document.getElementById("root")!.style.width = "320px";
-      const excel = document.getElementById("fake-excel");
-      if (excel) excel.style.left = "320px";
-    });
-    await page.locator('input[name="server"]').fill(base);
-    await page.locator('input[name="token"]').fill(token);
-    await page.locator('input[name="token"]').press("Enter");
+  async function pane(token: string): Promise<Page> {
+    const page = await narrowPane(suite.browser, suite.base, errors);
+    await signIn(page, suite.base, token);
     return page;
   }
-
   async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
     const [download] = await Promise.all([page.waitForEvent("download"), click()]);
     return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync((await download.path())!)) };
   }
-
-  beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-documents-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      tokens.unit = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", "U01"]);
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
-    const saved = await call(tokens.unit, "PUT", key, demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "林区防火通道维修项目" } }));
-    await call(tokens.unit, "POST", `${key}/submit`, undefined, { "If-Match": `"${saved.revision}"` });
-    report = await planDocx("林区防火通道维修项目绩效自评报告");
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
+  const fitsWidth = async (page: Page) => expect(await page.evaluate(() => document.getElementById("root")!.scrollWidth)).toBeLessThanOrEqual(320);
 
   it("the unit uploads its self-evaluation report on the project, is refused a renamed program, uploads a second version and downloads the first", async () => {
-    const page = await narrowPane(tokens.unit);
+    const saved = await suite.api("PUT", key, tokens.unit, demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "林区防火通道维修项目" } }));
+    await suite.api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${saved.revision}"` });
+    report = await planDocx("林区防火通道维修项目绩效自评报告");
+
+    const page = await pane(tokens.unit);
     await page.getByTestId("forms").getByText("林区防火通道维修项目").click();
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("林区防火通道维修项目");
     await page.getByRole("tab", { name: "检查与报送" }).click();
     const docs = page.getByTestId("documents");
-    await docs.getByText("项目材料").waitFor();
+    await docs.getByText("不超过 20 MB").waitFor();
     await docs.getByTestId("document-selfEvalReport").getByText("尚未上传").waitFor();
     await shot(page, "01-unit-none-yet");
 
@@ -106,13 +77,12 @@ describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
     const first = await downloaded(page, () => line.locator('[data-testid="document-download"][data-version="1"]').click());
     expect(first.name).toBe("林区防火通道维修项目自评报告.docx");
     expect(first.bytes).toEqual(report);
-    // the pane fits its width: nothing runs off to the right at 320 px
-    expect(await page.evaluate(() => document.getElementById("root")!.scrollWidth)).toBeLessThanOrEqual(320);
+    await fitsWidth(page);
     await page.context().close();
   }, 120_000);
 
   it("finance sees the unit's report when reviewing the project, uploads the evaluation plan and downloads the report", async () => {
-    const page = await narrowPane(tokens.finance);
+    const page = await pane(tokens.finance);
     await page.getByRole("tab", { name: "审核" }).click();
     await page.getByTestId("review").waitFor();
     await page.locator(`[data-key="${key}"]`).click();
@@ -126,15 +96,34 @@ describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
     const got = await downloaded(page, () => docs.getByTestId("document-selfEvalReport").locator('[data-testid="document-download"][data-version="2"]').click());
     expect(got.name).toBe("自评得分表.xlsx");
     expect(got.bytes.subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
-    const listed = await call(tokens.unit, "GET", "/api/documents/2025/U01/P001");
+    const listed = await suite.api("GET", "/api/documents/2025/U01/P001", tokens.unit);
     expect(listed.documents.map((d: { kind: string; version: number; by: string }) => [d.kind, d.version, d.by.split("#")[0]])).toEqual([
       ["evalPlan", 1, "finance"],
       ["selfEvalReport", 1, "unit:U01"],
       ["selfEvalReport", 2, "unit:U01"],
     ]);
     // (finance's six tabs ran off the edge at 320 px before they wrapped)
-    expect(await page.evaluate(() => document.getElementById("root")!.scrollWidth)).toBeLessThanOrEqual(320);
+    await fitsWidth(page);
     await page.context().close();
+  }, 120_000);
+
+  it("a unit without Excel lists and uploads them beside its form on the browser path", async () => {
+    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(tokens.unit)} }))`);
+    await page.goto(`${suite.base}/taskpane.html`);
+    await page.getByTestId("browser-pane").waitFor();
+    const row = page.locator('[data-testid="browser-forms"] li[data-project="P001"]');
+    await row.getByTestId("browser-documents").click();
+    const docs = row.getByTestId("documents");
+    await docs.getByTestId("document-evalPlan").getByText("林区防火通道维修项目绩效评价方案.pdf").waitFor();
+    await page.getByTestId("document-file-selfEvalReport").setInputFiles({ name: "自评报告（定稿）.pdf", mimeType: "application/pdf", buffer: Buffer.from(onePagePdf("Self-evaluation report, final")) });
+    await page.getByTestId("document-note").getByText("已上传自评报告第 3 版").waitFor();
+    await docs.getByTestId("document-selfEvalReport").getByText("自评报告（定稿）.pdf").waitFor();
+    await shot(page, "06-browser-path");
+    await fitsWidth(page);
+    await context.close();
   }, 120_000);
 
   it("threw nothing in the page", () => {

@@ -55,6 +55,8 @@ describe("lowdb store files", () => {
     // and it reads back after the restart, from heads.json
     const again = await openLowStore(dir);
     expect((await again.listSubmissions({ unit: "U1" })).map((m) => m.key.project).sort()).toEqual(["CON", "P-1", "p-1"]);
+    const kept = await again.documents.readDocument({ year: 2025, unit: "U1", project: "P-1", kind: "evalPlan" }, 1);
+    expect([kept?.meta.name, new TextDecoder().decode(kept?.content)]).toEqual(["评价方案.pdf", "%PDF-1.4\n"]);
     await again.close();
     await rm(dir, { recursive: true, force: true });
   });

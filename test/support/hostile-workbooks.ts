@@ -3,6 +3,7 @@
 // zips — generated here in memory rather than committed. Each is small on the wire; some unpack
 // to far more than any form. `hostileWorkbooks()` is deterministic (a seeded generator).
 import { deflateRawSync, crc32 } from "node:zlib";
+import { zipOf } from "../../server/xlsx/package.ts";
 
 export interface Hostile {
   name: string;
@@ -28,49 +29,14 @@ function deflate(raw: Buffer): Buffer {
 
 /** A zip, deflated, with whatever headers an entry asks to claim. */
 export function zip(entries: Entry[]): Buffer {
-  const out: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = typeof e.data === "string" ? Buffer.from(e.data, "utf8") : e.data;
-    const method = e.method ?? 8;
-    const body = method === 8 ? (typeof e.data === "string" ? deflateRawSync(raw, { level: 9 }) : deflate(raw)) : raw;
-    const name = Buffer.from(e.name, "utf8");
-    const crc = e.claim?.crc ?? crc32(raw);
-    const size = e.claim?.size ?? raw.length;
-    const compressed = e.claim?.compressed ?? body.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(compressed >>> 0, 18);
-    local.writeUInt32LE(size >>> 0, 22);
-    local.writeUInt16LE(name.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(method, 10);
-    c.writeUInt32LE(crc >>> 0, 16);
-    c.writeUInt32LE(compressed >>> 0, 20);
-    c.writeUInt32LE(size >>> 0, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    out.push(local, name, body);
-    central.push(c, name);
-    offset += 30 + name.length + body.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...out, dir, end]);
+  return zipOf(
+    entries.map((e) => {
+      const raw = typeof e.data === "string" ? Buffer.from(e.data, "utf8") : e.data;
+      const method = e.method ?? 8;
+      const body = method === 8 ? (typeof e.data === "string" ? deflateRawSync(raw, { level: 9 }) : deflate(raw)) : raw;
+      return { name: e.name, body, method, crc: e.claim?.crc ?? crc32(raw), size: e.claim?.size ?? raw.length, compressed: e.claim?.compressed };
+    }),
+  );
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';

@@ -7,7 +7,7 @@ import { Button, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles, to
 import { useCallback, useEffect, useRef, useState } from "react";
 import { documentKindTerms, documentKinds, documentTypes, sizeLabel, type DocumentKind } from "../../../shared/documents.ts";
 import type { ProjectId } from "../../../shared/api/form-id.ts";
-import { OfflineError, type Api, type DocumentVersion } from "../api.ts";
+import { OfflineError, type Api, type DocumentList, type DocumentVersion } from "../api.ts";
 import { when, who } from "../conflict.ts";
 import { saveBlob } from "../download.ts";
 import { inLang, type Lang, type T } from "../messages.ts";
@@ -30,13 +30,13 @@ export interface DocumentsProps {
   project: ProjectId;
   /** the unit on its own project, finance on its units' */
   canUpload: boolean;
-  /** policy.limits.documentBytes, for the hint */
-  limitBytes?: number | undefined;
 }
 
-export function Documents({ t, lang, api, project, canUpload, limitBytes }: DocumentsProps) {
+export function Documents({ t, lang, api, project, canUpload }: DocumentsProps) {
   const s = useStyles();
-  const [list, setList] = useState<DocumentVersion[]>();
+  // the documents and the limits of an upload, as the server's policy has them now
+  const [got, setGot] = useState<DocumentList>();
+  const list = got?.documents;
   const [busy, setBusy] = useState<DocumentKind | "list">();
   const [error, setError] = useState<{ kind?: DocumentKind; text: string }>();
   const [note, setNote] = useState<string>();
@@ -46,7 +46,7 @@ export function Documents({ t, lang, api, project, canUpload, limitBytes }: Docu
   const refresh = useCallback(async () => {
     setBusy("list");
     try {
-      setList(await api.documents(project));
+      setGot(await api.documents(project));
     } catch (err) {
       setError({ text: text(err) });
     } finally {
@@ -62,7 +62,7 @@ export function Documents({ t, lang, api, project, canUpload, limitBytes }: Docu
     try {
       const v = await api.uploadDocument(project, kind, file, file.name);
       setNote(t("documentUploaded", { kind: documentKindTerms[kind][lang], version: v.version, name: v.name }));
-      setList(await api.documents(project));
+      setGot(await api.documents(project));
     } catch (err) {
       setError({ kind, text: text(err) });
     } finally {
@@ -89,7 +89,7 @@ export function Documents({ t, lang, api, project, canUpload, limitBytes }: Docu
   return (
     <div className={s.col} data-testid="documents">
       <div className={s.h}>{t("documentsTitle")}</div>
-      <Text className={s.small}>{t("documentsHint", { limit: sizeLabel(limitBytes ?? 20 * 1024 * 1024) })}</Text>
+      {got && <Text className={s.small}>{t("documentsHint", { limit: sizeLabel(got.limits.bytes) })}</Text>}
       {busy === "list" && !list && <Spinner size="tiny" />}
       {error && !error.kind && (
         <MessageBar intent="error" layout="multiline" data-testid="documents-error">

@@ -2,9 +2,10 @@
 // /api/results and /api/assessment): issue a notice (kind, units or all, deadline) and follow it
 // (each unit's forms on time, late, due or missing, in words); open, accept and reopen
 // rectification items; download the results notice; see the assessment of units.
-import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Input, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import type { Api, NoticeView, RectView } from "../api.ts";
 import type { Lang, MessageKey, T } from "../messages.ts";
@@ -114,13 +115,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
       <section className={s.card} data-testid="issue-notice">
         <Text className={s.h}>{t("issueNoticeTitle")}</Text>
         <Field label={t("kind")}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind)} data-testid="notice-kind">
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindTerms[k][lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={kind} onChange={setKind} data-testid="notice-kind" />
         </Field>
         <Field label={t("noticeUnits")}>
           <Input value={units} onChange={(_, d) => setUnits(d.value)} data-testid="notice-units" />
@@ -219,13 +214,7 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
         <div className={s.row}>
           <Input value={rUnit} onChange={(_, d) => setRUnit(d.value)} placeholder={t("rectUnit")} style={{ width: 100, minWidth: 0 }} data-testid="rect-unit" />
           <Input value={rProject} onChange={(_, d) => setRProject(d.value)} placeholder={t("rectProject")} style={{ width: 100, minWidth: 0 }} data-testid="rect-project" />
-          <Select value={rKind} onChange={(_, d) => setRKind(d.value as FormKind)} data-testid="rect-kind">
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindTerms[k][lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={rKind} onChange={setRKind} data-testid="rect-kind" />
         </div>
         <Field label={t("rectRequirement")}>
           <Textarea value={rRequirement} onChange={(_, d) => setRRequirement(d.value)} data-testid="rect-requirement" />

@@ -21,6 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
@@ -163,7 +164,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       {tab === "review" && (
         <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} focus={focus} onClearFocus={() => setFocus(undefined)} />
       )}
-      {tab === "consolidated" && <Consolidated t={t} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
+      {tab === "consolidated" && <Consolidated t={t} lang={lang} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
       {tab === "library" && (
         <LibraryUpkeep t={t} lang={lang} api={api} me={me} wb={wb} library={library} onPublished={setLibrary} busy={!!busy} guarded={guarded} notify={setNotice} />
       )}
@@ -186,8 +187,8 @@ interface Common {
 // ---------------------------------------------------------------------------------------------
 // Pull consolidated
 
-function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefined }) {
-  const { t, api, wb, guarded, notify } = props;
+function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkbook | undefined }) {
+  const { t, lang, api, wb, guarded, notify } = props;
   const s = useStyles();
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [kind, setKind] = useState<FormKind | "">("");
@@ -247,14 +248,7 @@ function Consolidated(props: Common & { api: Api; wb: FinanceWorkbook | undefine
           <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="pull-year" style={{ width: "100%", minWidth: 0 }} />
         </Field>
         <Field label={t("kind")} style={{ flex: 1 }}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="pull-kind">
-            <option value="">{t("allKinds")}</option>
-            {formKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindTerms[k].zh}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="pull-kind" />
         </Field>
       </div>
       {wb ? (

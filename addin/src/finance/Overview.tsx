@@ -4,9 +4,10 @@
 // numbers beside it (a table a screen reader and a printout can use); every bar, slice and table
 // row opens the forms behind it in the review list. The charts load on demand; the numbers do not
 // wait for them. Refreshed when the server reports a change.
-import { Button, Field, Input, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Overview as OverviewModel, OverviewFocus } from "../../../shared/overview.ts";
 import type { TreasuryLine } from "../../../shared/consolidate/treasury.ts";
 import type { Api } from "../api.ts";
@@ -79,14 +80,7 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
           <Input value={year} onChange={(_, d) => setYear(d.value)} style={{ width: 80, minWidth: 0 }} data-testid="overview-year" />
         </Field>
         <Field label={t("kind")} style={{ flex: 1 }}>
-          <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="overview-kind">
-            <option value="">{t("allKinds")}</option>
-            {formKinds.map((x) => (
-              <option key={x} value={x}>
-                {kindTerms[x][lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="overview-kind" />
         </Field>
         <Button size="small" onClick={() => void guarded("overview", load)}>
           {t("refresh")}

@@ -6,6 +6,7 @@ import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Sele
 import { useCallback, useEffect, useState } from "react";
 import type { TokenView } from "../../../shared/directory.ts";
 import { fieldTerms } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Api, DirectoryUnit, Me } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
@@ -170,15 +171,9 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
           <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="unit-name" />
         </Field>
         <Field label={t("unitField")}>
-          <Select value={field} onChange={(_, d) => setField(d.value)} data-testid="unit-field">
-            <option value="" />
-            {Object.entries(fieldTerms).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v[lang]}
-              </option>
-            ))}
+          <TermSelect terms={fieldTerms} lang={lang} any="" value={field} onChange={setField} data-testid="unit-field">
             {field && !(field in fieldTerms) && <option value={field}>{field}</option>}
-          </Select>
+          </TermSelect>
         </Field>
         <Checkbox checked={confidential} onChange={(_, d) => setConfidential(d.checked === true)} label={t("confidential")} data-testid="unit-confidential" />
         <div className={s.row}>

@@ -7,6 +7,7 @@ import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Sele
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { diffForms, type FieldChange } from "../../../shared/form-diff.ts";
 import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell, type Marks } from "../../excel/index.ts";
@@ -290,22 +291,8 @@ export default function Review(props: ReviewProps) {
         </MessageBar>
       )}
       <div className={s.row}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind | "")} data-testid="filter-kind" style={{ flex: 1 }}>
-          <option value="">{t("allKinds")}</option>
-          {formKinds.map((k) => (
-            <option key={k} value={k}>
-              {kindTerms[k][lang]}
-            </option>
-          ))}
-        </Select>
-        <Select value={status} onChange={(_, d) => setStatus(d.value as SubmissionStatus | "")} data-testid="filter-status" style={{ flex: 1 }}>
-          <option value="">{t("allStatuses")}</option>
-          {(Object.keys(statusTerms) as SubmissionStatus[]).map((st) => (
-            <option key={st} value={st}>
-              {statusTerms[st][lang]}
-            </option>
-          ))}
-        </Select>
+        <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="filter-kind" style={{ flex: 1 }} />
+        <TermSelect terms={statusTerms} lang={lang} any={t("allStatuses")} value={status} onChange={setStatus} data-testid="filter-status" style={{ flex: 1 }} />
         <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder={t("year")} style={{ width: 80, minWidth: 0 }} data-testid="filter-year" />
       </div>
       <div className={s.row}>
@@ -500,7 +487,6 @@ export default function Review(props: ReviewProps) {
               api={api}
               project={{ year: open.detail.year, unit: open.detail.unit, project: open.detail.project }}
               canUpload={canAct}
-              limitBytes={props.library?.policy.limits.documentBytes}
             />
           </Suspense>
           <div className={s.row}>
@@ -530,24 +516,22 @@ export default function Review(props: ReviewProps) {
               </table>
               {revs.length > 1 && (
                 <div className={s.row}>
-                  <Field label={t("compareFrom")} orientation="horizontal">
-                    <Select value={String(from)} onChange={(_, d) => setFrom(Number(d.value))} data-testid="diff-from">
-                      {revs.map((r) => (
-                        <option key={r.revision} value={r.revision}>
-                          {r.revision}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                  <Field label={t("compareTo")} orientation="horizontal">
-                    <Select value={String(to)} onChange={(_, d) => setTo(Number(d.value))} data-testid="diff-to">
-                      {revs.map((r) => (
-                        <option key={r.revision} value={r.revision}>
-                          {r.revision}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
+                  {(
+                    [
+                      ["compareFrom", from, setFrom, "diff-from"],
+                      ["compareTo", to, setTo, "diff-to"],
+                    ] as const
+                  ).map(([label, value, set, testId]) => (
+                    <Field key={testId} label={t(label)} orientation="horizontal">
+                      <Select value={String(value)} onChange={(_, d) => set(Number(d.value))} data-testid={testId}>
+                        {revs.map((r) => (
+                          <option key={r.revision} value={r.revision}>
+                            {r.revision}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                  ))}
                   <Button size="small" disabled={from === to || props.busy} onClick={() => void guarded("diff", compare)} data-testid="compare">
                     {t("compare")}
                   </Button>

@@ -1,9 +1,9 @@
 // Units without the add-in (WPS, LibreOffice, a browser): the unit's forms with their status and
 // finance's comments; a template or a saved form downloaded (the saved one carries its revision in
 // its hidden metadata), filled in, uploaded to be checked and saved (a re-upload updates that
-// revision), then submitted.
+// revision), then submitted; a project's documents listed and uploaded beside its form.
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../shared/glossary.ts";
 import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
@@ -12,6 +12,8 @@ import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 
 const useStyles = makeStyles(paneStyles);
+// a project's documents (docs/documents.md): loaded when asked for
+const Documents = lazy(() => import("../components/Documents.tsx"));
 
 export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang: Lang; onSignOut: () => void }) {
   const s = useStyles();
@@ -22,6 +24,8 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
   const [forms, setForms] = useState<SubmissionSummary[]>([]);
   const [opened, setOpened] = useState<{ key: string; comment?: string; cells: { cell: string; comment: string }[] }>();
   const [note, setNote] = useState<string>();
+  /** the form whose project's documents are shown */
+  const [docsOf, setDocsOf] = useState<string>();
   const refresh = useCallback(() => api.submissions().then(setForms).catch(() => undefined), [api]);
   useEffect(() => void refresh(), [refresh]);
   const fail = (err: unknown) => setError(err instanceof OfflineError ? t("offline") : (err as Error).message);
@@ -98,7 +102,15 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
                     {t("returnedTitle")}
                   </Button>
                 )}
+                <Button size="small" appearance="subtle" onClick={() => setDocsOf(docsOf === keyPath(f) ? undefined : keyPath(f))} data-testid="browser-documents">
+                  {t("documentsTitle")}
+                </Button>
               </div>
+              {docsOf === keyPath(f) && (
+                <Suspense fallback={<Spinner size="tiny" />}>
+                  <Documents t={t} lang={lang} api={api} project={{ year: f.year, unit: f.unit, project: f.project }} canUpload />
+                </Suspense>
+              )}
               {opened?.key === keyPath(f) && (
                 <MessageBar intent="warning" layout="multiline" data-testid="browser-returned">
                   <MessageBarBody>

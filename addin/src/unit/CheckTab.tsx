@@ -88,7 +88,6 @@ export const CheckTab = forwardRef<HTMLDivElement, { t: T; u: UnitForm; api: Api
             api={api}
             project={{ year: u.current.key.year, unit: u.current.key.unit, project: u.current.key.project }}
             canUpload
-            limitBytes={u.library?.policy.limits.documentBytes}
           />
         </Suspense>
       )}

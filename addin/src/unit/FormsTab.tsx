@@ -4,6 +4,7 @@
 import { Badge, Button, Checkbox, Field, Input, Select, Text, makeStyles } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { attributeTerms, fieldTerms, formKinds, kindTerms, statusTerms, type FormKind } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import { keyPath, type SubmissionSummary } from "../api.ts";
 import { isProjectCode } from "../formsheet.ts";
 import type { Lang, T } from "../messages.ts";
@@ -78,13 +79,7 @@ export function FormsTab(props: FormsTabProps) {
       )}
       <div className={s.h}>{t("newForm")}</div>
       <Field label={t("kind")}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as FormKind)} data-testid="new-kind">
-          {formKinds.map((k) => (
-            <option key={k} value={k}>
-              {kindTerms[k][lang]}
-            </option>
-          ))}
-        </Select>
+        <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={kind} onChange={setKind} data-testid="new-kind" />
       </Field>
       {props.projects.length > 0 && (
         <Field label={t("knownProject")}>
@@ -121,22 +116,10 @@ export function FormsTab(props: FormsTabProps) {
       </Field>
       <div className={s.row}>
         <Field label={t("field")} style={{ flex: 1 }}>
-          <Select value={field} onChange={(_, d) => setField(d.value)} data-testid="new-field">
-            {Object.entries(fieldTerms).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v[lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={fieldTerms} lang={lang} value={field} onChange={setField} data-testid="new-field" />
         </Field>
         <Field label={t("attribute")} style={{ flex: 1 }}>
-          <Select value={attribute} onChange={(_, d) => setAttribute(d.value as "new" | "continuing")}>
-            {Object.entries(attributeTerms).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v[lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={attributeTerms} lang={lang} value={attribute} onChange={setAttribute} />
         </Field>
       </div>
       <Checkbox checked={servesPublic} onChange={(_, d) => setServesPublic(d.checked === true)} label={t("servesPublic")} />

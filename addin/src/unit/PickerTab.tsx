@@ -1,8 +1,9 @@
 // The indicator picker: search by name, pinyin or initials; the project's field first; Enter picks
 // the first hit. A pick goes into the indicator grid (useUnitForm.pick), never over other rows.
-import { Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles } from "@fluentui/react-components";
+import { Input, MessageBar, MessageBarBody, Spinner, Text, makeStyles } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { fieldTerms, level1Terms, level2Terms } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Indicator } from "../../../shared/library.ts";
 import type { Lang, T } from "../messages.ts";
 import type { SearchIndex } from "../search.ts";
@@ -43,22 +44,8 @@ export function PickerTab({ t, lang, index, projectField, onPick }: { t: T; lang
         data-testid="search"
       />
       <div className={s.row}>
-        <Select value={field} onChange={(_, d) => setField(d.value)} style={{ flex: 1 }} aria-label={t("field")} data-testid="picker-field">
-          <option value="">{t("anyField")}</option>
-          {Object.entries(fieldTerms).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v[lang]}
-            </option>
-          ))}
-        </Select>
-        <Select value={level1} onChange={(_, d) => setLevel1(d.value)} style={{ flex: 1 }} aria-label={t("level1Filter")} data-testid="picker-level1">
-          <option value="">{t("anyLevel")}</option>
-          {Object.entries(level1Terms).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v[lang]}
-            </option>
-          ))}
-        </Select>
+        <TermSelect terms={fieldTerms} lang={lang} any={t("anyField")} value={field} onChange={setField} style={{ flex: 1 }} aria-label={t("field")} data-testid="picker-field" />
+        <TermSelect terms={level1Terms} lang={lang} any={t("anyLevel")} value={level1} onChange={setLevel1} style={{ flex: 1 }} aria-label={t("level1Filter")} data-testid="picker-level1" />
       </div>
       <Text className={s.small} role="status">
         {found.length} {t("results")}

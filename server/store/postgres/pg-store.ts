@@ -76,6 +76,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+// The statements every save runs (the token, the form's row, the library's version, the unit's
+// usage and forms of the same set, the save itself) are named, so each connection has PostgreSQL
+// parse and plan them once instead of on every save. Only fixed texts with explicit columns are
+// named: a plan a migration invalidates is re-planned by PostgreSQL (a `SELECT *` would fail).
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `jixiao_${statementNames.size + 1}`));
+  return { name, text, values };
+}
+
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
   const log = options.log ?? ((m: string) => process.stderr.write(`jixiao: postgres: ${m}\n`));
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: "jixiao" });
@@ -283,7 +294,7 @@ export class PgStore implements Store {
   // ---- library
 
   async currentLibrary(): Promise<LibraryVersion | undefined> {
-    const { rows } = await this.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM library_versions");
+    const { rows } = await this.pool.query<{ v: number | null }>(prepared("SELECT max(version) AS v FROM library_versions", []));
     const v = rows[0]?.v;
     return v ? this.libraryVersion(v) : undefined;
   }
@@ -339,7 +350,7 @@ export class PgStore implements Store {
   }
 
   async findToken(hash: string): Promise<TokenRecord | undefined> {
-    const { rows } = await this.pool.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
+    const { rows } = await this.pool.query<TokenRow>(prepared(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]));
     return rows[0] ? tokenOf(rows[0]) : undefined;
   }
 
@@ -393,8 +404,7 @@ export class PgStore implements Store {
 
   async getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
     const { rows } = await this.pool.query<SubmissionRow>(
-      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`,
-      keyParams(k),
+      prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4`, keyParams(k)),
     );
     return rows[0] ? this.complete(this.pool, rows[0]) : undefined;
   }
@@ -464,7 +474,7 @@ export class PgStore implements Store {
                rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
                bytes = s.bytes + ${$(bytes)} - CASE WHEN ${$(keep)}::int IS NULL THEN 0 ELSE coalesce((
                  SELECT sum(octet_length(r.form::text)) FROM revisions r
-                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${revision} - $${params.length}::int), 0) END
+                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${$(revision)}::int - $${params.length - 1}::int), 0) END
              WHERE (s.year, s.unit, s.project, s.kind) = (${key}) AND s.revision = ${$(revision - 1)} AND s.status = ${$(from)}
              RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts`;
       const sql = `WITH w AS (${w}),
@@ -484,7 +494,7 @@ export class PgStore implements Store {
              AND r.form IS NOT NULL AND r.revision <= w.revision - $${params.length}::int
         )
         SELECT revision, status_at, returned, first_counts FROM w`;
-      const { rows } = await q.query<Row>(sql, params);
+      const { rows } = await q.query<Row>(prepared(sql, params));
       return rows[0];
     };
 
@@ -533,16 +543,14 @@ export class PgStore implements Store {
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
     const { rows } = await this.pool.query<{ forms: string; bytes: string | null }>(
-      "SELECT count(*) FILTER (WHERE year = $2) AS forms, sum(bytes) AS bytes FROM submissions WHERE unit = $1",
-      [unit, year],
+      prepared("SELECT count(*) FILTER (WHERE year = $2) AS forms, sum(bytes) AS bytes FROM submissions WHERE unit = $1", [unit, year]),
     );
     return { forms: Number(rows[0]?.forms ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
     const { rows } = await this.pool.query<SubmissionRow>(
-      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`,
-      [unit, year, kind, fingerprint],
+      prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`, [unit, year, kind, fingerprint]),
     );
     return rows.map(metaOf);
   }
