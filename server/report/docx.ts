@@ -19,16 +19,25 @@ const body = (text: string) =>
 
 const caption = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [new TextRun({ text, font: HEADING, size: SIZE_TABLE })] });
 
+// the text width between the margins below: 210 − 28 − 26 mm
+const TEXT_WIDTH = convertMillimetersToTwip(156);
+
 function table(t: ReportTable): (Paragraph | Table)[] {
-  const cell = (v: string | number, bold = false) =>
-    new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(v), font: BODY, size: SIZE_TABLE, bold })] })] });
+  // columns as wide as the table asks (in twips, which LibreOffice and Word both keep), else equal
+  const sum = t.widths?.reduce((a, b) => a + b, 0) ?? 0;
+  const twips = t.widths && sum > 0 ? t.widths.map((w) => Math.round((TEXT_WIDTH * w) / sum)) : undefined;
+  const cell = (v: string | number, i: number, bold = false) =>
+    new TableCell({
+      ...(twips?.[i] !== undefined ? { width: { size: twips[i], type: WidthType.DXA } } : {}),
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(v), font: BODY, size: SIZE_TABLE, bold })] })],
+    });
   const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
   return [
     caption(t.caption),
     new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      ...(twips ? { width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: twips } : { width: { size: 100, type: WidthType.PERCENTAGE } }),
       borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-      rows: [new TableRow({ tableHeader: true, children: t.headers.map((h) => cell(h, true)) }), ...t.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))],
+      rows: [new TableRow({ tableHeader: true, children: t.headers.map((h, i) => cell(h, i, true)) }), ...t.rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, i)) }))],
     }),
   ];
 }

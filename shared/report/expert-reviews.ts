@@ -125,6 +125,8 @@ export function expertReviewSection(f: ExpertReviewFigures): ReportSection {
     table: {
       caption: "专家评审情况",
       headers: ["评审事项", "事项（个）", "评分表（份）", "平均得分", "偏离较大（份）", ...verdicts.map((v) => verdictTerms[v].zh)],
+      // the items' names (评价方案（第一轮）) on one line; the figures' columns narrow
+      widths: [46, 15, 17, 15, 17, 13, 20, 13],
       rows: kinds
         .filter((k) => f.byKind[k].items > 0)
         .map((k) => {

@@ -66,6 +66,8 @@ export interface ReportTable {
   caption: string;
   headers: string[];
   rows: (string | number)[][];
+  /** Each column's share of the width (any unit); equal columns without it. */
+  widths?: number[];
 }
 
 export interface ReportChart {

@@ -132,7 +132,8 @@ export function runRules(ctx: RuleContext, stage: Exclude<RuleStage, "read">): I
   const out: Issue[] = [];
   for (const entry of catalogue) {
     if (entry.stage !== stage || !entry.check || !applies(entry, ctx)) continue;
-    for (const i of entry.check(ctx)) out.push(i);
+    const found = entry.check(ctx);
+    for (let j = 0; j < found.length; j++) out.push(found[j]!);
   }
   return out;
 }

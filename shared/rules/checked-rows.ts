@@ -13,7 +13,7 @@ export interface CheckedRow {
   row: IndicatorRow;
   /** trimmed name, undefined when blank */
   name: string | undefined;
-  /** normalised name, "" when blank */
+  /** the name as rows are told apart by it (I215) and searched for (I203): normalised for a row the library does not hold; "" when blank */
   key: string;
   indicator: Indicator | undefined;
   /** as read from the row alone (see RowValues): the row's unit, operators and target */
@@ -43,10 +43,15 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     const row = rows[i]!;
     const name = text(row.name);
     const code = text(row.code);
-    // Most names are typed as the library spells them: look up as typed before normalising.
-    const exact = name === undefined ? undefined : index.byName.get(name);
-    const key = name === undefined ? "" : exact !== undefined ? name : normaliseName(name);
-    const indicator = (code !== undefined ? index.byCode.get(code) : undefined) ?? exact ?? (key !== "" ? index.byName.get(key) : undefined);
+    // By code first; else by name, looked up as typed (most names are typed as the library spells
+    // them) before normalising.
+    let indicator = code !== undefined ? index.byCode.get(code) : undefined;
+    let key = "";
+    if (name !== undefined) {
+      if (indicator !== undefined) key = name;
+      else if ((indicator = index.byName.get(name)) !== undefined) key = name;
+      else indicator = index.byName.get((key = normaliseName(name)));
+    }
     const values = rowValues(row, indicator?.unit);
     const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
     const canonicalUnit = indicator?.unit ?? values.unit;
@@ -72,6 +77,34 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     };
   }
   return out;
+}
+
+// The row lists the rules walk, made once per check (a form's checked rows) in one pass and shared
+// by the rules (C301–C305 too), instead of one filtered copy per rule.
+export interface RowLists {
+  /** rows with a level-3 name */
+  named: CheckedRow[];
+  /** named rows whose target counts (not marked not applicable) */
+  withTargets: CheckedRow[];
+  /** of those, quantitative rows with a target read in the canonical unit */
+  readTargets: (CheckedRow & { low: number })[];
+}
+const subsets = new WeakMap<readonly CheckedRow[], RowLists>();
+export function rowLists(rows: readonly CheckedRow[]): RowLists {
+  let s = subsets.get(rows);
+  if (!s) {
+    s = { named: [], withTargets: [], readTargets: [] };
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j]!;
+      if (r.name === undefined) continue;
+      s.named.push(r);
+      if (r.row.na) continue;
+      s.withTargets.push(r);
+      if (!r.qualitative && r.low !== undefined) s.readTargets.push(r as CheckedRow & { low: number });
+    }
+    subsets.set(rows, s);
+  }
+  return s;
 }
 
 /** Where a library indicator sits in the policy's frame: 2021's cost/* is output/cost in 2015. */

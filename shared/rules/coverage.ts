@@ -4,7 +4,7 @@ import { level1Terms, level2Terms } from "../glossary.ts";
 import type { Issue } from "../issue.ts";
 import { requiredLevel1, requiredLevel2, type Policy } from "../policy.ts";
 import { conversionFactor } from "../measure-units.ts";
-import type { CheckedRow } from "./checked-rows.ts";
+import { rowLists, type CheckedRow } from "./checked-rows.ts";
 import type { Rule } from "./context.ts";
 import { readAmount } from "./header.ts";
 import { issue, num } from "./messages.ts";
@@ -24,10 +24,11 @@ const covered = new WeakMap<readonly CheckedRow[], Covered>();
 function coverage(rows: readonly CheckedRow[], policy: Policy): Covered {
   let c = covered.get(rows);
   if (c) return c;
-  const named = rows.filter((r) => r.name !== undefined);
+  const named = rowLists(rows).named;
   const level1s = new Set<string>();
   const level2s = new Set<string>();
-  for (const r of named) {
+  for (let j = 0; j < named.length; j++) {
+    const r = named[j]!;
     // Benefit counts only with a level-3 that is not a satisfaction measure (policy).
     if (r.row.level1 === "benefit" && policy.benefitNeedsNonSatisfaction && r.name!.includes("满意")) continue;
     level1s.add(r.row.level1);
@@ -100,7 +101,8 @@ export const enoughIndicators: Rule = ({ form, rows, policy }) => {
 export const quantitativeShare: Rule = ({ form, rows, policy }) => {
   const { named } = coverage(rows, policy);
   if (named.length === 0) return [];
-  const quantitative = named.filter((r) => !r.qualitative).length;
+  let quantitative = 0;
+  for (let j = 0; j < named.length; j++) if (!named[j]!.qualitative) quantitative++;
   const share = quantitative / named.length;
   if (!(share + 1e-9 < policy.minQuantitativeShare)) return [];
   return [
@@ -117,7 +119,9 @@ export const costWithinFunds: Rule = ({ form, rows, policy }) => {
   if (total === undefined) return [];
   let sum = 0;
   let count = 0;
-  for (const r of coverage(rows, policy).named) {
+  const named = coverage(rows, policy).named;
+  for (let j = 0; j < named.length; j++) {
+    const r = named[j]!;
     const isEconomicCost = r.row.level2 === "economicCost" || (r.row.level2 === "cost" && r.row.level1 === "output");
     if (!isEconomicCost || r.row.na || r.qualitative || r.unit === undefined || r.rowLow === undefined) continue;
     const f = conversionFactor(r.unit, "万元");

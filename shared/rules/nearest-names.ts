@@ -8,12 +8,10 @@ export interface LibraryIndex {
   byCode: Map<string, Indicator>;
   /** normalised name → indicator (the first active one when names repeat) */
   byName: Map<string, Indicator>;
-  /** character → positions in `indicators` of the active names holding it, ascending */
-  postings: Map<string, Int32Array>;
+  /** each character the active names hold → the names holding it (see Character) */
+  characters: Map<string, Character>;
   /** distinct characters of each normalised name */
   lengths: Uint16Array;
-  /** character → which indicators hold it, one bit each (built on first use) */
-  bits: Map<string, Uint32Array>;
   /** the pairs of characters names hold together (see PairIndex) */
   pairs: PairIndex;
   /** per-indicator marks and the touched list, reused by each query (cleared again after use) */
@@ -21,7 +19,17 @@ export interface LibraryIndex {
   touched: Int32Array;
   counts: Uint16Array;
   /** the three nearest names already given, by normalised query (bounded) */
-  answers: Map<string, string[]>;
+  answers: Map<string, readonly string[]>;
+}
+
+/** One character of the active names. */
+export interface Character {
+  /** its number, in pair keys */
+  id: number;
+  /** positions in `indicators` of the active names holding it, ascending */
+  postings: Int32Array;
+  /** the same as one bit per indicator (made on first use) */
+  bits: Uint32Array | undefined;
 }
 
 /**
@@ -32,9 +40,7 @@ export interface LibraryIndex {
  * library's life, within a budget; the searches of a library's forms ask for few pairs.
  */
 export interface PairIndex {
-  /** character → its number in the pair keys */
-  ids: Map<string, number>;
-  /** pair key (pairKey) → the active names holding both characters, ascending */
+  /** pair key (the two characters' ids) → the active names holding both, ascending */
   lists: Map<number, Int32Array>;
   /** positions held by `lists`, against PAIR_BUDGET */
   held: number;
@@ -47,8 +53,11 @@ const cache = new WeakMap<Library, LibraryIndex>();
 
 /** Names compare without spaces, full-width forms folded: `森林管护面积 ` = `森林管护面积`. */
 export function normaliseName(name: string): string {
+  if (settled.test(name)) return name;
   return name.normalize("NFKC").replace(/[\s\u00a0\u3000]+/g, "");
 }
+// Printable ASCII and the CJK unified ideographs are as NFKC leaves them, and hold no space.
+const settled = /^[\x21-\x7e\u4e00-\u9fff]*$/;
 
 export function libraryIndex(library: Library): LibraryIndex {
   const hit = cache.get(library);
@@ -72,20 +81,15 @@ export function libraryIndex(library: Library): LibraryIndex {
       else lists.set(ch, [i]);
     }
   });
-  const postings = new Map<string, Int32Array>();
-  const ids = new Map<string, number>();
-  for (const [ch, list] of lists) {
-    postings.set(ch, Int32Array.from(list));
-    ids.set(ch, ids.size);
-  }
+  const characters = new Map<string, Character>();
+  for (const [ch, list] of lists) characters.set(ch, { id: characters.size, postings: Int32Array.from(list), bits: undefined });
   const index: LibraryIndex = {
     indicators,
     byCode,
     byName,
-    postings,
+    characters,
     lengths,
-    bits: new Map(),
-    pairs: { ids, lists: new Map(), held: 0 },
+    pairs: { lists: new Map(), held: 0 },
     seen: new Uint8Array(indicators.length),
     touched: new Int32Array(indicators.length),
     counts: new Uint16Array(indicators.length),
@@ -100,22 +104,30 @@ export function libraryIndex(library: Library): LibraryIndex {
  * 护林防火巡查及时率): most characters shared first, then the closest in size, then library order.
  * A name must share at least two characters (one for a one- or two-character query). Cost: the
  * lists of names holding the query's rarest pairs of characters or its rarest characters, as few as
- * the answer needs (see `rank`), not the whole library; repeated queries are remembered.
+ * the answer needs (see `rank`), not the whole library; repeated queries are remembered. I203 asks
+ * with names it has normalised already (`normalised`), which are then not normalised again.
  */
-export function nearestNames(index: LibraryIndex, query: string, max = 3): string[] {
-  if (max !== 3) return rank(index, normaliseName(query), max);
-  // Remembered by the normalised query (three names, as I203 asks); I203 asks with names already
-  // normalised, which are then found without normalising again.
-  const asked = index.answers.get(query);
-  if (asked) return asked.slice();
-  const q = normaliseName(query);
+export function nearestNames(index: LibraryIndex, query: string, max = 3, normalised = false): readonly string[] {
+  const q = normalised ? query : normaliseName(query);
+  if (max !== 3) return rank(index, q, max);
+  // Remembered by the normalised query (three names, as I203 asks); given out frozen, so shared safely.
   const known = index.answers.get(q);
-  if (known) return known.slice();
-  const answer = rank(index, q, max);
+  if (known) return known;
+  const answer = Object.freeze(rank(index, q, max));
   if (index.answers.size >= 20_000) index.answers.clear();
   index.answers.set(q, answer);
-  return answer.slice();
+  return answer;
 }
+
+/** The pairs tried first are among the query's rarest few characters: pairs of common ones are long anyway. */
+const PAIRED = 6;
+
+// A search's working lists, reused (searches run one at a time): the query's distinct characters,
+// the library's Character for those it holds and their bits, and how many names share c of them.
+const chars: string[] = [];
+const held: Character[] = [];
+const bits: Uint32Array[] = [];
+const byCount: number[] = [];
 
 /**
  * The answer is found among the names sharing the most of the query's characters that the library
@@ -137,89 +149,86 @@ export function nearestNames(index: LibraryIndex, query: string, max = 3): strin
  * library, and no query reads more than the postings and the pair lists it was cheaper than.
  */
 function rank(index: LibraryIndex, q: string, max: number): string[] {
-  const chars = distinctChars(q);
-  const size = chars.length;
+  const size = distinctChars(q, chars);
   if (size === 0 || max <= 0) return [];
   const need = size <= 2 ? 1 : 2;
-  const held: string[] = [];
-  for (const ch of chars) if (index.postings.has(ch)) held.push(ch);
-  const k = held.length;
-  if (k < need) return [];
-  held.sort((a, b) => index.postings.get(a)!.length - index.postings.get(b)!.length);
-  const lists = held.map((ch) => index.postings.get(ch)!);
-  const bits = held.map((ch) => bitsOf(index, ch));
-
-  const { seen, touched, counts } = index;
-  // byCount[c]: how many of the names seen share exactly c characters
-  const byCount = new Int32Array(k + 1);
-  let n = 0;
-  const atLeast = (level: number): number => {
-    let sum = 0;
-    for (let c = k; c >= level; c--) sum += byCount[c]!;
-    return sum;
-  };
-  /** Counts, in full, each name of `list` not yet seen. */
-  const countAll = (list: Int32Array): void => {
-    for (let p = 0; p < list.length; p++) {
-      const i = list[p]!;
-      if (seen[i] === 1) continue;
-      seen[i] = 1;
-      touched[n++] = i;
-      let c = 0;
-      const word = i >>> 5;
-      const bit = 1 << (i & 31);
-      for (let m = 0; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
-      counts[i] = c;
-      byCount[c]!++;
+  // the characters the library holds, their postings shortest first (an insertion sort: few)
+  let k = 0;
+  for (let j = 0; j < size; j++) {
+    const c = index.characters.get(chars[j]!);
+    if (c === undefined) continue;
+    let at = k++;
+    while (at > 0 && held[at - 1]!.postings.length > c.postings.length) {
+      held[at] = held[at - 1]!;
+      at--;
     }
-  };
-
+    held[at] = c;
+  }
+  held.length = k;
+  if (k < need) return [];
+  bits.length = k;
+  for (let m = 0; m < k; m++) bits[m] = bitsOf(index, held[m]!);
+  // byCount[c]: how many of the names seen share exactly c characters
+  byCount.length = k + 1;
+  byCount.fill(0);
+  let n = 0;
   let floor = need;
   let found = false;
-  const pairs = pairsOf(index, held);
-  if (pairs !== undefined && pairs.first.length < lists[0]!.length) {
-    const inT = new Uint8Array(pairs.r);
-    const T = [pairs.a, pairs.b];
-    inT[pairs.a] = inT[pairs.b] = 1;
-    countAll(pairs.first);
-    let read = pairs.first.length;
-    for (;;) {
-      const level = k - T.length + 2;
-      if (level <= need) {
-        found = true;
-        break;
-      }
-      if (atLeast(level) >= max) {
-        floor = level;
-        found = true;
-        break;
-      }
-      // the character whose pairs with T add the fewest names, if that is cheaper than postings
-      let next = -1;
-      let adds = Infinity;
-      for (let c = 0; c < pairs.r; c++) {
-        if (inT[c] === 1) continue;
-        let sum = 0;
-        for (const t of T) sum += pairs.list(c, t).length;
-        if (sum < adds) {
-          adds = sum;
-          next = c;
+  const r = Math.min(k, PAIRED);
+  if (r >= 2) {
+    // T starts as the pair of the shortest list
+    let a0 = 0;
+    let b0 = 1;
+    let first = pairList(index, held[0]!, held[1]!);
+    for (let a = 0; a < r && first.length > 0; a++) {
+      for (let b = a + 1; b < r; b++) {
+        const list = pairList(index, held[a]!, held[b]!);
+        if (list.length < first.length) {
+          a0 = a;
+          b0 = b;
+          first = list;
         }
       }
-      let postings = 0;
-      for (let j = 0; j < T.length; j++) postings += lists[j]!.length;
-      if (next < 0 || read + adds >= postings) break;
-      for (const t of T) {
-        countAll(pairs.list(next, t));
+    }
+    if (first.length < held[0]!.postings.length) {
+      const T = [a0, b0];
+      let inT = (1 << a0) | (1 << b0);
+      n = countInFull(index, bits, byCount, first, n);
+      let read = first.length;
+      for (;;) {
+        const level = k - T.length + 2; // every name sharing `level` or more is now seen
+        if (level <= need || atLeast(byCount, level) >= max) {
+          floor = Math.max(level, need);
+          found = true;
+          break;
+        }
+        // the character whose pairs with T add the fewest names, if cheaper than the postings
+        // that would reach the next level
+        let next = -1;
+        let adds = Infinity;
+        for (let c = 0; c < r; c++) {
+          if ((inT & (1 << c)) !== 0) continue;
+          let sum = 0;
+          for (const t of T) sum += pairList(index, held[c]!, held[t]!).length;
+          if (sum < adds) {
+            adds = sum;
+            next = c;
+          }
+        }
+        let postings = 0;
+        for (let j = 0; j < T.length; j++) postings += held[j]!.postings.length;
+        if (next < 0 || read + adds >= postings) break;
+        for (const t of T) n = countInFull(index, bits, byCount, pairList(index, held[next]!, held[t]!), n);
+        read += adds;
+        T.push(next);
+        inT |= 1 << next;
       }
-      read += adds;
-      T.push(next);
-      inT[next] = 1;
     }
   }
   if (!found) {
+    const { seen, touched, counts } = index;
     for (let j = 0; j < k; j++) {
-      const list = lists[j]!;
+      const list = held[j]!.postings;
       for (let p = 0; p < list.length; p++) {
         const i = list[p]!;
         if (seen[i] === 1) continue;
@@ -235,67 +244,89 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
       }
       const level = k - j; // every name sharing `level` or more is now seen
       if (level <= need) break;
-      if (atLeast(level) >= max) {
+      if (atLeast(byCount, level) >= max) {
         floor = level;
         break;
       }
     }
   }
+  return nearest(index, n, floor, size, max);
+}
 
-  const best: { i: number; shared: number; fit: number }[] = [];
+/** Marks and counts, in full (one bit test per held character), each name of `list` not yet seen; the new number seen. */
+function countInFull(index: LibraryIndex, bits: readonly Uint32Array[], byCount: number[], list: Int32Array, n: number): number {
+  const { seen, touched, counts } = index;
+  const k = bits.length;
+  for (let p = 0; p < list.length; p++) {
+    const i = list[p]!;
+    if (seen[i] === 1) continue;
+    seen[i] = 1;
+    touched[n++] = i;
+    let c = 0;
+    const word = i >>> 5;
+    const bit = 1 << (i & 31);
+    for (let m = 0; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
+    counts[i] = c;
+    byCount[c]!++;
+  }
+  return n;
+}
+
+/** How many of the names seen share `level` or more characters. */
+function atLeast(byCount: readonly number[], level: number): number {
+  let sum = 0;
+  for (let c = byCount.length - 1; c >= level; c--) sum += byCount[c]!;
+  return sum;
+}
+
+/**
+ * The best `max` of the `n` names seen sharing `floor` or more (most shared, then the closest in
+ * size to the query's `size`, then library order); the marks are cleared on the way.
+ */
+function nearest(index: LibraryIndex, n: number, floor: number, size: number, max: number): string[] {
+  const { seen, touched, counts, lengths } = index;
+  // the best so far, best first, as three parallel lists (reused)
+  let m = 0;
   for (let t = 0; t < n; t++) {
     const i = touched[t]!;
     seen[i] = 0;
     const shared = counts[i]!;
     if (shared < floor) continue;
-    const fit = shared / Math.max(index.lengths[i]!, size);
-    let at = best.length;
+    if (m === max && bestShared[max - 1]! > shared) continue;
+    const fit = shared / Math.max(lengths[i]!, size);
+    let at = m;
     while (at > 0) {
-      const b = best[at - 1]!;
-      if (b.shared > shared || (b.shared === shared && (b.fit > fit || (b.fit === fit && b.i < i)))) break;
+      const s = bestShared[at - 1]!;
+      const f = bestFit[at - 1]!;
+      if (s > shared || (s === shared && (f > fit || (f === fit && bestAt[at - 1]! < i)))) break;
       at--;
     }
     if (at >= max) continue;
-    best.splice(at, 0, { i, shared, fit });
-    if (best.length > max) best.pop();
-  }
-  return best.map((b) => index.indicators[b.i]!.name);
-}
-
-/** The query's pair lists among its `r` rarest held characters, and the shortest of them; undefined with fewer than two. */
-function pairsOf(index: LibraryIndex, held: readonly string[]): { r: number; a: number; b: number; first: Int32Array; list: (a: number, b: number) => Int32Array } | undefined {
-  // T is chosen among the rarest few: the pairs of common characters are long anyway
-  const r = Math.min(held.length, 8);
-  if (r < 2) return undefined;
-  const list = (a: number, b: number): Int32Array => pairList(index, held[a]!, held[b]!);
-  let a0 = 0;
-  let b0 = 1;
-  let first = list(0, 1);
-  for (let a = 0; a < r; a++) {
-    for (let b = a + 1; b < r; b++) {
-      const l = list(a, b);
-      if (l.length < first.length) {
-        a0 = a;
-        b0 = b;
-        first = l;
-      }
+    if (m < max) m++;
+    for (let j = m - 1; j > at; j--) {
+      bestAt[j] = bestAt[j - 1]!;
+      bestShared[j] = bestShared[j - 1]!;
+      bestFit[j] = bestFit[j - 1]!;
     }
+    bestAt[at] = i;
+    bestShared[at] = shared;
+    bestFit[at] = fit;
   }
-  return { r, a: a0, b: b0, first, list };
+  const names: string[] = new Array(m);
+  for (let j = 0; j < m; j++) names[j] = index.indicators[bestAt[j]!]!.name;
+  return names;
 }
+const bestAt: number[] = [];
+const bestShared: number[] = [];
+const bestFit: number[] = [];
 
-/** The active names holding both `a` and `b` (characters the library holds), made on first use and kept (PairIndex). */
-function pairList(index: LibraryIndex, a: string, b: string): Int32Array {
+/** The active names holding both characters, made on first use and kept (PairIndex). */
+function pairList(index: LibraryIndex, a: Character, b: Character): Int32Array {
   const pairs = index.pairs;
-  const x = pairs.ids.get(a)!;
-  const y = pairs.ids.get(b)!;
-  const key = x < y ? x * pairs.ids.size + y : y * pairs.ids.size + x;
+  const key = a.id < b.id ? a.id * index.characters.size + b.id : b.id * index.characters.size + a.id;
   let list = pairs.lists.get(key);
   if (list === undefined) {
-    const pa = index.postings.get(a)!;
-    const pb = index.postings.get(b)!;
-    const shorter = pa.length <= pb.length ? pa : pb;
-    const other = bitsOf(index, pa.length <= pb.length ? b : a);
+    const [shorter, other] = a.postings.length <= b.postings.length ? [a.postings, bitsOf(index, b)] : [b.postings, bitsOf(index, a)];
     const both: number[] = [];
     for (let p = 0; p < shorter.length; p++) {
       const i = shorter[p]!;
@@ -312,19 +343,26 @@ function pairList(index: LibraryIndex, a: string, b: string): Int32Array {
   return list;
 }
 
-function bitsOf(index: LibraryIndex, ch: string): Uint32Array {
-  let b = index.bits.get(ch);
-  if (!b) {
-    b = new Uint32Array((index.indicators.length + 31) >>> 5);
-    for (const i of index.postings.get(ch)!) b[i >>> 5]! |= 1 << (i & 31);
-    index.bits.set(ch, b);
+/** A character's postings as bits, made on first use. */
+function bitsOf(index: LibraryIndex, c: Character): Uint32Array {
+  if (c.bits === undefined) {
+    const b = new Uint32Array((index.indicators.length + 31) >>> 5);
+    for (const i of c.postings) b[i >>> 5]! |= 1 << (i & 31);
+    c.bits = b;
   }
-  return b;
+  return c.bits;
 }
 
-/** The distinct characters of a short string, in order (names are ≤ 100 characters). */
-function distinctChars(s: string): string[] {
-  const out: string[] = [];
-  for (const ch of s) if (!out.includes(ch)) out.push(ch);
-  return out;
+/** The distinct characters of a short string, in order, into `out`; how many (names are ≤ 100 characters). */
+function distinctChars(s: string, out: string[]): number {
+  out.length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    // a character outside the BMP is two code units: kept together
+    const next = code >= 0xd800 && code <= 0xdbff && i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    const ch = next >= 0xdc00 && next <= 0xdfff ? s.slice(i, i + 2) : s[i]!;
+    if (ch.length === 2) i++;
+    if (!out.includes(ch)) out.push(ch);
+  }
+  return out.length;
 }

@@ -27,27 +27,24 @@ export function factorBetween(from: string, to: string): number | undefined {
 
 const noOptions = {};
 
-/** A cell read in a given unit: a number typed with another convertible unit is converted. */
-export type Quantity =
-  | { kind: "number"; value: number; high?: number; operator?: Operator; typedUnit?: string; foreignUnit?: boolean }
-  | Exclude<ReadValue, { kind: "number" }>;
+/**
+ * A cell read in a given unit: a number typed with another convertible unit is converted. `unit`
+ * is the unit typed after the number, if any (`≥50万亩`); `foreignUnit` when it does not convert.
+ */
+export type Quantity = (Extract<ReadValue, { kind: "number" }> & { foreignUnit?: boolean }) | Exclude<ReadValue, { kind: "number" }>;
 
 export function readQuantity(cell: CellValue, unit: string | undefined): Quantity {
   const v = readValue(cell, unit === undefined ? noOptions : { unit });
-  if (v.kind !== "number" || v.unit === undefined) return v;
-  const out: Quantity = { kind: "number", value: v.value };
+  // typed in the unit itself (readValue gives it as normaliseUnit spells the unit): nothing to convert
+  if (v.kind !== "number" || v.unit === undefined || unit === undefined || v.unit === unit || unitKey(v.unit) === unitKey(unit)) return v;
+  const out: Quantity = { kind: "number", value: v.value, unit: v.unit };
   if (v.high !== undefined) out.high = v.high;
   if (v.operator !== undefined) out.operator = v.operator;
-  if (v.unit !== undefined) {
-    out.typedUnit = v.unit;
-    if (unit !== undefined && unitKey(v.unit) !== unitKey(unit)) {
-      const f = factorBetween(v.unit, unit);
-      if (f === undefined) out.foreignUnit = true;
-      else {
-        out.value = round(v.value * f);
-        if (out.high !== undefined) out.high = round(out.high * f);
-      }
-    }
+  const f = factorBetween(v.unit, unit);
+  if (f === undefined) out.foreignUnit = true;
+  else {
+    out.value = round(v.value * f);
+    if (out.high !== undefined) out.high = round(out.high * f);
   }
   return out;
 }
@@ -73,10 +70,17 @@ export interface RowValues {
 
 /** Trimmed text, or undefined when blank (as isBlank says: absent, null, only spaces of any width). */
 export function text(v: unknown): string | undefined {
-  return typeof v === "string" && notBlank.test(v) ? v.trim() : undefined;
+  if (typeof v !== "string") return undefined;
+  // Most text starts and ends with a printable character: it is then neither blank nor untrimmed.
+  if (v.length > 0 && printable(v.charCodeAt(0)) && printable(v.charCodeAt(v.length - 1))) return v;
+  return notBlank.test(v) ? v.trim() : undefined;
 }
 // Every character \s does not match stays non-blank under NFKC, so no normalising is needed here.
 const notBlank = /[^\s\u00a0\u3000]/;
+/** Printable ASCII, or past U+3000 (the ideographic space) other than U+FEFF: what \s and trim() never match. */
+function printable(c: number): boolean {
+  return (c > 0x20 && c < 0x7f) || (c > 0x3000 && c !== 0xfeff);
+}
 
 /**
  * `knownUnit` is the library indicator's unit: on a form with no 计量单位 column a unit typed after
@@ -86,7 +90,7 @@ export function rowValues(row: IndicatorRow, knownUnit?: string): RowValues {
   const columnUnit = text(row.unit);
   const target = readQuantity(row.target, columnUnit ?? knownUnit);
   const typedOperator = target.kind === "number" ? target.operator : undefined;
-  const unit = columnUnit ?? (target.kind === "number" ? target.typedUnit : undefined);
+  const unit = columnUnit ?? (target.kind === "number" ? target.unit : undefined);
   const operator = row.operator ?? typedOperator;
   const qualitative = operator === "qualitative" || (operator === undefined && target.kind === "grade");
   let low: number | undefined;

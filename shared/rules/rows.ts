@@ -6,7 +6,7 @@ import { isInFrame, frames } from "../frame.ts";
 import type { Issue } from "../issue.ts";
 import type { Rule } from "./context.ts";
 import { unitKey } from "./row-values.ts";
-import { filedAs, placeInFrame, type CheckedRow } from "./checked-rows.ts";
+import { filedAs, placeInFrame, rowLists, type CheckedRow } from "./checked-rows.ts";
 import { issue, num, rowRef, shown } from "./messages.ts";
 import { nearestNames } from "./nearest-names.ts";
 
@@ -34,35 +34,21 @@ function nonEmpty(words: readonly string[]): readonly string[] {
   return out;
 }
 
-// The row lists the rules walk, made once per check (a form's checked rows) and shared by the
-// rules, instead of one filtered copy per rule.
-const subsets = new WeakMap<readonly CheckedRow[], { named: CheckedRow[]; withTargets: CheckedRow[]; readTargets: (CheckedRow & { low: number })[] }>();
-function subsetsOf(rows: readonly CheckedRow[]) {
-  let s = subsets.get(rows);
-  if (!s) {
-    const named = rows.filter((r) => r.name !== undefined);
-    const withTargets = named.filter((r) => !r.row.na);
-    const readTargets = withTargets.filter((r): r is CheckedRow & { low: number } => !r.qualitative && r.low !== undefined);
-    s = { named, withTargets, readTargets };
-    subsets.set(rows, s);
-  }
-  return s;
-}
-
 /** The rows with a level-3 name: nothing more than I201/I202 can be said about a row without one. */
 function named(rows: readonly CheckedRow[]): readonly CheckedRow[] {
-  return subsetsOf(rows).named;
+  return rowLists(rows).named;
 }
 
 /** Named rows whose target counts (not marked not applicable). */
 function withTargets(rows: readonly CheckedRow[]): readonly CheckedRow[] {
-  return subsetsOf(rows).withTargets;
+  return rowLists(rows).withTargets;
 }
 
 /** I201: the level-1/level-2 pair is in the policy's frame. */
 export const inFrame: Rule = ({ form, rows, policy }) => {
   const out: Issue[] = [];
-  for (const r of rows) {
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
     const row = r.row;
     if (isInFrame(policy.frame, row.level1, row.level2)) continue;
     const allowed = frames[policy.frame][row.level1 as Level1] ?? [];
@@ -98,30 +84,39 @@ export const nameGiven: Rule = ({ form, rows }) =>
 /** I203: the name is in the library (else marked custom, for finance to review). */
 export const inLibrary: Rule = ({ form, rows, index }) => {
   const out: Issue[] = [];
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     if (r.indicator) continue;
-    const near = nearestNames(index, r.key);
-    const zhNear = near.length > 0 ? `相近的库内指标：${near.map((n) => `“${n}”`).join("、")}。` : "";
-    const enNear = near.length > 0 ? ` Nearest library names: ${near.map((n) => `“${n}”`).join(", ")}.` : "";
+    // the names are found now (they are the finding's argument); the sentences when shown
+    const near = nearestNames(index, r.key, 3, true);
     out.push(
       r.row.custom
         ? issue(form, "I203", "warning", at(r, "name"), () => ({
-            zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${zhNear}`,
-            en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${enNear}`,
+            zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
+            en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
           }))
         : issue(form, "I203", "error", at(r, "name"), () => ({
-            zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${zhNear}`,
-            en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${enNear}`,
+            zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
+            en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
           })),
     );
   }
   return out;
 };
+function nearZh(near: readonly string[]): string {
+  return near.length > 0 ? `相近的库内指标：${near.map((n) => `“${n}”`).join("、")}。` : "";
+}
+function nearEn(near: readonly string[]): string {
+  return near.length > 0 ? ` Nearest library names: ${near.map((n) => `“${n}”`).join(", ")}.` : "";
+}
 
 /** I204: filed where the library files it. */
 export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
   const out: Issue[] = [];
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const ind = r.indicator;
     const row = r.row;
     if (!ind || filedAs(ind, policy.frame, row.level1, row.level2)) continue;
@@ -139,7 +134,9 @@ export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
 /** I205: not deprecated in the library (names the replacement). */
 export const notDeprecated: Rule = ({ form, rows, index }) => {
   const out: Issue[] = [];
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const ind = r.indicator;
     if (!ind || ind.status !== "deprecated") continue;
     const repl = ind.replacedBy !== undefined ? index.byCode.get(ind.replacedBy) : undefined;
@@ -161,7 +158,9 @@ export const fitsField: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
   const projectField = keyOf(fieldTerms, form.project.field) ?? form.project.field.trim();
   if (projectField === "") return out;
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const ind = r.indicator;
     if (!ind || ind.fields.length === 0 || ind.fields.includes(projectField)) continue;
     const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
@@ -178,7 +177,9 @@ export const fitsField: Rule = ({ form, rows }) => {
 /** I207: an operator, one the library allows, agreeing with one typed in the target. */
 export const operatorAllowed: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const row = r.row;
     const ind = r.indicator;
     const column = row.operator;
@@ -214,7 +215,9 @@ export const operatorAllowed: Rule = ({ form, rows }) => {
 /** I208: a quantitative target is a number (a range needs both ends). */
 export const targetIsNumber: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of withTargets(rows)) {
+  const list = withTargets(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     if (r.qualitative) continue;
     const t = r.target;
     if (t.kind !== "number") {
@@ -245,7 +248,9 @@ export const targetIsNumber: Rule = ({ form, rows }) => {
 /** I209: a unit of measure, converting to the library's. */
 export const unitMatches: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of withTargets(rows)) {
+  const list = withTargets(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     if (r.qualitative) continue;
     const t = r.target;
     const libUnit = r.indicator?.unit;
@@ -259,8 +264,8 @@ export const unitMatches: Rule = ({ form, rows }) => {
     } else if (t.kind === "number" && t.foreignUnit) {
       out.push(
         issue(form, "I209", "error", at(r, "target"), () => ({
-          zh: `${refOf(r).zh}的指标值写的单位“${t.typedUnit ?? ""}”与单位列“${r.unit}”不能换算，请改正。`,
-          en: `${refOf(r).en}: the target is typed in “${t.typedUnit ?? ""}”, which does not convert to the unit column's “${r.unit}”: correct it.`,
+          zh: `${refOf(r).zh}的指标值写的单位“${t.unit ?? ""}”与单位列“${r.unit}”不能换算，请改正。`,
+          en: `${refOf(r).en}: the target is typed in “${t.unit ?? ""}”, which does not convert to the unit column's “${r.unit}”: correct it.`,
         })),
       );
     } else if (libUnit !== undefined && unitKey(r.unit) !== unitKey(libUnit)) {
@@ -288,7 +293,7 @@ export const unitMatches: Rule = ({ form, rows }) => {
 
 /** Quantitative rows with a target read in the canonical unit: what I210–I212 compare. */
 function readTargets(rows: readonly CheckedRow[]): readonly (CheckedRow & { low: number })[] {
-  return subsetsOf(rows).readTargets;
+  return rowLists(rows).readTargets;
 }
 
 /** A percentage target outside 0–100 (or the wider range the library allows): the value and the bounds. */
@@ -303,7 +308,9 @@ function percentOutside(r: CheckedRow & { low: number }): { bad: number; lo: num
 /** I210: a percentage within 0–100, unless the library's range allows more. */
 export const percentInRange: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of readTargets(rows)) {
+  const list = readTargets(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const p = percentOutside(r);
     if (!p) continue;
     out.push(
@@ -319,7 +326,9 @@ export const percentInRange: Rule = ({ form, rows }) => {
 /** I211: within the library's plausible range (a percentage I210 flagged is not flagged again). */
 export const plausible: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of readTargets(rows)) {
+  const list = readTargets(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const range = r.indicator?.range;
     if (!range || (range.min === undefined && range.max === undefined) || percentOutside(r)) continue;
     const unit = r.canonicalUnit;
@@ -339,7 +348,9 @@ export const plausible: Rule = ({ form, rows }) => {
 /** I212: not weaker than the latest result before the form's year. */
 export const notWeakerThanHistory: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of readTargets(rows)) {
+  const list = readTargets(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const history = r.indicator?.history;
     if (!history || r.operator === undefined) continue;
     // The latest year before the form's own: a 2024 target is not held to a 2025 result.
@@ -367,7 +378,9 @@ export const notWeakerThanHistory: Rule = ({ form, rows }) => {
 export const notVague: Rule = ({ form, rows, policy }) => {
   const out: Issue[] = [];
   const vague = nonEmpty(policy.vagueWords);
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const vagueInName = !r.indicator ? firstIn(r.name!, vague) : undefined;
     const vagueInTarget = typeof r.row.target === "string" ? firstIn(r.row.target, vague) : undefined;
     if (vagueInName === undefined && vagueInTarget === undefined) continue;
@@ -386,7 +399,9 @@ export const notVague: Rule = ({ form, rows, policy }) => {
 /** I214: a qualitative target is a grade. */
 export const targetIsGrade: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
-  for (const r of withTargets(rows)) {
+  const list = withTargets(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     if (!r.qualitative || r.target.kind === "grade") continue;
     const t = r.target;
     out.push(
@@ -403,7 +418,9 @@ export const targetIsGrade: Rule = ({ form, rows }) => {
 export const notRepeated: Rule = ({ form, rows }) => {
   const out: Issue[] = [];
   const firstByKey = new Map<unknown, CheckedRow>();
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     const key: unknown = r.indicator ?? r.key;
     const first = firstByKey.get(key);
     if (first === undefined) {
@@ -424,7 +441,9 @@ export const notRepeated: Rule = ({ form, rows }) => {
 export const outputNotInput: Rule = ({ form, rows, policy }) => {
   const out: Issue[] = [];
   const inputNames = nonEmpty(policy.inputTypeNames);
-  for (const r of named(rows)) {
+  const list = named(rows);
+  for (let j = 0; j < list.length; j++) {
+    const r = list[j]!;
     if (r.row.level1 !== "output") continue;
     const word = firstIn(r.name!, inputNames);
     if (word === undefined) continue;

@@ -12,10 +12,12 @@ export interface Served {
   exited: Promise<number | null>;
 }
 
-export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 45_000): Promise<Served> {
+/** `env`: the child's environment instead of this process's. */
+export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 45_000, env?: NodeJS.ProcessEnv): Promise<Served> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", "serve", "--port", "0", ...args], {
     cwd: repo,
     stdio: ["ignore", "pipe", "pipe"],
+    ...(env ? { env } : {}),
   });
   let out = "";
   let err = "";

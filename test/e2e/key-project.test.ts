@@ -1,0 +1,421 @@
+// A key project (重点项目) walked end to end against a real `jixiao serve` over HTTPS, on the data
+// folder and on PostgreSQL (issue 20's "done when"): the unit's target form saved and submitted;
+// three experts review it, one far below the others and marked so in finance's side-by-side view;
+// the panel concludes, the form is returned and approved; the evaluation plan and then the
+// evaluation report are uploaded as real .docx files and reviewed in two rounds, each with its
+// conclusion; the draft results notice goes to three units for opinions — one objection accepted
+// (the draft changes), one not (with the reason), one unit silent; the server is started again two
+// days later on the same data, past the deadline, and finalises with the silent unit taken as
+// agreeing; a rectification item is handed on to the audit bureau; the final notice lists the
+// opinions and the hand-over; the half-year work report's figures are held to all of it, and the
+// .docx is converted to PDF with LibreOffice and its text checked for the same figures.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beijingDay } from "../../shared/beijing.ts";
+import { SILENCE_ZH } from "../../shared/cycle/opinions.ts";
+import type { WorkReport } from "../../shared/report/work-report.ts";
+import { demoForm } from "../../server/demo.ts";
+import { repo, spawnServe, type Served } from "../server/process.ts";
+import { httpsApi, type HttpsApi } from "../support/https-api.ts";
+import { onCluster } from "../support/postgres.ts";
+import { requireProgram } from "../support/system.ts";
+import { tempDirs } from "../support/temp.ts";
+
+const HOUR = 3_600_000;
+/** How far the server's clock is moved on its second start: past the opinions' deadline (tomorrow, Beijing time). */
+const SHIFT = 50 * HOUR;
+const started = Date.now();
+const today = beijingDay(new Date(started));
+const deadline = beijingDay(new Date(started + 24 * HOUR));
+// The year and half the report is asked for: those of the day the restarted server finds, so the
+// report stands at that day and counts everything the walk did.
+const later = beijingDay(new Date(started + SHIFT));
+const YEAR = Number(later.slice(0, 4));
+const HALF = Number(later.slice(5, 7)) <= 6 ? 1 : 2;
+const dayAfter = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00+08:00`) + days * 24 * HOUR).toISOString().slice(0, 10);
+
+const units = [
+  { code: "U01", name: "区林业局", field: "forestry", project: { code: "P001", name: "森林资源管护项目" } },
+  { code: "U02", name: "区水利局", field: "water", project: { code: "P002", name: "中小河流治理项目" } },
+  { code: "U03", name: "区教育局", field: "education", project: { code: "P003", name: "义务教育阶段学生资助项目" } },
+] as const;
+const experts = [
+  { code: "E01", name: "张明", field: "performance" },
+  { code: "E02", name: "李华", field: "performance" },
+  { code: "E03", name: "王强", field: "industry" },
+] as const;
+
+/** A Word document as a third party writes an evaluation plan or report, made with the `docx` library. */
+async function wordDocument(title: string, sections: [string, string][]): Promise<Buffer> {
+  const doc = new Document({
+    creator: "某会计师事务所",
+    title,
+    sections: [
+      {
+        children: [
+          new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [new TextRun({ text: title, bold: true, size: 36 })] }),
+          ...sections.flatMap(([h, p]) => [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(h)] }), new Paragraph({ children: [new TextRun(p)] })]),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** Scores of a sheet: each criterion the given share of its weight, in half points. */
+function scoresAt(criteria: readonly { id: string; weight: number }[], share: number): Record<string, number> {
+  return Object.fromEntries(criteria.map((c) => [c.id, Math.round(c.weight * share * 2) / 2]));
+}
+
+const writer = () =>
+  requireProgram("libreoffice-writer", {
+    install: "apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils",
+    probe: () => {
+      try {
+        execFileSync("sh", ["-c", "command -v soffice && command -v pdftotext && ls /usr/lib/libreoffice/program/libswlo.so"], { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+
+/** The walk on one store: `storeArgs` are what `jixiao serve` is given besides --data. */
+function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
+  describe(`a key project walked end to end (${storeName})`, { timeout: 120_000 }, () => {
+    const tempDir = tempDirs("jixiao-e2e-key-");
+    let data = "";
+    let args: string[] = [];
+    let served: Served | undefined;
+    let api: HttpsApi;
+    const t: Record<string, string> = {};
+    const unitToken = (code: string) => t[code]!;
+    let targetReview = "";
+    let planReview = "";
+    let reportReview = "";
+    let consultation = "";
+    let rectification = "";
+
+    async function start(env?: NodeJS.ProcessEnv): Promise<void> {
+      served = await spawnServe(["--data", data, ...args], /listening on (\S+)/, 60_000, env);
+      api = httpsApi(served.url, await readFile(join(data, "certs", "jixiao-ca.crt"), "utf8"));
+    }
+    async function stop(): Promise<void> {
+      api?.close();
+      if (served && served.child.exitCode === null) {
+        served.child.kill("SIGTERM");
+        await served.exited;
+      }
+      served = undefined;
+    }
+
+    beforeAll(async () => {
+      data = await tempDir();
+      args = await storeArgs();
+      await start();
+      t.admin = /^\s+(jx_\S+)$/m.exec(served!.out())?.[1] ?? "";
+      expect(t.admin, "the first start prints the admin token").toMatch(/^jx_/);
+    }, 90_000);
+    afterAll(async () => {
+      await stop();
+    });
+
+    it("the admin adds three units, three experts and their tokens; each unit saves and submits its target form; finance marks P001 key", async () => {
+      for (const u of units) {
+        await api.ok("POST", "/api/units", t.admin, { code: u.code, name: u.name, field: u.field });
+        t[u.code] = (await api.ok("POST", "/api/tokens", t.admin, { role: "unit", unit: u.code, label: `${u.name}财务科` })).token;
+      }
+      t.finance = (await api.ok("POST", "/api/tokens", t.admin, { role: "finance", label: "绩效管理科" })).token;
+      for (const e of experts) {
+        await api.ok("POST", "/api/experts", t.admin, e);
+        t[e.code] = (await api.ok("POST", "/api/tokens", t.admin, { role: "expert", expert: e.code })).token;
+      }
+      expect((await api.ok("GET", "/api/me", t.E03)).role).toBe("expert");
+      for (const u of units) {
+        const path = `/api/submissions/${YEAR}/${u.code}/${u.project.code}/target`;
+        const saved = await api.ok("PUT", path, unitToken(u.code), demoForm("target", { year: YEAR, unit: { code: u.code, name: u.name }, project: u.project }), { status: 201 });
+        await api.ok("POST", `${path}/submit`, unitToken(u.code), undefined, { headers: { "if-match": `"${saved.revision}"` } });
+      }
+      await api.ok("POST", `/api/projects/${YEAR}/U01/P001/key`, t.finance, { key: true });
+      // a unit never sees another's form
+      expect((await api.call("GET", `/api/submissions/${YEAR}/U01/P001/target`, unitToken("U02"))).status).toBe(403);
+    });
+
+    it("three experts review the target form independently; the one far below the others is the outlier in finance's view; the panel concludes 修改后通过", async () => {
+      const a = await api.ok("POST", "/api/reviews", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "target", experts: ["E01", "E02", "E03"], due: deadline });
+      targetReview = a.id;
+      expect(a).toMatchObject({ round: 1, experts: ["E01", "E02", "E03"], submitted: 0 });
+      // what an expert reaches: the form assigned, read-only, and nothing else of the unit
+      const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E01);
+      expect(item.form.project.name).toBe("森林资源管护项目");
+      expect((await api.call("GET", `/api/submissions/${YEAR}/U01/P001/target`, t.E01)).status).toBe(403);
+      expect((await api.call("GET", `/api/documents/${YEAR}/U01/P001`, t.E01)).status).toBe(403);
+      const ids = a.sheet.criteria.map((c: { id: string }) => c.id);
+      expect(ids).toEqual(["completeness", "clarity", "relevance", "measurability", "budget"]);
+      const sheet = (s: number[], comment: string) => ({
+        scores: Object.fromEntries(ids.map((id: string, i: number) => [id, s[i]])),
+        comments: { measurability: "部分指标值缺少测算依据" },
+        cells: [{ cell: "indicators[2].target", comment: "第3行指标值请说明来源" }],
+        comment,
+      });
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E01, sheet([17, 16, 16, 15, 16], "目标明确，建议补充测算依据"));
+      // E02 has saved a draft but not submitted: E01's scores are not in what E02 is answered
+      await api.ok("PUT", `/api/reviews/${a.id}/sheet`, t.E02, sheet([16, 15, 0, 0, 0], "草稿"));
+      const before = await api.ok("GET", `/api/reviews/${a.id}`, t.E02);
+      expect(before.mine.submittedAt).toBeUndefined();
+      expect(before.reviews).toBeUndefined();
+      expect(before.panel).toBeUndefined();
+      expect(JSON.stringify(before)).not.toContain("目标明确，建议补充测算依据");
+      expect(before.assignment.submitted).toBe(1);
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E02, sheet([16, 15, 16, 14, 15], "基本可行"));
+      expect((await api.ok("GET", `/api/reviews/${a.id}`, t.E02)).reviews).toHaveLength(2);
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, sheet([9, 9, 10, 8, 9], "产出指标与资金规模不匹配"));
+      // a submitted sheet never changes
+      expect((await api.call("PUT", `/api/reviews/${a.id}/sheet`, t.E03, { json: sheet([20, 20, 20, 20, 20], "改分") })).status).toBe(409);
+
+      const view = await api.ok("GET", `/api/reviews/${a.id}`, t.finance);
+      expect(view.panel.experts).toEqual([
+        { expert: "E01", total: 80, outlier: false },
+        { expert: "E02", total: 76, outlier: false },
+        { expert: "E03", total: 45, outlier: true },
+      ]);
+      expect(view.panel.total).toMatchObject({ mean: 67, median: 76, min: 45, max: 80, spread: 35 });
+      expect(view.panel.threshold).toBe(15);
+      expect(view.reviews.map((r: { expert: string; total: number }) => [r.expert, r.total])).toEqual([
+        ["E01", 80],
+        ["E02", 76],
+        ["E03", 45],
+      ]);
+      const concluded = await api.ok("POST", `/api/reviews/${a.id}/conclusion`, t.finance, { verdict: "revise", text: "专家组意见：目标基本明确，补充指标值测算依据后通过。王强专家评分偏低，经讨论维持原评分。" });
+      expect(concluded.conclusion.verdict).toBe("revise");
+    });
+
+    it("finance returns the form with the panel's opinion; the unit revises and submits; finance approves it", async () => {
+      const path = `/api/submissions/${YEAR}/U01/P001/target`;
+      await api.ok("POST", `${path}/return`, t.finance, { comment: "请按专家组意见补充指标值测算依据" });
+      const current = await api.ok("GET", path, unitToken("U01"));
+      const form = { ...demoForm("target", { year: YEAR, unit: { code: "U01", name: "区林业局" }, project: units[0].project }) } as Record<string, unknown>;
+      (form.goals as Record<string, string>).annual += "（面积依据：区林地年报）";
+      const saved = await api.ok("PUT", path, unitToken("U01"), form, { headers: { "if-match": `"${current.revision}"` } });
+      await api.ok("POST", `${path}/submit`, unitToken("U01"), undefined, { headers: { "if-match": `"${saved.revision}"` } });
+      await api.ok("POST", `${path}/approve`, t.finance);
+      expect((await api.ok("GET", path, t.finance)).status).toBe("approved");
+    });
+
+    it("round 1: the evaluation plan, a .docx, is uploaded and reviewed by two experts; the report cannot be assigned before it is uploaded", async () => {
+      const docx = await wordDocument("森林资源管护项目绩效评价方案", [
+        ["一、评价对象与目的", "评价对象为区林业局2025年度森林资源管护项目，资金500万元。"],
+        ["二、评价指标体系", "按决策、过程、产出、效益四个一级指标设置，权重分别为15、15、35、35。"],
+        ["三、评价方法与标准", "采用比较法、因素分析法和公众评判法，满意度调查样本不少于300份。"],
+      ]);
+      const up = await api.call("POST", `/api/documents/${YEAR}/U01/P001/evalPlan?name=${encodeURIComponent("森林资源管护项目绩效评价方案.docx")}`, t.finance, { bytes: docx, headers: { "content-type": "application/octet-stream" } });
+      expect(up.status, up.body.toString()).toBe(201);
+      expect(up.json).toMatchObject({ kind: "evalPlan", version: 1, type: "docx", sha256: createHash("sha256").update(docx).digest("hex") });
+      // no report yet: round 2 cannot be assigned
+      const early = await api.call("POST", "/api/reviews", t.finance, { json: { year: YEAR, unit: "U01", project: "P001", kind: "report", experts: ["E02", "E03"], due: deadline } });
+      expect(early.json.error.code).toBe("no_such_document");
+
+      const a = await api.ok("POST", "/api/reviews", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "plan", experts: ["E01", "E03"], due: deadline });
+      planReview = a.id;
+      expect(a.round).toBe(1);
+      // the expert downloads exactly the plan assigned; E02, not on this panel, cannot
+      const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E03);
+      expect(item.documents).toHaveLength(1);
+      const file = await api.call("GET", item.documents[0].href, t.E03);
+      expect(file.status).toBe(200);
+      expect(createHash("sha256").update(file.body).digest("hex")).toBe(up.json.sha256);
+      expect((await api.call("GET", `/api/reviews/${a.id}`, t.E02)).status).toBe(404);
+      expect((await api.call("GET", item.documents[0].href, t.E02)).status).toBe(403);
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E01, { scores: scoresAt(a.sheet.criteria, 0.9), comment: "方案完整，指标体系合理" });
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.8), comment: "满意度调查样本量需说明抽样方法" });
+      const view = await api.ok("GET", `/api/reviews/${a.id}`, t.finance);
+      expect(view.panel.experts.map((e: { total: number }) => e.total)).toEqual([90, 80]);
+      expect(view.panel.divergent).toBe(false);
+      await api.ok("POST", `/api/reviews/${a.id}/conclusion`, t.finance, { verdict: "pass", text: "评价方案通过，按专家意见补充抽样方法后实施。" });
+    });
+
+    it("round 2: the evaluation report, a .docx, is uploaded and reviewed by two experts; its own conclusion", async () => {
+      const docx = await wordDocument("森林资源管护项目绩效评价报告", [
+        ["一、项目基本情况", "项目预算500万元，实际支出480万元，预算执行率96%。"],
+        ["二、绩效目标实现情况", "完成森林管护面积52万亩，造林成活率92%，森林火灾受害率0.3‰。"],
+        ["三、存在的问题及原因", "部分管护站点巡护记录不完整。"],
+        ["四、评价结论及建议", "综合评分86分，评价等级为“良”。建议完善巡护记录管理。"],
+      ]);
+      const up = await api.call("POST", `/api/documents/${YEAR}/U01/P001/evalReport?name=${encodeURIComponent("绩效评价报告.docx")}`, t.finance, { bytes: docx });
+      expect(up.status, up.body.toString()).toBe(201);
+      const a = await api.ok("POST", "/api/reviews", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "report", experts: ["E02", "E03"], due: deadline });
+      reportReview = a.id;
+      expect(a.round).toBe(2);
+      const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E02);
+      expect((await api.call("GET", item.documents[0].href, t.E02)).body.equals(docx)).toBe(true);
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E02, { scores: scoresAt(a.sheet.criteria, 0.8), comment: "结论有据" });
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.7), comment: "问题分析不够深入" });
+      const concluded = await api.ok("POST", `/api/reviews/${a.id}/conclusion`, t.finance, { verdict: "revise", text: "评价报告修改后通过：补充问题成因分析。" });
+      expect(concluded).toMatchObject({ round: 2, conclusion: { verdict: "revise" } });
+      // each round has its own conclusion
+      const all = await api.ok("GET", `/api/reviews?year=${YEAR}&unit=U01&project=P001`, t.finance);
+      expect(all.assignments.map((x: { kind: string; conclusion: { verdict: string } }) => [x.kind, x.conclusion.verdict]).sort()).toEqual([
+        ["plan", "pass"],
+        ["report", "revise"],
+        ["target", "revise"],
+      ]);
+    });
+
+    it("self-evaluations are in; the draft results notice goes to the three units; U01's objection is accepted (the draft changes), U02's is not; U03 is silent; finalising waits for the deadline", async () => {
+      for (const u of units.slice(0, 2)) {
+        const path = `/api/submissions/${YEAR}/${u.code}/${u.project.code}/selfEval`;
+        const saved = await api.ok("PUT", path, unitToken(u.code), demoForm("selfEval", { year: YEAR, unit: { code: u.code, name: u.name }, project: u.project }), { status: 201 });
+        await api.ok("POST", `${path}/submit`, unitToken(u.code), undefined, { headers: { "if-match": `"${saved.revision}"` } });
+      }
+      const sent = await api.ok("POST", "/api/opinions", t.finance, {
+        year: YEAR,
+        subject: { kind: "results" },
+        title: `${YEAR}年度预算绩效评价结果通报（征求意见稿）`,
+        draft: { text: "经审核，区林业局森林资源管护项目自评等级为“良”，区水利局中小河流治理项目自评等级为“良”。" },
+        units: ["U01", "U02", "U03"],
+        deadline,
+      });
+      consultation = sent.id;
+      expect(sent.waiting).toEqual(["U01", "U02", "U03"]);
+      await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U01"), { stance: "disagree", reasons: "森林资源管护项目经专家评审后已补充指标值测算依据，自评等级应为“优”。", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）" });
+      await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U02"), { stance: "disagree", reasons: "河道治理受汛期影响，进度滞后不应扣分。" });
+      // a unit sees only its own answer
+      const u02 = await api.ok("GET", `/api/opinions/${sent.id}`, unitToken("U02"));
+      expect(u02.opinions.map((o: { unit: string }) => o.unit)).toEqual(["U02"]);
+      const accepted = await api.ok("POST", `/api/opinions/${sent.id}/reply`, t.finance, {
+        unit: "U01",
+        decision: "accepted",
+        reason: "经复核，补充材料属实，调整该项目等级表述。",
+        draft: { text: "经审核，区林业局森林资源管护项目自评等级为“优”，区水利局中小河流治理项目自评等级为“良”。" },
+      });
+      expect(accepted.drafts).toHaveLength(2);
+      expect(accepted.drafts[1]).toMatchObject({ n: 2, because: "U01" });
+      await api.ok("POST", `/api/opinions/${sent.id}/reply`, t.finance, { unit: "U02", decision: "rejected", reason: "汛期影响已在年初目标中考虑，进度滞后属实，维持原评价。" });
+      const early = await api.call("POST", `/api/opinions/${sent.id}/finalise`, t.finance, { json: {} });
+      expect(early.status).toBe(409);
+      expect(early.json.error.code).toBe("opinions_pending");
+      expect(JSON.stringify(early.json.error)).toContain("U03");
+    });
+
+    it("a rectification item of the key project is handed on to the audit bureau (问题移送)", async () => {
+      const r = await api.ok("POST", "/api/rectifications", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "target", requirement: "完善管护站点巡护记录，补齐缺失月份台账", deadline: dayAfter(later, 30) }, { status: 201 });
+      rectification = r.id;
+      const h = await api.ok("POST", "/api/handovers", t.finance, {
+        subject: { kind: "rectification", id: r.id },
+        department: "区审计局",
+        date: today,
+        reference: `财绩移〔${YEAR}〕1号`,
+        summary: "管护站点巡护记录缺失，涉嫌虚报管护工作量，移送审计核查。",
+      });
+      expect(h).toMatchObject({ unit: "U01", department: "区审计局", subject: { kind: "rectification", id: r.id } });
+      expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U01"))).handovers).toHaveLength(1);
+      expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U02"))).handovers).toHaveLength(0);
+    });
+
+    it("two days later (the server started again on the same data, past the deadline): U03 may no longer answer; finance finalises, U03's silence recorded as agreement", async () => {
+      await stop();
+      await start({ ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(repo, "test/support/shifted-clock.mjs")).href}`.trim(), JIXIAO_TEST_CLOCK_SHIFT_MS: String(SHIFT) });
+      const seen = await api.ok("GET", `/api/opinions/${consultation}`, t.finance);
+      expect(seen.pastDeadline).toBe(true);
+      expect(seen.waiting).toEqual(["U03"]);
+      const late = await api.call("POST", `/api/opinions/${consultation}/answer`, unitToken("U03"), { json: { stance: "agree" } });
+      expect(late.status).toBe(409);
+      expect(late.json.error.code).toBe("opinion_closed");
+      const final = await api.ok("POST", `/api/opinions/${consultation}/finalise`, t.finance, { note: "征求意见结束，按修改后稿印发。" });
+      expect(final.state).toBe("final");
+      expect(final.opinions.find((o: { unit: string }) => o.unit === "U03")).toMatchObject({ stance: "agree", silent: true });
+    });
+
+    it("the final notice lists each opinion and how it was handled, and the problem handed on; so does its workbook and the unit's assessment", async () => {
+      const r = await api.ok("GET", `/api/results?year=${YEAR}`, t.finance);
+      expect(r.opinions).toHaveLength(1);
+      expect(r.opinions[0]).toMatchObject({ id: consultation, state: "final" });
+      const lines = Object.fromEntries(r.opinions[0].lines.map((l: { unit: string }) => [l.unit, l]));
+      expect(lines.U01).toMatchObject({ said: "有异议", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）", handled: "采纳：经复核，补充材料属实，调整该项目等级表述。" });
+      expect(lines.U02).toMatchObject({ said: "有异议", handled: "不予采纳：汛期影响已在年初目标中考虑，进度滞后属实，维持原评价。" });
+      expect(lines.U03).toMatchObject({ said: SILENCE_ZH, handled: "" });
+      const u01 = r.units.find((u: { unit: string }) => u.unit === "U01");
+      expect(u01.handedOn).toEqual([expect.objectContaining({ department: "区审计局", reference: `财绩移〔${YEAR}〕1号`, date: today })]);
+      expect(r.units.find((u: { unit: string }) => u.unit === "U02").handedOn).toEqual([]);
+
+      const xlsx = await api.call("GET", `/api/results?year=${YEAR}&format=xlsx`, t.finance);
+      expect(xlsx.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+      const rows = (name: string) => {
+        const out: string[][] = [];
+        wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v == null ? "" : String(v)))));
+        return out;
+      };
+      const opinionRows = rows("征求意见");
+      expect(opinionRows.find((x) => x[0] === "U03")?.[4]).toBe(SILENCE_ZH);
+      expect(opinionRows.find((x) => x[0] === "U02")?.[7]).toMatch(/^不予采纳：/);
+      expect(rows("问题移送").some((x) => x[0] === "U01" && x.includes("区审计局") && x.includes(`财绩移〔${YEAR}〕1号`))).toBe(true);
+
+      const assessment = await api.ok("GET", `/api/assessment?year=${YEAR}`, t.finance);
+      const line = (assessment.units ?? assessment).find((u: { unit: string }) => u.unit === "U01");
+      expect(line.handedOn).toHaveLength(1);
+      expect(rectification).toMatch(/^R\d{4}-/);
+    });
+
+    let report: WorkReport;
+    it("the half-year work report's figures are what the walk made", async () => {
+      report = await api.ok("GET", `/api/report?year=${YEAR}&half=${HALF}&format=json&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
+      const f = report.figures;
+      // coverage: three target forms of 500 万元, two self-evaluations, one approved after one return
+      expect(f).toMatchObject({ units: 3, targetForms: 3, targetFundsWan: 1500, selfEvalForms: 2, selfEvalFundsWan: 1000, approved: 1, returns: 1, returnedForms: 1, keyProjects: 1, rectOpen: 1 });
+      // expert reviews: three items, seven sheets by three experts, one outlier, a conclusion in each round
+      const e = f.expertReviews;
+      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1 });
+      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 70) / 7) * 100) / 100);
+      expect(e.byKind.target).toMatchObject({ items: 1, sheets: 3, meanScore: 67, outliers: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      expect(e.byKind.plan).toMatchObject({ items: 1, sheets: 2, meanScore: 85, outliers: 0, verdicts: { pass: 1, revise: 0, fail: 0 } });
+      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 75, outliers: 0, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      const section = report.sections.find((s) => s.heading.endsWith("专家评审"))!;
+      expect(section.paragraphs[0]).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
+      expect(section.table!.rows).toEqual([
+        ["绩效目标表", 1, 3, 67, 1, 0, 1, 0],
+        ["评价方案（第一轮）", 1, 2, 85, 0, 1, 0, 0],
+        ["评价报告（第二轮）", 1, 2, 75, 0, 0, 1, 0],
+      ]);
+      expect(report.byline).toBe(`（数据截至${later}）`);
+    });
+
+    describe.skipIf(!writer())("the report as LibreOffice reads it", () => {
+      it("converts to PDF whose text carries the same figures", async () => {
+        const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
+        expect(res.status).toBe(200);
+        expect(String(res.headers["content-type"])).toContain("wordprocessingml");
+        const dir = mkdtempSync(join(tmpdir(), "jixiao-e2e-report-"));
+        const docx = join(dir, "report.docx");
+        writeFileSync(docx, res.body);
+        execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "pipe", timeout: 180_000 });
+        execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), join(dir, "report.txt")]);
+        const text = readFileSync(join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
+        mkdirSync(join(repo, "test-output"), { recursive: true });
+        writeFileSync(join(repo, "test-output", `key-project-report-${storeName}.pdf`), readFileSync(join(dir, "report.pdf")));
+        expect(text).toContain(report.title);
+        expect(text).toContain("绩效目标申报表3份，涉及资金1500.00万元");
+        expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
+        expect(text).toContain("评分明显偏离专家组中位数的1份");
+        expect(text).toContain("专家评审情况");
+        // the table's row for the target form, read across its cells
+        expect(text).toContain("绩效目标表13671010");
+        expect(text).toContain("—1—");
+      }, 240_000);
+    });
+  });
+}
+
+walk("lowdb", async () => []);
+onCluster("the key project's walk on PostgreSQL", (cluster) => {
+  walk("postgres", async () => ["--store", await cluster.createDatabase("keywalk")]);
+});
