@@ -6,15 +6,27 @@ import type { ConsultationView, HandoverView } from "../../shared/api/opinions.t
 import type { AnswerInput, ConsultationInput, ReplyInput } from "../../shared/cycle/opinions.ts";
 import type { HandoverInput } from "../../shared/cycle/handover.ts";
 import type {
+  AssessmentView,
   CellComment,
+  ConfirmedDisclosure,
+  ConsolidatedJson,
+  DisclosurePreview,
   DocumentList,
   DocumentVersion,
   ErrorCode,
   FormId,
   ProjectId,
   ImportResult,
+  KeyProjectMark,
   LibraryChangesView,
   Me,
+  NoticeBody,
+  NoticeView,
+  OverviewView,
+  PublicYearBody,
+  RectView,
+  ResultsMine,
+  RevokedToken,
   PublishBody,
   PublishResult,
   RevisionDetail,
@@ -33,19 +45,12 @@ import type { DocumentKind } from "../../shared/documents.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
-import type { Overview } from "../../shared/overview.ts";
-import type { Notice, NoticeInput, NoticeItem, StateCounts } from "../../shared/cycle/notice.ts";
-import type { Rectification, RectOpenInput } from "../../shared/cycle/rectification.ts";
-import type { UnitAssessment } from "../../shared/cycle/assessment.ts";
-import type { Budget } from "../../shared/treasury/budgets.ts";
-import type { TreasuryLine } from "../../shared/consolidate/treasury.ts";
+import type { NoticeInput } from "../../shared/cycle/notice.ts";
+import type { RectOpenInput } from "../../shared/cycle/rectification.ts";
+import type { BudgetListSchema } from "../../shared/api/treasury.ts";
 
-/** A notice as GET /api/notices gives it: each unit's standing under it. */
-export type NoticeView = Notice & { passed: boolean; open: boolean; counts: StateCounts; items: NoticeItem[] };
-export type RectView = Rectification & { overdue: boolean };
 export type { ConsultationView, HandoverView };
-
-export type { CellComment, DocumentList, DocumentVersion, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
@@ -191,7 +196,7 @@ export class Api {
   }
 
   /** Marks a project key (重点项目) for disclosure, or unmarks it. */
-  markKeyProject(k: ProjectId, isKey: boolean): Promise<{ key: boolean }> {
+  markKeyProject(k: ProjectId, isKey: boolean): Promise<KeyProjectMark> {
     return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey });
   }
 
@@ -218,27 +223,39 @@ export class Api {
     return this.json("PUT", "/api/library", body);
   }
 
-  overview(year: number, kind?: FormKind): Promise<Overview & { at: string; paymentWarnings?: TreasuryLine[] }> {
+  overview(year: number, kind?: FormKind): Promise<OverviewView> {
     return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
   }
 
   /** The approved budget of one of the unit's projects, when the bureau imported it (docs/treasury.md). */
-  async approvedBudget(year: number, project: string): Promise<Budget | undefined> {
-    return (await this.json<{ budgets: Budget[] }>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
+  async approvedBudget(year: number, project: string): Promise<z.infer<typeof BudgetListSchema>["budgets"][number] | undefined> {
+    return (await this.json<z.infer<typeof BudgetListSchema>>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
   }
 
   // --- the bureau's cycle: notices, rectification items, the results notice, the assessment ---
 
-  async notices(year: number): Promise<NoticeView[]> {
-    return (await this.json<{ notices: NoticeView[] }>("GET", `/api/notices?year=${year}`)).notices;
+  /** The notices of a year, or of every year; a unit sees those addressed to it. */
+  async notices(year?: number): Promise<NoticeView[]> {
+    return (await this.json<{ notices: NoticeView[] }>("GET", `/api/notices${year === undefined ? "" : `?year=${year}`}`)).notices;
   }
 
-  issueNotice(input: NoticeInput): Promise<Notice> {
+  issueNotice(input: NoticeInput): Promise<NoticeBody> {
     return this.json("POST", "/api/notices", input);
   }
 
-  async rectifications(year: number): Promise<RectView[]> {
-    return (await this.json<{ rectifications: RectView[] }>("GET", `/api/rectifications?year=${year}`)).rectifications;
+  /** The rectification items of a year, or of every year; a unit sees its own. */
+  async rectifications(year?: number): Promise<RectView[]> {
+    return (await this.json<{ rectifications: RectView[] }>("GET", `/api/rectifications${year === undefined ? "" : `?year=${year}`}`)).rectifications;
+  }
+
+  /** The unit's answer to an item: the measures taken and the evidence. */
+  answerRectification(id: string, answer: { measures: string; evidence: string }): Promise<RectView> {
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/answer`, answer);
+  }
+
+  /** A unit's own line of the results notice, once finance has issued it. */
+  myResults(year: number): Promise<ResultsMine> {
+    return this.json("GET", `/api/results/mine?year=${year}`);
   }
 
   openRectification(input: RectOpenInput): Promise<RectView> {
@@ -259,14 +276,14 @@ export class Api {
     return res.arrayBuffer();
   }
 
-  assessment(year: number): Promise<{ year: number; units: UnitAssessment[] }> {
+  assessment(year: number): Promise<AssessmentView> {
     return this.json("GET", `/api/assessment?year=${year}`);
   }
 
   // --- opinions on results (征求意见) and problems handed on (问题移送): docs/opinions.md ---
 
-  async opinions(year: number): Promise<ConsultationView[]> {
-    return (await this.json<{ opinions: ConsultationView[] }>("GET", `/api/opinions?year=${year}`)).opinions;
+  async opinions(year?: number): Promise<ConsultationView[]> {
+    return (await this.json<{ opinions: ConsultationView[] }>("GET", `/api/opinions${year === undefined ? "" : `?year=${year}`}`)).opinions;
   }
 
   sendDraft(input: ConsultationInput): Promise<ConsultationView> {
@@ -315,11 +332,11 @@ export class Api {
     return this.json("POST", "/api/tokens", input);
   }
 
-  revokeToken(id: string): Promise<{ id: string; revokedAt: string }> {
+  revokeToken(id: string): Promise<RevokedToken> {
     return this.json("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
   }
 
-  consolidated(year: number, kind?: FormKind): Promise<unknown> {
+  consolidated(year: number, kind?: FormKind): Promise<ConsolidatedJson> {
     return this.json("GET", `/api/consolidated?${consolidatedQuery(year, kind, "json")}`);
   }
 
@@ -329,7 +346,7 @@ export class Api {
     return res.arrayBuffer();
   }
 
-  disclosure(year: number): Promise<unknown> {
+  disclosure(year: number): Promise<PublicYearBody> {
     return this.json("GET", `/api/disclosure?year=${year}&format=json`);
   }
 
@@ -339,7 +356,7 @@ export class Api {
   }
 
   /** Finance: makes the previewed disclosure public; refused (409) when the data changed after the preview. */
-  confirmDisclosure(year: number, hash: string): Promise<{ id: string; at: string; projects: number; removed: number }> {
+  confirmDisclosure(year: number, hash: string): Promise<ConfirmedDisclosure> {
     return this.json("POST", "/api/disclosure/confirm", { year, hash });
   }
 
@@ -393,12 +410,3 @@ async function readJson<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-/** GET /api/disclosure/preview (server/routes/disclosure.ts). */
-export interface DisclosurePreview {
-  year: number;
-  projects: unknown[];
-  removed: { unit: string; project: string; path: string; kind: string; text: string }[];
-  hash: string;
-  confirmed: { id: string; at: string; by: string; projects: number } | null;
-  changed: boolean;
-}
