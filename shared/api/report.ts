@@ -53,6 +53,7 @@ export const WorkReportSchema = z.object({
       expertsByField: z.record(ExpertFieldSchema, int),
       meanScore: z.number().nullable(),
       outliers: int,
+      divergent: int,
       byKind: z.record(ItemKindSchema, ExpertReviewKindFiguresSchema),
     }),
   }),
