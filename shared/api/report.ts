@@ -56,6 +56,18 @@ export const WorkReportSchema = z.object({
       divergent: int,
       byKind: z.record(ItemKindSchema, ExpertReviewKindFiguresSchema),
     }),
+    /** drafts sent for the units' opinions (征求意见) and problems handed on (问题移送): docs/opinions.md */
+    opinions: z.object({
+      consultations: int,
+      bySubject: z.object({ results: int, conclusion: int }),
+      final: int, asked: int, answered: int, agreed: int, objected: int, silent: int, accepted: int, rejected: int, pending: int,
+    }),
+    handovers: z.object({
+      total: int,
+      units: int,
+      byKind: z.object({ finding: int, rectification: int, conclusion: int }),
+      byDepartment: z.record(z.string(), int),
+    }),
   }),
 });
 export type WorkReportBody = z.infer<typeof WorkReportSchema>;

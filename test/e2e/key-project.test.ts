@@ -417,6 +417,9 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(e.byKind.target).toMatchObject({ items: 1, sheets: 3, meanScore: 67, outliers: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
       expect(e.byKind.plan).toMatchObject({ items: 1, sheets: 2, meanScore: 85, outliers: 0, verdicts: { pass: 1, revise: 0, fail: 0 } });
       expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 65, outliers: 0, divergent: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      // opinions: one draft to three units, two objections (one accepted, one not), one unit silent; one problem handed on
+      expect(f.opinions).toEqual({ consultations: 1, bySubject: { results: 1, conclusion: 0 }, final: 1, asked: 3, answered: 2, agreed: 0, objected: 2, silent: 1, accepted: 1, rejected: 1, pending: 0 });
+      expect(f.handovers).toEqual({ total: 1, units: 1, byKind: { finding: 0, rectification: 1, conclusion: 0 }, byDepartment: { 区审计局: 1 } });
       const section = report.sections.find((s) => s.heading.endsWith("专家评审"))!;
       expect(section.paragraphs[0]).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
       expect(section.table!.rows).toEqual([
@@ -447,6 +450,10 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
         expect(text).toContain("评分明显偏离专家组中位数的1份，两名专家评分相差较大的评审组1个");
         expect(text).toContain("专家评审情况");
+        expect(text).toContain(`本期共发出征求意见稿1份（结果通报1份、评价结论0份），征求意见3家次，收到书面反馈2家次，其中无异议0家次、提出异议2家次；${SILENCE_ZH}1家次`);
+        expect(text).toContain("采纳1条");
+        expect(text).toContain("不予采纳1条");
+        expect(text).toContain("本期共移送问题1个，涉及1个单位，其中移送区审计局1个");
         // the table's row for the target form, read across its cells
         expect(text).toContain("绩效目标表13671010");
         expect(text).toContain("—1—");
