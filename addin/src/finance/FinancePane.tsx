@@ -107,7 +107,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       (e) => {
         if (e.event === "submission.status") void refresh().catch(() => undefined);
         // The overview counts forms, deadlines and rectifications: any of them moving redraws it.
-        if (["submission.status", "notice.issued", "notice.overdue", "rectification.state"].includes(e.event)) setChanged((n) => n + 1);
+        if (["submission.status", "notice.issued", "notice.overdue", "rectification.state", "opinion.step"].includes(e.event)) setChanged((n) => n + 1);
         if (e.event === "library.published") void api.library().then(setLibrary).catch(() => undefined);
       },
       setOnline,
