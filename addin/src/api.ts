@@ -37,6 +37,7 @@ import type {
   ValidateResult,
 } from "../../shared/api/index.ts";
 import { formIdOf, formIdPath, formIdString } from "../../shared/api/form-id.ts";
+import { ErrorBodySchema } from "../../shared/api/errors.ts";
 import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
@@ -48,6 +49,13 @@ import { refused } from "./refused.ts";
 import type { NoticeInput } from "../../shared/cycle/notice.ts";
 import type { RectOpenInput } from "../../shared/cycle/rectification.ts";
 import type { BudgetListSchema } from "../../shared/api/treasury.ts";
+import type { ConsultationListSchema, HandoverListSchema } from "../../shared/api/opinions.ts";
+import type { NoticeListSchema, RectListSchema } from "../../shared/api/cycle.ts";
+import type { RevisionListSchema, SubmissionListSchema } from "../../shared/api/submissions.ts";
+import type { TokenListSchema, UnitListSchema } from "../../shared/api/session.ts";
+
+/** What an endpoint answers, as its schema in the contract says. */
+type Body<S extends z.ZodType> = z.output<S>;
 
 export type { ConsultationView, HandoverView };
 export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
@@ -142,7 +150,7 @@ export class Api {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
     const q = params.size ? `?${params}` : "";
-    return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/api/submissions${q}`)).submissions;
+    return (await this.json<Body<typeof SubmissionListSchema>>("GET", `/api/submissions${q}`)).submissions;
   }
 
   /**
@@ -188,7 +196,7 @@ export class Api {
   }
 
   async revisions(k: SubmissionKey): Promise<RevisionInfo[]> {
-    return (await this.json<{ revisions: RevisionInfo[] }>("GET", `${keyPath(k)}/revisions`)).revisions;
+    return (await this.json<Body<typeof RevisionListSchema>>("GET", `${keyPath(k)}/revisions`)).revisions;
   }
 
   revision(k: SubmissionKey, n: number): Promise<RevisionDetail> {
@@ -228,15 +236,15 @@ export class Api {
   }
 
   /** The approved budget of one of the unit's projects, when the bureau imported it (docs/treasury.md). */
-  async approvedBudget(year: number, project: string): Promise<z.infer<typeof BudgetListSchema>["budgets"][number] | undefined> {
-    return (await this.json<z.infer<typeof BudgetListSchema>>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
+  async approvedBudget(year: number, project: string): Promise<Body<typeof BudgetListSchema>["budgets"][number] | undefined> {
+    return (await this.json<Body<typeof BudgetListSchema>>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
   }
 
   // --- the bureau's cycle: notices, rectification items, the results notice, the assessment ---
 
   /** The notices of a year, or of every year; a unit sees those addressed to it. */
   async notices(year?: number): Promise<NoticeView[]> {
-    return (await this.json<{ notices: NoticeView[] }>("GET", `/api/notices${year === undefined ? "" : `?year=${year}`}`)).notices;
+    return (await this.json<Body<typeof NoticeListSchema>>("GET", `/api/notices${year === undefined ? "" : `?year=${year}`}`)).notices;
   }
 
   issueNotice(input: NoticeInput): Promise<NoticeBody> {
@@ -245,7 +253,7 @@ export class Api {
 
   /** The rectification items of a year, or of every year; a unit sees its own. */
   async rectifications(year?: number): Promise<RectView[]> {
-    return (await this.json<{ rectifications: RectView[] }>("GET", `/api/rectifications${year === undefined ? "" : `?year=${year}`}`)).rectifications;
+    return (await this.json<Body<typeof RectListSchema>>("GET", `/api/rectifications${year === undefined ? "" : `?year=${year}`}`)).rectifications;
   }
 
   /** The unit's answer to an item: the measures taken and the evidence. */
@@ -283,7 +291,7 @@ export class Api {
   // --- opinions on results (征求意见) and problems handed on (问题移送): docs/opinions.md ---
 
   async opinions(year?: number): Promise<ConsultationView[]> {
-    return (await this.json<{ opinions: ConsultationView[] }>("GET", `/api/opinions${year === undefined ? "" : `?year=${year}`}`)).opinions;
+    return (await this.json<Body<typeof ConsultationListSchema>>("GET", `/api/opinions${year === undefined ? "" : `?year=${year}`}`)).opinions;
   }
 
   sendDraft(input: ConsultationInput): Promise<ConsultationView> {
@@ -303,7 +311,7 @@ export class Api {
   }
 
   async handovers(year: number): Promise<HandoverView[]> {
-    return (await this.json<{ handovers: HandoverView[] }>("GET", `/api/handovers?year=${year}`)).handovers;
+    return (await this.json<Body<typeof HandoverListSchema>>("GET", `/api/handovers?year=${year}`)).handovers;
   }
 
   handOn(input: HandoverInput): Promise<HandoverView> {
@@ -313,7 +321,7 @@ export class Api {
   // --- admin: units and tokens while the server runs ---
 
   async units(): Promise<DirectoryUnit[]> {
-    return (await this.json<{ units: DirectoryUnit[] }>("GET", "/api/units")).units;
+    return (await this.json<Body<typeof UnitListSchema>>("GET", "/api/units")).units;
   }
 
   addUnit(unit: Omit<UnitInput, "confidential"> & { confidential?: boolean }): Promise<DirectoryUnit> {
@@ -325,7 +333,7 @@ export class Api {
   }
 
   async tokens(): Promise<TokenView[]> {
-    return (await this.json<{ tokens: TokenView[] }>("GET", "/api/tokens")).tokens;
+    return (await this.json<Body<typeof TokenListSchema>>("GET", "/api/tokens")).tokens;
   }
 
   createToken(input: TokenInput): Promise<CreatedToken> {
@@ -369,6 +377,13 @@ export class Api {
     return this.json("POST", "/api/validate", form);
   }
 
+  /** A saved form as a workbook naming its revision, to fill outside Excel and upload again. */
+  async submissionXlsx(k: SubmissionKey): Promise<Blob> {
+    const res = await this.raw("GET", `${keyPath(k)}/xlsx`);
+    if (!res.ok) await readJson(res);
+    return res.blob();
+  }
+
   async template(kind: FormKind): Promise<Blob> {
     const res = await this.raw("GET", `/api/templates/${kind}?format=xlsx`);
     if (!res.ok) await readJson(res);
@@ -404,7 +419,9 @@ async function readJson<T>(res: Response): Promise<T> {
     body = undefined;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined)?.error;
+    // the server's one error shape (shared/api/errors.ts); anything else is not the server speaking
+    const parsed = ErrorBodySchema.safeParse(body);
+    const e = parsed.success ? parsed.data.error : undefined;
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), e?.details);
   }
   return body as T;

@@ -139,6 +139,14 @@ export const ApprovedLockedDetailsSchema = z.object({
 });
 export type ApprovedLockedDetails = z.infer<typeof ApprovedLockedDetailsSchema>;
 
+/** What a 422 form_has_errors carries in `details`: the findings that stop the submission. */
+export const FormHasErrorsDetailsSchema = z.object({
+  revision: z.number().int(),
+  libraryVersion: z.number().int(),
+  issues: z.array(IssueSchema),
+});
+export type FormHasErrorsDetails = z.infer<typeof FormHasErrorsDetailsSchema>;
+
 /** POST /api/projects/:year/:unit/:project/key */
 export const KeyProjectBodySchema = z.object({ key: z.boolean() });
 
