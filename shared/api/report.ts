@@ -53,6 +53,7 @@ export const WorkReportSchema = z.object({
       expertsByField: z.record(ExpertFieldSchema, int),
       meanScore: z.number().nullable(),
       outliers: int,
+      divergent: int,
       byKind: z.record(ItemKindSchema, ExpertReviewKindFiguresSchema),
     }),
     /** drafts sent for the units' opinions (征求意见) and problems handed on (问题移送): docs/opinions.md */

@@ -3,7 +3,7 @@
 // three experts review it, one far below the others and marked so in finance's side-by-side view;
 // the panel concludes, the form is returned and approved; the evaluation plan and then the
 // evaluation report are uploaded as real .docx files and reviewed in two rounds, each with its
-// conclusion; the unit uploads its self-evaluation report (read by nobody else, not even the
+// conclusion (the report's two experts far apart: divergent, neither called the outlier); the unit uploads its self-evaluation report (read by nobody else, not even the
 // project's experts) and the draft results notice goes to three units for opinions — one objection,
 // with that report as evidence, accepted (the draft changes), one not (with the reason), one unit
 // silent; the server is started again two
@@ -274,7 +274,14 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E02);
       expect((await api.call("GET", item.documents[0].href, t.E02)).body.equals(docx)).toBe(true);
       await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E02, { scores: scoresAt(a.sheet.criteria, 0.8), comment: "结论有据" });
-      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.7), comment: "问题分析不够深入" });
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.5), comment: "问题分析不够深入，结论依据不足" });
+      // two experts 30 points apart: nobody can say which is off, so neither is the outlier; the panel is divergent (差异较大)
+      const view = await api.ok("GET", `/api/reviews/${a.id}`, t.finance);
+      expect(view.panel.experts).toEqual([
+        { expert: "E02", total: 80, outlier: false },
+        { expert: "E03", total: 50, outlier: false },
+      ]);
+      expect(view.panel.divergent).toBe(true);
       const concluded = await api.ok("POST", `/api/reviews/${a.id}/conclusion`, t.finance, { verdict: "revise", text: "评价报告修改后通过：补充问题成因分析。" });
       expect(concluded).toMatchObject({ round: 2, conclusion: { verdict: "revise" } });
       // each round has its own conclusion
@@ -405,17 +412,20 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(f).toMatchObject({ units: 3, targetForms: 3, targetFundsWan: 1500, selfEvalForms: 2, selfEvalFundsWan: 1000, approved: 1, returns: 1, returnedForms: 1, keyProjects: 1, rectOpen: 1 });
       // expert reviews: three items, seven sheets by three experts, one outlier, a conclusion in each round
       const e = f.expertReviews;
-      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1 });
-      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 70) / 7) * 100) / 100);
+      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1, divergent: 1 });
+      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 50) / 7) * 100) / 100);
       expect(e.byKind.target).toMatchObject({ items: 1, sheets: 3, meanScore: 67, outliers: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
       expect(e.byKind.plan).toMatchObject({ items: 1, sheets: 2, meanScore: 85, outliers: 0, verdicts: { pass: 1, revise: 0, fail: 0 } });
-      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 75, outliers: 0, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 65, outliers: 0, divergent: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      // opinions: one draft to three units, two objections (one accepted, one not), one unit silent; one problem handed on
+      expect(f.opinions).toEqual({ consultations: 1, bySubject: { results: 1, conclusion: 0 }, final: 1, asked: 3, answered: 2, agreed: 0, objected: 2, silent: 1, accepted: 1, rejected: 1, pending: 0 });
+      expect(f.handovers).toEqual({ total: 1, units: 1, byKind: { finding: 0, rectification: 1, conclusion: 0 }, byDepartment: { 区审计局: 1 } });
       const section = report.sections.find((s) => s.heading.endsWith("专家评审"))!;
       expect(section.paragraphs[0]).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
       expect(section.table!.rows).toEqual([
         ["绩效目标表", 1, 3, 67, 1, 0, 1, 0],
         ["评价方案（第一轮）", 1, 2, 85, 0, 1, 0, 0],
-        ["评价报告（第二轮）", 1, 2, 75, 0, 0, 1, 0],
+        ["评价报告（第二轮）", 1, 2, 65, 0, 0, 1, 0],
       ]);
       expect(report.byline).toBe(`（数据截至${later}）`);
       const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
@@ -438,8 +448,12 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         expect(text).toContain(report.title);
         expect(text).toContain("绩效目标申报表3份，涉及资金1500.00万元");
         expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
-        expect(text).toContain("评分明显偏离专家组中位数的1份");
+        expect(text).toContain("评分明显偏离专家组中位数的1份，两名专家评分相差较大的评审组1个");
         expect(text).toContain("专家评审情况");
+        expect(text).toContain(`本期共发出征求意见稿1份（结果通报1份、评价结论0份），征求意见3家次，收到书面反馈2家次，其中无异议0家次、提出异议2家次；${SILENCE_ZH}1家次`);
+        expect(text).toContain("采纳1条");
+        expect(text).toContain("不予采纳1条");
+        expect(text).toContain("本期共移送问题1个，涉及1个单位，其中移送区审计局1个");
         // the table's row for the target form, read across its cells
         expect(text).toContain("绩效目标表13671010");
         expect(text).toContain("—1—");
