@@ -178,7 +178,13 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
         {t("expAssign")}
       </Button>
 
-      <div className={s.h}>{t("expList")}</div>
+      <div className={s.row}>
+        <div className={s.h}>{t("expList")}</div>
+        {/* sheets come in while the tab is open: read the list afresh */}
+        <Button size="small" appearance="subtle" disabled={busy} onClick={() => void guarded("load", refresh)} data-testid="reviews-refresh">
+          {t("refresh")}
+        </Button>
+      </div>
       <ul className={s.list} data-testid="review-list">
         {list.map((x) => (
           <li key={x.id}>
