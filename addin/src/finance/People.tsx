@@ -7,9 +7,11 @@ import { useCallback, useEffect, useState } from "react";
 import type { TokenView } from "../../../shared/directory.ts";
 import { fieldTerms } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
-import type { Api, DirectoryUnit, Me } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import type { DirectoryUnit, Me } from "../api.ts";
+import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import type { FinanceTabProps } from "./tab.ts";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -19,14 +21,8 @@ const useStyles = makeStyles({
   dim: { color: tokens.colorNeutralForeground4, textDecorationLine: "line-through" },
 });
 
-export interface PeopleProps {
-  t: T;
-  lang: Lang;
-  api: Api;
+export interface PeopleProps extends FinanceTabProps {
   me: Me;
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string }) => void;
 }
 
 /** A time as the admin reads it: Beijing time, to the minute. */
@@ -167,9 +163,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         <Field label={t("unitCode")}>
           <Input value={code} disabled={!!editing} onChange={(_, d) => setCode(d.value)} data-testid="unit-code" />
         </Field>
-        <Field label={t("unitName")}>
-          <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="unit-name" />
-        </Field>
+        <TextField label={t("unitName")} value={name} onChange={setName} data-testid="unit-name" />
         <Field label={t("unitField")}>
           <TermSelect terms={fieldTerms} lang={lang} any="" value={field} onChange={setField} data-testid="unit-field">
             {field && !(field in fieldTerms) && <option value={field}>{field}</option>}
@@ -205,9 +199,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
             </Select>
           </Field>
         )}
-        <Field label={t("tokenLabel")}>
-          <Input value={label} onChange={(_, d) => setLabel(d.value)} data-testid="token-label" />
-        </Field>
+        <TextField label={t("tokenLabel")} value={label} onChange={setLabel} data-testid="token-label" />
         {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => setCanPublish(d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
         <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
           {t("issueToken")}

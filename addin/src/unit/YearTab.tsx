@@ -13,6 +13,7 @@ import { Draft } from "./Drafts.tsx";
 import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "6px", padding: "6px 8px", display: "flex", flexDirection: "column", gap: "4px" } });
 
@@ -141,9 +142,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
       )}
       {item.state === "open" && (
         <>
-          <Field label={t("measures")}>
-            <Textarea value={measures} onChange={(_, d) => setMeasures(d.value)} data-testid="measures" resize="vertical" />
-          </Field>
+          <TextField label={t("measures")} value={measures} onChange={setMeasures} multiline data-testid="measures" resize="vertical" />
           <Field label={t("evidence")} hint={t("evidenceHint")}>
             <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} data-testid="evidence" resize="vertical" />
           </Field>

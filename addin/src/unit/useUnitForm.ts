@@ -75,13 +75,17 @@ export interface Undoable {
   snapshot: Snapshot;
 }
 
-export interface UnitFormOptions {
+/** What the unit's side works with: the words, the language, the server, who signed in, the pane's storage and the workbook. */
+export interface UnitContext {
   t: T;
   lang: Lang;
   api: Api;
   me: Me;
   store: KeyValueStore;
   workbook: Workbook;
+}
+
+export interface UnitFormOptions extends UnitContext {
   go: (tab: UnitTab) => void;
 }
 
