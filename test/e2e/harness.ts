@@ -230,14 +230,14 @@ export interface PaneSuite {
 
 /**
  * A browser suite's set-up, registered in the calling describe: before its tests, the built pane,
- * `jixiao serve` on a data folder `prepare` fills (see serve) and Chromium; both closed after.
+ * `jixiao serve` on a data folder `prepare` fills (see serve, and its `options`) and Chromium; both closed after.
  */
-export function paneSuite(prefix: string, prepare: (dataDir: string) => void): PaneSuite {
+export function paneSuite(prefix: string, prepare: (dataDir: string) => void, options: { https?: boolean } = {}): PaneSuite {
   let served: Served | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await buildPane();
-    served = await serve(prefix, prepare);
+    served = await serve(prefix, prepare, options);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -276,4 +276,17 @@ export async function signIn(page: Page, base: string, token: string): Promise<v
   await page.locator('input[name="server"]').fill(base);
   await page.locator('input[name="token"]').fill(token);
   await page.locator('input[name="token"]').press("Enter");
+}
+
+/**
+ * The pane as a plain browser opens it, outside Excel (the browser path), already signed in to
+ * `base` with `token`; downloads allowed, script errors pushed to `errors`.
+ */
+export async function browserPathPane(browser: Browser, base: string, token: string, errors: string[], viewport = { width: 320, height: 900 }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: "zh-CN", viewport, acceptDownloads: true })).newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(base)}, token: ${JSON.stringify(token)} }))`);
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByTestId("browser-pane").waitFor();
+  return page;
 }

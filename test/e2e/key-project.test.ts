@@ -26,7 +26,7 @@ import { demoForm } from "../../server/demo.ts";
 import { repo, spawnServe, type Served } from "../server/process.ts";
 import { httpsApi, type HttpsApi } from "../support/https-api.ts";
 import { onCluster } from "../support/postgres.ts";
-import { requireProgram } from "../support/system.ts";
+import { libreOfficeWriter } from "../support/system.ts";
 import { tempDirs } from "../support/temp.ts";
 
 const HOUR = 3_600_000;
@@ -74,19 +74,6 @@ async function wordDocument(title: string, sections: [string, string][]): Promis
 function scoresAt(criteria: readonly { id: string; weight: number }[], share: number): Record<string, number> {
   return Object.fromEntries(criteria.map((c) => [c.id, Math.round(c.weight * share * 2) / 2]));
 }
-
-const writer = () =>
-  requireProgram("libreoffice-writer", {
-    install: "apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils",
-    probe: () => {
-      try {
-        execFileSync("sh", ["-c", "command -v soffice && command -v pdftotext && ls /usr/lib/libreoffice/program/libswlo.so"], { stdio: "ignore" });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  });
 
 /** The walk on one store: `storeArgs` are what `jixiao serve` is given besides --data. */
 function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
@@ -389,7 +376,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(report.byline).toBe(`（数据截至${later}）`);
     });
 
-    describe.skipIf(!writer())("the report as LibreOffice reads it", () => {
+    describe.skipIf(!libreOfficeWriter())("the report as LibreOffice reads it", () => {
       it("converts to PDF whose text carries the same figures", async () => {
         const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
         expect(res.status).toBe(200);

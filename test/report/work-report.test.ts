@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkReport } from "../../shared/report/work-report.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "../server/helpers.ts";
-import { requireProgram } from "../support/system.ts";
+import { libreOfficeWriter } from "../support/system.ts";
 
 let env: TestEnv;
 let report: WorkReport;
@@ -70,20 +70,7 @@ describe("the work report's figures", () => {
   });
 });
 
-const writer = () =>
-  requireProgram("libreoffice-writer", {
-    install: "apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils",
-    probe: () => {
-      try {
-        execFileSync("sh", ["-c", "command -v soffice && command -v pdftotext && ls /usr/lib/libreoffice/program/libswlo.so"], { stdio: "ignore" });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  });
-
-describe.skipIf(!writer())("the .docx as LibreOffice reads it", () => {
+describe.skipIf(!libreOfficeWriter())("the .docx as LibreOffice reads it", () => {
   it("converts to PDF with the title, the figures and numbered pages", async () => {
     const res = await env.req("GET", `/api/report?year=${YEAR}&bureau=某区财政局`, { token: env.tokens.finance });
     expect(res.headers.get("content-type")).toContain("wordprocessingml");
