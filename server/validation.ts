@@ -57,8 +57,9 @@ export function paramsOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S>
   return parsed.data;
 }
 
-/** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank). */
-export const YearSchema = z.string().regex(/^\d{4}$/, "a four-digit year").transform(Number).pipe(z.number().int().min(2000).max(2100));
+/** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank); the contract's (shared/api/params.ts). */
+export { YearParamSchema as YearSchema } from "../shared/api/params.ts";
+import { YearParamSchema as YearSchema } from "../shared/api/params.ts";
 export { StatusSchema } from "../shared/api/submissions.ts";
 
 /** `/:year/:unit/:project/:kind`: codes only, never a path. */
@@ -70,3 +71,12 @@ export const SubmissionParams = z.object({
 });
 
 export const ProjectParams = SubmissionParams.omit({ kind: true });
+
+/**
+ * Answers `body` as JSON, typed by the contract's schema of the answer (shared/api): a route cannot
+ * build a shape the schema does not describe. Held at compile time; the route tests parse the
+ * answers with the same schemas (test/server/contract.test.ts).
+ */
+export function answer<S extends z.ZodType>(c: Context, _schema: S, body: z.output<S>, status: 200 | 201 = 200): Response {
+  return c.json(body as object, status);
+}

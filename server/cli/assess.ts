@@ -2,16 +2,15 @@
 // current library's policy).
 import { yearResults } from "../cycle/results.ts";
 import { printJson, withCycle } from "./cycle.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { withUsage } from "./store.ts";
+import { noPositionals, options, parseArgs, UsageError, withUsage } from "./args.ts";
 
 const usage = "usage: jixiao assess --data DIR --year Y [--json]";
 const fmt = (n: number | null) => (n === null ? "-" : (Math.round(n * 100) / 100).toFixed(2));
 
 export async function run(args: string[]): Promise<number> {
   return withUsage("assess", usage, async () => {
-    const { values, positionals } = parseArgs(args, { data: { type: "string" }, year: { type: "string" }, json: { type: "boolean" } });
-    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+    const { values, positionals } = parseArgs(args, options(["data", "year"], ["json"]));
+    noPositionals(positionals);
     const year = Number(values.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year");
     return withCycle(values.data, async (ctx) => {

@@ -3,17 +3,14 @@
 // (docs/treasury.md). Exit 1 when rows were rejected, 2 when the file cannot be read.
 import { defaultPolicy } from "../../shared/policy.ts";
 import { importBudgets } from "../treasury/imports.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { withUsage } from "./store.ts";
+import { options, parseArgs, subcommands, UsageError } from "./args.ts";
 import { withFile } from "./treasury.ts";
 
 const usage = "usage: jixiao budget import FILE.csv|FILE.xlsx --year Y --data DIR|postgres://…";
 
-export async function run(args: string[]): Promise<number> {
-  return withUsage("budget", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub !== "import") throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-    const { values, positionals } = parseArgs(rest, { data: { type: "string" }, year: { type: "string" } });
+export const run = subcommands("budget", usage, {
+  async import(rest) {
+    const { values, positionals } = parseArgs(rest, options(["data", "year"]));
     if (positionals.length !== 1) throw new UsageError("name one file");
     if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError("--year must be a four-digit year");
     const year = Number(values.year);
@@ -32,5 +29,5 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${lines.join("\n")}\n`);
       return r.rejected > 0 ? 1 : 0;
     });
-  });
-}
+  },
+});

@@ -9,20 +9,15 @@ import { consolidate } from "../../shared/consolidate/index.ts";
 import { FormKindSchema } from "../../shared/form.ts";
 import { storeSource } from "../consolidate/source.ts";
 import { writeConsolidatedXlsx } from "../xlsx/consolidated.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { openDataFolder, withUsage } from "./store.ts";
+import { noPositionals, options, parseArgs, UsageError, withUsage } from "./args.ts";
+import { openDataFolder } from "./store.ts";
 
 const usage = "usage: jixiao consolidate --data DIR --year Y [--kind target|monitor|selfEval] --out FILE.xlsx";
 
 export async function run(args: string[]): Promise<number> {
   return withUsage("consolidate", usage, async () => {
-    const { values, positionals } = parseArgs(args, {
-      data: { type: "string" },
-      year: { type: "string" },
-      kind: { type: "string" },
-      out: { type: "string" },
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+    const { values, positionals } = parseArgs(args, options(["data", "year", "kind", "out"]));
+    noPositionals(positionals);
     if (!values.data) throw new UsageError("--data DIR is required");
     const year = Number(values.year);
     if (!values.year || !Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year, e.g. 2025");

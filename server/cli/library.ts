@@ -12,28 +12,15 @@ import { readWorkbook } from "../xlsx/read.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
 import { DomainError } from "../domain-error.ts";
 import { publishLibrary } from "../routes/library.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import { options, parseArgs, subcommands, UsageError } from "./args.ts";
 import { openDataFolder } from "./store.ts";
 
 const usage = "usage: jixiao library export [--data DIR] [--out FILE]\n       jixiao library import FILE.json|FILE.xlsx --data DIR [--note TEXT]";
 
-export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  try {
-    if (sub === "export") return await exportLibrary(rest);
-    if (sub === "import") return await importLibrary(rest);
-    throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`jixiao library: ${err.message}\n${usage}\n`);
-      return 2;
-    }
-    throw err;
-  }
-}
+export const run = subcommands("library", usage, { export: exportLibrary, import: importLibrary });
 
 async function exportLibrary(args: string[]): Promise<number> {
-  const { values } = parseArgs(args, { data: { type: "string" }, out: { type: "string" } });
+  const { values } = parseArgs(args, options(["data", "out"]));
   let library;
   if (values.data !== undefined) {
     const store = await openDataFolder(values.data);
@@ -85,7 +72,7 @@ async function librarySheetOfXlsx(file: string, published: Library | undefined):
 }
 
 async function importLibrary(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, { data: { type: "string" }, note: { type: "string" } });
+  const { values, positionals } = parseArgs(args, options(["data", "note"]));
   const [file, ...extra] = positionals;
   if (!file) throw new UsageError("name the file to import");
   if (extra.length > 0) throw new UsageError(`unexpected '${extra[0]}'`);

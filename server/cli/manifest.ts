@@ -3,7 +3,7 @@
 // manifest.xml is this function's output for https://localhost:3443 (a test holds them equal).
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseArgs, UsageError } from "./args.ts";
+import { helpOption, options, parseArgs, printUsage, UsageError } from "./args.ts";
 
 export const defaultUrl = "https://localhost:3443";
 export const defaultId = "12e945ef-e1b9-4a81-af04-3e255f3e9f94";
@@ -148,17 +148,8 @@ Writes the Excel add-in manifest for a bureau's own server (stdout without --out
 
 export async function run(args: string[]): Promise<number> {
   try {
-    const { values } = parseArgs(args, {
-      url: { type: "string" },
-      id: { type: "string" },
-      version: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    });
-    if (values.help) {
-      process.stdout.write(`${usage}\n`);
-      return 0;
-    }
+    const { values } = parseArgs(args, { ...options(["url", "id", "version", "out"]), ...helpOption });
+    if (values.help) return printUsage(usage);
     if (values.id && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.id)) throw new UsageError("--id must be a GUID");
     if (values.version && !/^\d+(\.\d+){0,3}$/.test(values.version)) throw new UsageError("--version must be like 1.0.0.0");
     const xml = manifestXml({ url: values.url, id: values.id, version: values.version });

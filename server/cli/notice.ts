@@ -2,35 +2,18 @@
 import { NoticeInputSchema } from "../../shared/cycle/notice.ts";
 import { issueNotice, noticeViews } from "../cycle/notices.ts";
 import { printJson, withCycle, zodMessage } from "./cycle.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { withUsage } from "./store.ts";
+import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
 
 const usage = `usage: jixiao notice issue --data DIR --year Y --kind target|monitor|selfEval --deadline YYYY-MM-DD
                            [--units all|U1,U2] --title T --text T [--template KIND]
        jixiao notice list --data DIR [--year Y] [--json]
        jixiao notice show --data DIR --id ID [--json]`;
 
-export async function run(args: string[]): Promise<number> {
-  return withUsage("notice", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub === "issue") return issue(rest);
-    if (sub === "list" || sub === "show") return list(sub, rest);
-    throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-  });
-}
+export const run = subcommands("notice", usage, { issue, list: (rest) => list("list", rest), show: (rest) => list("show", rest) });
 
 async function issue(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    data: { type: "string" },
-    year: { type: "string" },
-    kind: { type: "string" },
-    deadline: { type: "string" },
-    units: { type: "string" },
-    title: { type: "string" },
-    text: { type: "string" },
-    template: { type: "string" },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+  const { values, positionals } = parseArgs(args, options(["data", "year", "kind", "deadline", "units", "title", "text", "template"]));
+  noPositionals(positionals);
   const units = !values.units || values.units === "all" ? "all" : values.units.split(",").map((u) => u.trim()).filter(Boolean);
   const parsed = NoticeInputSchema.safeParse({
     year: Number(values.year),
@@ -51,8 +34,8 @@ async function issue(args: string[]): Promise<number> {
 }
 
 async function list(sub: string, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, { data: { type: "string" }, year: { type: "string" }, id: { type: "string" }, json: { type: "boolean" } });
-  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+  const { values, positionals } = parseArgs(args, options(["data", "year", "id"], ["json"]));
+  noPositionals(positionals);
   if (sub === "show" && !values.id) throw new UsageError("--id is required");
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !Number.isInteger(year)) throw new UsageError("--year must be a year");

@@ -2,8 +2,7 @@
 import { RectAnswerSchema, RectOpenSchema, RectReopenSchema } from "../../shared/cycle/rectification.ts";
 import { openRectification, stepRectification } from "../cycle/rectifications.ts";
 import { printJson, withCycle, zodMessage } from "./cycle.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { withUsage } from "./store.ts";
+import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
 
 const usage = `usage: jixiao rectify open --data DIR --year Y --unit U --project P --kind K --requirement T --deadline YYYY-MM-DD
                             [--rule R101] [--cell B12] [--finding T]
@@ -12,33 +11,16 @@ const usage = `usage: jixiao rectify open --data DIR --year Y --unit U --project
        jixiao rectify reopen --data DIR --id ID --comment T [--deadline YYYY-MM-DD]
        jixiao rectify list --data DIR [--year Y] [--unit U] [--state open|answered|closed] [--json]`;
 
-export async function run(args: string[]): Promise<number> {
-  return withUsage("rectify", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub === "open") return open(rest);
-    if (sub === "answer" || sub === "accept" || sub === "reopen") return step(sub, rest);
-    if (sub === "list") return list(rest);
-    throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-  });
-}
-
-function noPositionals(p: string[]): void {
-  if (p.length > 0) throw new UsageError(`unexpected '${p[0]}'`);
-}
+export const run = subcommands("rectify", usage, {
+  open,
+  answer: (rest) => step("answer", rest),
+  accept: (rest) => step("accept", rest),
+  reopen: (rest) => step("reopen", rest),
+  list,
+});
 
 async function open(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    data: { type: "string" },
-    year: { type: "string" },
-    unit: { type: "string" },
-    project: { type: "string" },
-    kind: { type: "string" },
-    requirement: { type: "string" },
-    deadline: { type: "string" },
-    rule: { type: "string" },
-    cell: { type: "string" },
-    finding: { type: "string" },
-  });
+  const { values, positionals } = parseArgs(args, options(["data", "year", "unit", "project", "kind", "requirement", "deadline", "rule", "cell", "finding"]));
   noPositionals(positionals);
   const finding = values.rule || values.cell || values.finding ? { rule: values.rule, cell: values.cell, text: values.finding } : undefined;
   const parsed = RectOpenSchema.safeParse({
@@ -59,14 +41,7 @@ async function open(args: string[]): Promise<number> {
 }
 
 async function step(action: "answer" | "accept" | "reopen", args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    data: { type: "string" },
-    id: { type: "string" },
-    measures: { type: "string" },
-    evidence: { type: "string" },
-    comment: { type: "string" },
-    deadline: { type: "string" },
-  });
+  const { values, positionals } = parseArgs(args, options(["data", "id", "measures", "evidence", "comment", "deadline"]));
   noPositionals(positionals);
   if (!values.id) throw new UsageError("--id is required");
   const id = values.id;
@@ -90,7 +65,7 @@ async function step(action: "answer" | "accept" | "reopen", args: string[]): Pro
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, { data: { type: "string" }, year: { type: "string" }, unit: { type: "string" }, state: { type: "string" }, json: { type: "boolean" } });
+  const { values, positionals } = parseArgs(args, options(["data", "year", "unit", "state"], ["json"]));
   noPositionals(positionals);
   const state = values.state;
   if (state !== undefined && state !== "open" && state !== "answered" && state !== "closed") throw new UsageError("--state must be open, answered or closed");

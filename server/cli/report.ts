@@ -3,15 +3,15 @@
 import { writeFile } from "node:fs/promises";
 import { workReportDocx } from "../report/docx.ts";
 import { workReportOf } from "../report/facts.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { openDataFolder, withUsage } from "./store.ts";
+import { noPositionals, options, parseArgs, UsageError, withUsage } from "./args.ts";
+import { openDataFolder } from "./store.ts";
 
 const usage = "usage: jixiao report --year Y [--half 1|2] [--bureau NAME] --data DIR|postgres://… --out FILE.docx";
 
 export async function run(args: string[]): Promise<number> {
   return withUsage("report", usage, async () => {
-    const { values, positionals } = parseArgs(args, { year: { type: "string" }, half: { type: "string" }, bureau: { type: "string" }, data: { type: "string" }, out: { type: "string" } });
-    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+    const { values, positionals } = parseArgs(args, options(["year", "half", "bureau", "data", "out"]));
+    noPositionals(positionals);
     if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError("--year must be a four-digit year");
     if (values.half !== undefined && values.half !== "1" && values.half !== "2") throw new UsageError("--half must be 1 or 2");
     if (!values.out?.endsWith(".docx")) throw new UsageError("--out must name a .docx file");

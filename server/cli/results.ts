@@ -3,15 +3,14 @@
 import { writeFile } from "node:fs/promises";
 import { generateResults } from "../cycle/results.ts";
 import { withCycle } from "./cycle.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { withUsage } from "./store.ts";
+import { noPositionals, options, parseArgs, UsageError, withUsage } from "./args.ts";
 
 const usage = "usage: jixiao results --data DIR --year Y [--public] [--out FILE.xlsx|FILE.json]";
 
 export async function run(args: string[]): Promise<number> {
   return withUsage("results", usage, async () => {
-    const { values, positionals } = parseArgs(args, { data: { type: "string" }, year: { type: "string" }, public: { type: "boolean" }, out: { type: "string" } });
-    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+    const { values, positionals } = parseArgs(args, options(["data", "year", "out"], ["public"]));
+    noPositionals(positionals);
     const year = Number(values.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year");
     const format = values.out?.toLowerCase().endsWith(".xlsx") ? "xlsx" : "json";

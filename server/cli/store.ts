@@ -6,7 +6,7 @@ import { DataFolderLockedError } from "../store/lock.ts";
 import { openLowStore } from "../store/lowdb-store.ts";
 import { isPostgresUrl, openPgStore, redactUrl } from "../store/postgres/pg-store.ts";
 import type { Store } from "../store/store.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
 
 /** Opens `--data DIR` (or, when it is a `postgres://` URL, that database; migrating it first). */
 export async function openDataFolder(dir: string | undefined, fallback?: string): Promise<Store> {
@@ -34,28 +34,14 @@ export async function openDatabase(url: string) {
   }
 }
 
-/** Runs a verb's body, printing a UsageError with the verb's usage (exit 2). */
-export async function withUsage(verb: string, usage: string, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`jixiao ${verb}: ${err.message}\n${usage}\n`);
-      return 2;
-    }
-    throw err;
-  }
-}
 
 const usage = "usage: jixiao store copy --from DIR --to postgres://USER@HOST/DB";
 
 /** `jixiao store copy --from DIR --to postgres://…`: moves a lowdb data folder into an empty PostgreSQL database, then checks it. */
-export async function run(args: string[]): Promise<number> {
-  return withUsage("store", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub !== "copy") throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-    const { values, positionals } = parseArgs(rest, { from: { type: "string" }, to: { type: "string" } });
-    if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+export const run = subcommands("store", usage, {
+  async copy(rest) {
+    const { values, positionals } = parseArgs(rest, options(["from", "to"]));
+    noPositionals(positionals);
     if (!values.from) throw new UsageError("--from DIR (the data folder) is required");
     if (!isPostgresUrl(values.to)) throw new UsageError("--to must be a postgres:// URL");
     const { copyToPostgres, TargetNotEmptyError } = await import("../store/postgres/copy.ts");
@@ -86,5 +72,5 @@ export async function run(args: string[]): Promise<number> {
     } finally {
       await from.close();
     }
-  });
-}
+  },
+});

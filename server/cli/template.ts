@@ -8,19 +8,15 @@ import { readForm } from "../../shared/read-form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import { options, parseArgs, UsageError, withUsage } from "./args.ts";
 
 const usage = `usage: jixiao template KIND [--from FORM.json] [--library FILE] --out FILE.xlsx
   KIND: ${formKinds.map((k) => `${k} (${kindTerms[k].zh})`).join(", ")}`;
 
 export async function run(args: string[]): Promise<number> {
   try {
-    return await template(args);
+    return await withUsage("template", usage, () => template(args));
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`jixiao template: ${err.message}\n${usage}\n`);
-      return 2;
-    }
     if (err instanceof ReadError) {
       process.stderr.write(`jixiao template: ${err.message}\n`);
       return 2;
@@ -56,11 +52,7 @@ export async function loadLibrary(file: string | undefined): Promise<Library> {
 }
 
 async function template(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    from: { type: "string" },
-    library: { type: "string" },
-    out: { type: "string" },
-  });
+  const { values, positionals } = parseArgs(args, options(["from", "library", "out"]));
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "KIND is missing" : `one KIND only (got ${positionals.join(" ")})`);
   const kind = keyOf(kindTerms, positionals[0]!) as FormKind | undefined;
   if (!kind) throw new UsageError(`unknown KIND '${positionals[0]}'`);

@@ -2,36 +2,19 @@
 // prints the new token alone on stdout (only its hash is kept); `token list` and `token revoke --id ID`.
 // They work with the server stopped or running on the same data folder (./directory.ts).
 import type { TokenView } from "../../shared/directory.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
 import { askDirectory, refusal } from "./directory.ts";
-import { withUsage } from "./store.ts";
 
 const usage =
   "usage: jixiao token create --data DIR --role admin|finance|unit|expert [--unit CODE] [--office CODE] [--expert CODE] [--label TEXT] [--can-publish]\n" +
   "       jixiao token list --data DIR\n" +
   "       jixiao token revoke --data DIR --id ID";
 
-export async function run(args: string[]): Promise<number> {
-  return withUsage("token", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub === "create") return create(rest);
-    if (sub === "list") return list(rest);
-    if (sub === "revoke") return revoke(rest);
-    throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-  });
-}
+export const run = subcommands("token", usage, { create, list, revoke });
 
 async function create(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    data: { type: "string" },
-    role: { type: "string" },
-    unit: { type: "string" },
-    label: { type: "string" },
-    "can-publish": { type: "boolean" },
-    office: { type: "string" },
-    expert: { type: "string" },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+  const { values, positionals } = parseArgs(args, options(["data", "role", "unit", "label", "office", "expert"], ["can-publish"]));
+  noPositionals(positionals);
   const role = values.role;
   if (role !== "admin" && role !== "finance" && role !== "unit" && role !== "expert") throw new UsageError("--role must be admin, finance, unit or expert");
   if (role === "expert" && !values.expert) throw new UsageError("an expert token needs --expert CODE (the expert added with POST /api/experts)");
@@ -54,18 +37,18 @@ async function create(args: string[]): Promise<number> {
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values } = parseArgs(args, { data: { type: "string" } });
+  const { values } = parseArgs(args, options(["data"]));
   const answer = await askDirectory(values.data, "GET", "/api/tokens");
   if (answer.status !== 200) throw refusal(answer);
   for (const t of (answer.body as { tokens: TokenView[] }).tokens) {
     const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? "never"}`;
-    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
+    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}${t.expert ? `:${t.expert}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
   }
   return 0;
 }
 
 async function revoke(args: string[]): Promise<number> {
-  const { values } = parseArgs(args, { data: { type: "string" }, id: { type: "string" } });
+  const { values } = parseArgs(args, options(["data", "id"]));
   if (!values.id) throw new UsageError("--id ID is required (jixiao token list shows them)");
   const answer = await askDirectory(values.data, "DELETE", `/api/tokens/${encodeURIComponent(values.id)}`);
   if (answer.status !== 200) throw refusal(answer);

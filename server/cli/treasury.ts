@@ -7,16 +7,14 @@ import { defaultPolicy } from "../../shared/policy.ts";
 import type { Store } from "../store/store.ts";
 import { DomainError } from "../domain-error.ts";
 import { importPayments, type PaymentImportResult } from "../treasury/imports.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { openDataFolder, withUsage } from "./store.ts";
+import { options, parseArgs, subcommands, UsageError } from "./args.ts";
+import { openDataFolder } from "./store.ts";
 
 const usage = "usage: jixiao treasury import FILE.csv|FILE.xlsx --data DIR|postgres://…";
 
-export async function run(args: string[]): Promise<number> {
-  return withUsage("treasury", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub !== "import") throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-    const { values, positionals } = parseArgs(rest, { data: { type: "string" } });
+export const run = subcommands("treasury", usage, {
+  async import(rest) {
+    const { values, positionals } = parseArgs(rest, options(["data"]));
     if (positionals.length !== 1) throw new UsageError("name one file");
     return withFile(positionals[0]!, values.data, async (store, bytes, file) => {
       const policy = (await store.currentLibrary())?.library.policy ?? defaultPolicy;
@@ -24,8 +22,8 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(paymentReport(file, r));
       return r.rejected > 0 || r.conflicts > 0 ? 1 : 0;
     });
-  });
-}
+  },
+});
 
 /** Reads the file, opens the store, runs `body`; an unreadable file is exit 2 with its message. */
 export async function withFile(file: string, data: string | undefined, body: (store: Store, bytes: Uint8Array, file: string) => Promise<number>): Promise<number> {

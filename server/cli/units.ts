@@ -3,31 +3,16 @@
 // They work with the server stopped or running on the same data folder (./directory.ts).
 import { CodeSchema } from "../../shared/library.ts";
 import type { Unit } from "../store/store.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
 import { askDirectory, refusal } from "./directory.ts";
-import { withUsage } from "./store.ts";
 
 const usage = "usage: jixiao units add --data DIR --code C --name N [--field F] [--confidential] [--parent OFFICE]\n       jixiao units list --data DIR";
 
-export async function run(args: string[]): Promise<number> {
-  return withUsage("units", usage, async () => {
-    const [sub, ...rest] = args;
-    if (sub === "add") return add(rest);
-    if (sub === "list") return list(rest);
-    throw new UsageError(`unknown subcommand '${sub ?? ""}'`);
-  });
-}
+export const run = subcommands("units", usage, { add, list });
 
 async function add(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    data: { type: "string" },
-    code: { type: "string" },
-    name: { type: "string" },
-    field: { type: "string" },
-    confidential: { type: "boolean" },
-    parent: { type: "string" },
-  });
-  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'`);
+  const { values, positionals } = parseArgs(args, options(["data", "code", "name", "field", "parent"], ["confidential"]));
+  noPositionals(positionals);
   if (!values.code || !CodeSchema.safeParse(values.code).success) throw new UsageError("--code must be a code: letters, digits, '.', '-', '_'");
   if (!values.name?.trim()) throw new UsageError("--name is required");
   if (values.parent !== undefined && !CodeSchema.safeParse(values.parent).success) throw new UsageError("--parent must be a unit code");
@@ -42,7 +27,7 @@ async function add(args: string[]): Promise<number> {
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values } = parseArgs(args, { data: { type: "string" } });
+  const { values } = parseArgs(args, options(["data"]));
   const answer = await askDirectory(values.data, "GET", "/api/units");
   if (answer.status !== 200) throw refusal(answer);
   for (const u of (answer.body as { units: Unit[] }).units) {

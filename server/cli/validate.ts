@@ -7,7 +7,7 @@ import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, lights } 
 import { countBySeverity, hasErrors, type Issue, type Severity } from "../../shared/issue.ts";
 import { LibrarySchema, type Library } from "../../shared/library.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import { helpOption, options, parseArgs, printUsage, UsageError, withUsage } from "./args.ts";
 import { mergeFindings } from "../../shared/read-form.ts";
 import { cageLimits } from "../xlsx/read.ts";
 import { explainReport } from "./explain.ts";
@@ -41,28 +41,12 @@ export function languageOf(env: NodeJS.ProcessEnv): Lang {
 }
 
 export async function run(args: string[]): Promise<number> {
-  try {
-    return await validateCommand(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`jixiao validate: ${err.message}\n${usage}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  return withUsage("validate", usage, () => validateCommand(args));
 }
 
 async function validateCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs(args, {
-    library: { type: "string" },
-    json: { type: "boolean" },
-    explain: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs(args, { ...options(["library"], ["json", "explain"]), ...helpOption });
+  if (values.help) return printUsage(usage);
   if (positionals.length === 0) throw new UsageError("no files given");
   const library = values.library !== undefined ? await loadLibrary(values.library) : starterLibrary();
   if (!library) return 2;

@@ -3,12 +3,15 @@
 // three experts review it, one far below the others and marked so in finance's side-by-side view;
 // the panel concludes, the form is returned and approved; the evaluation plan and then the
 // evaluation report are uploaded as real .docx files and reviewed in two rounds, each with its
-// conclusion; the draft results notice goes to three units for opinions — one objection accepted
-// (the draft changes), one not (with the reason), one unit silent; the server is started again two
+// conclusion (the report's two experts far apart: divergent, neither called the outlier); the unit uploads its self-evaluation report (read by nobody else, not even the
+// project's experts) and the draft results notice goes to three units for opinions — one objection,
+// with that report as evidence, accepted (the draft changes), one not (with the reason), one unit
+// silent; the server is started again two
 // days later on the same data, past the deadline, and finalises with the silent unit taken as
 // agreeing; a rectification item is handed on to the audit bureau; the final notice lists the
 // opinions and the hand-over; the half-year work report's figures are held to all of it, and the
-// .docx is converted to PDF with LibreOffice and its text checked for the same figures.
+// .docx is converted to PDF with LibreOffice and its text checked for the same figures; and
+// `jixiao report` on the store, the server stopped, writes the same words.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -23,7 +26,8 @@ import { beijingDay } from "../../shared/beijing.ts";
 import { SILENCE_ZH } from "../../shared/cycle/opinions.ts";
 import type { WorkReport } from "../../shared/report/work-report.ts";
 import { demoForm } from "../../server/demo.ts";
-import { repo, spawnServe, type Served } from "../server/process.ts";
+import { unpack } from "../../server/xlsx/package.ts";
+import { repo, runJixiao, spawnServe, type Served } from "../server/process.ts";
 import { httpsApi, type HttpsApi } from "../support/https-api.ts";
 import { onCluster } from "../support/postgres.ts";
 import { requireProgram } from "../support/system.ts";
@@ -87,6 +91,19 @@ const writer = () =>
       }
     },
   });
+
+/** The environment of a process whose clock runs SHIFT ahead (test/support/shifted-clock.mjs). */
+const shiftedEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(repo, "test/support/shifted-clock.mjs")).href}`.trim(),
+  JIXIAO_TEST_CLOCK_SHIFT_MS: String(SHIFT),
+});
+
+/** The words of a .docx, in order (its w:t runs). */
+function wordsOf(docx: Buffer): string {
+  const xml = unpack(docx).get("word/document.xml")!.toString("utf8");
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+}
 
 /** The walk on one store: `storeArgs` are what `jixiao serve` is given besides --data. */
 function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
@@ -257,7 +274,14 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E02);
       expect((await api.call("GET", item.documents[0].href, t.E02)).body.equals(docx)).toBe(true);
       await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E02, { scores: scoresAt(a.sheet.criteria, 0.8), comment: "结论有据" });
-      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.7), comment: "问题分析不够深入" });
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.5), comment: "问题分析不够深入，结论依据不足" });
+      // two experts 30 points apart: nobody can say which is off, so neither is the outlier; the panel is divergent (差异较大)
+      const view = await api.ok("GET", `/api/reviews/${a.id}`, t.finance);
+      expect(view.panel.experts).toEqual([
+        { expert: "E02", total: 80, outlier: false },
+        { expert: "E03", total: 50, outlier: false },
+      ]);
+      expect(view.panel.divergent).toBe(true);
       const concluded = await api.ok("POST", `/api/reviews/${a.id}/conclusion`, t.finance, { verdict: "revise", text: "评价报告修改后通过：补充问题成因分析。" });
       expect(concluded).toMatchObject({ round: 2, conclusion: { verdict: "revise" } });
       // each round has its own conclusion
@@ -275,6 +299,19 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         const saved = await api.ok("PUT", path, unitToken(u.code), demoForm("selfEval", { year: YEAR, unit: { code: u.code, name: u.name }, project: u.project }), { status: 201 });
         await api.ok("POST", `${path}/submit`, unitToken(u.code), undefined, { headers: { "if-match": `"${saved.revision}"` } });
       }
+      // U01's self-evaluation report (自评报告), a .docx it uploads itself: its own, and nobody else's to read
+      const selfReport = await wordDocument("森林资源管护项目绩效自评报告", [
+        ["一、项目概况", "项目预算500万元，全年支出480万元。"],
+        ["二、绩效目标完成情况", "年度管护面积52万亩（含年中追加2万亩），超额完成。"],
+      ]);
+      const up = await api.call("POST", `/api/documents/${YEAR}/U01/P001/selfEvalReport?name=${encodeURIComponent("森林资源管护项目自评报告.docx")}`, unitToken("U01"), { bytes: selfReport });
+      expect(up.status, up.body.toString()).toBe(201);
+      const href = `/api/documents/${YEAR}/U01/P001/selfEvalReport/1`;
+      expect((await api.call("GET", href, unitToken("U01"))).body.equals(selfReport)).toBe(true);
+      expect((await api.call("GET", href, unitToken("U02"))).status).toBe(403);
+      // the expert who reviews the project's target, plan and report is not shown its self-evaluation report
+      expect((await api.call("GET", href, t.E01)).status).toBe(403);
+
       const sent = await api.ok("POST", "/api/opinions", t.finance, {
         year: YEAR,
         subject: { kind: "results" },
@@ -285,7 +322,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       });
       consultation = sent.id;
       expect(sent.waiting).toEqual(["U01", "U02", "U03"]);
-      await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U01"), { stance: "disagree", reasons: "森林资源管护项目经专家评审后已补充指标值测算依据，自评等级应为“优”。", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）" });
+      await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U01"), { stance: "disagree", reasons: "森林资源管护项目经专家评审后已补充指标值测算依据，自评等级应为“优”。", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）", document: { project: "P001", kind: "selfEvalReport", version: 1 } });
       await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U02"), { stance: "disagree", reasons: "河道治理受汛期影响，进度滞后不应扣分。" });
       // a unit sees only its own answer
       const u02 = await api.ok("GET", `/api/opinions/${sent.id}`, unitToken("U02"));
@@ -322,7 +359,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
 
     it("two days later (the server started again on the same data, past the deadline): U03 may no longer answer; finance finalises, U03's silence recorded as agreement", async () => {
       await stop();
-      await start({ ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(repo, "test/support/shifted-clock.mjs")).href}`.trim(), JIXIAO_TEST_CLOCK_SHIFT_MS: String(SHIFT) });
+      await start(shiftedEnv());
       const seen = await api.ok("GET", `/api/opinions/${consultation}`, t.finance);
       expect(seen.pastDeadline).toBe(true);
       expect(seen.waiting).toEqual(["U03"]);
@@ -339,7 +376,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(r.opinions).toHaveLength(1);
       expect(r.opinions[0]).toMatchObject({ id: consultation, state: "final" });
       const lines = Object.fromEntries(r.opinions[0].lines.map((l: { unit: string }) => [l.unit, l]));
-      expect(lines.U01).toMatchObject({ said: "有异议", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）", handled: "采纳：经复核，补充材料属实，调整该项目等级表述。" });
+      expect(lines.U01).toMatchObject({ said: "有异议", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）；森林资源管护项目自评报告.docx（P001 第1版）", handled: "采纳：经复核，补充材料属实，调整该项目等级表述。" });
       expect(lines.U02).toMatchObject({ said: "有异议", handled: "不予采纳：汛期影响已在年初目标中考虑，进度滞后属实，维持原评价。" });
       expect(lines.U03).toMatchObject({ said: SILENCE_ZH, handled: "" });
       const u01 = r.units.find((u: { unit: string }) => u.unit === "U01");
@@ -367,6 +404,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
     });
 
     let report: WorkReport;
+    let reportDocx: Buffer;
     it("the half-year work report's figures are what the walk made", async () => {
       report = await api.ok("GET", `/api/report?year=${YEAR}&half=${HALF}&format=json&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
       const f = report.figures;
@@ -374,29 +412,34 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(f).toMatchObject({ units: 3, targetForms: 3, targetFundsWan: 1500, selfEvalForms: 2, selfEvalFundsWan: 1000, approved: 1, returns: 1, returnedForms: 1, keyProjects: 1, rectOpen: 1 });
       // expert reviews: three items, seven sheets by three experts, one outlier, a conclusion in each round
       const e = f.expertReviews;
-      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1 });
-      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 70) / 7) * 100) / 100);
+      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1, divergent: 1 });
+      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 50) / 7) * 100) / 100);
       expect(e.byKind.target).toMatchObject({ items: 1, sheets: 3, meanScore: 67, outliers: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
       expect(e.byKind.plan).toMatchObject({ items: 1, sheets: 2, meanScore: 85, outliers: 0, verdicts: { pass: 1, revise: 0, fail: 0 } });
-      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 75, outliers: 0, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 65, outliers: 0, divergent: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      // opinions: one draft to three units, two objections (one accepted, one not), one unit silent; one problem handed on
+      expect(f.opinions).toEqual({ consultations: 1, bySubject: { results: 1, conclusion: 0 }, final: 1, asked: 3, answered: 2, agreed: 0, objected: 2, silent: 1, accepted: 1, rejected: 1, pending: 0 });
+      expect(f.handovers).toEqual({ total: 1, units: 1, byKind: { finding: 0, rectification: 1, conclusion: 0 }, byDepartment: { 区审计局: 1 } });
       const section = report.sections.find((s) => s.heading.endsWith("专家评审"))!;
       expect(section.paragraphs[0]).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
       expect(section.table!.rows).toEqual([
         ["绩效目标表", 1, 3, 67, 1, 0, 1, 0],
         ["评价方案（第一轮）", 1, 2, 85, 0, 1, 0, 0],
-        ["评价报告（第二轮）", 1, 2, 75, 0, 0, 1, 0],
+        ["评价报告（第二轮）", 1, 2, 65, 0, 0, 1, 0],
       ]);
       expect(report.byline).toBe(`（数据截至${later}）`);
+      const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
+      expect(res.status).toBe(200);
+      expect(String(res.headers["content-type"])).toContain("wordprocessingml");
+      reportDocx = res.body;
+      expect(wordsOf(reportDocx)).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
     });
 
     describe.skipIf(!writer())("the report as LibreOffice reads it", () => {
       it("converts to PDF whose text carries the same figures", async () => {
-        const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
-        expect(res.status).toBe(200);
-        expect(String(res.headers["content-type"])).toContain("wordprocessingml");
         const dir = mkdtempSync(join(tmpdir(), "jixiao-e2e-report-"));
         const docx = join(dir, "report.docx");
-        writeFileSync(docx, res.body);
+        writeFileSync(docx, reportDocx);
         execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "pipe", timeout: 180_000 });
         execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), join(dir, "report.txt")]);
         const text = readFileSync(join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
@@ -405,12 +448,25 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         expect(text).toContain(report.title);
         expect(text).toContain("绩效目标申报表3份，涉及资金1500.00万元");
         expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
-        expect(text).toContain("评分明显偏离专家组中位数的1份");
+        expect(text).toContain("评分明显偏离专家组中位数的1份，两名专家评分相差较大的评审组1个");
         expect(text).toContain("专家评审情况");
+        expect(text).toContain(`本期共发出征求意见稿1份（结果通报1份、评价结论0份），征求意见3家次，收到书面反馈2家次，其中无异议0家次、提出异议2家次；${SILENCE_ZH}1家次`);
+        expect(text).toContain("采纳1条");
+        expect(text).toContain("不予采纳1条");
+        expect(text).toContain("本期共移送问题1个，涉及1个单位，其中移送区审计局1个");
         // the table's row for the target form, read across its cells
         expect(text).toContain("绩效目标表13671010");
         expect(text).toContain("—1—");
       }, 240_000);
+    });
+
+    it("`jixiao report` on the store, the server stopped, writes the same report", async () => {
+      await stop();
+      const out = join(await tempDir(), `绩效工作报告-${YEAR}-H${HALF}.docx`);
+      const store = args[0] === "--store" ? args[1]! : data;
+      const r = await runJixiao(["report", "--year", String(YEAR), "--half", String(HALF), "--bureau", "某区财政局", "--data", store, "--out", out], 90_000, shiftedEnv());
+      expect(r.code, r.err).toBe(0);
+      expect(wordsOf(readFileSync(out))).toBe(wordsOf(reportDocx));
     });
   });
 }

@@ -307,6 +307,8 @@ describe("the panel and its conclusion", () => {
 describe("route × role: an expert's token against every route", () => {
   const allowed: Record<string, (id: string) => number[]> = {
     "GET /api/me": () => [200],
+    // the indicator library, the same for everyone: the pane lays the assigned form out with it
+    "GET /api/library": () => [200],
     // public, no token needed (docs/api.md)
     "GET /api/health": () => [200],
     "GET /api/disclosure": () => [200, 400, 404],

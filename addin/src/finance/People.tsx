@@ -10,6 +10,8 @@ import { TermSelect } from "../components/TermSelect.tsx";
 import type { Api, DirectoryUnit, Me } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import type { Expert } from "../../../shared/expert/review.ts";
+import { ExpertPeople } from "./ExpertPeople.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -54,6 +56,8 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
   const [issued, setIssued] = useState<{ id: string; token: string }>();
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string>();
+  const [experts, setExperts] = useState<Expert[]>([]);
+  const [tokenExpert, setTokenExpert] = useState("");
 
   const refresh = useCallback(async () => {
     const [u, tk] = await Promise.all([api.units(), api.tokens()]);
@@ -91,6 +95,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
       ...(role === "unit" ? { unit: tokenUnit } : {}),
       ...(label.trim() ? { label: label.trim() } : {}),
       ...(role === "finance" && canPublish ? { canPublish: true } : {}),
+      ...(role === "expert" ? { expert: tokenExpert } : {}),
     });
     setIssued(created);
     setCopied(false);
@@ -184,6 +189,8 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         </div>
       </div>
 
+      <ExpertPeople t={t} lang={lang} api={api} busy={busy} guarded={guarded} notify={notify} onExperts={setExperts} />
+
       <Text className={s.h}>{t("tokensTitle")}</Text>
       <div className={s.col} data-testid="token-form">
         <Field label={t("tokenRole")}>
@@ -191,8 +198,21 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
             <option value="unit">{t("roleUnit")}</option>
             <option value="finance">{t("roleFinance")}</option>
             <option value="admin">{t("roleAdmin")}</option>
+            <option value="expert">{t("roleExpert")}</option>
           </Select>
         </Field>
+        {role === "expert" && (
+          <Field label={t("expTokenExpert")}>
+            <Select value={tokenExpert} onChange={(_, d) => setTokenExpert(d.value)} data-testid="token-expert">
+              <option value="">{t("expPick")}</option>
+              {experts.map((e) => (
+                <option key={e.code} value={e.code}>
+                  {e.code} {e.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         {role === "unit" && (
           <Field label={t("tokenUnit")}>
             <Select value={tokenUnit} onChange={(_, d) => setTokenUnit(d.value)} data-testid="token-unit">
@@ -209,7 +229,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
           <Input value={label} onChange={(_, d) => setLabel(d.value)} data-testid="token-label" />
         </Field>
         {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => setCanPublish(d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
-        <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
+        <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit) || (role === "expert" && !tokenExpert)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
           {t("issueToken")}
         </Button>
       </div>
@@ -249,6 +269,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
                 <td>
                   {roleText(tk.role)}
                   {tk.unit ? ` · ${unitName(tk.unit)}` : ""}
+                  {tk.expert ? ` · ${experts.find((e) => e.code === tk.expert)?.name ?? tk.expert}` : ""}
                   {tk.canPublish ? ` · ${t("canPublish")}` : ""}
                   <div className={s.small}>{tk.id}</div>
                 </td>

@@ -2,9 +2,10 @@
 // with the unit's own line, or a key project's evaluation conclusion; the unit answers agree or
 // disagree by the deadline, with its reasons and evidence (text, and one of its uploaded project
 // documents), and later reads how finance handled its objection.
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { documentKinds, documentKindTerms, type DocumentKind } from "../../../shared/documents.ts";
+import { documentKindTerms, type DocumentKind } from "../../../shared/documents.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import { ratingTerms } from "../../../shared/glossary.ts";
 import { ApiError, type Api, type ConsultationView } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
@@ -88,13 +89,7 @@ export function Draft({ t, lang, api, draft, onAnswered }: { t: T; lang: Lang; a
           <Field label={t("opDocument")}>
             <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
               <Input value={docProject} onChange={(_, d) => setDocProject(d.value)} placeholder={t("opProject")} style={{ width: 80, minWidth: 0 }} data-testid="op-doc-project" />
-              <Select value={docKind} onChange={(_, d) => setDocKind(d.value as DocumentKind)} data-testid="op-doc-kind">
-                {documentKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {documentKindTerms[k][lang]}
-                  </option>
-                ))}
-              </Select>
+              <TermSelect terms={documentKindTerms} lang={lang} value={docKind} onChange={setDocKind} data-testid="op-doc-kind" />
               <Input value={docVersion} onChange={(_, d) => setDocVersion(d.value)} style={{ width: 44, minWidth: 0 }} inputMode="numeric" data-testid="op-doc-version" />
             </div>
           </Field>
