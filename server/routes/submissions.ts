@@ -89,7 +89,7 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const auth = c.get("auth");
       const q = queryOf(c, SubmissionListQuerySchema);
       if (auth.role === "unit") {
-        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ submissions: [] });
+        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ submissions: [] } satisfies SubmissionList);
         q.unit = auth.unit;
       }
       const marks = new Set((await store.listKeyProjects(q.year)).filter((m) => m.key).map((m) => `${m.year}/${m.unit}/${m.project}`));

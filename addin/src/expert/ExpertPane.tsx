@@ -4,7 +4,8 @@
 // and comments on the form's cells; submitted once; then the panel side by side.
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { expertFieldTerms, itemKindTerms, type SheetInput } from "../../../shared/expert/review.ts";
+import { beijingDay } from "../../../shared/beijing.ts";
+import { expertFieldTerms, type SheetInput } from "../../../shared/expert/review.ts";
 import { fieldLabel } from "../../../shared/field-labels.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell } from "../../excel/index.ts";
@@ -14,6 +15,7 @@ import { planFor } from "../sheets.ts";
 import { paneStyles } from "../styles.ts";
 import { cellPaths, pathAt } from "./cells.ts";
 import { PanelTable } from "./PanelTable.tsx";
+import { AssignmentHeading, assignmentFacts, assignmentTitle } from "./AssignmentHeading.tsx";
 import { reviewsApi, type AssignmentDetail, type AssignmentView, type ReviewItem } from "./reviews-api.ts";
 import { FormKindSchema } from "../../../shared/form.ts";
 
@@ -24,9 +26,6 @@ const useStyles = makeStyles({
   value: { wordBreak: "break-word" },
   score: { width: "5.5em" },
 });
-
-/** A Beijing date as people write it. */
-const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The form's fields an expert reads, in the order the form prints them: header fields, then a line per indicator. */
 function formLines(form: Record<string, unknown>): { path: string; value: string }[] {
@@ -143,13 +142,8 @@ export default function ExpertPane({ t, lang, api, me, workbook, onSignOut }: { 
             {list.map((x) => (
               <li key={x.id}>
                 <button className={s.item} data-assignment={x.id} disabled={busy} onClick={() => void run(() => openAssignment(x.id))}>
-                  <div>
-                    {itemKindTerms[x.kind][lang]} · {x.projectName ?? x.project}
-                  </div>
-                  <div className={s.small}>
-                    {x.unitName ?? x.unit} · {t("expDue", { due: day(x.due) })}
-                    {x.kind === "plan" || x.kind === "report" ? ` · ${t("expRound", { n: x.round })}` : ""}
-                  </div>
+                  <div>{assignmentTitle(x, lang)}</div>
+                  <div className={s.small}>{assignmentFacts(x, t)}</div>
                   <div className={s.row}>
                     <Badge size="small" appearance="tint" color={x.mine === "submitted" ? "success" : x.mine === "draft" ? "informative" : "subtle"}>
                       {x.mine === "submitted" ? t("expStateSubmitted") : x.mine === "draft" ? t("expStateDraft") : t("expStateNone")}
@@ -169,17 +163,7 @@ export default function ExpertPane({ t, lang, api, me, workbook, onSignOut }: { 
 
       {open && a && (
         <div className={s.col} data-testid="assignment">
-          <Button size="small" appearance="subtle" onClick={() => void run(async () => (setOpen(undefined), await refresh()))}>
-            ← {t("expBack")}
-          </Button>
-          <div className={s.h}>
-            {itemKindTerms[a.kind][lang]} · {a.projectName ?? a.project}
-          </div>
-          <Text className={s.small}>
-            {a.unitName ?? a.unit} · {a.year} · {t("expDue", { due: day(a.due) })}
-            {a.kind === "plan" || a.kind === "report" ? ` · ${t("expRound", { n: a.round })}` : ""}
-            {a.overdue ? ` · ${t("expOverdue")}` : ""}
-          </Text>
+          <AssignmentHeading a={a} t={t} lang={lang} more={a.overdue ? [t("expOverdue")] : []} onBack={() => void run(async () => (setOpen(undefined), await refresh()))} />
 
           <div className={s.card} data-testid="item">
             <div className={s.row}>
@@ -216,7 +200,7 @@ export default function ExpertPane({ t, lang, api, me, workbook, onSignOut }: { 
                 {open.item.documents.map((d) => (
                   <div key={d.version} className={s.row}>
                     <Text size={200}>
-                      v{d.version} · {d.name} · {day(d.at)}
+                      v{d.version} · {d.name} · {beijingDay(Date.parse(d.at))}
                     </Text>
                     <Button
                       size="small"

@@ -10,14 +10,13 @@ import type { Api } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import { PanelTable } from "../expert/PanelTable.tsx";
+import { AssignmentHeading, assignmentFacts, assignmentTitle } from "../expert/AssignmentHeading.tsx";
 import { reviewsApi, type AssignmentDetail, type AssignmentView } from "../expert/reviews-api.ts";
 
 const useStyles = makeStyles({
   ...paneStyles,
   card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "4px", padding: "6px" },
 });
-
-const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface ExpertsProps {
   t: T;
@@ -79,16 +78,7 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
     const sheetName = (id: string) => a.sheet.criteria.find((c) => c.id === id)?.name ?? id;
     return (
       <div className={s.col} data-testid="review-panel">
-        <Button size="small" appearance="subtle" onClick={() => setOpen(undefined)}>
-          ← {t("expBack")}
-        </Button>
-        <div className={s.h}>
-          {itemKindTerms[a.kind][lang]} · {a.projectName ?? a.project}
-        </div>
-        <Text className={s.small}>
-          {a.unitName ?? a.unit} · {t("expDue", { due: day(a.due) })} · {t("expSubmittedOf", { n: a.submitted, of: a.experts.length })}
-          {a.kind === "plan" || a.kind === "report" ? ` · ${t("expRound", { n: a.round })}` : ""}
-        </Text>
+        <AssignmentHeading a={a} t={t} lang={lang} more={[t("expSubmittedOf", { n: a.submitted, of: a.experts.length })]} onBack={() => setOpen(undefined)} />
         <div className={s.h}>{t("expPanel")}</div>
         {open.panel && <PanelTable t={t} panel={open.panel} experts={open.experts} />}
         {(open.reviews ?? [])
@@ -193,12 +183,8 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
         {list.map((x) => (
           <li key={x.id}>
             <button className={s.item} data-assignment={x.id} onClick={() => void guarded("open", async () => setOpen(await r.detail(x.id)))}>
-              <div>
-                {itemKindTerms[x.kind][lang]} · {x.projectName ?? x.project}
-              </div>
-              <div className={s.small}>
-                {x.unitName ?? x.unit} · {t("expDue", { due: day(x.due) })} · {t("expSubmittedOf", { n: x.submitted, of: x.experts.length })} · {x.experts.map(name).join("、")}
-              </div>
+              <div>{assignmentTitle(x, lang)}</div>
+              <div className={s.small}>{assignmentFacts(x, t, [t("expSubmittedOf", { n: x.submitted, of: x.experts.length }), x.experts.map(name).join("、")])}</div>
               {x.conclusion ? (
                 <Badge size="small" appearance="tint" color={x.conclusion.verdict === "fail" ? "danger" : x.conclusion.verdict === "revise" ? "warning" : "success"}>
                   {verdictTerms[x.conclusion.verdict][lang]}
