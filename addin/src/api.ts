@@ -50,12 +50,15 @@ import type { NoticeInput } from "../../shared/cycle/notice.ts";
 import type { RectOpenInput } from "../../shared/cycle/rectification.ts";
 import type { BudgetListSchema } from "../../shared/api/treasury.ts";
 import type { ConsultationListSchema, HandoverListSchema } from "../../shared/api/opinions.ts";
-import type { NoticeListSchema, RectListSchema } from "../../shared/api/cycle.ts";
-import type { RevisionListSchema, SubmissionListSchema } from "../../shared/api/submissions.ts";
+import type { NoticeListSchema, RectAcceptSchema, RectAnswerSchema, RectListSchema, RectReopenSchema } from "../../shared/api/cycle.ts";
+import type { ConfirmDisclosureBodySchema } from "../../shared/api/disclosure.ts";
+import type { KeyProjectBodySchema, ReturnBodySchema, RevisionListSchema, SubmissionListSchema, WithdrawBodySchema } from "../../shared/api/submissions.ts";
 import type { TokenListSchema, UnitListSchema } from "../../shared/api/session.ts";
 
 /** What an endpoint answers, as its schema in the contract says. */
 type Body<S extends z.ZodType> = z.output<S>;
+/** What an endpoint takes, as its schema in the contract parses it. */
+type Sent<S extends z.ZodType> = z.input<S>;
 
 export type { ConsultationView, HandoverView };
 export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
@@ -182,7 +185,7 @@ export class Api {
 
   // --- finance (docs/api.md): return, approve, key projects, publish, consolidated, disclosure ---
 
-  returnForm(k: SubmissionKey, body: { comment: string; cells?: CellCommentDto[] }, revision?: number): Promise<SubmissionSummary> {
+  returnForm(k: SubmissionKey, body: Sent<typeof ReturnBodySchema>, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/return`, body, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
@@ -192,7 +195,7 @@ export class Api {
 
   /** 撤销审核: an approved form back to submitted, with a reason (audited). */
   withdrawApproval(k: SubmissionKey, reason: string, revision?: number): Promise<SubmissionSummary> {
-    return this.json("POST", `${keyPath(k)}/withdraw`, { reason }, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+    return this.json("POST", `${keyPath(k)}/withdraw`, { reason } satisfies Sent<typeof WithdrawBodySchema>, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
   async revisions(k: SubmissionKey): Promise<RevisionInfo[]> {
@@ -205,7 +208,7 @@ export class Api {
 
   /** Marks a project key (重点项目) for disclosure, or unmarks it. */
   markKeyProject(k: ProjectId, isKey: boolean): Promise<KeyProjectMark> {
-    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey });
+    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey } satisfies Sent<typeof KeyProjectBodySchema>);
   }
 
   // --- a project's documents (docs/documents.md) ---
@@ -257,7 +260,7 @@ export class Api {
   }
 
   /** The unit's answer to an item: the measures taken and the evidence. */
-  answerRectification(id: string, answer: { measures: string; evidence: string }): Promise<RectView> {
+  answerRectification(id: string, answer: Sent<typeof RectAnswerSchema>): Promise<RectView> {
     return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/answer`, answer);
   }
 
@@ -271,11 +274,11 @@ export class Api {
   }
 
   acceptRectification(id: string, comment?: string): Promise<RectView> {
-    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/accept`, comment ? { comment } : {});
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/accept`, (comment ? { comment } : {}) satisfies Sent<typeof RectAcceptSchema>);
   }
 
   reopenRectification(id: string, comment: string, deadline?: string): Promise<RectView> {
-    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/reopen`, { comment, ...(deadline ? { deadline } : {}) });
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/reopen`, { comment, ...(deadline ? { deadline } : {}) } satisfies Sent<typeof RectReopenSchema>);
   }
 
   async resultsXlsx(year: number, scope: "full" | "public" = "full"): Promise<ArrayBuffer> {
@@ -365,7 +368,7 @@ export class Api {
 
   /** Finance: makes the previewed disclosure public; refused (409) when the data changed after the preview. */
   confirmDisclosure(year: number, hash: string): Promise<ConfirmedDisclosure> {
-    return this.json("POST", "/api/disclosure/confirm", { year, hash });
+    return this.json("POST", "/api/disclosure/confirm", { year, hash } satisfies Sent<typeof ConfirmDisclosureBodySchema>);
   }
 
   /** Public: the links need no token. */

@@ -1,17 +1,23 @@
 // A key project (重点项目) walked end to end against a real `jixiao serve` over HTTPS, on the data
-// folder and on PostgreSQL (issue 20's "done when"): the unit's target form saved and submitted;
-// three experts review it, one far below the others and marked so in finance's side-by-side view;
-// the panel concludes, the form is returned and approved; the evaluation plan and then the
-// evaluation report are uploaded as real .docx files and reviewed in two rounds, each with its
-// conclusion (the report's two experts far apart: divergent, neither called the outlier); the unit uploads its self-evaluation report (read by nobody else, not even the
-// project's experts) and the draft results notice goes to three units for opinions — one objection,
-// with that report as evidence, accepted (the draft changes), one not (with the reason), one unit
-// silent; the server is started again two
-// days later on the same data, past the deadline, and finalises with the silent unit taken as
-// agreeing; a rectification item is handed on to the audit bureau; the final notice lists the
-// opinions and the hand-over; the half-year work report's figures are held to all of it, and the
-// .docx is converted to PDF with LibreOffice and its text checked for the same figures; and
-// `jixiao report` on the store, the server stopped, writes the same words.
+// folder and on PostgreSQL (issue 20's "done when"):
+// - the unit's target form saved and submitted; three experts review it, one far below the others
+//   and marked so in finance's side-by-side view; the panel concludes, the form is returned and
+//   approved;
+// - the evaluation plan and then the evaluation report, real .docx files, reviewed in two rounds,
+//   each with its conclusion (the report's two experts far apart: divergent, neither called the
+//   outlier, as the outlier rule says of a panel of two);
+// - the unit's self-evaluation report uploaded (read by nobody else, not even the project's
+//   experts); the project's evaluation conclusion sent to the unit for its opinion (agreed); the
+//   draft results notice sent to three units: one objection, with that report as evidence,
+//   accepted (the draft changes), one not (with the reason), one unit silent;
+// - the server started again two days later on the same data, past the deadline: the silent unit
+//   taken as agreeing at finalising;
+// - a rectification item handed on to the audit bureau, the conclusion to the discipline
+//   commission; the final notice (JSON and workbook) and the assessment list the opinions and
+//   the hand-overs;
+// - the half-year work report's figures held to all of it, its .docx converted to PDF with
+//   LibreOffice and the text checked for the same figures; `jixiao report` on the store, the
+//   server stopped, writes the same words.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -119,6 +125,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
     let planReview = "";
     let reportReview = "";
     let consultation = "";
+    let conclusionDraft = "";
     let rectification = "";
 
     async function start(env?: NodeJS.ProcessEnv): Promise<void> {
@@ -312,6 +319,20 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       // the expert who reviews the project's target, plan and report is not shown its self-evaluation report
       expect((await api.call("GET", href, t.E01)).status).toBe(403);
 
+      // the key project's evaluation conclusion, as the reviewed report states it, goes to U01 first; U01 agrees, so it is final at once
+      const concl = await api.ok("POST", "/api/opinions", t.finance, {
+        year: YEAR,
+        subject: { kind: "conclusion", unit: "U01", project: "P001" },
+        title: "森林资源管护项目绩效评价结论（征求意见稿）",
+        draft: { text: "综合评分86分，评价等级为“良”。管护站点巡护记录不完整，建议完善巡护记录管理。", grade: "good" },
+        units: ["U01"],
+        deadline,
+      });
+      conclusionDraft = concl.id;
+      await api.ok("POST", `/api/opinions/${concl.id}/answer`, unitToken("U01"), { stance: "agree" });
+      expect((await api.call("GET", `/api/opinions/${concl.id}`, unitToken("U02"))).status).toBe(404);
+      expect((await api.ok("POST", `/api/opinions/${concl.id}/finalise`, t.finance, {})).state).toBe("final");
+
       const sent = await api.ok("POST", "/api/opinions", t.finance, {
         year: YEAR,
         subject: { kind: "results" },
@@ -342,7 +363,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(JSON.stringify(early.json.error)).toContain("U03");
     });
 
-    it("a rectification item of the key project is handed on to the audit bureau (问题移送)", async () => {
+    it("a rectification item of the key project is handed on to the audit bureau, its evaluation conclusion to the discipline commission (问题移送)", async () => {
       const r = await api.ok("POST", "/api/rectifications", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "target", requirement: "完善管护站点巡护记录，补齐缺失月份台账", deadline: dayAfter(later, 30) }, { status: 201 });
       rectification = r.id;
       const h = await api.ok("POST", "/api/handovers", t.finance, {
@@ -353,7 +374,16 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         summary: "管护站点巡护记录缺失，涉嫌虚报管护工作量，移送审计核查。",
       });
       expect(h).toMatchObject({ unit: "U01", department: "区审计局", subject: { kind: "rectification", id: r.id } });
-      expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U01"))).handovers).toHaveLength(1);
+      // and the evaluation conclusion's clue to the discipline inspection commission
+      const c = await api.ok("POST", "/api/handovers", t.finance, {
+        subject: { kind: "conclusion", id: conclusionDraft },
+        department: "区纪委监委",
+        date: today,
+        reference: `财绩移〔${YEAR}〕2号`,
+        summary: "评价发现巡护记录缺失月份仍足额发放管护补助，问题线索移送核查。",
+      });
+      expect(c).toMatchObject({ unit: "U01", subject: { kind: "conclusion", id: conclusionDraft, project: "P001" } });
+      expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U01"))).handovers).toHaveLength(2);
       expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U02"))).handovers).toHaveLength(0);
     });
 
@@ -380,7 +410,10 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(lines.U02).toMatchObject({ said: "有异议", handled: "不予采纳：汛期影响已在年初目标中考虑，进度滞后属实，维持原评价。" });
       expect(lines.U03).toMatchObject({ said: SILENCE_ZH, handled: "" });
       const u01 = r.units.find((u: { unit: string }) => u.unit === "U01");
-      expect(u01.handedOn).toEqual([expect.objectContaining({ department: "区审计局", reference: `财绩移〔${YEAR}〕1号`, date: today })]);
+      expect(u01.handedOn).toEqual([
+        expect.objectContaining({ department: "区审计局", reference: `财绩移〔${YEAR}〕1号`, date: today }),
+        expect.objectContaining({ department: "区纪委监委", reference: `财绩移〔${YEAR}〕2号`, date: today }),
+      ]);
       expect(r.units.find((u: { unit: string }) => u.unit === "U02").handedOn).toEqual([]);
 
       const xlsx = await api.call("GET", `/api/results?year=${YEAR}&format=xlsx`, t.finance);
@@ -399,7 +432,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
 
       const assessment = await api.ok("GET", `/api/assessment?year=${YEAR}`, t.finance);
       const line = (assessment.units ?? assessment).find((u: { unit: string }) => u.unit === "U01");
-      expect(line.handedOn).toHaveLength(1);
+      expect(line.handedOn).toHaveLength(2);
       expect(rectification).toMatch(/^R\d{4}-/);
     });
 
@@ -417,9 +450,10 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(e.byKind.target).toMatchObject({ items: 1, sheets: 3, meanScore: 67, outliers: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
       expect(e.byKind.plan).toMatchObject({ items: 1, sheets: 2, meanScore: 85, outliers: 0, verdicts: { pass: 1, revise: 0, fail: 0 } });
       expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 65, outliers: 0, divergent: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
-      // opinions: one draft to three units, two objections (one accepted, one not), one unit silent; one problem handed on
-      expect(f.opinions).toEqual({ consultations: 1, bySubject: { results: 1, conclusion: 0 }, final: 1, asked: 3, answered: 2, agreed: 0, objected: 2, silent: 1, accepted: 1, rejected: 1, pending: 0 });
-      expect(f.handovers).toEqual({ total: 1, units: 1, byKind: { finding: 0, rectification: 1, conclusion: 0 }, byDepartment: { 区审计局: 1 } });
+      // opinions: the conclusion to U01 (agreed); the results notice to three units, two objections (one accepted, one not), one silent
+      expect(f.opinions).toEqual({ consultations: 2, bySubject: { results: 1, conclusion: 1 }, final: 2, asked: 4, answered: 3, agreed: 1, objected: 2, silent: 1, accepted: 1, rejected: 1, pending: 0 });
+      // two problems of one unit handed on, to two departments
+      expect(f.handovers).toEqual({ total: 2, units: 1, byKind: { finding: 0, rectification: 1, conclusion: 1 }, byDepartment: { 区审计局: 1, 区纪委监委: 1 } });
       const section = report.sections.find((s) => s.heading.endsWith("专家评审"))!;
       expect(section.paragraphs[0]).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
       expect(section.table!.rows).toEqual([
@@ -450,10 +484,12 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
         expect(text).toContain("评分明显偏离专家组中位数的1份，两名专家评分相差较大的评审组1个");
         expect(text).toContain("专家评审情况");
-        expect(text).toContain(`本期共发出征求意见稿1份（结果通报1份、评价结论0份），征求意见3家次，收到书面反馈2家次，其中无异议0家次、提出异议2家次；${SILENCE_ZH}1家次`);
+        expect(text).toContain(`本期共发出征求意见稿2份（结果通报1份、评价结论1份），征求意见4家次，收到书面反馈3家次，其中无异议1家次、提出异议2家次；${SILENCE_ZH}1家次`);
         expect(text).toContain("采纳1条");
         expect(text).toContain("不予采纳1条");
-        expect(text).toContain("本期共移送问题1个，涉及1个单位，其中移送区审计局1个");
+        expect(text).toContain("本期共移送问题2个，涉及1个单位");
+        expect(text).toContain("移送区审计局1个");
+        expect(text).toContain("移送区纪委监委1个");
         // the table's row for the target form, read across its cells
         expect(text).toContain("绩效目标表13671010");
         expect(text).toContain("—1—");
