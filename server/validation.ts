@@ -12,6 +12,40 @@ export const MAX_JSON_DEPTH = 32;
 
 /** The path of the first object or array nested deeper than `max`, walked without recursion; undefined when none is. */
 export function tooDeep(value: unknown, max = MAX_JSON_DEPTH): string | undefined {
+  // Every body is walked: first without building paths or entries (the common answer is "none"),
+  // then again to name the path when one is too deep.
+  return deeperThan(value, max) ? pathTooDeep(value, max) : undefined;
+}
+
+function deeperThan(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return true;
+    if (Array.isArray(v)) {
+      for (const child of v) {
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const k in v) {
+        const child = (v as Record<string, unknown>)[k];
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function pathTooDeep(value: unknown, max: number): string | undefined {
   const stack: [unknown, number, string][] = [[value, 1, ""]];
   while (stack.length > 0) {
     const [v, depth, path] = stack.pop()!;
