@@ -31,7 +31,8 @@ function owns(auth: Auth, c: Consultation): boolean {
 }
 
 export function opinionRoutes(ctx: CycleContext) {
-  const view = async (c: Consultation, auth: Auth): Promise<ConsultationView> => {
+  /** `lines`: the year's results once per request, however many of its drafts are listed. */
+  const view = async (c: Consultation, auth: Auth, lines = new Map<number, ReturnType<typeof yearResults>>()): Promise<ConsultationView> => {
     const seen = viewFor(c, (u) => canSeeUnit(auth, u));
     const out: ConsultationView = {
       ...seen,
@@ -40,7 +41,8 @@ export function opinionRoutes(ctx: CycleContext) {
       pastDeadline: ctx.now().toISOString() > c.deadline,
     };
     if (auth.role === "unit" && c.subject.kind === "results") {
-      const mine = (await yearResults(ctx, c.year)).results.units.find((u) => u.unit === auth.unit);
+      if (!lines.has(c.year)) lines.set(c.year, yearResults(ctx, c.year));
+      const mine = (await lines.get(c.year)!).results.units.find((u) => u.unit === auth.unit);
       if (mine) out.line = { averageScore: mine.averageScore, grades: mine.grades, notices: { ...mine.notices }, assessment: { total: mine.assessment.total, rank: mine.assessment.rank } };
     }
     return out;
@@ -64,7 +66,8 @@ export function opinionRoutes(ctx: CycleContext) {
       const q = queryOf(c, OpinionListQuerySchema);
       const auth = c.get("auth");
       const list = await ctx.store.opinions.list({ ...q, ...(auth.role === "unit" ? { unit: auth.unit } : {}) });
-      return answer(c, ConsultationListSchema, { opinions: await Promise.all(list.filter((x) => reads(auth, x)).map((x) => view(x, auth))) });
+      const lines = new Map<number, ReturnType<typeof yearResults>>();
+      return answer(c, ConsultationListSchema, { opinions: await Promise.all(list.filter((x) => reads(auth, x)).map((x) => view(x, auth, lines))) });
     })
     .get("/:id", requireRole("unit", "finance", "admin"), async (c) => {
       const { id } = paramsOf(c, IdParams);
