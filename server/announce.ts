@@ -44,16 +44,26 @@ export interface RectificationEvent {
   data: { id: string; year: number; unit: string; project: string; kind: string; action: string; state: string; deadline: string; at: string };
 }
 
+/**
+ * A draft sent for opinions moved (docs/opinions.md): sent, answered, an objection answered,
+ * finalised. Heard by finance (its units) and by the units asked — a unit hears another unit's
+ * answer or its handling never (`unit` names whose step it was, when it was one unit's).
+ */
+export interface OpinionEvent {
+  type: "opinion.step";
+  data: { id: string; year: number; units: string[]; action: "send" | "answer" | "reply" | "finalise"; state: "open" | "final"; unit?: string; at: string };
+}
+
 /** A token was revoked: heard only by the streams opened with it, which then end. */
 export interface TokenRevokedEvent {
   type: "token.revoked";
   data: { id: string; at: string };
 }
 
-export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent | TokenRevokedEvent;
+export type ServerEvent = LibraryPublishedEvent | SubmissionStatusEvent | NoticeIssuedEvent | NoticeOverdueEvent | RectificationEvent | OpinionEvent | TokenRevokedEvent;
 
 /** Every event type: what a relay carries to the other servers (all of them, issue 17). */
-export const serverEventTypes = ["library.published", "submission.status", "notice.issued", "notice.overdue", "rectification.state", "token.revoked"] as const satisfies readonly ServerEvent["type"][];
+export const serverEventTypes = ["library.published", "submission.status", "notice.issued", "notice.overdue", "rectification.state", "opinion.step", "token.revoked"] as const satisfies readonly ServerEvent["type"][];
 // A type added to ServerEvent and not to the list above fails here.
 const _everyType: Record<ServerEvent["type"], true> = Object.fromEntries(serverEventTypes.map((t) => [t, true])) as Record<(typeof serverEventTypes)[number], true>;
 void _everyType;

@@ -14,6 +14,10 @@ export function visibleTo(auth: Auth, e: ServerEvent): boolean {
   if (e.type === "token.revoked") return auth.tokenId === e.data.id;
   if (e.type === "submission.status" || e.type === "rectification.state") return canSeeUnit(auth, e.data.unit);
   if (e.type === "notice.issued") return e.data.units === "all" ? true : e.data.units.some((u) => canSeeUnit(auth, u));
+  if (e.type === "opinion.step") {
+    if (auth.role === "unit") return auth.unit !== undefined && e.data.units.includes(auth.unit) && (e.data.unit === undefined || e.data.unit === auth.unit);
+    return e.data.units.some((u) => canSeeUnit(auth, u));
+  }
   if (e.type === "notice.overdue") return auth.role === "unit" ? e.data.unit !== undefined && e.data.unit === auth.unit : e.data.unit === undefined;
   return true;
 }

@@ -12,6 +12,40 @@ export const MAX_JSON_DEPTH = 32;
 
 /** The path of the first object or array nested deeper than `max`, walked without recursion; undefined when none is. */
 export function tooDeep(value: unknown, max = MAX_JSON_DEPTH): string | undefined {
+  // Every body is walked: first without building paths or entries (the common answer is "none"),
+  // then again to name the path when one is too deep.
+  return deeperThan(value, max) ? pathTooDeep(value, max) : undefined;
+}
+
+function deeperThan(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return true;
+    if (Array.isArray(v)) {
+      for (const child of v) {
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const k in v) {
+        const child = (v as Record<string, unknown>)[k];
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function pathTooDeep(value: unknown, max: number): string | undefined {
   const stack: [unknown, number, string][] = [[value, 1, ""]];
   while (stack.length > 0) {
     const [v, depth, path] = stack.pop()!;
@@ -57,8 +91,9 @@ export function paramsOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S>
   return parsed.data;
 }
 
-/** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank). */
-export const YearSchema = z.string().regex(/^\d{4}$/, "a four-digit year").transform(Number).pipe(z.number().int().min(2000).max(2100));
+/** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank); the contract's (shared/api/params.ts). */
+export { YearParamSchema as YearSchema } from "../shared/api/params.ts";
+import { YearParamSchema as YearSchema } from "../shared/api/params.ts";
 export { StatusSchema } from "../shared/api/submissions.ts";
 
 /** `/:year/:unit/:project/:kind`: codes only, never a path. */
@@ -70,3 +105,12 @@ export const SubmissionParams = z.object({
 });
 
 export const ProjectParams = SubmissionParams.omit({ kind: true });
+
+/**
+ * Answers `body` as JSON, typed by the contract's schema of the answer (shared/api): a route cannot
+ * build a shape the schema does not describe. Held at compile time; the route tests parse the
+ * answers with the same schemas (test/server/contract.test.ts).
+ */
+export function answer<S extends z.ZodType>(c: Context, _schema: S, body: z.output<S>, status: 200 | 201 = 200): Response {
+  return c.json(body as object, status);
+}

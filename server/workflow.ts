@@ -12,7 +12,7 @@ import { checkServerRules } from "../shared/rules/validate.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
-import type { ApprovedLockedDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
+import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
 import { keyString, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
@@ -273,7 +273,7 @@ export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionK
       revision: existing.revision,
       libraryVersion: library.version,
       issues: check.issues,
-    });
+    } satisfies FormHasErrorsDetails);
   }
   const result = await ctx.store.transition(
     key,

@@ -46,7 +46,7 @@ export interface LowScore {
 
 export interface Overview {
   year: number;
-  kind: FormKind | undefined;
+  kind?: FormKind | undefined;
   totals: { expected: number; received: number; approved: number; drafts: number; onTime: number; late: number; due: number; missing: number };
   progress: UnitProgress[];
   /** the share of the year gone at `now` (Beijing time): what execution is measured against */

@@ -16,6 +16,8 @@ import { UnitPane } from "./unit/UnitPane.tsx";
 
 // The finance bureau's side, loaded only for finance and admin tokens: units never download it.
 const FinancePane = lazy(() => import("./finance/FinancePane.tsx"));
+// An expert's side (docs/experts.md), loaded only for expert tokens.
+const ExpertPane = lazy(() => import("./expert/ExpertPane.tsx"));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "8px", padding: "10px", minHeight: "100vh", boxSizing: "border-box" },
@@ -97,7 +99,13 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
       </MessageBar>
     );
   } else if (settings === undefined || (settings && !session)) body = <Spinner label={t("loading")} />;
-  else if (settings && session && session.me.role !== "unit") {
+  else if (settings && session && session.me.role === "expert") {
+    body = (
+      <Suspense fallback={<Spinner label={t("loading")} />}>
+        <ExpertPane t={t} lang={host.lang} api={session.api} me={session.me} workbook={workbook} onSignOut={() => void signOut()} />
+      </Suspense>
+    );
+  } else if (settings && session && session.me.role !== "unit") {
     body = (
       <Suspense fallback={<Spinner label={t("loading")} />}>
         <FinancePane t={t} lang={host.lang} api={session.api} me={session.me} excel={!!workbook} workbook={workbook} onSignOut={() => void signOut()} />
@@ -111,7 +119,7 @@ export function App({ host, store, workbook, onFirstRender }: AppProps) {
         onConnect={async (next) => {
           const api = new Api(next.server, next.token);
           const me = await api.me();
-          if (!me || typeof me !== "object" || !["unit", "finance", "admin"].includes(me.role)) throw new Error(t("notJixiao"));
+          if (!me || typeof me !== "object" || !["unit", "finance", "admin", "expert"].includes(me.role)) throw new Error(t("notJixiao"));
           if (me.role === "unit" && !me.unit) throw new Error(t("notUnit"));
           const saved = { ...next, role: me.role };
           await store.set(keys.settings, JSON.stringify(saved));

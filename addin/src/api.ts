@@ -6,15 +6,27 @@ import type { ConsultationView, HandoverView } from "../../shared/api/opinions.t
 import type { AnswerInput, ConsultationInput, ReplyInput } from "../../shared/cycle/opinions.ts";
 import type { HandoverInput } from "../../shared/cycle/handover.ts";
 import type {
+  AssessmentView,
   CellComment,
+  ConfirmedDisclosure,
+  ConsolidatedJson,
+  DisclosurePreview,
   DocumentList,
   DocumentVersion,
   ErrorCode,
   FormId,
   ProjectId,
   ImportResult,
+  KeyProjectMark,
   LibraryChangesView,
   Me,
+  NoticeBody,
+  NoticeView,
+  OverviewView,
+  PublicYearBody,
+  RectView,
+  ResultsMine,
+  RevokedToken,
   PublishBody,
   PublishResult,
   RevisionDetail,
@@ -25,6 +37,7 @@ import type {
   ValidateResult,
 } from "../../shared/api/index.ts";
 import { formIdOf, formIdPath, formIdString } from "../../shared/api/form-id.ts";
+import { ErrorBodySchema } from "../../shared/api/errors.ts";
 import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
@@ -33,19 +46,22 @@ import type { DocumentKind } from "../../shared/documents.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
-import type { Overview } from "../../shared/overview.ts";
-import type { Notice, NoticeInput, NoticeItem, StateCounts } from "../../shared/cycle/notice.ts";
-import type { Rectification, RectOpenInput } from "../../shared/cycle/rectification.ts";
-import type { UnitAssessment } from "../../shared/cycle/assessment.ts";
-import type { Budget } from "../../shared/treasury/budgets.ts";
-import type { TreasuryLine } from "../../shared/consolidate/treasury.ts";
+import type { NoticeInput } from "../../shared/cycle/notice.ts";
+import type { RectOpenInput } from "../../shared/cycle/rectification.ts";
+import type { BudgetListSchema } from "../../shared/api/treasury.ts";
+import type { ConsultationListSchema, HandoverListSchema } from "../../shared/api/opinions.ts";
+import type { NoticeListSchema, RectAcceptSchema, RectAnswerSchema, RectListSchema, RectReopenSchema } from "../../shared/api/cycle.ts";
+import type { ConfirmDisclosureBodySchema } from "../../shared/api/disclosure.ts";
+import type { KeyProjectBodySchema, ReturnBodySchema, RevisionListSchema, SubmissionListSchema, WithdrawBodySchema } from "../../shared/api/submissions.ts";
+import type { TokenListSchema, UnitListSchema } from "../../shared/api/session.ts";
 
-/** A notice as GET /api/notices gives it: each unit's standing under it. */
-export type NoticeView = Notice & { passed: boolean; open: boolean; counts: StateCounts; items: NoticeItem[] };
-export type RectView = Rectification & { overdue: boolean };
+/** What an endpoint answers, as its schema in the contract says. */
+type Body<S extends z.ZodType> = z.output<S>;
+/** What an endpoint takes, as its schema in the contract parses it. */
+type Sent<S extends z.ZodType> = z.input<S>;
+
 export type { ConsultationView, HandoverView };
-
-export type { CellComment, DocumentList, DocumentVersion, ImportResult, Me, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */
@@ -137,7 +153,7 @@ export class Api {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
     const q = params.size ? `?${params}` : "";
-    return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/api/submissions${q}`)).submissions;
+    return (await this.json<Body<typeof SubmissionListSchema>>("GET", `/api/submissions${q}`)).submissions;
   }
 
   /**
@@ -169,7 +185,7 @@ export class Api {
 
   // --- finance (docs/api.md): return, approve, key projects, publish, consolidated, disclosure ---
 
-  returnForm(k: SubmissionKey, body: { comment: string; cells?: CellCommentDto[] }, revision?: number): Promise<SubmissionSummary> {
+  returnForm(k: SubmissionKey, body: Sent<typeof ReturnBodySchema>, revision?: number): Promise<SubmissionSummary> {
     return this.json("POST", `${keyPath(k)}/return`, body, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
@@ -179,11 +195,11 @@ export class Api {
 
   /** 撤销审核: an approved form back to submitted, with a reason (audited). */
   withdrawApproval(k: SubmissionKey, reason: string, revision?: number): Promise<SubmissionSummary> {
-    return this.json("POST", `${keyPath(k)}/withdraw`, { reason }, revision === undefined ? {} : { "If-Match": `"${revision}"` });
+    return this.json("POST", `${keyPath(k)}/withdraw`, { reason } satisfies Sent<typeof WithdrawBodySchema>, revision === undefined ? {} : { "If-Match": `"${revision}"` });
   }
 
   async revisions(k: SubmissionKey): Promise<RevisionInfo[]> {
-    return (await this.json<{ revisions: RevisionInfo[] }>("GET", `${keyPath(k)}/revisions`)).revisions;
+    return (await this.json<Body<typeof RevisionListSchema>>("GET", `${keyPath(k)}/revisions`)).revisions;
   }
 
   revision(k: SubmissionKey, n: number): Promise<RevisionDetail> {
@@ -191,8 +207,8 @@ export class Api {
   }
 
   /** Marks a project key (重点项目) for disclosure, or unmarks it. */
-  markKeyProject(k: ProjectId, isKey: boolean): Promise<{ key: boolean }> {
-    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey });
+  markKeyProject(k: ProjectId, isKey: boolean): Promise<KeyProjectMark> {
+    return this.json("POST", `/api/projects/${k.year}/${encodeURIComponent(k.unit)}/${encodeURIComponent(k.project)}/key`, { key: isKey } satisfies Sent<typeof KeyProjectBodySchema>);
   }
 
   // --- a project's documents (docs/documents.md) ---
@@ -218,27 +234,39 @@ export class Api {
     return this.json("PUT", "/api/library", body);
   }
 
-  overview(year: number, kind?: FormKind): Promise<Overview & { at: string; paymentWarnings?: TreasuryLine[] }> {
+  overview(year: number, kind?: FormKind): Promise<OverviewView> {
     return this.json("GET", `/api/overview?year=${year}${kind ? `&kind=${kind}` : ""}`);
   }
 
   /** The approved budget of one of the unit's projects, when the bureau imported it (docs/treasury.md). */
-  async approvedBudget(year: number, project: string): Promise<Budget | undefined> {
-    return (await this.json<{ budgets: Budget[] }>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
+  async approvedBudget(year: number, project: string): Promise<Body<typeof BudgetListSchema>["budgets"][number] | undefined> {
+    return (await this.json<Body<typeof BudgetListSchema>>("GET", `/api/budgets?year=${year}&project=${encodeURIComponent(project)}`)).budgets[0];
   }
 
   // --- the bureau's cycle: notices, rectification items, the results notice, the assessment ---
 
-  async notices(year: number): Promise<NoticeView[]> {
-    return (await this.json<{ notices: NoticeView[] }>("GET", `/api/notices?year=${year}`)).notices;
+  /** The notices of a year, or of every year; a unit sees those addressed to it. */
+  async notices(year?: number): Promise<NoticeView[]> {
+    return (await this.json<Body<typeof NoticeListSchema>>("GET", `/api/notices${year === undefined ? "" : `?year=${year}`}`)).notices;
   }
 
-  issueNotice(input: NoticeInput): Promise<Notice> {
+  issueNotice(input: NoticeInput): Promise<NoticeBody> {
     return this.json("POST", "/api/notices", input);
   }
 
-  async rectifications(year: number): Promise<RectView[]> {
-    return (await this.json<{ rectifications: RectView[] }>("GET", `/api/rectifications?year=${year}`)).rectifications;
+  /** The rectification items of a year, or of every year; a unit sees its own. */
+  async rectifications(year?: number): Promise<RectView[]> {
+    return (await this.json<Body<typeof RectListSchema>>("GET", `/api/rectifications${year === undefined ? "" : `?year=${year}`}`)).rectifications;
+  }
+
+  /** The unit's answer to an item: the measures taken and the evidence. */
+  answerRectification(id: string, answer: Sent<typeof RectAnswerSchema>): Promise<RectView> {
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/answer`, answer);
+  }
+
+  /** A unit's own line of the results notice, once finance has issued it. */
+  myResults(year: number): Promise<ResultsMine> {
+    return this.json("GET", `/api/results/mine?year=${year}`);
   }
 
   openRectification(input: RectOpenInput): Promise<RectView> {
@@ -246,11 +274,11 @@ export class Api {
   }
 
   acceptRectification(id: string, comment?: string): Promise<RectView> {
-    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/accept`, comment ? { comment } : {});
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/accept`, (comment ? { comment } : {}) satisfies Sent<typeof RectAcceptSchema>);
   }
 
   reopenRectification(id: string, comment: string, deadline?: string): Promise<RectView> {
-    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/reopen`, { comment, ...(deadline ? { deadline } : {}) });
+    return this.json("POST", `/api/rectifications/${encodeURIComponent(id)}/reopen`, { comment, ...(deadline ? { deadline } : {}) } satisfies Sent<typeof RectReopenSchema>);
   }
 
   async resultsXlsx(year: number, scope: "full" | "public" = "full"): Promise<ArrayBuffer> {
@@ -259,14 +287,14 @@ export class Api {
     return res.arrayBuffer();
   }
 
-  assessment(year: number): Promise<{ year: number; units: UnitAssessment[] }> {
+  assessment(year: number): Promise<AssessmentView> {
     return this.json("GET", `/api/assessment?year=${year}`);
   }
 
   // --- opinions on results (征求意见) and problems handed on (问题移送): docs/opinions.md ---
 
-  async opinions(year: number): Promise<ConsultationView[]> {
-    return (await this.json<{ opinions: ConsultationView[] }>("GET", `/api/opinions?year=${year}`)).opinions;
+  async opinions(year?: number): Promise<ConsultationView[]> {
+    return (await this.json<Body<typeof ConsultationListSchema>>("GET", `/api/opinions${year === undefined ? "" : `?year=${year}`}`)).opinions;
   }
 
   sendDraft(input: ConsultationInput): Promise<ConsultationView> {
@@ -286,7 +314,7 @@ export class Api {
   }
 
   async handovers(year: number): Promise<HandoverView[]> {
-    return (await this.json<{ handovers: HandoverView[] }>("GET", `/api/handovers?year=${year}`)).handovers;
+    return (await this.json<Body<typeof HandoverListSchema>>("GET", `/api/handovers?year=${year}`)).handovers;
   }
 
   handOn(input: HandoverInput): Promise<HandoverView> {
@@ -296,7 +324,7 @@ export class Api {
   // --- admin: units and tokens while the server runs ---
 
   async units(): Promise<DirectoryUnit[]> {
-    return (await this.json<{ units: DirectoryUnit[] }>("GET", "/api/units")).units;
+    return (await this.json<Body<typeof UnitListSchema>>("GET", "/api/units")).units;
   }
 
   addUnit(unit: Omit<UnitInput, "confidential"> & { confidential?: boolean }): Promise<DirectoryUnit> {
@@ -308,18 +336,18 @@ export class Api {
   }
 
   async tokens(): Promise<TokenView[]> {
-    return (await this.json<{ tokens: TokenView[] }>("GET", "/api/tokens")).tokens;
+    return (await this.json<Body<typeof TokenListSchema>>("GET", "/api/tokens")).tokens;
   }
 
   createToken(input: TokenInput): Promise<CreatedToken> {
     return this.json("POST", "/api/tokens", input);
   }
 
-  revokeToken(id: string): Promise<{ id: string; revokedAt: string }> {
+  revokeToken(id: string): Promise<RevokedToken> {
     return this.json("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
   }
 
-  consolidated(year: number, kind?: FormKind): Promise<unknown> {
+  consolidated(year: number, kind?: FormKind): Promise<ConsolidatedJson> {
     return this.json("GET", `/api/consolidated?${consolidatedQuery(year, kind, "json")}`);
   }
 
@@ -329,7 +357,7 @@ export class Api {
     return res.arrayBuffer();
   }
 
-  disclosure(year: number): Promise<unknown> {
+  disclosure(year: number): Promise<PublicYearBody> {
     return this.json("GET", `/api/disclosure?year=${year}&format=json`);
   }
 
@@ -339,8 +367,8 @@ export class Api {
   }
 
   /** Finance: makes the previewed disclosure public; refused (409) when the data changed after the preview. */
-  confirmDisclosure(year: number, hash: string): Promise<{ id: string; at: string; projects: number; removed: number }> {
-    return this.json("POST", "/api/disclosure/confirm", { year, hash });
+  confirmDisclosure(year: number, hash: string): Promise<ConfirmedDisclosure> {
+    return this.json("POST", "/api/disclosure/confirm", { year, hash } satisfies Sent<typeof ConfirmDisclosureBodySchema>);
   }
 
   /** Public: the links need no token. */
@@ -350,6 +378,13 @@ export class Api {
 
   validate(form: unknown): Promise<ValidateResult> {
     return this.json("POST", "/api/validate", form);
+  }
+
+  /** A saved form as a workbook naming its revision, to fill outside Excel and upload again. */
+  async submissionXlsx(k: SubmissionKey): Promise<Blob> {
+    const res = await this.raw("GET", `${keyPath(k)}/xlsx`);
+    if (!res.ok) await readJson(res);
+    return res.blob();
   }
 
   async template(kind: FormKind): Promise<Blob> {
@@ -387,18 +422,11 @@ async function readJson<T>(res: Response): Promise<T> {
     body = undefined;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined)?.error;
+    // the server's one error shape (shared/api/errors.ts); anything else is not the server speaking
+    const parsed = ErrorBodySchema.safeParse(body);
+    const e = parsed.success ? parsed.data.error : undefined;
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (text.slice(0, 200) || res.statusText), e?.details);
   }
   return body as T;
 }
 
-/** GET /api/disclosure/preview (server/routes/disclosure.ts). */
-export interface DisclosurePreview {
-  year: number;
-  projects: unknown[];
-  removed: { unit: string; project: string; path: string; kind: string; text: string }[];
-  hash: string;
-  confirmed: { id: string; at: string; by: string; projects: number } | null;
-  changed: boolean;
-}

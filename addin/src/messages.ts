@@ -1,6 +1,7 @@
 // Every string the pane shows, in Chinese (default) and English. Domain terms (levels, kinds,
 // statuses, fields) come from shared/glossary.ts so a term is spelled one way everywhere.
 import type { Term } from "../../shared/glossary.ts";
+import { expertMessages } from "./expert/messages.ts";
 
 export type Lang = "zh" | "en";
 
@@ -471,6 +472,7 @@ const m = {
   hoDone: { zh: "已登记移送：{what}", en: "Recorded as handed on: {what}" },
   hoNone: { zh: "本年度没有移送的问题。", en: "No problems handed on this year." },
   hoCount: { zh: "移送问题", en: "Handed on" },
+  ...expertMessages,
 } satisfies Record<string, Term>;
 
 export type MessageKey = keyof typeof m;

@@ -42,7 +42,7 @@ async function list(args: string[]): Promise<number> {
   if (answer.status !== 200) throw refusal(answer);
   for (const t of (answer.body as { tokens: TokenView[] }).tokens) {
     const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? "never"}`;
-    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
+    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}${t.expert ? `:${t.expert}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
   }
   return 0;
 }

@@ -21,7 +21,7 @@ import {
 import { DomainError, problems } from "../domain-error.ts";
 import type { CycleContext } from "./facts.ts";
 
-async function record(ctx: CycleContext, actor: string, c: Consultation, action: string, extra: Record<string, unknown> = {}) {
+async function record(ctx: CycleContext, actor: string, c: Consultation, action: "send" | "answer" | "reply" | "finalise", extra: Record<string, unknown> = {}) {
   await ctx.store.appendAudit({
     at: c.updatedAt,
     actor,
@@ -29,6 +29,8 @@ async function record(ctx: CycleContext, actor: string, c: Consultation, action:
     target: c.id,
     details: { year: c.year, subject: c.subject.kind, state: c.state, version: c.version, draft: c.drafts.length, ...extra },
   });
+  const unit = typeof extra.unit === "string" ? extra.unit : undefined;
+  ctx.bus?.publish({ type: "opinion.step", data: { id: c.id, year: c.year, units: c.units, action, state: c.state, ...(unit ? { unit } : {}), at: c.updatedAt } });
 }
 
 export async function sendDraft(ctx: CycleContext, actor: string, input: z.output<typeof ConsultationInputSchema>): Promise<Consultation> {

@@ -16,7 +16,7 @@ export type ResultsScope = "full" | "public";
 /** The results notice as JSON (full or public subset) or .xlsx, with its audit entry. */
 export async function generateResults(ctx: CycleContext, actor: string, year: number, format: "json" | "xlsx", scope: ResultsScope = "full") {
   const { results } = await yearResults(ctx, year);
-  let body: unknown = results;
+  let body: ResultsNotice | ReturnType<typeof publicResults> = results;
   if (scope === "public") body = publicResults(results, (await ctx.store.listKeyProjects(year)).filter((k) => k.key));
   await ctx.store.appendAudit({ at: results.generatedAt, actor, action: "results.generate", target: String(year), details: { format, scope, units: results.units.length } });
   if (format === "json") return { json: body };

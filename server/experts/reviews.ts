@@ -117,10 +117,11 @@ export async function assignmentView(ctx: ReviewContext, a: Assignment, auth: Au
   const v: AssignmentView = { ...a, overdue: ctx.now().toISOString() > a.due && !a.conclusion, submitted: all.filter((r) => r.submittedAt).length };
   const [unit, sub] = await Promise.all([
     ctx.store.getUnit(a.unit),
-    isFormItem(a.kind) ? ctx.store.listSubmissions({ year: a.year, unit: a.unit, project: a.project, kind: a.kind }) : Promise.resolve([]),
+    // the project's name, from any of its forms (a plan or report has none of its own)
+    ctx.store.listSubmissions({ year: a.year, unit: a.unit, project: a.project }),
   ]);
   if (unit) v.unitName = unit.name;
-  const projectName = sub[0]?.projectName;
+  const projectName = sub.find((m) => m.projectName)?.projectName;
   if (projectName) v.projectName = projectName;
   if (auth.role === "expert") {
     const mine = all.find((r) => r.expert === auth.expert);

@@ -1,10 +1,11 @@
 // The work report's facts from the store (docs/work-report.md): the results notice as of the
 // report's day, the consolidation's summary (first pass only), key projects, the treasury's
-// warnings and the expert reviews. The day is the half-year's or the year's end, or today when that is still to come.
+// warnings, the expert reviews, the drafts sent for opinions and the problems handed on. The day is the half-year's or the year's end, or today when that is still to come.
 import { beijingDay } from "../../shared/beijing.ts";
 import { consolidate } from "../../shared/consolidate/index.ts";
 import type { OutlierRule } from "../../shared/expert/policy.ts";
 import { expertReviewFigures } from "../../shared/report/expert-reviews.ts";
+import { handoverFigures, opinionFigures } from "../../shared/report/opinions-handovers.ts";
 import { buildWorkReport, type WorkReport } from "../../shared/report/work-report.ts";
 import { storeSource } from "../consolidate/source.ts";
 import { yearResults } from "../cycle/results.ts";
@@ -33,10 +34,12 @@ export async function workReportOf(store: Store, o: WorkReportOptions): Promise<
   if (!policy) throw new Error("no library has been published");
   // the results once: the consolidation's cycle columns are read from them too
   const { results } = await yearResults({ store, now: () => at }, o.year);
-  const [consolidation, marks, expertReviews] = await Promise.all([
+  const [consolidation, marks, expertReviews, consultations, handovers] = await Promise.all([
     storeSource(store, policy, o.year, undefined, at, undefined, results).then(consolidate),
     store.listKeyProjects(o.year),
     expertReviewsOf(store, o.year, policy.experts.outlier, at),
+    store.opinions.list({ year: o.year }),
+    store.handovers.list({ year: o.year }),
   ]);
   const warnings = { yellow: 0, red: 0 };
   for (const l of consolidation.treasury) if (l.light === "yellow" || l.light === "red") warnings[l.light]++;
@@ -50,6 +53,8 @@ export async function workReportOf(store: Store, o: WorkReportOptions): Promise<
     keyProjects: marks.filter((m) => m.key).length,
     paymentWarnings: warnings,
     expertReviews,
+    opinions: opinionFigures(consultations, at.toISOString()),
+    handovers: handoverFigures(handovers, at.toISOString()),
   });
 }
 

@@ -4,22 +4,15 @@
 // still an error response; the rows after it are streamed.
 import { PassThrough, Readable } from "node:stream";
 import { Hono } from "hono";
-import { z } from "zod";
+import { ConsolidatedQuerySchema } from "../../shared/api/consolidated.ts";
 import { consolidate } from "../../shared/consolidate/index.ts";
-import { FormKindSchema } from "../../shared/form.ts";
 import { requireRole, type AppEnv } from "../auth.ts";
 import { consolidatedJson } from "../consolidate/json.ts";
 import { storeSource } from "../consolidate/source.ts";
-import { queryOf, YearSchema } from "../validation.ts";
+import { queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { workbookFileName, writeConsolidatedXlsx } from "../xlsx/consolidated.ts";
 import type { RouteContext } from "./context.ts";
-
-const Query = z.object({
-  year: YearSchema,
-  kind: FormKindSchema.optional(),
-  format: z.enum(["json", "xlsx"]).default("json"),
-});
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -31,7 +24,7 @@ export function attachment(name: string): string {
 
 export function consolidatedRoutes({ store, now, log }: Pick<RouteContext, "store" | "now" | "log">) {
   return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
-    const q = queryOf(c, Query);
+    const q = queryOf(c, ConsolidatedQuerySchema);
     const library = await currentLibrary(store);
     const result = await consolidate(await storeSource(store, library.policy, q.year, q.kind, now(), c.get("auth").scope));
     // Finance's data: never kept by a proxy or the browser's cache.

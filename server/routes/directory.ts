@@ -9,13 +9,14 @@
 // (cli/control.ts), with the actor `cli`.
 import { Hono } from "hono";
 import { z } from "zod";
-import { TokenIdSchema, TokenInputSchema, UnitInputSchema, UnitPatchSchema, type CreatedToken, type TokenView } from "../../shared/directory.ts";
+import { TokenIdSchema, TokenInputSchema, UnitInputSchema, UnitPatchSchema, CreatedTokenSchema, type TokenView } from "../../shared/directory.ts";
 import { CodeSchema } from "../../shared/library.ts";
 import { createToken, requireRole, type AppEnv } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
 import type { EventBus } from "../events.ts";
 import type { Store, TokenRecord, Unit } from "../store/store.ts";
-import { jsonBody, paramsOf } from "../validation.ts";
+import { answer, jsonBody, paramsOf } from "../validation.ts";
+import { RevokedTokenSchema, TokenListSchema, UnitListSchema, UnitSchema } from "../../shared/api/session.ts";
 
 const CodeParams = z.object({ code: CodeSchema });
 const IdParams = z.object({ id: TokenIdSchema });
@@ -50,7 +51,7 @@ export interface DirectoryContext {
 export function unitRoutes({ store, now }: DirectoryContext) {
   return new Hono<AppEnv>()
     .use(requireRole("admin"))
-    .get("/", async (c) => c.json({ units: await store.listUnits() }))
+    .get("/", async (c) => answer(c, UnitListSchema, { units: await store.listUnits() }))
     .post("/", async (c) => {
       const input = await jsonBody(c, UnitInputSchema);
       if (await store.getUnit(input.code)) {
@@ -62,7 +63,7 @@ export function unitRoutes({ store, now }: DirectoryContext) {
       const unit: Unit = { code: input.code, name: input.name, confidential: input.confidential, ...(input.field ? { field: input.field } : {}), ...(input.parent ? { parent: input.parent } : {}) };
       await store.putUnit(unit);
       await store.appendAudit({ at: now().toISOString(), actor: c.get("auth").actor, action: "unit.add", target: unit.code, details: { ...unit } });
-      return c.json(unit, 201);
+      return answer(c, UnitSchema, unit, 201);
     })
     .patch("/:code", async (c) => {
       const { code } = paramsOf(c, CodeParams);
@@ -82,14 +83,14 @@ export function unitRoutes({ store, now }: DirectoryContext) {
       };
       await store.putUnit(unit);
       await store.appendAudit({ at: now().toISOString(), actor: c.get("auth").actor, action: "unit.update", target: code, details: { before: { ...before }, after: { ...unit } } });
-      return c.json(unit);
+      return answer(c, UnitSchema, unit);
     });
 }
 
 export function tokenRoutes({ store, bus, now }: DirectoryContext) {
   return new Hono<AppEnv>()
     .use(requireRole("admin"))
-    .get("/", async (c) => c.json({ tokens: (await store.listTokens()).map(tokenView) }))
+    .get("/", async (c) => answer(c, TokenListSchema, { tokens: (await store.listTokens()).map(tokenView) }))
     .post("/", async (c) => {
       const input = await jsonBody(c, TokenInputSchema);
       if (input.unit && !(await store.getUnit(input.unit))) throw noUnit(input.unit);
@@ -111,7 +112,7 @@ export function tokenRoutes({ store, bus, now }: DirectoryContext) {
         target: record.id,
         details: { role: record.role, unit: record.unit ?? null, label: record.label ?? null, canPublish: record.canPublish === true, office: record.office ?? null, expert: record.expert ?? null },
       });
-      return c.json({ id: record.id, token } satisfies CreatedToken, 201);
+      return answer(c, CreatedTokenSchema, { id: record.id, token }, 201);
     })
     .delete("/:id", async (c) => {
       const { id } = paramsOf(c, IdParams);
@@ -126,6 +127,6 @@ export function tokenRoutes({ store, bus, now }: DirectoryContext) {
       }
       await store.appendAudit({ at, actor: c.get("auth").actor, action: "token.revoke", target: id });
       bus.publish({ type: "token.revoked", data: { id, at } });
-      return c.json({ id, revokedAt: at });
+      return answer(c, RevokedTokenSchema, { id, revokedAt: at });
     });
 }

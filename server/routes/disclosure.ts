@@ -10,22 +10,21 @@
 // takes out of it (each removal with its project, field and text), and how it differs from what
 // is public. POST /api/disclosure/confirm { year } (finance): makes it public, audited.
 import { Hono } from "hono";
-import { z } from "zod";
+import {
+  ConfirmDisclosureBodySchema,
+  ConfirmedDisclosureSchema,
+  DisclosurePreviewQuerySchema,
+  DisclosurePreviewSchema,
+  DisclosureQuerySchema,
+} from "../../shared/api/disclosure.ts";
 import { requireBureau, requireRole, type AppEnv } from "../auth.ts";
 import { confirmYear, latestConfirmation, liveYear, PublishedCache, type PublicFormat } from "../disclosure/published.ts";
 import { ApiError } from "../errors.ts";
 import { anonymousLimit, rateLimit, type RateLimit } from "../rate-limit.ts";
-import { jsonBody, queryOf, YearSchema } from "../validation.ts";
+import { answer, jsonBody, queryOf } from "../validation.ts";
 import { attachment, XLSX_TYPE } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
 
-const Query = z.object({ year: YearSchema, format: z.enum(["json", "csv", "xlsx"]).default("json") });
-const YearQuery = z.object({ year: YearSchema });
-const ConfirmBody = z.object({
-  year: z.number().int().min(2000).max(2100),
-  /** the preview's `hash`: when given, the confirmation is refused if the data changed since */
-  hash: z.string().max(100).optional(),
-});
 
 const types: Record<PublicFormat, string> = { json: "application/json; charset=UTF-8", csv: "text/csv; charset=UTF-8", xlsx: XLSX_TYPE };
 
@@ -33,7 +32,7 @@ const types: Record<PublicFormat, string> = { json: "application/json; charset=U
 export function disclosureRoutes({ store }: Pick<RouteContext, "store">, options: { limit?: RateLimit; cache?: PublishedCache } = {}) {
   const cache = options.cache ?? new PublishedCache(store);
   return new Hono().get("/", rateLimit(options.limit ?? anonymousLimit), async (c) => {
-    const q = queryOf(c, Query);
+    const q = queryOf(c, DisclosureQuerySchema);
     const tag = await cache.etag(q.year, q.format);
     if (!tag) {
       throw new ApiError("not_found", `${q.year} 年度的绩效信息尚未经财政部门确认公开`, `The disclosure of ${q.year} has not been confirmed by finance yet`);
@@ -56,11 +55,11 @@ export function disclosureFinanceRoutes({ store, now }: Pick<RouteContext, "stor
   return new Hono<AppEnv>()
     // The bureau's disclosure: an office-scoped finance token neither previews nor confirms it.
     .get("/preview", requireRole("finance", "admin"), requireBureau(), async (c) => {
-      const q = queryOf(c, YearQuery);
+      const q = queryOf(c, DisclosurePreviewQuerySchema);
       const live = await liveYear({ store, now }, q.year);
       const confirmed = await latestConfirmation(store, q.year);
       c.header("Cache-Control", "no-store");
-      return c.json({
+      return answer(c, DisclosurePreviewSchema, {
         year: q.year,
         projects: live.data.projects,
         results: live.data.results,
@@ -73,7 +72,7 @@ export function disclosureFinanceRoutes({ store, now }: Pick<RouteContext, "stor
       });
     })
     .post("/confirm", requireRole("finance"), requireBureau(), async (c) => {
-      const body = await jsonBody(c, ConfirmBody);
+      const body = await jsonBody(c, ConfirmDisclosureBodySchema);
       if (body.hash !== undefined) {
         const live = await liveYear({ store, now }, body.year);
         if (live.hash !== body.hash) {
@@ -82,6 +81,6 @@ export function disclosureFinanceRoutes({ store, now }: Pick<RouteContext, "stor
       }
       const confirmed = await confirmYear({ store, now }, c.get("auth").actor, body.year);
       cache.forget(body.year);
-      return c.json({ id: confirmed.id, year: confirmed.year, at: confirmed.at, by: confirmed.by, projects: confirmed.data.projects.length, removed: confirmed.removed });
+      return answer(c, ConfirmedDisclosureSchema, { id: confirmed.id, year: confirmed.year, at: confirmed.at, by: confirmed.by, projects: confirmed.data.projects.length, removed: confirmed.removed });
     });
 }

@@ -7,7 +7,7 @@
 // (body.ts), and kept only when its bytes are a PDF, .docx or .xlsx (documents/sniff.ts).
 import { Hono } from "hono";
 import { z } from "zod";
-import { DocumentKindSchema, DocumentUploadQuerySchema, type DocumentList } from "../../shared/api/documents.ts";
+import { DocumentKindSchema, DocumentUploadQuerySchema, DocumentVersionSchema, type DocumentList } from "../../shared/api/documents.ts";
 import { documentKindTerms, documentTypes, sizeLabel, storedName } from "../../shared/documents.ts";
 import { canSeeUnit, mayReadProject, requireRole, type AppEnv } from "../auth.ts";
 import { readBody } from "../body.ts";
@@ -15,7 +15,7 @@ import { DomainError } from "../domain-error.ts";
 import { ApiError, errors } from "../errors.ts";
 import { sniffDocument } from "../documents/sniff.ts";
 import { documentTarget } from "../store/documents.ts";
-import { paramsOf, ProjectParams, queryOf } from "../validation.ts";
+import { answer, paramsOf, ProjectParams, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { attachment } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
@@ -76,7 +76,7 @@ export function documentRoutes({ store, now }: Pick<RouteContext, "store" | "now
       const saved = await store.documents.addDocument(key, { name: storedName(name, key.kind, type), type, content: bytes, by: auth.actor, at }, (v) => [
         { at, actor: auth.actor, action: "document.uploaded", target: documentTarget(key, v.version), details: { name: v.name, type: v.type, bytes: v.bytes, sha256: v.sha256 } },
       ]);
-      return c.json(saved, 201);
+      return answer(c, DocumentVersionSchema, saved, 201);
     })
     .get("/:year/:unit/:project/:kind/:version", async (c) => {
       const p = paramsOf(c, VersionParams);

@@ -2,16 +2,12 @@
 //   POST /api/handovers               finance: { subject, department, date, reference, summary }
 //   GET  /api/handovers?year=&unit=   unit (its own), finance (an office: its units), admin
 import { Hono } from "hono";
-import { z } from "zod";
 import { HandoverInputSchema, handoverWhat, type Handover } from "../../shared/cycle/handover.ts";
-import type { HandoverView } from "../../shared/api/opinions.ts";
-import { CodeSchema } from "../../shared/library.ts";
+import { HandoverListQuerySchema, HandoverListSchema, HandoverSchema, type HandoverView } from "../../shared/api/opinions.ts";
 import { canSeeUnit, requireRole, type AppEnv } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { handOn } from "../cycle/handovers.ts";
-import { jsonBody, queryOf, YearSchema } from "../validation.ts";
-
-const ListQuery = z.object({ year: YearSchema.optional(), unit: CodeSchema.optional() });
+import { answer, jsonBody, queryOf } from "../validation.ts";
 
 export function handoverView(h: Handover): HandoverView {
   return { ...h, what: handoverWhat(h) };
@@ -22,15 +18,15 @@ export function handoverRoutes(ctx: CycleContext) {
     .post("/", requireRole("finance"), async (c) => {
       const input = await jsonBody(c, HandoverInputSchema);
       const auth = c.get("auth");
-      return c.json(handoverView(await handOn(ctx, auth.actor, input, (u) => canSeeUnit(auth, u))), 201);
+      return answer(c, HandoverSchema, handoverView(await handOn(ctx, auth.actor, input, (u) => canSeeUnit(auth, u))), 201);
     })
     .get("/", requireRole("unit", "finance", "admin"), async (c) => {
-      const q = queryOf(c, ListQuery);
+      const q = queryOf(c, HandoverListQuerySchema);
       const auth = c.get("auth");
       if (auth.role === "unit") {
-        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ handovers: [] });
+        if (q.unit !== undefined && q.unit !== auth.unit) return answer(c, HandoverListSchema, { handovers: [] });
         q.unit = auth.unit;
       }
-      return c.json({ handovers: (await ctx.store.handovers.list(q)).filter((h) => canSeeUnit(auth, h.unit)).map(handoverView) });
+      return answer(c, HandoverListSchema, { handovers: (await ctx.store.handovers.list(q)).filter((h) => canSeeUnit(auth, h.unit)).map(handoverView) });
     });
 }

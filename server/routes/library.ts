@@ -10,7 +10,7 @@ import type { EventBus } from "../events.ts";
 import { diffLibraries } from "../library-changes.ts";
 import type { LibraryVersion, Store } from "../store/store.ts";
 import { currentLibrary } from "../workflow.ts";
-import { jsonBody, queryOf } from "../validation.ts";
+import { answer, jsonBody, queryOf } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
 
 
@@ -88,7 +88,7 @@ export function libraryRoutes({ store, bus, now }: Pick<RouteContext, "store" | 
       c.header("ETag", etag);
       c.header("Cache-Control", "no-cache");
       if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-      return c.json(library);
+      return answer(c, LibrarySchema, library);
     })
     .get("/changes", async (c) => {
       const { since } = queryOf(c, LibraryChangesQuerySchema);

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import type { Me } from "../../shared/api/session.ts";
+import { MeSchema, type Me } from "../../shared/api/session.ts";
+import { answer } from "../validation.ts";
 import type { AppEnv } from "../auth.ts";
 import type { RouteContext } from "./context.ts";
 
@@ -15,6 +16,6 @@ export function meRoutes({ store }: Pick<RouteContext, "store">) {
       const expert = await store.experts.getExpert(auth.expert);
       if (expert) me.expert = expert;
     }
-    return c.json(me);
+    return answer(c, MeSchema, me);
   });
 }

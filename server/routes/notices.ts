@@ -4,16 +4,12 @@
 //                                       (a unit: the notices addressed to it, its own forms only)
 //   GET  /api/notices/:id               token (a unit: only a notice addressed to it)
 import { Hono } from "hono";
-import { z } from "zod";
-import { NoticeInputSchema } from "../../shared/cycle/notice.ts";
+import { NoticeIdParamsSchema, NoticeInputSchema, NoticeListQuerySchema, NoticeListSchema, NoticeSchema, NoticeViewSchema } from "../../shared/api/cycle.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { issueNotice, noticeViews } from "../cycle/notices.ts";
 import { errors } from "../errors.ts";
-import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
-
-const ListQuery = z.object({ year: YearSchema.optional(), open: z.enum(["0", "1", "true", "false"]).optional() });
-const IdParams = z.object({ id: z.string().regex(/^N\d{4}-[0-9a-f]{8}$/, "a notice id such as N2025-0a1b2c3d") });
+import { answer, jsonBody, paramsOf, queryOf } from "../validation.ts";
 
 const viewerOf = (auth: Auth) => ({ unit: auth.role === "unit" ? auth.unit : undefined, scope: auth.scope });
 
@@ -28,20 +24,20 @@ export function noticeRoutes(ctx: CycleContext) {
         else if (input.units.some((u) => !canSeeUnit(auth, u))) throw errors.forbidden();
       }
       const notice = await issueNotice(ctx, auth.actor, input);
-      return c.json(notice, 201);
+      return answer(c, NoticeSchema, notice, 201);
     })
     .get("/", async (c) => {
-      const q = queryOf(c, ListQuery);
+      const q = queryOf(c, NoticeListQuerySchema);
       const auth = c.get("auth");
       let list = await noticeViews(ctx, viewerOf(auth), { year: q.year });
       if (q.open === "1" || q.open === "true") list = list.filter((n) => n.open);
-      return c.json({ notices: list });
+      return answer(c, NoticeListSchema, { notices: list });
     })
     .get("/:id", async (c) => {
-      const { id } = paramsOf(c, IdParams);
+      const { id } = paramsOf(c, NoticeIdParamsSchema);
       const auth = c.get("auth");
       const [n] = await noticeViews(ctx, viewerOf(auth), { id });
       if (!n) throw errors.notFound();
-      return c.json(n);
+      return answer(c, NoticeViewSchema, n);
     });
 }

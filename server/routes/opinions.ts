@@ -8,15 +8,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema, deadlineDay, viewFor, type Consultation } from "../../shared/cycle/opinions.ts";
-import type { ConsultationView } from "../../shared/api/opinions.ts";
+import { ConsultationListSchema, ConsultationViewSchema, OpinionListQuerySchema, type ConsultationView } from "../../shared/api/opinions.ts";
 import { canSeeUnit, requireRole, seesAll, type AppEnv, type Auth } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { sendDraft, stepDraft } from "../cycle/opinions.ts";
 import { yearResults } from "../cycle/results.ts";
 import { errors } from "../errors.ts";
-import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
+import { answer, jsonBody, paramsOf, queryOf } from "../validation.ts";
 
-const ListQuery = z.object({ year: YearSchema.optional(), state: z.enum(["open", "final"]).optional() });
 const IdParams = z.object({ id: z.string().regex(/^O\d{4}-[0-9a-f]{8}$/, "a draft id such as O2025-0a1b2c3d") });
 
 /** Whether `auth` may read the draft: a unit when it was asked; finance when it names one of its units. */
@@ -32,7 +31,8 @@ function owns(auth: Auth, c: Consultation): boolean {
 }
 
 export function opinionRoutes(ctx: CycleContext) {
-  const view = async (c: Consultation, auth: Auth): Promise<ConsultationView> => {
+  /** `lines`: the year's results once per request, however many of its drafts are listed. */
+  const view = async (c: Consultation, auth: Auth, lines = new Map<number, ReturnType<typeof yearResults>>()): Promise<ConsultationView> => {
     const seen = viewFor(c, (u) => canSeeUnit(auth, u));
     const out: ConsultationView = {
       ...seen,
@@ -41,7 +41,8 @@ export function opinionRoutes(ctx: CycleContext) {
       pastDeadline: ctx.now().toISOString() > c.deadline,
     };
     if (auth.role === "unit" && c.subject.kind === "results") {
-      const mine = (await yearResults(ctx, c.year)).results.units.find((u) => u.unit === auth.unit);
+      if (!lines.has(c.year)) lines.set(c.year, yearResults(ctx, c.year));
+      const mine = (await lines.get(c.year)!).results.units.find((u) => u.unit === auth.unit);
       if (mine) out.line = { averageScore: mine.averageScore, grades: mine.grades, notices: { ...mine.notices }, assessment: { total: mine.assessment.total, rank: mine.assessment.rank } };
     }
     return out;
@@ -59,25 +60,26 @@ export function opinionRoutes(ctx: CycleContext) {
       // The results notice is the bureau's (docs/offices.md); an office asks its own units only.
       if (input.subject.kind === "results" && !seesAll(auth)) throw errors.forbidden();
       if (!input.units.every((u) => canSeeUnit(auth, u)) || (input.subject.kind === "conclusion" && !canSeeUnit(auth, input.subject.unit))) throw errors.forbidden();
-      return c.json(await view(await sendDraft(ctx, auth.actor, input), auth), 201);
+      return answer(c, ConsultationViewSchema, await view(await sendDraft(ctx, auth.actor, input), auth), 201);
     })
     .get("/", requireRole("unit", "finance", "admin"), async (c) => {
-      const q = queryOf(c, ListQuery);
+      const q = queryOf(c, OpinionListQuerySchema);
       const auth = c.get("auth");
       const list = await ctx.store.opinions.list({ ...q, ...(auth.role === "unit" ? { unit: auth.unit } : {}) });
-      return c.json({ opinions: await Promise.all(list.filter((x) => reads(auth, x)).map((x) => view(x, auth))) });
+      const lines = new Map<number, ReturnType<typeof yearResults>>();
+      return answer(c, ConsultationListSchema, { opinions: await Promise.all(list.filter((x) => reads(auth, x)).map((x) => view(x, auth, lines))) });
     })
     .get("/:id", requireRole("unit", "finance", "admin"), async (c) => {
       const { id } = paramsOf(c, IdParams);
       const auth = c.get("auth");
-      return c.json(await view(await visible(auth, id), auth));
+      return answer(c, ConsultationViewSchema, await view(await visible(auth, id), auth));
     })
     .post("/:id/answer", requireRole("unit"), async (c) => {
       const { id } = paramsOf(c, IdParams);
       const input = await jsonBody(c, AnswerSchema);
       const auth = c.get("auth");
       const next = await stepDraft(ctx, auth.actor, id, { action: "answer", unit: auth.unit!, input }, (x) => reads(auth, x));
-      return c.json(await view(next, auth));
+      return answer(c, ConsultationViewSchema, await view(next, auth));
     })
     .post("/:id/reply", requireRole("finance"), async (c) => {
       const { id } = paramsOf(c, IdParams);
@@ -85,13 +87,13 @@ export function opinionRoutes(ctx: CycleContext) {
       const auth = c.get("auth");
       // an office answers its own units' objections; a results notice's are the bureau's
       const next = await stepDraft(ctx, auth.actor, id, { action: "reply", input }, (x) => reads(auth, x) && canSeeUnit(auth, input.unit) && (x.subject.kind !== "results" || seesAll(auth)));
-      return c.json(await view(next, auth));
+      return answer(c, ConsultationViewSchema, await view(next, auth));
     })
     .post("/:id/finalise", requireRole("finance"), async (c) => {
       const { id } = paramsOf(c, IdParams);
       const input = await jsonBody(c, FinaliseSchema);
       const auth = c.get("auth");
       const next = await stepDraft(ctx, auth.actor, id, { action: "finalise", note: input.note }, (x) => reads(auth, x) && owns(auth, x));
-      return c.json(await view(next, auth));
+      return answer(c, ConsultationViewSchema, await view(next, auth));
     });
 }

@@ -6,20 +6,16 @@
 //   POST /api/rectifications/:id/accept   finance: { comment? }
 //   POST /api/rectifications/:id/reopen   finance: { comment, deadline? }
 import { Hono } from "hono";
-import { z } from "zod";
-import { isOverdue, RectAcceptSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema, type Rectification } from "../../shared/cycle/rectification.ts";
-import { CodeSchema } from "../../shared/library.ts";
+import { RectAcceptSchema, RectAnswerSchema, RectIdParamsSchema, RectListQuerySchema, RectListSchema, RectOpenSchema, RectReopenSchema, RectViewSchema, type RectView } from "../../shared/api/cycle.ts";
+import { isOverdue, type Rectification } from "../../shared/cycle/rectification.ts";
 import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { openRectification, stepRectification } from "../cycle/rectifications.ts";
 import { errors } from "../errors.ts";
-import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
-
-const ListQuery = z.object({ year: YearSchema.optional(), unit: CodeSchema.optional(), state: z.enum(["open", "answered", "closed"]).optional() });
-const IdParams = z.object({ id: z.string().regex(/^R\d{4}-[0-9a-f]{8}$/, "an item id such as R2025-0a1b2c3d") });
+import { answer, jsonBody, paramsOf, queryOf } from "../validation.ts";
 
 export function rectificationRoutes(ctx: CycleContext) {
-  const view = (r: Rectification) => ({ ...r, overdue: isOverdue(r, ctx.now().toISOString()) });
+  const view = (r: Rectification): RectView => ({ ...r, overdue: isOverdue(r, ctx.now().toISOString()) });
   const viewer = (auth: { role: string; unit?: string | undefined }) => ({ unit: auth.role === "unit" ? auth.unit : undefined });
   // An office's finance acts on its own units' items only; another's answers as if it did not exist (docs/offices.md).
   const guard = async (auth: Auth, id: string) => {
@@ -30,42 +26,42 @@ export function rectificationRoutes(ctx: CycleContext) {
     .post("/", requireRole("finance"), async (c) => {
       const input = await jsonBody(c, RectOpenSchema);
       if (!canSeeUnit(c.get("auth"), input.unit)) throw errors.forbidden();
-      return c.json(view(await openRectification(ctx, c.get("auth").actor, input)), 201);
+      return answer(c, RectViewSchema, view(await openRectification(ctx, c.get("auth").actor, input)), 201);
     })
     .get("/", async (c) => {
-      const q = queryOf(c, ListQuery);
+      const q = queryOf(c, RectListQuerySchema);
       const auth = c.get("auth");
       if (auth.role === "unit") {
-        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ rectifications: [] });
+        if (q.unit !== undefined && q.unit !== auth.unit) return answer(c, RectListSchema, { rectifications: [] });
         q.unit = auth.unit;
       }
-      return c.json({ rectifications: (await ctx.store.listRectifications(q)).filter((r) => canSeeUnit(auth, r.unit)).map(view) });
+      return answer(c, RectListSchema, { rectifications: (await ctx.store.listRectifications(q)).filter((r) => canSeeUnit(auth, r.unit)).map(view) });
     })
     .get("/:id", async (c) => {
-      const { id } = paramsOf(c, IdParams);
+      const { id } = paramsOf(c, RectIdParamsSchema);
       const auth = c.get("auth");
       const r = await ctx.store.getRectification(id);
       if (!r || !canSeeUnit(auth, r.unit)) throw errors.notFound();
-      return c.json(view(r));
+      return answer(c, RectViewSchema, view(r));
     })
     .post("/:id/answer", requireRole("unit"), async (c) => {
-      const { id } = paramsOf(c, IdParams);
+      const { id } = paramsOf(c, RectIdParamsSchema);
       const body = await jsonBody(c, RectAnswerSchema);
       const auth = c.get("auth");
-      return c.json(view(await stepRectification(ctx, auth.actor, id, { action: "answer", ...body }, viewer(auth))));
+      return answer(c, RectViewSchema, view(await stepRectification(ctx, auth.actor, id, { action: "answer", ...body }, viewer(auth))));
     })
     .post("/:id/accept", requireRole("finance"), async (c) => {
-      const { id } = paramsOf(c, IdParams);
+      const { id } = paramsOf(c, RectIdParamsSchema);
       const body = await jsonBody(c, RectAcceptSchema);
       const auth = c.get("auth");
       await guard(auth, id);
-      return c.json(view(await stepRectification(ctx, auth.actor, id, { action: "accept", comment: body.comment }, viewer(auth))));
+      return answer(c, RectViewSchema, view(await stepRectification(ctx, auth.actor, id, { action: "accept", comment: body.comment }, viewer(auth))));
     })
     .post("/:id/reopen", requireRole("finance"), async (c) => {
-      const { id } = paramsOf(c, IdParams);
+      const { id } = paramsOf(c, RectIdParamsSchema);
       const body = await jsonBody(c, RectReopenSchema);
       const auth = c.get("auth");
       await guard(auth, id);
-      return c.json(view(await stepRectification(ctx, auth.actor, id, { action: "reopen", comment: body.comment, deadline: body.deadline }, viewer(auth))));
+      return answer(c, RectViewSchema, view(await stepRectification(ctx, auth.actor, id, { action: "reopen", comment: body.comment, deadline: body.deadline }, viewer(auth))));
     });
 }

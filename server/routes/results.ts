@@ -3,35 +3,32 @@
 //   GET /api/results/mine?year=                                  a unit: its own line, once the notice is issued
 //   GET /api/assessment?year=                                    finance, admin
 import { Hono } from "hono";
-import { z } from "zod";
+import { AssessmentViewSchema, PublicResultsSchema, ResultsMineSchema, ResultsNoticeSchema, ResultsQuerySchema } from "../../shared/api/cycle.ts";
 import { canSeeUnit, requireBureau, requireRole, type AppEnv } from "../auth.ts";
 import type { CycleContext } from "../cycle/facts.ts";
 import { generateResults, yearResults } from "../cycle/results.ts";
-import { queryOf, YearSchema } from "../validation.ts";
-
-const ResultsQuery = z.object({ year: YearSchema, format: z.enum(["json", "xlsx"]).default("json"), scope: z.enum(["full", "public"]).default("full") });
-const AssessmentQuery = z.object({ year: YearSchema });
-const MineQuery = z.object({ year: YearSchema });
+import { answer, queryOf } from "../validation.ts";
+import { YearOnlyQuerySchema } from "../../shared/api/params.ts";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function resultsRoutes(ctx: CycleContext) {
   // The results notice is the bureau's: an office's token does not issue it (docs/offices.md).
   return new Hono<AppEnv>()
     .get("/mine", requireRole("unit"), async (c) => {
-      const { year } = queryOf(c, MineQuery);
+      const { year } = queryOf(c, YearOnlyQuerySchema);
       // issued: finance generated the notice for the year (recorded in the audit log); until then a
       // unit sees nothing, not a standing that may still change
       const issued = (await ctx.store.findAudit({ actions: ["results.generate"], targetPrefix: String(year) })).filter((e) => e.target === String(year));
-      if (issued.length === 0) return c.json({ year, issued: false });
+      if (issued.length === 0) return answer(c, ResultsMineSchema, { year, issued: false });
       const { results } = await yearResults(ctx, year);
       const mine = results.units.find((u) => u.unit === c.get("auth").unit);
-      return c.json({ year, issued: true, issuedAt: issued[issued.length - 1]!.at, units: results.units.length, ...(mine ? { result: mine } : {}) });
+      return answer(c, ResultsMineSchema, { year, issued: true, issuedAt: issued[issued.length - 1]!.at, units: results.units.length, ...(mine ? { result: mine } : {}) });
     })
     .get("/", requireRole("finance", "admin"), requireBureau(), async (c) => {
-    const q = queryOf(c, ResultsQuery);
+    const q = queryOf(c, ResultsQuerySchema);
     const out = await generateResults(ctx, c.get("auth").actor, q.year, q.format, q.scope);
-    if ("json" in out) return c.json(out.json);
-    return c.body(new Uint8Array(out.xlsx), 200, {
+    if (out.json) return "weights" in out.json ? answer(c, ResultsNoticeSchema, out.json) : answer(c, PublicResultsSchema, out.json);
+    return c.body(new Uint8Array(out.xlsx!), 200, {
       "Content-Type": XLSX,
       "Content-Disposition": `attachment; filename="results-${q.year}${q.scope === "public" ? "-public" : ""}.xlsx"`,
     });
@@ -40,9 +37,9 @@ export function resultsRoutes(ctx: CycleContext) {
 
 export function assessmentRoutes(ctx: CycleContext) {
   return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {
-    const q = queryOf(c, AssessmentQuery);
+    const q = queryOf(c, YearOnlyQuerySchema);
     const { assessment, weights } = await yearResults(ctx, q.year);
     const auth = c.get("auth");
-    return c.json({ year: q.year, at: ctx.now().toISOString(), weights, units: assessment.filter((a) => canSeeUnit(auth, a.unit)) });
+    return answer(c, AssessmentViewSchema, { year: q.year, at: ctx.now().toISOString(), weights, units: assessment.filter((a) => canSeeUnit(auth, a.unit)) });
   });
 }

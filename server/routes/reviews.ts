@@ -12,21 +12,20 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AssignmentInputSchema, ConclusionInputSchema, ExpertSchema, SheetInputSchema } from "../../shared/expert/review.ts";
 import { AssignmentIdSchema } from "../../shared/expert/review.ts";
-import { CodeSchema } from "../../shared/library.ts";
+import { AssignmentDetailSchema, AssignmentListSchema, AssignmentViewSchema, ExpertListSchema, ReviewItemSchema, ReviewListQuerySchema, ReviewViewSchema } from "../../shared/api/experts.ts";
 import { requireBureau, requireRole, type AppEnv } from "../auth.ts";
 import { errors } from "../errors.ts";
 import { addExpert, assign, assignmentDetail, assignmentView, conclude, reviewItem, saveSheet, type ReviewContext } from "../experts/reviews.ts";
-import { jsonBody, paramsOf, queryOf, YearSchema } from "../validation.ts";
+import { answer, jsonBody, paramsOf, queryOf } from "../validation.ts";
 
 const IdParams = z.object({ id: AssignmentIdSchema });
-const ListQuery = z.object({ year: YearSchema.optional(), unit: CodeSchema.optional(), project: CodeSchema.optional() });
 
 export function expertRoutes(ctx: ReviewContext) {
   return new Hono<AppEnv>()
-    .get("/", requireRole("finance", "admin"), requireBureau(), async (c) => c.json({ experts: await ctx.store.experts.listExperts() }))
+    .get("/", requireRole("finance", "admin"), requireBureau(), async (c) => answer(c, ExpertListSchema, { experts: await ctx.store.experts.listExperts() }))
     .post("/", requireRole("admin"), async (c) => {
       const input = await jsonBody(c, ExpertSchema);
-      return c.json(await addExpert(ctx, c.get("auth").actor, input), 201);
+      return answer(c, ExpertSchema, await addExpert(ctx, c.get("auth").actor, input), 201);
     });
 }
 
@@ -35,37 +34,37 @@ export function reviewRoutes(ctx: ReviewContext) {
     .post("/", requireRole("finance"), requireBureau(), async (c) => {
       const input = await jsonBody(c, AssignmentInputSchema);
       const auth = c.get("auth");
-      return c.json(await assignmentView(ctx, await assign(ctx, auth.actor, input), auth), 201);
+      return answer(c, AssignmentViewSchema, await assignmentView(ctx, await assign(ctx, auth.actor, input), auth), 201);
     })
     .get("/", requireRole("finance", "admin", "expert"), async (c) => {
-      const q = queryOf(c, ListQuery);
+      const q = queryOf(c, ReviewListQuerySchema);
       const auth = c.get("auth");
       if (auth.role !== "expert" && auth.scope !== undefined) throw errors.forbidden();
       const list = await ctx.store.experts.listAssignments(auth.role === "expert" ? { ...q, expert: auth.expert ?? "" } : q);
-      return c.json({ assignments: await Promise.all(list.map((a) => assignmentView(ctx, a, auth))) });
+      return answer(c, AssignmentListSchema, { assignments: await Promise.all(list.map((a) => assignmentView(ctx, a, auth))) });
     })
     .get("/:id", async (c) => {
       const { id } = paramsOf(c, IdParams);
-      return c.json(await assignmentDetail(ctx, c.get("auth"), id));
+      return answer(c, AssignmentDetailSchema, await assignmentDetail(ctx, c.get("auth"), id));
     })
     .get("/:id/item", async (c) => {
       const { id } = paramsOf(c, IdParams);
-      return c.json(await reviewItem(ctx, c.get("auth"), id));
+      return answer(c, ReviewItemSchema, await reviewItem(ctx, c.get("auth"), id));
     })
     .put("/:id/sheet", requireRole("expert"), async (c) => {
       const { id } = paramsOf(c, IdParams);
       const body = await jsonBody(c, SheetInputSchema);
-      return c.json(await saveSheet(ctx, c.get("auth"), id, body, false));
+      return answer(c, ReviewViewSchema, await saveSheet(ctx, c.get("auth"), id, body, false));
     })
     .post("/:id/submit", requireRole("expert"), async (c) => {
       const { id } = paramsOf(c, IdParams);
       const body = await jsonBody(c, SheetInputSchema);
-      return c.json(await saveSheet(ctx, c.get("auth"), id, body, true));
+      return answer(c, ReviewViewSchema, await saveSheet(ctx, c.get("auth"), id, body, true));
     })
     .post("/:id/conclusion", requireRole("finance"), requireBureau(), async (c) => {
       const { id } = paramsOf(c, IdParams);
       const body = await jsonBody(c, ConclusionInputSchema);
       const auth = c.get("auth");
-      return c.json(await assignmentView(ctx, await conclude(ctx, auth, id, body), auth));
+      return answer(c, AssignmentViewSchema, await assignmentView(ctx, await conclude(ctx, auth, id, body), auth));
     });
 }

@@ -1,8 +1,7 @@
 // /api/submissions: list, read, save (If-Match), revisions (each with its status) and one revision's form, submit, recall (撤回, the unit's, before finance acts), return, approve, withdraw an approval (撤销审核, with a reason).
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { CodeSchema } from "../../shared/library.ts";
-import { FormKindSchema, FormSchema } from "../../shared/form.ts";
+import { FormSchema } from "../../shared/form.ts";
 import { kindTerms } from "../../shared/glossary.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
@@ -10,6 +9,7 @@ import { attachment, XLSX_TYPE } from "./consolidated.ts";
 import {
   ReturnBodySchema,
   SaveBodySchema,
+  SubmissionListQuerySchema,
   WithdrawBodySchema,
   type RevisionDetail,
   type RevisionListSchema,
@@ -23,19 +23,12 @@ import { canSeeUnit, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { ApiError, errors } from "../errors.ts";
 import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
 import { approve, currentLibrary, recall, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
-import { jsonBody, paramsOf, queryOf, StatusSchema, SubmissionParams, YearSchema } from "../validation.ts";
+import { jsonBody, paramsOf, queryOf, SubmissionParams } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
 
 type SubmissionList = z.infer<typeof SubmissionListSchema>;
 type RevisionList = z.infer<typeof RevisionListSchema>;
 
-const ListQuery = z.object({
-  year: YearSchema.optional(),
-  unit: CodeSchema.optional(),
-  project: CodeSchema.optional(),
-  kind: FormKindSchema.optional(),
-  status: StatusSchema.optional(),
-});
 
 
 const RevisionParams = SubmissionParams.extend({ n: z.string().regex(/^\d{1,9}$/, "a revision number").transform(Number) });
@@ -94,9 +87,9 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const auth = c.get("auth");
-      const q = queryOf(c, ListQuery);
+      const q = queryOf(c, SubmissionListQuerySchema);
       if (auth.role === "unit") {
-        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ submissions: [] });
+        if (q.unit !== undefined && q.unit !== auth.unit) return c.json({ submissions: [] } satisfies SubmissionList);
         q.unit = auth.unit;
       }
       const marks = new Set((await store.listKeyProjects(q.year)).filter((m) => m.key).map((m) => `${m.year}/${m.unit}/${m.project}`));

@@ -2,7 +2,7 @@
 // out from the current library (its dropdowns and hidden 指标库 sheet), for units that fill
 // forms in WPS, LibreOffice or an Excel without the add-in.
 import { Hono } from "hono";
-import { z } from "zod";
+import { TemplateQuerySchema } from "../../shared/api/session.ts";
 import { FormKindSchema } from "../../shared/form.ts";
 import { kindTerms } from "../../shared/glossary.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
@@ -14,13 +14,11 @@ import { renderWorkbook } from "../xlsx/render.ts";
 import { attachment, XLSX_TYPE } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
 
-const Query = z.object({ format: z.enum(["xlsx"]).default("xlsx") });
-
 export function templateRoutes({ store }: Pick<RouteContext, "store">) {
   return new Hono<AppEnv>().get("/:kind", async (c) => {
     const kind = FormKindSchema.safeParse(c.req.param("kind"));
     if (!kind.success) throw errors.badPath(kind.error.issues.map((i) => ({ ...i, path: ["kind"] })));
-    queryOf(c, Query);
+    queryOf(c, TemplateQuerySchema);
     const library = await currentLibrary(store);
     const bytes = await renderWorkbook(layoutForm(kind.data, undefined, library));
     c.header("Content-Type", XLSX_TYPE);

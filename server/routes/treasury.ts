@@ -4,14 +4,14 @@
 //   POST /api/budgets?year=Y               finance, admin: the approved budgets of a year (CSV or .xlsx)
 //   GET  /api/budgets?year=&unit=&project=  token (a unit: its own)
 import { Hono, type Context } from "hono";
-import { z } from "zod";
-import { CodeSchema } from "../../shared/library.ts";
+import { YearOnlyQuerySchema } from "../../shared/api/params.ts";
+import { BudgetImportResultSchema, BudgetListSchema, ExecutionViewSchema, PaymentImportResultSchema, TreasuryScopeQuerySchema } from "../../shared/api/treasury.ts";
 import { canSeeUnit, requireBureau, requireRole, type AppEnv, type Auth } from "../auth.ts";
 import { readBody, TREASURY_LIMIT } from "../body.ts";
 import { ApiError, errors } from "../errors.ts";
 import { executionOf } from "../treasury/facts.ts";
 import { importBudgets, importPayments } from "../treasury/imports.ts";
-import { queryOf, YearSchema } from "../validation.ts";
+import { answer, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { XLSX_TYPE } from "./consolidated.ts";
 import type { RouteContext } from "./context.ts";
@@ -19,8 +19,6 @@ import type { RouteContext } from "./context.ts";
 /** Content types a payment or budget file may be sent as; what it is is decided by its bytes. */
 export const TREASURY_TYPES = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream", XLSX_TYPE];
 
-const Scope = z.object({ year: YearSchema, unit: CodeSchema.optional(), project: CodeSchema.optional() });
-const YearOnly = z.object({ year: YearSchema });
 
 async function fileBody(c: Context<AppEnv>): Promise<Uint8Array> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -45,29 +43,29 @@ export function treasuryRoutes({ store, now }: Pick<RouteContext, "store" | "now
       const bytes = await fileBody(c);
       const library = await currentLibrary(store);
       const result = await importPayments(store, bytes, library.policy, c.get("auth").actor, now().toISOString());
-      return c.json(result);
+      return answer(c, PaymentImportResultSchema, result);
     })
     .get("/execution", async (c) => {
-      const q = queryOf(c, Scope);
+      const q = queryOf(c, TreasuryScopeQuerySchema);
       const unit = scoped(c.get("auth"), q.unit);
       const library = await currentLibrary(store);
       const scope = c.get("auth").scope;
-      return c.json(await executionOf(store, library.policy, q.year, now(), { unit, project: q.project, ...(scope ? { units: scope } : {}) }));
+      return answer(c, ExecutionViewSchema, await executionOf(store, library.policy, q.year, now(), { unit, project: q.project, ...(scope ? { units: scope } : {}) }));
     });
 }
 
 export function budgetRoutes({ store, now }: Pick<RouteContext, "store" | "now">) {
   return new Hono<AppEnv>()
     .post("/", requireRole("finance", "admin"), requireBureau(), async (c) => {
-      const { year } = queryOf(c, YearOnly);
+      const { year } = queryOf(c, YearOnlyQuerySchema);
       const bytes = await fileBody(c);
       const library = await currentLibrary(store);
-      return c.json(await importBudgets(store, bytes, year, library.policy, c.get("auth").actor, now().toISOString()));
+      return answer(c, BudgetImportResultSchema, await importBudgets(store, bytes, year, library.policy, c.get("auth").actor, now().toISOString()));
     })
     .get("/", async (c) => {
-      const q = queryOf(c, Scope);
+      const q = queryOf(c, TreasuryScopeQuerySchema);
       const unit = scoped(c.get("auth"), q.unit);
       const auth = c.get("auth");
-      return c.json({ budgets: (await store.treasury.listBudgets({ year: q.year, unit, project: q.project })).filter((b) => canSeeUnit(auth, b.unit)) });
+      return answer(c, BudgetListSchema, { budgets: (await store.treasury.listBudgets({ year: q.year, unit, project: q.project })).filter((b) => canSeeUnit(auth, b.unit)) });
     });
 }

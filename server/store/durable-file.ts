@@ -34,6 +34,21 @@ export async function drainQueues(): Promise<void> {
 }
 
 export async function writeFileDurable(file: string, text: string | Uint8Array, options: DurableOptions = {}): Promise<void> {
+  const tmp = await writeTempDurable(file, text, options);
+  try {
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  if (options.fsync !== false) await syncDir(dirname(file));
+}
+
+/**
+ * The first half of writeFileDurable: `text` in a temp file for `file` (fsynced), whose path is
+ * returned for the caller to rename over `file` when it chooses (and fsync the folder).
+ */
+export async function writeTempDurable(file: string, text: string | Uint8Array, options: DurableOptions = {}): Promise<string> {
   const sync = options.fsync !== false;
   const dir = dirname(file);
   await ensureDir(dir);
@@ -49,12 +64,11 @@ export async function writeFileDurable(file: string, text: string | Uint8Array, 
     } finally {
       await fh.close();
     }
-    await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
-  if (sync) await syncDir(dir);
+  return tmp;
 }
 
 const knownDirs = new Set<string>();

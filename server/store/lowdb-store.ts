@@ -17,13 +17,13 @@
 // the audit log. The small documents (directory, notices…) are rewritten whole through
 // DurableJSONFile (temp file, fsync, rename). A conditional write checks its precondition inside a
 // per-form queue, so it sees every earlier write.
-import { appendFile, mkdir, open, readdir, readFile, stat, truncate, unlink } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readFile, rename, stat, truncate, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
 import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
-import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
+import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, writeTempDurable, type DurableOptions } from "./durable-file.ts";
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
@@ -170,6 +170,8 @@ interface HeadsFile {
   /** Bytes of audit.jsonl the checkpoint covers. */
   auditSize: number;
   heads: Head[];
+  /** Forms being compacted when the heads were taken: start-up reads their heads from their files. */
+  refold?: string[];
 }
 
 /** What a journal line changes once it is on disk. */
@@ -201,6 +203,8 @@ export class LowStore implements Store {
   private touched = new Set<string>();
   private auditSize = 0;
   private checkpointing: Promise<void> | null = null;
+  /** Forms whose compaction has begun (its journal line) and whose new file and head are not both in place yet. */
+  private readonly compacting = new Set<string>();
   /** Folders known to exist: created once, not on every write. */
   private readonly dirs = new Set<string>();
   /** Handles the batches append through (the audit log, recent form files). */
@@ -305,6 +309,12 @@ export class LowStore implements Store {
     let from: number;
     if (saved) {
       for (const h of saved.heads) this.putHead(keyString(h.meta.key), h);
+      // A compaction was under way at the checkpoint: its file may be the old one or the new one.
+      for (const id of saved.refold ?? []) {
+        const key = keyOfString(id);
+        const head = foldLog(key, parseLog(await readIfExists(formFile(this.dir, key))));
+        if (head) this.putHead(id, head);
+      }
       lsn = saved.lsn;
       from = saved.checkpoint;
       // Segments a checkpoint covered (a crash came before they were removed).
@@ -466,6 +476,7 @@ export class LowStore implements Store {
 
   private headsText(checkpoint: number): string {
     const doc: HeadsFile = { layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] };
+    if (this.compacting.size > 0) doc.refold = [...this.compacting];
     return JSON.stringify(doc);
   }
 
@@ -761,22 +772,35 @@ export class LowStore implements Store {
    */
   private async compact(id: string, keep: number): Promise<void> {
     const key = keyOfString(id);
-    await this.journal.write({ line: `{"lsn":${this.journal.nextLsn()},"k":${JSON.stringify(id)}}\n`, apply: { id, refold: true } });
     const file = formFile(this.dir, key);
-    // The form's queue is ours and its journal line applied: nothing else writes this file or its head.
-    const before = this.heads.get(id);
-    const log = await readFile(file);
-    const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep);
-    await this.journal.between(async () => {
-      await this.writeWhole(file, text);
+    // From its journal line until its new file and head are both in place, a checkpoint lists the
+    // form for start-up to read from its file (headsText): whichever file a crash leaves, old or
+    // new, its head is then the file's. So other saves' batches go on meanwhile.
+    this.compacting.add(id);
+    let tmp: string | undefined;
+    try {
+      await this.journal.write({ line: `{"lsn":${this.journal.nextLsn()},"k":${JSON.stringify(id)}}\n`, apply: { id, refold: true } });
+      // The form's queue is ours and its journal line applied: nothing else writes this file or its head.
+      const before = this.heads.get(id);
+      const log = await readFile(file);
+      const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep);
+      tmp = await writeTempDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
+      this.appends.drop(file);
+      await rename(tmp, file);
+      tmp = undefined;
+      if (this.fsync) await syncDir(dirname(file));
       // Only lines before the latest revision lose bytes, so the head moves by what they lost.
       const head =
         before && before.meta.bytes === log.length && text.length + removed === log.length
           ? { ...before, meta: { ...before.meta, bytes: text.length }, latestAt: before.latestAt - removed, full: before.full - stripped }
           : foldLog(key, parseLog(text.toString("utf8")));
       if (head) this.putHead(id, head);
-    });
+    } finally {
+      this.compacting.delete(id);
+      if (tmp) await unlink(tmp).catch(() => undefined);
+    }
   }
+
   // ---- key projects
 
   setKeyProject(mark: KeyProject): Promise<void> {

@@ -6,6 +6,8 @@ import { ExpertSchema, ItemKindSchema, SheetInputSchema, VerdictSchema } from ".
 import { CriterionSchema } from "../expert/policy.ts";
 import { StatusSchema } from "./submissions.ts";
 import { DocumentVersionSchema } from "./documents.ts";
+import { CodeSchema } from "../library.ts";
+import { YearParamSchema } from "./params.ts";
 
 export { AssignmentInputSchema, ConclusionInputSchema, ExpertSchema, SheetInputSchema } from "../expert/review.ts";
 
@@ -89,4 +91,4 @@ export const ReviewItemSchema = z.object({
 });
 export type ReviewItem = z.infer<typeof ReviewItemSchema>;
 
-export const ReviewListQuerySchema = z.object({ year: z.string().regex(/^\d{4}$/).optional(), unit: z.string().optional(), project: z.string().optional() });
+export const ReviewListQuerySchema = z.object({ year: YearParamSchema.optional(), unit: CodeSchema.optional(), project: CodeSchema.optional() });

@@ -6,6 +6,8 @@ import { RatingSchema } from "../form.ts";
 import { FormKindSchema } from "../form.ts";
 import { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema } from "../cycle/opinions.ts";
 import { HandoverInputSchema } from "../cycle/handover.ts";
+import { CodeSchema } from "../library.ts";
+import { YearParamSchema } from "./params.ts";
 
 export { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema, HandoverInputSchema };
 
@@ -78,7 +80,7 @@ export const ConsultationViewSchema = z.object({
 });
 export type ConsultationView = z.infer<typeof ConsultationViewSchema>;
 export const ConsultationListSchema = z.object({ opinions: z.array(ConsultationViewSchema) });
-export const OpinionListQuerySchema = z.object({ year: z.string().optional(), state: z.enum(["open", "final"]).optional() });
+export const OpinionListQuerySchema = z.object({ year: YearParamSchema.optional(), state: z.enum(["open", "final"]).optional() });
 
 export const HandoverSchema = z.object({
   id: z.string(),
@@ -100,4 +102,4 @@ export const HandoverSchema = z.object({
 });
 export type HandoverView = z.infer<typeof HandoverSchema>;
 export const HandoverListSchema = z.object({ handovers: z.array(HandoverSchema) });
-export const HandoverListQuerySchema = z.object({ year: z.string().optional(), unit: z.string().optional() });
+export const HandoverListQuerySchema = z.object({ year: YearParamSchema.optional(), unit: CodeSchema.optional() });

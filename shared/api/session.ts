@@ -1,7 +1,7 @@
 // Who is asking (GET /api/me), checking a form without saving it (POST /api/validate) and
 // checking a workbook (POST /api/import): the bodies they answer (docs/api.md).
 import { z } from "zod";
-import { RoleSchema } from "../directory.ts";
+import { RoleSchema, TokenViewSchema } from "../directory.ts";
 import { ExpertSchema } from "../expert/review.ts";
 import { CodeSchema } from "../library.ts";
 import { CheckedSchema } from "./check-result.ts";
@@ -36,6 +36,9 @@ export const ValidateBodySchema = z.record(z.string(), z.unknown());
 export const ValidateResultSchema = CheckedSchema.extend({ libraryVersion: z.number().int() });
 export type ValidateResult = z.infer<typeof ValidateResultSchema>;
 
+/** GET /api/templates/:kind */
+export const TemplateQuerySchema = z.object({ format: z.enum(["xlsx"]).default("xlsx") });
+
 export const ImportQuerySchema = z.object({ save: z.enum(["0", "1"]).default("0") });
 
 /** With `save=1`: the draft saved, or why it was not. */
@@ -57,3 +60,14 @@ export const ImportResultSchema = z.object({
   ),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+/** GET /api/health (no token): the server answers, and its version. */
+export const HealthSchema = z.object({ ok: z.literal(true), version: z.string() });
+
+/** GET /api/units (admin) */
+export const UnitListSchema = z.object({ units: z.array(UnitSchema) });
+/** GET /api/tokens (admin): never their secrets */
+export const TokenListSchema = z.object({ tokens: z.array(TokenViewSchema) });
+/** DELETE /api/tokens/:id */
+export const RevokedTokenSchema = z.object({ id: z.string(), revokedAt: z.string() });
+export type RevokedToken = z.infer<typeof RevokedTokenSchema>;

@@ -8,6 +8,7 @@ import { CodeSchema } from "../library.ts";
 import { CheckedSchema, CountsSchema, FormLightsSchema, FormScoreSchema } from "./check-result.ts";
 import { FormIdSchema } from "./form-id.ts";
 import { FormKindSchema } from "../form.ts";
+import { YearParamSchema } from "./params.ts";
 
 export const StatusSchema = z.enum(submissionStatuses);
 
@@ -35,7 +36,7 @@ export type SubmissionListItem = z.infer<typeof SubmissionListItemSchema>;
 export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionListItemSchema) });
 
 export const SubmissionListQuerySchema = z.object({
-  year: z.string().regex(/^\d{4}$/, "a four-digit year").optional(),
+  year: YearParamSchema.optional(),
   unit: CodeSchema.optional(),
   project: CodeSchema.optional(),
   kind: FormKindSchema.optional(),
@@ -138,5 +139,22 @@ export const ApprovedLockedDetailsSchema = z.object({
 });
 export type ApprovedLockedDetails = z.infer<typeof ApprovedLockedDetailsSchema>;
 
+/** What a 422 form_has_errors carries in `details`: the findings that stop the submission. */
+export const FormHasErrorsDetailsSchema = z.object({
+  revision: z.number().int(),
+  libraryVersion: z.number().int(),
+  issues: z.array(IssueSchema),
+});
+export type FormHasErrorsDetails = z.infer<typeof FormHasErrorsDetailsSchema>;
+
 /** POST /api/projects/:year/:unit/:project/key */
 export const KeyProjectBodySchema = z.object({ key: z.boolean() });
+
+/** GET /api/projects/key?year=: the projects finance marked key, with who marked them and when. */
+export const KeyProjectListQuerySchema = z.object({ year: YearParamSchema.optional() });
+export const KeyProjectListSchema = z.object({
+  projects: z.array(z.object({ year: z.number().int(), unit: z.string(), project: z.string(), key: z.boolean(), by: z.string(), at: z.string() })),
+});
+/** POST /api/projects/:year/:unit/:project/key answers the project and its mark. */
+export const KeyProjectMarkSchema = z.object({ year: z.number().int(), unit: z.string(), project: z.string(), key: z.boolean() });
+export type KeyProjectMark = z.infer<typeof KeyProjectMarkSchema>;

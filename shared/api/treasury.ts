@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { LightSchema } from "./check-result.ts";
 import { CodeSchema } from "../library.ts";
+import { YearParamSchema } from "./params.ts";
 
 const RowProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), message: z.object({ zh: z.string(), en: z.string() }) });
 const PaidSchema = z.object({ date: z.string(), unit: z.string(), project: z.string(), amountWan: z.number() });
@@ -43,7 +44,7 @@ export const BudgetSchema = z.object({
 });
 export const BudgetListSchema = z.object({ budgets: z.array(BudgetSchema) });
 
-export const TreasuryScopeQuerySchema = z.object({ year: z.string(), unit: CodeSchema.optional(), project: CodeSchema.optional() });
+export const TreasuryScopeQuerySchema = z.object({ year: YearParamSchema, unit: CodeSchema.optional(), project: CodeSchema.optional() });
 
 export const ExecutionViewSchema = z.object({
   year: z.number().int(),

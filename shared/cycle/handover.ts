@@ -107,7 +107,9 @@ export interface HandoverCounts {
   byDepartment: Record<string, number>;
 }
 
-export function handoverCounts(list: readonly Handover[]): HandoverCounts {
+/** The records made by `at` (ISO; all when absent). */
+export function handoverCounts(all: readonly Handover[], at?: string): HandoverCounts {
+  const list = all.filter((h) => at === undefined || h.at <= at);
   const c: HandoverCounts = { total: list.length, units: new Set(list.map((h) => h.unit)).size, byKind: { finding: 0, rectification: 0, conclusion: 0 }, byDepartment: {} };
   for (const h of list) {
     c.byKind[h.subject.kind]++;

@@ -292,6 +292,8 @@ export function deadlineDay(deadline: string): string {
 export function viewFor(c: Consultation, sees: (unit: string) => boolean): Consultation {
   return {
     ...c,
+    // a version made on another unit's objection does not say whose it was
+    drafts: c.drafts.map((d) => (d.because === undefined || sees(d.because) ? d : (({ because: _b, ...rest }) => rest)(d))),
     units: c.units.filter(sees),
     opinions: c.opinions.filter((o) => sees(o.unit)),
     history: c.history.filter((h) => h.unit === undefined || sees(h.unit)),
@@ -299,11 +301,13 @@ export function viewFor(c: Consultation, sees: (unit: string) => boolean): Consu
 }
 
 export interface OpinionCounts {
-  /** drafts sent (征求意见次数) */
+  /** drafts sent (征求意见稿) */
   consultations: number;
+  bySubject: Record<Subject["kind"], number>;
   final: number;
   /** units asked, counted once per draft */
   asked: number;
+  /** answers received (not counting silence) */
   answered: number;
   agreed: number;
   objected: number;
@@ -311,20 +315,31 @@ export interface OpinionCounts {
   silent: number;
   accepted: number;
   rejected: number;
+  /** objections not answered yet */
+  pending: number;
 }
 
-export function opinionCounts(list: readonly Consultation[]): OpinionCounts {
-  const c: OpinionCounts = { consultations: list.length, final: 0, asked: 0, answered: 0, agreed: 0, objected: 0, silent: 0, accepted: 0, rejected: 0 };
+/** The drafts as they stood at `at` (ISO; all of it when absent): later drafts, answers and steps are not counted. */
+export function opinionCounts(list: readonly Consultation[], at?: string): OpinionCounts {
+  const by = (x: string) => at === undefined || x <= at;
+  const c: OpinionCounts = { consultations: 0, bySubject: { results: 0, conclusion: 0 }, final: 0, asked: 0, answered: 0, agreed: 0, objected: 0, silent: 0, accepted: 0, rejected: 0, pending: 0 };
   for (const x of list) {
-    if (x.state === "final") c.final++;
+    if (!by(x.createdAt)) continue;
+    c.consultations++;
+    c.bySubject[x.subject.kind]++;
+    if (x.finalisedAt !== undefined && by(x.finalisedAt)) c.final++;
     c.asked += x.units.length;
     for (const o of x.opinions) {
-      if (o.silent) c.silent++;
-      else c.answered++;
-      if (o.stance === "agree" && !o.silent) c.agreed++;
+      if (!by(o.at)) continue;
+      if (o.silent) {
+        c.silent++;
+        continue;
+      }
+      c.answered++;
+      if (o.stance === "agree") c.agreed++;
+      else if (o.handling && by(o.handling.at)) c[o.handling.decision]++;
+      else c.pending++;
       if (o.stance === "disagree") c.objected++;
-      if (o.handling?.decision === "accepted") c.accepted++;
-      if (o.handling?.decision === "rejected") c.rejected++;
     }
   }
   return c;

@@ -1,7 +1,8 @@
 // The work report's expert reviews (专家评审, docs/work-report.md and docs/experts.md): what was
 // assigned to experts by the report's day, per kind of item, how many sheets came back and their
 // mean total, the sheets the panel marked as outliers, and the panels' conclusions — round 1 for
-// evaluation plans, round 2 for evaluation reports. Pure: the server hands over the year's
+// evaluation plans, round 2 for evaluation reports. A panel of two cannot say which expert is off:
+// when their totals lie too far apart it is counted as divergent (差异较大) instead. Pure: the server hands over the year's
 // assignments with their sheets; the panel is shared/expert/panel.ts's, as finance sees it.
 import { panelOf } from "../expert/panel.ts";
 import type { OutlierRule } from "../expert/policy.ts";
@@ -42,6 +43,8 @@ export interface ExpertReviewFigures {
   expertsByField: Record<ExpertField, number>;
   meanScore: number | null;
   outliers: number;
+  /** panels of two too far apart (shared/expert/panel.ts) */
+  divergent: number;
   byKind: Record<ItemKind, ExpertReviewKindFigures>;
 }
 
@@ -87,6 +90,7 @@ export function expertReviewFigures(input: ExpertReviewInput): ExpertReviewFigur
     expertsByField,
     meanScore: mean(kinds.flatMap((k) => totals.get(k)!)),
     outliers: all.reduce((s, k) => s + k.outliers, 0),
+    divergent: all.reduce((s, k) => s + k.divergent, 0),
     byKind,
   };
 }
@@ -115,7 +119,7 @@ export function expertReviewSection(f: ExpertReviewFigures): ReportSection {
     .map((k) => `${kindLabel[k]}${f.byKind[k].items}个`)
     .join("、");
   const paragraphs = [
-    `实行绩效专家与行业专家“双监控”，共组织${f.experts}名专家${fields ? `（${fields}）` : ""}对${f.items}个事项进行评审，其中${items}。收回专家评分表${f.sheets}份，平均得分${f.meanScore ?? "—"}分；评分明显偏离专家组中位数的${f.outliers}份，已提请专家组复核。`,
+    `实行绩效专家与行业专家“双监控”，共组织${f.experts}名专家${fields ? `（${fields}）` : ""}对${f.items}个事项进行评审，其中${items}。收回专家评分表${f.sheets}份，平均得分${f.meanScore ?? "—"}分；评分明显偏离专家组中位数的${f.outliers}份${f.divergent > 0 ? `，两名专家评分相差较大的评审组${f.divergent}个` : ""}，已提请专家组复核。`,
   ];
   const rounds = kinds.filter((k) => f.byKind[k].concluded > 0).map((k) => `${kindLabel[k]}${f.byKind[k].concluded}个（${verdictWords(f.byKind[k].verdicts)}）`);
   paragraphs.push(rounds.length > 0 ? `已形成专家组结论${f.concluded}个：${rounds.join("；")}。` : "专家组尚未形成结论。");

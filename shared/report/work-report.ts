@@ -6,7 +6,10 @@
 import type { ResultsNotice } from "../cycle/results.ts";
 import type { SummaryRow } from "../consolidate/rows.ts";
 import { ratingTerms, type FormKind } from "../glossary.ts";
+import type { HandoverCounts } from "../cycle/handover.ts";
+import type { OpinionCounts } from "../cycle/opinions.ts";
 import { expertReviewSection, type ExpertReviewFigures } from "./expert-reviews.ts";
+import { handoverSection, opinionSection } from "./opinions-handovers.ts";
 
 export interface WorkReportInput {
   year: number;
@@ -23,6 +26,9 @@ export interface WorkReportInput {
   paymentWarnings: { yellow: number; red: number };
   /** The year's expert reviews by the report's day (expert-reviews.ts). */
   expertReviews: ExpertReviewFigures;
+  /** Drafts sent for the units' opinions and problems handed on, by the report's day (opinions-handovers.ts). */
+  opinions: OpinionCounts;
+  handovers: HandoverCounts;
 }
 
 /** Every figure the report states, so a test can hold the document to the data. */
@@ -52,6 +58,8 @@ export interface WorkReportFigures {
   rectClosedOnTime: number;
   keyProjects: number;
   expertReviews: ExpertReviewFigures;
+  opinions: OpinionCounts;
+  handovers: HandoverCounts;
 }
 
 export interface ReportTable {
@@ -82,7 +90,7 @@ export interface WorkReport {
   figures: WorkReportFigures;
 }
 
-const numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
 const pct = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "—");
 const wan = (x: number) => x.toFixed(2);
 
@@ -120,6 +128,8 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
     rectClosedOnTime: 0,
     keyProjects: input.keyProjects,
     expertReviews: input.expertReviews,
+    opinions: input.opinions,
+    handovers: input.handovers,
   };
   const totals: number[] = [];
   for (const u of results.units) {
@@ -210,6 +220,8 @@ export function buildWorkReport(input: WorkReportInput): WorkReport {
       paragraphs: [`确定重点项目${f.keyProjects}个，其绩效目标和自评结果按规定向社会公开，公开内容已去除个人信息，涉密单位不予公开。`],
     },
     expertReviewSection(f.expertReviews),
+    opinionSection(f.opinions),
+    handoverSection(f.handovers),
     {
       heading: "单位考核",
       paragraphs: [

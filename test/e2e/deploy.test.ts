@@ -3,14 +3,15 @@
 // browser 320 px wide, and finds on the first-run page the add-in manifest and the server's CA.
 // Both links are followed: the manifest is the one `jixiao manifest --url <that address>` writes,
 // and passes the published manifest schema; the CA is the one in the data folder, and a client
-// trusting only it reaches the server (the chain verifies). Screenshot: test-output/e2e/deploy-first-run.png.
+// trusting only it reaches the server (the chain verifies). A server on a certificate of the
+// bureau's own (--cert) links no CA. Screenshot: test-output/e2e/deploy-first-run.png.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { localCertificates } from "../../server/https.ts";
 import { manifestSchemaErrors } from "../support/manifest-schema.ts";
-import { addUnit, chromiumPresent, httpsGet, jixiao, outDir, paneSuite } from "./harness.ts";
+import { addUnit, chromiumPresent, httpsGet, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
 
@@ -80,6 +81,29 @@ describe.skipIf(!run)("the first-run page over the server's own https", () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  }, 120_000);
+
+  it("links no CA when the server runs on a certificate of the bureau's own (--cert)", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-own-cert-"));
+    let second: Served | undefined;
+    try {
+      const certs = await localCertificates(own);
+      second = await serve("jixiao-e2e-deploy-cert-", () => undefined, { https: true, args: ["--cert", path.join(own, "certs", "localhost.crt"), "--key", path.join(own, "certs", "localhost.key")] });
+      const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 760 }, ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      const asked = page.waitForResponse((r) => r.url().endsWith("/ca.crt"));
+      await page.goto(`${second.base}/`);
+      await page.getByTestId("manifest-link").waitFor();
+      expect((await asked).status()).toBe(404);
+      expect(await page.getByTestId("ca-link").count()).toBe(0);
+      // the server is the one the bureau's certificate names, and the manifest still comes from it
+      expect((await httpsGet(`${second.base}/api/health`, { ca: certs.ca })).status).toBe(200);
+      expect((await httpsGet(`${second.base}/manifest.xml`)).status).toBe(200);
+      await context.close();
+    } finally {
+      second?.stop();
+      rmSync(own, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("writes the manifest for the address a proxy reports, and refuses one for plain http", async () => {

@@ -99,15 +99,16 @@ export interface Served {
 
 /**
  * A temp data folder, prepared by `prepare(dataDir)` (units, tokens), then `jixiao serve --http` on
- * it; with `https`, `jixiao serve` as a bureau runs it: https with the certificates it makes itself.
+ * it; with `https`, `jixiao serve` as a bureau runs it: https with the certificates it makes itself
+ * (or the ones `args` names with --cert and --key).
  */
-export async function serve(prefix: string, prepare: (dataDir: string) => void, options: { https?: boolean } = {}): Promise<Served> {
+export async function serve(prefix: string, prepare: (dataDir: string) => void, options: { https?: boolean; args?: string[] } = {}): Promise<Served> {
   const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   prepare(dataDir);
   const port = await freePort();
   const base = `${options.https ? "https" : "http"}://127.0.0.1:${port}`;
   const log: string[] = [];
-  const server: ChildProcess = spawn(process.execPath, [bin, "serve", ...(options.https ? [] : ["--http"]), "--port", String(port), "--data", dataDir], {
+  const server: ChildProcess = spawn(process.execPath, [bin, "serve", ...(options.https ? [] : ["--http"]), "--port", String(port), "--data", dataDir, ...(options.args ?? [])], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -232,7 +233,7 @@ export interface PaneSuite {
  * A browser suite's set-up, registered in the calling describe: before its tests, the built pane,
  * `jixiao serve` on a data folder `prepare` fills (see serve, and its `options`) and Chromium; both closed after.
  */
-export function paneSuite(prefix: string, prepare: (dataDir: string) => void, options: { https?: boolean } = {}): PaneSuite {
+export function paneSuite(prefix: string, prepare: (dataDir: string) => void, options: Parameters<typeof serve>[2] = {}): PaneSuite {
   let served: Served | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

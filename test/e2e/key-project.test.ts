@@ -1,14 +1,23 @@
 // A key project (重点项目) walked end to end against a real `jixiao serve` over HTTPS, on the data
-// folder and on PostgreSQL (issue 20's "done when"): the unit's target form saved and submitted;
-// three experts review it, one far below the others and marked so in finance's side-by-side view;
-// the panel concludes, the form is returned and approved; the evaluation plan and then the
-// evaluation report are uploaded as real .docx files and reviewed in two rounds, each with its
-// conclusion; the draft results notice goes to three units for opinions — one objection accepted
-// (the draft changes), one not (with the reason), one unit silent; the server is started again two
-// days later on the same data, past the deadline, and finalises with the silent unit taken as
-// agreeing; a rectification item is handed on to the audit bureau; the final notice lists the
-// opinions and the hand-over; the half-year work report's figures are held to all of it, and the
-// .docx is converted to PDF with LibreOffice and its text checked for the same figures.
+// folder and on PostgreSQL (issue 20's "done when"):
+// - the unit's target form saved and submitted; three experts review it, one far below the others
+//   and marked so in finance's side-by-side view; the panel concludes, the form is returned and
+//   approved;
+// - the evaluation plan and then the evaluation report, real .docx files, reviewed in two rounds,
+//   each with its conclusion (the report's two experts far apart: divergent, neither called the
+//   outlier, as the outlier rule says of a panel of two);
+// - the unit's self-evaluation report uploaded (read by nobody else, not even the project's
+//   experts); the project's evaluation conclusion sent to the unit for its opinion (agreed); the
+//   draft results notice sent to three units: one objection, with that report as evidence,
+//   accepted (the draft changes), one not (with the reason), one unit silent;
+// - the server started again two days later on the same data, past the deadline: the silent unit
+//   taken as agreeing at finalising;
+// - a rectification item handed on to the audit bureau, the conclusion to the discipline
+//   commission; the final notice (JSON and workbook) and the assessment list the opinions and
+//   the hand-overs;
+// - the half-year work report's figures held to all of it, its .docx converted to PDF with
+//   LibreOffice and the text checked for the same figures; `jixiao report` on the store, the
+//   server stopped, writes the same words.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -23,7 +32,8 @@ import { beijingDay } from "../../shared/beijing.ts";
 import { SILENCE_ZH } from "../../shared/cycle/opinions.ts";
 import type { WorkReport } from "../../shared/report/work-report.ts";
 import { demoForm } from "../../server/demo.ts";
-import { repo, spawnServe, type Served } from "../server/process.ts";
+import { unpack } from "../../server/xlsx/package.ts";
+import { repo, runJixiao, spawnServe, type Served } from "../server/process.ts";
 import { httpsApi, type HttpsApi } from "../support/https-api.ts";
 import { onCluster } from "../support/postgres.ts";
 import { libreOfficeWriter } from "../support/system.ts";
@@ -75,6 +85,19 @@ function scoresAt(criteria: readonly { id: string; weight: number }[], share: nu
   return Object.fromEntries(criteria.map((c) => [c.id, Math.round(c.weight * share * 2) / 2]));
 }
 
+/** The environment of a process whose clock runs SHIFT ahead (test/support/shifted-clock.mjs). */
+const shiftedEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(repo, "test/support/shifted-clock.mjs")).href}`.trim(),
+  JIXIAO_TEST_CLOCK_SHIFT_MS: String(SHIFT),
+});
+
+/** The words of a .docx, in order (its w:t runs). */
+function wordsOf(docx: Buffer): string {
+  const xml = unpack(docx).get("word/document.xml")!.toString("utf8");
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+}
+
 /** The walk on one store: `storeArgs` are what `jixiao serve` is given besides --data. */
 function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
   describe(`a key project walked end to end (${storeName})`, { timeout: 120_000 }, () => {
@@ -89,6 +112,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
     let planReview = "";
     let reportReview = "";
     let consultation = "";
+    let conclusionDraft = "";
     let rectification = "";
 
     async function start(env?: NodeJS.ProcessEnv): Promise<void> {
@@ -244,7 +268,14 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E02);
       expect((await api.call("GET", item.documents[0].href, t.E02)).body.equals(docx)).toBe(true);
       await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E02, { scores: scoresAt(a.sheet.criteria, 0.8), comment: "结论有据" });
-      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.7), comment: "问题分析不够深入" });
+      await api.ok("POST", `/api/reviews/${a.id}/submit`, t.E03, { scores: scoresAt(a.sheet.criteria, 0.5), comment: "问题分析不够深入，结论依据不足" });
+      // two experts 30 points apart: nobody can say which is off, so neither is the outlier; the panel is divergent (差异较大)
+      const view = await api.ok("GET", `/api/reviews/${a.id}`, t.finance);
+      expect(view.panel.experts).toEqual([
+        { expert: "E02", total: 80, outlier: false },
+        { expert: "E03", total: 50, outlier: false },
+      ]);
+      expect(view.panel.divergent).toBe(true);
       const concluded = await api.ok("POST", `/api/reviews/${a.id}/conclusion`, t.finance, { verdict: "revise", text: "评价报告修改后通过：补充问题成因分析。" });
       expect(concluded).toMatchObject({ round: 2, conclusion: { verdict: "revise" } });
       // each round has its own conclusion
@@ -262,6 +293,33 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         const saved = await api.ok("PUT", path, unitToken(u.code), demoForm("selfEval", { year: YEAR, unit: { code: u.code, name: u.name }, project: u.project }), { status: 201 });
         await api.ok("POST", `${path}/submit`, unitToken(u.code), undefined, { headers: { "if-match": `"${saved.revision}"` } });
       }
+      // U01's self-evaluation report (自评报告), a .docx it uploads itself: its own, and nobody else's to read
+      const selfReport = await wordDocument("森林资源管护项目绩效自评报告", [
+        ["一、项目概况", "项目预算500万元，全年支出480万元。"],
+        ["二、绩效目标完成情况", "年度管护面积52万亩（含年中追加2万亩），超额完成。"],
+      ]);
+      const up = await api.call("POST", `/api/documents/${YEAR}/U01/P001/selfEvalReport?name=${encodeURIComponent("森林资源管护项目自评报告.docx")}`, unitToken("U01"), { bytes: selfReport });
+      expect(up.status, up.body.toString()).toBe(201);
+      const href = `/api/documents/${YEAR}/U01/P001/selfEvalReport/1`;
+      expect((await api.call("GET", href, unitToken("U01"))).body.equals(selfReport)).toBe(true);
+      expect((await api.call("GET", href, unitToken("U02"))).status).toBe(403);
+      // the expert who reviews the project's target, plan and report is not shown its self-evaluation report
+      expect((await api.call("GET", href, t.E01)).status).toBe(403);
+
+      // the key project's evaluation conclusion, as the reviewed report states it, goes to U01 first; U01 agrees, so it is final at once
+      const concl = await api.ok("POST", "/api/opinions", t.finance, {
+        year: YEAR,
+        subject: { kind: "conclusion", unit: "U01", project: "P001" },
+        title: "森林资源管护项目绩效评价结论（征求意见稿）",
+        draft: { text: "综合评分86分，评价等级为“良”。管护站点巡护记录不完整，建议完善巡护记录管理。", grade: "good" },
+        units: ["U01"],
+        deadline,
+      });
+      conclusionDraft = concl.id;
+      await api.ok("POST", `/api/opinions/${concl.id}/answer`, unitToken("U01"), { stance: "agree" });
+      expect((await api.call("GET", `/api/opinions/${concl.id}`, unitToken("U02"))).status).toBe(404);
+      expect((await api.ok("POST", `/api/opinions/${concl.id}/finalise`, t.finance, {})).state).toBe("final");
+
       const sent = await api.ok("POST", "/api/opinions", t.finance, {
         year: YEAR,
         subject: { kind: "results" },
@@ -272,7 +330,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       });
       consultation = sent.id;
       expect(sent.waiting).toEqual(["U01", "U02", "U03"]);
-      await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U01"), { stance: "disagree", reasons: "森林资源管护项目经专家评审后已补充指标值测算依据，自评等级应为“优”。", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）" });
+      await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U01"), { stance: "disagree", reasons: "森林资源管护项目经专家评审后已补充指标值测算依据，自评等级应为“优”。", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）", document: { project: "P001", kind: "selfEvalReport", version: 1 } });
       await api.ok("POST", `/api/opinions/${sent.id}/answer`, unitToken("U02"), { stance: "disagree", reasons: "河道治理受汛期影响，进度滞后不应扣分。" });
       // a unit sees only its own answer
       const u02 = await api.ok("GET", `/api/opinions/${sent.id}`, unitToken("U02"));
@@ -292,7 +350,7 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(JSON.stringify(early.json.error)).toContain("U03");
     });
 
-    it("a rectification item of the key project is handed on to the audit bureau (问题移送)", async () => {
+    it("a rectification item of the key project is handed on to the audit bureau, its evaluation conclusion to the discipline commission (问题移送)", async () => {
       const r = await api.ok("POST", "/api/rectifications", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "target", requirement: "完善管护站点巡护记录，补齐缺失月份台账", deadline: dayAfter(later, 30) }, { status: 201 });
       rectification = r.id;
       const h = await api.ok("POST", "/api/handovers", t.finance, {
@@ -303,13 +361,22 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         summary: "管护站点巡护记录缺失，涉嫌虚报管护工作量，移送审计核查。",
       });
       expect(h).toMatchObject({ unit: "U01", department: "区审计局", subject: { kind: "rectification", id: r.id } });
-      expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U01"))).handovers).toHaveLength(1);
+      // and the evaluation conclusion's clue to the discipline inspection commission
+      const c = await api.ok("POST", "/api/handovers", t.finance, {
+        subject: { kind: "conclusion", id: conclusionDraft },
+        department: "区纪委监委",
+        date: today,
+        reference: `财绩移〔${YEAR}〕2号`,
+        summary: "评价发现巡护记录缺失月份仍足额发放管护补助，问题线索移送核查。",
+      });
+      expect(c).toMatchObject({ unit: "U01", subject: { kind: "conclusion", id: conclusionDraft, project: "P001" } });
+      expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U01"))).handovers).toHaveLength(2);
       expect((await api.ok("GET", `/api/handovers?year=${YEAR}`, unitToken("U02"))).handovers).toHaveLength(0);
     });
 
     it("two days later (the server started again on the same data, past the deadline): U03 may no longer answer; finance finalises, U03's silence recorded as agreement", async () => {
       await stop();
-      await start({ ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(repo, "test/support/shifted-clock.mjs")).href}`.trim(), JIXIAO_TEST_CLOCK_SHIFT_MS: String(SHIFT) });
+      await start(shiftedEnv());
       const seen = await api.ok("GET", `/api/opinions/${consultation}`, t.finance);
       expect(seen.pastDeadline).toBe(true);
       expect(seen.waiting).toEqual(["U03"]);
@@ -326,11 +393,14 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(r.opinions).toHaveLength(1);
       expect(r.opinions[0]).toMatchObject({ id: consultation, state: "final" });
       const lines = Object.fromEntries(r.opinions[0].lines.map((l: { unit: string }) => [l.unit, l]));
-      expect(lines.U01).toMatchObject({ said: "有异议", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）", handled: "采纳：经复核，补充材料属实，调整该项目等级表述。" });
+      expect(lines.U01).toMatchObject({ said: "有异议", evidence: "林业局关于管护面积的说明（林发〔2025〕12号）；森林资源管护项目自评报告.docx（P001 第1版）", handled: "采纳：经复核，补充材料属实，调整该项目等级表述。" });
       expect(lines.U02).toMatchObject({ said: "有异议", handled: "不予采纳：汛期影响已在年初目标中考虑，进度滞后属实，维持原评价。" });
       expect(lines.U03).toMatchObject({ said: SILENCE_ZH, handled: "" });
       const u01 = r.units.find((u: { unit: string }) => u.unit === "U01");
-      expect(u01.handedOn).toEqual([expect.objectContaining({ department: "区审计局", reference: `财绩移〔${YEAR}〕1号`, date: today })]);
+      expect(u01.handedOn).toEqual([
+        expect.objectContaining({ department: "区审计局", reference: `财绩移〔${YEAR}〕1号`, date: today }),
+        expect.objectContaining({ department: "区纪委监委", reference: `财绩移〔${YEAR}〕2号`, date: today }),
+      ]);
       expect(r.units.find((u: { unit: string }) => u.unit === "U02").handedOn).toEqual([]);
 
       const xlsx = await api.call("GET", `/api/results?year=${YEAR}&format=xlsx`, t.finance);
@@ -349,11 +419,12 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
 
       const assessment = await api.ok("GET", `/api/assessment?year=${YEAR}`, t.finance);
       const line = (assessment.units ?? assessment).find((u: { unit: string }) => u.unit === "U01");
-      expect(line.handedOn).toHaveLength(1);
+      expect(line.handedOn).toHaveLength(2);
       expect(rectification).toMatch(/^R\d{4}-/);
     });
 
     let report: WorkReport;
+    let reportDocx: Buffer;
     it("the half-year work report's figures are what the walk made", async () => {
       report = await api.ok("GET", `/api/report?year=${YEAR}&half=${HALF}&format=json&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
       const f = report.figures;
@@ -361,29 +432,35 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(f).toMatchObject({ units: 3, targetForms: 3, targetFundsWan: 1500, selfEvalForms: 2, selfEvalFundsWan: 1000, approved: 1, returns: 1, returnedForms: 1, keyProjects: 1, rectOpen: 1 });
       // expert reviews: three items, seven sheets by three experts, one outlier, a conclusion in each round
       const e = f.expertReviews;
-      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1 });
-      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 70) / 7) * 100) / 100);
+      expect(e).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 3, expertsByField: { performance: 2, industry: 1 }, outliers: 1, divergent: 1 });
+      expect(e.meanScore).toBe(Math.round(((80 + 76 + 45 + 90 + 80 + 80 + 50) / 7) * 100) / 100);
       expect(e.byKind.target).toMatchObject({ items: 1, sheets: 3, meanScore: 67, outliers: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
       expect(e.byKind.plan).toMatchObject({ items: 1, sheets: 2, meanScore: 85, outliers: 0, verdicts: { pass: 1, revise: 0, fail: 0 } });
-      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 75, outliers: 0, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      expect(e.byKind.report).toMatchObject({ items: 1, sheets: 2, meanScore: 65, outliers: 0, divergent: 1, verdicts: { pass: 0, revise: 1, fail: 0 } });
+      // opinions: the conclusion to U01 (agreed); the results notice to three units, two objections (one accepted, one not), one silent
+      expect(f.opinions).toEqual({ consultations: 2, bySubject: { results: 1, conclusion: 1 }, final: 2, asked: 4, answered: 3, agreed: 1, objected: 2, silent: 1, accepted: 1, rejected: 1, pending: 0 });
+      // two problems of one unit handed on, to two departments
+      expect(f.handovers).toEqual({ total: 2, units: 1, byKind: { finding: 0, rectification: 1, conclusion: 1 }, byDepartment: { 区审计局: 1, 区纪委监委: 1 } });
       const section = report.sections.find((s) => s.heading.endsWith("专家评审"))!;
       expect(section.paragraphs[0]).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
       expect(section.table!.rows).toEqual([
         ["绩效目标表", 1, 3, 67, 1, 0, 1, 0],
         ["评价方案（第一轮）", 1, 2, 85, 0, 1, 0, 0],
-        ["评价报告（第二轮）", 1, 2, 75, 0, 0, 1, 0],
+        ["评价报告（第二轮）", 1, 2, 65, 0, 0, 1, 0],
       ]);
       expect(report.byline).toBe(`（数据截至${later}）`);
+      const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
+      expect(res.status).toBe(200);
+      expect(String(res.headers["content-type"])).toContain("wordprocessingml");
+      reportDocx = res.body;
+      expect(wordsOf(reportDocx)).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
     });
 
     describe.skipIf(!libreOfficeWriter())("the report as LibreOffice reads it", () => {
       it("converts to PDF whose text carries the same figures", async () => {
-        const res = await api.call("GET", `/api/report?year=${YEAR}&half=${HALF}&bureau=${encodeURIComponent("某区财政局")}`, t.finance);
-        expect(res.status).toBe(200);
-        expect(String(res.headers["content-type"])).toContain("wordprocessingml");
         const dir = mkdtempSync(join(tmpdir(), "jixiao-e2e-report-"));
         const docx = join(dir, "report.docx");
-        writeFileSync(docx, res.body);
+        writeFileSync(docx, reportDocx);
         execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "pipe", timeout: 180_000 });
         execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), join(dir, "report.txt")]);
         const text = readFileSync(join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
@@ -392,12 +469,27 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         expect(text).toContain(report.title);
         expect(text).toContain("绩效目标申报表3份，涉及资金1500.00万元");
         expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
-        expect(text).toContain("评分明显偏离专家组中位数的1份");
+        expect(text).toContain("评分明显偏离专家组中位数的1份，两名专家评分相差较大的评审组1个");
         expect(text).toContain("专家评审情况");
+        expect(text).toContain(`本期共发出征求意见稿2份（结果通报1份、评价结论1份），征求意见4家次，收到书面反馈3家次，其中无异议1家次、提出异议2家次；${SILENCE_ZH}1家次`);
+        expect(text).toContain("采纳1条");
+        expect(text).toContain("不予采纳1条");
+        expect(text).toContain("本期共移送问题2个，涉及1个单位");
+        expect(text).toContain("移送区审计局1个");
+        expect(text).toContain("移送区纪委监委1个");
         // the table's row for the target form, read across its cells
         expect(text).toContain("绩效目标表13671010");
         expect(text).toContain("—1—");
       }, 240_000);
+    });
+
+    it("`jixiao report` on the store, the server stopped, writes the same report", async () => {
+      await stop();
+      const out = join(await tempDir(), `绩效工作报告-${YEAR}-H${HALF}.docx`);
+      const store = args[0] === "--store" ? args[1]! : data;
+      const r = await runJixiao(["report", "--year", String(YEAR), "--half", String(HALF), "--bureau", "某区财政局", "--data", store, "--out", out], 90_000, shiftedEnv());
+      expect(r.code, r.err).toBe(0);
+      expect(wordsOf(readFileSync(out))).toBe(wordsOf(reportDocx));
     });
   });
 }

@@ -1,10 +1,11 @@
 // Opinions on results and problems handed on, walked in the pane at 320 px against a real `jixiao
 // serve` (docs/opinions.md): finance sends the results notice's draft to three units; one unit
 // agrees and another objects in its own pane, with reasons and evidence; finance is refused
-// finalising while the third is silent before the deadline (the refusal names it), answers the
-// objection and finalises once all have answered; a key project's conclusion is changed by an
-// accepted objection; a finding is handed on to the district's discipline commission and shows in
-// the results notice. Screenshots: test-output/e2e/opinions-*.png.
+// finalising while the third is silent before the deadline (the refusal names it), accepts the
+// objection, rejects the third unit's with the reason and finalises once all have answered; a key
+// project's conclusion is changed by an accepted objection; a finding is handed on to the
+// district's discipline commission and shows in the results notice. Screenshots:
+// test-output/e2e/opinions-*.png.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
@@ -52,7 +53,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await finance.getByTestId("opinions").waitFor();
   }, 180_000);
 
-  it("sends the results notice's draft; one unit agrees, one objects with reasons and evidence; finalising is refused naming the silent unit; the objection is answered and the draft finalised", async () => {
+  it("sends the results notice's draft; one unit agrees, one objects with reasons and evidence; finalising is refused naming the silent unit; one objection is accepted, another not, and the draft finalised", async () => {
     const box = finance.getByTestId("opinions");
     await box.getByTestId("op-title").fill(`关于${year}年度预算绩效管理工作考核结果的通报（征求意见稿）`);
     await box.getByTestId("op-text").fill("现将各单位预算绩效管理工作考核结果通报如下，请于截止日前反馈意见，逾期未反馈视为无异议。");
@@ -96,8 +97,13 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await draft.getByTestId("op-reason").fill("经核对报送记录，区水利局绩效目标表按时报送，已在通报中更正。");
     await draft.getByTestId("op-accept").click();
     await draft.getByTestId("op-handled").getByText(/采纳：经核对报送记录/).waitFor();
-    await api("POST", `/api/opinions/${(await draft.getAttribute("data-draft"))!}/answer`, tokens.U03!, { stance: "agree" });
-    await box.getByTestId("op-refresh").click();
+    // U03 objects too (through the API); its objection is not accepted, with the reason
+    await api("POST", `/api/opinions/${(await draft.getAttribute("data-draft"))!}/answer`, tokens.U03!, { stance: "disagree", reasons: "考核权重不合理，应提高自评结果权重。" });
+    const u3 = draft.locator('[data-opinion="U03"][data-stance="disagree"]');
+    await u3.waitFor();
+    await u3.getByTestId("op-reason").fill("考核权重按《单位预算绩效管理工作考核办法》执行，不属于本次通报调整范围。");
+    await u3.getByTestId("op-reject").click();
+    await u3.getByTestId("op-handled").getByText(/不予采纳：考核权重按/).waitFor();
     await draft.getByTestId("op-finalise").click();
     await box.locator('[data-draft][data-state="final"]').waitFor();
     await shot(finance, "05-finalised", draft);
@@ -112,8 +118,9 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     expect(notice.opinions[0].lines.map((l: { unit: string; said: string }) => [l.unit, l.said])).toEqual([
       ["U01", "无异议"],
       ["U02", "有异议"],
-      ["U03", "无异议"],
+      ["U03", "有异议"],
     ]);
+    expect(notice.opinions[0].lines.map((l: { handled: string }) => l.handled.slice(0, 5))).toEqual(["", "采纳：经核", "不予采纳："]);
     await u1.context().close();
     await u2.context().close();
   }, 120_000);

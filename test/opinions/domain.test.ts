@@ -34,7 +34,10 @@ describe("a draft's deadline and silence", () => {
       ["U-B", "disagree", "数据有误"],
       ["U-C", "agree", SILENCE_ZH],
     ]);
-    expect(opinionCounts([done, sent()])).toEqual({ consultations: 2, final: 1, asked: 6, answered: 1, agreed: 0, objected: 1, silent: 2, accepted: 0, rejected: 1 });
+    expect(opinionCounts([done, sent()])).toEqual({ consultations: 2, bySubject: { results: 2, conclusion: 0 }, final: 1, asked: 6, answered: 1, agreed: 0, objected: 1, silent: 2, accepted: 0, rejected: 1, pending: 0 });
+    // as it stood before the reply: the objection pending, nothing final, nobody silent yet
+    expect(opinionCounts([done], "2025-03-10T00:00:00.000Z")).toMatchObject({ consultations: 1, final: 0, answered: 1, objected: 1, pending: 1, rejected: 0, silent: 0 });
+    expect(opinionCounts([done], "2025-02-28T00:00:00.000Z").consultations).toBe(0);
   });
 });
 

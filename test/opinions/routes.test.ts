@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth.ts";
 import { findingRow } from "../../shared/cycle/handover.ts";
+import { ConsultationInputSchema, newConsultation } from "../../shared/cycle/opinions.ts";
 import { ConsultationListSchema, ConsultationViewSchema, ErrorBodySchema, HandoverListSchema, HandoverSchema } from "../../shared/api/index.ts";
 import { onePagePdf } from "../documents/files.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "../server/helpers.ts";
@@ -136,6 +137,17 @@ describe("a results notice's draft", () => {
     expect(final).toMatchObject({ state: "final", note: "各单位均已反馈" });
     expect(final.opinions.some((o) => o.silent)).toBe(false);
     expect(final.opinions[1]!.handling).toMatchObject({ decision: "rejected", reason: "考核权重按局发〔2024〕5号文件执行，不属于本次通报调整范围。" });
+  });
+
+  it("a version of the draft made on another unit's objection does not name that unit to the others", async () => {
+    const sent = await ok(await fin("POST", "/api/opinions", { ...resultsDraft, units: ["U-A", "U-B"] }), 201);
+    await ok(await as(env.tokens.unitB, "POST", `/api/opinions/${sent.id}/answer`, { stance: "disagree", reasons: "通报表述有误" }));
+    await ok(await fin("POST", `/api/opinions/${sent.id}/reply`, { unit: "U-B", decision: "accepted", reason: "已修改表述", draft: { text: "修改后的通报" } }));
+    const a = await ok(await as(env.tokens.unitA, "GET", `/api/opinions/${sent.id}`));
+    expect(a.drafts.map((d) => d.text)).toEqual([resultsDraft.draft.text, "修改后的通报"]);
+    expect(JSON.stringify(a)).not.toContain("U-B");
+    const b = await ok(await as(env.tokens.unitB, "GET", `/api/opinions/${sent.id}`));
+    expect(b.drafts[1]!.because).toBe("U-B");
   });
 
   it("units see only drafts sent to them; others answer as if it did not exist", async () => {
@@ -277,5 +289,40 @@ describe("problems handed on", () => {
     // the public subset carries none of it
     const pub = await (await fin("GET", `/api/results?year=${YEAR}&scope=public`)).text();
     expect(pub).not.toContain("区纪委监委");
+  });
+});
+
+describe("the store (the same on both adapters)", () => {
+  it("writes a draft only over the version it read, and lists by year, unit and state", async () => {
+    const a = newConsultation("O2025-0000000a", ConsultationInputSchema.parse(resultsDraft), "finance#f", "2025-03-01T00:00:00.000Z");
+    expect(await env.store.opinions.create(a)).toBe(true);
+    expect(await env.store.opinions.create(a)).toBe(false);
+    const next = { ...a, version: 2, state: "final" as const };
+    expect(await env.store.opinions.update(next, 1)).toEqual({ ok: true, item: next });
+    expect(await env.store.opinions.update({ ...a, version: 3 }, 1)).toEqual({ ok: false, current: next });
+    expect((await env.store.opinions.list({ unit: "U-C", state: "final", year: YEAR })).map((c) => c.id)).toEqual([a.id]);
+    expect(await env.store.opinions.list({ unit: "U-Z" })).toEqual([]);
+    expect(await env.store.opinions.list({ year: YEAR + 1 })).toEqual([]);
+  });
+});
+
+describe("events", () => {
+  it("the units asked hear a draft sent and their own answer, never another unit's; finance hears every step", async () => {
+    const heard: Record<string, string[]> = { a: [], b: [], c: [], fin: [] };
+    const who = (unit?: string) => ({ role: unit ? ("unit" as const) : ("finance" as const), tokenId: "t", actor: "x", ...(unit ? { unit } : {}) });
+    env.bus.subscribe(who("U-A"), (e) => heard.a!.push(`${e.type}:${(e.data as { action?: string }).action}`));
+    env.bus.subscribe(who("U-B"), (e) => heard.b!.push(`${e.type}:${(e.data as { action?: string }).action}`));
+    env.bus.subscribe(who("U-C"), (e) => heard.c!.push(`${e.type}:${(e.data as { action?: string }).action}`));
+    env.bus.subscribe(who(), (e) => heard.fin!.push(`${e.type}:${(e.data as { action?: string }).action}`));
+    const sent = await ok(await fin("POST", "/api/opinions", { ...resultsDraft, units: ["U-A", "U-B"] }), 201);
+    await ok(await as(env.tokens.unitA, "POST", `/api/opinions/${sent.id}/answer`, { stance: "agree" }));
+    await ok(await as(env.tokens.unitB, "POST", `/api/opinions/${sent.id}/answer`, { stance: "disagree", reasons: "数据有误" }));
+    await ok(await fin("POST", `/api/opinions/${sent.id}/reply`, { unit: "U-B", decision: "rejected", reason: "经核实无误" }));
+    await ok(await fin("POST", `/api/opinions/${sent.id}/finalise`, {}));
+    const only = (l: string[]) => l.filter((x) => x.startsWith("opinion.step"));
+    expect(only(heard.fin!)).toEqual(["opinion.step:send", "opinion.step:answer", "opinion.step:answer", "opinion.step:reply", "opinion.step:finalise"]);
+    expect(only(heard.a!)).toEqual(["opinion.step:send", "opinion.step:answer", "opinion.step:finalise"]);
+    expect(only(heard.b!)).toEqual(["opinion.step:send", "opinion.step:answer", "opinion.step:reply", "opinion.step:finalise"]);
+    expect(only(heard.c!)).toEqual([]);
   });
 });

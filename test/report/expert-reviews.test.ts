@@ -62,7 +62,7 @@ describe("expert reviews in the work report", () => {
     expect(f.byKind.report).toMatchObject({ items: 1, concluded: 1, sheets: 2, meanScore: 70, verdicts: { pass: 0, revise: 0, fail: 1 } });
     expect(f.byKind.selfEval).toMatchObject({ items: 0, sheets: 0, meanScore: null });
     // E03's draft on the plan is no sheet, but E03 submitted on the target
-    expect(f).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 4, expertsByField: { performance: 2, industry: 2 }, outliers: 1 });
+    expect(f).toMatchObject({ items: 3, concluded: 3, sheets: 7, experts: 4, expertsByField: { performance: 2, industry: 2 }, outliers: 1, divergent: 1 });
     expect(f.meanScore).toBe(Math.round(((80 + 75 + 45 + 90 + 60 + 70 + 70) / 7) * 100) / 100);
   });
 
@@ -75,13 +75,18 @@ describe("expert reviews in the work report", () => {
     const early = expertReviewFigures(input("2025-04-15T00:00:00Z"));
     expect(early.byKind.plan).toMatchObject({ items: 1, concluded: 0, sheets: 2 });
     expect(early.byKind.target.concluded).toBe(1);
+    // the plan's two sheets are 30 apart: divergent; with one of them submitted, not yet
+    expect(early.divergent).toBe(1);
+    const oneSheet = expertReviewFigures(input("2025-04-10T03:00:00Z"));
+    expect([oneSheet.divergent, oneSheet.byKind.plan.sheets]).toEqual([0, 1]);
+    expect(expertReviewSection(oneSheet).paragraphs[0]).not.toContain("相差较大");
   });
 
   it("say it in the report's words, with a table per kind and the rounds named", () => {
     const s = expertReviewSection(expertReviewFigures(input("2025-12-31T15:59:59.999Z")));
     expect(s.heading).toBe("专家评审");
     expect(s.paragraphs[0]).toContain("共组织4名专家（绩效专家2名、行业专家2名）对3个事项进行评审");
-    expect(s.paragraphs[0]).toContain("评分明显偏离专家组中位数的1份");
+    expect(s.paragraphs[0]).toContain("评分明显偏离专家组中位数的1份，两名专家评分相差较大的评审组1个，已提请专家组复核");
     expect(s.paragraphs[1]).toContain("评价方案（第一轮）1个（通过1个、修改后通过0个、不通过0个）");
     expect(s.paragraphs[1]).toContain("评价报告（第二轮）1个（通过0个、修改后通过0个、不通过1个）");
     expect(s.table!.rows).toEqual([

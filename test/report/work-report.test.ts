@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsultationView } from "../../shared/api/opinions.ts";
 import type { WorkReport } from "../../shared/report/work-report.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "../server/helpers.ts";
 import { libreOfficeWriter } from "../support/system.ts";
@@ -54,7 +55,10 @@ describe("the work report's figures", () => {
   it("read as an official report: title, byline, 一、二、三 headings, the figures in the words", () => {
     expect(report.title).toBe(`某区财政局关于${YEAR}年度预算绩效管理工作情况的报告`);
     expect(report.byline).toBe(`（数据截至${YEAR}-12-31）`);
-    expect(report.sections.map((s) => s.heading.slice(0, 2))).toEqual(["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、"]);
+    expect(report.sections.map((s) => s.heading.replace(/、.*/, "、"))).toEqual(["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、", "十一、"]);
+    // nothing asked of the units and nothing handed on: the sections say so
+    expect(report.sections[8]!.paragraphs).toEqual(["本期未就评价结果征求被评价单位意见。"]);
+    expect(report.sections[9]!.paragraphs).toEqual(["本期未向纪检监察、审计等部门移送问题。"]);
     expect(report.sections[0]!.paragraphs[0]).toContain("绩效目标申报表2份，涉及资金1000.00万元");
     expect(report.sections[2]!.paragraphs[0]).toContain("退回修改1次");
   });
@@ -70,23 +74,127 @@ describe("the work report's figures", () => {
   });
 });
 
+/** The .docx as LibreOffice converts it to PDF, its text without white space (the PDF's lines wrap where the page does); the PDF kept in test-output/. */
+async function pdfText(res: Response, keep: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "jixiao-report-"));
+  const docx = join(dir, "report.docx");
+  writeFileSync(docx, new Uint8Array(await res.arrayBuffer()));
+  execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "pipe", timeout: 180_000 });
+  execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), join(dir, "report.txt")]);
+  mkdirSync(join(process.cwd(), "test-output"), { recursive: true });
+  writeFileSync(join(process.cwd(), "test-output", keep), readFileSync(join(dir, "report.pdf")));
+  return readFileSync(join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
+}
+
 describe.skipIf(!libreOfficeWriter())("the .docx as LibreOffice reads it", () => {
   it("converts to PDF with the title, the figures and numbered pages", async () => {
     const res = await env.req("GET", `/api/report?year=${YEAR}&bureau=某区财政局`, { token: env.tokens.finance });
     expect(res.headers.get("content-type")).toContain("wordprocessingml");
-    const dir = mkdtempSync(join(tmpdir(), "jixiao-report-"));
-    const docx = join(dir, "report.docx");
-    writeFileSync(docx, new Uint8Array(await res.arrayBuffer()));
-    execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "pipe", timeout: 180_000 });
-    execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), join(dir, "report.txt")]);
-    // the PDF's lines wrap where the page does: compare without any white space
-    const text = readFileSync(join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
-    mkdirSync(join(process.cwd(), "test-output"), { recursive: true });
-    writeFileSync(join(process.cwd(), "test-output", "work-report.pdf"), readFileSync(join(dir, "report.pdf")));
+    const text = await pdfText(res, "work-report.pdf");
     expect(text).toContain(`某区财政局关于${YEAR}年度预算绩效管理工作情况的报告`);
     expect(text).toContain("1000.00万元");
     expect(text).toContain("表1绩效管理覆盖情况");
     expect(text).toContain("图1自评等级分布");
     expect(text).toContain("—1—");
+    // the sections on opinions and problems handed on are in the document too
+    expect(text).toContain("本期未就评价结果征求被评价单位意见。");
+    expect(text).toContain("本期未向纪检监察、审计等部门移送问题。");
   }, 240_000);
+});
+
+describe("opinions received and problems handed on in the report", () => {
+  // the year's drafts and records made in October 2025; the report asked for in 2026 stands at 31 December
+  let clock = new Date("2025-10-01T02:00:00Z");
+  let env2: TestEnv;
+  let full: WorkReport;
+  let firstHalf: WorkReport;
+  beforeAll(async () => {
+    env2 = await makeEnv({ now: () => clock });
+    await env2.store.putUnit({ code: "U-C", name: "教育局", field: "education", confidential: false });
+    const { unitA, unitB, finance } = env2.tokens;
+    const fin = (path: string, body: unknown, status = 200) => ok(env2.req("POST", path, { token: finance, body }), status);
+    const as = (token: string, path: string, body: unknown) => ok(env2.req("POST", path, { token, body }));
+    // U-A's target form, with its findings
+    await ok(env2.req("PUT", subPath("target", "U-A", "P1"), { token: unitA, body: formOf("target", "U-A", "P1") }), 201);
+    await fin(`/api/projects/${YEAR}/U-A/P1/key`, { key: true });
+    // the results notice's draft to three units: U-A agrees, U-B objects (not accepted), U-C is silent
+    const notice = (await fin("/api/opinions", { year: YEAR, subject: { kind: "results" }, title: "考核结果通报（征求意见稿）", draft: { text: "通报" }, units: ["U-A", "U-B", "U-C"], deadline: `${YEAR}-10-15` }, 201)) as { id: string };
+    await as(unitA, `/api/opinions/${notice.id}/answer`, { stance: "agree" });
+    await as(unitB, `/api/opinions/${notice.id}/answer`, { stance: "disagree", reasons: "考核权重不合理" });
+    // a key project's conclusion: U-A objects, accepted with a new grade
+    const conclusion = (await fin("/api/opinions", { year: YEAR, subject: { kind: "conclusion", unit: "U-A", project: "P1" }, title: "评价结论（征求意见稿）", draft: { text: "中", grade: "fair" }, units: ["U-A"], deadline: `${YEAR}-10-20` }, 201)) as { id: string };
+    await as(unitA, `/api/opinions/${conclusion.id}/answer`, { stance: "disagree", reasons: "样本量达标", evidence: "调查汇总表" });
+    clock = new Date("2025-10-16T02:00:00Z");
+    await fin(`/api/opinions/${notice.id}/reply`, { unit: "U-B", decision: "rejected", reason: "权重按考核办法执行" });
+    await fin(`/api/opinions/${notice.id}/finalise`, {});
+    await fin(`/api/opinions/${conclusion.id}/reply`, { unit: "U-A", decision: "accepted", reason: "结论调整为良", draft: { text: "良", grade: "good" } });
+    await fin(`/api/opinions/${conclusion.id}/finalise`, {});
+    // two problems of U-A handed on: the conclusion to the discipline commission, a finding to the audit bureau
+    await fin("/api/handovers", { subject: { kind: "conclusion", id: conclusion.id }, department: "区纪委监委", date: `${YEAR}-10-20`, reference: "财绩移〔2025〕3号", summary: "评价中发现违规拨付资金" }, 201);
+    await fin("/api/handovers", { subject: { kind: "finding", year: YEAR, unit: "U-A", project: "P1", form: "target", rule: "I212", row: 1 }, department: "区审计局", date: `${YEAR}-10-21`, reference: "财绩移〔2025〕4号", summary: "绩效目标明显低于上年实际" }, 201);
+    clock = new Date("2026-02-01T02:00:00Z");
+    full = (await ok(env2.req("GET", `/api/report?year=${YEAR}&format=json`, { token: finance }))) as WorkReport;
+    firstHalf = (await ok(env2.req("GET", `/api/report?year=${YEAR}&half=1&format=json`, { token: finance }))) as WorkReport;
+  });
+  afterAll(async () => {
+    await env2?.close();
+  });
+
+  it("count what the server holds", async () => {
+    const drafts = ((await ok(env2.req("GET", `/api/opinions?year=${YEAR}`, { token: env2.tokens.finance }))) as { opinions: ConsultationView[] }).opinions;
+    const answers = drafts.flatMap((d) => d.opinions);
+    const f = full.figures;
+    expect(f.opinions).toEqual({
+      consultations: drafts.length,
+      bySubject: { results: drafts.filter((d) => d.subject.kind === "results").length, conclusion: drafts.filter((d) => d.subject.kind === "conclusion").length },
+      final: drafts.filter((d) => d.state === "final").length,
+      asked: drafts.reduce((n, d) => n + d.units.length, 0),
+      answered: answers.filter((o) => !o.silent).length,
+      agreed: answers.filter((o) => o.stance === "agree" && !o.silent).length,
+      objected: answers.filter((o) => o.stance === "disagree").length,
+      silent: answers.filter((o) => o.silent).length,
+      accepted: answers.filter((o) => o.handling?.decision === "accepted").length,
+      rejected: answers.filter((o) => o.handling?.decision === "rejected").length,
+      pending: 0,
+    });
+    // and the same as numbers, so a count that drifts with the data cannot pass unnoticed
+    expect(f.opinions).toMatchObject({ consultations: 2, final: 2, asked: 4, answered: 3, agreed: 1, objected: 2, silent: 1, accepted: 1, rejected: 1 });
+    const handed = ((await ok(env2.req("GET", `/api/handovers?year=${YEAR}`, { token: env2.tokens.finance }))) as { handovers: { unit: string; department: string }[] }).handovers;
+    expect(f.handovers).toEqual({
+      total: handed.length,
+      units: new Set(handed.map((h) => h.unit)).size,
+      byKind: { finding: 1, rectification: 0, conclusion: 1 },
+      byDepartment: { 区纪委监委: 1, 区审计局: 1 },
+    });
+  });
+
+  it("say it in the report's words, with a table each", () => {
+    const op = full.sections.find((s) => s.heading.endsWith("征求意见"))!;
+    expect(op.paragraphs[0]).toContain("本期共发出征求意见稿2份（结果通报1份、评价结论1份），征求意见4家次，收到书面反馈3家次，其中无异议1家次、提出异议2家次；逾期未反馈，视为无异议1家次。");
+    expect(op.paragraphs[1]).toBe("对单位提出的异议逐条核实答复：采纳1条，并据此修改了通报或结论；不予采纳1条，均书面说明理由。已定稿2份。");
+    expect(op.table?.rows).toContainEqual(["逾期未反馈视为无异议（家次）", 1]);
+    const ho = full.sections.find((s) => s.heading.endsWith("问题移送"))!;
+    expect(ho.paragraphs[0]).toContain("本期共移送问题2个，涉及1个单位，其中移送区纪委监委1个、移送区审计局1个；按来源分，审核中发现的问题1个、评价结论1个。");
+    // equal counts in the order of the names' sounds (纪 ji before 审 shen)
+    expect(ho.table?.rows).toEqual([
+      ["区纪委监委", 1],
+      ["区审计局", 1],
+    ]);
+    expect(ho.table?.caption).toMatch(/^表\d+ 问题移送情况$/);
+  });
+
+  it.skipIf(!libreOfficeWriter())("are in the .docx as LibreOffice reads it", async () => {
+    clock = new Date("2026-02-01T02:00:00Z");
+    const text = await pdfText(await env2.req("GET", `/api/report?year=${YEAR}`, { token: env2.tokens.finance }), "work-report-opinions.pdf");
+    expect(text).toContain("本期共发出征求意见稿2份（结果通报1份、评价结论1份）");
+    expect(text).toContain("逾期未反馈，视为无异议1家次");
+    expect(text).toContain("本期共移送问题2个，涉及1个单位");
+    expect(text).toMatch(/表\d+征求意见情况/);
+    expect(text).toMatch(/表\d+问题移送情况/);
+  }, 240_000);
+
+  it("stand at the report's day: nothing of October is in the first half", () => {
+    expect(firstHalf.figures.opinions.consultations).toBe(0);
+    expect(firstHalf.figures.handovers.total).toBe(0);
+  });
 });

@@ -17,6 +17,7 @@ const samples: ServerEvent[] = [
     data: { id: "N2025-1", year: 2025, kind: "target", title: "关于报送2025年度绩效目标的通知", deadline: "2025-03-31", counts: { onTime: 1, late: 0, due: 2, missing: 1 }, missing: [{ unit: "U-B", project: null }], at },
   },
   { type: "rectification.state", data: { id: "R2025-0a1b2c3d", year: 2025, unit: "U-A", project: "P1", kind: "selfEval", action: "answer", state: "answered", deadline: "2025-09-30", at } },
+  { type: "opinion.step", data: { id: "O2025-0a1b2c3d", year: 2025, units: ["U-A", "U-B"], action: "answer", state: "open", unit: "U-B", at } },
   { type: "token.revoked", data: { id: "t1", at } },
 ];
 

@@ -51,9 +51,9 @@ export function spawnServe(args: string[], waitFor = /listening on (\S+)/, ms = 
 }
 
 /** Runs `jixiao ARGS…` as its own process, expecting it to exit; resolves with its code and output. */
-export function runJixiao(args: string[], ms = 45_000): Promise<{ code: number | null; out: string; err: string }> {
+export function runJixiao(args: string[], ms = 45_000, env?: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"], ...(env ? { env } : {}) });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += String(d)));

@@ -193,4 +193,22 @@ describe("lowdb journal", () => {
     await check(rebuilt);
     await rebuilt.close();
   });
+
+  it("reads from their files the heads of forms a checkpoint caught mid-compaction (heads.json lists them)", async () => {
+    const dir = await tempDir();
+    const a = await openLowStore(dir);
+    for (let n = 1; n <= 3; n++) expect((await a.saveRevision(key("P1"), { revision: n === 1 ? null : n - 1 }, rev("P1", n), "draft")).ok).toBe(true);
+    expect((await a.saveRevision(key("P2"), { revision: null }, rev("P2", 1), "draft")).ok).toBe(true);
+    await a.close();
+    // as a checkpoint taken while P1 was being compacted leaves it: P1's head as of the old file
+    const file = join(dir, "heads.json");
+    const doc = JSON.parse(await readFile(file, "utf8")) as { heads: { meta: { key: { project: string } }; latestAt: number }[]; refold?: string[] };
+    for (const h of doc.heads) if (h.meta.key.project === "P1") h.latestAt += 7;
+    doc.refold = ["2025/U1/P1/target"];
+    await writeFile(file, JSON.stringify(doc));
+    const b = await openLowStore(dir);
+    expect((await b.getSubmission(key("P1")))?.latest.form.project).toMatchObject({ name: "项目 P1 第3版" });
+    expect((await b.getSubmission(key("P2")))?.revision).toBe(1);
+    await b.close();
+  });
 });

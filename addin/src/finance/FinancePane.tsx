@@ -43,6 +43,7 @@ import Overview from "./Overview.tsx";
 import Cycle from "./Cycle.tsx";
 import type { FinanceTabProps, Notice } from "./tab.ts";
 import { TextField } from "../components/TextField.tsx";
+import Experts from "./Experts.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -71,7 +72,7 @@ export interface FinancePaneProps {
 export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull" | "charts">;
 
 
-type TabName = "overview" | "cycle" | "review" | "consolidated" | "library" | "disclosure" | "people";
+type TabName = "overview" | "cycle" | "review" | "experts" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
   const s = useStyles();
@@ -104,7 +105,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       (e) => {
         if (e.event === "submission.status") void refresh().catch(() => undefined);
         // The overview counts forms, deadlines and rectifications: any of them moving redraws it.
-        if (["submission.status", "notice.issued", "notice.overdue", "rectification.state"].includes(e.event)) setChanged((n) => n + 1);
+        if (["submission.status", "notice.issued", "notice.overdue", "rectification.state", "opinion.step"].includes(e.event)) setChanged((n) => n + 1);
         if (e.event === "library.published") void api.library().then(setLibrary).catch(() => undefined);
       },
       setOnline,
@@ -139,6 +140,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
         <Tab value="overview">{t("tabOverview")}</Tab>
         <Tab value="review">{t("tabReview")}</Tab>
         <Tab value="cycle">{t("tabCycle")}</Tab>
+        {!me.office && <Tab value="experts">{t("expTitle")}</Tab>}
         <Tab value="consolidated">{t("tabConsolidated")}</Tab>
         <Tab value="library">{t("tabLibrary")}</Tab>
         <Tab value="disclosure">{t("tabDisclosure")}</Tab>
@@ -162,6 +164,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       {tab === "review" && (
         <Review t={t} lang={lang} api={api} me={me} wb={wb} forms={forms} library={library} busy={!!busy} guarded={guarded} notify={setNotice} refresh={refresh} focus={focus} onClearFocus={() => setFocus(undefined)} />
       )}
+      {tab === "experts" && <Experts t={t} lang={lang} api={api} forms={forms} busy={!!busy} guarded={guarded} notify={setNotice} />}
       {tab === "consolidated" && <Consolidated t={t} lang={lang} api={api} wb={wb} busy={!!busy} guarded={guarded} notify={setNotice} />}
       {tab === "library" && (
         <LibraryUpkeep t={t} lang={lang} api={api} me={me} wb={wb} library={library} onPublished={setLibrary} busy={!!busy} guarded={guarded} notify={setNotice} />

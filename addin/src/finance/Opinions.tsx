@@ -5,13 +5,13 @@
 // department. The server refuses what may not be done and says why; the pane shows its words.
 import { Badge, Button, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { formKinds, kindTerms, ratings, ratingTerms, type FormKind, type Rating } from "../../../shared/glossary.ts";
+import { kindTerms, ratingTerms, type FormKind, type Rating } from "../../../shared/glossary.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import type { Api, ConsultationView, HandoverView } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { CycleProps } from "./Cycle.tsx";
 import { TextField } from "../components/TextField.tsx";
-import { TermSelect } from "../components/TermSelect.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -111,7 +111,7 @@ function SendDraft({ t, lang, api, year, busy, guarded, notify, onDone }: Part &
         <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
           <Input value={unit} onChange={(_, d) => setUnit(d.value)} placeholder={t("opUnitCode")} style={{ width: 90, minWidth: 0 }} data-testid="op-unit" />
           <Input value={project} onChange={(_, d) => setProject(d.value)} placeholder={t("opProject")} style={{ width: 90, minWidth: 0 }} data-testid="op-project" />
-          <TermSelect terms={ratingTerms} keys={ratings} lang={lang} value={grade} onChange={setGrade} aria-label={t("opGrade")} data-testid="op-grade" />
+          <TermSelect terms={ratingTerms} lang={lang} value={grade} onChange={setGrade} aria-label={t("opGrade")} data-testid="op-grade" />
         </div>
       )}
       <TextField label={t("opDraftTitle")} value={title} onChange={setTitle} data-testid="op-title" />
@@ -186,15 +186,7 @@ function Draft({ t, lang, api, draft, busy, guarded, notify, onDone }: Part & { 
                   <Field label={t("opNewText")}>
                     <Textarea value={texts[o.unit] ?? ""} onChange={(_, d) => setTexts((x) => ({ ...x, [o.unit]: d.value }))} resize="vertical" data-testid="op-new-text" />
                   </Field>
-                  <TermSelect
-                    terms={ratingTerms}
-                    keys={ratings}
-                    lang={lang}
-                    value={grades[o.unit] ?? cur.grade ?? "good"}
-                    onChange={(grade) => setGrades((g) => ({ ...g, [o.unit]: grade }))}
-                    aria-label={t("opGrade")}
-                    data-testid="op-new-grade"
-                  />
+                  <TermSelect terms={ratingTerms} lang={lang} value={grades[o.unit] ?? cur.grade ?? "good"} onChange={(g) => setGrades((x) => ({ ...x, [o.unit]: g }))} aria-label={t("opGrade")} data-testid="op-new-grade" />
                 </>
               )}
               <div className={s.row}>
@@ -255,7 +247,7 @@ function HandOn({ t, lang, api, year, busy, guarded, notify, onDone }: Part & { 
         <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
           <Input value={unit} onChange={(_, d) => setUnit(d.value)} placeholder={t("opUnitCode")} style={{ width: 90, minWidth: 0 }} data-testid="ho-unit" />
           <Input value={project} onChange={(_, d) => setProject(d.value)} placeholder={t("opProject")} style={{ width: 90, minWidth: 0 }} data-testid="ho-project" />
-          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={form} onChange={setForm} data-testid="ho-form" />
+          <TermSelect terms={kindTerms} lang={lang} value={form} onChange={setForm} data-testid="ho-form" />
           <Input value={rule} onChange={(_, d) => setRule(d.value)} placeholder={t("hoRule")} style={{ width: 70, minWidth: 0 }} data-testid="ho-rule" />
           <Input value={row} onChange={(_, d) => setRow(d.value)} placeholder={t("hoRow")} style={{ width: 60, minWidth: 0 }} inputMode="numeric" data-testid="ho-row" />
         </div>

@@ -8,8 +8,8 @@ import { Button, Field, Spinner, Text, makeStyles, tokens } from "@fluentui/reac
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
-import type { Overview as OverviewModel, OverviewFocus } from "../../../shared/overview.ts";
-import type { TreasuryLine } from "../../../shared/consolidate/treasury.ts";
+import type { OverviewFocus } from "../../../shared/overview.ts";
+import type { OverviewView } from "../api.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
 import type { FinanceTabProps } from "./tab.ts";
@@ -38,7 +38,7 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
   const s = useStyles();
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [kind, setKind] = useState<FormKind | "">("");
-  const [o, setO] = useState<OverviewModel & { at: string; paymentWarnings?: TreasuryLine[] }>();
+  const [o, setO] = useState<OverviewView>();
   const [width, setWidth] = useState(300);
   const load = useCallback(async () => {
     if (!/^\d{4}$/.test(year.trim())) return;

@@ -12,6 +12,8 @@ import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { FinanceTabProps } from "./tab.ts";
 import { TextField } from "../components/TextField.tsx";
+import type { Expert } from "../../../shared/expert/review.ts";
+import { ExpertPeople } from "./ExpertPeople.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -50,6 +52,8 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
   const [issued, setIssued] = useState<{ id: string; token: string }>();
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string>();
+  const [experts, setExperts] = useState<Expert[]>([]);
+  const [tokenExpert, setTokenExpert] = useState("");
 
   const refresh = useCallback(async () => {
     const [u, tk] = await Promise.all([api.units(), api.tokens()]);
@@ -87,6 +91,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
       ...(role === "unit" ? { unit: tokenUnit } : {}),
       ...(label.trim() ? { label: label.trim() } : {}),
       ...(role === "finance" && canPublish ? { canPublish: true } : {}),
+      ...(role === "expert" ? { expert: tokenExpert } : {}),
     });
     setIssued(created);
     setCopied(false);
@@ -178,6 +183,8 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         </div>
       </div>
 
+      <ExpertPeople t={t} lang={lang} api={api} busy={busy} guarded={guarded} notify={notify} onExperts={setExperts} />
+
       <Text className={s.h}>{t("tokensTitle")}</Text>
       <div className={s.col} data-testid="token-form">
         <Field label={t("tokenRole")}>
@@ -185,8 +192,21 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
             <option value="unit">{t("roleUnit")}</option>
             <option value="finance">{t("roleFinance")}</option>
             <option value="admin">{t("roleAdmin")}</option>
+            <option value="expert">{t("roleExpert")}</option>
           </Select>
         </Field>
+        {role === "expert" && (
+          <Field label={t("expTokenExpert")}>
+            <Select value={tokenExpert} onChange={(_, d) => setTokenExpert(d.value)} data-testid="token-expert">
+              <option value="">{t("expPick")}</option>
+              {experts.map((e) => (
+                <option key={e.code} value={e.code}>
+                  {e.code} {e.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         {role === "unit" && (
           <Field label={t("tokenUnit")}>
             <Select value={tokenUnit} onChange={(_, d) => setTokenUnit(d.value)} data-testid="token-unit">
@@ -201,7 +221,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         )}
         <TextField label={t("tokenLabel")} value={label} onChange={setLabel} data-testid="token-label" />
         {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => setCanPublish(d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
-        <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
+        <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit) || (role === "expert" && !tokenExpert)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
           {t("issueToken")}
         </Button>
       </div>
@@ -241,6 +261,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
                 <td>
                   {roleText(tk.role)}
                   {tk.unit ? ` · ${unitName(tk.unit)}` : ""}
+                  {tk.expert ? ` · ${experts.find((e) => e.code === tk.expert)?.name ?? tk.expert}` : ""}
                   {tk.canPublish ? ` · ${t("canPublish")}` : ""}
                   <div className={s.small}>{tk.id}</div>
                 </td>

@@ -38,9 +38,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
   }
   async function downloadSaved(f: SubmissionSummary) {
     try {
-      const res = await api.raw("GET", `${keyPath(f)}/xlsx`);
-      if (!res.ok) throw new Error(((await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`);
-      saveBlob(await res.blob(), `${f.projectName ?? f.project}-${kindTerms[f.kind].zh}-${t("revision")}${f.revision}.xlsx`);
+      saveBlob(await api.submissionXlsx(f), `${f.projectName ?? f.project}-${kindTerms[f.kind].zh}-${t("revision")}${f.revision}.xlsx`);
       setNote(t("downloadedSaved", { revision: f.revision }));
     } catch (err) {
       fail(err);

@@ -4,12 +4,12 @@
 // documents), and later reads how finance handled its objection.
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { documentKinds, documentKindTerms, type DocumentKind } from "../../../shared/documents.ts";
+import { documentKindTerms, type DocumentKind } from "../../../shared/documents.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
 import { ratingTerms } from "../../../shared/glossary.ts";
 import { ApiError, type Api, type ConsultationView } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -89,7 +89,7 @@ export function Draft({ t, lang, api, draft, onAnswered }: { t: T; lang: Lang; a
           <Field label={t("opDocument")}>
             <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
               <Input value={docProject} onChange={(_, d) => setDocProject(d.value)} placeholder={t("opProject")} style={{ width: 80, minWidth: 0 }} data-testid="op-doc-project" />
-              <TermSelect terms={documentKindTerms} keys={documentKinds} lang={lang} value={docKind} onChange={setDocKind} data-testid="op-doc-kind" />
+              <TermSelect terms={documentKindTerms} lang={lang} value={docKind} onChange={setDocKind} data-testid="op-doc-kind" />
               <Input value={docVersion} onChange={(_, d) => setDocVersion(d.value)} style={{ width: 44, minWidth: 0 }} inputMode="numeric" data-testid="op-doc-version" />
             </div>
           </Field>

@@ -4,11 +4,9 @@
 // (结果通报) once finance has issued it: the unit's own line.
 import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import type { DeadlineState, Notice, NoticeItem } from "../../../shared/cycle/notice.ts";
-import type { Rectification } from "../../../shared/cycle/rectification.ts";
-import type { UnitResult } from "../../../shared/cycle/results.ts";
+import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import { kindTerms } from "../../../shared/glossary.ts";
-import { ApiError, type Api, type ConsultationView } from "../api.ts";
+import { ApiError, type Api, type ConsultationView, type NoticeView, type RectView, type ResultsMine } from "../api.ts";
 import { Draft } from "./Drafts.tsx";
 import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
@@ -17,9 +15,8 @@ import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "6px", padding: "6px 8px", display: "flex", flexDirection: "column", gap: "4px" } });
 
-type NoticeView = Notice & { passed: boolean; open: boolean; items: NoticeItem[] };
-type RectView = Rectification & { overdue: boolean };
-type MyResult = { year: number; issued: boolean; issuedAt?: string; units?: number; result?: UnitResult };
+/** A year's results notice as issued, with the unit's own line. */
+type MyResult = Extract<ResultsMine, { issued: true }> & { result: NonNullable<Extract<ResultsMine, { issued: true }>["result"]> };
 
 const stateColour: Record<DeadlineState, "success" | "warning" | "informative" | "danger"> = { onTime: "success", late: "warning", due: "informative", missing: "danger" };
 
@@ -39,16 +36,16 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
     try {
       const year = new Date().getFullYear();
       const [n, r, o, ...res] = await Promise.all([
-        api.json<{ notices: NoticeView[] }>("GET", "/api/notices"),
-        api.json<{ items?: RectView[]; rectifications?: RectView[] }>("GET", "/api/rectifications"),
-        api.json<{ opinions: ConsultationView[] }>("GET", "/api/opinions"),
-        ...[year, year - 1].map((y) => api.json<MyResult>("GET", `/api/results/mine?year=${y}`).catch(() => ({ year: y, issued: false }) as MyResult)),
+        api.notices(),
+        api.rectifications(),
+        api.opinions(),
+        ...[year, year - 1].map((y) => api.myResults(y).catch((): ResultsMine => ({ year: y, issued: false }))),
       ]);
-      setNotices(n.notices);
-      setItems(r.items ?? r.rectifications ?? []);
-      setResults(res.filter((x) => x.issued && x.result));
+      setNotices(n);
+      setItems(r);
+      setResults(res.filter((x): x is MyResult => x.issued && x.result !== undefined));
       // the newest first: an open draft waiting for the unit's answer is what it came for
-      setDrafts([...o.opinions].reverse());
+      setDrafts([...o].reverse());
       setError(undefined);
     } catch (err) {
       setError((err as Error).message);
@@ -159,7 +156,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
             onClick={() => {
               setBusy(true);
               api
-                .json("POST", `/api/rectifications/${item.id}/answer`, { measures: measures.trim(), evidence: evidence.trim() })
+                .answerRectification(item.id, { measures: measures.trim(), evidence: evidence.trim() })
                 .then(onAnswered)
                 .catch((err: unknown) => setError(err instanceof ApiError ? err.message : (err as Error).message))
                 .finally(() => setBusy(false));

@@ -19,7 +19,7 @@ import { withApprovedBudget } from "../../../shared/treasury/budgets.ts";
 import type { Lang, T } from "../messages.ts";
 import { Outbox, type QueuedSave } from "../outbox.ts";
 import { when } from "../conflict.ts";
-import { ApprovedLockedDetailsSchema } from "../../../shared/api/submissions.ts";
+import { ApprovedLockedDetailsSchema, FormHasErrorsDetailsSchema } from "../../../shared/api/submissions.ts";
 import { loadJson } from "../saved.ts";
 import type { SearchIndex } from "../search.ts";
 import { metaSheetName } from "../../../shared/sheet/layout.ts";
@@ -393,8 +393,8 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
       void refreshForms().catch(() => undefined);
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
-        const d = err.details as { issues?: Issue[] } | Issue[] | undefined;
-        const issues = (Array.isArray(d) ? d : d?.issues) ?? [];
+        const d = FormHasErrorsDetailsSchema.safeParse(err.details);
+        const issues = d.success ? d.data.issues : [];
         const errors = issues.filter((i) => i.severity === "error").length;
         // the findings list says what; the banner is one line that goes there
         if (!check || !check.issues.some((i) => i.severity === "error")) setCheck({ issues, sheet: latest.sheet, at: "" });

@@ -460,6 +460,7 @@ export class PgStore implements Store {
         params.push(v);
         return `$${params.length}`;
       };
+      // the key is $1–$4 (the UPDATE names them column by column, so the primary key is what finds the row)
       const key = `${$(k.year)}::int, ${$(k.unit)}::text, ${$(k.project)}::text, ${$(k.kind)}::text`;
       const w =
         from === null
@@ -475,7 +476,7 @@ export class PgStore implements Store {
                bytes = s.bytes + ${$(bytes)} - CASE WHEN ${$(keep)}::int IS NULL THEN 0 ELSE coalesce((
                  SELECT sum(octet_length(r.form::text)) FROM revisions r
                   WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${$(revision)}::int - $${params.length - 1}::int), 0) END
-             WHERE (s.year, s.unit, s.project, s.kind) = (${key}) AND s.revision = ${$(revision - 1)} AND s.status = ${$(from)}
+             WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${$(revision - 1)} AND s.status = ${$(from)}
              RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts`;
       const sql = `WITH w AS (${w}),
         r AS (

@@ -1,0 +1,77 @@
+// The experts in the admin's 人员 tab (docs/experts.md): the list, and adding one (code, name,
+// 绩效专家 or 行业专家). Their tokens are issued in the tab's token form like any other.
+import { Button, Field, Input, Select, Text, makeStyles } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { expertFieldTerms, type Expert, type ExpertField } from "../../../shared/expert/review.ts";
+import type { Api } from "../api.ts";
+import type { Lang, T } from "../messages.ts";
+import { paneStyles } from "../styles.ts";
+import { reviewsApi } from "../expert/reviews-api.ts";
+
+const useStyles = makeStyles(paneStyles);
+
+export function ExpertPeople({ t, lang, api, busy, guarded, notify, onExperts }: {
+  t: T;
+  lang: Lang;
+  api: Api;
+  busy: boolean;
+  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
+  notify: (n: { intent: "success"; text: string }) => void;
+  onExperts: (experts: Expert[]) => void;
+}) {
+  const s = useStyles();
+  const r = useMemo(() => reviewsApi(api), [api]);
+  const [list, setList] = useState<Expert[]>([]);
+  const [code, setCode] = useState("");
+  const [name, setName] = useState("");
+  const [field, setField] = useState<ExpertField>("performance");
+  const refresh = useCallback(async () => {
+    const e = await r.experts();
+    setList(e);
+    onExperts(e);
+  }, [r]);
+  useEffect(() => void guarded("load", refresh), [refresh]);
+
+  async function add() {
+    const e = await r.addExpert({ code: code.trim(), name: name.trim(), field });
+    notify({ intent: "success", text: t("expAdded", { code: e.code, name: e.name }) });
+    setCode("");
+    setName("");
+    await refresh();
+  }
+
+  return (
+    <div className={s.col} data-testid="experts">
+      <Text className={s.h}>{t("expPeople")}</Text>
+      <ul className={s.list}>
+        {list.map((e) => (
+          <li key={e.code} data-expert={e.code}>
+            <Text size={200}>
+              {e.code} {e.name} · {expertFieldTerms[e.field][lang]}
+            </Text>
+          </li>
+        ))}
+      </ul>
+      <div className={s.row}>
+        <Field label={t("expCode")}>
+          <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="expert-code" size="small" />
+        </Field>
+        <Field label={t("expName")}>
+          <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="expert-name" size="small" />
+        </Field>
+        <Field label={t("expField")}>
+          <Select value={field} onChange={(_, d) => setField(d.value as ExpertField)} data-testid="expert-field" size="small">
+            {Object.entries(expertFieldTerms).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v[lang]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button disabled={busy || !code.trim() || !name.trim()} onClick={() => void guarded("expert", add)} data-testid="add-expert">
+          {t("expAdd")}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+// Finance's 专家评审 tab (docs/experts.md): assign a project's target or self-evaluation form, its
+// evaluation plan or report to experts with a due date; follow who has submitted; read the panel
+// side by side (the outlier marked) with each expert's comments; record the panel's conclusion.
+import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { expertFieldTerms, itemKindTerms, verdictTerms, type Expert, type ItemKind, type Verdict } from "../../../shared/expert/review.ts";
+import { fieldLabel } from "../../../shared/field-labels.ts";
+import type { SubmissionSummary } from "../api.ts";
+import type { Api } from "../api.ts";
+import type { Lang, T } from "../messages.ts";
+import { paneStyles } from "../styles.ts";
+import { PanelTable } from "../expert/PanelTable.tsx";
+import { AssignmentHeading, assignmentFacts, assignmentTitle } from "../expert/AssignmentHeading.tsx";
+import { reviewsApi, type AssignmentDetail, type AssignmentView } from "../expert/reviews-api.ts";
+
+const useStyles = makeStyles({
+  ...paneStyles,
+  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "4px", padding: "6px" },
+});
+
+export interface ExpertsProps {
+  t: T;
+  lang: Lang;
+  api: Api;
+  forms: readonly SubmissionSummary[];
+  busy: boolean;
+  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
+  notify: (n: { intent: "success" | "error" | "info" | "warning"; text: string } | undefined) => void;
+}
+
+export default function Experts({ t, lang, api, forms, busy, guarded, notify }: ExpertsProps) {
+  const s = useStyles();
+  const r = useMemo(() => reviewsApi(api), [api]);
+  const [experts, setExperts] = useState<Expert[]>([]);
+  const [list, setList] = useState<AssignmentView[]>([]);
+  const [open, setOpen] = useState<AssignmentDetail>();
+  const projects = useMemo(() => {
+    const seen = new Map<string, SubmissionSummary>();
+    for (const f of forms) seen.set(`${f.year}/${f.unit}/${f.project}`, f);
+    return [...seen.entries()];
+  }, [forms]);
+  const [project, setProject] = useState("");
+  const [kind, setKind] = useState<ItemKind>("target");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [due, setDue] = useState("");
+  const [verdict, setVerdict] = useState<Verdict>("pass");
+  const [text, setText] = useState("");
+
+  const refresh = useCallback(async () => {
+    const [e, l] = await Promise.all([r.experts(), r.list()]);
+    setExperts(e);
+    setList(l);
+  }, [r]);
+  useEffect(() => void guarded("load", refresh), [refresh]);
+
+  async function assign() {
+    const f = projects.find(([k]) => k === project)?.[1];
+    if (!f) return;
+    const made = await r.assign({ year: f.year, unit: f.unit, project: f.project, kind, experts: chosen, due });
+    notify({ intent: "success", text: t("expAssigned", { what: `${itemKindTerms[kind][lang]} · ${made.projectName ?? made.project}` }) });
+    setChosen([]);
+    await refresh();
+  }
+
+  async function conclude() {
+    if (!open) return;
+    await r.conclude(open.assignment.id, verdict, text.trim());
+    notify({ intent: "success", text: t("expConcluded") });
+    setText("");
+    setOpen(await r.detail(open.assignment.id));
+    await refresh();
+  }
+
+  const name = (code: string) => experts.find((e) => e.code === code)?.name ?? code;
+
+  if (open) {
+    const a = open.assignment;
+    const sheetName = (id: string) => a.sheet.criteria.find((c) => c.id === id)?.name ?? id;
+    return (
+      <div className={s.col} data-testid="review-panel">
+        <AssignmentHeading a={a} t={t} lang={lang} more={[t("expSubmittedOf", { n: a.submitted, of: a.experts.length })]} onBack={() => setOpen(undefined)} />
+        <div className={s.h}>{t("expPanel")}</div>
+        {open.panel && <PanelTable t={t} panel={open.panel} experts={open.experts} />}
+        {(open.reviews ?? [])
+          .filter((v) => v.submittedAt)
+          .map((v) => (
+            <div key={v.expert} className={s.card} data-review={v.expert}>
+              <Text weight="semibold" block>
+                {v.expertName ?? v.expert} · {t("expTotal", { total: v.total })}
+              </Text>
+              {Object.entries(v.comments).map(([id, c]) => (
+                <Text key={id} size={200} block>
+                  <b>{sheetName(id)}</b>：{c}
+                </Text>
+              ))}
+              {v.cells.map((c, i) => (
+                <Text key={i} size={200} block>
+                  <b>{fieldLabel(c.cell)[lang]}</b>：{c.comment}
+                </Text>
+              ))}
+              {v.comment && (
+                <Text size={200} block>
+                  <b>{t("expOverall")}</b>：{v.comment}
+                </Text>
+              )}
+            </div>
+          ))}
+        <div className={s.h}>{t("expConclusion")}</div>
+        {a.conclusion ? (
+          <div className={s.card} data-testid="conclusion">
+            <Badge appearance="filled" color={a.conclusion.verdict === "fail" ? "danger" : a.conclusion.verdict === "revise" ? "warning" : "success"}>
+              {verdictTerms[a.conclusion.verdict][lang]}
+            </Badge>
+            <Text block>{a.conclusion.text}</Text>
+          </div>
+        ) : (
+          <div className={s.col}>
+            <Field label={t("expVerdict")}>
+              <Select value={verdict} onChange={(_, d) => setVerdict(d.value as Verdict)} data-testid="verdict">
+                {Object.entries(verdictTerms).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v[lang]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t("expConclusion")}>
+              <Textarea value={text} onChange={(_, d) => setText(d.value)} data-testid="conclusion-text" />
+            </Field>
+            <Button appearance="primary" disabled={busy || !text.trim() || a.submitted === 0} onClick={() => void guarded("conclude", conclude)} data-testid="conclude">
+              {t("expConclude")}
+            </Button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className={s.col} data-testid="experts-tab">
+      <div className={s.h}>{t("expAssign")}</div>
+      <Field label={t("expKind")}>
+        <Select value={kind} onChange={(_, d) => setKind(d.value as ItemKind)} data-testid="assign-kind">
+          {Object.entries(itemKindTerms).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v[lang]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("expProject")}>
+        <Select value={project} onChange={(_, d) => setProject(d.value)} data-testid="assign-project">
+          <option value="" />
+          {projects.map(([k, f]) => (
+            <option key={k} value={k}>
+              {f.year} · {f.unitName ?? f.unit} · {f.projectName ?? f.project}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("expExperts")}>
+        <div className={s.col} data-testid="assign-experts">
+          {experts.map((e) => (
+            <Checkbox
+              key={e.code}
+              label={`${e.name}（${expertFieldTerms[e.field][lang]}）`}
+              checked={chosen.includes(e.code)}
+              onChange={(_, d) => setChosen((c) => (d.checked ? [...c, e.code] : c.filter((x) => x !== e.code)))}
+              data-expert={e.code}
+            />
+          ))}
+        </div>
+      </Field>
+      <Field label={t("expDueDate")}>
+        <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} data-testid="assign-due" />
+      </Field>
+      <Button appearance="primary" disabled={busy || !project || chosen.length === 0 || !due} onClick={() => void guarded("assign", assign)} data-testid="assign">
+        {t("expAssign")}
+      </Button>
+
+      <div className={s.h}>{t("expList")}</div>
+      <ul className={s.list} data-testid="review-list">
+        {list.map((x) => (
+          <li key={x.id}>
+            <button className={s.item} data-assignment={x.id} onClick={() => void guarded("open", async () => setOpen(await r.detail(x.id)))}>
+              <div>{assignmentTitle(x, lang)}</div>
+              <div className={s.small}>{assignmentFacts(x, t, [t("expSubmittedOf", { n: x.submitted, of: x.experts.length }), x.experts.map(name).join("、")])}</div>
+              {x.conclusion ? (
+                <Badge size="small" appearance="tint" color={x.conclusion.verdict === "fail" ? "danger" : x.conclusion.verdict === "revise" ? "warning" : "success"}>
+                  {verdictTerms[x.conclusion.verdict][lang]}
+                </Badge>
+              ) : x.overdue ? (
+                <Badge size="small" appearance="filled" color="danger">
+                  {t("expOverdue")}
+                </Badge>
+              ) : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
