@@ -48,13 +48,6 @@ export function requireProgram(name: string, check: ProgramCheck): boolean {
 export const libreOffice = (): boolean =>
   requireProgram("soffice", { install: "apt-get install -y --no-install-recommends libreoffice-calc-nogui" });
 
-/** LibreOffice Writer (a .docx to PDF, headless) and pdftotext, for reading a report as a reader would. */
-export const libreOfficeWriter = (): boolean =>
-  requireProgram("libreoffice-writer", {
-    install: "apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils",
-    probe: () => runs("sh", ["-c", "command -v soffice && command -v pdftotext && ls /usr/lib/libreoffice/program/libswlo.so"]),
-  });
-
 /** openpyxl under the system Python (not a pyenv `python3` on PATH). */
 export const openpyxl = (): boolean =>
   requireProgram("openpyxl", {
