@@ -17,7 +17,12 @@ const SIZE_TABLE = 24;
 const body = (text: string) =>
   new Paragraph({ indent: { firstLine: SIZE_BODY * 20 }, spacing: { line: 560, lineRule: "exact" }, children: [new TextRun({ text, font: BODY, size: SIZE_BODY })] });
 
-const caption = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [new TextRun({ text, font: HEADING, size: SIZE_TABLE })] });
+// A table's caption stands above it and goes to the next page with it (keepNext); a chart's stands below.
+const caption = (text: string, keepNext = false) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, keepNext, spacing: { before: 120, after: 120 }, children: [new TextRun({ text, font: HEADING, size: SIZE_TABLE })] });
+
+/** Tables up to this many rows are kept on one page (each row kept with the next); longer ones keep their header with the first row. */
+const KEEP_WHOLE_ROWS = 15;
 
 // the text width between the margins below: 210 − 28 − 26 mm
 const TEXT_WIDTH = convertMillimetersToTwip(156);
@@ -32,12 +37,14 @@ function table(t: ReportTable): (Paragraph | Table)[] {
       children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(v), font: BODY, size: SIZE_TABLE, bold })] })],
     });
   const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+  const rows = [t.headers, ...t.rows];
+  const keep = (i: number) => i < rows.length - 1 && (rows.length <= KEEP_WHOLE_ROWS || i === 0);
   return [
-    caption(t.caption),
+    caption(t.caption, true),
     new Table({
       ...(twips ? { width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: twips } : { width: { size: 100, type: WidthType.PERCENTAGE } }),
       borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-      rows: [new TableRow({ tableHeader: true, children: t.headers.map((h, i) => cell(h, i, true)) }), ...t.rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, i)) }))],
+      rows: rows.map((r, n) => new TableRow({ ...(n === 0 ? { tableHeader: true } : {}), cantSplit: true, keepNext: keep(n), children: r.map((v, i) => cell(v, i, n === 0)) })),
     }),
   ];
 }
@@ -55,7 +62,8 @@ export async function workReportDocx(report: WorkReport): Promise<Buffer> {
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [new TextRun({ text: report.byline, font: BODY, size: SIZE_BODY })] }),
   ];
   for (const s of report.sections) {
-    children.push(new Paragraph({ indent: { firstLine: SIZE_BODY * 20 }, spacing: { before: 120, line: 560, lineRule: "exact" }, children: [new TextRun({ text: s.heading, font: HEADING, size: SIZE_BODY })] }));
+    // a heading never ends a page: it goes with its first paragraph
+    children.push(new Paragraph({ indent: { firstLine: SIZE_BODY * 20 }, keepNext: true, spacing: { before: 120, line: 560, lineRule: "exact" }, children: [new TextRun({ text: s.heading, font: HEADING, size: SIZE_BODY })] }));
     for (const p of s.paragraphs) children.push(body(p));
     if (s.table) children.push(...table(s.table));
     if (s.chart) children.push(...chart(s.chart));

@@ -292,6 +292,8 @@ export function deadlineDay(deadline: string): string {
 export function viewFor(c: Consultation, sees: (unit: string) => boolean): Consultation {
   return {
     ...c,
+    // a version made on another unit's objection does not say whose it was
+    drafts: c.drafts.map((d) => (d.because === undefined || sees(d.because) ? d : (({ because: _b, ...rest }) => rest)(d))),
     units: c.units.filter(sees),
     opinions: c.opinions.filter((o) => sees(o.unit)),
     history: c.history.filter((h) => h.unit === undefined || sees(h.unit)),

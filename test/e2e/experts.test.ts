@@ -4,7 +4,7 @@
 // expert sees their assignments with due dates, opens the form read-only into a protected sheet,
 // comments on a cell they select there and on a row in the pane, fills the sheet, sees nobody's
 // scores until they submit, then the panel with the outlier marked; downloads an assigned plan;
-// finance reads the panel and records the conclusion. Screenshots under test-output/e2e/experts-*.png.
+// the same tab in a plain browser; finance reads the panel and records the conclusion. Screenshots under test-output/e2e/experts-*.png.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -166,6 +166,23 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
     expect(download.suggestedFilename()).toBe("森林资源管护项目绩效评价方案.docx");
     await expert.getByText("第1轮", { exact: false }).first().waitFor();
     await shot(expert, "06-plan");
+  }, 60_000);
+
+  it("in a plain browser, without Excel: the same tab, the form listed read-only, no sheet to open", async () => {
+    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: narrow, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(tokens.e2)} }))`);
+    await page.goto(`${suite.base}/taskpane.html`);
+    await page.getByTestId("expert-pane").waitFor();
+    await page.getByText("李华 · 行业专家").waitFor();
+    await page.getByTestId("assignments").locator(`[data-assignment="${assigned}"]`).getByText("已提交").waitFor();
+    await page.getByTestId("assignments").locator(`[data-assignment="${assigned}"]`).click();
+    await page.getByTestId("form-lines").getByText("森林资源管护项目").waitFor();
+    expect(await page.getByTestId("open-sheet").count()).toBe(0);
+    await page.getByTestId("panel-total").getByText("45 偏离").waitFor();
+    await shot(page, "08-browser");
+    await context.close();
   }, 60_000);
 
   it("finance reads the panel side by side and records the conclusion", async () => {

@@ -293,6 +293,9 @@ describe("the panel and its conclusion", () => {
     expect(r).toMatchObject({ kind: "report", round: 2 });
     expect(r.conclusion).toBeUndefined();
     expect(r.sheet.title).toBe("绩效评价报告评审表");
+    // the report is now E1's to read, and still not E3's (on the target's panel, not the report's)
+    expect((await as("E1", "GET", `/api/documents/${YEAR}/U-A/P1/evalReport/1`)).status).toBe(200);
+    expect((await as("E3", "GET", `/api/documents/${YEAR}/U-A/P1/evalReport/1`)).status).toBe(403);
     const rounds = AssignmentListSchema.parse(await (await fin("GET", `/api/reviews?year=${YEAR}&unit=U-A&project=P1`)).json()).assignments;
     expect(rounds.filter((a) => a.kind === "plan" || a.kind === "report").map((a) => [a.round, a.conclusion?.verdict])).toEqual([
       [1, "pass"],

@@ -2,6 +2,8 @@
 // this file on PostgreSQL): experts, assignments filtered and ordered, the conclusion's
 // compare-and-set, a submitted sheet that never changes, and all of it kept across a restart
 // (lowdb: read back from the file by a fresh adapter).
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultTargetSheet } from "../../shared/expert/policy.ts";
 import type { Assignment, Review } from "../../shared/expert/review.ts";
@@ -92,6 +94,8 @@ describe("expert store", () => {
     await s.addExpert({ code: "E1", name: "张明", field: "performance" });
     await s.createAssignment(assignment("A2025-00000010", "2025-05-01T00:00:00.000Z", ["E1"]));
     await s.saveReview(review("A2025-00000010", "E1", true));
+    // private, as every data file is (docs/storage.md)
+    expect((await stat(join(env.dir, "experts.json"))).mode & 0o777).toBe(0o600);
     const fresh = new LowExperts(env.dir, { fsync: false });
     expect(await fresh.getExpert("E1")).toMatchObject({ name: "张明" });
     expect((await fresh.getReview("A2025-00000010", "E1"))?.submittedAt).toBe("2025-03-03T00:00:00.000Z");

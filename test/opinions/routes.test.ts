@@ -139,6 +139,17 @@ describe("a results notice's draft", () => {
     expect(final.opinions[1]!.handling).toMatchObject({ decision: "rejected", reason: "考核权重按局发〔2024〕5号文件执行，不属于本次通报调整范围。" });
   });
 
+  it("a version of the draft made on another unit's objection does not name that unit to the others", async () => {
+    const sent = await ok(await fin("POST", "/api/opinions", { ...resultsDraft, units: ["U-A", "U-B"] }), 201);
+    await ok(await as(env.tokens.unitB, "POST", `/api/opinions/${sent.id}/answer`, { stance: "disagree", reasons: "通报表述有误" }));
+    await ok(await fin("POST", `/api/opinions/${sent.id}/reply`, { unit: "U-B", decision: "accepted", reason: "已修改表述", draft: { text: "修改后的通报" } }));
+    const a = await ok(await as(env.tokens.unitA, "GET", `/api/opinions/${sent.id}`));
+    expect(a.drafts.map((d) => d.text)).toEqual([resultsDraft.draft.text, "修改后的通报"]);
+    expect(JSON.stringify(a)).not.toContain("U-B");
+    const b = await ok(await as(env.tokens.unitB, "GET", `/api/opinions/${sent.id}`));
+    expect(b.drafts[1]!.because).toBe("U-B");
+  });
+
   it("units see only drafts sent to them; others answer as if it did not exist", async () => {
     const sent = await ok(await fin("POST", "/api/opinions", { ...resultsDraft, units: ["U-A"] }), 201);
     expect((await okAs(await as(env.tokens.unitA, "GET", `/api/opinions?year=${YEAR}`), 200, ConsultationListSchema)).opinions.map((o) => o.id)).toEqual([sent.id]);
