@@ -412,6 +412,14 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       const line = (assessment.units ?? assessment).find((u: { unit: string }) => u.unit === "U01");
       expect(line.handedOn).toHaveLength(2);
       expect(rectification).toMatch(/^R\d{4}-/);
+      // the notice issued, each unit reads its own line: U01's with what was handed on, U02's without
+      const mine = await api.ok("GET", `/api/results/mine?year=${YEAR}`, unitToken("U01"));
+      expect(mine.issued).toBe(true);
+      expect(mine.result.handedOn.map((h: { department: string }) => h.department)).toEqual(["区审计局", "区纪委监委"]);
+      const theirs = await api.ok("GET", `/api/results/mine?year=${YEAR}`, unitToken("U02"));
+      expect(theirs.result.unit).toBe("U02");
+      expect(theirs.result.handedOn).toEqual([]);
+      expect(JSON.stringify(theirs)).not.toContain("区纪委监委");
     });
 
     let report: WorkReport;
