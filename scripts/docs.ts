@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { endpoints, errorCodes, errorStatus, type Endpoint } from "../shared/api/index.ts";
+import { endpoints, errorCodes, errorDetails, errorStatus, type Endpoint } from "../shared/api/index.ts";
 import { kindTerms, type FormKind } from "../shared/glossary.ts";
 import type { Issue } from "../shared/issue.ts";
 import { catalogue, type CatalogueEntry } from "../shared/rules/catalogue.ts";
@@ -151,6 +151,10 @@ export function apiDoc(): string {
     ...errorCodes.map((c) => `| \`${c}\` | ${errorStatus[c]} |`),
     "",
     "Common to every endpoint: `unauthorized`, `forbidden`, `invalid_json`, `invalid_body`, `invalid_query`, `invalid_path`, `payload_too_large`, `internal`.",
+    "",
+    "The `details` a client reads to recover:",
+    "",
+    ...Object.entries(errorDetails).map(([code, schema]) => `- \`${code}\`: ${schemaText(schema, "output")}`),
     "",
     "## Endpoints",
   ];
