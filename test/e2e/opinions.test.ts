@@ -4,8 +4,8 @@
 // finalising while the third is silent before the deadline (the refusal names it), accepts the
 // objection, rejects the third unit's with the reason and finalises once all have answered; a key
 // project's conclusion is changed by an accepted objection; a finding is handed on to the
-// district's discipline commission and shows in the results notice. Screenshots:
-// test-output/e2e/opinions-*.png.
+// district's discipline commission and shows in the results notice, the unit's own line included.
+// Screenshots: test-output/e2e/opinions-*.png.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
@@ -220,6 +220,11 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     expect(line.handedOn).toHaveLength(1);
     expect(line.handedOn[0]).toMatchObject({ department: "区纪委监委", reference: `财绩移〔${year}〕3号` });
     expect(line.handedOn[0].what).toContain(`${issue.rule} 第${row}行`);
+    // the notice issued, the unit reads the problem handed on in its own line
+    const u1 = await unitPane(tokens.U01!);
+    await u1.getByTestId("handed-on").getByText(`区纪委监委 · ${beijingDay(Date.now())} · 财绩移〔${year}〕3号`, { exact: false }).waitFor();
+    await shot(u1, "09-unit-reads-handed-on");
+    await u1.context().close();
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -95,6 +95,11 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
           <Text className={s.small}>
             {t("resultsNotices", { onTime: r.result!.notices.onTime, late: r.result!.notices.late, missing: r.result!.notices.missing })}
           </Text>
+          {(r.result!.handedOn ?? []).map((h) => (
+            <Text key={h.id} className={s.small} data-testid="handed-on">
+              {t("hoTitle")}: {h.what} → {h.department} · {h.date} · {h.reference}
+            </Text>
+          ))}
         </div>
       ))}
       {drafts.length > 0 && <div className={s.h}>{t("opTitle")}</div>}

@@ -20,6 +20,7 @@ import type { Lang, T } from "../messages.ts";
 import { Outbox, type QueuedSave } from "../outbox.ts";
 import { when } from "../conflict.ts";
 import { ApprovedLockedDetailsSchema, FormHasErrorsDetailsSchema } from "../../../shared/api/submissions.ts";
+import { SubmissionStatusEventSchema } from "../../../shared/api/events.ts";
 import { loadJson } from "../saved.ts";
 import type { SearchIndex } from "../search.ts";
 import { metaSheetName } from "../../../shared/sheet/layout.ts";
@@ -250,7 +251,9 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
             })
             .catch(fail);
         } else if (e.event === "submission.status") {
-          const d = JSON.parse(e.data) as SubmissionKey & { status: SubmissionStatus; revision: number };
+          const read = SubmissionStatusEventSchema.shape.data.safeParse(JSON.parse(e.data));
+          if (!read.success) return;
+          const d = { ...read.data, kind: read.data.kind as SubmissionKey["kind"], status: read.data.status as SubmissionStatus };
           void refreshForms().catch(() => undefined);
           const cur = currentRef.current;
           if (cur && keyPath(cur.key) === keyPath(d)) {
