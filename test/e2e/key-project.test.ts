@@ -457,7 +457,10 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
 
     describe.skipIf(!writerPresent())("the report as LibreOffice reads it", () => {
       it("converts to PDF whose text carries the same figures", async () => {
-        const text = pdfTextOfDocx(reportDocx, `key-project-report-${storeName}.pdf`);
+        const pdf = pdfTextOfDocx(reportDocx, `key-project-report-${storeName}.pdf`);
+        expect(pdf).toContain("—1—");
+        // the page numbers in the footers (— 2 —) out of the text, so a sentence a page break cuts reads whole
+        const text = pdf.replace(/—\d+—/g, "");
         expect(text).toContain(report.title);
         expect(text).toContain("绩效目标申报表3份，涉及资金1500.00万元");
         expect(text).toContain("共组织3名专家（绩效专家2名、行业专家1名）对3个事项进行评审");
@@ -471,7 +474,6 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
         expect(text).toContain("移送区纪委监委1个");
         // the table's row for the target form, read across its cells
         expect(text).toContain("绩效目标表13671010");
-        expect(text).toContain("—1—");
       }, 240_000);
     });
 
