@@ -12,6 +12,7 @@ export interface TextFieldProps {
   type?: InputProps["type"];
   /** multiline only */
   resize?: TextareaProps["resize"];
+  size?: InputProps["size"] & TextareaProps["size"];
   name?: string;
   style?: CSSProperties;
   "data-testid"?: string;

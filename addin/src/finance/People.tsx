@@ -195,30 +195,8 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
             <option value="expert">{t("roleExpert")}</option>
           </Select>
         </Field>
-        {role === "expert" && (
-          <Field label={t("expTokenExpert")}>
-            <Select value={tokenExpert} onChange={(_, d) => setTokenExpert(d.value)} data-testid="token-expert">
-              <option value="">{t("expPick")}</option>
-              {experts.map((e) => (
-                <option key={e.code} value={e.code}>
-                  {e.code} {e.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        {role === "unit" && (
-          <Field label={t("tokenUnit")}>
-            <Select value={tokenUnit} onChange={(_, d) => setTokenUnit(d.value)} data-testid="token-unit">
-              <option value="">{t("pickUnit")}</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code} {u.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
+        {role === "expert" && <CodePicker label={t("expTokenExpert")} pick={t("expPick")} items={experts} value={tokenExpert} onChange={setTokenExpert} testId="token-expert" />}
+        {role === "unit" && <CodePicker label={t("tokenUnit")} pick={t("pickUnit")} items={units} value={tokenUnit} onChange={setTokenUnit} testId="token-unit" />}
         <TextField label={t("tokenLabel")} value={label} onChange={setLabel} data-testid="token-label" />
         {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => setCanPublish(d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
         <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit) || (role === "expert" && !tokenExpert)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
@@ -291,5 +269,21 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         </table>
       </div>
     </div>
+  );
+}
+
+/** Whom a token is for, a unit or an expert, picked by code ("code name" shown); empty until picked. */
+function CodePicker(props: { label: string; pick: string; items: readonly { code: string; name: string }[]; value: string; onChange: (code: string) => void; testId: string }) {
+  return (
+    <Field label={props.label}>
+      <Select value={props.value} onChange={(_, d) => props.onChange(d.value)} data-testid={props.testId}>
+        <option value="">{props.pick}</option>
+        {props.items.map((x) => (
+          <option key={x.code} value={x.code}>
+            {x.code} {x.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
