@@ -2,6 +2,8 @@
 // the server announces them (server/announce.ts holds the same shapes as types, held equal to
 // these at compile time in test/server/contract-walk.test.ts) and as the pane reads them.
 import { z } from "zod";
+import { FormKindSchema } from "../form.ts";
+import { StatusSchema } from "./submissions.ts";
 
 const counts = z.object({ onTime: z.number().int(), late: z.number().int(), due: z.number().int(), missing: z.number().int() });
 
@@ -12,12 +14,12 @@ export const LibraryPublishedEventSchema = z.object({
 
 export const SubmissionStatusEventSchema = z.object({
   type: z.literal("submission.status"),
-  data: z.object({ year: z.number().int(), unit: z.string(), project: z.string(), kind: z.string(), status: z.string(), revision: z.number().int(), at: z.string() }),
+  data: z.object({ year: z.number().int(), unit: z.string(), project: z.string(), kind: FormKindSchema, status: StatusSchema, revision: z.number().int(), at: z.string() }),
 });
 
 export const NoticeIssuedEventSchema = z.object({
   type: z.literal("notice.issued"),
-  data: z.object({ id: z.string(), year: z.number().int(), kind: z.string(), title: z.string(), deadline: z.string(), units: z.union([z.literal("all"), z.array(z.string())]), at: z.string() }),
+  data: z.object({ id: z.string(), year: z.number().int(), kind: FormKindSchema, title: z.string(), deadline: z.string(), units: z.union([z.literal("all"), z.array(z.string())]), at: z.string() }),
 });
 
 export const NoticeOverdueEventSchema = z.object({
@@ -25,7 +27,7 @@ export const NoticeOverdueEventSchema = z.object({
   data: z.object({
     id: z.string(),
     year: z.number().int(),
-    kind: z.string(),
+    kind: FormKindSchema,
     title: z.string(),
     deadline: z.string(),
     unit: z.string().optional(),
@@ -37,7 +39,17 @@ export const NoticeOverdueEventSchema = z.object({
 
 export const RectificationEventSchema = z.object({
   type: z.literal("rectification.state"),
-  data: z.object({ id: z.string(), year: z.number().int(), unit: z.string(), project: z.string(), kind: z.string(), action: z.string(), state: z.string(), deadline: z.string(), at: z.string() }),
+  data: z.object({
+    id: z.string(),
+    year: z.number().int(),
+    unit: z.string(),
+    project: z.string(),
+    kind: FormKindSchema,
+    action: z.enum(["open", "answer", "accept", "reopen"]),
+    state: z.enum(["open", "answered", "closed"]),
+    deadline: z.string(),
+    at: z.string(),
+  }),
 });
 
 export const OpinionEventSchema = z.object({

@@ -20,7 +20,7 @@ describe("NOTIFY payloads", () => {
     const back = JSON.parse(text) as { o: string; e: typeof e };
     expect(back.e.data.note.endsWith("…")).toBe(true);
     expect(back.e.data.version).toBe(2);
-    const status = { type: "submission.status" as const, data: { year: 2025, unit: "U", project: "P", kind: "target", status: "draft", revision: 1, at: "a" } };
+    const status = { type: "submission.status" as const, data: { year: 2025, unit: "U", project: "P", kind: "target" as const, status: "draft" as const, revision: 1, at: "a" } };
     expect(JSON.parse(payloadOf("o", status))).toEqual({ o: "o", e: status });
   });
 });

@@ -257,7 +257,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
         } else if (e.event === "submission.status") {
           const read = SubmissionStatusEventSchema.shape.data.safeParse(JSON.parse(e.data));
           if (!read.success) return;
-          const d = { ...read.data, kind: read.data.kind as SubmissionKey["kind"], status: read.data.status as SubmissionStatus };
+          const d = read.data;
           void refreshForms().catch(() => undefined);
           const cur = currentRef.current;
           if (cur && keyPath(cur.key) === keyPath(d)) {
