@@ -3,9 +3,8 @@
 // with a stub window/document — through the very adapter the pane runs (addin/excel/pull.ts, the
 // ExcelApi 1.8 path: values in blocks under 5 MB, one sync each, formats after). Prints time,
 // blocks, syncs and the largest request; judged by syncs ≤ blocks + 2.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { pullSheets, type PullSheet } from "../addin/excel/pull.ts";
+import { fakeExcelSource } from "../test/e2e/fake-excel-source.ts";
 import { indicatorSheet } from "../test/support/pull-sheets.ts";
 
 const ROWS = Number(process.argv.find((a) => a.startsWith("--rows="))?.slice(7) ?? 20_000);
@@ -15,7 +14,7 @@ const g = globalThis as Record<string, unknown>;
 g.window = globalThis;
 g.document = { addEventListener() {}, getElementById: () => null, body: null };
 // eslint-disable-next-line no-eval
-(0, eval)(readFileSync(fileURLToPath(new URL("../test/e2e/fake-excel.js", import.meta.url)), "utf8"));
+(0, eval)(await fakeExcelSource());
 const fake = g.__fakeExcel as { syncs(): number; sheetInfo(name: string): { rows: number; columns: number } | null };
 const Excel = g.Excel as { run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> };
 

@@ -3,7 +3,7 @@
 // closed network needs. A missing /usr/bin/chromium skips the suite with the install hint, and
 // fails it on CI (test/support/system.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { requireProgram } from "../support/system.ts";
+import { fakeExcelSource } from "./fake-excel-source.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const outDir = path.join(repoRoot, "test-output", "e2e");
@@ -157,7 +158,7 @@ export interface FakeExcelConfig {
 export async function paneContext(browser: Browser, viewport = { width: 1360, height: 900 }, config: FakeExcelConfig = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: "zh-CN", viewport });
   await context.addInitScript({ content: `window.__fakeExcelConfig = ${JSON.stringify(config)};` });
-  await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
+  await context.addInitScript({ content: await fakeExcelSource() });
   await context.route(/\/office\.js(\?.*)?$/, (route) =>
     route.fulfill({ contentType: "text/javascript; charset=utf-8", body: "/* office.js: the stand-in host (test/e2e/fake-excel.js) is Office here */" }),
   );
