@@ -1,6 +1,6 @@
 // `npm run bench -- growth`: the cost of each path at 1×, 10× and 100× its work, so that a cost
-// growing faster than the work shows: checking a form (rows), the nearest-name search (library
-// size), reading a sheet into a form (rows), consolidation (rows, through the real workbook
+// growing faster than the work shows: checking a form (rows, and library size), the nearest-name
+// search (library size), reading a sheet into a form (rows), consolidation (rows, through the real workbook
 // writer, each size in its own process), and saving through the store API (forms already stored;
 // revisions of one form). Each line gives the cost per unit of work and its ratio to the 1× cost
 // per unit: about 1 is linear, well above 1 is superlinear (flagged). Times are medians; the checks
@@ -72,14 +72,15 @@ const forget = (lib: Library) => () => libraryIndex(lib).answers.clear();
   report("validate (rows)", "rows", points);
 }
 
-// ---- nearest names: library size
+// ---- nearest names and validate: library size
 {
   const l500 = makeLibrary(500);
   const l5k = makeLibrary(5_000, l500.indicators);
   const l50k = makeLibrary(50_000, l5k.indicators);
+  const libs = [l500, l5k, l50k];
   const queries = Array.from({ length: 300 }, unknownName);
   const points: Point[] = [];
-  for (const lib of [l500, l5k, l50k]) {
+  for (const lib of libs) {
     const index = libraryIndex(lib);
     const ms = timed(
       () => {
@@ -96,6 +97,13 @@ const forget = (lib: Library) => () => libraryIndex(lib).answers.clear();
   const perQuery = points.map((p) => `${p.work.toLocaleString("en")} indicators: ${((p.ms / queries.length) * 1000).toFixed(1)} µs/query`);
   const base = points[0]!.ms;
   console.log(`${"nearest name (library)".padEnd(26)} ${perQuery.join(" | ")}; per query at 10×, 100× the library: ${(points[1]!.ms / base).toFixed(2)}×, ${(points[2]!.ms / base).toFixed(2)}× (linear would be 10×, 100×)`);
+
+  // One 1,000-row form (10% unknown names) checked against each library: the cost of a check
+  // should hardly depend on the library's size (each library's index built before, untimed).
+  const form = makeForm(l500, 1_000);
+  const checks = libs.map((lib) => ({ work: lib.indicators.length, ms: timed(() => validate(form, lib), 21, cpu, forget(lib)) }));
+  const first = checks[0]!.ms;
+  console.log(`${"validate (library)".padEnd(26)} ${checks.map((p) => `${p.work.toLocaleString("en")} indicators: ${p.ms.toFixed(2)} ms`).join(" | ")}; at 10×, 100× the library: ${(checks[1]!.ms / first).toFixed(2)}×, ${(checks[2]!.ms / first).toFixed(2)}× (flat is 1×)`);
 }
 
 // ---- parse: rows of a sheet

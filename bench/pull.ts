@@ -3,9 +3,9 @@
 // with a stub window/document — through the very adapter the pane runs (addin/excel/pull.ts, the
 // ExcelApi 1.8 path: values in blocks under 5 MB, one sync each, formats after). Prints time,
 // blocks, syncs and the largest request; judged by syncs ≤ blocks + 2.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { pullSheets, type PullSheet } from "../addin/excel/pull.ts";
+import { fakeExcelSource } from "../test/e2e/fake-excel-source.ts";
+import { indicatorSheet } from "../test/support/pull-sheets.ts";
 
 const ROWS = Number(process.argv.find((a) => a.startsWith("--rows="))?.slice(7) ?? 20_000);
 
@@ -14,55 +14,9 @@ const g = globalThis as Record<string, unknown>;
 g.window = globalThis;
 g.document = { addEventListener() {}, getElementById: () => null, body: null };
 // eslint-disable-next-line no-eval
-(0, eval)(readFileSync(fileURLToPath(new URL("../test/e2e/fake-excel.js", import.meta.url)), "utf8"));
+(0, eval)(await fakeExcelSource());
 const fake = g.__fakeExcel as { syncs(): number; sheetInfo(name: string): { rows: number; columns: number } | null };
 const Excel = g.Excel as { run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> };
-
-function sheetOf(rows: number): PullSheet {
-  const lights = ["绿灯", "黄灯", "红灯"];
-  return {
-    name: "指标明细",
-    table: "T_rows",
-    columns: [
-      { header: "单位代码", width: 10 },
-      { header: "单位名称", width: 20 },
-      { header: "项目编码", width: 12 },
-      { header: "项目名称", width: 24 },
-      { header: "表类", width: 10 },
-      { header: "状态", width: 8 },
-      { header: "一级指标", width: 10 },
-      { header: "二级指标", width: 12 },
-      { header: "三级指标", width: 24 },
-      { header: "符号", width: 6 },
-      { header: "指标值", width: 10, format: "number" },
-      { header: "计量单位", width: 8 },
-      { header: "实际完成值", width: 10, format: "number" },
-      { header: "分值", width: 8, format: "number" },
-      { header: "得分", width: 8, format: "number" },
-      { header: "预警", width: 8, highlights: [{ equals: "红灯", fill: "#FFC7CE" }, { equals: "黄灯", fill: "#FFEB9C" }] },
-      { header: "问题", width: 30 },
-    ],
-    rows: Array.from({ length: rows }, (_, i) => [
-      `U${String(i % 1000).padStart(4, "0")}`,
-      `某区第${i % 1000}预算单位`,
-      `P2025-${i % 20}`,
-      `森林资源管护与生态修复项目${i % 20}`,
-      "绩效自评表",
-      "已报送",
-      "产出指标",
-      "数量指标",
-      `森林管护面积${i % 10}`,
-      "≥",
-      120 + (i % 7),
-      "万亩",
-      118.5 + (i % 3),
-      10,
-      i % 3 === 0 ? 9.5 : 10,
-      lights[i % 3]!,
-      i % 4 === 0 ? "I211 指标值超出合理区间；E404 得分与计算不一致" : null,
-    ]),
-  };
-}
 
 const summary: PullSheet = {
   name: "汇总",
@@ -71,7 +25,7 @@ const summary: PullSheet = {
   rows: Array.from({ length: 1000 }, (_, i) => [`U${String(i).padStart(4, "0")}`, `某区第${i}预算单位`, 0.9 + (i % 10) / 100, 80 + (i % 20)]),
 };
 
-const sheets = [summary, sheetOf(ROWS)];
+const sheets = [summary, indicatorSheet(ROWS)];
 const only18 = (set: string, v: string) => set === "ExcelApi" && Number(v.split(".")[1]) <= 8;
 const before = fake.syncs();
 const t0 = performance.now();

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { endpoints, errorCodes, errorStatus, type Endpoint } from "../shared/api/index.ts";
+import { endpoints, errorCodes, errorDetails, errorStatus, ReadyEventDataSchema, ServerEventSchema, type Endpoint } from "../shared/api/index.ts";
 import { kindTerms, type FormKind } from "../shared/glossary.ts";
 import type { Issue } from "../shared/issue.ts";
 import { catalogue, type CatalogueEntry } from "../shared/rules/catalogue.ts";
@@ -152,9 +152,22 @@ export function apiDoc(): string {
     "",
     "Common to every endpoint: `unauthorized`, `forbidden`, `invalid_json`, `invalid_body`, `invalid_query`, `invalid_path`, `payload_too_large`, `internal`.",
     "",
+    "The `details` a client reads to recover:",
+    "",
+    ...Object.entries(errorDetails).map(([code, schema]) => `- \`${code}\`: ${schemaText(schema, "output")}`),
+    "",
     "## Endpoints",
   ];
   for (const e of endpoints) out.push(...endpointText(e));
+  out.push(
+    "",
+    "## Events",
+    "",
+    "`GET /api/events` sends `ready` (`" + shape(z.toJSONSchema(ReadyEventDataSchema) as Json, 3) + "`) first, then these, each as",
+    "`event: <type>` with its data as JSON, to the streams allowed to hear it (a unit: its own):",
+    "",
+    ...ServerEventSchema.options.map((o) => `- \`${o.shape.type.value}\`: ${schemaText(o.shape.data, "output")}`),
+  );
   return `${out.join("\n")}\n`;
 }
 

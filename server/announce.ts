@@ -1,7 +1,8 @@
 // What happened, as the services announce it (a form's status changed, a notice was issued, a
 // library published). The services take an Announcer, not the HTTP event bus: the bus
 // (events.ts) is one Announcer, which delivers each event to the open streams allowed to hear it;
-// the CLI has none (docs/architecture.md).
+// the CLI has none (docs/architecture.md). The data of each is the contract's (shared/api/events.ts).
+import type { FormKind, SubmissionStatus } from "../shared/glossary.ts";
 
 export interface LibraryPublishedEvent {
   type: "library.published";
@@ -10,13 +11,13 @@ export interface LibraryPublishedEvent {
 
 export interface SubmissionStatusEvent {
   type: "submission.status";
-  data: { year: number; unit: string; project: string; kind: string; status: string; revision: number; at: string };
+  data: { year: number; unit: string; project: string; kind: FormKind; status: SubmissionStatus; revision: number; at: string };
 }
 
 /** A notice was issued: heard by finance and the units it is addressed to (`units` is "all" or codes). */
 export interface NoticeIssuedEvent {
   type: "notice.issued";
-  data: { id: string; year: number; kind: string; title: string; deadline: string; units: "all" | string[]; at: string };
+  data: { id: string; year: number; kind: FormKind; title: string; deadline: string; units: "all" | string[]; at: string };
 }
 
 /**
@@ -28,7 +29,7 @@ export interface NoticeOverdueEvent {
   data: {
     id: string;
     year: number;
-    kind: string;
+    kind: FormKind;
     title: string;
     deadline: string;
     unit?: string;
@@ -41,7 +42,7 @@ export interface NoticeOverdueEvent {
 /** A rectification item changed state: heard by finance and its unit. */
 export interface RectificationEvent {
   type: "rectification.state";
-  data: { id: string; year: number; unit: string; project: string; kind: string; action: string; state: string; deadline: string; at: string };
+  data: { id: string; year: number; unit: string; project: string; kind: FormKind; action: "open" | "answer" | "accept" | "reopen"; state: "open" | "answered" | "closed"; deadline: string; at: string };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Demo data for `jixiao serve --demo` (and the server's tests): a forestry project's target,
 // monitoring and self-evaluation forms built from starter-library indicators, written to pass
 // the default policy, and demo units with forms in every workflow state.
+import { beijingDay } from "../shared/beijing.ts";
 import { type FormKind, type SubmissionStatus } from "../shared/glossary.ts";
 import type { FormInput } from "../shared/form.ts";
 
@@ -165,5 +166,14 @@ export async function seedDemo(
     return t;
   };
   out.spread = await seedSpread((token, method, path, body) => call(token, method, path, body), finance, tokenOf, year, new Date());
+  // The results notice's draft out for the demo units' opinions, open for two weeks (docs/opinions.md).
+  await call(finance, "POST", "/api/opinions", {
+    year,
+    subject: { kind: "results" },
+    title: `关于${year}年度预算绩效管理工作考核结果的通报（征求意见稿）`,
+    draft: { text: "现将各单位预算绩效管理工作考核结果通报如下。请各单位核对本单位结果，于截止日前反馈意见；逾期未反馈的，视为无异议。" },
+    units: [unit.code, demoUnits[1].code],
+    deadline: beijingDay(Date.now() + 14 * 86_400_000),
+  });
   return out;
 }

@@ -110,6 +110,14 @@ function staleError(current: Submission): DomainError {
   );
 }
 
+/** The stored form a transition acts on, as the caller last saw it: refused when absent or when it has moved on (If-Match). */
+async function storedAt(ctx: WorkflowContext, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+  const existing = await ctx.store.getSubmission(key);
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  return existing;
+}
+
 function approvedError(current: Submission): DomainError {
   return new DomainError(
     "approved_locked",
@@ -255,9 +263,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
 }
 
 export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
-  const existing = await ctx.store.getSubmission(key);
-  if (!existing) throw notFound();
-  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  const existing = await storedAt(ctx, key, basedOn);
   if (existing.status === "submitted") throw new DomainError("already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
   if (existing.status === "approved") throw approvedError(existing);
   const library = await currentLibrary(ctx.store);
@@ -287,9 +293,7 @@ export async function returnForm(
   body: { comment: string; cells?: CellComment[] | undefined },
   basedOn: number | undefined,
 ): Promise<Submission> {
-  const existing = await ctx.store.getSubmission(key);
-  if (!existing) throw notFound();
-  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  const existing = await storedAt(ctx, key, basedOn);
   if (existing.status !== "submitted") throw notSubmitted(existing);
   const at = ctx.now().toISOString();
   const returned = { comment: body.comment, cells: body.cells ?? [], by: auth.actor, at, revision: existing.revision };
@@ -302,9 +306,7 @@ export async function returnForm(
 }
 
 export async function approve(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
-  const existing = await ctx.store.getSubmission(key);
-  if (!existing) throw notFound();
-  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  const existing = await storedAt(ctx, key, basedOn);
   if (existing.status !== "submitted") throw notSubmitted(existing);
   const result = await ctx.store.transition(
     key,
@@ -341,9 +343,7 @@ function submittedError(current: Submission): DomainError {
  * audited as `submission.draft` from `submitted` with `recalled: true`.
  */
 export async function recall(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
-  const existing = await ctx.store.getSubmission(key);
-  if (!existing) throw notFound();
-  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  const existing = await storedAt(ctx, key, basedOn);
   if (existing.status !== "submitted") {
     throw new DomainError(
       "not_submitted",
@@ -370,9 +370,7 @@ export async function recall(ctx: WorkflowContext, auth: Actor, key: SubmissionK
  * notice's first-submitted time (cycle/facts.ts) must not move.
  */
 export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, reason: string, basedOn: number | undefined): Promise<Submission> {
-  const existing = await ctx.store.getSubmission(key);
-  if (!existing) throw notFound();
-  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  const existing = await storedAt(ctx, key, basedOn);
   if (existing.status !== "approved") {
     throw new DomainError(
       "not_approved",

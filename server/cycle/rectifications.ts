@@ -3,11 +3,11 @@
 // audit log (`rectification.open|answer|accept|reopen`, with from and to) and to the event bus.
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { allowedFrom, applyStep, newRectification, type Rectification, type RectOpenSchema, type StepInput } from "../../shared/cycle/rectification.ts";
+import { allowedFrom, applyStep, newRectification, type RectAction, type Rectification, type RectOpenSchema, type StepInput } from "../../shared/cycle/rectification.ts";
 import { DomainError, problems } from "../domain-error.ts";
 import type { CycleContext } from "./facts.ts";
 
-async function record(ctx: CycleContext, actor: string, r: Rectification, action: string, from: string | null, extra: Record<string, unknown> = {}) {
+async function record(ctx: CycleContext, actor: string, r: Rectification, action: RectAction, from: string | null, extra: Record<string, unknown> = {}) {
   await ctx.store.appendAudit({
     at: r.updatedAt,
     actor,

@@ -113,3 +113,19 @@ export class DurableJSONFile<T> implements Adapter<T> {
     return enqueue(this.file, () => writeFileDurable(this.file, text, this.options));
   }
 }
+
+/**
+ * Puts `value` under `id` in a store's in-memory `map`, then writes the file that holds it; when the
+ * write fails, the map gets back what it held (nothing, or the earlier value) and the error goes on.
+ */
+export async function setThenWrite<V>(map: Map<string, V>, id: string, value: V, write: () => Promise<void>): Promise<void> {
+  const before = map.get(id);
+  map.set(id, value);
+  try {
+    await write();
+  } catch (err) {
+    if (before === undefined) map.delete(id);
+    else map.set(id, before);
+    throw err;
+  }
+}

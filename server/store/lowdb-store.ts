@@ -23,7 +23,7 @@ import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
 import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
-import { DurableJSONFile, drainQueues, enqueue, syncDir, writeFileDurable, writeTempDurable, type DurableOptions } from "./durable-file.ts";
+import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, writeTempDurable, type DurableOptions } from "./durable-file.ts";
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
@@ -832,13 +832,7 @@ export class LowStore implements Store {
   createNotice(notice: Notice): Promise<boolean> {
     return enqueue(`cas:${this.noticesFile(notice.year)}`, async () => {
       if (this.notices.has(notice.id)) return false;
-      this.notices.set(notice.id, notice);
-      try {
-        await this.writeNotices(notice.year);
-      } catch (err) {
-        this.notices.delete(notice.id);
-        throw err;
-      }
+      await setThenWrite(this.notices, notice.id, notice, () => this.writeNotices(notice.year));
       return true;
     });
   }
@@ -859,13 +853,7 @@ export class LowStore implements Store {
     return enqueue(`cas:${this.noticesFile(n.year)}`, async () => {
       const current = this.notices.get(id);
       if (!current || current.overdueAt !== undefined) return false;
-      this.notices.set(id, { ...current, overdueAt: at });
-      try {
-        await this.writeNotices(current.year);
-      } catch (err) {
-        this.notices.set(id, current);
-        throw err;
-      }
+      await setThenWrite(this.notices, id, { ...current, overdueAt: at }, () => this.writeNotices(current.year));
       return true;
     });
   }
@@ -884,13 +872,7 @@ export class LowStore implements Store {
   createRectification(item: Rectification): Promise<boolean> {
     return enqueue(`cas:${this.rectFile(item.year, item.unit)}`, async () => {
       if (this.rectifications.has(item.id)) return false;
-      this.rectifications.set(item.id, item);
-      try {
-        await this.writeRects(item.year, item.unit);
-      } catch (err) {
-        this.rectifications.delete(item.id);
-        throw err;
-      }
+      await setThenWrite(this.rectifications, item.id, item, () => this.writeRects(item.year, item.unit));
       return true;
     });
   }
@@ -911,13 +893,7 @@ export class LowStore implements Store {
     return enqueue(`cas:${this.rectFile(known.year, known.unit)}`, async (): Promise<RectWriteResult> => {
       const current = this.rectifications.get(next.id);
       if (!current || current.version !== expectVersion || current.year !== next.year || current.unit !== next.unit) return { ok: false, current };
-      this.rectifications.set(next.id, next);
-      try {
-        await this.writeRects(next.year, next.unit);
-      } catch (err) {
-        this.rectifications.set(next.id, current);
-        throw err;
-      }
+      await setThenWrite(this.rectifications, next.id, next, () => this.writeRects(next.year, next.unit));
       return { ok: true, item: next };
     });
   }

@@ -3,7 +3,7 @@
 // lowdb adapters of the opinions and the problems handed on keep their records this way.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { enqueue, writeFileDurable, type DurableOptions } from "./durable-file.ts";
+import { enqueue, setThenWrite, writeFileDurable, type DurableOptions } from "./durable-file.ts";
 
 export class YearDocs<T extends { id: string; year: number }> {
   private loaded: Promise<void> | undefined;
@@ -55,13 +55,7 @@ export class YearDocs<T extends { id: string; year: number }> {
     await this.load();
     return enqueue(this.file(item.year), async () => {
       if (this.byId.has(item.id)) return false;
-      this.byId.set(item.id, item);
-      try {
-        await this.write(item.year);
-      } catch (err) {
-        this.byId.delete(item.id);
-        throw err;
-      }
+      await setThenWrite(this.byId, item.id, item, () => this.write(item.year));
       return true;
     });
   }
@@ -74,13 +68,7 @@ export class YearDocs<T extends { id: string; year: number }> {
     return enqueue(this.file(known.year), async () => {
       const current = this.byId.get(next.id);
       if (!current || current.year !== next.year || !holds(current)) return { ok: false as const, current };
-      this.byId.set(next.id, next);
-      try {
-        await this.write(next.year);
-      } catch (err) {
-        this.byId.set(next.id, current);
-        throw err;
-      }
+      await setThenWrite(this.byId, next.id, next, () => this.write(next.year));
       return { ok: true as const, item: next };
     });
   }

@@ -29,7 +29,10 @@ import {
 import { ConfirmDisclosureBodySchema, ConfirmedDisclosureSchema, DisclosurePreviewQuerySchema, DisclosurePreviewSchema, DisclosureQuerySchema, PublicYearSchema } from "./disclosure.ts";
 import { ReportQuerySchema, WorkReportSchema } from "./report.ts";
 import { YearOnlyQuerySchema } from "./params.ts";
+import type { ErrorCode } from "./errors.ts";
 import {
+  ApprovedLockedDetailsSchema,
+  FormHasErrorsDetailsSchema,
   KeyProjectBodySchema,
   KeyProjectListQuerySchema,
   KeyProjectListSchema,
@@ -39,6 +42,7 @@ import {
   RevisionListSchema,
   SaveBodySchema,
   SaveResultSchema,
+  StaleRevisionDetailsSchema,
   SubmissionDetailSchema,
   SubmissionListQuerySchema,
   SubmissionListSchema,
@@ -80,6 +84,13 @@ export interface Endpoint {
   errors?: readonly string[];
 }
 
+
+/** The errors whose `details` a client reads to recover, with their schemas (docs/workflow.md). */
+export const errorDetails = {
+  stale_revision: StaleRevisionDetailsSchema,
+  approved_locked: ApprovedLockedDetailsSchema,
+  form_has_errors: FormHasErrorsDetailsSchema,
+} as const satisfies Partial<Record<ErrorCode, z.ZodType>>;
 
 export const endpoints: readonly Endpoint[] = [
   { method: "GET", path: "/api/me", who: "any token", summary: "The caller's role and unit.", status: 200, response: MeSchema },

@@ -5,6 +5,7 @@ export * from "./consolidated.ts";
 export * from "./cycle.ts";
 export * from "./disclosure.ts";
 export * from "./documents.ts";
+export * from "./events.ts";
 export * from "./endpoints.ts";
 export * from "./errors.ts";
 export * from "./form-id.ts";

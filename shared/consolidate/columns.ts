@@ -14,7 +14,7 @@ import {
 } from "../glossary.ts";
 import type { SheetPlan } from "../sheet/plan.ts";
 import { columnLetter } from "../sheet/a1.ts";
-import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
+import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow, UnitKindLine } from "./rows.ts";
 
 export type SheetCell = string | number | null;
 /** text as typed; integer counts; 0.00; 0.0% (a fraction: 0.96 shows 96.0%). */
@@ -99,6 +99,17 @@ function col<R>(key: string, header: string, width: number, value: (row: R) => S
   return { key, header, width, value, ...more };
 }
 
+/** The columns of UnitKindLine, first on the 汇总 and 未报送 sheets. */
+function unitKindColumns<R extends UnitKindLine>(): Column<R>[] {
+  return [
+    col("unitCode", "单位代码", 12, (r) => r.unitCode),
+    col("unitName", "单位名称", 24, (r) => r.unitName),
+    col("confidential", "涉密", 6, (r) => yes(r.confidential)),
+    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
+    col("expected", "应报", 7, (r) => r.expected, { format: "integer" }),
+  ];
+}
+
 /** The columns of FormLine, first on the sheets of forms, indicator rows and findings. */
 function formLineColumns<R extends FormLine>(unitNameWidth: number, projectNameWidth: number): Column<R>[] {
   return [
@@ -116,11 +127,7 @@ export const summaryColumns: SheetColumns<SummaryRow> = {
   id: "summary",
   title: "单位汇总",
   columns: [
-    col("unitCode", "单位代码", 12, (r) => r.unitCode),
-    col("unitName", "单位名称", 24, (r) => r.unitName),
-    col("confidential", "涉密", 6, (r) => yes(r.confidential)),
-    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
-    col("expected", "应报", 7, (r) => r.expected, { format: "integer" }),
+    ...unitKindColumns<SummaryRow>(),
     col("received", "已收", 7, (r) => r.received, { format: "integer" }),
     col("draft", "草稿", 7, (r) => r.draft, { format: "integer" }),
     col("submitted", "已报送", 8, (r) => r.submitted, { format: "integer" }),
@@ -204,11 +211,7 @@ export const missingColumns: SheetColumns<MissingLine> = {
   id: "missing",
   title: "未报送单位",
   columns: [
-    col("unitCode", "单位代码", 12, (r) => r.unitCode),
-    col("unitName", "单位名称", 24, (r) => r.unitName),
-    col("confidential", "涉密", 6, (r) => yes(r.confidential)),
-    col("kind", "表类", 16, (r) => kindTerms[r.kind].zh),
-    col("expected", "应报", 7, (r) => r.expected, { format: "integer" }),
+    ...unitKindColumns<MissingLine>(),
     col("drafts", "草稿", 7, (r) => r.drafts, { format: "integer" }),
     col("projects", "已有项目", 30, (r) => list(r.projects)),
   ],

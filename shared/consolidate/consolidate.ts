@@ -6,7 +6,7 @@ import type { TreasuryLine } from "./treasury.ts";
 import { formKinds, type FormKind, type Rating, type SubmissionStatus } from "../glossary.ts";
 import type { IndicatorRow } from "../form.ts";
 import { factsOf, issuesByRow, rateOf, type FormFacts } from "./facts.ts";
-import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow } from "./rows.ts";
+import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow, UnitKindLine } from "./rows.ts";
 import type { CycleSummaryColumns } from "../cycle/results.ts";
 import type { ConsolidationInput, StoredForm, UnitInfo } from "./source.ts";
 
@@ -197,12 +197,9 @@ export async function consolidate(input: ConsolidationInput): Promise<Consolidat
       // A draft is the unit's own work in progress, not something the bureau has received.
       const received = sent;
       const projectsMissing = [...projects].filter((p) => !t.projects.has(p)).sort();
+      const owed: UnitKindLine = { unitCode: unit.code, unitName: unit.name, confidential: unit.confidential, kind, expected };
       summary.push({
-        unitCode: unit.code,
-        unitName: unit.name,
-        confidential: unit.confidential,
-        kind,
-        expected,
+        ...owed,
         received,
         draft: t.byStatus.draft,
         submitted: t.byStatus.submitted,
@@ -226,11 +223,7 @@ export async function consolidate(input: ConsolidationInput): Promise<Consolidat
       });
       if (sent === 0) {
         missing.push({
-          unitCode: unit.code,
-          unitName: unit.name,
-          confidential: unit.confidential,
-          kind,
-          expected,
+          ...owed,
           drafts: t.byStatus.draft,
           projects: [...projects].sort(),
         });

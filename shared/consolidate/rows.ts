@@ -5,14 +5,18 @@ import type { FormKind, Level1, Level2, Light, Operator, Rating, SubmissionStatu
 import type { Severity } from "../issue.ts";
 import type { Typed } from "../form.ts";
 
-/** 汇总: one row per unit and kind in scope. */
-export interface SummaryRow {
+/** Which unit and kind a row of the 汇总 and 未报送 sheets is about, and how many forms it owes. */
+export interface UnitKindLine {
   unitCode: string;
   unitName: string;
   confidential: boolean;
   kind: FormKind;
   /** Forms owed: one per project the unit has any form for in the year, and at least one. */
   expected: number;
+}
+
+/** 汇总: one row per unit and kind in scope. */
+export interface SummaryRow extends UnitKindLine {
   /** Latest forms sent to the bureau: submitted, returned or approved (drafts are not received). */
   received: number;
   draft: number;
@@ -108,12 +112,7 @@ export interface IndicatorLine extends FormLine {
 }
 
 /** 未报送: one row per unit and kind with nothing sent (drafts do not count as sent). */
-export interface MissingLine {
-  unitCode: string;
-  unitName: string;
-  confidential: boolean;
-  kind: FormKind;
-  expected: number;
+export interface MissingLine extends UnitKindLine {
   drafts: number;
   /** Projects the unit has forms of other kinds for. */
   projects: string[];

@@ -2,8 +2,9 @@
 // assigned to experts by the report's day, per kind of item, how many sheets came back and their
 // mean total, the sheets the panel marked as outliers, and the panels' conclusions — round 1 for
 // evaluation plans, round 2 for evaluation reports. A panel of two cannot say which expert is off:
-// when their totals lie too far apart it is counted as divergent (差异较大) instead. Pure: the server hands over the year's
-// assignments with their sheets; the panel is shared/expert/panel.ts's, as finance sees it.
+// when their totals lie too far apart it is counted as divergent (差异较大) instead. Pure: the
+// server hands over the year's assignments with their sheets; the panel is shared/expert/panel.ts's,
+// as finance sees it.
 import { panelOf } from "../expert/panel.ts";
 import type { OutlierRule } from "../expert/policy.ts";
 import { expertFieldTerms, itemKindTerms, verdictTerms, type Assignment, type Expert, type ExpertField, type ItemKind, type Review, type Verdict } from "../expert/review.ts";
@@ -118,8 +119,12 @@ export function expertReviewSection(f: ExpertReviewFigures): ReportSection {
     .filter((k) => f.byKind[k].items > 0)
     .map((k) => `${kindLabel[k]}${f.byKind[k].items}个`)
     .join("、");
+  const apart =
+    f.outliers + f.divergent > 0
+      ? `评分明显偏离专家组中位数的${f.outliers}份${f.divergent > 0 ? `，两名专家评分相差较大的评审组${f.divergent}个` : ""}，已提请专家组复核。`
+      : "各专家评分未见明显偏离。";
   const paragraphs = [
-    `实行绩效专家与行业专家“双监控”，共组织${f.experts}名专家${fields ? `（${fields}）` : ""}对${f.items}个事项进行评审，其中${items}。收回专家评分表${f.sheets}份，平均得分${f.meanScore ?? "—"}分；评分明显偏离专家组中位数的${f.outliers}份${f.divergent > 0 ? `，两名专家评分相差较大的评审组${f.divergent}个` : ""}，已提请专家组复核。`,
+    `组织绩效专家和行业专家开展评审，评价方案和评价报告分两轮评审（“双监控”）。共组织${f.experts}名专家${fields ? `（${fields}）` : ""}对${f.items}个事项进行评审，其中${items}。收回专家评分表${f.sheets}份，平均得分${f.meanScore ?? "—"}分；${apart}`,
   ];
   const rounds = kinds.filter((k) => f.byKind[k].concluded > 0).map((k) => `${kindLabel[k]}${f.byKind[k].concluded}个（${verdictWords(f.byKind[k].verdicts)}）`);
   paragraphs.push(rounds.length > 0 ? `已形成专家组结论${f.concluded}个：${rounds.join("；")}。` : "专家组尚未形成结论。");

@@ -33,8 +33,8 @@ export interface CheckedRow {
   /** target values in the canonical unit */
   low: number | undefined;
   high: number | undefined;
-  /** the row's reference in messages, made when first needed */
-  ref?: { zh: string; en: string };
+  /** the row's reference in messages, made when first needed (present from the start, so every row keeps one shape) */
+  ref: { zh: string; en: string } | undefined;
 }
 
 export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): CheckedRow[] {
@@ -74,6 +74,7 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
       factor,
       low: scaled(values.low, factor),
       high: scaled(values.high, factor),
+      ref: undefined,
     };
   }
   return out;
@@ -93,15 +94,25 @@ const subsets = new WeakMap<readonly CheckedRow[], RowLists>();
 export function rowLists(rows: readonly CheckedRow[]): RowLists {
   let s = subsets.get(rows);
   if (!s) {
-    s = { named: [], withTargets: [], readTargets: [] };
+    // made at full length and cut to what they hold, rather than grown row by row
+    const named: CheckedRow[] = new Array(rows.length);
+    const withTargets: CheckedRow[] = new Array(rows.length);
+    const readTargets: (CheckedRow & { low: number })[] = new Array(rows.length);
+    let n = 0;
+    let w = 0;
+    let t = 0;
     for (let j = 0; j < rows.length; j++) {
       const r = rows[j]!;
       if (r.name === undefined) continue;
-      s.named.push(r);
+      named[n++] = r;
       if (r.row.na) continue;
-      s.withTargets.push(r);
-      if (!r.qualitative && r.low !== undefined) s.readTargets.push(r as CheckedRow & { low: number });
+      withTargets[w++] = r;
+      if (!r.qualitative && r.low !== undefined) readTargets[t++] = r as CheckedRow & { low: number };
     }
+    named.length = n;
+    withTargets.length = w;
+    readTargets.length = t;
+    s = { named, withTargets, readTargets };
     subsets.set(rows, s);
   }
   return s;

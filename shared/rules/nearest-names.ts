@@ -8,8 +8,8 @@ export interface LibraryIndex {
   byCode: Map<string, Indicator>;
   /** normalised name → indicator (the first active one when names repeat) */
   byName: Map<string, Indicator>;
-  /** each character the active names hold → the names holding it (see Character) */
-  characters: Map<string, Character>;
+  /** each character (code point) the active names hold → the names holding it (see Character) */
+  characters: Map<number, Character>;
   /** distinct characters of each normalised name */
   lengths: Uint16Array;
   /** the pairs of characters names hold together (see PairIndex) */
@@ -65,23 +65,24 @@ export function libraryIndex(library: Library): LibraryIndex {
   const indicators = library.indicators;
   const byCode = new Map<string, Indicator>();
   const byName = new Map<string, Indicator>();
-  const lists = new Map<string, number[]>();
+  const lists = new Map<number, number[]>();
   const lengths = new Uint16Array(indicators.length);
   indicators.forEach((ind, i) => {
     byCode.set(ind.code, ind);
     const name = normaliseName(ind.name);
     const prev = byName.get(name);
     if (!prev || (prev.status === "deprecated" && ind.status !== "deprecated")) byName.set(name, ind);
-    const chars = new Set(name);
-    lengths[i] = Math.min(chars.size, 65535);
+    const size = distinctChars(name, chars);
+    lengths[i] = Math.min(size, 65535);
     if (ind.status === "deprecated") return;
-    for (const ch of chars) {
+    for (let j = 0; j < size; j++) {
+      const ch = chars[j]!;
       const list = lists.get(ch);
       if (list) list.push(i);
       else lists.set(ch, [i]);
     }
   });
-  const characters = new Map<string, Character>();
+  const characters = new Map<number, Character>();
   for (const [ch, list] of lists) characters.set(ch, { id: characters.size, postings: Int32Array.from(list), bits: undefined });
   const index: LibraryIndex = {
     indicators,
@@ -124,7 +125,7 @@ const PAIRED = 6;
 
 // A search's working lists, reused (searches run one at a time): the query's distinct characters,
 // the library's Character for those it holds and their bits, and how many names share c of them.
-const chars: string[] = [];
+const chars: number[] = [];
 const held: Character[] = [];
 const bits: Uint32Array[] = [];
 const byCount: number[] = [];
@@ -353,15 +354,12 @@ function bitsOf(index: LibraryIndex, c: Character): Uint32Array {
   return c.bits;
 }
 
-/** The distinct characters of a short string, in order, into `out`; how many (names are ≤ 100 characters). */
-function distinctChars(s: string, out: string[]): number {
+/** The distinct characters (code points) of a short string, in order, into `out`; how many (names are ≤ 100 characters). */
+function distinctChars(s: string, out: number[]): number {
   out.length = 0;
   for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    // a character outside the BMP is two code units: kept together
-    const next = code >= 0xd800 && code <= 0xdbff && i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-    const ch = next >= 0xdc00 && next <= 0xdfff ? s.slice(i, i + 2) : s[i]!;
-    if (ch.length === 2) i++;
+    const ch = s.codePointAt(i)!;
+    if (ch > 0xffff) i++;
     if (!out.includes(ch)) out.push(ch);
   }
   return out.length;

@@ -11,6 +11,18 @@ import { manifestSchemaErrors as schemaErrors } from "../support/manifest-schema
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** `jixiao manifest ARGS --out FILE` run in-process, its stderr kept quiet: the exit code and FILE, in a fresh temp folder. */
+async function writeManifest(args: string[]): Promise<{ code: number; file: string }> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "jixiao-manifest-")), "manifest.xml");
+  const stderr = process.stderr.write;
+  process.stderr.write = () => true;
+  try {
+    return { code: await run([...args, "--out", file]), file };
+  } finally {
+    process.stderr.write = stderr;
+  }
+}
+
 describe("manifest.xml", () => {
   const xml = readFileSync(path.join(repoRoot, "manifest.xml"), "utf8");
 
@@ -45,16 +57,9 @@ describe("manifest.xml", () => {
   });
 
   it("points at a bureau's own server, and the result is still valid", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "jixiao-manifest-"));
-    const out = path.join(dir, "manifest.xml");
-    const stderr = process.stderr.write;
-    process.stderr.write = () => true;
-    try {
-      expect(await run(["--url", "https://perf.bureau.gov.cn:3443/anything", "--out", out])).toBe(0);
-      expect(await run(["--url", "http://perf.bureau.gov.cn"])).toBe(2);
-    } finally {
-      process.stderr.write = stderr;
-    }
+    const { code, file: out } = await writeManifest(["--url", "https://perf.bureau.gov.cn:3443/anything"]);
+    expect(code).toBe(0);
+    expect((await writeManifest(["--url", "http://perf.bureau.gov.cn"])).code).toBe(2);
     const custom = readFileSync(out, "utf8");
     expect(custom).not.toContain("localhost");
     expect(custom).toContain('<SourceLocation DefaultValue="https://perf.bureau.gov.cn:3443/taskpane.html" />');
@@ -75,15 +80,8 @@ describe("the server's /manifest.xml and /ca.crt", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain("application/xml");
       const xml = await res.text();
-      const dir = mkdtempSync(path.join(tmpdir(), "jixiao-manifest-"));
-      const out = path.join(dir, "manifest.xml");
-      const stderr = process.stderr.write;
-      process.stderr.write = () => true;
-      try {
-        expect(await run(["--url", "https://perf.bureau.gov.cn:8443", "--out", out])).toBe(0);
-      } finally {
-        process.stderr.write = stderr;
-      }
+      const { code, file: out } = await writeManifest(["--url", "https://perf.bureau.gov.cn:8443"]);
+      expect(code).toBe(0);
       expect(xml).toBe(readFileSync(out, "utf8"));
       expect(await schemaErrors(xml)).toEqual([]);
       // behind a proxy that ends TLS: the address the proxy was reached at

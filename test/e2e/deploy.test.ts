@@ -8,11 +8,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { localCertificates } from "../../server/https.ts";
 import { manifestSchemaErrors } from "../support/manifest-schema.ts";
-import { buildPane, chromiumPresent, httpsGet, jixiao, launchChromium, outDir, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, httpsGet, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
 
@@ -28,26 +27,14 @@ function manifestFile(url: string): string {
 }
 
 describe.skipIf(!run)("the first-run page over the server's own https", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-deploy-", (dataDir) => jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局"]), { https: true });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
+  const suite = paneSuite("jixiao-e2e-deploy-", (dataDir) => addUnit(dataDir, "U01", "区林业局"), { https: true });
 
   it("links the manifest for the address reached and the server's CA, and both are what they say", async () => {
-    const base = served!.base;
-    const caOnDisk = readFileSync(path.join(served!.dataDir, "certs", "jixiao-ca.crt"), "utf8");
+    const base = suite.base;
+    const caOnDisk = readFileSync(path.join(suite.served.dataDir, "certs", "jixiao-ca.crt"), "utf8");
     // The browser is not told to trust the CA (that is the IT contact's step once the file is
     // downloaded); the chain is verified below by a client that trusts only the downloaded file.
-    const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 320, height: 760 }, acceptDownloads: true, ignoreHTTPSErrors: true });
+    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 760 }, acceptDownloads: true, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -102,7 +89,7 @@ describe.skipIf(!run)("the first-run page over the server's own https", () => {
     try {
       const certs = await localCertificates(own);
       second = await serve("jixiao-e2e-deploy-cert-", () => undefined, { https: true, args: ["--cert", path.join(own, "certs", "localhost.crt"), "--key", path.join(own, "certs", "localhost.key")] });
-      const context = await browser!.newContext({ locale: "zh-CN", viewport: { width: 320, height: 760 }, ignoreHTTPSErrors: true });
+      const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 760 }, ignoreHTTPSErrors: true });
       const page = await context.newPage();
       const asked = page.waitForResponse((r) => r.url().endsWith("/ca.crt"));
       await page.goto(`${second.base}/`);
@@ -120,7 +107,7 @@ describe.skipIf(!run)("the first-run page over the server's own https", () => {
   }, 120_000);
 
   it("writes the manifest for the address a proxy reports, and refuses one for plain http", async () => {
-    const base = served!.base;
+    const base = suite.base;
     const proxied = await httpsGet(`${base}/manifest.xml`, { headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "jixiao.czj.example.gov.cn" } });
     expect(proxied.status).toBe(200);
     expect(proxied.body.toString("utf8")).toBe(manifestFile("https://jixiao.czj.example.gov.cn"));

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { onePagePdf, planDocx, scoresXlsx, windowsProgram } from "../documents/files.ts";
-import { addUnit, chromiumPresent, createToken, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
+import { addUnit, browserPathPane, chromiumPresent, createToken, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
 
 const run = chromiumPresent();
 
@@ -108,12 +108,7 @@ describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
   }, 120_000);
 
   it("a unit without Excel lists and uploads them beside its form on the browser path", async () => {
-    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(tokens.unit)} }))`);
-    await page.goto(`${suite.base}/taskpane.html`);
-    await page.getByTestId("browser-pane").waitFor();
+    const page = await browserPathPane(suite.browser, suite.base, tokens.unit, errors);
     const row = page.locator('[data-testid="browser-forms"] li[data-project="P001"]');
     await row.getByTestId("browser-documents").click();
     const docs = row.getByTestId("documents");
@@ -123,7 +118,7 @@ describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
     await docs.getByTestId("document-selfEvalReport").getByText("自评报告（定稿）.pdf").waitFor();
     await shot(page, "06-browser-path");
     await fitsWidth(page);
-    await context.close();
+    await page.context().close();
   }, 120_000);
 
   it("threw nothing in the page", () => {

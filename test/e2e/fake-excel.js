@@ -25,7 +25,7 @@
 //   api: highest ExcelApi version offered ("1.8"); storage: "ok" | "failing" (OfficeRuntime.storage
 //   rejects) | "none" (OfficeRuntime, localStorage and document settings all fail); readyDelayMs:
 //   how long Office.onReady takes; requestLimit: bytes.
-// Plain ES2020, injected before the page's scripts.
+// Plain ES2020, injected before the page's scripts, after the A1 module it reads (test/e2e/fake-excel-source.ts).
 (() => {
   const config = Object.assign({ api: "1.8", storage: "ok", readyDelayMs: 0, requestLimit: 5 * 1024 * 1024 }, window.__fakeExcelConfig || {});
   const stateKey = "__fakeExcel.workbooks";
@@ -100,17 +100,8 @@
   const invalid = (message, where) => officeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. ${message}`, where);
 
   // ----- addresses ---------------------------------------------------------------------------------
-  const colName = (i) => {
-    let n = i + 1;
-    let s = "";
-    while (n > 0) {
-      const r = (n - 1) % 26;
-      s = String.fromCharCode(65 + r) + s;
-      n = Math.floor((n - 1) / 26);
-    }
-    return s;
-  };
-  const colIndex = (l) => [...l.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  // column letters from the repo's A1 module (shared/sheet/a1.ts, prepended by fake-excel-source.ts)
+  const { columnLetter: colName, columnIndex: colIndex } = jixiaoA1;
   const quote = (name) => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
   const MAX_R = 1048575;
   const MAX_C = 16383;

@@ -1,11 +1,9 @@
 // The stand-in host (fake-excel.js) in Node, in a vm context with the few browser objects it
 // touches (storage, a document without a body, location): the same file the browser tests inject,
 // so its strictness is tested once here and the adapter's operations can run on it without Chromium.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import vm from "node:vm";
 import type { FakeExcelConfig } from "./harness.ts";
-import { repoRoot } from "./harness.ts";
+import { fakeExcelSource } from "./fake-excel-source.ts";
 
 class MemoryStorage {
   #data = new Map<string, string>();
@@ -36,7 +34,7 @@ export interface FakeHost {
   reopen(workbook: string, config?: FakeExcelConfig): FakeHost;
 }
 
-const source = readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8");
+const source = await fakeExcelSource();
 
 export function loadFakeExcel(config: FakeExcelConfig & { workbook?: string } = {}, shared?: { localStorage: MemoryStorage; sessionStorage: MemoryStorage }): FakeHost {
   const localStorage = shared?.localStorage ?? new MemoryStorage();

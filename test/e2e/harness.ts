@@ -3,7 +3,7 @@
 // closed network needs. A missing /usr/bin/chromium skips the suite with the install hint, and
 // fails it on CI (test/support/system.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { requireProgram } from "../support/system.ts";
+import { fakeExcelSource } from "./fake-excel-source.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const outDir = path.join(repoRoot, "test-output", "e2e");
@@ -157,7 +158,7 @@ export interface FakeExcelConfig {
 export async function paneContext(browser: Browser, viewport = { width: 1360, height: 900 }, config: FakeExcelConfig = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: "zh-CN", viewport });
   await context.addInitScript({ content: `window.__fakeExcelConfig = ${JSON.stringify(config)};` });
-  await context.addInitScript({ content: readFileSync(path.join(repoRoot, "test/e2e/fake-excel.js"), "utf8") });
+  await context.addInitScript({ content: await fakeExcelSource() });
   await context.route(/\/office\.js(\?.*)?$/, (route) =>
     route.fulfill({ contentType: "text/javascript; charset=utf-8", body: "/* office.js: the stand-in host (test/e2e/fake-excel.js) is Office here */" }),
   );
@@ -231,14 +232,14 @@ export interface PaneSuite {
 
 /**
  * A browser suite's set-up, registered in the calling describe: before its tests, the built pane,
- * `jixiao serve` on a data folder `prepare` fills (see serve) and Chromium; both closed after.
+ * `jixiao serve` on a data folder `prepare` fills (see serve, and its `options`) and Chromium; both closed after.
  */
-export function paneSuite(prefix: string, prepare: (dataDir: string) => void): PaneSuite {
+export function paneSuite(prefix: string, prepare: (dataDir: string) => void, options: Parameters<typeof serve>[2] = {}): PaneSuite {
   let served: Served | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await buildPane();
-    served = await serve(prefix, prepare);
+    served = await serve(prefix, prepare, options);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -277,4 +278,17 @@ export async function signIn(page: Page, base: string, token: string): Promise<v
   await page.locator('input[name="server"]').fill(base);
   await page.locator('input[name="token"]').fill(token);
   await page.locator('input[name="token"]').press("Enter");
+}
+
+/**
+ * The pane as a plain browser opens it, outside Excel (the browser path), already signed in to
+ * `base` with `token`; downloads allowed, script errors pushed to `errors`.
+ */
+export async function browserPathPane(browser: Browser, base: string, token: string, errors: string[], viewport = { width: 320, height: 900 }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: "zh-CN", viewport, acceptDownloads: true })).newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(base)}, token: ${JSON.stringify(token)} }))`);
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByTestId("browser-pane").waitFor();
+  return page;
 }

@@ -4,87 +4,54 @@
 // finalising while the third is silent before the deadline (the refusal names it), accepts the
 // objection, rejects the third unit's with the reason and finalises once all have answered; a key
 // project's conclusion is changed by an accepted objection; a finding is handed on to the
-// district's discipline commission and shows in the results notice. Screenshots:
-// test-output/e2e/opinions-*.png.
+// district's discipline commission and shows in the results notice, the unit's own line included.
+// Screenshots: test-output/e2e/opinions-*.png.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { beijingDay } from "../../shared/beijing.ts";
 import { findingRow } from "../../shared/cycle/handover.ts";
-import { buildPane, chromiumPresent, jixiao, launchChromium, outDir, paneContext, serve, type Served } from "./harness.ts";
+import { addUnit, chromiumPresent, connectPane, createToken, narrowPane, outDir, panePage, paneSuite, signIn } from "./harness.ts";
 
 const run = chromiumPresent();
 const year = new Date().getFullYear();
 
 describe.skipIf(!run)("opinions on results and problems handed on, in the pane at 320 px", () => {
-  let served: Served | undefined;
-  let browser: Browser | undefined;
-  let finance: Page;
-  let base = "";
   const tokens: Record<string, string> = {};
+  const suite = paneSuite("jixiao-e2e-opinions-", (dataDir) => {
+    addUnit(dataDir, "U01", "区林业局", "forestry");
+    addUnit(dataDir, "U02", "区水利局", "water");
+    addUnit(dataDir, "U03", "区教育局", "education");
+    for (const u of ["U01", "U02", "U03"]) tokens[u] = createToken(dataDir, "unit", u);
+    tokens.finance = createToken(dataDir, "finance");
+  });
+  const { api } = suite;
+  let finance: Page;
   const errors: string[] = [];
   /** the whole pane; with `focus`, also that part alone, readable at full size */
   const shot = async (page: Page, name: string, focus?: Locator) => {
     await page.screenshot({ path: path.join(outDir, `opinions-${name}.png`), fullPage: true });
     if (focus) await focus.screenshot({ path: path.join(outDir, `opinions-${name}-detail.png`) });
   };
-  const api = async (method: string, p: string, token: string, body?: unknown) => {
-    const res = await fetch(`${base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${p}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.json();
-  };
   const deadline = beijingDay(Date.now() + 10 * 86_400_000);
 
   async function unitPane(token: string): Promise<Page> {
-    const page = await (await paneContext(browser!)).newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto(`${base}/taskpane.html`);
-    await page.locator('input[name="token"]').waitFor();
-    await page.evaluate(() => {
-      document.getElementById("root")!.style.width = "320px";
-      const excel = document.getElementById("fake-excel");
-      if (excel) excel.style.left = "320px";
-    });
-    await page.locator('input[name="server"]').fill(base);
-    await page.locator('input[name="token"]').fill(token);
-    await page.locator('input[name="token"]').press("Enter");
+    const page = await narrowPane(suite.browser, suite.base, errors);
+    await signIn(page, suite.base, token);
     await page.getByText("本单位的表单").waitFor();
     await page.getByRole("tab", { name: "通知与整改" }).click();
     return page;
   }
 
   beforeAll(async () => {
-    await buildPane();
-    served = await serve("jixiao-e2e-opinions-", (dataDir) => {
-      jixiao(["units", "add", "--data", dataDir, "--code", "U01", "--name", "区林业局", "--field", "forestry"]);
-      jixiao(["units", "add", "--data", dataDir, "--code", "U02", "--name", "区水利局", "--field", "water"]);
-      jixiao(["units", "add", "--data", dataDir, "--code", "U03", "--name", "区教育局", "--field", "education"]);
-      for (const u of ["U01", "U02", "U03"]) tokens[u] = jixiao(["token", "create", "--data", dataDir, "--role", "unit", "--unit", u]);
-      tokens.finance = jixiao(["token", "create", "--data", dataDir, "--role", "finance"]);
-    });
-    base = served.base;
     const p = `/api/submissions/${year}/U01/P001/target`;
     await api("PUT", p, tokens.U01!, demoForm("target", { year, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }));
-    browser = await launchChromium();
-    finance = await (await paneContext(browser, { width: 320, height: 900 })).newPage();
-    finance.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await finance.goto(`${base}/taskpane.html`);
-    await finance.getByText("连接财政局服务器").waitFor();
-    await finance.locator('input[name="token"]').fill(tokens.finance!);
-    await finance.getByRole("button", { name: "连接" }).click();
+    finance = await panePage(suite.browser, errors, { width: 320, height: 900 });
+    await connectPane(finance, suite.base, tokens.finance!);
     await finance.getByRole("tab", { name: "通知与整改" }).click();
     await finance.getByTestId("opinions").waitFor();
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-  });
 
   it("sends the results notice's draft; one unit agrees, one objects with reasons and evidence; finalising is refused naming the silent unit; one objection is accepted, another not, and the draft finalised", async () => {
     const box = finance.getByTestId("opinions");
@@ -220,6 +187,11 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     expect(line.handedOn).toHaveLength(1);
     expect(line.handedOn[0]).toMatchObject({ department: "区纪委监委", reference: `财绩移〔${year}〕3号` });
     expect(line.handedOn[0].what).toContain(`${issue.rule} 第${row}行`);
+    // the notice issued, the unit reads the problem handed on in its own line
+    const u1 = await unitPane(tokens.U01!);
+    await u1.getByTestId("handed-on").getByText(`区纪委监委 · ${beijingDay(Date.now())} · 财绩移〔${year}〕3号`, { exact: false }).waitFor();
+    await shot(u1, "09-unit-reads-handed-on");
+    await u1.context().close();
     expect(errors).toEqual([]);
   }, 60_000);
 });

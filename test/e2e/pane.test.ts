@@ -12,7 +12,7 @@ import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { addUnit, apiOk, chromiumPresent, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
+import { addUnit, apiOk, browserPathPane, chromiumPresent, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 
@@ -200,11 +200,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   }, 180_000);
 
   it("shows a plain message and the .xlsx path outside Excel", async () => {
-    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 420, height: 700 } });
-    const p = await context.newPage();
-    await p.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(unitToken)} }))`);
-    await p.goto(`${suite.base}/taskpane.html`);
-    await p.getByTestId("browser-pane").waitFor();
+    const p = await browserPathPane(suite.browser, suite.base, unitToken, serverLog, { width: 420, height: 700 });
     await p.getByText("当前不在 Excel 中运行").waitFor();
     // a workbook filled outside Excel: uploaded, checked, saved as the unit's draft
     const form = FormSchema.parse(demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P-UP", name: "上传项目" } }));
@@ -213,7 +209,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     await p.getByTestId("upload").setInputFiles({ name: "上传项目.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: bytes });
     await p.getByText("已保存为草稿，版本 1").waitFor();
     await p.screenshot({ path: path.join(outDir, "90-browser-no-excel.png") });
-    await context.close();
+    await p.context().close();
   }, 60_000);
 
   it("shows an old webview what to update instead of a blank pane", async () => {

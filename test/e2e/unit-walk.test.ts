@@ -15,7 +15,7 @@ import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { addUnit, chromiumPresent, createToken, fakeExcel, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
+import { addUnit, browserPathPane, chromiumPresent, createToken, fakeExcel, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
 
 const run = chromiumPresent();
 const T = "绩效目标申报表";
@@ -238,12 +238,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     expect(errors).toEqual([]);
   }, 120_000);
   it("walks the browser path without Excel: template, upload, download with its revision, re-upload, submit", async () => {
-    const context = await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 320, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(tokens.unit)} }))`);
-    await page.goto(`${suite.base}/taskpane.html`);
-    await page.getByTestId("browser-pane").waitFor();
+    const page = await browserPathPane(suite.browser, suite.base, tokens.unit, errors);
     // the template
     const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "绩效目标申报表" }).click()]);
     expect(template.suggestedFilename()).toBe("绩效目标申报表.xlsx");
@@ -290,6 +285,6 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     await row.getByTestId("browser-submit").click();
     await expect.poll(() => row.getAttribute("data-status")).toBe("submitted");
     await shot(page, "browser-submitted");
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

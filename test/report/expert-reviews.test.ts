@@ -80,6 +80,11 @@ describe("expert reviews in the work report", () => {
     const oneSheet = expertReviewFigures(input("2025-04-10T03:00:00Z"));
     expect([oneSheet.divergent, oneSheet.byKind.plan.sheets]).toEqual([0, 1]);
     expect(expertReviewSection(oneSheet).paragraphs[0]).not.toContain("相差较大");
+    // before the target's outlier submitted: nothing far apart, and the words say so
+    const calm = expertReviewFigures(input("2025-03-11T12:00:00Z"));
+    expect([calm.outliers, calm.divergent, calm.sheets]).toEqual([0, 0, 2]);
+    expect(expertReviewSection(calm).paragraphs[0]).toContain("各专家评分未见明显偏离。");
+    expect(expertReviewSection(calm).paragraphs[0]).not.toContain("复核");
   });
 
   it("say it in the report's words, with a table per kind and the rounds named", () => {

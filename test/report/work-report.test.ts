@@ -1,15 +1,11 @@
 // The performance work report (docs/work-report.md): its figures against the data behind them, and
 // the .docx as LibreOffice reads it (converted to PDF, its text checked for the same figures, its
 // pages numbered).
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsultationView } from "../../shared/api/opinions.ts";
 import type { WorkReport } from "../../shared/report/work-report.ts";
 import { formOf, makeEnv, subPath, YEAR, type TestEnv } from "../server/helpers.ts";
-import { requireProgram } from "../support/system.ts";
+import { pdfTextOfDocx, writerPresent } from "../support/word.ts";
 
 let env: TestEnv;
 let report: WorkReport;
@@ -74,32 +70,12 @@ describe("the work report's figures", () => {
   });
 });
 
-/** The .docx as LibreOffice converts it to PDF, its text without white space (the PDF's lines wrap where the page does); the PDF kept in test-output/. */
+/** The report route's .docx as LibreOffice reads it (test/support/word.ts). */
 async function pdfText(res: Response, keep: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "jixiao-report-"));
-  const docx = join(dir, "report.docx");
-  writeFileSync(docx, new Uint8Array(await res.arrayBuffer()));
-  execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "pipe", timeout: 180_000 });
-  execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), join(dir, "report.txt")]);
-  mkdirSync(join(process.cwd(), "test-output"), { recursive: true });
-  writeFileSync(join(process.cwd(), "test-output", keep), readFileSync(join(dir, "report.pdf")));
-  return readFileSync(join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
+  return pdfTextOfDocx(new Uint8Array(await res.arrayBuffer()), keep);
 }
 
-const writer = () =>
-  requireProgram("libreoffice-writer", {
-    install: "apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils",
-    probe: () => {
-      try {
-        execFileSync("sh", ["-c", "command -v soffice && command -v pdftotext && ls /usr/lib/libreoffice/program/libswlo.so"], { stdio: "ignore" });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  });
-
-describe.skipIf(!writer())("the .docx as LibreOffice reads it", () => {
+describe.skipIf(!writerPresent())("the .docx as LibreOffice reads it", () => {
   it("converts to PDF with the title, the figures and numbered pages", async () => {
     const res = await env.req("GET", `/api/report?year=${YEAR}&bureau=某区财政局`, { token: env.tokens.finance });
     expect(res.headers.get("content-type")).toContain("wordprocessingml");
@@ -196,7 +172,7 @@ describe("opinions received and problems handed on in the report", () => {
     expect(ho.table?.caption).toMatch(/^表\d+ 问题移送情况$/);
   });
 
-  it.skipIf(!writer())("are in the .docx as LibreOffice reads it", async () => {
+  it.skipIf(!writerPresent())("are in the .docx as LibreOffice reads it", async () => {
     clock = new Date("2026-02-01T02:00:00Z");
     const text = await pdfText(await env2.req("GET", `/api/report?year=${YEAR}`, { token: env2.tokens.finance }), "work-report-opinions.pdf");
     expect(text).toContain("本期共发出征求意见稿2份（结果通报1份、评价结论1份）");

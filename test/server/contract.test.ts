@@ -17,6 +17,7 @@ import {
   ValidateResultSchema,
   endpoints,
   errorCodes,
+  errorDetails,
   formIdPath,
 } from "../../shared/api/index.ts";
 import { LibrarySchema } from "../../shared/library.ts";
@@ -78,6 +79,17 @@ describe("the routes answer with the contract's schemas", () => {
     expect(errorCodes).toContain(bad.error.code);
     const other = await answer(await env.req("GET", formIdPath({ year: 2025, unit: "U-B", project: "P1", kind: "target" }), { token: env.tokens.unitA }), 403, ErrorBodySchema);
     expect(other.error.code).toBe("forbidden");
+  });
+
+  it("a refused submission's 422 carries the findings by their schema", async () => {
+    const path = formIdPath({ year: 2025, unit: "U-A", project: "P9", kind: "target" });
+    const form = formOf("target", "U-A", "P9") as { indicators: unknown[] };
+    form.indicators = [];
+    await answer(await env.req("PUT", path, { token: env.tokens.unitA, body: form }), 201, SaveResultSchema);
+    const refused = await answer(await env.req("POST", `${path}/submit`, { token: env.tokens.unitA }), 422, ErrorBodySchema);
+    expect(refused.error.code).toBe("form_has_errors");
+    const details = errorDetails.form_has_errors.parse(refused.error.details);
+    expect(details.issues.some((i) => i.severity === "error")).toBe(true);
   });
 
   it("lists in the endpoint table only error codes of the one list", () => {

@@ -19,6 +19,10 @@ describe("the demo data", () => {
     const [mark] = s.returned!.cells!;
     const form = FormSchema.parse(s.latest.form);
     const sheet = layoutForm(form.kind, form, (await env.store.currentLibrary())!.library).sheets[0]!;
+    // the results notice's draft is out for the two demo units' opinions, waiting for their answers
+    const [draft] = await env.store.opinions.list({ year: 2025, state: "open" });
+    expect(draft?.units).toEqual([demoUnits[0].code, demoUnits[1].code]);
+    expect(draft?.opinions).toEqual([]);
     expect(mark!.sheet).toBe(sheet.name);
     const at = parseA1(mark!.cell)!;
     expect(sheet.values[at.row]![at.col]).toBe(form.goals.annual);

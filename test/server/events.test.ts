@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { sseReader } from "../support/sse.ts";
 import { envEachTest, formOf, subPath } from "./helpers.ts";
+import { ReadyEventDataSchema, ServerEventSchema } from "../../shared/api/events.ts";
 
 const env = envEachTest({ pingMs: 50 });
 
@@ -13,13 +14,18 @@ async function waitFor(pred: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
+/** The stream's events, each held to the contract's schema of its name (shared/api/events.ts). */
 function events(text: string): { event: string; data: any }[] {
   return text
     .split("\n\n")
     .map((block) => {
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
-      return event && data !== undefined ? { event, data: JSON.parse(data) } : null;
+      if (!event || data === undefined) return null;
+      const parsed = JSON.parse(data);
+      if (event === "ready") ReadyEventDataSchema.parse(parsed);
+      else ServerEventSchema.parse({ type: event, data: parsed });
+      return { event, data: parsed };
     })
     .filter((e): e is { event: string; data: any } => e !== null);
 }

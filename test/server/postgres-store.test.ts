@@ -20,7 +20,7 @@ describe("NOTIFY payloads", () => {
     const back = JSON.parse(text) as { o: string; e: typeof e };
     expect(back.e.data.note.endsWith("…")).toBe(true);
     expect(back.e.data.version).toBe(2);
-    const status = { type: "submission.status" as const, data: { year: 2025, unit: "U", project: "P", kind: "target", status: "draft", revision: 1, at: "a" } };
+    const status = { type: "submission.status" as const, data: { year: 2025, unit: "U", project: "P", kind: "target" as const, status: "draft" as const, revision: 1, at: "a" } };
     expect(JSON.parse(payloadOf("o", status))).toEqual({ o: "o", e: status });
   });
 });
@@ -59,6 +59,27 @@ onCluster("PostgreSQL store", (cluster) => {
       await c.end();
       await expect(openPgStore(url)).rejects.toThrow(/newer than this jixiao/);
       await Promise.all(stores.map((s) => s.close()));
+    });
+
+    it("finds a form's row in one index step before the table is analyzed (many forms arriving at once)", async () => {
+      const url = await cluster.createDatabase("plan");
+      const store = await openPgStore(url, { poolSize: 2 });
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        // 3,000 drafts of one year in three units, as a bulk arrival leaves them: no statistics yet
+        await c.query(`INSERT INTO submissions (year, unit, project, kind, status, revision, updated_at, status_at, counts, library_version, first_counts)
+          SELECT 2025, 'U' || (i / 1000), 'P' || i, 'target', 'draft', 1, 't', 't', '{}', 1, '{}' FROM generate_series(1, 3000) i`);
+        const { rows } = await c.query<{ "QUERY PLAN": string }>("EXPLAIN SELECT revision FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4", [2025, "U1", "P1500", "target"]);
+        const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+        // the index condition holds the whole key: one row read, not the unit's forms or the year's drafts
+        expect(plan).toMatch(/Index (Only )?Scan using/);
+        expect(plan).toMatch(/Index Cond: .*project = /);
+        expect(plan).not.toMatch(/Filter: .*project = /);
+      } finally {
+        await c.end();
+        await store.close();
+      }
     });
 
     it("lets exactly one save win per base revision across two pools (two servers)", async () => {

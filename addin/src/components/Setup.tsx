@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { ApiError, OfflineError } from "../api.ts";
 import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import { TextField } from "./TextField.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, steps: { margin: "0", paddingLeft: "18px" } });
 
@@ -105,9 +106,7 @@ export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Set
           {t("caLink")}
         </Link>
       )}
-      <Field label={t("serverAddress")}>
-        <Input value={server} onChange={(_, d) => setServer(d.value)} name="server" />
-      </Field>
+      <TextField label={t("serverAddress")} value={server} onChange={setServer} name="server" />
       <Field label={t("token")} hint={t("tokenHint")}>
         <Input value={token} onChange={(_, d) => setToken(d.value)} name="token" type="password" />
       </Field>

@@ -18,6 +18,7 @@ import { PanelTable } from "./PanelTable.tsx";
 import { AssignmentHeading, assignmentFacts, assignmentTitle } from "./AssignmentHeading.tsx";
 import { reviewsApi, type AssignmentDetail, type AssignmentView, type ReviewItem } from "./reviews-api.ts";
 import { FormKindSchema } from "../../../shared/form.ts";
+import { useGuarded } from "../busy.ts";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -55,20 +56,14 @@ export default function ExpertPane({ t, lang, api, me, workbook, onSignOut }: { 
   const [cellText, setCellText] = useState("");
   const [paths, setPaths] = useState<Map<string, string>>();
   const [note, setNote] = useState<{ intent: "success" | "error" | "info"; text: string }>();
-  const [busy, setBusy] = useState(false);
 
   const fail = (err: unknown) =>
     setNote({ intent: "error", text: err instanceof OfflineError ? t("offline") : err instanceof ApiError || err instanceof Error ? err.message : String(err) });
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
+  const { busy: working, guarded } = useGuarded(fail);
+  const busy = working !== undefined;
+  const run = (fn: () => Promise<void>) => {
     setNote(undefined);
-    try {
-      await fn();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    return guarded("expert", fn);
   };
   const refresh = useCallback(() => r.list().then(setList), [r]);
   useEffect(() => void run(refresh), [refresh]);

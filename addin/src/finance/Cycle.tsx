@@ -2,17 +2,19 @@
 // /api/results and /api/assessment): issue a notice (kind, units or all, deadline) and follow it
 // (each unit's forms on time, late, due or missing, in words); open, accept and reopen
 // rectification items; download the results notice; see the assessment of units.
-import { Badge, Button, Checkbox, Field, Input, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
-import type { Api, NoticeView, RectView } from "../api.ts";
-import type { Lang, MessageKey, T } from "../messages.ts";
+import type { NoticeView, RectView } from "../api.ts";
+import type { MessageKey } from "../messages.ts";
 import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
+import type { FinanceTabProps } from "./tab.ts";
 import { beijingTime } from "./Review.tsx";
 import Opinions from "./Opinions.tsx";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -25,15 +27,9 @@ const stateColour: Record<DeadlineState, "success" | "warning" | "informative" |
 const stateKey = (s: DeadlineState) => `state_${s}` as MessageKey;
 const rectKey = (s: string) => `rect_${s}` as MessageKey;
 
-export interface CycleProps {
-  t: T;
-  lang: Lang;
-  api: Api;
+export interface CycleProps extends FinanceTabProps {
   /** bumped when the server reports a notice, deadline or rectification change */
   version: number;
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string }) => void;
 }
 
 /** Saves a workbook's bytes as a file (download.ts). */
@@ -108,27 +104,17 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
 
   return (
     <div className={s.col} data-testid="cycle">
-      <Field label={t("year")}>
-        <Input value={year} onChange={(_, d) => setYear(d.value)} style={{ width: 80, minWidth: 0 }} data-testid="cycle-year" />
-      </Field>
+      <TextField label={t("year")} value={year} onChange={setYear} style={{ width: 80, minWidth: 0 }} data-testid="cycle-year" />
 
       <section className={s.card} data-testid="issue-notice">
         <Text className={s.h}>{t("issueNoticeTitle")}</Text>
         <Field label={t("kind")}>
           <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={kind} onChange={setKind} data-testid="notice-kind" />
         </Field>
-        <Field label={t("noticeUnits")}>
-          <Input value={units} onChange={(_, d) => setUnits(d.value)} data-testid="notice-units" />
-        </Field>
-        <Field label={t("noticeDeadline")}>
-          <Input type="date" value={deadline} onChange={(_, d) => setDeadline(d.value)} data-testid="notice-deadline" />
-        </Field>
-        <Field label={t("noticeTitle")}>
-          <Input value={title} onChange={(_, d) => setTitle(d.value)} data-testid="notice-title" />
-        </Field>
-        <Field label={t("noticeText")}>
-          <Textarea value={text} onChange={(_, d) => setText(d.value)} data-testid="notice-text" />
-        </Field>
+        <TextField label={t("noticeUnits")} value={units} onChange={setUnits} data-testid="notice-units" />
+        <TextField label={t("noticeDeadline")} type="date" value={deadline} onChange={setDeadline} data-testid="notice-deadline" />
+        <TextField label={t("noticeTitle")} value={title} onChange={setTitle} data-testid="notice-title" />
+        <TextField label={t("noticeText")} value={text} onChange={setText} multiline data-testid="notice-text" />
         <Checkbox checked={template} onChange={(_, d) => setTemplate(d.checked === true)} label={t("noticeTemplate")} />
         <Button appearance="primary" disabled={busy || !title.trim() || !text.trim() || !deadline} onClick={() => void guarded("notice", issue)} data-testid="issue-notice-button">
           {t("issueNotice")}
@@ -216,12 +202,8 @@ export default function Cycle({ t, lang, api, version, busy, guarded, notify }: 
           <Input value={rProject} onChange={(_, d) => setRProject(d.value)} placeholder={t("rectProject")} style={{ width: 100, minWidth: 0 }} data-testid="rect-project" />
           <TermSelect terms={kindTerms} keys={formKinds} lang={lang} value={rKind} onChange={setRKind} data-testid="rect-kind" />
         </div>
-        <Field label={t("rectRequirement")}>
-          <Textarea value={rRequirement} onChange={(_, d) => setRRequirement(d.value)} data-testid="rect-requirement" />
-        </Field>
-        <Field label={t("noticeDeadline")}>
-          <Input type="date" value={rDeadline} onChange={(_, d) => setRDeadline(d.value)} data-testid="rect-deadline" />
-        </Field>
+        <TextField label={t("rectRequirement")} value={rRequirement} onChange={setRRequirement} multiline data-testid="rect-requirement" />
+        <TextField label={t("noticeDeadline")} type="date" value={rDeadline} onChange={setRDeadline} data-testid="rect-deadline" />
         <Button disabled={busy || !rUnit.trim() || !rProject.trim() || !rRequirement.trim() || !rDeadline} onClick={() => void guarded("rect", openRect)} data-testid="rect-open">
           {t("rectOpen")}
         </Button>

@@ -1,12 +1,14 @@
 // The experts in the admin's 人员 tab (docs/experts.md): the list, and adding one (code, name,
 // 绩效专家 or 行业专家). Their tokens are issued in the tab's token form like any other.
-import { Button, Field, Input, Select, Text, makeStyles } from "@fluentui/react-components";
+import { Button, Field, Text, makeStyles } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { expertFieldTerms, type Expert, type ExpertField } from "../../../shared/expert/review.ts";
 import type { Api } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import { reviewsApi } from "../expert/reviews-api.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles(paneStyles);
 
@@ -53,20 +55,10 @@ export function ExpertPeople({ t, lang, api, busy, guarded, notify, onExperts }:
         ))}
       </ul>
       <div className={s.row}>
-        <Field label={t("expCode")}>
-          <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="expert-code" size="small" />
-        </Field>
-        <Field label={t("expName")}>
-          <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="expert-name" size="small" />
-        </Field>
+        <TextField label={t("expCode")} value={code} onChange={setCode} data-testid="expert-code" size="small" />
+        <TextField label={t("expName")} value={name} onChange={setName} data-testid="expert-name" size="small" />
         <Field label={t("expField")}>
-          <Select value={field} onChange={(_, d) => setField(d.value as ExpertField)} data-testid="expert-field" size="small">
-            {Object.entries(expertFieldTerms).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v[lang]}
-              </option>
-            ))}
-          </Select>
+          <TermSelect terms={expertFieldTerms} lang={lang} value={field} onChange={setField} data-testid="expert-field" size="small" />
         </Field>
         <Button disabled={busy || !code.trim() || !name.trim()} onClick={() => void guarded("expert", add)} data-testid="add-expert">
           {t("expAdd")}

@@ -1,7 +1,7 @@
 // Finance's 专家评审 tab (docs/experts.md): assign a project's target or self-evaluation form, its
 // evaluation plan or report to experts with a due date; follow who has submitted; read the panel
 // side by side (the outlier marked) with each expert's comments; record the panel's conclusion.
-import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { expertFieldTerms, itemKindTerms, verdictTerms, type Expert, type ItemKind, type Verdict } from "../../../shared/expert/review.ts";
 import { fieldLabel } from "../../../shared/field-labels.ts";
@@ -12,6 +12,8 @@ import { paneStyles } from "../styles.ts";
 import { PanelTable } from "../expert/PanelTable.tsx";
 import { AssignmentHeading, assignmentFacts, assignmentTitle } from "../expert/AssignmentHeading.tsx";
 import { reviewsApi, type AssignmentDetail, type AssignmentView } from "../expert/reviews-api.ts";
+import { TermSelect } from "../components/TermSelect.tsx";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -116,17 +118,9 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
         ) : (
           <div className={s.col}>
             <Field label={t("expVerdict")}>
-              <Select value={verdict} onChange={(_, d) => setVerdict(d.value as Verdict)} data-testid="verdict">
-                {Object.entries(verdictTerms).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v[lang]}
-                  </option>
-                ))}
-              </Select>
+              <TermSelect terms={verdictTerms} lang={lang} value={verdict} onChange={setVerdict} data-testid="verdict" />
             </Field>
-            <Field label={t("expConclusion")}>
-              <Textarea value={text} onChange={(_, d) => setText(d.value)} data-testid="conclusion-text" />
-            </Field>
+            <TextField label={t("expConclusion")} value={text} onChange={setText} multiline data-testid="conclusion-text" />
             <Button appearance="primary" disabled={busy || !text.trim() || a.submitted === 0} onClick={() => void guarded("conclude", conclude)} data-testid="conclude">
               {t("expConclude")}
             </Button>
@@ -140,13 +134,7 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
     <div className={s.col} data-testid="experts-tab">
       <div className={s.h}>{t("expAssign")}</div>
       <Field label={t("expKind")}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as ItemKind)} data-testid="assign-kind">
-          {Object.entries(itemKindTerms).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v[lang]}
-            </option>
-          ))}
-        </Select>
+        <TermSelect terms={itemKindTerms} lang={lang} value={kind} onChange={setKind} data-testid="assign-kind" />
       </Field>
       <Field label={t("expProject")}>
         <Select value={project} onChange={(_, d) => setProject(d.value)} data-testid="assign-project">
@@ -171,9 +159,7 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
           ))}
         </div>
       </Field>
-      <Field label={t("expDueDate")}>
-        <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} data-testid="assign-due" />
-      </Field>
+      <TextField label={t("expDueDate")} type="date" value={due} onChange={setDue} data-testid="assign-due" />
       <Button appearance="primary" disabled={busy || !project || chosen.length === 0 || !due} onClick={() => void guarded("assign", assign)} data-testid="assign">
         {t("expAssign")}
       </Button>

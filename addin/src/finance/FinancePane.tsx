@@ -41,6 +41,8 @@ import { useGuarded } from "../busy.ts";
 import People from "./People.tsx";
 import Overview from "./Overview.tsx";
 import Cycle from "./Cycle.tsx";
+import type { FinanceTabProps, Notice } from "./tab.ts";
+import { TextField } from "../components/TextField.tsx";
 import Experts from "./Experts.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
@@ -69,10 +71,6 @@ export interface FinancePaneProps {
 /** What the finance side asks of the workbook (addin/excel/workbook.ts, the pane's one door to Office). */
 export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull" | "charts">;
 
-interface Notice {
-  intent: "success" | "error" | "warning" | "info";
-  text: string;
-}
 
 type TabName = "overview" | "cycle" | "review" | "experts" | "consolidated" | "library" | "disclosure" | "people";
 
@@ -180,12 +178,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
   );
 }
 
-interface Common {
-  t: T;
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: Notice | undefined) => void;
-}
+type Common = Pick<FinanceTabProps, "t" | "busy" | "guarded" | "notify">;
 
 // ---------------------------------------------------------------------------------------------
 // Pull consolidated
@@ -407,9 +400,7 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
           )}
         </div>
       )}
-      <Field label={t("publishNote")}>
-        <Input value={note} onChange={(_, d) => setNote(d.value)} data-testid="publish-note" />
-      </Field>
+      <TextField label={t("publishNote")} value={note} onChange={setNote} data-testid="publish-note" />
       {needsGrant && (
         <MessageBar intent="info" layout="multiline" data-testid="needs-grant">
           <MessageBarBody>{t("publishNeedsGrant")}</MessageBarBody>

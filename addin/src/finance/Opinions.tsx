@@ -11,6 +11,7 @@ import type { Api, ConsultationView, HandoverView } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { CycleProps } from "./Cycle.tsx";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -113,18 +114,10 @@ function SendDraft({ t, lang, api, year, busy, guarded, notify, onDone }: Part &
           <TermSelect terms={ratingTerms} lang={lang} value={grade} onChange={setGrade} aria-label={t("opGrade")} data-testid="op-grade" />
         </div>
       )}
-      <Field label={t("opDraftTitle")}>
-        <Input value={title} onChange={(_, d) => setTitle(d.value)} data-testid="op-title" />
-      </Field>
-      <Field label={t("opDraftText")}>
-        <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" data-testid="op-text" />
-      </Field>
-      <Field label={t("opUnits")}>
-        <Input value={units} onChange={(_, d) => setUnits(d.value)} data-testid="op-units" />
-      </Field>
-      <Field label={t("opDeadline")}>
-        <Input type="date" value={deadline} onChange={(_, d) => setDeadline(d.value)} data-testid="op-deadline" />
-      </Field>
+      <TextField label={t("opDraftTitle")} value={title} onChange={setTitle} data-testid="op-title" />
+      <TextField label={t("opDraftText")} value={text} onChange={setText} multiline resize="vertical" data-testid="op-text" />
+      <TextField label={t("opUnits")} value={units} onChange={setUnits} data-testid="op-units" />
+      <TextField label={t("opDeadline")} type="date" value={deadline} onChange={setDeadline} data-testid="op-deadline" />
       <Button appearance="primary" disabled={busy || !title.trim() || !text.trim() || codes(units).length === 0 || !deadline} onClick={() => void guarded("opinions", send)} data-testid="op-send">
         {t("opSend")}
       </Button>
@@ -259,22 +252,12 @@ function HandOn({ t, lang, api, year, busy, guarded, notify, onDone }: Part & { 
           <Input value={row} onChange={(_, d) => setRow(d.value)} placeholder={t("hoRow")} style={{ width: 60, minWidth: 0 }} inputMode="numeric" data-testid="ho-row" />
         </div>
       ) : (
-        <Field label={t("hoId")}>
-          <Input value={id} onChange={(_, d) => setId(d.value)} data-testid="ho-id" />
-        </Field>
+        <TextField label={t("hoId")} value={id} onChange={setId} data-testid="ho-id" />
       )}
-      <Field label={t("hoDepartment")}>
-        <Input value={department} onChange={(_, d) => setDepartment(d.value)} data-testid="ho-department" />
-      </Field>
-      <Field label={t("hoDate")}>
-        <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} data-testid="ho-date" />
-      </Field>
-      <Field label={t("hoReference")}>
-        <Input value={reference} onChange={(_, d) => setReference(d.value)} data-testid="ho-reference" />
-      </Field>
-      <Field label={t("hoSummary")}>
-        <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" data-testid="ho-summary" />
-      </Field>
+      <TextField label={t("hoDepartment")} value={department} onChange={setDepartment} data-testid="ho-department" />
+      <TextField label={t("hoDate")} type="date" value={date} onChange={setDate} data-testid="ho-date" />
+      <TextField label={t("hoReference")} value={reference} onChange={setReference} data-testid="ho-reference" />
+      <TextField label={t("hoSummary")} value={summary} onChange={setSummary} multiline resize="vertical" data-testid="ho-summary" />
       <Button disabled={busy || !ready} onClick={() => void guarded("handover", send)} data-testid="ho-send">
         {t("hoSend")}
       </Button>

@@ -4,15 +4,16 @@
 // numbers beside it (a table a screen reader and a printout can use); every bar, slice and table
 // row opens the forms behind it in the review list. The charts load on demand; the numbers do not
 // wait for them. Refreshed when the server reports a change.
-import { Button, Field, Input, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { OverviewFocus } from "../../../shared/overview.ts";
-import type { Api, OverviewView } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import type { OverviewView } from "../api.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
+import type { FinanceTabProps } from "./tab.ts";
+import { TextField } from "../components/TextField.tsx";
 
 const OverviewCharts = lazy(() => import("./OverviewCharts.tsx"));
 
@@ -25,14 +26,10 @@ const useStyles = makeStyles({
   chart: { minHeight: "40px" },
 });
 
-export interface OverviewProps {
-  t: T;
-  lang: Lang;
-  api: Api;
+export interface OverviewProps extends Pick<FinanceTabProps, "t" | "lang" | "api" | "guarded"> {
   /** bumped by FinancePane when the server reports a change */
   version: number;
   open: (focus: OverviewFocus & { year: number }, label: string) => void;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
 }
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -75,9 +72,7 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
   return (
     <div className={s.col} data-testid="overview">
       <div className={s.row}>
-        <Field label={t("year")}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} style={{ width: 80, minWidth: 0 }} data-testid="overview-year" />
-        </Field>
+        <TextField label={t("year")} value={year} onChange={setYear} style={{ width: 80, minWidth: 0 }} data-testid="overview-year" />
         <Field label={t("kind")} style={{ flex: 1 }}>
           <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="overview-kind" />
         </Field>

@@ -7,9 +7,11 @@ import { useCallback, useEffect, useState } from "react";
 import type { TokenView } from "../../../shared/directory.ts";
 import { fieldTerms } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
-import type { Api, DirectoryUnit, Me } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import type { DirectoryUnit, Me } from "../api.ts";
+import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import type { FinanceTabProps } from "./tab.ts";
+import { TextField } from "../components/TextField.tsx";
 import type { Expert } from "../../../shared/expert/review.ts";
 import { ExpertPeople } from "./ExpertPeople.tsx";
 
@@ -21,14 +23,8 @@ const useStyles = makeStyles({
   dim: { color: tokens.colorNeutralForeground4, textDecorationLine: "line-through" },
 });
 
-export interface PeopleProps {
-  t: T;
-  lang: Lang;
-  api: Api;
+export interface PeopleProps extends FinanceTabProps {
   me: Me;
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string }) => void;
 }
 
 /** A time as the admin reads it: Beijing time, to the minute. */
@@ -172,9 +168,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         <Field label={t("unitCode")}>
           <Input value={code} disabled={!!editing} onChange={(_, d) => setCode(d.value)} data-testid="unit-code" />
         </Field>
-        <Field label={t("unitName")}>
-          <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="unit-name" />
-        </Field>
+        <TextField label={t("unitName")} value={name} onChange={setName} data-testid="unit-name" />
         <Field label={t("unitField")}>
           <TermSelect terms={fieldTerms} lang={lang} any="" value={field} onChange={setField} data-testid="unit-field">
             {field && !(field in fieldTerms) && <option value={field}>{field}</option>}
@@ -201,33 +195,9 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
             <option value="expert">{t("roleExpert")}</option>
           </Select>
         </Field>
-        {role === "expert" && (
-          <Field label={t("expTokenExpert")}>
-            <Select value={tokenExpert} onChange={(_, d) => setTokenExpert(d.value)} data-testid="token-expert">
-              <option value="">{t("expPick")}</option>
-              {experts.map((e) => (
-                <option key={e.code} value={e.code}>
-                  {e.code} {e.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        {role === "unit" && (
-          <Field label={t("tokenUnit")}>
-            <Select value={tokenUnit} onChange={(_, d) => setTokenUnit(d.value)} data-testid="token-unit">
-              <option value="">{t("pickUnit")}</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code} {u.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        <Field label={t("tokenLabel")}>
-          <Input value={label} onChange={(_, d) => setLabel(d.value)} data-testid="token-label" />
-        </Field>
+        {role === "expert" && <CodePicker label={t("expTokenExpert")} pick={t("expPick")} items={experts} value={tokenExpert} onChange={setTokenExpert} testId="token-expert" />}
+        {role === "unit" && <CodePicker label={t("tokenUnit")} pick={t("pickUnit")} items={units} value={tokenUnit} onChange={setTokenUnit} testId="token-unit" />}
+        <TextField label={t("tokenLabel")} value={label} onChange={setLabel} data-testid="token-label" />
         {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => setCanPublish(d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
         <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit) || (role === "expert" && !tokenExpert)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
           {t("issueToken")}
@@ -299,5 +269,21 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
         </table>
       </div>
     </div>
+  );
+}
+
+/** Whom a token is for, a unit or an expert, picked by code ("code name" shown); empty until picked. */
+function CodePicker(props: { label: string; pick: string; items: readonly { code: string; name: string }[]; value: string; onChange: (code: string) => void; testId: string }) {
+  return (
+    <Field label={props.label}>
+      <Select value={props.value} onChange={(_, d) => props.onChange(d.value)} data-testid={props.testId}>
+        <option value="">{props.pick}</option>
+        {props.items.map((x) => (
+          <option key={x.code} value={x.code}>
+            {x.code} {x.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }

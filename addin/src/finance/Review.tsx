@@ -11,11 +11,13 @@ import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell, type Marks } from "../../excel/index.ts";
-import { ApiError, OfflineError, keyPath, type Api, type CellCommentDto, type Me, type RevisionInfo, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
+import { ApiError, OfflineError, keyPath, type CellCommentDto, type Me, type RevisionInfo, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
 import { inLang, type Lang, type T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { paneStyles } from "../styles.ts";
 import { placeIssues } from "../../../shared/sheet/place.ts";
+import type { FinanceTabProps } from "./tab.ts";
+import { TextField } from "../components/TextField.tsx";
 
 // the project's documents (docs/documents.md): loaded when a form is opened for review
 const Documents = lazy(() => import("../components/Documents.tsx"));
@@ -53,17 +55,11 @@ export interface ReviewFocus {
   label?: string;
 }
 
-export interface ReviewProps {
-  t: T;
-  lang: Lang;
-  api: Api;
+export interface ReviewProps extends FinanceTabProps {
   me: Me;
   wb: ReviewWorkbook | undefined;
   forms: SubmissionSummary[];
   library: Library | undefined;
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: { intent: "success" | "error" | "warning" | "info"; text: string } | undefined) => void;
   refresh: () => Promise<void>;
   focus?: ReviewFocus | undefined;
   onClearFocus?: () => void;
@@ -429,9 +425,7 @@ export default function Review(props: ReviewProps) {
           />
           {open.detail.status === "approved" ? (
             <>
-              <Field label={t("withdrawReason")}>
-                <Textarea value={reason} onChange={(_, d) => setReason(d.value)} data-testid="withdraw-reason" />
-              </Field>
+              <TextField label={t("withdrawReason")} value={reason} onChange={setReason} multiline data-testid="withdraw-reason" />
               <div className={s.row}>
                 <Button disabled={!canAct || props.busy} onClick={() => void act("withdraw", doWithdraw)} data-testid="withdraw">
                   {t("withdraw")}

@@ -10,6 +10,7 @@ import { isProjectCode } from "../formsheet.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { NewFormFields } from "./useUnitForm.ts";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles(paneStyles);
 
@@ -111,9 +112,7 @@ export function FormsTab(props: FormsTabProps) {
           <Input value={code} onChange={(_, d) => setCode(d.value)} data-testid="new-code" style={{ minWidth: 0 }} input={{ size: 8 }} />
         </Field>
       </div>
-      <Field label={t("projectName")}>
-        <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="new-name" />
-      </Field>
+      <TextField label={t("projectName")} value={name} onChange={setName} data-testid="new-name" />
       <div className={s.row}>
         <Field label={t("field")} style={{ flex: 1 }}>
           <TermSelect terms={fieldTerms} lang={lang} value={field} onChange={setField} data-testid="new-field" />

@@ -3,31 +3,22 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import type { FormInput } from "../../../shared/form.ts";
-import type { Workbook } from "../../excel/workbook.ts";
-import type { Api, Me, SubmissionSummary } from "../api.ts";
+import type { SubmissionSummary } from "../api.ts";
 import { Banner, bannerShown } from "../components/Banner.tsx";
 import { Compare } from "../components/Compare.tsx";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { when, who } from "../conflict.ts";
 import { deprecatedReplacements } from "../formsheet.ts";
-import type { Lang, T } from "../messages.ts";
-import type { KeyValueStore } from "../storage.ts";
 import { formFrom } from "../../../shared/form-from.ts";
 import { CheckTab } from "./CheckTab.tsx";
 import { FormsTab, type KnownProject } from "./FormsTab.tsx";
 import { PickerTab } from "./PickerTab.tsx";
-import { useUnitForm, type UnitTab } from "./useUnitForm.ts";
+import { useUnitForm, type UnitContext, type UnitTab } from "./useUnitForm.ts";
 
 // the notices and rectifications: loaded when the tab is first opened
 const YearTab = lazy(() => import("./YearTab.tsx").then((m) => ({ default: m.YearTab })));
 
-export interface UnitPaneProps {
-  t: T;
-  lang: Lang;
-  api: Api;
-  me: Me;
-  store: KeyValueStore;
-  workbook: Workbook;
+export interface UnitPaneProps extends UnitContext {
   onSignOut: () => void;
 }
 

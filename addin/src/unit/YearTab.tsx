@@ -11,6 +11,7 @@ import { Draft } from "./Drafts.tsx";
 import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import { TextField } from "../components/TextField.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "6px", padding: "6px 8px", display: "flex", flexDirection: "column", gap: "4px" } });
 
@@ -95,6 +96,11 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
           <Text className={s.small}>
             {t("resultsNotices", { onTime: r.result!.notices.onTime, late: r.result!.notices.late, missing: r.result!.notices.missing })}
           </Text>
+          {(r.result!.handedOn ?? []).map((h) => (
+            <Text key={h.id} className={s.small} data-testid="handed-on">
+              {t("hoTitle")}: {h.what} → {h.department} · {h.date} · {h.reference}
+            </Text>
+          ))}
         </div>
       ))}
       {drafts.length > 0 && <div className={s.h}>{t("opTitle")}</div>}
@@ -138,9 +144,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
       )}
       {item.state === "open" && (
         <>
-          <Field label={t("measures")}>
-            <Textarea value={measures} onChange={(_, d) => setMeasures(d.value)} data-testid="measures" resize="vertical" />
-          </Field>
+          <TextField label={t("measures")} value={measures} onChange={setMeasures} multiline data-testid="measures" resize="vertical" />
           <Field label={t("evidence")} hint={t("evidenceHint")}>
             <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} data-testid="evidence" resize="vertical" />
           </Field>

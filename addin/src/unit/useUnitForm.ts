@@ -20,6 +20,7 @@ import type { Lang, T } from "../messages.ts";
 import { Outbox, type QueuedSave } from "../outbox.ts";
 import { when } from "../conflict.ts";
 import { ApprovedLockedDetailsSchema, FormHasErrorsDetailsSchema } from "../../../shared/api/submissions.ts";
+import { SubmissionStatusEventSchema } from "../../../shared/api/events.ts";
 import { loadJson } from "../saved.ts";
 import type { SearchIndex } from "../search.ts";
 import { metaSheetName } from "../../../shared/sheet/layout.ts";
@@ -75,13 +76,17 @@ export interface Undoable {
   snapshot: Snapshot;
 }
 
-export interface UnitFormOptions {
+/** What the unit's side works with: the words, the language, the server, who signed in, the pane's storage and the workbook. */
+export interface UnitContext {
   t: T;
   lang: Lang;
   api: Api;
   me: Me;
   store: KeyValueStore;
   workbook: Workbook;
+}
+
+export interface UnitFormOptions extends UnitContext {
   go: (tab: UnitTab) => void;
 }
 
@@ -250,7 +255,9 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
             })
             .catch(fail);
         } else if (e.event === "submission.status") {
-          const d = JSON.parse(e.data) as SubmissionKey & { status: SubmissionStatus; revision: number };
+          const read = SubmissionStatusEventSchema.shape.data.safeParse(JSON.parse(e.data));
+          if (!read.success) return;
+          const d = read.data;
           void refreshForms().catch(() => undefined);
           const cur = currentRef.current;
           if (cur && keyPath(cur.key) === keyPath(d)) {

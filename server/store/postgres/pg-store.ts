@@ -460,7 +460,9 @@ export class PgStore implements Store {
         params.push(v);
         return `$${params.length}`;
       };
-      // the key is $1–$4 (the UPDATE names them column by column, so the primary key is what finds the row)
+      // The key is $1–$4, named column by column; the status is compared with IS NOT DISTINCT FROM
+      // (a status is never NULL), which no index serves, so an unanalyzed table's plan cannot walk
+      // the year's drafts through submissions_by_status (migration 016).
       const key = `${$(k.year)}::int, ${$(k.unit)}::text, ${$(k.project)}::text, ${$(k.kind)}::text`;
       const w =
         from === null
@@ -476,7 +478,8 @@ export class PgStore implements Store {
                bytes = s.bytes + ${$(bytes)} - CASE WHEN ${$(keep)}::int IS NULL THEN 0 ELSE coalesce((
                  SELECT sum(octet_length(r.form::text)) FROM revisions r
                   WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${$(revision)}::int - $${params.length - 1}::int), 0) END
-             WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${$(revision - 1)} AND s.status = ${$(from)}
+             WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${$(revision - 1)}
+               AND s.status IS NOT DISTINCT FROM ${$(from)}::text
              RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts`;
       const sql = `WITH w AS (${w}),
         r AS (
