@@ -1,14 +1,14 @@
 // The submission workflow (docs/workflow.md): save a draft, submit, return, approve. Every save is checked
 // again here with the current library and the forms only the server holds (X601, X602): what the
 // client says it checked is never trusted. Every transition goes to the audit log and the event bus.
-import { checkForm, type CheckResult } from "../shared/check.ts";
+import { checkFormIn, type CheckResult } from "../shared/check.ts";
 import { statusTerms } from "../shared/glossary.ts";
 import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
 import type { Policy } from "../shared/policy.ts";
 import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
-import { checkServerRules } from "../shared/rules/validate.ts";
+import { serverRulesIn } from "../shared/rules/validate.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
@@ -50,9 +50,18 @@ function parseStored(form: Record<string, unknown> | undefined): Form | undefine
 
 /** checkForm, then the checks across forms when the form is readable. */
 export async function checkWithServerForms(store: Store, library: Library, input: unknown): Promise<CheckResult> {
-  const result = checkForm(input, library);
+  return (await checkAcrossForms(store, library, input)).check;
+}
+
+/**
+ * checkWithServerForms, with the form's indicator-set fingerprint (undefined when the form has none
+ * or is unreadable) for the save to keep in the head: one save parses the form once, builds its rule
+ * context once (the rules across forms read the one checkFormIn built) and takes its fingerprint once.
+ */
+async function checkAcrossForms(store: Store, library: Library, input: unknown): Promise<{ check: CheckResult; fingerprint: string | undefined }> {
+  const { result, context } = checkFormIn(input, library);
   const form = result.form;
-  if (!form) return result;
+  if (!form || !context) return { check: result, fingerprint: undefined };
   let baseline: TargetForm | undefined;
   if (form.kind !== "target") {
     const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
@@ -69,7 +78,8 @@ export async function checkWithServerForms(store: Store, library: Library, input
     others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: m.fingerprint ?? (await fingerprintOf(store, m)) });
   }
   const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
-  return { ...result, issues: [...result.issues, ...checkServerRules(form, library, { baseline, others, treasury })] };
+  const across = serverRulesIn(context, { baseline, others, treasury, fingerprint: mine });
+  return { check: { ...result, issues: [...result.issues, ...across] }, fingerprint: mine };
 }
 
 // Forms stored before fingerprints were kept (a data folder or database of the first layout) have
@@ -86,10 +96,13 @@ async function fingerprintOf(store: Store, m: SubmissionMeta): Promise<string | 
   return fp ?? undefined;
 }
 
-/** What the stored head keeps of a form: its rows (for the limit) and its indicator set's fingerprint (for X602). */
-export function describeForm(form: Form | undefined, body: unknown): { rows: number; fingerprint?: string } {
+/**
+ * What the stored head keeps of a form: its rows (for the limit) and its indicator set's fingerprint
+ * (for X602); `known` is the fingerprint a save already took of this form (checkAcrossForms).
+ */
+export function describeForm(form: Form | undefined, body: unknown, known?: { fingerprint: string | undefined }): { rows: number; fingerprint?: string } {
   if (form) {
-    const fingerprint = indicatorSetFingerprint(form);
+    const fingerprint = known ? known.fingerprint : indicatorSetFingerprint(form);
     return fingerprint === undefined ? { rows: form.indicators.length } : { rows: form.indicators.length, fingerprint };
   }
   const rows = (body as { indicators?: unknown } | null)?.indicators;
@@ -224,7 +237,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   const library = await currentLibrary(ctx.store);
   const limits = library.policy.limits;
   await checkLimits(ctx.store, limits, key, body, !existing);
-  const check = await checkWithServerForms(ctx.store, library, body);
+  const { check, fingerprint } = await checkAcrossForms(ctx.store, library, body);
   const at = ctx.now().toISOString();
   const revision = {
     form: (check.form ?? body) as Record<string, unknown>,
@@ -234,7 +247,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
     issues: check.issues,
     ...(check.score ? { score: check.score } : {}),
     ...(check.lights ? { lights: check.lights } : {}),
-    ...describeForm(check.form, body),
+    ...describeForm(check.form, body, { fingerprint }),
   };
   // The status read above must still hold, so the change is logged from the status the form really
   // left: when a submit or a return lands between the read and the write, the save starts again.

@@ -5,7 +5,8 @@ import { FormSchema, type Form } from "./form.ts";
 import type { Issue } from "./issue.ts";
 import type { Library } from "./library.ts";
 import { readForm, withoutBlanks } from "./read-form.ts";
-import { evaluate } from "./rules/validate.ts";
+import { ruleContext, type RuleContext } from "./rules/context.ts";
+import { evaluateIn } from "./rules/validate.ts";
 
 export type { FormLights, FormScore } from "./api/check-result.ts";
 
@@ -22,21 +23,31 @@ export interface CheckResult {
  * are reported (P002/P003), set aside, and the rest of the form is still checked and scored.
  */
 export function checkForm(input: unknown, library: Library): CheckResult {
+  return checkFormIn(input, library).result;
+}
+
+/**
+ * checkForm, with the rule context its rules read when the form was readable: the server runs the
+ * rules across forms over that same context (rules/validate.ts, serverRulesIn) rather than building
+ * it again. `context.form` is the form that was checked (`result.form` when one is handed back).
+ */
+export function checkFormIn(input: unknown, library: Library): { result: CheckResult; context?: RuleContext } {
   const read = readForm(input);
   if (read.form) {
-    const ev = evaluate(read.form, library, library.policy);
-    return { form: read.form, ...ev };
+    const context = ruleContext(read.form, library, library.policy);
+    return { result: { form: read.form, ...evaluateIn(context) }, context };
   }
   const salvaged = salvage(withoutBlanks(input), read.issues);
-  if (!salvaged) return { issues: read.issues };
-  const ev = evaluate(salvaged.form, library, library.policy);
+  if (!salvaged) return { result: { issues: read.issues } };
+  const context = ruleContext(salvaged.form, library, library.policy);
+  const ev = evaluateIn(context);
   const flagged = new Set(read.issues.map((i) => i.path));
   const issues = [...read.issues, ...ev.issues.filter((i) => !flagged.has(i.path))];
   const out: CheckResult = { issues };
   if (!salvaged.standIns) out.form = salvaged.form;
   if (ev.score) out.score = ev.score;
   if (ev.lights) out.lights = ev.lights;
-  return out;
+  return salvaged.standIns ? { result: out } : { result: out, context };
 }
 
 /** Fields a form can do without: a wrong value there is dropped so the rest can be checked. */

@@ -127,8 +127,7 @@ export function checkCopiedIndicators(form: Form, otherFormsOfUnit: readonly For
 }
 
 /** X602 over fingerprints (see indicatorSetFingerprint). */
-export function checkCopiedSets(form: Form, others: readonly FingerprintedForm[], policy: Policy): Issue[] {
-  const mine = indicatorSetFingerprint(form);
+export function checkCopiedSets(form: Form, others: readonly FingerprintedForm[], policy: Policy, mine: string | undefined = indicatorSetFingerprint(form)): Issue[] {
   if (mine === undefined) return [];
   const projects = new Map<string, string>(); // project code → name
   for (const other of others) {
@@ -150,4 +149,8 @@ export function checkCopiedSets(form: Form, others: readonly FingerprintedForm[]
 export const keepsApprovedTargets: Rule = ({ form, server }) => checkAgainstBaseline(form, server?.baseline);
 
 /** X602 as a rule of the catalogue: against the unit's other forms the server passes in. */
-export const notCopiedAcrossProjects: Rule = ({ form, server, policy }) => checkCopiedSets(form, server?.others ?? [], policy);
+export const notCopiedAcrossProjects: Rule = ({ form, server, policy }) => {
+  // the server took the form's fingerprint to find the others: it is not taken again (an explicit undefined: the form has none)
+  if (server && "fingerprint" in server) return server.fingerprint === undefined ? [] : checkCopiedSets(form, server.others ?? [], policy, server.fingerprint);
+  return checkCopiedSets(form, server?.others ?? [], policy);
+};

@@ -20,6 +20,8 @@ export interface ServerForms {
   baseline?: TargetForm | undefined;
   /** the unit's other forms of the same year and kind, by their indicator sets' fingerprints (indicatorSetFingerprint) */
   others?: readonly FingerprintedForm[];
+  /** the form's own fingerprint, when the server has taken it already to find `others` (undefined: the form has none) */
+  fingerprint?: string | undefined;
   /** the treasury's payments and the approved budget for the project */
   treasury?: TreasuryFacts;
 }

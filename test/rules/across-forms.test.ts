@@ -2,8 +2,10 @@
 import { describe, expect, it } from "vitest";
 import type { Form } from "../../shared/form.ts";
 import { defaultPolicy, resolvePolicy } from "../../shared/policy.ts";
-import { checkAgainstBaseline, checkCopiedIndicators } from "../../shared/rules/across-forms.ts";
-import { monitor, selfEval, target } from "./fixtures.ts";
+import { checkFormIn } from "../../shared/check.ts";
+import { checkAgainstBaseline, checkCopiedIndicators, indicatorSetFingerprint, type FingerprintedForm } from "../../shared/rules/across-forms.ts";
+import { checkServerRules, serverRulesIn } from "../../shared/rules/validate.ts";
+import { library, monitor, monitorInput, selfEval, target } from "./fixtures.ts";
 
 describe("X601: the approved target form is the baseline", () => {
   const baseline = target();
@@ -59,5 +61,34 @@ describe("X602: the same indicators copied across projects of a unit", () => {
   });
   it("takes the count from the policy", () => {
     expect(checkCopiedIndicators(project("P-1"), [project("P-2")], resolvePolicy({ copiedAcrossProjects: 2 }))).toHaveLength(1);
+  });
+});
+
+// A save checks the form once: the rules across forms run over the rule context its own check built
+// (serverRulesIn) and read the fingerprint the server took to find the others (ServerForms.fingerprint).
+describe("the rules across forms over the save's own check", () => {
+  const elsewhere = (code: string): FingerprintedForm => {
+    const f = target();
+    return { year: f.year, unit: f.unit.code, project: code, projectName: `项目${code}`, fingerprint: indicatorSetFingerprint(f) };
+  };
+  it("find the same as a fresh check, on the context checkFormIn built (X601 on a changed target, X602 on a copied set)", () => {
+    const input = monitorInput((f) => (f.indicators[0]!.target = 999));
+    const { result, context } = checkFormIn(input, library);
+    expect(context?.form).toBe(result.form);
+    const m = monitor((f) => (f.indicators[0]!.target = 999));
+    const server = { baseline: target(), others: [elsewhere("P-2"), elsewhere("P-3")] };
+    const fresh = checkServerRules(m, library, server).map((i) => `${i.rule} ${i.path}`);
+    expect(fresh).toContain("X601 indicators[0]");
+    expect(serverRulesIn(context!, server).map((i) => `${i.rule} ${i.path}`)).toEqual(fresh);
+  });
+  it("X602 reads the fingerprint the server passes, and an explicit none finds nothing", () => {
+    const t = target();
+    const { context } = checkFormIn(t, library);
+    const others = [elsewhere("P-2"), elsewhere("P-3")];
+    const rules = (server: Parameters<typeof serverRulesIn>[1]) => serverRulesIn(context!, server).map((i) => i.rule);
+    expect(rules({ others })).toContain("X602");
+    expect(rules({ others, fingerprint: indicatorSetFingerprint(t) })).toContain("X602");
+    expect(rules({ others, fingerprint: "0000000000000000" })).not.toContain("X602");
+    expect(rules({ others, fingerprint: undefined })).not.toContain("X602");
   });
 });

@@ -1,7 +1,9 @@
 // What a bureau lets one unit store (policy.limits, docs/storage.md): rows per form, forms per unit
 // and year, revisions kept whole, bytes per unit; each refusal names its limit in both languages.
 // And X602 (copied indicator sets) from the fingerprints kept with each stored form.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { FormSchema } from "../../shared/form.ts";
+import { indicatorSetFingerprint } from "../../shared/rules/across-forms.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import type { PolicyInput } from "../../shared/policy.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
@@ -92,5 +94,19 @@ describe("X602 from the stored fingerprints", () => {
     const changed = formOf("target", "U-A", "P4");
     changed.indicators = changed.indicators.map((r, i) => (i === 0 ? { ...r, name: "另一个指标" } : r));
     expect(await rules(await save("P4", undefined, changed))).not.toContain("X602");
+  });
+  it("a save reads the form by its schema once and keeps the fingerprint X602 compared with", async () => {
+    const form = formOf("target", "U-A", "P1");
+    const parse = vi.spyOn(FormSchema, "safeParse");
+    try {
+      expect((await save("P1", undefined, form)).status).toBe(201);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+    const fp = indicatorSetFingerprint(FormSchema.parse(form));
+    expect(fp).toBeDefined();
+    const heads = await env.store.sameIndicatorSet(YEAR, "U-A", "target", fp!);
+    expect(heads.map((m) => [m.key.project, m.fingerprint])).toEqual([["P1", fp]]);
   });
 });
