@@ -8,7 +8,7 @@ import { DataFolderLockedError } from "../store/lock.ts";
 import { openLowStore } from "../store/lowdb-store.ts";
 import { isPostgresUrl } from "../store/postgres/pg-store.ts";
 import type { Store } from "../store/store.ts";
-import { UsageError } from "./args.ts";
+import { options, parseArgs, UsageError } from "./args.ts";
 import { openDatabase } from "./store.ts";
 
 export async function askDirectory(data: string | undefined, method: string, path: string, body?: unknown): Promise<ControlAnswer> {
@@ -33,6 +33,18 @@ export async function askDirectory(data: string | undefined, method: string, pat
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A `list` verb: the directory's `path` asked with GET, then one tab-separated line per item held
+ * under `key` in the answer, as `line` writes it.
+ */
+export async function listDirectory<T>(args: string[], path: string, key: string, line: (item: T) => string): Promise<number> {
+  const { values } = parseArgs(args, options(["data"]));
+  const answer = await askDirectory(values.data, "GET", path);
+  if (answer.status !== 200) throw refusal(answer);
+  for (const item of (answer.body as Record<string, T[]>)[key]!) process.stdout.write(`${line(item)}\n`);
+  return 0;
 }
 
 /** A refused answer as the CLI says it: the message, then each field that was wrong. */

@@ -3,7 +3,7 @@
 // They work with the server stopped or running on the same data folder (./directory.ts).
 import type { TokenView } from "../../shared/directory.ts";
 import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
-import { askDirectory, refusal } from "./directory.ts";
+import { askDirectory, listDirectory, refusal } from "./directory.ts";
 
 const usage =
   "usage: jixiao token create --data DIR --role admin|finance|unit|expert [--unit CODE] [--office CODE] [--expert CODE] [--label TEXT] [--can-publish]\n" +
@@ -36,15 +36,11 @@ async function create(args: string[]): Promise<number> {
   return 0;
 }
 
-async function list(args: string[]): Promise<number> {
-  const { values } = parseArgs(args, options(["data"]));
-  const answer = await askDirectory(values.data, "GET", "/api/tokens");
-  if (answer.status !== 200) throw refusal(answer);
-  for (const t of (answer.body as { tokens: TokenView[] }).tokens) {
+function list(args: string[]): Promise<number> {
+  return listDirectory<TokenView>(args, "/api/tokens", "tokens", (t) => {
     const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? "never"}`;
-    process.stdout.write(`${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}${t.expert ? `:${t.expert}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}\n`);
-  }
-  return 0;
+    return `${t.id}\t${t.role}${t.canPublish ? "+publish" : ""}${t.office ? `@${t.office}` : ""}${t.expert ? `:${t.expert}` : ""}\t${t.unit ?? ""}\t${t.label ?? ""}\tcreated ${t.createdAt}\t${state}`;
+  });
 }
 
 async function revoke(args: string[]): Promise<number> {

@@ -4,7 +4,7 @@
 import { CodeSchema } from "../../shared/library.ts";
 import type { Unit } from "../store/store.ts";
 import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
-import { askDirectory, refusal } from "./directory.ts";
+import { askDirectory, listDirectory, refusal } from "./directory.ts";
 
 const usage = "usage: jixiao units add --data DIR --code C --name N [--field F] [--confidential] [--parent OFFICE]\n       jixiao units list --data DIR";
 
@@ -26,12 +26,6 @@ async function add(args: string[]): Promise<number> {
   return 0;
 }
 
-async function list(args: string[]): Promise<number> {
-  const { values } = parseArgs(args, options(["data"]));
-  const answer = await askDirectory(values.data, "GET", "/api/units");
-  if (answer.status !== 200) throw refusal(answer);
-  for (const u of (answer.body as { units: Unit[] }).units) {
-    process.stdout.write(`${u.code}\t${u.name}\t${u.field ?? ""}\t${u.confidential ? "confidential" : ""}\t${u.parent ? `under ${u.parent}` : ""}\n`);
-  }
-  return 0;
+function list(args: string[]): Promise<number> {
+  return listDirectory<Unit>(args, "/api/units", "units", (u) => `${u.code}\t${u.name}\t${u.field ?? ""}\t${u.confidential ? "confidential" : ""}\t${u.parent ? `under ${u.parent}` : ""}`);
 }
