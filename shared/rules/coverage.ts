@@ -1,15 +1,15 @@
 // Coverage rules (docs/rules.md, C301–C306): the form as a whole against the policy's requirements.
 // Each is one rule of the catalogue (catalogue.ts).
 import { level1Terms, level2Terms } from "../glossary.ts";
-import type { Issue } from "../issue.ts";
+import type { Issue, RuleId } from "../issue.ts";
 import { requiredLevel1, requiredLevel2, type Policy } from "../policy.ts";
 import { conversionFactor } from "../measure-units.ts";
 import { rowLists, type CheckedRow } from "./checked-rows.ts";
 import type { Rule } from "./context.ts";
 import { readAmount } from "./header.ts";
-import { issue, num } from "./messages.ts";
+import { issue, num, type Text } from "./messages.ts";
 
-function term(terms: Record<string, { zh: string; en: string }>, key: string): { zh: string; en: string } {
+function term(terms: Record<string, Text>, key: string): Text {
   return terms[key] ?? { zh: key, en: key };
 }
 
@@ -39,39 +39,29 @@ function coverage(rows: readonly CheckedRow[], policy: Policy): Covered {
   return c;
 }
 
+/** One issue of `rule` for each required category missing from the form, in the glossary's words for it. */
+function missing(ctx: Parameters<Rule>[0], rule: RuleId, required: readonly string[], present: ReadonlySet<string>, terms: Record<string, Text>, text: (t: Text, key: string) => Text): Issue[] {
+  return required.filter((key) => !present.has(key)).map((key) => issue(ctx.form, rule, "error", "indicators", text(term(terms, key), key)));
+}
+
 /** C301: each required level-1 category is present. */
-export const level1Covered: Rule = ({ form, rows, policy }) => {
-  const { level1s } = coverage(rows, policy);
-  const out: Issue[] = [];
-  for (const l1 of requiredLevel1(policy)) {
-    if (level1s.has(l1)) continue;
-    const t = term(level1Terms, l1);
-    out.push(
-      issue(form, "C301", "error", "indicators", {
-        zh: `缺少一级指标“${t.zh}”，请至少设置一个${t.zh}下的三级指标${l1 === "benefit" && policy.benefitNeedsNonSatisfaction ? "（满意度不计入效益）" : ""}。`,
-        en: `No level-1 “${t.en}” indicator: add at least one level-3 indicator under ${t.en}${l1 === "benefit" && policy.benefitNeedsNonSatisfaction ? " (satisfaction does not count as benefit)" : ""}.`,
-      }),
-    );
-  }
-  return out;
+export const level1Covered: Rule = (ctx) => {
+  const { policy } = ctx;
+  return missing(ctx, "C301", requiredLevel1(policy), coverage(ctx.rows, policy).level1s, level1Terms, (t, l1) => {
+    const note = l1 === "benefit" && policy.benefitNeedsNonSatisfaction;
+    return {
+      zh: `缺少一级指标“${t.zh}”，请至少设置一个${t.zh}下的三级指标${note ? "（满意度不计入效益）" : ""}。`,
+      en: `No level-1 “${t.en}” indicator: add at least one level-3 indicator under ${t.en}${note ? " (satisfaction does not count as benefit)" : ""}.`,
+    };
+  });
 };
 
 /** C302: each required level-2 category is present. */
-export const level2Covered: Rule = ({ form, rows, policy }) => {
-  const { level2s } = coverage(rows, policy);
-  const out: Issue[] = [];
-  for (const l2 of requiredLevel2(policy)) {
-    if (level2s.has(l2)) continue;
-    const t = term(level2Terms, l2);
-    out.push(
-      issue(form, "C302", "error", "indicators", {
-        zh: `缺少二级指标“${t.zh}”，请至少设置一个该类三级指标。`,
-        en: `No level-2 “${t.en}” indicator: add at least one level-3 indicator of that kind.`,
-      }),
-    );
-  }
-  return out;
-};
+export const level2Covered: Rule = (ctx) =>
+  missing(ctx, "C302", requiredLevel2(ctx.policy), coverage(ctx.rows, ctx.policy).level2s, level2Terms, (t) => ({
+    zh: `缺少二级指标“${t.zh}”，请至少设置一个该类三级指标。`,
+    en: `No level-2 “${t.en}” indicator: add at least one level-3 indicator of that kind.`,
+  }));
 
 /** C303: a satisfaction indicator when the project serves the public. */
 export const satisfactionWhenPublic: Rule = ({ form, rows, policy }) => {

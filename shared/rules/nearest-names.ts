@@ -194,7 +194,7 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
     if (first.length < held[0]!.postings.length) {
       const T = [a0, b0];
       let inT = (1 << a0) | (1 << b0);
-      n = countInFull(index, bits, byCount, first, n);
+      n = countFrom(index, bits, byCount, first, n);
       let read = first.length;
       for (;;) {
         const level = k - T.length + 2; // every name sharing `level` or more is now seen
@@ -219,7 +219,7 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
         let postings = 0;
         for (let j = 0; j < T.length; j++) postings += held[j]!.postings.length;
         if (next < 0 || read + adds >= postings) break;
-        for (const t of T) n = countInFull(index, bits, byCount, pairList(index, held[next]!, held[t]!), n);
+        for (const t of T) n = countFrom(index, bits, byCount, pairList(index, held[next]!, held[t]!), n);
         read += adds;
         T.push(next);
         inT |= 1 << next;
@@ -227,22 +227,9 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
     }
   }
   if (!found) {
-    const { seen, touched, counts } = index;
     for (let j = 0; j < k; j++) {
-      const list = held[j]!.postings;
-      for (let p = 0; p < list.length; p++) {
-        const i = list[p]!;
-        if (seen[i] === 1) continue;
-        seen[i] = 1;
-        touched[n++] = i;
-        // Not in the shorter lists (it would have been seen): count the longer ones.
-        let c = 1;
-        const word = i >>> 5;
-        const bit = 1 << (i & 31);
-        for (let m = j + 1; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
-        counts[i] = c;
-        byCount[c]!++;
-      }
+      // A name not yet seen is in none of the shorter lists (it would have been): count from j on.
+      n = countFrom(index, bits, byCount, held[j]!.postings, n, j);
       const level = k - j; // every name sharing `level` or more is now seen
       if (level <= need) break;
       if (atLeast(byCount, level) >= max) {
@@ -254,8 +241,11 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
   return nearest(index, n, floor, size, max);
 }
 
-/** Marks and counts, in full (one bit test per held character), each name of `list` not yet seen; the new number seen. */
-function countInFull(index: LibraryIndex, bits: readonly Uint32Array[], byCount: number[], list: Int32Array, n: number): number {
+/**
+ * Marks and counts each name of `list` not yet seen (one bit test per held character from `from`
+ * on: 0 counts in full); the new number seen.
+ */
+function countFrom(index: LibraryIndex, bits: readonly Uint32Array[], byCount: number[], list: Int32Array, n: number, from = 0): number {
   const { seen, touched, counts } = index;
   const k = bits.length;
   for (let p = 0; p < list.length; p++) {
@@ -266,7 +256,7 @@ function countInFull(index: LibraryIndex, bits: readonly Uint32Array[], byCount:
     let c = 0;
     const word = i >>> 5;
     const bit = 1 << (i & 31);
-    for (let m = 0; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
+    for (let m = from; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
     counts[i] = c;
     byCount[c]!++;
   }
