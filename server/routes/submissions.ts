@@ -84,6 +84,13 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
   const { store } = ctx;
   const owner = requireRole("unit");
   const finance = requireRole("finance");
+  /** A move on one form: who asks, the form's key and the revision it is based on (If-Match, read before any body), answered with the form's summary. */
+  const move =
+    (step: (auth: Auth, key: SubmissionKey, basedOn: number | undefined, c: Context<AppEnv>) => Promise<Submission>) =>
+    async (c: Context<AppEnv>) => {
+      const auth = c.get("auth");
+      return c.json(summary(await step(auth, keyOf(c, auth), ifMatchRevision(c), c)));
+    };
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const auth = c.get("auth");
@@ -199,34 +206,10 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       const statuses = await revisionStatuses(store, s);
       return c.json({ ...key, revision: r.revision, by: r.by, at: r.at, libraryVersion: r.libraryVersion, counts: r.counts, status: statuses.get(r.revision) ?? "draft", form: r.form, issues: r.issues } satisfies RevisionDetail);
     })
-    .post("/:year/:unit/:project/:kind/submit", owner, async (c) => {
-      const auth = c.get("auth");
-      const key = keyOf(c, auth);
-      return c.json(summary(await submit(ctx, auth, key, ifMatchRevision(c))));
-    })
-    .post("/:year/:unit/:project/:kind/recall", owner, async (c) => {
-      // 撤回: the unit takes its submitted form back to change it (workflow.ts, recall)
-      const auth = c.get("auth");
-      const key = keyOf(c, auth);
-      return c.json(summary(await recall(ctx, auth, key, ifMatchRevision(c))));
-    })
-    .post("/:year/:unit/:project/:kind/return", finance, async (c) => {
-      const auth = c.get("auth");
-      const key = keyOf(c, auth);
-      const basedOn = ifMatchRevision(c);
-      const body = await jsonBody(c, ReturnBodySchema);
-      return c.json(summary(await returnForm(ctx, auth, key, body, basedOn)));
-    })
-    .post("/:year/:unit/:project/:kind/approve", finance, async (c) => {
-      const auth = c.get("auth");
-      const key = keyOf(c, auth);
-      return c.json(summary(await approve(ctx, auth, key, ifMatchRevision(c))));
-    })
-    .post("/:year/:unit/:project/:kind/withdraw", finance, async (c) => {
-      const auth = c.get("auth");
-      const key = keyOf(c, auth);
-      const basedOn = ifMatchRevision(c);
-      const { reason } = await jsonBody(c, WithdrawBodySchema);
-      return c.json(summary(await withdrawApproval(ctx, auth, key, reason, basedOn)));
-    });
+    .post("/:year/:unit/:project/:kind/submit", owner, move((auth, key, basedOn) => submit(ctx, auth, key, basedOn)))
+    // 撤回: the unit takes its submitted form back to change it (workflow.ts, recall)
+    .post("/:year/:unit/:project/:kind/recall", owner, move((auth, key, basedOn) => recall(ctx, auth, key, basedOn)))
+    .post("/:year/:unit/:project/:kind/return", finance, move(async (auth, key, basedOn, c) => returnForm(ctx, auth, key, await jsonBody(c, ReturnBodySchema), basedOn)))
+    .post("/:year/:unit/:project/:kind/approve", finance, move((auth, key, basedOn) => approve(ctx, auth, key, basedOn)))
+    .post("/:year/:unit/:project/:kind/withdraw", finance, move(async (auth, key, basedOn, c) => withdrawApproval(ctx, auth, key, (await jsonBody(c, WithdrawBodySchema)).reason, basedOn)));
 }
