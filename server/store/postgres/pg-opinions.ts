@@ -2,41 +2,35 @@
 // JSONB document per draft, updated only where its version is still the one the step read.
 import type pg from "pg";
 import type { Consultation } from "../../../shared/cycle/opinions.ts";
+import { docById, docsWhere, insertDoc } from "./pg-docs.ts";
+import { jsonParam } from "./pg-store.ts";
 import type { ConsultationFilter, ConsultationWrite, OpinionStore } from "../opinions.ts";
 
 export class PgOpinions implements OpinionStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async create(c: Consultation): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO opinions (id, year, state, version, units, created_at, doc) VALUES ($1, $2, $3, $4, $5::text[], $6, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
-      [c.id, c.year, c.state, c.version, c.units, c.createdAt, JSON.stringify(c)],
-    );
-    return rowCount === 1;
+  create(c: Consultation): Promise<boolean> {
+    const columns = { id: c.id, year: c.year, state: c.state, version: c.version, units: c.units, created_at: c.createdAt };
+    return insertDoc(this.pool, "opinions", columns, c, { units: "::text[]" });
   }
 
-  async get(id: string): Promise<Consultation | undefined> {
-    const { rows } = await this.pool.query<{ doc: Consultation }>("SELECT doc FROM opinions WHERE id = $1", [id]);
-    return rows[0]?.doc;
+  get(id: string): Promise<Consultation | undefined> {
+    return docById(this.pool, "opinions", id);
   }
 
-  async list(filter: ConsultationFilter = {}): Promise<Consultation[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.year !== undefined) where.push(`year = $${args.push(filter.year)}`);
-    if (filter.unit !== undefined) where.push(`units @> ARRAY[$${args.push(filter.unit)}::text]`);
-    if (filter.state !== undefined) where.push(`state = $${args.push(filter.state)}`);
-    const { rows } = await this.pool.query<{ doc: Consultation }>(
-      `SELECT doc FROM opinions ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at, id`,
-      args,
-    );
-    return rows.map((r) => r.doc);
+  list(filter: ConsultationFilter = {}): Promise<Consultation[]> {
+    const conditions = [
+      ["year = $", filter.year],
+      ["units @> ARRAY[$::text]", filter.unit],
+      ["state = $", filter.state],
+    ] as const;
+    return docsWhere(this.pool, "opinions", conditions, "created_at, id");
   }
 
   async update(next: Consultation, expectVersion: number): Promise<ConsultationWrite> {
     const { rowCount } = await this.pool.query(
       `UPDATE opinions SET state = $2, version = $3, units = $4::text[], doc = $5::jsonb WHERE id = $1 AND version = $6 AND year = $7`,
-      [next.id, next.state, next.version, next.units, JSON.stringify(next), expectVersion, next.year],
+      [next.id, next.state, next.version, next.units, jsonParam(next), expectVersion, next.year],
     );
     if (rowCount === 1) return { ok: true, item: next };
     return { ok: false, current: await this.get(next.id) };

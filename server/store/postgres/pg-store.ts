@@ -51,6 +51,7 @@ import { PgOpinions } from "./pg-opinions.ts";
 import { PgTreasury } from "./pg-treasury.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
+import { docById, docsWhere, insertDoc } from "./pg-docs.ts";
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -672,35 +673,21 @@ export class PgStore implements Store {
   // ---- rectification
 
   async createRectification(r: Rectification): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO rectifications (id, year, unit, state, version, opened_at, doc) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
-      [textParam(r.id), r.year, textParam(r.unit), r.state, r.version, r.openedAt, jsonParam(r)],
-    );
-    return rowCount === 1;
+    const columns = { id: textParam(r.id), year: r.year, unit: textParam(r.unit), state: r.state, version: r.version, opened_at: r.openedAt };
+    return insertDoc(this.pool, "rectifications", columns, r);
   }
 
-  async getRectification(id: string): Promise<Rectification | undefined> {
-    const { rows } = await this.pool.query<{ doc: Rectification }>("SELECT doc FROM rectifications WHERE id = $1", [id]);
-    return rows[0]?.doc;
+  getRectification(id: string): Promise<Rectification | undefined> {
+    return docById(this.pool, "rectifications", id);
   }
 
-  async listRectifications(filter: RectificationFilter = {}): Promise<Rectification[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    for (const [col, v] of [
-      ["year", filter.year],
-      ["unit", filter.unit],
-      ["state", filter.state],
-    ] as const) {
-      if (v === undefined) continue;
-      params.push(v);
-      where.push(`${col} = $${params.length}`);
-    }
-    const { rows } = await this.pool.query<{ doc: Rectification }>(
-      `SELECT doc FROM rectifications ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY opened_at, id`,
-      params,
-    );
-    return rows.map((r) => r.doc);
+  listRectifications(filter: RectificationFilter = {}): Promise<Rectification[]> {
+    const conditions = [
+      ["year = $", filter.year],
+      ["unit = $", filter.unit],
+      ["state = $", filter.state],
+    ] as const;
+    return docsWhere(this.pool, "rectifications", conditions, "opened_at, id");
   }
 
   async updateRectification(next: Rectification, expectVersion: number): Promise<RectWriteResult> {
