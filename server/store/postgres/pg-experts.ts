@@ -4,7 +4,7 @@
 import type pg from "pg";
 import type { Assignment, Conclusion, Expert, Review } from "../../../shared/expert/review.ts";
 import type { AssignmentFilter, AssignmentWrite, ExpertStore, ReviewWrite } from "../experts.ts";
-import { jsonParam } from "./pg-store.ts";
+import { jsonParam } from "./pg-docs.ts";
 
 export class PgExperts implements ExpertStore {
   constructor(private readonly pool: pg.Pool) {}

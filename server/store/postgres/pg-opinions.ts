@@ -2,29 +2,16 @@
 // JSONB document per draft, updated only where its version is still the one the step read.
 import type pg from "pg";
 import type { Consultation } from "../../../shared/cycle/opinions.ts";
-import { docById, docsWhere, insertDoc } from "./pg-docs.ts";
-import { jsonParam } from "./pg-store.ts";
+import { DocTable, jsonParam } from "./pg-docs.ts";
 import type { ConsultationFilter, ConsultationWrite, OpinionStore } from "../opinions.ts";
 
-export class PgOpinions implements OpinionStore {
-  constructor(private readonly pool: pg.Pool) {}
+export class PgOpinions extends DocTable<Consultation, ConsultationFilter> implements OpinionStore {
+  constructor(pool: pg.Pool) {
+    super(pool, "opinions", (f) => [["year = $", f.year], ["units @> ARRAY[$::text]", f.unit], ["state = $", f.state]], "created_at, id");
+  }
 
   create(c: Consultation): Promise<boolean> {
-    const columns = { id: c.id, year: c.year, state: c.state, version: c.version, units: c.units, created_at: c.createdAt };
-    return insertDoc(this.pool, "opinions", columns, c, { units: "::text[]" });
-  }
-
-  get(id: string): Promise<Consultation | undefined> {
-    return docById(this.pool, "opinions", id);
-  }
-
-  list(filter: ConsultationFilter = {}): Promise<Consultation[]> {
-    const conditions = [
-      ["year = $", filter.year],
-      ["units @> ARRAY[$::text]", filter.unit],
-      ["state = $", filter.state],
-    ] as const;
-    return docsWhere(this.pool, "opinions", conditions, "created_at, id");
+    return this.insert({ id: c.id, year: c.year, state: c.state, version: c.version, units: c.units, created_at: c.createdAt }, c, { units: "::text[]" });
   }
 
   async update(next: Consultation, expectVersion: number): Promise<ConsultationWrite> {

@@ -11,7 +11,6 @@
 // its parse by object).
 import pg from "pg";
 import { countBySeverity, type Issue } from "../../../shared/issue.ts";
-import { DomainError } from "../../domain-error.ts";
 import {
   keyString,
   type AuditEvent,
@@ -51,7 +50,8 @@ import { PgOpinions } from "./pg-opinions.ts";
 import { PgTreasury } from "./pg-treasury.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
-import { docById, docsWhere, insertDoc } from "./pg-docs.ts";
+import { DocTable, jsonParam, textParam } from "./pg-docs.ts";
+export { jsonParam };
 
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
@@ -188,24 +188,6 @@ function namesOf(form: Record<string, unknown>): { projectName: string | null; u
   };
 }
 
-// PostgreSQL refuses NUL in text and \u0000 in jsonb; say so instead of failing with a 500.
-const NUL_IN_JSON = /(?:^|[^\\])(?:\\\\)*\\u0000/;
-/** JSON text for a jsonb parameter (node-postgres would turn a top-level array into a SQL array). */
-export function jsonParam(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  const text = JSON.stringify(value);
-  if (NUL_IN_JSON.test(text)) {
-    throw new DomainError("invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
-  }
-  return text;
-}
-
-function textParam(value: string): string {
-  if (value.includes("\u0000")) {
-    throw new DomainError("invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");
-  }
-  return value;
-}
 
 export function filterSql(f: SubmissionFilter, params: unknown[]): string {
   const where: string[] = [];
@@ -253,6 +235,7 @@ export class PgStore implements Store {
     this.documents = new PgDocuments(pool, (fn) => this.tx(fn), (c, events) => this.auditIn(c, events));
     this.opinions = new PgOpinions(pool);
     this.handovers = new PgHandovers(pool);
+    this.rectifications = new DocTable(pool, "rectifications", (f) => [["year = $", f.year], ["unit = $", f.unit], ["state = $", f.state]], "opened_at, id");
   }
 
   readonly treasury: PgTreasury;
@@ -260,6 +243,7 @@ export class PgStore implements Store {
   readonly documents: PgDocuments;
   readonly opinions: PgOpinions;
   readonly handovers: PgHandovers;
+  private readonly rectifications: DocTable<Rectification, RectificationFilter>;
 
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -673,21 +657,15 @@ export class PgStore implements Store {
   // ---- rectification
 
   async createRectification(r: Rectification): Promise<boolean> {
-    const columns = { id: textParam(r.id), year: r.year, unit: textParam(r.unit), state: r.state, version: r.version, opened_at: r.openedAt };
-    return insertDoc(this.pool, "rectifications", columns, r);
+    return this.rectifications.insert({ id: textParam(r.id), year: r.year, unit: textParam(r.unit), state: r.state, version: r.version, opened_at: r.openedAt }, r);
   }
 
   getRectification(id: string): Promise<Rectification | undefined> {
-    return docById(this.pool, "rectifications", id);
+    return this.rectifications.get(id);
   }
 
   listRectifications(filter: RectificationFilter = {}): Promise<Rectification[]> {
-    const conditions = [
-      ["year = $", filter.year],
-      ["unit = $", filter.unit],
-      ["state = $", filter.state],
-    ] as const;
-    return docsWhere(this.pool, "rectifications", conditions, "opened_at, id");
+    return this.rectifications.list(filter);
   }
 
   async updateRectification(next: Rectification, expectVersion: number): Promise<RectWriteResult> {
