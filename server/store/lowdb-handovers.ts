@@ -1,22 +1,16 @@
 // Problems handed on in the data folder: `data/handovers/<year>.json` (docs/storage.md).
-import { join } from "node:path";
 import type { Handover } from "../../shared/cycle/handover.ts";
 import type { DurableOptions } from "./durable-file.ts";
 import { byDayHanded, handoverMatches, type HandoverFilter, type HandoverStore } from "./handovers.ts";
-import { YearDocs } from "./lowdb-year-docs.ts";
+import { YearDocTable } from "./lowdb-year-docs.ts";
 
-export class LowHandovers implements HandoverStore {
-  private readonly docs: YearDocs<Handover>;
-
+export class LowHandovers extends YearDocTable<Handover, HandoverFilter> implements HandoverStore {
   constructor(dir: string, options: DurableOptions) {
-    this.docs = new YearDocs(join(dir, "handovers"), options);
+    super(dir, "handovers", options, handoverMatches, byDayHanded);
   }
 
+  /** Adds `h` unless its id is taken (a handover is never changed after). */
   add(h: Handover): Promise<boolean> {
-    return this.docs.create(h);
-  }
-
-  async list(filter: HandoverFilter = {}): Promise<Handover[]> {
-    return (await this.docs.all()).filter((h) => handoverMatches(h, filter)).sort(byDayHanded);
+    return this.create(h);
   }
 }

@@ -73,3 +73,23 @@ export class YearDocs<T extends { id: string; year: number }> {
     });
   }
 }
+
+/**
+ * Year documents in `data/<folder>/` found by a filter: `matches` says whether one meets it,
+ * `order` sorts what is listed (the opinions and the problems handed on).
+ */
+export class YearDocTable<T extends { id: string; year: number }, F extends object> extends YearDocs<T> {
+  constructor(
+    dataDir: string,
+    folder: string,
+    options: DurableOptions,
+    private readonly matches: (doc: T, filter: F) => boolean,
+    private readonly order: (a: T, b: T) => number,
+  ) {
+    super(join(dataDir, folder), options);
+  }
+
+  async list(filter: F = {} as F): Promise<T[]> {
+    return (await this.all()).filter((d) => this.matches(d, filter)).sort(this.order);
+  }
+}
