@@ -149,3 +149,25 @@ export function keyOf<K extends string>(terms: Record<K, Term>, text: string): K
   }
   return undefined;
 }
+
+/** The glossary of each coded field of an indicator (a form's row or a library entry). */
+const codedFields: Record<string, Record<string, Term>> = {
+  level1: level1Terms,
+  level2: level2Terms,
+  operator: operatorTerms,
+  basis: basisTerms,
+  possibility: possibilityTerms,
+  deviationCategory: deviationCategoryTerms,
+  valueType: valueTypeTerms,
+};
+
+/**
+ * A coded field's value as a sheet shows it: its Chinese term (the code itself if the glossary
+ * lacks it), null when empty; undefined when `field` is not a coded one.
+ */
+export function codedCell(field: string, code: unknown): string | null | undefined {
+  const terms = codedFields[field];
+  if (terms === undefined) return undefined;
+  if (typeof code !== "string" || code === "") return null;
+  return terms[code]?.zh ?? code;
+}

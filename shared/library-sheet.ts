@@ -4,7 +4,7 @@
 // codes unique, level-1/level-2 pairs in the policy's frame, units known or canonical, ranges
 // sane, replacements that exist — each finding at its cell. Pure: no I/O, no Office.js.
 import { isInFrame, parseLevel1, parseLevel2, type FrameName } from "./frame.ts";
-import { fieldTerms, keyOf, level1Terms, level2Terms, operatorTerms, valueTypeTerms, type Term } from "./glossary.ts";
+import { codedCell, fieldTerms, keyOf, level1Terms, level2Terms, operatorTerms, valueTypeTerms, type Term } from "./glossary.ts";
 import { CodeSchema, IndicatorSchema, type Indicator, type Library } from "./library.ts";
 import { diffLibraries, type LibraryChanges } from "./library-changes.ts";
 import { a1 } from "./sheet/a1.ts";
@@ -66,15 +66,11 @@ function listCell(xs: readonly string[] | undefined): PlanValue {
 /** One indicator as the sheet shows it. */
 export function indicatorRow(ind: Indicator): PlanValue[] {
   return libraryColumns.map(({ key }) => {
+    const coded = codedCell(key, ind[key as keyof Indicator]);
+    if (coded !== undefined) return coded;
     switch (key) {
-      case "level1":
-        return level1Terms[ind.level1].zh;
-      case "level2":
-        return level2Terms[ind.level2].zh;
       case "fields":
         return listCell(ind.fields.map((f) => (f in fieldTerms ? fieldTerms[f as keyof typeof fieldTerms].zh : f)));
-      case "valueType":
-        return valueTypeTerms[ind.valueType].zh;
       case "operators":
         return listCell(ind.operators.map((o) => operatorTerms[o].zh));
       case "min":

@@ -7,6 +7,7 @@ import { level1sOf, level2sOf, type FrameName } from "../frame.ts";
 import {
   attributeTerms,
   basisTerms,
+  codedCell,
   deviationCategoryTerms,
   fieldTerms,
   kindTerms,
@@ -462,23 +463,13 @@ function labelFor(field: HeaderField, month: number | undefined): string {
 }
 
 function cellOf(row: IndicatorRow, field: ColumnField): PlanValue {
+  const coded = codedCell(field, row[field as keyof IndicatorRow]);
+  if (coded !== undefined) return coded;
   switch (field) {
-    case "level1":
-      return level1Terms[row.level1].zh;
-    case "level2":
-      return level2Terms[row.level2].zh;
-    case "operator":
-      return row.operator ? operatorTerms[row.operator].zh : null;
-    case "basis":
-      return row.basis ? basisTerms[row.basis].zh : null;
     case "custom":
       return row.custom ? "是" : null;
     case "na":
       return row.na ? "是" : null;
-    case "possibility":
-      return row.possibility ? possibilityTerms[row.possibility].zh : null;
-    case "deviationCategory":
-      return row.deviationCategory ? deviationCategoryTerms[row.deviationCategory].zh : null;
     default: {
       const v = row[field];
       return v === undefined || v === null ? null : v;
