@@ -46,28 +46,23 @@ function withTargets(rows: readonly CheckedRow[]): readonly CheckedRow[] {
 
 /** I201: the level-1/level-2 pair is in the policy's frame. */
 export const inFrame: Rule = ({ form, rows, policy }) => {
-  const out: Issue[] = [];
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j]!;
+  return eachRow(rows, (r) => {
     const row = r.row;
-    if (isInFrame(policy.frame, row.level1, row.level2)) continue;
+    if (isInFrame(policy.frame, row.level1, row.level2)) return undefined;
     const allowed = frames[policy.frame][row.level1 as Level1] ?? [];
     const path = allowed.length === 0 ? at(r, "level1") : at(r, "level2");
     const choices = allowed.map((k) => l2(k).zh).join("、");
-    out.push(
-      issue(form, "I201", "error", path, () => ({
-        zh:
-          allowed.length === 0
-            ? `${refOf(r).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
-            : `${refOf(r).zh}：“${l1(row.level1).zh}”下没有二级指标“${l2(row.level2).zh}”，请改选 ${choices}。`,
-        en:
-          allowed.length === 0
-            ? `${refOf(r).en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
-            : `${refOf(r).en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I201", "error", path, () => ({
+      zh:
+        allowed.length === 0
+          ? `${refOf(r).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
+          : `${refOf(r).zh}：“${l1(row.level1).zh}”下没有二级指标“${l2(row.level2).zh}”，请改选 ${choices}。`,
+      en:
+        allowed.length === 0
+          ? `${refOf(r).en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
+          : `${refOf(r).en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
+    }));
+  });
 };
 
 /** I202: a level-3 name. */
@@ -83,26 +78,21 @@ export const nameGiven: Rule = ({ form, rows }) =>
 
 /** I203: the name is in the library (else marked custom, for finance to review). */
 export const inLibrary: Rule = ({ form, rows, index }) => {
-  const out: Issue[] = [];
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
-    if (r.indicator) continue;
+  return eachRow(list, (r) => {
+    if (r.indicator) return undefined;
     // the names are found now (they are the finding's argument); the sentences when shown
     const near = nearestNames(index, r.key, 3, true);
-    out.push(
-      r.row.custom
-        ? issue(form, "I203", "warning", at(r, "name"), () => ({
-            zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
-            en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
-          }))
-        : issue(form, "I203", "error", at(r, "name"), () => ({
-            zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
-            en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
-          })),
-    );
-  }
-  return out;
+    return r.row.custom
+      ? issue(form, "I203", "warning", at(r, "name"), () => ({
+          zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
+          en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
+        }))
+      : issue(form, "I203", "error", at(r, "name"), () => ({
+          zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
+          en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
+        }));
+  });
 };
 function nearZh(near: readonly string[]): string {
   return near.length > 0 ? `相近的库内指标：${near.map((n) => `“${n}”`).join("、")}。` : "";
@@ -113,112 +103,86 @@ function nearEn(near: readonly string[]): string {
 
 /** I204: filed where the library files it. */
 export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
-  const out: Issue[] = [];
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const ind = r.indicator;
     const row = r.row;
-    if (!ind || filedAs(ind, policy.frame, row.level1, row.level2)) continue;
+    if (!ind || filedAs(ind, policy.frame, row.level1, row.level2)) return undefined;
     const place = placeInFrame(ind, policy.frame);
-    out.push(
-      issue(form, "I204", "error", at(r, "level2"), () => ({
-        zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
-        en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I204", "error", at(r, "level2"), () => ({
+      zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
+      en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
+    }));
+  });
 };
 
 /** I205: not deprecated in the library (names the replacement). */
 export const notDeprecated: Rule = ({ form, rows, index }) => {
-  const out: Issue[] = [];
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const ind = r.indicator;
-    if (!ind || ind.status !== "deprecated") continue;
+    if (!ind || ind.status !== "deprecated") return undefined;
     const repl = ind.replacedBy !== undefined ? index.byCode.get(ind.replacedBy) : undefined;
     const replName = repl?.name ?? ind.replacedBy;
-    out.push(
-      issue(form, "I205", "warning", at(r, "name"), () => ({
-        zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
-        en: replName
-          ? `${refOf(r).en} is deprecated in the library: use “${replName}” instead.`
-          : `${refOf(r).en} is deprecated in the library: use another library indicator.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I205", "warning", at(r, "name"), () => ({
+      zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
+      en: replName
+        ? `${refOf(r).en} is deprecated in the library: use “${replName}” instead.`
+        : `${refOf(r).en} is deprecated in the library: use another library indicator.`,
+    }));
+  });
 };
 
 /** I206: the indicator applies to the project's field. */
 export const fitsField: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const projectField = keyOf(fieldTerms, form.project.field) ?? form.project.field.trim();
-  if (projectField === "") return out;
+  if (projectField === "") return [];
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const ind = r.indicator;
-    if (!ind || ind.fields.length === 0 || ind.fields.includes(projectField)) continue;
+    if (!ind || ind.fields.length === 0 || ind.fields.includes(projectField)) return undefined;
     const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
-    out.push(
-      issue(form, "I206", "warning", at(r, "name"), () => ({
-        zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
-        en: `${refOf(r).en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I206", "warning", at(r, "name"), () => ({
+      zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
+      en: `${refOf(r).en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
+    }));
+  });
 };
 
 /** I207: an operator, one the library allows, agreeing with one typed in the target. */
 export const operatorAllowed: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const row = r.row;
     const ind = r.indicator;
     const column = row.operator;
     const typed = r.typedOperator;
     if (column && typed && typed !== column) {
-      out.push(
-        issue(form, "I207", "error", at(r, "operator"), () => ({
-          zh: `${refOf(r).zh}：符号列为“${opZh(column)}”，指标值中却写了“${opZh(typed)}”，请统一。`,
-          en: `${refOf(r).en}: the operator column says “${opEn(column)}” but the target is typed with “${opEn(typed)}”: make them agree.`,
-        })),
-      );
+      return issue(form, "I207", "error", at(r, "operator"), () => ({
+        zh: `${refOf(r).zh}：符号列为“${opZh(column)}”，指标值中却写了“${opZh(typed)}”，请统一。`,
+        en: `${refOf(r).en}: the operator column says “${opEn(column)}” but the target is typed with “${opEn(typed)}”: make them agree.`,
+      }));
     } else if (r.operator === undefined) {
       const allowed = ind?.operators;
-      out.push(
-        issue(form, "I207", "error", at(r, "operator"), () => ({
-          zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
-          en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
-        })),
-      );
+      return issue(form, "I207", "error", at(r, "operator"), () => ({
+        zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
+        en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
+      }));
     } else if (ind && !ind.operators.includes(r.operator)) {
       const op = r.operator;
-      out.push(
-        issue(form, "I207", "error", at(r, "operator"), () => ({
-          zh: `${refOf(r).zh}不能用“${opZh(op)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
-          en: `${refOf(r).en} cannot take “${opEn(op)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
-        })),
-      );
+      return issue(form, "I207", "error", at(r, "operator"), () => ({
+        zh: `${refOf(r).zh}不能用“${opZh(op)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
+        en: `${refOf(r).en} cannot take “${opEn(op)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
+      }));
     }
-  }
-  return out;
+  });
 };
 
 /** I208: a quantitative target is a number (a range needs both ends). */
 export const targetIsNumber: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = withTargets(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
-    if (r.qualitative) continue;
+  return eachRow(list, (r) => {
+    if (r.qualitative) return undefined;
     const t = r.target;
     if (t.kind !== "number") {
       const what =
@@ -227,68 +191,52 @@ export const targetIsNumber: Rule = ({ form, rows }) => {
           : t.kind === "placeholder"
             ? { zh: `是占位符“${t.text}”`, en: `is the placeholder “${t.text}”` }
             : { zh: `“${shown(r.row.target)}”不是数字`, en: `“${shown(r.row.target)}” is not a number` };
-      out.push(
-        issue(form, "I208", "error", at(r, "target"), () => ({
-          zh: `${refOf(r).zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
-          en: `${refOf(r).en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
-        })),
-      );
+      return issue(form, "I208", "error", at(r, "target"), () => ({
+        zh: `${refOf(r).zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
+        en: `${refOf(r).en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
+      }));
     } else if (r.operator === "range" && r.rowHigh === undefined && !t.foreignUnit) {
-      out.push(
-        issue(form, "I208", "error", at(r, "targetHigh"), () => ({
-          zh: `${refOf(r).zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
-          en: `${refOf(r).en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
-        })),
-      );
+      return issue(form, "I208", "error", at(r, "targetHigh"), () => ({
+        zh: `${refOf(r).zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
+        en: `${refOf(r).en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
+      }));
     }
-  }
-  return out;
+  });
 };
 
 /** I209: a unit of measure, converting to the library's. */
 export const unitMatches: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = withTargets(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
-    if (r.qualitative) continue;
+  return eachRow(list, (r) => {
+    if (r.qualitative) return undefined;
     const t = r.target;
     const libUnit = r.indicator?.unit;
     if (r.unit === undefined) {
-      out.push(
-        issue(form, "I209", "error", at(r, "unit"), () => ({
-          zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
-          en: `${refOf(r).en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
-        })),
-      );
+      return issue(form, "I209", "error", at(r, "unit"), () => ({
+        zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
+        en: `${refOf(r).en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
+      }));
     } else if (t.kind === "number" && t.foreignUnit) {
-      out.push(
-        issue(form, "I209", "error", at(r, "target"), () => ({
-          zh: `${refOf(r).zh}的指标值写的单位“${t.unit ?? ""}”与单位列“${r.unit}”不能换算，请改正。`,
-          en: `${refOf(r).en}: the target is typed in “${t.unit ?? ""}”, which does not convert to the unit column's “${r.unit}”: correct it.`,
-        })),
-      );
+      return issue(form, "I209", "error", at(r, "target"), () => ({
+        zh: `${refOf(r).zh}的指标值写的单位“${t.unit ?? ""}”与单位列“${r.unit}”不能换算，请改正。`,
+        en: `${refOf(r).en}: the target is typed in “${t.unit ?? ""}”, which does not convert to the unit column's “${r.unit}”: correct it.`,
+      }));
     } else if (libUnit !== undefined && unitKey(r.unit) !== unitKey(libUnit)) {
       if (r.factor === undefined) {
-        out.push(
-          issue(form, "I209", "error", at(r, "unit"), () => ({
-            zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
-            en: `${refOf(r).en}: unit “${r.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
-          })),
-        );
+        return issue(form, "I209", "error", at(r, "unit"), () => ({
+          zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
+          en: `${refOf(r).en}: unit “${r.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
+        }));
       } else if (r.factor !== 1) {
         const shownValue = r.low !== undefined ? (r.high !== undefined ? `${num(r.low)}-${num(r.high)}` : num(r.low)) : undefined;
         const original = r.rowLow !== undefined ? (r.rowHigh !== undefined ? `${num(r.rowLow)}-${num(r.rowHigh)}` : num(r.rowLow)) : undefined;
-        out.push(
-          issue(form, "I209", "warning", at(r, "unit"), () => ({
-            zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${r.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
-            en: `${refOf(r).en}: unit “${r.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${r.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
-          })),
-        );
+        return issue(form, "I209", "warning", at(r, "unit"), () => ({
+          zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${r.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
+          en: `${refOf(r).en}: unit “${r.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${r.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
+        }));
       }
     }
-  }
-  return out;
+  });
 };
 
 /** Quantitative rows with a target read in the canonical unit: what I210–I212 compare. */
@@ -307,154 +255,119 @@ function percentOutside(r: CheckedRow & { low: number }): { bad: number; lo: num
 
 /** I210: a percentage within 0–100, unless the library's range allows more. */
 export const percentInRange: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = readTargets(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const p = percentOutside(r);
-    if (!p) continue;
-    out.push(
-      issue(form, "I210", "error", at(r, "target"), () => ({
-        zh: `${refOf(r).zh}的指标值 ${num(p.bad)}% 超出 ${num(p.lo)}–${num(p.hi)}% 的范围，请改正。`,
-        en: `${refOf(r).en}: the target ${num(p.bad)}% is outside ${num(p.lo)}–${num(p.hi)}%: correct it.`,
-      })),
-    );
-  }
-  return out;
+    if (!p) return undefined;
+    return issue(form, "I210", "error", at(r, "target"), () => ({
+      zh: `${refOf(r).zh}的指标值 ${num(p.bad)}% 超出 ${num(p.lo)}–${num(p.hi)}% 的范围，请改正。`,
+      en: `${refOf(r).en}: the target ${num(p.bad)}% is outside ${num(p.lo)}–${num(p.hi)}%: correct it.`,
+    }));
+  });
 };
 
 /** I211: within the library's plausible range (a percentage I210 flagged is not flagged again). */
 export const plausible: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = readTargets(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const range = r.indicator?.range;
-    if (!range || (range.min === undefined && range.max === undefined) || percentOutside(r)) continue;
+    if (!range || (range.min === undefined && range.max === undefined) || percentOutside(r)) return undefined;
     const unit = r.canonicalUnit;
     const bad = outside(r.low, range) ? r.low : r.high !== undefined && outside(r.high, range) ? r.high : undefined;
-    if (bad === undefined) continue;
+    if (bad === undefined) return undefined;
     const span = `${range.min !== undefined ? num(range.min) : "…"}–${range.max !== undefined ? num(range.max) : "…"}${unit ?? ""}`;
-    out.push(
-      issue(form, "I211", "warning", at(r, "target"), () => ({
-        zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
-        en: `${refOf(r).en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I211", "warning", at(r, "target"), () => ({
+      zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
+      en: `${refOf(r).en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
+    }));
+  });
 };
 
 /** I212: not weaker than the latest result before the form's year. */
 export const notWeakerThanHistory: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = readTargets(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const history = r.indicator?.history;
-    if (!history || r.operator === undefined) continue;
+    if (!history || r.operator === undefined) return undefined;
     // The latest year before the form's own: a 2024 target is not held to a 2025 result.
     let latest: { year: number; value: number } | undefined;
     for (let k = 0; k < history.length; k++) {
       const h = history[k]!;
       if (h.year < form.year && (latest === undefined || h.year > latest.year)) latest = h;
     }
-    if (latest === undefined) continue;
+    if (latest === undefined) return undefined;
     const unit = r.canonicalUnit;
     const lower = (r.operator === ">=" || r.operator === ">") && r.low < latest.value;
     const higher = (r.operator === "<=" || r.operator === "<") && r.low > latest.value;
-    if (!lower && !higher) continue;
-    out.push(
-      issue(form, "I212", "warning", at(r, "target"), () => ({
-        zh: `${refOf(r).zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
-        en: `${refOf(r).en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
-      })),
-    );
-  }
-  return out;
+    if (!lower && !higher) return undefined;
+    return issue(form, "I212", "warning", at(r, "target"), () => ({
+      zh: `${refOf(r).zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
+      en: `${refOf(r).en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
+    }));
+  });
 };
 
 /** I213: no vague wording. A library name is the bureau's own wording: only a custom name is checked. */
 export const notVague: Rule = ({ form, rows, policy }) => {
-  const out: Issue[] = [];
   const vague = nonEmpty(policy.vagueWords);
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const vagueInName = !r.indicator ? firstIn(r.name!, vague) : undefined;
     const vagueInTarget = typeof r.row.target === "string" ? firstIn(r.row.target, vague) : undefined;
-    if (vagueInName === undefined && vagueInTarget === undefined) continue;
+    if (vagueInName === undefined && vagueInTarget === undefined) return undefined;
     const word = vagueInName ?? vagueInTarget!;
     const where = vagueInName !== undefined ? { zh: "名称", en: "name" } : { zh: "指标值", en: "target" };
-    out.push(
-      issue(form, "I213", "warning", vagueInName !== undefined ? at(r, "name") : at(r, "target"), () => ({
-        zh: `${refOf(r).zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
-        en: `${refOf(r).en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I213", "warning", vagueInName !== undefined ? at(r, "name") : at(r, "target"), () => ({
+      zh: `${refOf(r).zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
+      en: `${refOf(r).en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
+    }));
+  });
 };
 
 /** I214: a qualitative target is a grade. */
 export const targetIsGrade: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const list = withTargets(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
-    if (!r.qualitative || r.target.kind === "grade") continue;
+  return eachRow(list, (r) => {
+    if (!r.qualitative || r.target.kind === "grade") return undefined;
     const t = r.target;
-    out.push(
-      issue(form, "I214", "error", at(r, "target"), () => ({
-        zh: `${refOf(r).zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(r.row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
-        en: `${refOf(r).en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(r.row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I214", "error", at(r, "target"), () => ({
+      zh: `${refOf(r).zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(r.row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
+      en: `${refOf(r).en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(r.row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
+    }));
+  });
 };
 
 /** I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match. */
 export const notRepeated: Rule = ({ form, rows }) => {
-  const out: Issue[] = [];
   const firstByKey = new Map<unknown, CheckedRow>();
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+  return eachRow(list, (r) => {
     const key: unknown = r.indicator ?? r.key;
     const first = firstByKey.get(key);
     if (first === undefined) {
       firstByKey.set(key, r);
-      continue;
+      return undefined;
     }
-    out.push(
-      issue(form, "I215", "error", at(r, "name"), () => ({
-        zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
-        en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
-      })),
-    );
-  }
-  return out;
+    return issue(form, "I215", "error", at(r, "name"), () => ({
+      zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
+      en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
+    }));
+  });
 };
 
 /** I216: no input-type indicator under output. */
 export const outputNotInput: Rule = ({ form, rows, policy }) => {
-  const out: Issue[] = [];
   const inputNames = nonEmpty(policy.inputTypeNames);
   const list = named(rows);
-  for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
-    if (r.row.level1 !== "output") continue;
+  return eachRow(list, (r) => {
+    if (r.row.level1 !== "output") return undefined;
     const word = firstIn(r.name!, inputNames);
-    if (word === undefined) continue;
-    out.push(
-      issue(form, "I216", "warning", at(r, "name"), () => ({
-        zh: `${refOf(r).zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
-        en: `${refOf(r).en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
-      })),
-    );
-  }
-  return out;
+    if (word === undefined) return undefined;
+    return issue(form, "I216", "warning", at(r, "name"), () => ({
+      zh: `${refOf(r).zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
+      en: `${refOf(r).en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
+    }));
+  });
 };
 
 function outside(x: number, range: { min?: number | undefined; max?: number | undefined }): boolean {
@@ -473,6 +386,16 @@ function firstIn(text: string, words: readonly string[]): string | undefined {
   return m ? m[0] : undefined;
 }
 const wordPatterns = new WeakMap<readonly string[], RegExp>();
+
+/** The issue `check` finds in each row of `list` (at most one a row), in row order. */
+function eachRow<R>(list: readonly R[], check: (r: R) => Issue | undefined): Issue[] {
+  const out: Issue[] = [];
+  for (let j = 0; j < list.length; j++) {
+    const found = check(list[j]!);
+    if (found !== undefined) out.push(found);
+  }
+  return out;
+}
 
 /** `indicators[3].target`, made only for a finding. */
 function at(r: CheckedRow, field: string): string {
