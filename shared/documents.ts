@@ -2,7 +2,7 @@
 // (评价报告) of a project the bureau evaluates, and the unit's self-evaluation report (自评报告),
 // kept as files beside the project's forms. What kinds there are, what files are taken, and the
 // name a file is stored under: pure, for the server, the pane and the docs alike.
-import type { Term } from "./glossary.ts";
+import { codesOf, type Term } from "./glossary.ts";
 import { REPLACEMENT, xmlSafe } from "./xml-text.ts";
 
 export const documentKindTerms = {
@@ -11,7 +11,7 @@ export const documentKindTerms = {
   selfEvalReport: { zh: "自评报告", en: "self-evaluation report" },
 } as const satisfies Record<string, Term>;
 export type DocumentKind = keyof typeof documentKindTerms;
-export const documentKinds = Object.keys(documentKindTerms) as [DocumentKind, ...DocumentKind[]];
+export const documentKinds = codesOf(documentKindTerms);
 
 /** The files taken, as their bytes say they are (never as the name or the Content-Type says). */
 export const documentTypes = {

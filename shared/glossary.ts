@@ -6,6 +6,11 @@ export interface Term {
   en: string;
 }
 
+/** A term table's codes in the order it declares them, as the non-empty list `z.enum` takes. */
+export function codesOf<K extends string>(terms: Record<K, unknown>): [K, ...K[]] {
+  return Object.keys(terms) as [K, ...K[]];
+}
+
 export const level1Terms = {
   output: { zh: "产出指标", en: "Output" },
   cost: { zh: "成本指标", en: "Cost" },
@@ -41,7 +46,7 @@ export const operatorTerms = {
   qualitative: { zh: "定性", en: "qualitative" },
 } as const satisfies Record<string, Term>;
 export type Operator = keyof typeof operatorTerms;
-export const operators = Object.keys(operatorTerms) as Operator[];
+export const operators = codesOf(operatorTerms);
 
 export const valueTypeTerms = {
   quantitative: { zh: "定量", en: "quantitative" },
@@ -64,7 +69,7 @@ export const ratingTerms = {
 } as const satisfies Record<string, Term>;
 export type Rating = keyof typeof ratingTerms;
 /** The grades of a self-evaluation, best first. */
-export const ratings = Object.keys(ratingTerms) as [Rating, ...Rating[]];
+export const ratings = codesOf(ratingTerms);
 
 export const kindTerms = {
   target: { zh: "绩效目标申报表", en: "performance target form" },
@@ -72,7 +77,7 @@ export const kindTerms = {
   selfEval: { zh: "绩效自评表", en: "performance self-evaluation form" },
 } as const satisfies Record<string, Term>;
 export type FormKind = keyof typeof kindTerms;
-export const formKinds = Object.keys(kindTerms) as [FormKind, ...FormKind[]];
+export const formKinds = codesOf(kindTerms);
 
 export const basisTerms = {
   plan: { zh: "计划标准", en: "plan" },
@@ -111,7 +116,7 @@ export const statusTerms = {
   approved: { zh: "已审核", en: "approved" },
 } as const satisfies Record<string, Term>;
 export type SubmissionStatus = keyof typeof statusTerms;
-export const submissionStatuses = Object.keys(statusTerms) as [SubmissionStatus, ...SubmissionStatus[]];
+export const submissionStatuses = codesOf(statusTerms);
 
 export const lightTerms = {
   green: { zh: "绿灯", en: "green" },
@@ -120,7 +125,7 @@ export const lightTerms = {
 } as const satisfies Record<string, Term>;
 export type Light = keyof typeof lightTerms;
 /** The monitoring lights, green first. */
-export const lights = Object.keys(lightTerms) as [Light, ...Light[]];
+export const lights = codesOf(lightTerms);
 
 export const fieldTerms = {
   forestry: { zh: "林业", en: "forestry" },

@@ -1,10 +1,10 @@
 // The indicator library (绩效指标库, docs/domain.md): a published, versioned document.
 import { z } from "zod";
-import { level1Terms, level2Terms } from "./glossary.ts";
+import { codesOf, level1Terms, level2Terms } from "./glossary.ts";
 import { PolicySchema } from "./policy.ts";
 
-export const Level1Schema = z.enum(Object.keys(level1Terms) as [keyof typeof level1Terms, ...(keyof typeof level1Terms)[]]);
-export const Level2Schema = z.enum(Object.keys(level2Terms) as [keyof typeof level2Terms, ...(keyof typeof level2Terms)[]]);
+export const Level1Schema = z.enum(codesOf(level1Terms));
+export const Level2Schema = z.enum(codesOf(level2Terms));
 export const OperatorSchema = z.enum([">=", ">", "=", "<=", "<", "range", "qualitative"]);
 export const ValueTypeSchema = z.enum(["quantitative", "qualitative"]);
 

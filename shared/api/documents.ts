@@ -1,11 +1,12 @@
 // A project's documents on the wire (docs/documents.md): what an upload answers, a project's list
 // of documents with every version, and the path and query of the routes.
 import { z } from "zod";
-import { documentKinds, documentTypes, type DocumentType } from "../documents.ts";
+import { documentKinds, documentTypes } from "../documents.ts";
 import { CodeSchema } from "../library.ts";
+import { codesOf } from "../glossary.ts";
 
 export const DocumentKindSchema = z.enum(documentKinds);
-export const DocumentTypeSchema = z.enum(Object.keys(documentTypes) as [DocumentType, ...DocumentType[]]);
+export const DocumentTypeSchema = z.enum(codesOf(documentTypes));
 
 /** One stored version of a document: who uploaded it, when, what it is and its fingerprint. */
 export const DocumentVersionSchema = z.object({

@@ -3,7 +3,7 @@
 // date, and the review sheet each expert fills: a score and a comment per criterion, and comments
 // on the form's cells. Pure: what is valid and how a sheet adds up.
 import { z } from "zod";
-import type { Term } from "../glossary.ts";
+import { codesOf, type Term } from "../glossary.ts";
 import type { DocumentKind } from "../documents.ts";
 import { DeadlineSchema } from "../cycle/notice.ts";
 import { CodeSchema } from "../library.ts";
@@ -14,7 +14,7 @@ export const expertFieldTerms = {
   industry: { zh: "行业专家", en: "industry expert" },
 } as const satisfies Record<string, Term>;
 export type ExpertField = keyof typeof expertFieldTerms;
-export const ExpertFieldSchema = z.enum(Object.keys(expertFieldTerms) as [ExpertField, ...ExpertField[]]);
+export const ExpertFieldSchema = z.enum(codesOf(expertFieldTerms));
 
 export const ExpertSchema = z.strictObject({
   code: CodeSchema,
@@ -31,7 +31,7 @@ export const itemKindTerms = {
   report: { zh: "评价报告", en: "evaluation report" },
 } as const satisfies Record<string, Term>;
 export type ItemKind = keyof typeof itemKindTerms;
-export const ItemKindSchema = z.enum(Object.keys(itemKindTerms) as [ItemKind, ...ItemKind[]]);
+export const ItemKindSchema = z.enum(codesOf(itemKindTerms));
 
 /** Whether the item is one of the project's forms (its cells can be commented on). */
 export function isFormItem(kind: ItemKind): kind is "target" | "selfEval" {
@@ -73,7 +73,7 @@ export const verdictTerms = {
   fail: { zh: "不通过", en: "not passed" },
 } as const satisfies Record<string, Term>;
 export type Verdict = keyof typeof verdictTerms;
-export const VerdictSchema = z.enum(Object.keys(verdictTerms) as [Verdict, ...Verdict[]]);
+export const VerdictSchema = z.enum(codesOf(verdictTerms));
 
 export const ConclusionInputSchema = z.strictObject({
   verdict: VerdictSchema,

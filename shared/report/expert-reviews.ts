@@ -5,6 +5,7 @@
 // when their totals lie too far apart it is counted as divergent (差异较大) instead. Pure: the
 // server hands over the year's assignments with their sheets; the panel is shared/expert/panel.ts's,
 // as finance sees it.
+import { codesOf } from "../glossary.ts";
 import { panelOf } from "../expert/panel.ts";
 import type { OutlierRule } from "../expert/policy.ts";
 import { expertFieldTerms, itemKindTerms, verdictTerms, type Assignment, type Expert, type ExpertField, type ItemKind, type Review, type Verdict } from "../expert/review.ts";
@@ -49,8 +50,8 @@ export interface ExpertReviewFigures {
   byKind: Record<ItemKind, ExpertReviewKindFigures>;
 }
 
-const kinds = Object.keys(itemKindTerms) as ItemKind[];
-const verdicts = Object.keys(verdictTerms) as Verdict[];
+const kinds = codesOf(itemKindTerms);
+const verdicts = codesOf(verdictTerms);
 const noVerdicts = (): Record<Verdict, number> => ({ pass: 0, revise: 0, fail: 0 });
 const mean = (xs: readonly number[]) => (xs.length > 0 ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
 
@@ -111,7 +112,7 @@ function verdictWords(v: Record<Verdict, number>): string {
 /** The section 专家评审: its words and its table (the caption is numbered with the report's others). */
 export function expertReviewSection(f: ExpertReviewFigures): ReportSection {
   if (f.items === 0) return { heading: "专家评审", paragraphs: ["本期未组织专家评审。"] };
-  const fields = (Object.keys(expertFieldTerms) as ExpertField[])
+  const fields = codesOf(expertFieldTerms)
     .filter((x) => f.expertsByField[x] > 0)
     .map((x) => `${expertFieldTerms[x].zh}${f.expertsByField[x]}名`)
     .join("、");
