@@ -7,9 +7,9 @@ import type { AppEnv } from "../auth.ts";
 import { errors } from "../errors.ts";
 
 const OPEN_TO_EXPERTS: readonly RegExp[] = [/^\/api\/me\/?$/, /^\/api\/reviews(?:\/.*)?$/];
-/** A plan's or report's file: mayReadProject (auth.ts) then lets through only an assigned one. */
 /** The indicator library, the same for everyone: the pane lays a form out in a sheet with it. */
 const LIBRARY = /^\/api\/library\/?$/;
+/** A plan's or report's file: mayReadProject (auth.ts) then lets through only an assigned one. */
 const DOCUMENT_FILE = /^\/api\/documents\/\d{4}\/[^/]+\/[^/]+\/(?:evalPlan|evalReport)\/\d+$/;
 
 export function expertGate() {
