@@ -5,6 +5,7 @@
 // names the forms behind it (units, kind, status) so a click opens them in the review list.
 import type { FormKind, Light, Rating, SubmissionStatus } from "./glossary.ts";
 import type { FormRow, SummaryRow } from "./consolidate/rows.ts";
+import { BEIJING_OFFSET_MS } from "./beijing.ts";
 
 /** What a bar or slice stands for: the review list filtered to these. */
 export interface OverviewFocus {
@@ -62,8 +63,8 @@ export interface Overview {
 
 /** The share of `year` gone at `now`, in Beijing time (0 before it, 1 after it). */
 export function yearElapsed(year: number, now: Date): number {
-  const start = Date.UTC(year, 0, 1) - 8 * 3600_000;
-  const end = Date.UTC(year + 1, 0, 1) - 8 * 3600_000;
+  const start = Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS;
+  const end = Date.UTC(year + 1, 0, 1) - BEIJING_OFFSET_MS;
   return Math.min(1, Math.max(0, (now.getTime() - start) / (end - start)));
 }
 

@@ -2,6 +2,7 @@
 // columns are coloured (lights 红/黄/绿, grades 优/良/中/差, counts of red lights and errors).
 // The .xlsx writer, the add-in's "pull consolidated" (values in blocks, then `planOf` for formats)
 // and anything that adds columns later (deadlines, rectification, assessment) share these lists.
+import { beijingMinute } from "../beijing.ts";
 import { fieldLabel } from "../field-labels.ts";
 import {
   kindTerms,
@@ -87,12 +88,6 @@ export function highlightRules(h: Highlight): { equals?: string; above?: number;
 export const severityZh = { error: "错误", warning: "警告", info: "提示" } as const;
 
 const yes = (b: boolean): SheetCell => (b ? "是" : null);
-/** An ISO instant as a reader in the bureau reads it: Beijing time (UTC+8), to the minute. */
-export function beijingMinute(iso: string | null): SheetCell {
-  if (!iso) return null;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-}
 const list = (xs: readonly string[]): SheetCell => (xs.length > 0 ? xs.join("、") : null);
 
 function col<R>(key: string, header: string, width: number, value: (row: R) => SheetCell, more: Partial<Column<R>> = {}): Column<R> {
@@ -167,7 +162,7 @@ export const formColumns: SheetColumns<FormRow> = {
   columns: [
     ...formLineColumns<FormRow>(24, 28),
     col("revision", "版本", 6, (r) => r.revision, { format: "integer" }),
-    col("updatedAt", "更新时间（北京时间）", 18, (r) => beijingMinute(r.updatedAt)),
+    col("updatedAt", "更新时间（北京时间）", 18, (r) => (r.updatedAt ? beijingMinute(r.updatedAt) : null)),
     col("readable", "可读", 6, (r) => (r.readable ? null : "否")),
     col("fundsTotal", "资金总额（万元）", 14, (r) => r.fundsTotal, { format: "number" }),
     col("executionRate", "预算执行率", 11, (r) => r.executionRate, { format: "percent" }),

@@ -6,6 +6,7 @@ import { type Rating, type SubmissionStatus } from "../glossary.ts";
 import { z } from "zod";
 import { FormKindSchema } from "../form.ts";
 import { CodeSchema } from "../library.ts";
+import { beijingDay } from "../beijing.ts";
 
 export type FormKind = z.infer<typeof FormKindSchema>;
 
@@ -21,7 +22,7 @@ export const DeadlineSchema = z
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
       t = Date.parse(`${s}T23:59:59.999+08:00`);
       // 2025-02-30 parses in some engines as March 2: refuse a day that does not round-trip.
-      if (Number.isFinite(t) && new Date(t + 8 * 3600_000).toISOString().slice(0, 10) !== s) t = Number.NaN;
+      if (Number.isFinite(t) && beijingDay(t) !== s) t = Number.NaN;
     } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) {
       t = Date.parse(s);
     } else {

@@ -5,6 +5,7 @@
 import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { TokenView } from "../../../shared/directory.ts";
+import { beijingMinute } from "../../../shared/beijing.ts";
 import { fieldTerms } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { DirectoryUnit, Me } from "../api.ts";
@@ -29,9 +30,7 @@ export interface PeopleProps extends FinanceTabProps {
 
 /** A time as the admin reads it: Beijing time, to the minute. */
 function beijing(iso: string | undefined, t: T): string {
-  if (!iso) return t("never");
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
+  return iso ? beijingMinute(iso) : t("never");
 }
 
 type Role = "unit" | "finance" | "admin" | "expert";

@@ -3,6 +3,7 @@
 // at cells or approve it, both only while it is submitted; approve several at once; withdraw an
 // approval (撤销审核) with a reason; revisions with who, when and status, and a diff between any two.
 // A refusal is shown beside the button that failed, in the pane's language, statuses in words.
+import { beijingMinute } from "../../../shared/beijing.ts";
 import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { diffForms, type FieldChange } from "../../../shared/form-diff.ts";
@@ -65,11 +66,9 @@ export interface ReviewProps extends FinanceTabProps {
   onClearFocus?: () => void;
 }
 
-/** A time in Beijing time, to the minute. */
+/** A time in Beijing time, to the minute; nothing for no time. */
 export function beijingTime(iso: string | undefined): string {
-  if (!iso) return "";
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
+  return iso ? beijingMinute(iso) : "";
 }
 
 /** A refusal as the reviewer should read it: the status in words, what to do. */
