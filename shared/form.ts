@@ -18,6 +18,15 @@ export const RatingSchema = z.enum(ratings);
 export const PossibilitySchema = z.enum(["certain", "possible", "impossible"]);
 export const DeviationCategorySchema = z.enum(["funding", "institutional", "staffing", "hardware", "other"]);
 
+/** A budget year (预算年度): the year a form, a notice or an assignment belongs to. */
+export const BudgetYearSchema = z.number().int().min(2000).max(2100);
+
+/**
+ * A unit's project in a budget year, by their codes: what a form, an expert's assignment, a
+ * rectification item or a handed-on finding is about. Spread into the schemas that name one.
+ */
+export const projectOfYearFields = { year: BudgetYearSchema, unit: CodeSchema, project: CodeSchema };
+
 export const UnitRefSchema = z.object({ code: CodeSchema, name: Text });
 
 export const ProjectSchema = z.object({
@@ -85,7 +94,7 @@ export const SelfEvalBudgetSchema = z.object({
 export const CellsSchema = z.record(z.string(), z.string());
 
 const base = {
-  year: z.number().int().min(2000).max(2100),
+  year: BudgetYearSchema,
   unit: UnitRefSchema,
   project: ProjectSchema,
   funds: FundsSchema,

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { RatingSchema } from "../form.ts";
 import { FormKindSchema } from "../form.ts";
-import { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema } from "../cycle/opinions.ts";
+import { AnswerSchema, ConsultationInputSchema, ConsultationStateSchema, FinaliseSchema, OpinionActionSchema, ReplySchema } from "../cycle/opinions.ts";
 import { HandoverInputSchema } from "../cycle/handover.ts";
 import { CodeSchema } from "../library.ts";
 import { YearParamSchema } from "./params.ts";
@@ -54,13 +54,13 @@ export const ConsultationViewSchema = z.object({
   deadline: z.string(),
   /** The deadline's Beijing calendar day. */
   deadlineDay: z.string(),
-  state: z.enum(["open", "final"]),
+  state: ConsultationStateSchema,
   version: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   opinions: z.array(OpinionSchema),
-  history: z.array(z.object({ action: z.enum(["send", "answer", "reply", "finalise"]), by: z.string(), at: z.string(), unit: z.string().optional(), note: z.string().optional() })),
+  history: z.array(z.object({ action: OpinionActionSchema, by: z.string(), at: z.string(), unit: z.string().optional(), note: z.string().optional() })),
   finalisedAt: z.string().optional(),
   finalisedBy: z.string().optional(),
   note: z.string().optional(),
@@ -80,7 +80,7 @@ export const ConsultationViewSchema = z.object({
 });
 export type ConsultationView = z.infer<typeof ConsultationViewSchema>;
 export const ConsultationListSchema = z.object({ opinions: z.array(ConsultationViewSchema) });
-export const OpinionListQuerySchema = z.object({ year: YearParamSchema.optional(), state: z.enum(["open", "final"]).optional() });
+export const OpinionListQuerySchema = z.object({ year: YearParamSchema.optional(), state: ConsultationStateSchema.optional() });
 
 export const HandoverSchema = z.object({
   id: z.string(),

@@ -10,10 +10,17 @@
 //   open ──finalise (finance: every unit answered, or the deadline passed; every objection handled)──▶ final
 import { z } from "zod";
 import { beijingDay } from "../beijing.ts";
+import { BudgetYearSchema } from "../form.ts";
 import { documentKinds, type DocumentKind } from "../documents.ts";
 import { ratings, ratingTerms, type Rating } from "../glossary.ts";
 import { CodeSchema } from "../library.ts";
 import { DeadlineSchema } from "./notice.ts";
+
+/** Where a draft stands: open for opinions, or final. */
+export const ConsultationStateSchema = z.enum(["open", "final"]);
+export type ConsultationState = z.infer<typeof ConsultationStateSchema>;
+export const OpinionActionSchema = z.enum(["send", "answer", "reply", "finalise"]);
+export type OpinionAction = z.infer<typeof OpinionActionSchema>;
 
 export type Stance = "agree" | "disagree";
 export type Decision = "accepted" | "rejected";
@@ -26,7 +33,6 @@ export const stanceTerms = { agree: { zh: "无异议", en: "agrees" }, disagree:
 export const decisionTerms = { accepted: { zh: "采纳", en: "accepted" }, rejected: { zh: "不予采纳", en: "not accepted" } } as const;
 export const subjectTerms = { results: { zh: "绩效评价结果通报", en: "results notice" }, conclusion: { zh: "评价结论", en: "evaluation conclusion" } } as const;
 
-const Year = z.number().int().min(2000).max(2100);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const DraftSchema = z.object({
@@ -45,7 +51,7 @@ export type Subject = z.infer<typeof SubjectSchema>;
 
 export const ConsultationInputSchema = z
   .object({
-    year: Year,
+    year: BudgetYearSchema,
     subject: SubjectSchema,
     title: Text(200),
     draft: DraftSchema,
@@ -129,7 +135,7 @@ export interface DraftVersion extends Draft {
 }
 
 export interface OpinionStep {
-  action: "send" | "answer" | "reply" | "finalise";
+  action: OpinionAction;
   by: string;
   at: string;
   unit?: string;
@@ -146,7 +152,7 @@ export interface Consultation {
   units: string[];
   /** ISO instant: the end of the deadline's Beijing day. */
   deadline: string;
-  state: "open" | "final";
+  state: ConsultationState;
   /** Bumped by every step: the store's compare-and-set. */
   version: number;
   createdBy: string;

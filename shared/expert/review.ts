@@ -6,6 +6,7 @@ import { z } from "zod";
 import { codesOf, type Term } from "../glossary.ts";
 import type { DocumentKind } from "../documents.ts";
 import { DeadlineSchema } from "../cycle/notice.ts";
+import { projectOfYearFields } from "../form.ts";
 import { CodeSchema } from "../library.ts";
 import type { ExpertPolicy, ReviewSheet } from "./policy.ts";
 
@@ -53,9 +54,7 @@ export function sheetFor(policy: ExpertPolicy, kind: ItemKind): ReviewSheet {
 }
 
 export const AssignmentInputSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  unit: CodeSchema,
-  project: CodeSchema,
+  ...projectOfYearFields,
   kind: ItemKindSchema,
   experts: z
     .array(CodeSchema)
