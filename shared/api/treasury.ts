@@ -2,6 +2,7 @@
 // answers, the approved budgets, and paid-to-date by project with its light.
 import { z } from "zod";
 import { LightSchema } from "./check-result.ts";
+import { projectOfYearFields } from "../form.ts";
 import { CodeSchema } from "../library.ts";
 import { YearParamSchema } from "./params.ts";
 
@@ -27,10 +28,9 @@ export const BudgetImportResultSchema = FileImportSchema.extend({
   unknownUnits: z.array(z.object({ row: z.number().int(), unit: z.string() })),
 });
 
+/** A project's approved budget for a year (shared/treasury/budgets.ts). */
 export const BudgetSchema = z.object({
-  year: z.number().int(),
-  unit: CodeSchema,
-  project: CodeSchema,
+  ...projectOfYearFields,
   /** 万元 */
   approved: z.number(),
   adjusted: z.number().optional(),
