@@ -4,7 +4,7 @@
 // domain code also parses; the answers are written here, and the routes build them typed by these.
 import { z } from "zod";
 import { DeadlineStateSchema, NoticeInputSchema } from "../cycle/notice.ts";
-import { ConsultationStateSchema } from "../cycle/opinions.ts";
+import { ConsultationStateSchema, StanceSchema } from "../cycle/opinions.ts";
 import { RectAcceptSchema, RectActionSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema, RectStateSchema } from "../cycle/rectification.ts";
 import { FormKindSchema } from "../form.ts";
 import { CodeSchema } from "../library.ts";
@@ -111,7 +111,7 @@ export const NoticeOpinionsSchema = z.object({
   deadline: z.string(),
   finalisedAt: z.string().optional(),
   lines: z.array(
-    z.object({ unit: z.string(), stance: z.enum(["agree", "disagree"]), said: z.string(), reasons: z.string(), evidence: z.string().optional(), handled: z.string() }),
+    z.object({ unit: z.string(), stance: StanceSchema, said: z.string(), reasons: z.string(), evidence: z.string().optional(), handled: z.string() }),
   ),
 });
 

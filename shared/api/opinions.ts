@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { RatingSchema } from "../form.ts";
 import { FormKindSchema } from "../form.ts";
-import { AnswerSchema, ConsultationInputSchema, ConsultationStateSchema, FinaliseSchema, OpinionActionSchema, ReplySchema } from "../cycle/opinions.ts";
+import { AnswerSchema, ConsultationInputSchema, ConsultationStateSchema, DecisionSchema, FinaliseSchema, OpinionActionSchema, ReplySchema, StanceSchema } from "../cycle/opinions.ts";
 import { HandoverInputSchema } from "../cycle/handover.ts";
 import { CodeSchema } from "../library.ts";
 import { YearParamSchema } from "./params.ts";
@@ -12,7 +12,7 @@ import { YearParamSchema } from "./params.ts";
 export { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema, HandoverInputSchema };
 
 const HandlingSchema = z.object({
-  decision: z.enum(["accepted", "rejected"]),
+  decision: DecisionSchema,
   reason: z.string(),
   by: z.string(),
   at: z.string(),
@@ -21,7 +21,7 @@ const HandlingSchema = z.object({
 
 export const OpinionSchema = z.object({
   unit: z.string(),
-  stance: z.enum(["agree", "disagree"]),
+  stance: StanceSchema,
   reasons: z.string(),
   evidence: z.string().optional(),
   document: z.object({ project: z.string(), kind: z.string(), version: z.number().int(), name: z.string() }).optional(),
