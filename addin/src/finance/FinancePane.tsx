@@ -21,6 +21,8 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { documentTypes } from "../../../shared/documents.ts";
+import { beijingMinute } from "../../../shared/beijing.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
@@ -197,7 +199,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
     const y = Number(year);
     const bytes = await api.consolidatedXlsx(y, kind || undefined);
     const file = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
-    saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), file);
+    saveBlob(new Blob([bytes], { type: documentTypes.xlsx.contentType }), file);
     setResult(t("downloaded", { file }));
   }
 
@@ -494,7 +496,7 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
       {preview && (
         <div className={s.col} data-testid="disclosure-status">
           <Text className={s.small}>
-            {preview.confirmed ? t("discConfirmed", { at: preview.confirmed.at.slice(0, 16).replace("T", " ") }) : t("discUnconfirmed")}
+            {preview.confirmed ? t("discConfirmed", { at: beijingMinute(preview.confirmed.at) }) : t("discUnconfirmed")}
             {preview.confirmed && preview.changed ? ` ${t("discChanged")}` : ""}
           </Text>
           {preview.removed.length > 0 && (
