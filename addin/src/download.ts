@@ -10,3 +10,11 @@ export function saveBlob(blob: Blob, name: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** The .xlsx media type: a workbook's bytes saved under it open in Excel. */
+export const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Saves a workbook the server made (the results notice, the consolidated workbook) as a file. */
+export function saveWorkbook(bytes: ArrayBuffer, name: string): void {
+  saveBlob(new Blob([bytes], { type: xlsxType }), name);
+}

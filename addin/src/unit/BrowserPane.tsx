@@ -8,8 +8,9 @@ import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../share
 import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
-import { saveBlob } from "../download.ts";
+import { saveBlob, xlsxType } from "../download.ts";
 import { paneStyles } from "../styles.ts";
+import { ErrorLine } from "../components/ErrorLine.tsx";
 
 const useStyles = makeStyles(paneStyles);
 // a project's documents (docs/documents.md): loaded when asked for
@@ -142,7 +143,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
       <Field label={t("uploadWorkbook")}>
         <input
           type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={`.xlsx,${xlsxType}`}
           data-testid="upload"
           onChange={(e) => {
             const input = e.currentTarget;
@@ -166,11 +167,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
         />
       </Field>
       {busy && <Spinner size="tiny" />}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorLine error={error} />
       {result?.forms.map((f, n) => (
         <div key={n}>
           <div className={s.h}>
