@@ -42,11 +42,10 @@ import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
-import type { DocumentKind } from "../../shared/documents.ts";
+import { documentTypes, type DocumentKind } from "../../shared/documents.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
-import { xlsxType } from "./download.ts";
 import type { NoticeInput } from "../../shared/cycle/notice.ts";
 import type { RectOpenInput } from "../../shared/cycle/rectification.ts";
 import type { BudgetListSchema } from "../../shared/api/treasury.ts";
@@ -398,7 +397,7 @@ export class Api {
   async importXlsx(file: Blob, save = false): Promise<ImportResult> {
     const res = await this.raw("POST", save ? "/api/import?save=1" : "/api/import", {
       body: file,
-      headers: { "Content-Type": xlsxType },
+      headers: { "Content-Type": documentTypes.xlsx.contentType },
     });
     return readJson<ImportResult>(res);
   }

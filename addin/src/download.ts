@@ -1,5 +1,7 @@
 // Saving a file the pane received (a workbook, a project's document) on the user's computer: a
 // link to the bytes, clicked. Excel's pane webviews and browsers download the same way.
+import { documentTypes } from "../../shared/documents.ts";
+
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
@@ -11,10 +13,7 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The .xlsx media type: a workbook's bytes saved under it open in Excel. */
-export const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /** Saves a workbook the server made (the results notice, the consolidated workbook) as a file. */
 export function saveWorkbook(bytes: ArrayBuffer, name: string): void {
-  saveBlob(new Blob([bytes], { type: xlsxType }), name);
+  saveBlob(new Blob([bytes], { type: documentTypes.xlsx.contentType }), name);
 }

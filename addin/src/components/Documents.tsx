@@ -83,7 +83,7 @@ export function Documents({ t, lang, api, project, canUpload }: DocumentsProps) 
 
   const line = (v: DocumentVersion) => (
     <span className={s.small}>
-      {t("documentVersion", { n: v.version })} · {sizeLabel(v.bytes)} · {who(v.by, t)} · {when(v.at, lang)}
+      {t("documentVersion", { n: v.version })} · {sizeLabel(v.bytes)} · {who(v.by, t)} · {when(v.at)}
     </span>
   );
 

@@ -19,6 +19,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { beijingMinute } from "../../../shared/beijing.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
@@ -480,7 +481,7 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
       {preview && (
         <div className={s.col} data-testid="disclosure-status">
           <Text className={s.small}>
-            {preview.confirmed ? t("discConfirmed", { at: preview.confirmed.at.slice(0, 16).replace("T", " ") }) : t("discUnconfirmed")}
+            {preview.confirmed ? t("discConfirmed", { at: beijingMinute(preview.confirmed.at) }) : t("discUnconfirmed")}
             {preview.confirmed && preview.changed ? ` ${t("discChanged")}` : ""}
           </Text>
           {preview.removed.length > 0 && (

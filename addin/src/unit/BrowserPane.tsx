@@ -5,10 +5,11 @@
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../shared/glossary.ts";
+import { documentTypes } from "../../../shared/documents.ts";
 import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
-import { saveBlob, xlsxType } from "../download.ts";
+import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 import { ErrorLine } from "../components/ErrorLine.tsx";
 
@@ -143,7 +144,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
       <Field label={t("uploadWorkbook")}>
         <input
           type="file"
-          accept={`.xlsx,${xlsxType}`}
+          accept={`.xlsx,${documentTypes.xlsx.contentType}`}
           data-testid="upload"
           onChange={(e) => {
             const input = e.currentTarget;

@@ -64,7 +64,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
           <div key={n.id} className={s.card} data-testid="notice" data-open={n.open || undefined}>
             <b>{n.title}</b>
             <Text className={s.small}>
-              {kindTerms[n.kind][lang]} · {n.year} · {t("deadline")} {when(n.deadline, lang)}
+              {kindTerms[n.kind][lang]} · {n.year} · {t("deadline")} {when(n.deadline)}
               {!n.passed ? ` · ${t("daysLeft", { n: left })}` : ` · ${t("deadlinePassed")}`}
             </Text>
             <Text size={200} style={{ whiteSpace: "pre-wrap" }}>
@@ -77,7 +77,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
                     {t(`state_${i.state}`)}
                   </Badge>{" "}
                   {i.project ?? t("noFormYet")}
-                  {i.firstSubmittedAt ? ` · ${t("submittedAt", { at: when(i.firstSubmittedAt, lang) })}` : ""}
+                  {i.firstSubmittedAt ? ` · ${t("submittedAt", { at: when(i.firstSubmittedAt) })}` : ""}
                 </li>
               ))}
             </ul>
@@ -87,7 +87,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
       {results.map((r) => (
         <div key={r.year} className={s.card} data-testid="results-notice">
           <b>{t("myResultsTitle", { year: r.year })}</b>
-          <Text className={s.small}>{t("resultsIssued", { at: when(r.issuedAt!, lang) })}</Text>
+          <Text className={s.small}>{t("resultsIssued", { at: when(r.issuedAt!) })}</Text>
           <Text>
             {t("resultsScore", { total: r.result!.assessment.total?.toFixed(1) ?? "—", rank: r.result!.assessment.rank ?? "—", units: r.units ?? "—" })}
           </Text>
@@ -136,7 +136,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
       <Text size={200}>{item.requirement}</Text>
       {item.finding?.text && <Text className={s.small}>{item.finding.text}</Text>}
       <Text className={s.small}>
-        {t("deadline")} {when(item.deadline, lang)}
+        {t("deadline")} {when(item.deadline)}
       </Text>
       {last && (
         <Text className={s.small} data-testid="answer">
