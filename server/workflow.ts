@@ -15,8 +15,8 @@ import { DomainError, problems } from "./domain-error.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import type { SaveContext } from "./store/save-context.ts";
-import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import type { SameSetForm, SaveContext } from "./store/save-context.ts";
+import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -92,7 +92,7 @@ async function checkAcrossForms(store: Store, library: Library, input: unknown, 
 // Forms stored before fingerprints were kept (a data folder or database of the first layout) have
 // none in their head: their fingerprint is taken from the form once and remembered by revision.
 const legacyFingerprints = new ByteLru<string | null>(4 * 1024 * 1024);
-async function fingerprintOf(store: Store, m: SubmissionMeta): Promise<string | undefined> {
+async function fingerprintOf(store: Store, m: SameSetForm): Promise<string | undefined> {
   if (m.fingerprint !== undefined) return m.fingerprint;
   const id = `${keyString(m.key)}@${m.revision}`;
   const known = legacyFingerprints.get(id);
