@@ -9,6 +9,13 @@ import type { LibraryVersion, Submission, SubmissionMeta, Unit, UnitUsage } from
 /** Of a form with the same indicator set, what X602 reads (and its revision, to take the fingerprint of a form stored without one). */
 export type SameSetForm = Pick<SubmissionMeta, "key" | "revision" | "projectName" | "fingerprint">;
 
+export interface SaveContextOptions {
+  /** The new form's indicator-set fingerprint, when known. */
+  fingerprint?: string;
+  /** The id of the token the save comes with: `tokenLive` says whether it is still there and not revoked. */
+  tokenId?: string;
+}
+
 export interface SaveContext {
   /** The form as stored (head and latest revision); undefined when it does not exist yet. */
   existing: Submission | undefined;
@@ -28,4 +35,9 @@ export interface SaveContext {
   sameSet: { fingerprint: string; forms: SameSetForm[] } | undefined;
   /** The treasury's payments of the project (every year) and its budget of the year. */
   treasury: TreasuryFacts;
+  /**
+   * Whether the token `options.tokenId` exists and is not revoked (absent when none was asked
+   * about): a save whose token was taken from memory is checked here, as of its one read (auth.ts).
+   */
+  tokenLive?: boolean;
 }

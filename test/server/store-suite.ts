@@ -306,7 +306,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(unapproved.treasury.payments?.map((p) => [p.date, p.amountFen])).toEqual([["2024-12-30", 1_000_00], ["2025-05-02", 2_000_00]]);
       expect(unapproved.treasury.budget).toMatchObject({ year: 2025, unit: "U1", project: "P1", approved: 12.5 });
       // a fingerprint asked for is the one answered
-      const asked = await store.saveContext(monitor, "nn");
+      const asked = await store.saveContext(monitor, { fingerprint: "nn" });
       expect(asked.sameSet?.fingerprint).toBe("nn");
       expect(asked.sameSet?.forms.map((m) => m.key.project).sort()).toEqual(["P3", "P4"]);
       const target: SubmissionKey = { ...monitor, kind: "target" };

@@ -48,7 +48,7 @@ import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgHandovers } from "./pg-handovers.ts";
 import { PgOpinions } from "./pg-opinions.ts";
 import { budgetOf, PgTreasury, type BudgetRow } from "./pg-treasury.ts";
-import type { SameSetForm, SaveContext } from "../save-context.ts";
+import type { SameSetForm, SaveContext, SaveContextOptions } from "../save-context.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
 import { DocTable, jsonParam, textParam } from "./pg-docs.ts";
@@ -151,6 +151,7 @@ interface SaveContextRow {
   same: [string, number, string | null, string | null][] | null;
   payments: { date: string; amountFen: number }[] | null;
   budget: BudgetRow | null;
+  token_live: boolean;
 }
 
 const KEY = "year, unit, project, kind";
@@ -577,7 +578,7 @@ export class PgStore implements Store {
   // A save's reads in one statement (save-context.ts): each part is a subquery on its own index. The
   // latest revisions of the form and of the approved target come along only when the revision kept
   // in memory is not the current one, so a form saved again sends no form back.
-  async saveContext(k: SubmissionKey, fingerprint?: string): Promise<SaveContext> {
+  async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
     const cached = (key: SubmissionKey) => this.cache.get(keyString(key))?.revision ?? 0;
     const target: SubmissionKey = { ...k, kind: "target" };
     const latestOf = (t: string, rev: string) =>
@@ -600,9 +601,10 @@ export class PgStore implements Store {
            (SELECT json_agg(json_build_array(project, revision, project_name, fingerprint)) FROM submissions
              WHERE f.fp IS NOT NULL AND unit = $2 AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) AS same,
            (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = $2 AND project = $3) AS payments,
-           (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget
+           (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget,
+           coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = $8::text), false) AS token_live
          FROM f, u`,
-        [...keyParams(k), fingerprint ?? null, cached(k), k.kind === "target" ? 0 : cached(target)],
+        [...keyParams(k), fingerprint ?? null, cached(k), k.kind === "target" ? 0 : cached(target), tokenId ?? null],
       ),
     );
     const r = rows[0]!;
@@ -616,6 +618,7 @@ export class PgStore implements Store {
       approvedTarget: r.target ? await this.complete(this.pool, r.target, r.target_latest) : undefined,
       sameSet: r.fp === null ? undefined : { fingerprint: r.fp, forms: (r.same ?? []).map(([project, revision, projectName, fp]) => sameSetForm(k, project, revision, projectName, fp)) },
       treasury: budget ? { payments: r.payments ?? [], budget } : { payments: r.payments ?? [] },
+      ...(tokenId === undefined ? {} : { tokenLive: r.token_live }),
     };
   }
 
