@@ -3,6 +3,7 @@
 // interface and the routes do not change. Conditional writes (`saveRevision`, `transition`) are
 // compare-and-set so two requests racing on one submission cannot both win.
 import { type SubmissionStatus, type FormKind } from "../../shared/glossary.ts";
+import type { FormId } from "../../shared/api/form-id.ts";
 import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
@@ -58,12 +59,8 @@ export interface LibraryVersion {
   by: string;
 }
 
-export interface SubmissionKey {
-  year: number;
-  unit: string;
-  project: string;
-  kind: FormKind;
-}
+/** Which submission: the form identity of the contract (shared/api/form-id.ts). */
+export type SubmissionKey = FormId;
 
 export type Counts = Record<Severity, number>;
 

@@ -1,6 +1,6 @@
 // The event stream (GET /api/events, docs/api.md) on the wire: each event's name and its data, as
-// the server announces them (server/announce.ts holds the same shapes as types, held equal to
-// these at compile time in test/server/contract-walk.test.ts) and as the pane reads them.
+// the server announces them (server/announce.ts takes its types from these) and as the pane reads
+// them, and who hears each.
 import { z } from "zod";
 import { ConsultationStateSchema, OpinionActionSchema } from "../cycle/opinions.ts";
 import { RectActionSchema, RectStateSchema } from "../cycle/rectification.ts";
@@ -19,12 +19,17 @@ export const SubmissionStatusEventSchema = serverEvent("submission.status", { ye
 
 const noticeFields = { id: z.string(), year: z.number().int(), kind: FormKindSchema, title: z.string(), deadline: z.string() };
 
+/** A notice was issued: heard by finance and the units it is addressed to (`units` is "all" or codes). */
 export const NoticeIssuedEventSchema = serverEvent("notice.issued", {
   ...noticeFields,
   units: z.union([z.literal("all"), z.array(z.string())]),
   at: z.string(),
 });
 
+/**
+ * A notice's deadline has passed (announced once): finance hears one event with every late or
+ * missing form (`unit` absent); each unit that owes forms hears its own (`unit` set).
+ */
 export const NoticeOverdueEventSchema = serverEvent("notice.overdue", {
   ...noticeFields,
   unit: z.string().optional(),
@@ -33,6 +38,7 @@ export const NoticeOverdueEventSchema = serverEvent("notice.overdue", {
   at: z.string(),
 });
 
+/** A rectification item changed state: heard by finance and its unit. */
 export const RectificationEventSchema = serverEvent("rectification.state", {
   id: z.string(),
   year: z.number().int(),
@@ -45,6 +51,11 @@ export const RectificationEventSchema = serverEvent("rectification.state", {
   at: z.string(),
 });
 
+/**
+ * A draft sent for opinions moved (docs/opinions.md): sent, answered, an objection answered,
+ * finalised. Heard by finance (its units) and by the units asked — a unit hears another unit's
+ * answer or its handling never (`unit` names whose step it was, when it was one unit's).
+ */
 export const OpinionEventSchema = serverEvent("opinion.step", {
   id: z.string(),
   year: z.number().int(),
@@ -55,6 +66,7 @@ export const OpinionEventSchema = serverEvent("opinion.step", {
   at: z.string(),
 });
 
+/** A token was revoked: heard only by the streams opened with it, which then end. */
 export const TokenRevokedEventSchema = serverEvent("token.revoked", { id: z.string(), at: z.string() });
 
 /** Every event the stream carries, by its SSE event name (`type`) and JSON data. */
