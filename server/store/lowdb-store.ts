@@ -30,7 +30,7 @@ import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
 import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
-import type { SaveContext } from "./save-context.ts";
+import type { SaveContext, SaveContextOptions } from "./save-context.ts";
 import { LowExperts } from "./lowdb-experts.ts";
 import { LowDocuments } from "./lowdb-documents.ts";
 import {
@@ -703,7 +703,7 @@ export class LowStore implements Store {
     return out;
   }
 
-  async saveContext(k: SubmissionKey, fingerprint?: string): Promise<SaveContext> {
+  async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
     const target = k.kind === "target" ? undefined : await this.getSubmission({ ...k, kind: "target" });
     const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
     const [payments, budgets] = await Promise.all([this.treasury.listPayments({ unit: k.unit, project: k.project }), this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project })]);
@@ -715,6 +715,7 @@ export class LowStore implements Store {
       approvedTarget: target?.status === "approved" ? target : undefined,
       sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: await this.sameIndicatorSet(k.year, k.unit, k.kind, fp) },
       treasury: budgets[0] ? { payments, budget: budgets[0] } : { payments },
+      ...(tokenId === undefined ? {} : { tokenLive: this.directory.data.tokens.some((t) => t.id === tokenId && !t.revokedAt) }),
     };
   }
 
