@@ -12,10 +12,12 @@ import { serverRulesIn } from "../shared/rules/validate.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
+import { errors } from "./errors.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import { keyString, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import type { SameSetForm, SaveContext } from "./store/save-context.ts";
+import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type AuditOf, type Transition, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -26,10 +28,15 @@ export interface WorkflowContext {
 /** Who acts, as the audit log names them (`unit:U01#ab12cd34`); the routes pass their caller. */
 export interface Actor {
   actor: string;
+  /** The token the request came with: a save checks it is still live in its one read (auth.ts, `checkedLater`). */
+  tokenId?: string;
 }
 
 export async function currentLibrary(store: LibraryStore): Promise<Library> {
-  const entry = await store.currentLibrary();
+  return libraryOf(await store.currentLibrary());
+}
+
+function libraryOf(entry: LibraryVersion | undefined): Library {
   if (!entry) throw new DomainError("no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
 }
@@ -57,14 +64,16 @@ export async function checkWithServerForms(store: Store, library: Library, input
  * checkWithServerForms, with the form's indicator-set fingerprint (undefined when the form has none
  * or is unreadable) for the save to keep in the head: one save parses the form once, builds its rule
  * context once (the rules across forms read the one checkFormIn built) and takes its fingerprint once.
+ * A save passes what it read already (`read`, for its key): used when the form is of that key.
  */
-async function checkAcrossForms(store: Store, library: Library, input: unknown): Promise<{ check: CheckResult; fingerprint: string | undefined }> {
+async function checkAcrossForms(store: Store, library: Library, input: unknown, read?: SaveContext & { key: SubmissionKey }): Promise<{ check: CheckResult; fingerprint: string | undefined }> {
   const { result, context } = checkFormIn(input, library);
   const form = result.form;
   if (!form || !context) return { check: result, fingerprint: undefined };
+  const own = read && form.year === read.key.year && form.unit.code === read.key.unit && form.project.code === read.key.project && form.kind === read.key.kind ? read : undefined;
   let baseline: TargetForm | undefined;
   if (form.kind !== "target") {
-    const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
+    const target = own ? own.approvedTarget : await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
     if (target?.status === "approved") {
       const parsed = parseStored(target.latest.form);
       if (parsed?.kind === "target") baseline = parsed;
@@ -73,11 +82,12 @@ async function checkAcrossForms(store: Store, library: Library, input: unknown):
   // X602 asks the store for the forms with the same indicator set only: the cost does not grow with the unit's forms.
   const others: FingerprintedForm[] = [];
   const mine = indicatorSetFingerprint(form);
-  for (const m of mine === undefined ? [] : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine)) {
+  const same = mine === undefined ? [] : own?.sameSet?.fingerprint === mine ? own.sameSet.forms : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine);
+  for (const m of same) {
     if (m.key.project === form.project.code) continue;
     others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: m.fingerprint ?? (await fingerprintOf(store, m)) });
   }
-  const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
+  const treasury = own ? own.treasury : await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   const across = serverRulesIn(context, { baseline, others, treasury, fingerprint: mine });
   return { check: { ...result, issues: [...result.issues, ...across] }, fingerprint: mine };
 }
@@ -85,7 +95,7 @@ async function checkAcrossForms(store: Store, library: Library, input: unknown):
 // Forms stored before fingerprints were kept (a data folder or database of the first layout) have
 // none in their head: their fingerprint is taken from the form once and remembered by revision.
 const legacyFingerprints = new ByteLru<string | null>(4 * 1024 * 1024);
-async function fingerprintOf(store: Store, m: SubmissionMeta): Promise<string | undefined> {
+async function fingerprintOf(store: Store, m: SameSetForm): Promise<string | undefined> {
   if (m.fingerprint !== undefined) return m.fingerprint;
   const id = `${keyString(m.key)}@${m.revision}`;
   const known = legacyFingerprints.get(id);
@@ -155,6 +165,25 @@ function statusEvent(auth: Actor, s: Pick<Submission, "key" | "status" | "revisi
   };
 }
 
+/**
+ * Moves the form on from the revision `existing` is at, if its status is still one of `from`; the
+ * store writes `audit` with the change. Changed by someone in between: `lost` may name why, else
+ * it is stale. The new status is announced.
+ */
+async function move(
+  ctx: WorkflowContext,
+  existing: Submission,
+  from: Status[],
+  change: Transition,
+  audit: AuditOf,
+  lost: (current: Submission) => DomainError | undefined = () => undefined,
+): Promise<Submission> {
+  const result = await ctx.store.transition(existing.key, { revision: existing.revision, statusIn: from }, change, audit);
+  if (!result.ok) throw result.current ? (lost(result.current) ?? staleError(result.current)) : notFound();
+  announceStatus(ctx, result.submission);
+  return result.submission;
+}
+
 function announceStatus(ctx: WorkflowContext, s: Submission) {
   ctx.bus.publish({
     type: "submission.status",
@@ -181,7 +210,7 @@ function withoutClientFlags(body: unknown): unknown {
  * The limits of the policy a save must keep (policy.limits): checked before the rules run, so an
  * oversized form costs no checking. Each refusal names its limit, in both languages.
  */
-async function checkLimits(store: Store, limits: Policy["limits"], key: SubmissionKey, body: unknown, creating: boolean): Promise<void> {
+function checkLimits(usage: UnitUsage, limits: Policy["limits"], key: SubmissionKey, body: unknown, creating: boolean): void {
   const rows = (body as { indicators?: unknown } | null)?.indicators;
   const count = Array.isArray(rows) ? rows.length : 0;
   if (count > limits.rowsPerForm) {
@@ -192,7 +221,6 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
       [{ path: "indicators", message: `at most ${limits.rowsPerForm} rows` }],
     );
   }
-  const usage = await store.unitUsage(key.unit, key.year);
   if (creating) {
     const thisYear = usage.forms;
     if (thisYear >= limits.formsPerUnitYear) {
@@ -215,9 +243,13 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+  // Everything the save decides on is read at once (server/store/save-context.ts): on PostgreSQL one round trip.
+  const read = await ctx.store.saveContext(key, auth.tokenId === undefined ? {} : { tokenId: auth.tokenId });
+  // a token revoked since the request's token was taken from memory (or since it was checked) saves nothing
+  if (read.tokenLive === false) throw errors.unauthorized();
   // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
-  const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
-  const existing = await ctx.store.getSubmission(key);
+  const body = withIdentity(read, key, withoutClientFlags(input));
+  const existing = read.existing;
   if (existing && basedOn === undefined) {
     throw new DomainError(
       "if_match_required",
@@ -234,10 +266,10 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
       revision: null,
     });
   }
-  const library = await currentLibrary(ctx.store);
+  const library = libraryOf(read.library);
   const limits = library.policy.limits;
-  await checkLimits(ctx.store, limits, key, body, !existing);
-  const { check, fingerprint } = await checkAcrossForms(ctx.store, library, body);
+  checkLimits(read.usage, limits, key, body, !existing);
+  const { check, fingerprint } = await checkAcrossForms(ctx.store, library, body, { ...read, key });
   const at = ctx.now().toISOString();
   const revision = {
     form: (check.form ?? body) as Record<string, unknown>,
@@ -288,15 +320,7 @@ export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionK
       issues: check.issues,
     } satisfies FormHasErrorsDetails);
   }
-  const result = await ctx.store.transition(
-    key,
-    { revision: existing.revision, statusIn: ["draft", "returned"] },
-    { to: "submitted", at: ctx.now().toISOString() },
-    (s, from) => [statusEvent(auth, s, from)],
-  );
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  announceStatus(ctx, result.submission);
-  return result.submission;
+  return move(ctx, existing, ["draft", "returned"], { to: "submitted", at: ctx.now().toISOString() }, (s, from) => [statusEvent(auth, s, from)]);
 }
 
 export async function returnForm(
@@ -310,26 +334,13 @@ export async function returnForm(
   if (existing.status !== "submitted") throw notSubmitted(existing);
   const at = ctx.now().toISOString();
   const returned = { comment: body.comment, cells: body.cells ?? [], by: auth.actor, at, revision: existing.revision };
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned }, (s, from) => [
-    statusEvent(auth, s, from, { comment: body.comment, cells: returned.cells.length }),
-  ]);
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  announceStatus(ctx, result.submission);
-  return result.submission;
+  return move(ctx, existing, ["submitted"], { to: "returned", at, returned }, (s, from) => [statusEvent(auth, s, from, { comment: body.comment, cells: returned.cells.length })]);
 }
 
 export async function approve(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await storedAt(ctx, key, basedOn);
   if (existing.status !== "submitted") throw notSubmitted(existing);
-  const result = await ctx.store.transition(
-    key,
-    { revision: existing.revision, statusIn: ["submitted"] },
-    { to: "approved", at: ctx.now().toISOString() },
-    (s, from) => [statusEvent(auth, s, from)],
-  );
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  announceStatus(ctx, result.submission);
-  return result.submission;
+  return move(ctx, existing, ["submitted"], { to: "approved", at: ctx.now().toISOString() }, (s, from) => [statusEvent(auth, s, from)]);
 }
 
 function notSubmitted(s: Submission): DomainError {
@@ -365,16 +376,15 @@ export async function recall(ctx: WorkflowContext, auth: Actor, key: SubmissionK
       { status: existing.status, revision: existing.revision },
     );
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "draft", at: ctx.now().toISOString() }, (s) => [
-    statusEvent(auth, s, "submitted", { recalled: true }),
-  ]);
-  if (!result.ok) {
+  return move(
+    ctx,
+    existing,
+    ["submitted"],
+    { to: "draft", at: ctx.now().toISOString() },
+    (s) => [statusEvent(auth, s, "submitted", { recalled: true })],
     // finance returned or approved it in the meantime: it is theirs now
-    if (result.current?.status === "approved") throw approvedError(result.current);
-    throw result.current ? staleError(result.current) : notFound();
-  }
-  announceStatus(ctx, result.submission);
-  return result.submission;
+    (current) => (current.status === "approved" ? approvedError(current) : undefined),
+  );
 }
 
 /**
@@ -392,7 +402,7 @@ export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: S
       { status: existing.status, revision: existing.revision },
     );
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() }, (s) => [
+  return move(ctx, existing, ["approved"], { to: "submitted", at: ctx.now().toISOString() }, (s) => [
     {
       at: s.statusAt,
       actor: auth.actor,
@@ -401,8 +411,4 @@ export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: S
       details: { from: "approved", to: s.status, revision: s.revision, reason },
     },
   ]);
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  const s = result.submission;
-  announceStatus(ctx, s);
-  return s;
 }

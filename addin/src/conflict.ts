@@ -4,6 +4,7 @@
 import type { FormInput } from "../../shared/form.ts";
 import { level2Terms } from "../../shared/glossary.ts";
 import type { Lang, T } from "./messages.ts";
+import { beijingMinute } from "../../shared/beijing.ts";
 
 export interface CompareLine {
   text: string;
@@ -51,9 +52,14 @@ export function who(by: string | undefined, t: T): string {
   return m[2] || by;
 }
 
-/** An ISO time as the pane's language writes it; anything unparsable as it came. */
-export function when(at: string | undefined, lang: Lang): string {
+/**
+ * A time as the bureau reads it, whatever the time zone of the accountant's computer: an instant in
+ * Beijing time to the minute (a deadline, stored as 23:59:59.999 Beijing time of its day, shows as
+ * that day's 23:59), a bare day `YYYY-MM-DD` as that day, anything unparsable as it came
+ * (docs/workflow.md). The browser's own zone would move a deadline to the day before west of
+ * Greenwich.
+ */
+export function when(at: string | undefined): string {
   if (!at) return "";
-  const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? at : d.toLocaleString(lang === "en" ? "en-US" : "zh-CN", { dateStyle: "medium", timeStyle: "short" });
+  return /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : beijingMinute(at);
 }

@@ -17,7 +17,7 @@ import { sniffDocument } from "../documents/sniff.ts";
 import { documentTarget } from "../store/documents.ts";
 import { answer, paramsOf, ProjectParams, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
-import { attachment } from "./consolidated.ts";
+import { attachment } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 const DocumentParams = ProjectParams.extend({ kind: DocumentKindSchema });
@@ -64,16 +64,8 @@ export function documentRoutes({ store, now }: Pick<RouteContext, "store" | "now
       }
       if (bytes.length === 0) throw new ApiError("invalid_file", "文件为空：请选择要上传的文件", "The file is empty: choose the file to upload");
       const type = await sniffDocument(bytes);
-      const kept = (await store.documents.listDocuments(key)).filter((v) => v.kind === key.kind).length;
-      if (kept >= limits.documentVersions) {
-        throw new DomainError(
-          "limit_document_versions",
-          `${documentKindTerms[key.kind].zh}已有 ${kept} 个版本，达到上限 ${limits.documentVersions}（policy.limits.documentVersions），请联系财政部门`,
-          `The ${documentKindTerms[key.kind].en} already has ${kept} versions, the limit (policy.limits.documentVersions = ${limits.documentVersions}): ask the finance bureau`,
-        );
-      }
       const at = now().toISOString();
-      const saved = await store.documents.addDocument(key, { name: storedName(name, key.kind, type), type, content: bytes, by: auth.actor, at }, (v) => [
+      const saved = await store.documents.addDocument(key, { name: storedName(name, key.kind, type), type, content: bytes, by: auth.actor, at, maxVersions: limits.documentVersions }, (v) => [
         { at, actor: auth.actor, action: "document.uploaded", target: documentTarget(key, v.version), details: { name: v.name, type: v.type, bytes: v.bytes, sha256: v.sha256 } },
       ]);
       return answer(c, DocumentVersionSchema, saved, 201);

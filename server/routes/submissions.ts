@@ -5,7 +5,7 @@ import { FormSchema } from "../../shared/form.ts";
 import { kindTerms } from "../../shared/glossary.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
-import { attachment, XLSX_TYPE } from "./consolidated.ts";
+import { attachment, XLSX_TYPE } from "./download.ts";
 import {
   ReturnBodySchema,
   SaveBodySchema,
@@ -30,6 +30,9 @@ type SubmissionList = z.infer<typeof SubmissionListSchema>;
 type RevisionList = z.infer<typeof RevisionListSchema>;
 
 
+
+/** The path a save is PUT to (PUT /api/submissions/:year/:unit/:project/:kind). */
+export const SAVE_PATH = /^\/api\/submissions\/[^/]+\/[^/]+\/[^/]+\/[^/]+\/?$/;
 
 const RevisionParams = SubmissionParams.extend({ n: z.string().regex(/^\d{1,9}$/, "a revision number").transform(Number) });
 

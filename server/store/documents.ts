@@ -4,6 +4,8 @@
 // file (lowdb-documents.ts, postgres/pg-documents.ts) and pass the same tests.
 import type { DocumentKind, DocumentType } from "../../shared/documents.ts";
 import type { DocumentVersion } from "../../shared/api/documents.ts";
+import { documentKindTerms } from "../../shared/documents.ts";
+import { DomainError } from "../domain-error.ts";
 import type { AuditEvent } from "./store.ts";
 
 export type { DocumentVersion };
@@ -22,6 +24,21 @@ export interface NewDocument {
   content: Uint8Array;
   by: string;
   at: string;
+  /** the policy's limit (policy.limits.documentVersions): refused when the document already has this many */
+  maxVersions: number;
+}
+
+/**
+ * The refusal when a document already has `kept` versions of at most `limit`. The adapters count
+ * under the document's own lock, in the same step that takes the next number: counted before it,
+ * two uploads at once could both pass at `limit - 1` and store `limit + 1` versions.
+ */
+export function versionLimitReached(kind: DocumentKind, kept: number, limit: number): DomainError {
+  return new DomainError(
+    "limit_document_versions",
+    `${documentKindTerms[kind].zh}已有 ${kept} 个版本，达到上限 ${limit}（policy.limits.documentVersions），请联系财政部门`,
+    `The ${documentKindTerms[kind].en} already has ${kept} versions, the limit (policy.limits.documentVersions = ${limit}): ask the finance bureau`,
+  );
 }
 
 export interface ProjectRef {
@@ -34,7 +51,8 @@ export interface DocumentStore {
   /**
    * Stores `file` as the next version of the document (the latest + 1, or 1): the number is taken
    * under the document's own lock, so two uploads at once become two versions, never one twice.
-   * Durable when it returns; `audit`'s events are written with it.
+   * Refused (versionLimitReached) under the same lock when the document already has
+   * `file.maxVersions` versions. Durable when it returns; `audit`'s events are written with it.
    */
   addDocument(key: DocumentKey, file: NewDocument, audit?: (v: DocumentVersion) => AuditEvent[]): Promise<DocumentVersion>;
   /** A project's documents, every version, by kind then version. */

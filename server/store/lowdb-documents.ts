@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { documentKinds, documentTypes } from "../../shared/documents.ts";
-import { byKindThenVersion, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "./documents.ts";
+import { byKindThenVersion, versionLimitReached, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "./documents.ts";
 import { enqueue, writeFileDurable, type DurableOptions } from "./durable-file.ts";
 import { safeName } from "./form-log.ts";
 import type { AuditEvent } from "./store.ts";
@@ -50,7 +50,9 @@ export class LowDocuments implements DocumentStore {
     // run one after the other and each reads the other's version
     return enqueue(`documents:${this.folder(key)}`, async () => {
       const index = await this.index(key);
-      const version = 1 + Math.max(0, ...index.versions.filter((v) => v.kind === key.kind).map((v) => v.version));
+      const kept = index.versions.filter((v) => v.kind === key.kind);
+      if (kept.length >= file.maxVersions) throw versionLimitReached(key.kind, kept.length, file.maxVersions);
+      const version = 1 + Math.max(0, ...kept.map((v) => v.version));
       const meta: DocumentVersion = {
         year: key.year,
         unit: key.unit,

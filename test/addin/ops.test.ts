@@ -176,17 +176,8 @@ describe("selectCell, writeRow, writeCells, replaceIndicators", () => {
 
   it("writes formula-looking text as text: a leading apostrophe, never a formula", async () => {
     const x = mockExcel();
-    await writeRow(x.context, {
-      sheet: S,
-      row: 5,
-      cells: [
-        { column: 0, value: "=SUM(A1:A9)" },
-        { column: 1, value: "+86 电话" },
-        { column: 2, value: "-按月调度" },
-        { column: 3, value: "@部分乡镇" },
-        { column: 4, value: "森林" },
-      ],
-    });
+    const typed = ["=SUM(A1:A9)", "+86 电话", "-按月调度", "@部分乡镇", "森林"];
+    await writeRow(x.context, { sheet: S, row: 5, cells: typed.map((value, column) => ({ column, value })) });
     expect(x.sets(".values").map((e) => e.value)).toEqual([[["'=SUM(A1:A9)", "'+86 电话", "'-按月调度", "'@部分乡镇", "森林"]]]);
 
     const y = mockExcel();

@@ -26,17 +26,19 @@ const bareMarkup = /<|&(?!amp;|lt;|gt;)/;
 const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 describe("xmlText", () => {
-  it("escapes markup and replaces what XML cannot hold with U+FFFD", () => {
-    expect(xmlText("林业局")).toBe("林业局");
-    expect(xmlText('a<b>&c "d" \'e\'')).toBe("a&lt;b&gt;&amp;c \"d\" 'e'");
-    expect(xmlText("]]> <![CDATA[")).toBe("]]&gt; &lt;![CDATA[");
-    expect(xmlText("a\u0000b\u0007c\u001fd")).toBe("a\ufffdb\ufffdc\ufffdd");
-    expect(xmlText("tab\tline\ncr\r")).toBe("tab\tline\ncr\r");
-    expect(xmlText("\ufffe\uffff")).toBe("\ufffd\ufffd");
+  it.each([
+    ["林业局", "林业局"],
+    ['a<b>&c "d" \'e\'', "a&lt;b&gt;&amp;c \"d\" 'e'"],
+    ["]]> <![CDATA[", "]]&gt; &lt;![CDATA["],
+    ["a\u0000b\u0007c\u001fd", "a\ufffdb\ufffdc\ufffdd"],
+    ["tab\tline\ncr\r", "tab\tline\ncr\r"],
+    ["\ufffe\uffff", "\ufffd\ufffd"],
     // a lone high surrogate, a lone low one, and a proper pair (an emoji) kept whole
-    expect(xmlText("x\ud83dy\ude00z😀")).toBe("x\ufffdy\ufffdz😀");
-    expect(xmlText("\ud83d")).toBe("\ufffd");
-    expect(xmlText("\ude00\ud83d")).toBe("\ufffd\ufffd");
+    ["x\ud83dy\ude00z😀", "x\ufffdy\ufffdz😀"],
+    ["\ud83d", "\ufffd"],
+    ["\ude00\ud83d", "\ufffd\ufffd"],
+  ])("escapes markup and replaces what XML cannot hold with U+FFFD: %j as %j", (typed, written) => {
+    expect(xmlText(typed)).toBe(written);
   });
 
   it("makes any string well-formed element content that reads back as the string, bad characters replaced", () => {

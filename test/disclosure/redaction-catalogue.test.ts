@@ -79,6 +79,15 @@ const landlines: Probe[] = [
   ["咨询热线：0531-12345678-801", ["12345678", "801"]],
 ];
 
+/** Lines as units type them into a goal or a note: a name and a number together, a labelled number. */
+const typed: Probe[] = [
+  ["联系人：张三，电话13812345678", ["张三", "13812345678"]],
+  ["项目负责人 李四 联系电话 0531-88886666", ["李四", "0531-88886666"]],
+  ["经办人:王小明（手机 139 1234 5678）", ["王小明", "139 1234 5678"]],
+  ["咨询电话(0531)82345678转123", ["82345678"]],
+  ["+86 138-1234-5678", ["1234-5678"]],
+];
+
 const ids: Probe[] = [
   ["身份证号370102199001011234已核验", ["370102199001011234"], ["已核验"]],
   ["身份证37010219900101123X", ["37010219900101123X"]],
@@ -122,7 +131,7 @@ const untouched = [
 ];
 
 describe("the redaction catalogue", () => {
-  const all: Probe[] = [...reported, ...labelled, ...titled, ...phones, ...landlines, ...ids, ...emails];
+  const all: Probe[] = [...reported, ...labelled, ...titled, ...phones, ...landlines, ...typed, ...ids, ...emails];
 
   it("has at least 100 probes, every reported leak among them", () => {
     expect(all.length + untouched.length).toBeGreaterThanOrEqual(100);
@@ -160,5 +169,11 @@ describe("the redaction catalogue", () => {
       big: masks.id,
     });
     for (const n of [0, 95, 2025, 12000, 52.3, 1e9, 12345678, -13800138000]) expect(personalNumber(n), String(n)).toBeUndefined();
+  });
+
+  it("takes it out of text nested in a form and keeps the form's shape", () => {
+    const out = redactDeep({ goals: { annual: "联系人：赵六" }, indicators: [{ name: "x", target: 95 }] });
+    expect(out.goals.annual).not.toContain("赵六");
+    expect(out.indicators[0]).toEqual({ name: "x", target: 95 });
   });
 });

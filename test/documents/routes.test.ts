@@ -211,6 +211,16 @@ describe("refused uploads", () => {
     expect((await upload(onePagePdf(), { kind: "evalPlan", token: env.tokens.finance })).status).toBe(201);
   });
 
+  it("uploads at once never pass the limit together: the count is taken with the version number", async () => {
+    const lib = starterLibrary();
+    await publishLibrary(env.store, { indicators: lib.indicators, policy: { ...lib.policy, limits: { ...lib.policy.limits, documentVersions: 2 } }, note: "two versions" }, "test", new Date());
+    expect((await upload(onePagePdf())).status).toBe(201);
+    const at = await Promise.all([upload(onePagePdf()), upload(onePagePdf()), upload(onePagePdf())]);
+    expect(at.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    for (const r of at.filter((r) => r.status === 409)) expect((await r.json()).error.code).toBe("limit_document_versions");
+    expect((await env.store.documents.listDocuments({ year: YEAR, unit: "U-A", project: "P1" })).map((d) => d.version)).toEqual([1, 2]);
+  });
+
   it("a version that does not exist is a 404; a version that is not a number a 400", async () => {
     expect((await get(`${base()}/evalPlan/1`)).status).toBe(404);
     expect((await get(`${base()}/evalPlan/latest`)).status).toBe(400);

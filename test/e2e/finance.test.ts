@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
+import { beijingMinute } from "../../shared/beijing.ts";
 import { addUnit, apiFetch, chromiumPresent, connectPane, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
@@ -135,6 +136,9 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     expect((await fetch((await finance.getByTestId("disclosure-csv").getAttribute("href"))!)).status).toBe(404);
     await finance.getByTestId("disclosure-confirm").click();
     await finance.getByText(/已确认公开/).waitFor();
+    // the time of confirming as the bureau reads it (Beijing), not the server's UTC log time
+    const confirmed = (await (await api("GET", "/api/disclosure/preview?year=2025", tokens.finance)).json()) as { confirmed: { at: string } };
+    expect(await finance.getByTestId("disclosure-status").textContent()).toContain(`已确认公开（${beijingMinute(confirmed.confirmed.at)}）`);
     await shot(finance, "03b-disclosure-confirmed");
     const csv = await fetch((await finance.getByTestId("disclosure-csv").getAttribute("href"))!);
     expect(csv.status).toBe(200);

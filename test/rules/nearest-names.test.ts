@@ -62,31 +62,30 @@ describe("the indexed search answers as a scan of the whole library does", () =>
     );
   });
 
-  it("on made-up libraries (repeated, deprecated and overlapping names), for any query from their characters", () => {
-    const alphabet = [..."林业面积巡查率道路养护里程满意度公学校新建农村 "];
-    const name = fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 9 }).map((cs) => cs.join(""));
-    const indicator = fc.record({ name, deprecated: fc.boolean() });
+  // Made-up libraries of names drawn from an alphabet, each name deprecated at one-in-n odds. A row:
+  // what it tries, the alphabet, a name's length, n, the library's size, queries, results asked, runs.
+  const cases: [string, string, [number, number], number, [number, number], number, [number, number], number][] = [
+    ["on made-up libraries (repeated, deprecated and overlapping names), for any query from their characters", "林业面积巡查率道路养护里程满意度公学校新建农村 ", [1, 9], 2, [1, 60], 8, [1, 5], 300],
+    [
+      "on big libraries of few characters, where two characters together are held by far fewer names than either (the search by pairs, and its hand-over to the postings)",
+      "森林管护面积巡查率道路养", [2, 8], 10, [150, 400], 10, [1, 12], 150,
+    ],
+  ];
+  for (const [about, alphabet, nameLength, deprecatedOneIn, librarySize, queries, max, numRuns] of cases) it(about, () => {
+    const name = fc.array(fc.constantFrom(...alphabet), { minLength: nameLength[0], maxLength: nameLength[1] }).map((cs) => cs.join(""));
+    const indicator = fc.record({ name, deprecated: fc.integer({ min: 0, max: deprecatedOneIn - 1 }).map((x) => x === 0) });
     fc.assert(
-      fc.property(fc.array(indicator, { minLength: 1, maxLength: 60 }), fc.array(name, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 5 }), (inds, queries, max) => {
-        const lib = libraryOf(inds);
-        const index = libraryIndex(lib);
-        for (const q of queries) expect(nearestNames(index, q, max), q).toEqual(linearNearest(lib, q, max));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it("on big libraries of few characters, where two characters together are held by far fewer names than either (the search by pairs, and its hand-over to the postings)", () => {
-    const alphabet = [..."森林管护面积巡查率道路养"];
-    const name = fc.array(fc.constantFrom(...alphabet), { minLength: 2, maxLength: 8 }).map((cs) => cs.join(""));
-    const indicator = fc.record({ name, deprecated: fc.integer({ min: 0, max: 9 }).map((x) => x === 0) });
-    fc.assert(
-      fc.property(fc.array(indicator, { minLength: 150, maxLength: 400 }), fc.array(name, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 12 }), (inds, queries, max) => {
-        const lib = libraryOf(inds);
-        const index = libraryIndex(lib);
-        for (const q of queries) expect(nearestNames(index, q, max), q).toEqual(linearNearest(lib, q, max));
-      }),
-      { numRuns: 150 },
+      fc.property(
+        fc.array(indicator, { minLength: librarySize[0], maxLength: librarySize[1] }),
+        fc.array(name, { minLength: 1, maxLength: queries }),
+        fc.integer({ min: max[0], max: max[1] }),
+        (inds, qs, m) => {
+          const lib = libraryOf(inds);
+          const index = libraryIndex(lib);
+          for (const q of qs) expect(nearestNames(index, q, m), q).toEqual(linearNearest(lib, q, m));
+        },
+      ),
+      { numRuns },
     );
   });
 });

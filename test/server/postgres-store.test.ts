@@ -46,6 +46,19 @@ onCluster("PostgreSQL store", (cluster) => {
   const key: SubmissionKey = { year: 2025, unit: "U1", project: "P1", kind: "target" };
   const rev = (n: number): NewRevision => ({ form: { n }, by: "t", at: `2025-01-01T00:00:0${n % 10}Z`, libraryVersion: 1, issues: [] });
 
+  /** Two stores on one new database, as two servers hold it: `walk` runs on them, both closed after. */
+  async function onTwoServers(name: string, poolSize: number, walk: (a: PgStore, b: PgStore) => Promise<void>): Promise<void> {
+    const url = await cluster.createDatabase(name);
+    const a = await openPgStore(url, { poolSize });
+    const b = await openPgStore(url, { poolSize });
+    try {
+      await walk(a, b);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }
+
   describe("PostgreSQL store, beyond the contract", () => {
     it("migrates once when several servers start together on an empty database", async () => {
       const url = await cluster.createDatabase("migrate");
@@ -82,43 +95,35 @@ onCluster("PostgreSQL store", (cluster) => {
       }
     });
 
-    it("lets exactly one save win per base revision across two pools (two servers)", async () => {
-      const url = await cluster.createDatabase("race");
-      const a = await openPgStore(url, { poolSize: 5 });
-      const b = await openPgStore(url, { poolSize: 5 });
-      // creating: one of twenty wins
-      const created = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveRevision(key, { revision: null }, rev(i), "draft")));
-      expect(created.filter((r) => r.ok)).toHaveLength(1);
-      for (const r of created) if (!r.ok) expect(r.current?.revision).toBe(1);
-      for (let base = 1; base <= 3; base++) {
-        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveRevision(key, { revision: base }, rev(i), "draft")));
-        expect(results.filter((r) => r.ok)).toHaveLength(1);
-      }
-      // both see the same four revisions, whichever cached what
-      for (const s of [a, b]) expect((await s.listRevisions(key)).map((r) => r.revision)).toEqual([1, 2, 3, 4]);
-      // a transition made on one is seen by the other's conditional write
-      expect((await a.transition(key, { revision: 4, statusIn: ["draft"] }, { to: "submitted", at: "t" })).ok).toBe(true);
-      expect((await b.transition(key, { revision: 4, statusIn: ["draft"] }, { to: "submitted", at: "t" })).ok).toBe(false);
-      expect((await b.getSubmission(key))?.status).toBe("submitted");
-      await a.close();
-      await b.close();
-    });
+    it("lets exactly one save win per base revision across two pools (two servers)", () =>
+      onTwoServers("race", 5, async (a, b) => {
+        // creating: one of twenty wins
+        const created = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveRevision(key, { revision: null }, rev(i), "draft")));
+        expect(created.filter((r) => r.ok)).toHaveLength(1);
+        for (const r of created) if (!r.ok) expect(r.current?.revision).toBe(1);
+        for (let base = 1; base <= 3; base++) {
+          const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveRevision(key, { revision: base }, rev(i), "draft")));
+          expect(results.filter((r) => r.ok)).toHaveLength(1);
+        }
+        // both see the same four revisions, whichever cached what
+        for (const s of [a, b]) expect((await s.listRevisions(key)).map((r) => r.revision)).toEqual([1, 2, 3, 4]);
+        // a transition made on one is seen by the other's conditional write
+        expect((await a.transition(key, { revision: 4, statusIn: ["draft"] }, { to: "submitted", at: "t" })).ok).toBe(true);
+        expect((await b.transition(key, { revision: 4, statusIn: ["draft"] }, { to: "submitted", at: "t" })).ok).toBe(false);
+        expect((await b.getSubmission(key))?.status).toBe("submitted");
+      }));
 
-    it("publishes each library version once across two pools", async () => {
-      const url = await cluster.createDatabase("lib");
-      const a = await openPgStore(url, { poolSize: 3 });
-      const b = await openPgStore(url, { poolSize: 3 });
-      const entry = (by: string) => ({
-        library: { version: 1, publishedAt: "p", note: by, policy: {}, indicators: [] } as never,
-        changes: { version: 1, since: 0, added: [], changed: [], deprecated: [], removed: [] },
-        by,
-      });
-      const won = await Promise.all([a.publishLibrary(entry("a")), b.publishLibrary(entry("b"))]);
-      expect(won.filter(Boolean)).toHaveLength(1);
-      expect((await b.currentLibrary())?.by).toBe((await a.currentLibrary())?.by);
-      await a.close();
-      await b.close();
-    });
+    it("publishes each library version once across two pools", () =>
+      onTwoServers("lib", 3, async (a, b) => {
+        const entry = (by: string) => ({
+          library: { version: 1, publishedAt: "p", note: by, policy: {}, indicators: [] } as never,
+          changes: { version: 1, since: 0, added: [], changed: [], deprecated: [], removed: [] },
+          by,
+        });
+        const won = await Promise.all([a.publishLibrary(entry("a")), b.publishLibrary(entry("b"))]);
+        expect(won.filter(Boolean)).toHaveLength(1);
+        expect((await b.currentLibrary())?.by).toBe((await a.currentLibrary())?.by);
+      }));
 
     it("refuses NUL, which PostgreSQL cannot store, with invalid_text (a 400 at the edge) and not a crash", async () => {
       const store: PgStore = await openPgStore(await cluster.createDatabase("nul"), { poolSize: 2 });

@@ -29,115 +29,49 @@ describe("roles on every route", () => {
   const who: Who[] = ["none", "bad", "admin", "finance", "unitA", "unitB"];
   const tokenOf = (w: Who) => (w === "none" ? undefined : w === "bad" ? "jx_not-a-token" : env.tokens[w]);
 
-  // [method, path, body?, setup?, expected status per role]
+  /** What each caller gets where the roles `allowed` get `ok`: other tokens 403, no token or a bad one 401. */
+  const only = (allowed: Who[], ok = 200): Record<Who, number> => ({
+    ...{ none: 401, bad: 401, admin: 403, finance: 403, unitA: 403, unitB: 403 },
+    ...Object.fromEntries(allowed.map((w) => [w, ok])),
+  });
+  const signedIn = only(["admin", "finance", "unitA", "unitB"]);
+  /** U-A's own forms: the bureau's roles and U-A, not U-B */
+  const readersOfA = only(["admin", "finance", "unitA"]);
+  /** U-A's target saved; then submitted; then approved */
+  const saved = async () => void (await save());
+  const submitted = async () => {
+    await save();
+    await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA });
+  };
+  const approved = async () => {
+    await submitted();
+    await env.req("POST", `${subPath()}/approve`, { token: env.tokens.finance });
+  };
+
   const cases: { name: string; method: string; path: () => string; body?: () => unknown; setup?: () => Promise<void>; expect: Record<Who, number> }[] = [
     { name: "GET /api/health", method: "GET", path: () => "/api/health", expect: { none: 200, bad: 200, admin: 200, finance: 200, unitA: 200, unitB: 200 } },
-    { name: "GET /api/me", method: "GET", path: () => "/api/me", expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 200 } },
-    { name: "GET /api/library", method: "GET", path: () => "/api/library", expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 200 } },
-    { name: "GET /api/library/changes", method: "GET", path: () => "/api/library/changes?since=0", expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 200 } },
-    {
-      name: "PUT /api/library",
-      method: "PUT",
-      path: () => "/api/library",
-      body: () => ({ indicators: [], note: "empty" }),
-      expect: { none: 401, bad: 401, admin: 201, finance: 403, unitA: 403, unitB: 403 },
-    },
-    { name: "POST /api/validate", method: "POST", path: () => "/api/validate", body: () => formOf("target"), expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 200 } },
-    { name: "GET /api/submissions", method: "GET", path: () => "/api/submissions", expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 200 } },
-    {
-      name: "GET a submission (U-A's)",
-      method: "GET",
-      path: () => subPath(),
-      setup: async () => void (await save()),
-      expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 403 },
-    },
-    { name: "PUT a submission (U-A's)", method: "PUT", path: () => subPath(), body: () => formOf("target"), expect: { none: 401, bad: 401, admin: 403, finance: 403, unitA: 201, unitB: 403 } },
-    {
-      name: "GET revisions",
-      method: "GET",
-      path: () => `${subPath()}/revisions`,
-      setup: async () => void (await save()),
-      expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 403 },
-    },
-    {
-      name: "POST submit",
-      method: "POST",
-      path: () => `${subPath()}/submit`,
-      setup: async () => void (await save()),
-      expect: { none: 401, bad: 401, admin: 403, finance: 403, unitA: 200, unitB: 403 },
-    },
-    {
-      name: "POST return",
-      method: "POST",
-      path: () => `${subPath()}/return`,
-      body: () => ({ comment: "请修改" }),
-      setup: async () => {
-        await save();
-        await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA });
-      },
-      expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
-    },
-    {
-      name: "POST approve",
-      method: "POST",
-      path: () => `${subPath()}/approve`,
-      setup: async () => {
-        await save();
-        await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA });
-      },
-      expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
-    },
-    {
-      name: "POST key project",
-      method: "POST",
-      path: () => `/api/projects/${YEAR}/U-A/P1/key`,
-      body: () => ({ key: true }),
-      expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
-    },
-    { name: "GET key projects", method: "GET", path: () => `/api/projects/key?year=${YEAR}`, expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 403, unitB: 403 } },
-    {
-      name: "GET one revision",
-      method: "GET",
-      path: () => `${subPath()}/revisions/1`,
-      setup: async () => void (await save()),
-      expect: { none: 401, bad: 401, admin: 200, finance: 200, unitA: 200, unitB: 403 },
-    },
-    {
-      name: "POST withdraw an approval",
-      method: "POST",
-      path: () => `${subPath()}/withdraw`,
-      body: () => ({ reason: "需重新审核" }),
-      setup: async () => {
-        await save();
-        await env.req("POST", `${subPath()}/submit`, { token: env.tokens.unitA });
-        await env.req("POST", `${subPath()}/approve`, { token: env.tokens.finance });
-      },
-      expect: { none: 401, bad: 401, admin: 403, finance: 200, unitA: 403, unitB: 403 },
-    },
+    { name: "GET /api/me", method: "GET", path: () => "/api/me", expect: signedIn },
+    { name: "GET /api/library", method: "GET", path: () => "/api/library", expect: signedIn },
+    { name: "GET /api/library/changes", method: "GET", path: () => "/api/library/changes?since=0", expect: signedIn },
+    { name: "PUT /api/library", method: "PUT", path: () => "/api/library", body: () => ({ indicators: [], note: "empty" }), expect: only(["admin"], 201) },
+    { name: "POST /api/validate", method: "POST", path: () => "/api/validate", body: () => formOf("target"), expect: signedIn },
+    { name: "GET /api/submissions", method: "GET", path: () => "/api/submissions", expect: signedIn },
+    { name: "GET a submission (U-A's)", method: "GET", path: () => subPath(), setup: saved, expect: readersOfA },
+    { name: "PUT a submission (U-A's)", method: "PUT", path: () => subPath(), body: () => formOf("target"), expect: only(["unitA"], 201) },
+    { name: "GET revisions", method: "GET", path: () => `${subPath()}/revisions`, setup: saved, expect: readersOfA },
+    { name: "POST submit", method: "POST", path: () => `${subPath()}/submit`, setup: saved, expect: only(["unitA"]) },
+    { name: "POST return", method: "POST", path: () => `${subPath()}/return`, body: () => ({ comment: "请修改" }), setup: submitted, expect: only(["finance"]) },
+    { name: "POST approve", method: "POST", path: () => `${subPath()}/approve`, setup: submitted, expect: only(["finance"]) },
+    { name: "POST key project", method: "POST", path: () => `/api/projects/${YEAR}/U-A/P1/key`, body: () => ({ key: true }), expect: only(["finance"]) },
+    { name: "GET key projects", method: "GET", path: () => `/api/projects/key?year=${YEAR}`, expect: only(["admin", "finance"]) },
+    { name: "GET one revision", method: "GET", path: () => `${subPath()}/revisions/1`, setup: saved, expect: readersOfA },
+    { name: "POST withdraw an approval", method: "POST", path: () => `${subPath()}/withdraw`, body: () => ({ reason: "需重新审核" }), setup: approved, expect: only(["finance"]) },
     // people while the server runs: the admin's alone
-    { name: "GET /api/units", method: "GET", path: () => "/api/units", expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 } },
-    {
-      name: "POST /api/units",
-      method: "POST",
-      path: () => "/api/units",
-      body: () => ({ code: "U-C", name: "交通运输局", field: "roads" }),
-      expect: { none: 401, bad: 401, admin: 201, finance: 403, unitA: 403, unitB: 403 },
-    },
-    {
-      name: "PATCH /api/units/:code",
-      method: "PATCH",
-      path: () => "/api/units/U-A",
-      body: () => ({ name: "区林业局" }),
-      expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 },
-    },
-    { name: "GET /api/tokens", method: "GET", path: () => "/api/tokens", expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 } },
-    {
-      name: "POST /api/tokens",
-      method: "POST",
-      path: () => "/api/tokens",
-      body: () => ({ role: "unit", unit: "U-A", label: "林业局 张会计" }),
-      expect: { none: 401, bad: 401, admin: 201, finance: 403, unitA: 403, unitB: 403 },
-    },
+    { name: "GET /api/units", method: "GET", path: () => "/api/units", expect: only(["admin"]) },
+    { name: "POST /api/units", method: "POST", path: () => "/api/units", body: () => ({ code: "U-C", name: "交通运输局", field: "roads" }), expect: only(["admin"], 201) },
+    { name: "PATCH /api/units/:code", method: "PATCH", path: () => "/api/units/U-A", body: () => ({ name: "区林业局" }), expect: only(["admin"]) },
+    { name: "GET /api/tokens", method: "GET", path: () => "/api/tokens", expect: only(["admin"]) },
+    { name: "POST /api/tokens", method: "POST", path: () => "/api/tokens", body: () => ({ role: "unit", unit: "U-A", label: "林业局 张会计" }), expect: only(["admin"], 201) },
     {
       name: "DELETE /api/tokens/:id",
       method: "DELETE",
@@ -145,7 +79,7 @@ describe("roles on every route", () => {
       setup: async () => {
         spareTokenId = (await createToken(env.store, "unit", "U-B", "spare")).record.id;
       },
-      expect: { none: 401, bad: 401, admin: 200, finance: 403, unitA: 403, unitB: 403 },
+      expect: only(["admin"]),
     },
   ];
 
@@ -334,6 +268,29 @@ describe("submissions: saving", () => {
     const badQuery = await env.req("GET", "/api/submissions?status=lost", { token: env.tokens.finance });
     expect(badQuery.status).toBe(400);
     expect((await json(badQuery)).error.details[0].path).toBe("status");
+  });
+
+  it("refuses a save with a token revoked after it saved, at once: nothing is stored, and a token revoked in the store directly too", async () => {
+    const { record, token } = await createToken(env.store, "unit", "U-A", "王会计");
+    const first = await save("target", "U-A", "P1", token);
+    expect(first.status).toBe(201);
+    // revoked through the API, after the token was used for a save
+    expect((await env.req("DELETE", `/api/tokens/${record.id}`, { token: env.tokens.admin })).status).toBe(200);
+    const again = await save("target", "U-A", "P1", token, 1);
+    expect(again.status).toBe(401);
+    expectErrorShape(await json(again), "unauthorized");
+    const created = await save("target", "U-A", "P2", token);
+    expect(created.status).toBe(401);
+    expect((await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P1", kind: "target" }))?.revision).toBe(1);
+    expect(await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P2", kind: "target" })).toBeUndefined();
+    // revoked by another process (the CLI, another server on the same database): the store alone knows
+    const other = await createToken(env.store, "unit", "U-A");
+    expect((await save("target", "U-A", "P3", other.token)).status).toBe(201);
+    expect(await env.store.revokeToken(other.record.id, new Date().toISOString())).toBe(true);
+    expect((await save("target", "U-A", "P3", other.token, 1)).status).toBe(401);
+    expect((await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P3", kind: "target" }))?.revision).toBe(1);
+    // the unit's own token still saves
+    expect((await save("target", "U-A", "P1", env.tokens.unitA, 1)).status).toBe(200);
   });
 });
 

@@ -37,7 +37,7 @@ describe("lowdb store files", () => {
     await store.treasury.addPayments([{ voucher: "ZF1", date: "2025-03-01", unit: "U1", project: "P-1", amountFen: 100 }]);
     await store.treasury.putBudgets([{ year: 2025, unit: "U1", project: "P-1", approved: 1 }]);
     // and a project's documents (docs/documents.md)
-    await store.documents.addDocument({ year: 2025, unit: "U1", project: "P-1", kind: "evalPlan" }, { name: "评价方案.pdf", type: "pdf", content: new TextEncoder().encode("%PDF-1.4\n"), by: "b", at: "a" });
+    await store.documents.addDocument({ year: 2025, unit: "U1", project: "P-1", kind: "evalPlan" }, { name: "评价方案.pdf", type: "pdf", content: new TextEncoder().encode("%PDF-1.4\n"), by: "b", at: "a", maxVersions: 30 });
     await store.close();
     const files = (await readdir(join(dir, "submissions", "2025", "+u1"))).sort();
     // p-1 and P-1 differ in letters only in case: their names differ without it; CON is a name Windows reserves

@@ -43,3 +43,8 @@ export function docxWords(docx: Buffer): string {
   const xml = unpack(docx).get("word/document.xml")!.toString("utf8");
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
 }
+
+/** The phrases `text` does not hold: a test expects none, and its failure names each one missing. */
+export function missingPhrases(text: string, phrases: readonly string[]): string[] {
+  return phrases.filter((p) => !text.includes(p));
+}

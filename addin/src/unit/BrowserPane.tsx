@@ -5,11 +5,14 @@
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../shared/glossary.ts";
+import { documentTypes } from "../../../shared/documents.ts";
 import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
 import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
+import { ErrorLine } from "../components/ErrorLine.tsx";
+import { SignOutButton } from "../components/StatusBar.tsx";
 
 const useStyles = makeStyles(paneStyles);
 // a project's documents (docs/documents.md): loaded when asked for
@@ -142,7 +145,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
       <Field label={t("uploadWorkbook")}>
         <input
           type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={`.xlsx,${documentTypes.xlsx.contentType}`}
           data-testid="upload"
           onChange={(e) => {
             const input = e.currentTarget;
@@ -166,11 +169,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
         />
       </Field>
       {busy && <Spinner size="tiny" />}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorLine error={error} />
       {result?.forms.map((f, n) => (
         <div key={n}>
           <div className={s.h}>
@@ -184,9 +183,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
           <FindingsList t={t} lang={lang} issues={f.issues} score={f.score} lights={f.lights} />
         </div>
       ))}
-      <Button appearance="subtle" size="small" onClick={onSignOut}>
-        {t("disconnect")}
-      </Button>
+      <SignOutButton t={t} onSignOut={onSignOut} />
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function History({ t, lang, api, formKey }: { t: T; lang: Lang; api: Api;
                 {statusTerms[r.status][lang]}
               </Badge>{" "}
               <span className={s.small}>
-                {who(r.by, t)} · {when(r.at, lang)} · {t("findingsCount", { e: r.counts.error, w: r.counts.warning })}
+                {who(r.by, t)} · {when(r.at)} · {t("findingsCount", { e: r.counts.error, w: r.counts.warning })}
               </span>
             </button>
           </li>

@@ -84,7 +84,7 @@ export function UnitPane({ t, lang, api, me, store, workbook, onSignOut }: UnitP
         <MessageBar intent="warning" layout="multiline" data-testid="conflict">
           <MessageBarBody>
             <MessageBarTitle>{t("conflictTitle")}</MessageBarTitle>
-            {t("conflictText", { rev: conflict.conflict.revision ?? "-", by: who(conflict.conflict.by, t), at: when(conflict.conflict.at, lang) })}
+            {t("conflictText", { rev: conflict.conflict.revision ?? "-", by: who(conflict.conflict.by, t), at: when(conflict.conflict.at) })}
             {comparing && <Compare t={t} lang={lang} mine={conflict.form} theirs={conflict.conflict.form as FormInput | undefined} />}
           </MessageBarBody>
           <MessageBarActions>

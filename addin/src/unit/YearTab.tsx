@@ -2,7 +2,7 @@
 // the unit's standing against it (on time, late, due, missing), and the rectification items (整改)
 // finance opened, answered here with the measures taken and the evidence; the results notice
 // (结果通报) once finance has issued it: the unit's own line.
-import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Field, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import { kindTerms } from "../../../shared/glossary.ts";
@@ -12,6 +12,7 @@ import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import { TextField } from "../components/TextField.tsx";
+import { ErrorLine } from "../components/ErrorLine.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "6px", padding: "6px 8px", display: "flex", flexDirection: "column", gap: "4px" } });
 
@@ -52,7 +53,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
     }
   }, [api]);
   useEffect(() => void load(), [load]);
-  if (!notices || !items) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : <Spinner size="tiny" />;
+  if (!notices || !items) return error ? <ErrorLine error={error} /> : <Spinner size="tiny" />;
   return (
     <div className={s.col} data-testid="year">
       <div className={s.h}>{t("noticesTitle")}</div>
@@ -63,7 +64,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
           <div key={n.id} className={s.card} data-testid="notice" data-open={n.open || undefined}>
             <b>{n.title}</b>
             <Text className={s.small}>
-              {kindTerms[n.kind][lang]} · {n.year} · {t("deadline")} {when(n.deadline, lang)}
+              {kindTerms[n.kind][lang]} · {n.year} · {t("deadline")} {when(n.deadline)}
               {!n.passed ? ` · ${t("daysLeft", { n: left })}` : ` · ${t("deadlinePassed")}`}
             </Text>
             <Text size={200} style={{ whiteSpace: "pre-wrap" }}>
@@ -76,7 +77,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
                     {t(`state_${i.state}`)}
                   </Badge>{" "}
                   {i.project ?? t("noFormYet")}
-                  {i.firstSubmittedAt ? ` · ${t("submittedAt", { at: when(i.firstSubmittedAt, lang) })}` : ""}
+                  {i.firstSubmittedAt ? ` · ${t("submittedAt", { at: when(i.firstSubmittedAt) })}` : ""}
                 </li>
               ))}
             </ul>
@@ -86,7 +87,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
       {results.map((r) => (
         <div key={r.year} className={s.card} data-testid="results-notice">
           <b>{t("myResultsTitle", { year: r.year })}</b>
-          <Text className={s.small}>{t("resultsIssued", { at: when(r.issuedAt!, lang) })}</Text>
+          <Text className={s.small}>{t("resultsIssued", { at: when(r.issuedAt!) })}</Text>
           <Text>
             {t("resultsScore", { total: r.result!.assessment.total?.toFixed(1) ?? "—", rank: r.result!.assessment.rank ?? "—", units: r.units ?? "—" })}
           </Text>
@@ -135,7 +136,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
       <Text size={200}>{item.requirement}</Text>
       {item.finding?.text && <Text className={s.small}>{item.finding.text}</Text>}
       <Text className={s.small}>
-        {t("deadline")} {when(item.deadline, lang)}
+        {t("deadline")} {when(item.deadline)}
       </Text>
       {last && (
         <Text className={s.small} data-testid="answer">
@@ -148,11 +149,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
           <Field label={t("evidence")} hint={t("evidenceHint")}>
             <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} data-testid="evidence" resize="vertical" />
           </Field>
-          {error && (
-            <MessageBar intent="error">
-              <MessageBarBody>{error}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ErrorLine error={error} />
           <Button
             appearance="primary"
             size="small"

@@ -204,7 +204,7 @@ export function useUnitForm({ t, lang, api, me, store, workbook, go }: UnitFormO
         // it can never go: not left counted as waiting (the sheet keeps what was typed)
         await outbox.dismiss(item.id);
         setCurrent({ ...now, status: "approved", ...(d.success ? { revision: d.data.revision } : {}) });
-        say({ intent: "error", text: d.success && d.data.statusAt ? t("approvedLockedAt", { at: when(d.data.statusAt, lang) }) : t("approvedLocked"), tab: "check" });
+        say({ intent: "error", text: d.success && d.data.statusAt ? t("approvedLockedAt", { at: when(d.data.statusAt) }) : t("approvedLocked"), tab: "check" });
       } else say({ intent: "error", text: item.error.message, tab: "check" });
     }
     if (report.sent.length || report.failed.length) void refreshForms().catch(() => undefined);

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { documentKinds } from "../../../shared/documents.ts";
-import { byKindThenVersion, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "../documents.ts";
+import { byKindThenVersion, versionLimitReached, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "../documents.ts";
 import type { AuditEvent } from "../store.ts";
 
 interface Row {
@@ -46,11 +46,22 @@ export class PgDocuments implements DocumentStore {
           `INSERT INTO documents (${COLUMNS}, content)
            SELECT $1, $2, $3, $4, coalesce(max(version), 0) + 1, $5, $6, $7, $8, $9, $10, $11
              FROM documents WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4
+           HAVING count(*) < $12
            ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-          [key.year, key.unit, key.project, key.kind, file.name, file.type, file.content.byteLength, sha256, file.by, file.at, file.content],
+          [key.year, key.unit, key.project, key.kind, file.name, file.type, file.content.byteLength, sha256, file.by, file.at, file.content, file.maxVersions],
         );
         const row = rows[0];
-        if (!row) continue;
+        if (!row) {
+          // no row: the limit was reached, or another upload took this number first (it committed
+          // before the conflict was seen, so the count below, a fresh snapshot, includes it)
+          const { rows: counted } = await c.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM documents WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4",
+            [key.year, key.unit, key.project, key.kind],
+          );
+          const kept = counted[0]?.n ?? 0;
+          if (kept >= file.maxVersions) throw versionLimitReached(key.kind, kept, file.maxVersions);
+          continue;
+        }
         const meta = fromRow(row);
         await this.auditIn(c, audit?.(meta) ?? []);
         return meta;
