@@ -11,7 +11,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { localCertificates } from "../../server/https.ts";
 import { manifestSchemaErrors } from "../support/manifest-schema.ts";
-import { addUnit, chromiumPresent, httpsGet, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
+import { chromiumPresent, forestryBureau, httpsGet, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
 
@@ -27,7 +27,7 @@ function manifestFile(url: string): string {
 }
 
 describe.skipIf(!run)("the first-run page over the server's own https", () => {
-  const suite = paneSuite("jixiao-e2e-deploy-", (dataDir) => addUnit(dataDir, "U01", "区林业局"), { https: true });
+  const suite = paneSuite("deploy", { units: [forestryBureau] }, { https: true });
 
   it("links the manifest for the address reached and the server's CA, and both are what they say", async () => {
     const base = suite.base;
