@@ -3,7 +3,8 @@
 // self-evaluation form whose layout has none — project code, field, attribute and
 // serves-the-public from the approved target form of the same project. Only what the form
 // leaves blank is filled: a value the form gives is kept, and checked as before.
-import type { Store, SubmissionKey } from "./store/store.ts";
+import type { SaveContext } from "./store/save-context.ts";
+import type { SubmissionKey } from "./store/store.ts";
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
@@ -19,8 +20,8 @@ function fill(o: Record<string, unknown>, k: string, v: unknown): void {
   if (blank(o[k]) && !blank(v)) o[k] = v;
 }
 
-/** The body with its identity filled in from the path, the directory and the approved target form. */
-export async function withIdentity(store: Store, key: SubmissionKey, body: unknown): Promise<unknown> {
+/** The body with its identity filled in from the path, the directory and the approved target form, as the save read them (save-context.ts). */
+export function withIdentity(known: Pick<SaveContext, "unit" | "approvedTarget">, key: SubmissionKey, body: unknown): unknown {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
   const form = { ...(body as Record<string, unknown>) };
   fill(form, "kind", key.kind);
@@ -29,11 +30,10 @@ export async function withIdentity(store: Store, key: SubmissionKey, body: unkno
   const project = (form.project = { ...objectAt(form, "project") });
   fill(unit, "code", key.unit);
   fill(project, "code", key.project);
-  const entry = blank(unit.name) || blank(project.field) ? await store.getUnit(key.unit) : undefined;
+  const entry = known.unit;
   fill(unit, "name", entry?.name);
   if (key.kind !== "target") {
-    const target = await store.getSubmission({ ...key, kind: "target" });
-    const approved = target?.status === "approved" ? target.latest.form : undefined;
+    const approved = known.approvedTarget?.status === "approved" ? known.approvedTarget.latest.form : undefined;
     const from = approved && typeof approved.project === "object" && approved.project !== null ? (approved.project as Record<string, unknown>) : {};
     for (const k of ["field", "attribute", "servesPublic"]) fill(project, k, from[k]);
   }

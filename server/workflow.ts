@@ -15,7 +15,8 @@ import { DomainError, problems } from "./domain-error.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import { keyString, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import type { SaveContext } from "./store/save-context.ts";
+import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -29,7 +30,10 @@ export interface Actor {
 }
 
 export async function currentLibrary(store: LibraryStore): Promise<Library> {
-  const entry = await store.currentLibrary();
+  return libraryOf(await store.currentLibrary());
+}
+
+function libraryOf(entry: LibraryVersion | undefined): Library {
   if (!entry) throw new DomainError("no_library", "尚未发布指标库", "No indicator library has been published yet");
   return entry.library;
 }
@@ -57,14 +61,16 @@ export async function checkWithServerForms(store: Store, library: Library, input
  * checkWithServerForms, with the form's indicator-set fingerprint (undefined when the form has none
  * or is unreadable) for the save to keep in the head: one save parses the form once, builds its rule
  * context once (the rules across forms read the one checkFormIn built) and takes its fingerprint once.
+ * A save passes what it read already (`read`, for its key): used when the form is of that key.
  */
-async function checkAcrossForms(store: Store, library: Library, input: unknown): Promise<{ check: CheckResult; fingerprint: string | undefined }> {
+async function checkAcrossForms(store: Store, library: Library, input: unknown, read?: SaveContext & { key: SubmissionKey }): Promise<{ check: CheckResult; fingerprint: string | undefined }> {
   const { result, context } = checkFormIn(input, library);
   const form = result.form;
   if (!form || !context) return { check: result, fingerprint: undefined };
+  const own = read && form.year === read.key.year && form.unit.code === read.key.unit && form.project.code === read.key.project && form.kind === read.key.kind ? read : undefined;
   let baseline: TargetForm | undefined;
   if (form.kind !== "target") {
-    const target = await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
+    const target = own ? own.approvedTarget : await store.getSubmission({ year: form.year, unit: form.unit.code, project: form.project.code, kind: "target" });
     if (target?.status === "approved") {
       const parsed = parseStored(target.latest.form);
       if (parsed?.kind === "target") baseline = parsed;
@@ -73,11 +79,12 @@ async function checkAcrossForms(store: Store, library: Library, input: unknown):
   // X602 asks the store for the forms with the same indicator set only: the cost does not grow with the unit's forms.
   const others: FingerprintedForm[] = [];
   const mine = indicatorSetFingerprint(form);
-  for (const m of mine === undefined ? [] : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine)) {
+  const same = mine === undefined ? [] : own?.sameSet?.fingerprint === mine ? own.sameSet.forms : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine);
+  for (const m of same) {
     if (m.key.project === form.project.code) continue;
     others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: m.fingerprint ?? (await fingerprintOf(store, m)) });
   }
-  const treasury = await treasuryFacts(store, form.year, form.unit.code, form.project.code);
+  const treasury = own ? own.treasury : await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   const across = serverRulesIn(context, { baseline, others, treasury, fingerprint: mine });
   return { check: { ...result, issues: [...result.issues, ...across] }, fingerprint: mine };
 }
@@ -181,7 +188,7 @@ function withoutClientFlags(body: unknown): unknown {
  * The limits of the policy a save must keep (policy.limits): checked before the rules run, so an
  * oversized form costs no checking. Each refusal names its limit, in both languages.
  */
-async function checkLimits(store: Store, limits: Policy["limits"], key: SubmissionKey, body: unknown, creating: boolean): Promise<void> {
+function checkLimits(usage: UnitUsage, limits: Policy["limits"], key: SubmissionKey, body: unknown, creating: boolean): void {
   const rows = (body as { indicators?: unknown } | null)?.indicators;
   const count = Array.isArray(rows) ? rows.length : 0;
   if (count > limits.rowsPerForm) {
@@ -192,7 +199,6 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
       [{ path: "indicators", message: `at most ${limits.rowsPerForm} rows` }],
     );
   }
-  const usage = await store.unitUsage(key.unit, key.year);
   if (creating) {
     const thisYear = usage.forms;
     if (thisYear >= limits.formsPerUnitYear) {
@@ -215,9 +221,11 @@ async function checkLimits(store: Store, limits: Policy["limits"], key: Submissi
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
+  // Everything the save decides on is read at once (server/store/save-context.ts): on PostgreSQL one round trip.
+  const read = await ctx.store.saveContext(key);
   // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
-  const body = await withIdentity(ctx.store, key, withoutClientFlags(input));
-  const existing = await ctx.store.getSubmission(key);
+  const body = withIdentity(read, key, withoutClientFlags(input));
+  const existing = read.existing;
   if (existing && basedOn === undefined) {
     throw new DomainError(
       "if_match_required",
@@ -234,10 +242,10 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
       revision: null,
     });
   }
-  const library = await currentLibrary(ctx.store);
+  const library = libraryOf(read.library);
   const limits = library.policy.limits;
-  await checkLimits(ctx.store, limits, key, body, !existing);
-  const { check, fingerprint } = await checkAcrossForms(ctx.store, library, body);
+  checkLimits(read.usage, limits, key, body, !existing);
+  const { check, fingerprint } = await checkAcrossForms(ctx.store, library, body, { ...read, key });
   const at = ctx.now().toISOString();
   const revision = {
     form: (check.form ?? body) as Record<string, unknown>,

@@ -3,7 +3,7 @@
 // lost or silently changed. `cells` remembers where each value came from on a sheet.
 import { z } from "zod";
 import { CodeSchema, Level1Schema, Level2Schema, OperatorSchema } from "./library.ts";
-import { formKinds, ratings } from "./glossary.ts";
+import { attributeTerms, basisTerms, codesOf, deviationCategoryTerms, formKinds, gradeTerms, possibilityTerms, ratings } from "./glossary.ts";
 
 /** A number, or text as a cell held it (`≥95%`, `１,２００`, `-`). */
 export const Typed = z.union([z.number(), z.string()]);
@@ -13,10 +13,19 @@ const Text = z.string();
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, "YYYY-MM or YYYY-MM-DD");
 
 export const FormKindSchema = z.enum(formKinds);
-export const GradeSchema = z.enum(["achieved", "partial", "notAchieved"]);
+export const GradeSchema = z.enum(codesOf(gradeTerms));
 export const RatingSchema = z.enum(ratings);
-export const PossibilitySchema = z.enum(["certain", "possible", "impossible"]);
-export const DeviationCategorySchema = z.enum(["funding", "institutional", "staffing", "hardware", "other"]);
+export const PossibilitySchema = z.enum(codesOf(possibilityTerms));
+export const DeviationCategorySchema = z.enum(codesOf(deviationCategoryTerms));
+
+/** A budget year (预算年度): the year a form, a notice or an assignment belongs to. */
+export const BudgetYearSchema = z.number().int().min(2000).max(2100);
+
+/**
+ * A unit's project in a budget year, by their codes: what a form, an expert's assignment, a
+ * rectification item or a handed-on finding is about. Spread into the schemas that name one.
+ */
+export const projectOfYearFields = { year: BudgetYearSchema, unit: CodeSchema, project: CodeSchema };
 
 export const UnitRefSchema = z.object({ code: CodeSchema, name: Text });
 
@@ -25,7 +34,7 @@ export const ProjectSchema = z.object({
   name: Text,
   field: Text,
   department: Text.nullish(),
-  attribute: z.enum(["new", "continuing"]),
+  attribute: z.enum(codesOf(attributeTerms)),
   periodStart: Period.nullish(),
   periodEnd: Period.nullish(),
   servesPublic: z.boolean(),
@@ -56,7 +65,7 @@ export const IndicatorRowSchema = z.object({
   target: Typed.nullish(),
   targetHigh: Typed.nullish(),
   unit: Text.nullish(),
-  basis: z.enum(["plan", "industry", "history", "other"]).nullish(),
+  basis: z.enum(codesOf(basisTerms)).nullish(),
   custom: z.boolean().default(false),
   na: z.boolean().optional(),
   // monitoring
@@ -85,7 +94,7 @@ export const SelfEvalBudgetSchema = z.object({
 export const CellsSchema = z.record(z.string(), z.string());
 
 const base = {
-  year: z.number().int().min(2000).max(2100),
+  year: BudgetYearSchema,
   unit: UnitRefSchema,
   project: ProjectSchema,
   funds: FundsSchema,

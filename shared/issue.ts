@@ -13,11 +13,12 @@ export const ruleIds = [
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 
-export type Severity = "error" | "warning" | "info";
+export const SeveritySchema = z.enum(["error", "warning", "info"]);
+export type Severity = z.infer<typeof SeveritySchema>;
 
 export const IssueSchema = z.object({
   rule: z.enum(ruleIds),
-  severity: z.enum(["error", "warning", "info"]),
+  severity: SeveritySchema,
   cell: z.string().optional(),
   path: z.string(),
   message: z.object({ zh: z.string(), en: z.string() }),

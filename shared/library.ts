@@ -1,12 +1,12 @@
 // The indicator library (绩效指标库, docs/domain.md): a published, versioned document.
 import { z } from "zod";
-import { codesOf, level1Terms, level2Terms } from "./glossary.ts";
+import { codesOf, level1Terms, level2Terms, operators, valueTypeTerms } from "./glossary.ts";
 import { PolicySchema } from "./policy.ts";
 
 export const Level1Schema = z.enum(codesOf(level1Terms));
 export const Level2Schema = z.enum(codesOf(level2Terms));
-export const OperatorSchema = z.enum([">=", ">", "=", "<=", "<", "range", "qualitative"]);
-export const ValueTypeSchema = z.enum(["quantitative", "qualitative"]);
+export const OperatorSchema = z.enum(operators);
+export const ValueTypeSchema = z.enum(codesOf(valueTypeTerms));
 
 /** A code is a key that also appears in URLs and file names: letters, digits, dot, dash, underscore. */
 export const CodeSchema = z

@@ -44,6 +44,15 @@ const operatorPrefixes: [string, Operator][] = [
   ["=", "="],
 ];
 
+/** operatorPrefixes by their first character, each list in the order above (most text starts with a digit: none). */
+const prefixesByFirst = new Map<number, [string, Operator][]>();
+for (const entry of operatorPrefixes) {
+  const first = entry[0].charCodeAt(0);
+  const list = prefixesByFirst.get(first);
+  if (list) list.push(entry);
+  else prefixesByFirst.set(first, [entry]);
+}
+
 const operatorSuffixes: [string, Operator][] = [
   ["及以上", ">="],
   ["以上", ">="],
@@ -59,17 +68,33 @@ function toNumber(text: string): number {
   return Number(text.replace(/,/g, ""));
 }
 
-// Printable ASCII with no spaces is already as normalising leaves it (`1,200`, `>=95%`).
-const plainAscii = /^[\x21-\x7e]*$/;
-
 /** Full-width digits, signs and letters folded to ASCII; spaces dropped. */
 export function normaliseText(text: string): string {
-  if (plainAscii.test(text)) return text;
-  return text
-    .normalize("NFKC")
-    .replace(/[～〜]/g, "~")
-    .replace(/[－―−]/g, "-")
-    .replace(/[\s\u00a0\u3000]+/g, "");
+  return settledText(text) ?? text.normalize("NFKC").replace(/[～〜]/g, "~").replace(/[－―−]/g, "-").replace(/[\s\u00a0\u3000]+/g, "");
+}
+
+/**
+ * What normaliseText makes of text typed the common ways, without NFKC: printable ASCII (`1,200`,
+ * `>=95%`) is left as it is, full-width ASCII (`９５％`, `１，２００`) is folded to it, and the CJK
+ * ideographs and ≥ ≤ beside them (`≥50万亩`) are kept. NFKC does the same to each of these
+ * characters and never joins two of them, and none is a space. Undefined for any other character:
+ * the general path then runs.
+ */
+function settledText(text: string): string | undefined {
+  let folded = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue;
+    if (c >= 0xff01 && c <= 0xff5e) folded = true;
+    else if (!((c >= 0x4e00 && c <= 0x9fff) || c === 0x2265 || c === 0x2264)) return undefined;
+  }
+  if (!folded) return text;
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : text[i];
+  }
+  return out;
 }
 
 const gradeByLabel = new Map<string, QualitativeGrade>();
@@ -109,17 +134,20 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
   const text = normaliseText(raw);
   if (text === "") return { kind: "empty" };
   if (placeholders.has(text) || placeholders.has(raw.trim())) return { kind: "placeholder", text: raw.trim() };
-  // A grade is words (达成年度指标, achieved); text that starts as a number does not need the look.
-  const grade = startsAsNumber(text) ? undefined : gradeOf(raw);
+  // A grade is words (达成年度指标, achieved); text that starts as a number or a comparison does not need the look.
+  const grade = startsAsNumberOrComparison(text) ? undefined : gradeOf(raw);
   if (grade) return { kind: "grade", grade };
 
   let rest = text;
   let operator: Operator | undefined;
-  for (const [prefix, op] of operatorPrefixes) {
-    if (rest.startsWith(prefix)) {
-      operator = op;
-      rest = rest.slice(prefix.length);
-      break;
+  const prefixes = prefixesByFirst.get(rest.charCodeAt(0));
+  if (prefixes !== undefined) {
+    for (const [prefix, op] of prefixes) {
+      if (rest.startsWith(prefix)) {
+        operator = op;
+        rest = rest.slice(prefix.length);
+        break;
+      }
     }
   }
 
@@ -178,10 +206,13 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
   return result;
 }
 
-/** A digit, a sign or a decimal point first. */
-function startsAsNumber(text: string): boolean {
+/**
+ * A digit, a sign, a decimal point or a comparison (< = > ≥ ≤) first. A grade's words start with a
+ * letter or an ideograph, which normalising keeps first, so such text is never a grade.
+ */
+function startsAsNumberOrComparison(text: string): boolean {
   const c = text.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || (c >= 60 && c <= 62) || c === 0x2264 || c === 0x2265;
 }
 
 function roundNoise(x: number): number {

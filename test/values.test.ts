@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readValue, readNumber, isBlank, type ReadValue } from "../shared/values.ts";
+import { readValue, readNumber, isBlank, normaliseText, type ReadValue } from "../shared/values.ts";
 
 // Each row: what a unit typed, the indicator's unit, and what the reader must make of it.
 const table: [string | number | null, string | undefined, ReadValue][] = [
@@ -84,5 +85,30 @@ describe("readNumber and isBlank", () => {
     expect(isBlank(" \u3000")).toBe(true);
     expect(isBlank("0")).toBe(false);
     expect(isBlank(0)).toBe(false);
+  });
+});
+
+describe("normaliseText", () => {
+  // What it has always meant: NFKC, the tildes and dashes units type, spaces dropped. Text typed the
+  // common ways (ASCII, full-width ASCII, ideographs, ≥ ≤) is folded without NFKC: the same text.
+  const general = (t: string) => t.normalize("NFKC").replace(/[～〜]/g, "~").replace(/[－―−]/g, "-").replace(/[\s\u00a0\u3000]+/g, "");
+
+  it("folds full-width forms as NFKC does: ９５％ → 95%, ＞＝９５ → >=95, ～ → ~", () => {
+    expect(normaliseText("９５％")).toBe("95%");
+    expect(normaliseText("＞＝９５")).toBe(">=95");
+    expect(normaliseText("８０～９５")).toBe("80~95");
+    expect(normaliseText("≥５０万亩")).toBe("≥50万亩");
+    expect(normaliseText("１，２００")).toBe("1,200");
+    expect(normaliseText("≥ 95 %")).toBe("≥95%");
+    expect(normaliseText("－5")).toBe("-5");
+  });
+
+  it("is the general fold for any text, the common characters mixed with odd ones", () => {
+    const common = fc.constantFrom("9", "5", ",", ".", "%", "-", "~", ">", "=", "a", "Z", "９", "５", "％", "，", "．", "＞", "＝", "～", "－", "ｍ", "亩", "万", "达", "≥", "≤");
+    const odd = fc.constantFrom(" ", "\u3000", "\u00a0", "〜", "―", "−", "\u0338", "\u0301", "①", "㎞", "‰", "²", "ｶ", "\uff9e", "\ufeff", "豈", "⼀");
+    const text = fc.array(fc.oneof({ weight: 5, arbitrary: common }, { weight: 1, arbitrary: odd }, { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 1 }) }), { maxLength: 12 }).map((xs) => xs.join(""));
+    fc.assert(fc.property(text, (t) => {
+        expect(normaliseText(t)).toBe(general(t));
+      }), { numRuns: 3000 });
   });
 });

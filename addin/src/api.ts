@@ -42,7 +42,7 @@ import type { UnitSchema } from "../../shared/api/session.ts";
 import type { CreatedToken, TokenInput, TokenView, UnitInput, UnitPatch } from "../../shared/directory.ts";
 import { FormSchema, type Form, type FormInput } from "../../shared/form.ts";
 import type { FormKind, SubmissionStatus } from "../../shared/glossary.ts";
-import type { DocumentKind } from "../../shared/documents.ts";
+import { documentTypes, type DocumentKind } from "../../shared/documents.ts";
 import type { Library } from "../../shared/library.ts";
 import type { z } from "zod";
 import { refused } from "./refused.ts";
@@ -397,7 +397,7 @@ export class Api {
   async importXlsx(file: Blob, save = false): Promise<ImportResult> {
     const res = await this.raw("POST", save ? "/api/import?save=1" : "/api/import", {
       body: file,
-      headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      headers: { "Content-Type": documentTypes.xlsx.contentType },
     });
     return readJson<ImportResult>(res);
   }

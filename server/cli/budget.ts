@@ -4,7 +4,7 @@
 import { defaultPolicy } from "../../shared/policy.ts";
 import { importBudgets } from "../treasury/imports.ts";
 import { options, parseArgs, subcommands, UsageError } from "./args.ts";
-import { withFile } from "./treasury.ts";
+import { fileLine, rejectedRowLine, withFile } from "./treasury.ts";
 
 const usage = "usage: jixiao budget import FILE.csv|FILE.xlsx --year Y --data DIR|postgres://…";
 
@@ -18,13 +18,13 @@ export const run = subcommands("budget", usage, {
       const policy = (await store.currentLibrary())?.library.policy ?? defaultPolicy;
       const r = await importBudgets(store, bytes, year, policy, "cli", new Date().toISOString());
       const lines = [
-        `${file}${r.encoding ? ` (${r.encoding})` : ""}`,
+        fileLine(file, r),
         `  rows read 读取   ${r.read}`,
         `  added 新增       ${r.added}`,
         `  replaced 更新    ${r.replaced}`,
         `  rejected 未导入  ${r.rejected}`,
         ...r.unknownUnits.map((u) => `  row ${u.row} 第${u.row}行: unit ${u.unit} is not in the directory 单位不在名录中 (imported 已导入)`),
-        ...r.rejectedRows.map((p) => `  row ${p.row} 第${p.row}行${p.column ? ` [${p.column}]` : ""}: ${p.message.zh} ${p.message.en}`),
+        ...r.rejectedRows.map(rejectedRowLine),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       return r.rejected > 0 ? 1 : 0;

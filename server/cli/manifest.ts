@@ -3,6 +3,7 @@
 // manifest.xml is this function's output for https://localhost:3443 (a test holds them equal).
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { Term } from "../../shared/glossary.ts";
 import { helpOption, options, parseArgs, printUsage, UsageError } from "./args.ts";
 
 export const defaultUrl = "https://localhost:3443";
@@ -26,6 +27,44 @@ export function normaliseOrigin(url: string): string {
   return u.origin;
 }
 
+/** The manifest's words: Chinese by default (its DefaultLocale is zh-CN), English for en-US. */
+const displayName: Term = { zh: "绩效 Jixiao", en: "Jixiao performance forms" };
+const description: Term = {
+  zh: "预算绩效管理：填报绩效目标、运行监控和自评表，按指标库检查后报送财政局。",
+  en: "Budget performance forms: fill in targets, monitoring and self-evaluation, check them against the bureau's indicator library, and submit.",
+};
+/** The ribbon's words by resource id: short strings (≤ 125 characters) and long ones (≤ 250). */
+const shortStrings: Record<string, Term> = {
+  "GetStarted.Title": { zh: "绩效填报已就绪", en: "Jixiao is ready" },
+  "Group.Label": { zh: "预算绩效", en: "Performance" },
+  "TaskpaneButton.Label": { zh: "绩效填报", en: "Performance forms" },
+};
+const longStrings: Record<string, Term> = {
+  "GetStarted.Description": { zh: "在“开始”选项卡点击“绩效填报”，打开任务窗格。", en: "Open the pane with Performance forms on the Home tab." },
+  "TaskpaneButton.Tooltip": { zh: "打开绩效填报窗格：插入表样、选指标、检查、保存和报送。", en: "Open the performance pane: insert a form, pick indicators, check, save and submit." },
+};
+/** The ribbon's icon sizes (addin/public/assets/icon-N.png); the add-in's own icons are the 32 and 64 px ones. */
+const ribbonIconSizes = [16, 32, 80];
+
+/** The lines, each indented by `spaces`, one per line. */
+function indented(spaces: number, lines: string[]): string {
+  return lines.map((line) => " ".repeat(spaces) + line).join("\n");
+}
+
+/** An element whose default value is Chinese, with its English as the en-US override. `ns`: the override's namespace prefix. */
+function localised(tag: string, attributes: string, term: Term, ns = ""): string[] {
+  return [`<${tag}${attributes} DefaultValue="${esc(term.zh)}">`, `  <${ns}Override Locale="en-US" Value="${esc(term.en)}" />`, `</${tag}>`];
+}
+
+function stringResources(strings: Record<string, Term>): string[] {
+  return Object.entries(strings).flatMap(([id, term]) => localised("bt:String", ` id="${id}"`, term, "bt:"));
+}
+
+/** A ribbon icon, by its resource id. */
+function iconRefs(): string[] {
+  return ribbonIconSizes.map((n) => `<bt:Image size="${n}" resid="Icon.${n}x${n}" />`);
+}
+
 export function manifestXml(options: ManifestOptions = {}): string {
   const origin = esc(normaliseOrigin(options.url ?? defaultUrl));
   const id = esc(options.id ?? defaultId);
@@ -41,12 +80,7 @@ export function manifestXml(options: ManifestOptions = {}): string {
   <Version>${version}</Version>
   <ProviderName>Jixiao</ProviderName>
   <DefaultLocale>zh-CN</DefaultLocale>
-  <DisplayName DefaultValue="绩效 Jixiao">
-    <Override Locale="en-US" Value="Jixiao performance forms" />
-  </DisplayName>
-  <Description DefaultValue="预算绩效管理：填报绩效目标、运行监控和自评表，按指标库检查后报送财政局。">
-    <Override Locale="en-US" Value="Budget performance forms: fill in targets, monitoring and self-evaluation, check them against the bureau's indicator library, and submit." />
-  </Description>
+${indented(2, [...localised("DisplayName", "", displayName), ...localised("Description", "", description)])}
   <IconUrl DefaultValue="${origin}/assets/icon-32.png" />
   <HighResolutionIconUrl DefaultValue="${origin}/assets/icon-64.png" />
   <SupportUrl DefaultValue="${origin}/taskpane.html" />
@@ -80,9 +114,7 @@ export function manifestXml(options: ManifestOptions = {}): string {
               <Group id="Jixiao.Group">
                 <Label resid="Group.Label" />
                 <Icon>
-                  <bt:Image size="16" resid="Icon.16x16" />
-                  <bt:Image size="32" resid="Icon.32x32" />
-                  <bt:Image size="80" resid="Icon.80x80" />
+${indented(18, iconRefs())}
                 </Icon>
                 <Control xsi:type="Button" id="Jixiao.TaskpaneButton">
                   <Label resid="TaskpaneButton.Label" />
@@ -91,9 +123,7 @@ export function manifestXml(options: ManifestOptions = {}): string {
                     <Description resid="TaskpaneButton.Tooltip" />
                   </Supertip>
                   <Icon>
-                    <bt:Image size="16" resid="Icon.16x16" />
-                    <bt:Image size="32" resid="Icon.32x32" />
-                    <bt:Image size="80" resid="Icon.80x80" />
+${indented(20, iconRefs())}
                   </Icon>
                   <Action xsi:type="ShowTaskpane">
                     <TaskpaneId>Jixiao.Taskpane</TaskpaneId>
@@ -108,32 +138,17 @@ export function manifestXml(options: ManifestOptions = {}): string {
     </Hosts>
     <Resources>
       <bt:Images>
-        <bt:Image id="Icon.16x16" DefaultValue="${origin}/assets/icon-16.png" />
-        <bt:Image id="Icon.32x32" DefaultValue="${origin}/assets/icon-32.png" />
-        <bt:Image id="Icon.80x80" DefaultValue="${origin}/assets/icon-80.png" />
+${indented(8, ribbonIconSizes.map((n) => `<bt:Image id="Icon.${n}x${n}" DefaultValue="${origin}/assets/icon-${n}.png" />`))}
       </bt:Images>
       <bt:Urls>
         <bt:Url id="Commands.Url" DefaultValue="${origin}/commands.html" />
         <bt:Url id="Taskpane.Url" DefaultValue="${origin}/taskpane.html" />
       </bt:Urls>
       <bt:ShortStrings>
-        <bt:String id="GetStarted.Title" DefaultValue="绩效填报已就绪">
-          <bt:Override Locale="en-US" Value="Jixiao is ready" />
-        </bt:String>
-        <bt:String id="Group.Label" DefaultValue="预算绩效">
-          <bt:Override Locale="en-US" Value="Performance" />
-        </bt:String>
-        <bt:String id="TaskpaneButton.Label" DefaultValue="绩效填报">
-          <bt:Override Locale="en-US" Value="Performance forms" />
-        </bt:String>
+${indented(8, stringResources(shortStrings))}
       </bt:ShortStrings>
       <bt:LongStrings>
-        <bt:String id="GetStarted.Description" DefaultValue="在“开始”选项卡点击“绩效填报”，打开任务窗格。">
-          <bt:Override Locale="en-US" Value="Open the pane with Performance forms on the Home tab." />
-        </bt:String>
-        <bt:String id="TaskpaneButton.Tooltip" DefaultValue="打开绩效填报窗格：插入表样、选指标、检查、保存和报送。">
-          <bt:Override Locale="en-US" Value="Open the performance pane: insert a form, pick indicators, check, save and submit." />
-        </bt:String>
+${indented(8, stringResources(longStrings))}
       </bt:LongStrings>
     </Resources>
   </VersionOverrides>

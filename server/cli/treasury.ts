@@ -48,9 +48,19 @@ export async function withFile(file: string, data: string | undefined, body: (st
   }
 }
 
+/** The file's name, with the encoding a CSV was read in. */
+export function fileLine(file: string, r: Pick<PaymentImportResult, "encoding">): string {
+  return `${file}${r.encoding ? ` (${r.encoding})` : ""}`;
+}
+
+/** A refused row, with what to do. */
+export function rejectedRowLine(p: PaymentImportResult["rejectedRows"][number]): string {
+  return `  row ${p.row} 第${p.row}行${p.column ? ` [${p.column}]` : ""}: ${p.message.zh} ${p.message.en}`;
+}
+
 export function paymentReport(file: string, r: PaymentImportResult): string {
   const lines = [
-    `${file}${r.encoding ? ` (${r.encoding})` : ""}`,
+    fileLine(file, r),
     `  rows read 读取        ${r.read}`,
     `  imported 导入         ${r.imported}  (${r.paidWan} 万元 in the file 文件合计)`,
     `  duplicates skipped 重复跳过 ${r.duplicates}`,
@@ -64,7 +74,7 @@ export function paymentReport(file: string, r: PaymentImportResult): string {
   for (const u of r.unknownRows) {
     lines.push(`  row ${u.row} 第${u.row}行: ${u.reason === "unit" ? `unit ${u.unit} is not in the directory 单位不在名录中` : `project ${u.unit}/${u.project} has no form or budget 项目无表单或预算`} (voucher 凭证 ${u.voucher})`);
   }
-  for (const p of r.rejectedRows) lines.push(`  row ${p.row} 第${p.row}行${p.column ? ` [${p.column}]` : ""}: ${p.message.zh} ${p.message.en}`);
+  for (const p of r.rejectedRows) lines.push(rejectedRowLine(p));
   const listed = r.conflictRows.length + r.unknownRows.length + r.rejectedRows.length;
   const total = r.conflicts + r.unknown + r.rejected;
   if (listed < total) lines.push(`  … ${total - listed} more not listed 其余未列出`);

@@ -13,14 +13,7 @@ import { queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { workbookFileName, writeConsolidatedXlsx } from "../xlsx/consolidated.ts";
 import type { RouteContext } from "./context.ts";
-
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** `attachment; filename=…` with the UTF-8 name as well (RFC 5987: `'`, `(`, `)` and `*` escaped too), for names that are not ASCII. */
-export function attachment(name: string): string {
-  const ext = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${ext}`;
-}
+import { attachment, XLSX_TYPE } from "./download.ts";
 
 export function consolidatedRoutes({ store, now, log }: Pick<RouteContext, "store" | "now" | "log">) {
   return new Hono<AppEnv>().get("/", requireRole("finance", "admin"), async (c) => {

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { manifestXml } from "../cli/manifest.ts";
 import { ApiError, errors } from "../errors.ts";
 import type { RouteContext } from "./context.ts";
+import { attachment } from "./download.ts";
 
 /** The address the request reached, as a proxy in front reports it (X-Forwarded-Proto/Host) or as seen. */
 export function reachedAt(url: string, headers: { proto?: string | undefined; host?: string | undefined }): URL {
@@ -28,7 +29,7 @@ export function deployRoutes({ caCertificate }: Pick<RouteContext, "caCertificat
         );
       }
       c.header("Content-Type", "application/xml; charset=utf-8");
-      c.header("Content-Disposition", 'attachment; filename="jixiao-manifest.xml"');
+      c.header("Content-Disposition", attachment("jixiao-manifest.xml"));
       c.header("Cache-Control", "no-cache");
       return c.body(manifestXml({ url: at.origin }));
     })
@@ -36,7 +37,7 @@ export function deployRoutes({ caCertificate }: Pick<RouteContext, "caCertificat
       const pem = caCertificate();
       if (!pem) throw errors.notFound();
       c.header("Content-Type", "application/x-x509-ca-cert");
-      c.header("Content-Disposition", 'attachment; filename="jixiao-ca.crt"');
+      c.header("Content-Disposition", attachment("jixiao-ca.crt"));
       c.header("Cache-Control", "no-cache");
       return c.body(pem);
     });

@@ -22,7 +22,7 @@ import { confirmYear, latestConfirmation, liveYear, PublishedCache, type PublicF
 import { ApiError } from "../errors.ts";
 import { anonymousLimit, rateLimit, type RateLimit } from "../rate-limit.ts";
 import { answer, jsonBody, queryOf } from "../validation.ts";
-import { attachment, XLSX_TYPE } from "./consolidated.ts";
+import { attachment, XLSX_TYPE } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 

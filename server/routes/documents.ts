@@ -17,7 +17,7 @@ import { sniffDocument } from "../documents/sniff.ts";
 import { documentTarget } from "../store/documents.ts";
 import { answer, paramsOf, ProjectParams, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
-import { attachment } from "./consolidated.ts";
+import { attachment } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 const DocumentParams = ProjectParams.extend({ kind: DocumentKindSchema });

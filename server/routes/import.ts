@@ -16,7 +16,7 @@ import { DomainError } from "../domain-error.ts";
 import { queryOf } from "../validation.ts";
 import { checkWithServerForms, currentLibrary, saveDraft, type WorkflowContext } from "../workflow.ts";
 import { readWorkbook, WorkbookRefused } from "../xlsx/read.ts";
-import { XLSX_TYPE } from "./consolidated.ts";
+import { XLSX_TYPE } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 

@@ -7,7 +7,7 @@ import { workReportDocx } from "../report/docx.ts";
 import { workReportOf } from "../report/facts.ts";
 import { answer, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
-import { attachment } from "./consolidated.ts";
+import { attachment } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -9,7 +9,7 @@ import type { CycleContext } from "../cycle/facts.ts";
 import { generateResults, yearResults } from "../cycle/results.ts";
 import { answer, queryOf } from "../validation.ts";
 import { YearOnlyQuerySchema } from "../../shared/api/params.ts";
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+import { attachment, XLSX_TYPE } from "./download.ts";
 
 export function resultsRoutes(ctx: CycleContext) {
   // The results notice is the bureau's: an office's token does not issue it (docs/offices.md).
@@ -29,8 +29,8 @@ export function resultsRoutes(ctx: CycleContext) {
     const out = await generateResults(ctx, c.get("auth").actor, q.year, q.format, q.scope);
     if (out.json) return "weights" in out.json ? answer(c, ResultsNoticeSchema, out.json) : answer(c, PublicResultsSchema, out.json);
     return c.body(new Uint8Array(out.xlsx!), 200, {
-      "Content-Type": XLSX,
-      "Content-Disposition": `attachment; filename="results-${q.year}${q.scope === "public" ? "-public" : ""}.xlsx"`,
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": attachment(`results-${q.year}${q.scope === "public" ? "-public" : ""}.xlsx`),
     });
   });
 }

@@ -5,7 +5,7 @@ import { FormSchema } from "../../shared/form.ts";
 import { kindTerms } from "../../shared/glossary.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
-import { attachment, XLSX_TYPE } from "./consolidated.ts";
+import { attachment, XLSX_TYPE } from "./download.ts";
 import {
   ReturnBodySchema,
   SaveBodySchema,

@@ -11,7 +11,7 @@ import { errors } from "../errors.ts";
 import { queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { renderWorkbook } from "../xlsx/render.ts";
-import { attachment, XLSX_TYPE } from "./consolidated.ts";
+import { attachment, XLSX_TYPE } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 export function templateRoutes({ store }: Pick<RouteContext, "store">) {

@@ -13,7 +13,7 @@ import { executionOf } from "../treasury/facts.ts";
 import { importBudgets, importPayments } from "../treasury/imports.ts";
 import { answer, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
-import { XLSX_TYPE } from "./consolidated.ts";
+import { XLSX_TYPE } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
 /** Content types a payment or budget file may be sent as; what it is is decided by its bytes. */

@@ -30,6 +30,7 @@ import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
 import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
+import type { SaveContext } from "./save-context.ts";
 import { LowExperts } from "./lowdb-experts.ts";
 import { LowDocuments } from "./lowdb-documents.ts";
 import {
@@ -700,6 +701,21 @@ export class LowStore implements Store {
       if (m && m.key.year === year && m.key.kind === kind && (m.fingerprint === fingerprint || m.fingerprint === undefined)) out.push(m);
     }
     return out;
+  }
+
+  async saveContext(k: SubmissionKey, fingerprint?: string): Promise<SaveContext> {
+    const target = k.kind === "target" ? undefined : await this.getSubmission({ ...k, kind: "target" });
+    const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
+    const [payments, budgets] = await Promise.all([this.treasury.listPayments({ unit: k.unit, project: k.project }), this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project })]);
+    return {
+      existing: await this.getSubmission(k),
+      library: await this.currentLibrary(),
+      usage: await this.unitUsage(k.unit, k.year),
+      unit: await this.getUnit(k.unit),
+      approvedTarget: target?.status === "approved" ? target : undefined,
+      sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: await this.sameIndicatorSet(k.year, k.unit, k.kind, fp) },
+      treasury: budgets[0] ? { payments, budget: budgets[0] } : { payments },
+    };
   }
 
   /** Writes a form's record and its audit events as one journal line; resolves once both are durable. */

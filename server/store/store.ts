@@ -3,6 +3,7 @@
 // interface and the routes do not change. Conditional writes (`saveRevision`, `transition`) are
 // compare-and-set so two requests racing on one submission cannot both win.
 import { type SubmissionStatus, type FormKind } from "../../shared/glossary.ts";
+import type { FormId } from "../../shared/api/form-id.ts";
 import type { Issue, Severity } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import type { LibraryChanges } from "../../shared/library-changes.ts";
@@ -14,6 +15,7 @@ import type { OpinionStore } from "./opinions.ts";
 import type { TreasuryStore } from "./treasury.ts";
 import type { ExpertStore } from "./experts.ts";
 import type { DocumentStore } from "./documents.ts";
+import type { SaveContext } from "./save-context.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -57,12 +59,8 @@ export interface LibraryVersion {
   by: string;
 }
 
-export interface SubmissionKey {
-  year: number;
-  unit: string;
-  project: string;
-  kind: FormKind;
-}
+/** Which submission: the form identity of the contract (shared/api/form-id.ts). */
+export type SubmissionKey = FormId;
 
 export type Counts = Record<Severity, number>;
 
@@ -261,6 +259,8 @@ export interface SubmissionStore {
    * stored before fingerprints were kept (their `fingerprint` undefined): the caller reads only those.
    */
   sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]>;
+  /** Everything a save of `key` reads before it decides, in one lookup (save-context.ts); `fingerprint`: the new form's, when known. */
+  saveContext(key: SubmissionKey, fingerprint?: string): Promise<SaveContext>;
   /** Every revision of a form, oldest first (compacted ones without their form); empty when there is no such form. */
   listRevisions(key: SubmissionKey): Promise<HistoryRevision[]>;
   /** Appends a revision and sets the status, if `expect` holds; `options.audit` is written with it. */

@@ -46,6 +46,20 @@ async function gridsOf(bytes: Uint8Array): Promise<{ grids: Iterable<readonly Gr
   return { grids: [csvRows(text)], encoding };
 }
 
+/**
+ * What the reader makes of the first of the file's tables it finds its header in; none: the file
+ * is refused with the reader's reason for the first table.
+ */
+function firstTable<R extends { error?: { zh: string; en: string } }>(grids: Iterable<readonly GridValue[]>[], read: (grid: Iterable<readonly GridValue[]>) => R): R {
+  let first: R | undefined;
+  for (const g of grids) {
+    const r = read(g);
+    if (!r.error) return r;
+    first ??= r;
+  }
+  throw noTable(first?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
+}
+
 /** What an import answers (shared/api/treasury.ts), the first LISTED rows of each list. */
 export type PaymentImportResult = z.infer<typeof PaymentImportResultSchema>;
 type UnknownRow = PaymentImportResult["unknownRows"][number];
@@ -55,16 +69,7 @@ const shown = (p: Payment) => ({ date: p.date, unit: p.unit, project: p.project,
 /** Reads a payment export and adds its new payments to the store. */
 export async function importPayments(store: Store, bytes: Uint8Array, policy: Policy, actor: string, at: string): Promise<PaymentImportResult> {
   const { grids, encoding } = await gridsOf(bytes);
-  let read: ReturnType<typeof readPayments> | undefined;
-  for (const g of grids) {
-    const r = readPayments(g, policy.treasury);
-    if (!r.error) {
-      read = r;
-      break;
-    }
-    read ??= r;
-  }
-  if (!read || read.error) throw noTable(read?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
+  const read = firstTable(grids, (g) => readPayments(g, policy.treasury));
 
   const known = await knownProjects(store, read.payments);
   const unknownRows: UnknownRow[] = [];
@@ -115,16 +120,7 @@ export type BudgetImportResult = z.infer<typeof BudgetImportResultSchema>;
 /** Reads the approved budgets of `year` and stores them (a project's budget replaces the one stored). */
 export async function importBudgets(store: Store, bytes: Uint8Array, year: number, policy: Policy, actor: string, at: string): Promise<BudgetImportResult> {
   const { grids, encoding } = await gridsOf(bytes);
-  let read: ReturnType<typeof readBudgets> | undefined;
-  for (const g of grids) {
-    const r = readBudgets([...g], year, policy.treasury);
-    if (!r.error) {
-      read = r;
-      break;
-    }
-    read ??= r;
-  }
-  if (!read || read.error) throw noTable(read?.error ?? { zh: "文件中没有表格。", en: "The file holds no table." });
+  const read = firstTable(grids, (g) => readBudgets([...g], year, policy.treasury));
   const units = new Set((await store.listUnits()).map((u) => u.code));
   const budgets: Budget[] = read.budgets.map(({ row: _row, ...b }) => b);
   const stored = await store.treasury.putBudgets(budgets);

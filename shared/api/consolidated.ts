@@ -5,6 +5,7 @@
 // what a client parses, and the tests parse the routes' answers with them.
 import { z } from "zod";
 import { FormKindSchema, Typed } from "../form.ts";
+import { SeveritySchema } from "../issue.ts";
 import { Level1Schema, Level2Schema, OperatorSchema } from "../library.ts";
 import { LightSchema, RatingSchema } from "./check-result.ts";
 import { YearParamSchema } from "./params.ts";
@@ -43,7 +44,7 @@ export const MissingLineSchema = z.object({
 
 export const FindingLineSchema = z.object({
   unitCode: z.string(), unitName: z.string(), projectCode: z.string(), projectName: z.string(), kind: FormKindSchema, status: StatusSchema,
-  rule: z.string(), severity: z.enum(["error", "warning", "info"]), cell: z.string().nullable(), path: z.string(), zh: z.string(), en: z.string(),
+  rule: z.string(), severity: SeveritySchema, cell: z.string().nullable(), path: z.string(), zh: z.string(), en: z.string(),
 });
 
 /** 国库支付: a project's budget, reported execution and the treasury's payments (docs/treasury.md). */

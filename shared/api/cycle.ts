@@ -3,20 +3,19 @@
 // assessment of units. The request bodies are the cycle's own schemas (shared/cycle/), which the
 // domain code also parses; the answers are written here, and the routes build them typed by these.
 import { z } from "zod";
-import { NoticeInputSchema } from "../cycle/notice.ts";
-import { RectAcceptSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema } from "../cycle/rectification.ts";
+import { DeadlineStateSchema, NoticeInputSchema } from "../cycle/notice.ts";
+import { ConsultationStateSchema, StanceSchema } from "../cycle/opinions.ts";
+import { RectAcceptSchema, RectActionSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema, RectStateSchema } from "../cycle/rectification.ts";
 import { FormKindSchema } from "../form.ts";
 import { CodeSchema } from "../library.ts";
 import { RatingSchema } from "./check-result.ts";
 import { YearParamSchema } from "./params.ts";
 import { StatusSchema } from "./submissions.ts";
 
-export { NoticeInputSchema, RectAcceptSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema };
+export { DeadlineStateSchema, NoticeInputSchema, RectAcceptSchema, RectActionSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema, RectStateSchema };
 
 
 // ---- notices (通知)
-
-export const DeadlineStateSchema = z.enum(["onTime", "late", "due", "missing"]);
 
 export const NoticeSchema = z.object({
   id: z.string(),
@@ -60,8 +59,6 @@ export const NoticeIdParamsSchema = z.object({ id: z.string().regex(/^N\d{4}-[0-
 
 // ---- rectification (整改)
 
-export const RectStateSchema = z.enum(["open", "answered", "closed"]);
-
 export const RectificationSchema = z.object({
   id: z.string(),
   year: z.number().int(),
@@ -80,7 +77,7 @@ export const RectificationSchema = z.object({
   answers: z.array(z.object({ measures: z.string(), evidence: z.string(), by: z.string(), at: z.string() })),
   history: z.array(
     z.object({
-      action: z.enum(["open", "answer", "accept", "reopen"]),
+      action: RectActionSchema,
       from: RectStateSchema.nullable(),
       to: RectStateSchema,
       by: z.string(),
@@ -110,11 +107,11 @@ export const HandoverLineSchema = z.object({ id: z.string(), what: z.string(), d
 export const NoticeOpinionsSchema = z.object({
   id: z.string(),
   title: z.string(),
-  state: z.enum(["open", "final"]),
+  state: ConsultationStateSchema,
   deadline: z.string(),
   finalisedAt: z.string().optional(),
   lines: z.array(
-    z.object({ unit: z.string(), stance: z.enum(["agree", "disagree"]), said: z.string(), reasons: z.string(), evidence: z.string().optional(), handled: z.string() }),
+    z.object({ unit: z.string(), stance: StanceSchema, said: z.string(), reasons: z.string(), evidence: z.string().optional(), handled: z.string() }),
   ),
 });
 

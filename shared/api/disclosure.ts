@@ -2,7 +2,7 @@
 // /api/disclosure?format=json, no token), finance's preview of what would go public and what
 // redaction takes out, and the confirmation that makes it public.
 import { z } from "zod";
-import { Typed } from "../form.ts";
+import { BudgetYearSchema, Typed } from "../form.ts";
 import { Level1Schema, Level2Schema, OperatorSchema } from "../library.ts";
 import { RatingSchema } from "./check-result.ts";
 import { PublicResultsSchema } from "./cycle.ts";
@@ -75,7 +75,7 @@ export type DisclosurePreview = z.infer<typeof DisclosurePreviewSchema>;
 
 /** POST /api/disclosure/confirm */
 export const ConfirmDisclosureBodySchema = z.object({
-  year: z.number().int().min(2000).max(2100),
+  year: BudgetYearSchema,
   /** the preview's `hash`: when given, the confirmation is refused if the data changed since */
   hash: z.string().max(100).optional(),
 });

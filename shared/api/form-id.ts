@@ -2,15 +2,9 @@
 // API's paths (/api/submissions/2025/U01/P001/target) and in the pane's outbox; one type, one
 // path, so no side spells it differently (docs/api.md).
 import { z } from "zod";
-import { FormKindSchema } from "../form.ts";
-import { CodeSchema } from "../library.ts";
+import { FormKindSchema, projectOfYearFields } from "../form.ts";
 
-export const FormIdSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  unit: CodeSchema,
-  project: CodeSchema,
-  kind: FormKindSchema,
-});
+export const FormIdSchema = z.object({ ...projectOfYearFields, kind: FormKindSchema });
 export type FormId = z.infer<typeof FormIdSchema>;
 
 /** The project a form belongs to: a FormId without its kind (key projects are marked per project). */

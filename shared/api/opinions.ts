@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { RatingSchema } from "../form.ts";
 import { FormKindSchema } from "../form.ts";
-import { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema } from "../cycle/opinions.ts";
+import { AnswerSchema, ConsultationInputSchema, ConsultationStateSchema, DecisionSchema, FinaliseSchema, OpinionActionSchema, ReplySchema, StanceSchema } from "../cycle/opinions.ts";
 import { HandoverInputSchema } from "../cycle/handover.ts";
 import { CodeSchema } from "../library.ts";
 import { YearParamSchema } from "./params.ts";
@@ -12,7 +12,7 @@ import { YearParamSchema } from "./params.ts";
 export { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema, HandoverInputSchema };
 
 const HandlingSchema = z.object({
-  decision: z.enum(["accepted", "rejected"]),
+  decision: DecisionSchema,
   reason: z.string(),
   by: z.string(),
   at: z.string(),
@@ -21,7 +21,7 @@ const HandlingSchema = z.object({
 
 export const OpinionSchema = z.object({
   unit: z.string(),
-  stance: z.enum(["agree", "disagree"]),
+  stance: StanceSchema,
   reasons: z.string(),
   evidence: z.string().optional(),
   document: z.object({ project: z.string(), kind: z.string(), version: z.number().int(), name: z.string() }).optional(),
@@ -54,13 +54,13 @@ export const ConsultationViewSchema = z.object({
   deadline: z.string(),
   /** The deadline's Beijing calendar day. */
   deadlineDay: z.string(),
-  state: z.enum(["open", "final"]),
+  state: ConsultationStateSchema,
   version: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   opinions: z.array(OpinionSchema),
-  history: z.array(z.object({ action: z.enum(["send", "answer", "reply", "finalise"]), by: z.string(), at: z.string(), unit: z.string().optional(), note: z.string().optional() })),
+  history: z.array(z.object({ action: OpinionActionSchema, by: z.string(), at: z.string(), unit: z.string().optional(), note: z.string().optional() })),
   finalisedAt: z.string().optional(),
   finalisedBy: z.string().optional(),
   note: z.string().optional(),
@@ -80,7 +80,7 @@ export const ConsultationViewSchema = z.object({
 });
 export type ConsultationView = z.infer<typeof ConsultationViewSchema>;
 export const ConsultationListSchema = z.object({ opinions: z.array(ConsultationViewSchema) });
-export const OpinionListQuerySchema = z.object({ year: YearParamSchema.optional(), state: z.enum(["open", "final"]).optional() });
+export const OpinionListQuerySchema = z.object({ year: YearParamSchema.optional(), state: ConsultationStateSchema.optional() });
 
 export const HandoverSchema = z.object({
   id: z.string(),

@@ -2,40 +2,35 @@
 // answers, the approved budgets, and paid-to-date by project with its light.
 import { z } from "zod";
 import { LightSchema } from "./check-result.ts";
+import { projectOfYearFields } from "../form.ts";
 import { CodeSchema } from "../library.ts";
 import { YearParamSchema } from "./params.ts";
 
 const RowProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), message: z.object({ zh: z.string(), en: z.string() }) });
 const PaidSchema = z.object({ date: z.string(), unit: z.string(), project: z.string(), amountWan: z.number() });
 
-export const PaymentImportResultSchema = z.object({
-  encoding: z.string().optional(),
-  read: z.number().int(),
+/** What every import of a file answers: the CSV's encoding, the rows read, and the rows refused with what to do. */
+const FileImportSchema = z.object({ encoding: z.string().optional(), read: z.number().int(), rejected: z.number().int(), rejectedRows: z.array(RowProblemSchema) });
+
+export const PaymentImportResultSchema = FileImportSchema.extend({
   imported: z.number().int(),
   duplicates: z.number().int(),
   conflicts: z.number().int(),
   unknown: z.number().int(),
-  rejected: z.number().int(),
   paidWan: z.number(),
   conflictRows: z.array(z.object({ row: z.number().int(), voucher: z.string(), stored: PaidSchema, incoming: PaidSchema })),
   unknownRows: z.array(z.object({ row: z.number().int(), voucher: z.string(), unit: z.string(), project: z.string(), reason: z.enum(["unit", "project"]) })),
-  rejectedRows: z.array(RowProblemSchema),
 });
 
-export const BudgetImportResultSchema = z.object({
-  encoding: z.string().optional(),
-  read: z.number().int(),
+export const BudgetImportResultSchema = FileImportSchema.extend({
   added: z.number().int(),
   replaced: z.number().int(),
-  rejected: z.number().int(),
   unknownUnits: z.array(z.object({ row: z.number().int(), unit: z.string() })),
-  rejectedRows: z.array(RowProblemSchema),
 });
 
+/** A project's approved budget for a year (shared/treasury/budgets.ts). */
 export const BudgetSchema = z.object({
-  year: z.number().int(),
-  unit: CodeSchema,
-  project: CodeSchema,
+  ...projectOfYearFields,
   /** 万元 */
   approved: z.number(),
   adjusted: z.number().optional(),

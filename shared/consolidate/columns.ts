@@ -15,7 +15,7 @@ import {
 } from "../glossary.ts";
 import type { SheetPlan } from "../sheet/plan.ts";
 import { columnLetter } from "../sheet/a1.ts";
-import type { FindingLine, FormLine, FormRow, IndicatorLine, MissingLine, SummaryRow, UnitKindLine } from "./rows.ts";
+import type { AlertCounts, FindingLine, FormLine, FormRow, FundsFigures, IndicatorLine, MissingLine, SummaryRow, UnitKindLine } from "./rows.ts";
 
 export type SheetCell = string | number | null;
 /** text as typed; integer counts; 0.00; 0.0% (a fraction: 0.96 shows 96.0%). */
@@ -117,6 +117,23 @@ function formLineColumns<R extends FormLine>(unitNameWidth: number, projectNameW
   ];
 }
 
+function fundsColumns<R extends FundsFigures>(): Column<R>[] {
+  return [
+    col("fundsTotal", "资金总额（万元）", 14, (r) => r.fundsTotal, { format: "number" }),
+    col("executionRate", "预算执行率", 11, (r) => r.executionRate, { format: "percent" }),
+  ];
+}
+
+/** Red and yellow lights, errors and warnings: coloured when above 0. */
+function alertColumns<R extends AlertCounts>(): Column<R>[] {
+  return [
+    col("red", lightTerms.red.zh, 7, (r) => r.red, { format: "integer", highlight: "red" }),
+    col("yellow", lightTerms.yellow.zh, 7, (r) => r.yellow, { format: "integer", highlight: "yellow" }),
+    col("errors", severityZh.error, 7, (r) => r.errors, { format: "integer", highlight: "red" }),
+    col("warnings", severityZh.warning, 7, (r) => r.warnings, { format: "integer", highlight: "yellow" }),
+  ];
+}
+
 export const summaryColumns: SheetColumns<SummaryRow> = {
   name: "汇总",
   id: "summary",
@@ -130,18 +147,14 @@ export const summaryColumns: SheetColumns<SummaryRow> = {
     col("approved", "已审核", 8, (r) => r.approved, { format: "integer" }),
     col("pending", "待报送", 8, (r) => r.pending, { format: "integer", highlight: "yellow" }),
     col("projectsMissing", "缺报项目", 20, (r) => list(r.projectsMissing)),
-    col("fundsTotal", "资金总额（万元）", 14, (r) => r.fundsTotal, { format: "number" }),
-    col("executionRate", "预算执行率", 11, (r) => r.executionRate, { format: "percent" }),
+    ...fundsColumns<SummaryRow>(),
     col("averageScore", "平均得分", 10, (r) => r.averageScore, { format: "number" }),
     col("lowestScore", "最低得分", 10, (r) => r.lowestScore, { format: "number" }),
     col("excellent", ratingTerms.excellent.zh, 5, (r) => r.excellent, { format: "integer" }),
     col("good", ratingTerms.good.zh, 5, (r) => r.good, { format: "integer" }),
     col("fair", ratingTerms.fair.zh, 5, (r) => r.fair, { format: "integer" }),
     col("poor", ratingTerms.poor.zh, 5, (r) => r.poor, { format: "integer", highlight: "red" }),
-    col("red", lightTerms.red.zh, 7, (r) => r.red, { format: "integer", highlight: "red" }),
-    col("yellow", lightTerms.yellow.zh, 7, (r) => r.yellow, { format: "integer", highlight: "yellow" }),
-    col("errors", "错误", 7, (r) => r.errors, { format: "integer", highlight: "red" }),
-    col("warnings", "警告", 7, (r) => r.warnings, { format: "integer", highlight: "yellow" }),
+    ...alertColumns<SummaryRow>(),
     // the bureau's cycle, per unit (notices, rectification, assessment)
     col("onTime", "按时报送", 9, (r) => r.onTime, { format: "integer" }),
     col("late", "逾期报送", 9, (r) => r.late, { format: "integer", highlight: "yellow" }),
@@ -164,15 +177,11 @@ export const formColumns: SheetColumns<FormRow> = {
     col("revision", "版本", 6, (r) => r.revision, { format: "integer" }),
     col("updatedAt", "更新时间（北京时间）", 18, (r) => (r.updatedAt ? beijingMinute(r.updatedAt) : null)),
     col("readable", "可读", 6, (r) => (r.readable ? null : "否")),
-    col("fundsTotal", "资金总额（万元）", 14, (r) => r.fundsTotal, { format: "number" }),
-    col("executionRate", "预算执行率", 11, (r) => r.executionRate, { format: "percent" }),
+    ...fundsColumns<FormRow>(),
     col("score", "得分", 8, (r) => r.score, { format: "number" }),
     col("grade", "等级", 6, (r) => (r.grade ? ratingTerms[r.grade].zh : null), { highlight: "grade" }),
     col("budgetLight", "预算执行", 9, (r) => (r.budgetLight ? lightTerms[r.budgetLight].zh : null), { highlight: "light" }),
-    col("red", lightTerms.red.zh, 7, (r) => r.red, { format: "integer", highlight: "red" }),
-    col("yellow", lightTerms.yellow.zh, 7, (r) => r.yellow, { format: "integer", highlight: "yellow" }),
-    col("errors", "错误", 7, (r) => r.errors, { format: "integer", highlight: "red" }),
-    col("warnings", "警告", 7, (r) => r.warnings, { format: "integer", highlight: "yellow" }),
+    ...alertColumns<FormRow>(),
     col("indicators", "指标数", 7, (r) => r.indicators, { format: "integer" }),
   ],
 };

@@ -15,8 +15,26 @@ export interface UnitKindLine {
   expected: number;
 }
 
+/** The money of the forms a row stands for, on the 汇总 and 表单 sheets. */
+export interface FundsFigures {
+  /** Σ funds total (万元) of the forms held. */
+  fundsTotal: number | null;
+  /** Σ executed ÷ Σ adjusted (selfEval), Σ executedToDate ÷ Σ annual (monitor). */
+  executionRate: number | null;
+}
+
+/** What is flagged on the forms a row stands for, on the 汇总 and 表单 sheets. */
+export interface AlertCounts {
+  /** Red and yellow lights (the budget's and the rows'), on monitoring forms. */
+  red: number;
+  yellow: number;
+  /** Errors and warnings found on the latest revisions. */
+  errors: number;
+  warnings: number;
+}
+
 /** 汇总: one row per unit and kind in scope. */
-export interface SummaryRow extends UnitKindLine {
+export interface SummaryRow extends UnitKindLine, FundsFigures, AlertCounts {
   /** Latest forms sent to the bureau: submitted, returned or approved (drafts are not received). */
   received: number;
   draft: number;
@@ -27,22 +45,12 @@ export interface SummaryRow extends UnitKindLine {
   pending: number;
   /** Projects the unit has other forms for but none of this kind. */
   projectsMissing: string[];
-  /** Σ funds total (万元) of the forms held. */
-  fundsTotal: number | null;
-  /** Σ executed ÷ Σ adjusted (selfEval), Σ executedToDate ÷ Σ annual (monitor). */
-  executionRate: number | null;
   averageScore: number | null;
   lowestScore: number | null;
   excellent: number;
   good: number;
   fair: number;
   poor: number;
-  /** Red and yellow lights (the budget's and the rows') over the unit's monitoring forms. */
-  red: number;
-  yellow: number;
-  /** Errors and warnings found on the latest revisions. */
-  errors: number;
-  warnings: number;
   /**
    * The bureau's cycle for the unit (its notices' deadlines, rectification items, the annual
    * assessment), the same on each of the unit's rows; null when the cycle was not given.
@@ -69,20 +77,14 @@ export interface FormLine {
 }
 
 /** 表单: one row per latest form. */
-export interface FormRow extends FormLine {
+export interface FormRow extends FormLine, FundsFigures, AlertCounts {
   revision: number;
   updatedAt: string | null;
   /** false: the stored body does not fit the schema, so it has no figures and no rows. */
   readable: boolean;
-  fundsTotal: number | null;
-  executionRate: number | null;
   score: number | null;
   grade: Rating | null;
   budgetLight: Light | null;
-  red: number;
-  yellow: number;
-  errors: number;
-  warnings: number;
   indicators: number;
 }
 

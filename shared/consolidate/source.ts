@@ -1,6 +1,7 @@
 // What consolidation reads: the units, the latest revision of every form of the year, and the
 // policy. No I/O here: the server hands in a source over its store, the bench one over forms it
 // makes up, and the model walks it once per sheet, so no sheet's rows are ever held in memory.
+import type { FormId } from "../api/form-id.ts";
 import type { CycleSummaryColumns } from "../cycle/results.ts";
 import type { TreasuryLine } from "./treasury.ts";
 import type { FormKind, SubmissionStatus } from "../glossary.ts";
@@ -13,12 +14,8 @@ export interface UnitInfo {
   confidential: boolean;
 }
 
-export interface FormKey {
-  year: number;
-  unit: string;
-  project: string;
-  kind: FormKind;
-}
+/** Which form: the contract's form identity (shared/api/form-id.ts). */
+export type FormKey = FormId;
 
 /** The latest revision of one submission, as stored: the form as checked and the issues found then. */
 export interface StoredForm {

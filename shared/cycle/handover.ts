@@ -3,13 +3,10 @@
 // supervision department (区纪委监委, 审计局, …) on a day, under a reference number. The record
 // shows in the results notice and in the unit's assessment; it does not change a score.
 import { z } from "zod";
-import { FormKindSchema } from "../form.ts";
+import { FormKindSchema, projectOfYearFields } from "../form.ts";
 import { kindTerms, type FormKind } from "../glossary.ts";
-import { CodeSchema } from "../library.ts";
 import type { Issue } from "../issue.ts";
 import { splitAddress } from "../sheet/a1.ts";
-
-const Year = z.number().int().min(2000).max(2100);
 
 /** A Beijing calendar day, `YYYY-MM-DD`, that exists. */
 export const DaySchema = z
@@ -24,9 +21,7 @@ export const DaySchema = z
 export const HandoverSubjectSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("finding"),
-    year: Year,
-    unit: CodeSchema,
-    project: CodeSchema,
+    ...projectOfYearFields,
     form: FormKindSchema,
     rule: z.string().regex(/^[A-Z]\d{3}$/, "a rule id such as I208"),
     /** The row the finding names: the sheet row when the form came from a sheet, else the indicator row. */

@@ -4,7 +4,7 @@
 // hands in the facts (forms of the year with their first submission time) and the clock.
 import { type Rating, type SubmissionStatus } from "../glossary.ts";
 import { z } from "zod";
-import { FormKindSchema } from "../form.ts";
+import { BudgetYearSchema, FormKindSchema } from "../form.ts";
 import { CodeSchema } from "../library.ts";
 import { beijingDay } from "../beijing.ts";
 
@@ -36,7 +36,7 @@ export const DeadlineSchema = z
   });
 
 export const NoticeInputSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
+  year: BudgetYearSchema,
   kind: FormKindSchema,
   /** `"all"`: every unit in the directory at the time the notice is read. */
   units: z.union([z.literal("all"), z.array(CodeSchema).min(1).max(10_000)]),
@@ -85,7 +85,9 @@ export interface FormFact {
   lights?: { red: number; yellow: number; green: number };
 }
 
-export type DeadlineState = "onTime" | "late" | "due" | "missing";
+/** Where a form stands against its notice's deadline. */
+export const DeadlineStateSchema = z.enum(["onTime", "late", "due", "missing"]);
+export type DeadlineState = z.infer<typeof DeadlineStateSchema>;
 
 export interface NoticeItem {
   notice: string;

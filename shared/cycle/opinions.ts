@@ -10,13 +10,18 @@
 //   open ──finalise (finance: every unit answered, or the deadline passed; every objection handled)──▶ final
 import { z } from "zod";
 import { beijingDay } from "../beijing.ts";
+import { BudgetYearSchema } from "../form.ts";
 import { documentKinds, type DocumentKind } from "../documents.ts";
-import { ratings, ratingTerms, type Rating } from "../glossary.ts";
+import { codesOf, ratings, ratingTerms, type Rating } from "../glossary.ts";
 import { CodeSchema } from "../library.ts";
 import { DeadlineSchema } from "./notice.ts";
 
-export type Stance = "agree" | "disagree";
-export type Decision = "accepted" | "rejected";
+/** Where a draft stands: open for opinions, or final. */
+export const ConsultationStateSchema = z.enum(["open", "final"]);
+export type ConsultationState = z.infer<typeof ConsultationStateSchema>;
+export const OpinionActionSchema = z.enum(["send", "answer", "reply", "finalise"]);
+export type OpinionAction = z.infer<typeof OpinionActionSchema>;
+
 
 /** What a unit silent at the deadline is recorded as saying. */
 export const SILENCE_ZH = "逾期未反馈，视为无异议";
@@ -25,8 +30,11 @@ export const SILENCE_EN = "No answer by the deadline: taken as no objection";
 export const stanceTerms = { agree: { zh: "无异议", en: "agrees" }, disagree: { zh: "有异议", en: "objects" } } as const;
 export const decisionTerms = { accepted: { zh: "采纳", en: "accepted" }, rejected: { zh: "不予采纳", en: "not accepted" } } as const;
 export const subjectTerms = { results: { zh: "绩效评价结果通报", en: "results notice" }, conclusion: { zh: "评价结论", en: "evaluation conclusion" } } as const;
+export const StanceSchema = z.enum(codesOf(stanceTerms));
+export type Stance = z.infer<typeof StanceSchema>;
+export const DecisionSchema = z.enum(codesOf(decisionTerms));
+export type Decision = z.infer<typeof DecisionSchema>;
 
-const Year = z.number().int().min(2000).max(2100);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const DraftSchema = z.object({
@@ -45,7 +53,7 @@ export type Subject = z.infer<typeof SubjectSchema>;
 
 export const ConsultationInputSchema = z
   .object({
-    year: Year,
+    year: BudgetYearSchema,
     subject: SubjectSchema,
     title: Text(200),
     draft: DraftSchema,
@@ -64,7 +72,7 @@ export type ConsultationInput = z.input<typeof ConsultationInputSchema>;
 
 export const AnswerSchema = z
   .object({
-    stance: z.enum(["agree", "disagree"]),
+    stance: StanceSchema,
     /** Why (反馈意见及理由); required when the unit objects. */
     reasons: z.string().trim().max(20_000).default(""),
     /** The evidence as text: what it is and where (a document's number, a page). */
@@ -80,7 +88,7 @@ export type AnswerInput = z.input<typeof AnswerSchema>;
 export const ReplySchema = z.object({
   /** Whose objection this answers. */
   unit: CodeSchema,
-  decision: z.enum(["accepted", "rejected"]),
+  decision: DecisionSchema,
   /** Accepted: what was changed; not accepted: why (不予采纳的理由). */
   reason: Text(5000),
   /** Accepted: the draft as changed (a conclusion's text or grade must change; a results notice may change in its data instead). */
@@ -129,7 +137,7 @@ export interface DraftVersion extends Draft {
 }
 
 export interface OpinionStep {
-  action: "send" | "answer" | "reply" | "finalise";
+  action: OpinionAction;
   by: string;
   at: string;
   unit?: string;
@@ -146,7 +154,7 @@ export interface Consultation {
   units: string[];
   /** ISO instant: the end of the deadline's Beijing day. */
   deadline: string;
-  state: "open" | "final";
+  state: ConsultationState;
   /** Bumped by every step: the store's compare-and-set. */
   version: number;
   createdBy: string;

@@ -8,17 +8,16 @@
 //     └──reopen──────┘  (before review)       │
 //     └──reopen (finance) ────────────────────┘
 import { z } from "zod";
-import { FormKindSchema } from "../form.ts";
-import { CodeSchema } from "../library.ts";
+import { FormKindSchema, projectOfYearFields } from "../form.ts";
 import { DeadlineSchema, type FormKind } from "./notice.ts";
 
-export type RectState = "open" | "answered" | "closed";
-export type RectAction = "open" | "answer" | "accept" | "reopen";
+export const RectStateSchema = z.enum(["open", "answered", "closed"]);
+export type RectState = z.infer<typeof RectStateSchema>;
+export const RectActionSchema = z.enum(["open", "answer", "accept", "reopen"]);
+export type RectAction = z.infer<typeof RectActionSchema>;
 
 export const RectOpenSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  unit: CodeSchema,
-  project: CodeSchema,
+  ...projectOfYearFields,
   kind: FormKindSchema,
   /** A finding in the form (a rule's issue at a cell), or finance's own finding as text; absent: the form as a whole. */
   finding: z

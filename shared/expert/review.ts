@@ -4,8 +4,9 @@
 // on the form's cells. Pure: what is valid and how a sheet adds up.
 import { z } from "zod";
 import { codesOf, type Term } from "../glossary.ts";
-import type { DocumentKind } from "../documents.ts";
+import { documentKindTerms, type DocumentKind } from "../documents.ts";
 import { DeadlineSchema } from "../cycle/notice.ts";
+import { projectOfYearFields } from "../form.ts";
 import { CodeSchema } from "../library.ts";
 import type { ExpertPolicy, ReviewSheet } from "./policy.ts";
 
@@ -23,12 +24,12 @@ export const ExpertSchema = z.strictObject({
 });
 export type Expert = z.infer<typeof ExpertSchema>;
 
-/** What an expert can be asked to review. Forms are read from the project's saved forms; plans and reports are the project's documents. */
+/** What an expert can be asked to review. Forms are read from the project's saved forms; plans and reports are the project's documents, named as documents are. */
 export const itemKindTerms = {
   target: { zh: "绩效目标表", en: "target form" },
   selfEval: { zh: "绩效自评表", en: "self-evaluation form" },
-  plan: { zh: "评价方案", en: "evaluation plan" },
-  report: { zh: "评价报告", en: "evaluation report" },
+  plan: documentKindTerms.evalPlan,
+  report: documentKindTerms.evalReport,
 } as const satisfies Record<string, Term>;
 export type ItemKind = keyof typeof itemKindTerms;
 export const ItemKindSchema = z.enum(codesOf(itemKindTerms));
@@ -53,9 +54,7 @@ export function sheetFor(policy: ExpertPolicy, kind: ItemKind): ReviewSheet {
 }
 
 export const AssignmentInputSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  unit: CodeSchema,
-  project: CodeSchema,
+  ...projectOfYearFields,
   kind: ItemKindSchema,
   experts: z
     .array(CodeSchema)

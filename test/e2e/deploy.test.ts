@@ -3,17 +3,39 @@
 // browser 320 px wide, and finds on the first-run page the add-in manifest and the server's CA.
 // Both links are followed: the manifest is the one `jixiao manifest --url <that address>` writes,
 // and passes the published manifest schema; the CA is the one in the data folder, and a client
-// trusting only it reaches the server (the chain verifies). A server on a certificate of the
+// trusting only it reaches the server (the chain verifies), and so does Chromium once the CA is in
+// its trust store, with no certificate warning. A server on a certificate of the
 // bureau's own (--cert) links no CA. Screenshot: test-output/e2e/deploy-first-run.png.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { localCertificates } from "../../server/https.ts";
 import { manifestSchemaErrors } from "../support/manifest-schema.ts";
-import { chromiumPresent, forestryBureau, httpsGet, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
+import { requireProgram } from "../support/system.ts";
+import { chromiumPresent, forestryBureau, httpsGet, launchChromium, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
+// NSS's certutil puts the downloaded CA where Chromium on Linux looks for the user's own
+// authorities ($HOME/.pki/nssdb): the IT contact's step, done for real
+const nss = run && requireProgram("certutil", { install: "apt-get install -y --no-install-recommends libnss3-tools" });
+
+/** A home folder whose NSS database trusts `caPem` to name web servers, as importing it in Chromium's settings does. */
+function homeTrusting(caPem: string): string {
+  const home = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-home-"));
+  const db = path.join(home, ".pki", "nssdb");
+  mkdirSync(db, { recursive: true });
+  writeFileSync(path.join(home, "ca.crt"), caPem);
+  for (const args of [
+    ["-N", "-d", `sql:${db}`, "--empty-password"],
+    ["-A", "-d", `sql:${db}`, "-n", "Jixiao CA", "-t", "C,,", "-a", "-i", path.join(home, "ca.crt")],
+  ]) {
+    const r = spawnSync("certutil", args, { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`certutil ${args.join(" ")}: ${r.stderr}`);
+  }
+  return home;
+}
 
 /** What `jixiao manifest --url <url> --out FILE` writes. */
 function manifestFile(url: string): string {
@@ -81,6 +103,34 @@ describe.skipIf(!run)("the first-run page over the server's own https", () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  }, 120_000);
+
+  it.skipIf(!nss)("a browser that trusts the downloaded CA opens the pane with no certificate warning; one that does not is refused", async () => {
+    const ca = (await httpsGet(`${suite.base}/ca.crt`, { ca: readFileSync(path.join(suite.served.dataDir, "certs", "jixiao-ca.crt"), "utf8") })).body.toString("utf8");
+    const other = mkdtempSync(path.join(tmpdir(), "jixiao-e2e-other-ca-"));
+    const homes = [homeTrusting(ca), homeTrusting((await localCertificates(other)).ca)];
+    try {
+      const opened: string[] = [];
+      for (const home of homes) {
+        // no ignoreHTTPSErrors anywhere: the browser decides from its own trust store
+        const browser = await launchChromium({ home });
+        try {
+          const page = await browser.newPage({ viewport: { width: 320, height: 760 } });
+          try {
+            await page.goto(`${suite.base}/`);
+            await page.getByTestId("setup").waitFor();
+            opened.push("opened");
+          } catch (e) {
+            opened.push(/ERR_CERT/.test(String(e)) ? "refused" : String(e));
+          }
+        } finally {
+          await browser.close();
+        }
+      }
+      expect(opened).toEqual(["opened", "refused"]);
+    } finally {
+      for (const dir of [...homes, other]) rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("links no CA when the server runs on a certificate of the bureau's own (--cert)", async () => {

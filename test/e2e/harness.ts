@@ -134,11 +134,15 @@ export async function serve(prefix: string, prepare: (dataDir: string) => void, 
   };
 }
 
-/** Chromium, headless, with a fresh profile (launch() gives each run its own user-data dir). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Chromium, headless, with a fresh profile (launch() gives each run its own user-data dir). `home`:
+ * the HOME it runs under, whose .pki/nssdb is the user's own trust store on Linux.
+ */
+export async function launchChromium(options: { home?: string } = {}): Promise<Browser> {
   const { chromium: pw } = await import("playwright-core");
   return pw.launch({
     executablePath: chromium,
+    ...(options.home ? { env: { ...process.env, HOME: options.home } } : {}),
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
 }

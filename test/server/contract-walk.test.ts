@@ -23,7 +23,6 @@ import {
   PublicUnitResultSchema,
   RectificationSchema,
   ResultsNoticeSchema,
-  ServerEventSchema,
   SummaryRowSchema,
   TreasuryLineSchema,
   UnitAssessmentSchema,
@@ -38,7 +37,6 @@ import type { PublicUnitResult, ResultsNotice, UnitResult } from "../../shared/c
 import type { DisclosedProject } from "../../shared/disclosure/public.ts";
 import type { WorkReport } from "../../shared/report/work-report.ts";
 import type { KeyProject } from "../../server/store/store.ts";
-import type { ServerEvent } from "../../server/announce.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { YEAR, formOf, makeEnv, subPath, type TestEnv } from "./helpers.ts";
 
@@ -283,6 +281,5 @@ describe("the domain's types are the contract's", () => {
     expectTypeOf<DisclosedProject>().toEqualTypeOf<z.output<typeof DisclosedProjectSchema>>();
     expectTypeOf<WorkReport>().toEqualTypeOf<z.output<typeof WorkReportSchema>>();
     expectTypeOf<KeyProject>().toEqualTypeOf<z.output<typeof KeyProjectListSchema>["projects"][number]>();
-    expectTypeOf<ServerEvent>().toEqualTypeOf<z.output<typeof ServerEventSchema>>();
   });
 });

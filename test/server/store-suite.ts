@@ -256,6 +256,75 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect((await store.sameIndicatorSet(2025, "U1", "target", "aa")).map((m) => m.key.project).sort()).toEqual(["P1", "P2", "P4"]);
     });
 
+    it("answers everything a save reads in one call: the form, the library, the unit, its usage, the approved target, the same set, the treasury", async () => {
+      const mk = (year: number, unit: string, project: string, kind: SubmissionKey["kind"], fingerprint?: string) =>
+        store.saveRevision({ year, unit, project, kind }, { revision: null }, { ...rev(0), ...(fingerprint ? { fingerprint } : {}) }, "draft");
+      const monitor: SubmissionKey = { year: 2025, unit: "U1", project: "P1", kind: "monitor" };
+      // nothing stored yet
+      expect(await store.saveContext(monitor)).toEqual({
+        existing: undefined,
+        library: undefined,
+        usage: { forms: 0, bytes: 0 },
+        unit: undefined,
+        approvedTarget: undefined,
+        sameSet: undefined,
+        treasury: { payments: [] },
+      });
+      const lib1: Library = { ...starterLibrary(), version: 1 };
+      await store.publishLibrary({ library: lib1, changes: diffLibraries(undefined, lib1), by: "t" });
+      await store.putUnit({ code: "U1", name: "水务局", field: "water", confidential: false });
+      await mk(2025, "U1", "P1", "target", "aa");
+      await mk(2025, "U1", "P1", "monitor", "mm");
+      await mk(2025, "U1", "P2", "monitor", "mm");
+      await mk(2025, "U1", "P3", "monitor", "nn");
+      await mk(2025, "U1", "P4", "monitor");
+      await mk(2025, "U2", "P5", "monitor", "mm");
+      await store.treasury.addPayments([
+        { voucher: "V2", date: "2025-05-02", unit: "U1", project: "P1", amountFen: 2_000_00 },
+        { voucher: "V1", date: "2024-12-30", unit: "U1", project: "P1", amountFen: 1_000_00 },
+        { voucher: "V3", date: "2025-05-01", unit: "U1", project: "P2", amountFen: 5_00 },
+      ]);
+      await store.treasury.putBudgets([
+        { year: 2025, unit: "U1", project: "P1", approved: 12.5 },
+        { year: 2024, unit: "U1", project: "P1", approved: 3 },
+      ]);
+      const unapproved = await store.saveContext(monitor);
+      expect(unapproved.existing).toEqual(await store.getSubmission(monitor));
+      expect(unapproved.library?.library.version).toBe(1);
+      expect(unapproved.unit).toEqual({ code: "U1", name: "水务局", field: "water", confidential: false });
+      expect(unapproved.usage).toEqual(await store.unitUsage("U1", 2025));
+      expect(unapproved.usage.forms).toBe(5);
+      // the target is not approved: none
+      expect(unapproved.approvedTarget).toBeUndefined();
+      // the stored form's own fingerprint, when none is given: its set, and those stored before fingerprints (P4)
+      expect(unapproved.sameSet?.fingerprint).toBe("mm");
+      expect(unapproved.sameSet?.forms.map((m) => m.key.project).sort()).toEqual(["P1", "P2", "P4"]);
+      expect(unapproved.sameSet?.forms.find((m) => m.key.project === "P2")).toEqual((await store.listSubmissions({ unit: "U1", project: "P2" }))[0]);
+      // the project's payments of every year, by date; its budget of the year
+      expect(unapproved.treasury.payments?.map((p) => [p.date, p.amountFen])).toEqual([["2024-12-30", 1_000_00], ["2025-05-02", 2_000_00]]);
+      expect(unapproved.treasury.budget).toMatchObject({ year: 2025, unit: "U1", project: "P1", approved: 12.5 });
+      // a fingerprint asked for is the one answered
+      const asked = await store.saveContext(monitor, "nn");
+      expect(asked.sameSet).toEqual({ fingerprint: "nn", forms: (await store.sameIndicatorSet(2025, "U1", "monitor", "nn")) });
+      const target: SubmissionKey = { ...monitor, kind: "target" };
+      expect((await store.transition(target, { revision: 1 }, { to: "approved", at: "2025-02-01T00:00:00.000Z" })).ok).toBe(true);
+      const approved = await store.saveContext(monitor);
+      expect(approved.approvedTarget).toEqual(await store.getSubmission(target));
+      expect(approved.approvedTarget?.latest.form).toEqual(rev(0).form);
+      // a target form has no target above it; a new form of another project has no set of its own
+      expect((await store.saveContext(target)).approvedTarget).toBeUndefined();
+      const fresh = await store.saveContext({ ...monitor, project: "P9" });
+      expect(fresh.existing).toBeUndefined();
+      expect(fresh.sameSet).toBeUndefined();
+      expect(fresh.treasury).toEqual({ payments: [] });
+      // after a restart, read from what was stored
+      store = await h.reopen();
+      const again = await store.saveContext(monitor);
+      expect(again.existing).toEqual(approved.existing);
+      expect(again.approvedTarget).toEqual(approved.approvedTarget);
+      expect(again.library?.library.version).toBe(1);
+    });
+
     it("keeps the last revisions whole and compacts older ones (who, when and counts stay)", async () => {
       let base: number | null = null;
       for (let n = 1; n <= 7; n++) {

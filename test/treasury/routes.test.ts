@@ -2,7 +2,7 @@
 // PostgreSQL): imports that never count a payment twice, conflicts and unknown rows reported,
 // GBK files, audit, X603/X604 on saves, and who may read what.
 import { describe, expect, it } from "vitest";
-import { XLSX_TYPE } from "../../server/routes/consolidated.ts";
+import { XLSX_TYPE } from "../../server/routes/download.ts";
 import { envEachTest, formOf, subPath } from "../server/helpers.ts";
 import { encodeGbk } from "../support/gbk.ts";
 import ExcelJS from "exceljs";

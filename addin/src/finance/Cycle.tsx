@@ -5,6 +5,7 @@
 import { Badge, Button, Checkbox, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { documentTypes } from "../../../shared/documents.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import type { NoticeView, RectView } from "../api.ts";
@@ -34,7 +35,7 @@ export interface CycleProps extends FinanceTabProps {
 
 /** Saves a workbook's bytes as a file (download.ts). */
 function saveFile(bytes: ArrayBuffer, name: string) {
-  saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), name);
+  saveBlob(new Blob([bytes], { type: documentTypes.xlsx.contentType }), name);
 }
 
 export default function Cycle({ t, lang, api, version, busy, guarded, notify }: CycleProps) {

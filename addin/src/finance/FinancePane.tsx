@@ -21,6 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import { documentTypes } from "../../../shared/documents.ts";
 import { beijingMinute } from "../../../shared/beijing.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
@@ -198,7 +199,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
     const y = Number(year);
     const bytes = await api.consolidatedXlsx(y, kind || undefined);
     const file = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
-    saveBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), file);
+    saveBlob(new Blob([bytes], { type: documentTypes.xlsx.contentType }), file);
     setResult(t("downloaded", { file }));
   }
 

@@ -5,6 +5,7 @@
 import { Badge, Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles } from "@fluentui/react-components";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { formKinds, kindTerms, statusTerms, type FormKind } from "../../../shared/glossary.ts";
+import { documentTypes } from "../../../shared/documents.ts";
 import { ApiError, OfflineError, keyPath, type Api, type ImportResult, type SubmissionSummary } from "../api.ts";
 import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
@@ -142,7 +143,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
       <Field label={t("uploadWorkbook")}>
         <input
           type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={`.xlsx,${documentTypes.xlsx.contentType}`}
           data-testid="upload"
           onChange={(e) => {
             const input = e.currentTarget;

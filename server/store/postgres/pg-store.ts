@@ -47,7 +47,8 @@ import { BatchWriter } from "../batch-writer.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgHandovers } from "./pg-handovers.ts";
 import { PgOpinions } from "./pg-opinions.ts";
-import { PgTreasury } from "./pg-treasury.ts";
+import { budgetOf, PgTreasury, type BudgetRow } from "./pg-treasury.ts";
+import type { SaveContext } from "../save-context.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
 import { DocTable, jsonParam, textParam } from "./pg-docs.ts";
@@ -132,6 +133,23 @@ interface RevisionRow {
   counts: Counts;
   score: Revision["score"] | null;
   lights: Revision["lights"] | null;
+}
+
+type FetchedRevision = RevisionRow & { n: number };
+
+interface SaveContextRow {
+  head: SubmissionRow | null;
+  latest: FetchedRevision | null;
+  target: SubmissionRow | null;
+  target_latest: FetchedRevision | null;
+  library_version: number | null;
+  forms: string;
+  bytes: string;
+  unit_row: UnitRow | null;
+  fp: string | null;
+  same: SubmissionRow[] | null;
+  payments: { date: string; amountFen: number }[] | null;
+  budget: BudgetRow | null;
 }
 
 const KEY = "year, unit, project, kind";
@@ -355,25 +373,29 @@ export class PgStore implements Store {
 
   // ---- submissions
 
-  /** The latest revision of a head row: from memory when current, else its one row. */
-  private async latestOf(q: pg.Pool | pg.PoolClient, row: SubmissionRow): Promise<Revision> {
+  /** The latest revision of a head row: from memory when current, else `fetched` when it is that revision, else its one row. */
+  private async latestOf(q: pg.Pool | pg.PoolClient, row: SubmissionRow, fetched?: FetchedRevision | null): Promise<Revision> {
     const key = keyOf(row);
     const id = keyString(key);
     const hit = this.cache.get(id);
     if (hit && hit.revision === row.revision) return hit;
-    const { rows } = await q.query<RevisionRow & { n: number }>(
-      `SELECT ${REVISION_COLUMNS}, octet_length(form::text) AS n FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision = $5`,
-      [...keyParams(key), row.revision],
-    );
-    const r = rows[0];
+    const r =
+      fetched?.revision === row.revision
+        ? fetched
+        : (
+            await q.query<FetchedRevision>(
+              `SELECT ${REVISION_COLUMNS}, octet_length(form::text) AS n FROM revisions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 AND revision = $5`,
+              [...keyParams(key), row.revision],
+            )
+          ).rows[0];
     if (!r || !r.form) throw new Error(`the latest revision of ${id} (${row.revision}) is missing`);
     const latest = { ...revisionOf(r), form: r.form };
     this.cache.set(id, latest, r.n);
     return latest;
   }
 
-  private async complete(q: pg.Pool | pg.PoolClient, row: SubmissionRow): Promise<Submission> {
-    const latest = await this.latestOf(q, row);
+  private async complete(q: pg.Pool | pg.PoolClient, row: SubmissionRow, fetched?: FetchedRevision | null): Promise<Submission> {
+    const latest = await this.latestOf(q, row, fetched);
     const s: Submission = {
       key: keyOf(row),
       status: row.status,
@@ -542,6 +564,51 @@ export class PgStore implements Store {
       prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`, [unit, year, kind, fingerprint]),
     );
     return rows.map(metaOf);
+  }
+
+  // A save's reads in one statement (save-context.ts): each part is a subquery on its own index. The
+  // latest revisions of the form and of the approved target come along only when the revision kept
+  // in memory is not the current one, so a form saved again sends no form back.
+  async saveContext(k: SubmissionKey, fingerprint?: string): Promise<SaveContext> {
+    const cached = (key: SubmissionKey) => this.cache.get(keyString(key))?.revision ?? 0;
+    const target: SubmissionKey = { ...k, kind: "target" };
+    const latestOf = (t: string, rev: string) =>
+      `(SELECT row_to_json(x) FROM (SELECT ${REVISION_COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")}, octet_length(r.form::text) AS n
+          FROM ${t} JOIN revisions r ON r.year = ${t}.year AND r.unit = ${t}.unit AND r.project = ${t}.project AND r.kind = ${t}.kind AND r.revision = ${t}.revision
+         WHERE ${t}.revision <> ${rev}) x)`;
+    const { rows } = await this.pool.query<SaveContextRow>(
+      prepared(
+        `WITH s AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4),
+           t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND $4::text <> 'target'
+                    AND status IS NOT DISTINCT FROM 'approved'),
+           f AS (SELECT coalesce($5::text, (SELECT fingerprint FROM s)) AS fp),
+           u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) AS bytes FROM submissions WHERE unit = $2)
+         SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", "$6::int")} AS latest,
+           (SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", "$7::int")} AS target_latest,
+           (SELECT max(version) FROM library_versions) AS library_version,
+           u.forms, u.bytes,
+           (SELECT row_to_json(x) FROM (SELECT code, name, field, confidential, parent FROM units WHERE code = $2) x) AS unit_row,
+           f.fp,
+           (SELECT json_agg(row_to_json(o)) FROM (SELECT ${SUBMISSION_COLUMNS} FROM submissions
+              WHERE f.fp IS NOT NULL AND unit = $2 AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) o) AS same,
+           (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = $2 AND project = $3) AS payments,
+           (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget
+         FROM f, u`,
+        [...keyParams(k), fingerprint ?? null, cached(k), k.kind === "target" ? 0 : cached(target)],
+      ),
+    );
+    const r = rows[0]!;
+    const library = r.library_version ? await this.libraryVersion(r.library_version) : undefined;
+    const budget = r.budget ? budgetOf(r.budget) : undefined;
+    return {
+      existing: r.head ? await this.complete(this.pool, r.head, r.latest) : undefined,
+      library,
+      usage: { forms: Number(r.forms), bytes: Number(r.bytes) },
+      unit: r.unit_row ? unitOf(r.unit_row) : undefined,
+      approvedTarget: r.target ? await this.complete(this.pool, r.target, r.target_latest) : undefined,
+      sameSet: r.fp === null ? undefined : { fingerprint: r.fp, forms: (r.same ?? []).map(metaOf) },
+      treasury: budget ? { payments: r.payments ?? [], budget } : { payments: r.payments ?? [] },
+    };
   }
 
   async transition(k: SubmissionKey, expect: Expect, t: Transition, audit?: AuditOf): Promise<WriteResult> {

@@ -109,16 +109,25 @@ export class PgTreasury implements TreasuryStore {
     if (filter.year !== undefined) where.push(`year = $${args.push(filter.year)}`);
     if (filter.unit !== undefined) where.push(`unit = $${args.push(filter.unit)}`);
     if (filter.project !== undefined) where.push(`project = $${args.push(filter.project)}`);
-    const { rows } = await this.pool.query<{ year: number; unit: string; project: string; approved: number; adjusted: number | null; unit_name: string | null; project_name: string | null }>(
-      `SELECT * FROM treasury_budgets WHERE ${where.join(" AND ")} ORDER BY year, unit, project`,
-      args,
-    );
-    return rows.map((r) => {
-      const b: Budget = { year: r.year, unit: r.unit, project: r.project, approved: r.approved };
-      if (r.adjusted !== null) b.adjusted = r.adjusted;
-      if (r.unit_name !== null) b.unitName = r.unit_name;
-      if (r.project_name !== null) b.projectName = r.project_name;
-      return b;
-    });
+    const { rows } = await this.pool.query<BudgetRow>(`SELECT * FROM treasury_budgets WHERE ${where.join(" AND ")} ORDER BY year, unit, project`, args);
+    return rows.map(budgetOf);
   }
+}
+
+export interface BudgetRow {
+  year: number;
+  unit: string;
+  project: string;
+  approved: number;
+  adjusted: number | null;
+  unit_name: string | null;
+  project_name: string | null;
+}
+
+export function budgetOf(r: BudgetRow): Budget {
+  const b: Budget = { year: r.year, unit: r.unit, project: r.project, approved: r.approved };
+  if (r.adjusted !== null) b.adjusted = r.adjusted;
+  if (r.unit_name !== null) b.unitName = r.unit_name;
+  if (r.project_name !== null) b.projectName = r.project_name;
+  return b;
 }
