@@ -99,9 +99,6 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
     let api: HttpsApi;
     const t: Record<string, string> = {};
     const unitToken = (code: string) => t[code]!;
-    let targetReview = "";
-    let planReview = "";
-    let reportReview = "";
     let consultation = "";
     let conclusionDraft = "";
     let rectification = "";
@@ -153,7 +150,6 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
 
     it("three experts review the target form independently; the one far below the others is the outlier in finance's view; the panel concludes 修改后通过", async () => {
       const a = await api.ok("POST", "/api/reviews", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "target", experts: ["E01", "E02", "E03"], due: deadline });
-      targetReview = a.id;
       expect(a).toMatchObject({ round: 1, experts: ["E01", "E02", "E03"], submitted: 0 });
       // what an expert reaches: the form assigned, read-only, and nothing else of the unit
       const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E01);
@@ -226,7 +222,6 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       expect(early.json.error.code).toBe("no_such_document");
 
       const a = await api.ok("POST", "/api/reviews", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "plan", experts: ["E01", "E03"], due: deadline });
-      planReview = a.id;
       expect(a.round).toBe(1);
       // the expert downloads exactly the plan assigned; E02, not on this panel, cannot
       const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E03);
@@ -254,7 +249,6 @@ function walk(storeName: string, storeArgs: () => Promise<string[]>): void {
       const up = await api.call("POST", `/api/documents/${YEAR}/U01/P001/evalReport?name=${encodeURIComponent("绩效评价报告.docx")}`, t.finance, { bytes: docx });
       expect(up.status, up.body.toString()).toBe(201);
       const a = await api.ok("POST", "/api/reviews", t.finance, { year: YEAR, unit: "U01", project: "P001", kind: "report", experts: ["E02", "E03"], due: deadline });
-      reportReview = a.id;
       expect(a.round).toBe(2);
       const item = await api.ok("GET", `/api/reviews/${a.id}/item`, t.E02);
       expect((await api.call("GET", item.documents[0].href, t.E02)).body.equals(docx)).toBe(true);

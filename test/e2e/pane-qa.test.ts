@@ -123,7 +123,9 @@ describe.skipIf(!run)("the pane at its edges", () => {
     const text = await banner.innerText();
     expect(text).toContain("本次修改未保存");
     expect(text).toContain("请联系财政局撤销审核");
-    expect(text).toMatch(/于 \d{4}年\d{1,2}月\d{1,2}日/); // when, as people write it
+    // when, to the minute in Beijing time as the pane shows every time (addin/src/conflict.ts when)
+    const approvedAt = /于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 审核通过/;
+    expect(text).toMatch(approvedAt);
     // not an edit conflict: nothing to keep or take, and the form now shows as approved
     expect(await page.getByTestId("conflict").count()).toBe(0);
     expect(await page.getByRole("button", { name: "保留我的" }).count()).toBe(0);
@@ -135,7 +137,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
     const sent: string[] = [];
     page.on("request", (r) => r.method() === "PUT" && sent.push(r.url()));
     await page.getByTestId("save").click();
-    await expect.poll(() => banner.innerText()).not.toMatch(/于 \d{4}年/);
+    await expect.poll(() => banner.innerText()).not.toMatch(approvedAt);
     expect(await banner.innerText()).toContain("请联系财政局撤销审核");
     expect(sent).toEqual([]);
     expect((await suite.api("GET", key, tokens.unit)).revision).toBe(1);
