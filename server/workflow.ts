@@ -16,7 +16,7 @@ import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails 
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
 import type { SaveContext } from "./store/save-context.ts";
-import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type AuditOf, type Transition, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -162,6 +162,25 @@ function statusEvent(auth: Actor, s: Pick<Submission, "key" | "status" | "revisi
   };
 }
 
+/**
+ * Moves the form on from the revision `existing` is at, if its status is still one of `from`; the
+ * store writes `audit` with the change. Changed by someone in between: `lost` may name why, else
+ * it is stale. The new status is announced.
+ */
+async function move(
+  ctx: WorkflowContext,
+  existing: Submission,
+  from: Status[],
+  change: Transition,
+  audit: AuditOf,
+  lost: (current: Submission) => DomainError | undefined = () => undefined,
+): Promise<Submission> {
+  const result = await ctx.store.transition(existing.key, { revision: existing.revision, statusIn: from }, change, audit);
+  if (!result.ok) throw result.current ? (lost(result.current) ?? staleError(result.current)) : notFound();
+  announceStatus(ctx, result.submission);
+  return result.submission;
+}
+
 function announceStatus(ctx: WorkflowContext, s: Submission) {
   ctx.bus.publish({
     type: "submission.status",
@@ -296,15 +315,7 @@ export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionK
       issues: check.issues,
     } satisfies FormHasErrorsDetails);
   }
-  const result = await ctx.store.transition(
-    key,
-    { revision: existing.revision, statusIn: ["draft", "returned"] },
-    { to: "submitted", at: ctx.now().toISOString() },
-    (s, from) => [statusEvent(auth, s, from)],
-  );
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  announceStatus(ctx, result.submission);
-  return result.submission;
+  return move(ctx, existing, ["draft", "returned"], { to: "submitted", at: ctx.now().toISOString() }, (s, from) => [statusEvent(auth, s, from)]);
 }
 
 export async function returnForm(
@@ -318,26 +329,13 @@ export async function returnForm(
   if (existing.status !== "submitted") throw notSubmitted(existing);
   const at = ctx.now().toISOString();
   const returned = { comment: body.comment, cells: body.cells ?? [], by: auth.actor, at, revision: existing.revision };
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "returned", at, returned }, (s, from) => [
-    statusEvent(auth, s, from, { comment: body.comment, cells: returned.cells.length }),
-  ]);
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  announceStatus(ctx, result.submission);
-  return result.submission;
+  return move(ctx, existing, ["submitted"], { to: "returned", at, returned }, (s, from) => [statusEvent(auth, s, from, { comment: body.comment, cells: returned.cells.length })]);
 }
 
 export async function approve(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   const existing = await storedAt(ctx, key, basedOn);
   if (existing.status !== "submitted") throw notSubmitted(existing);
-  const result = await ctx.store.transition(
-    key,
-    { revision: existing.revision, statusIn: ["submitted"] },
-    { to: "approved", at: ctx.now().toISOString() },
-    (s, from) => [statusEvent(auth, s, from)],
-  );
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  announceStatus(ctx, result.submission);
-  return result.submission;
+  return move(ctx, existing, ["submitted"], { to: "approved", at: ctx.now().toISOString() }, (s, from) => [statusEvent(auth, s, from)]);
 }
 
 function notSubmitted(s: Submission): DomainError {
@@ -373,16 +371,15 @@ export async function recall(ctx: WorkflowContext, auth: Actor, key: SubmissionK
       { status: existing.status, revision: existing.revision },
     );
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["submitted"] }, { to: "draft", at: ctx.now().toISOString() }, (s) => [
-    statusEvent(auth, s, "submitted", { recalled: true }),
-  ]);
-  if (!result.ok) {
+  return move(
+    ctx,
+    existing,
+    ["submitted"],
+    { to: "draft", at: ctx.now().toISOString() },
+    (s) => [statusEvent(auth, s, "submitted", { recalled: true })],
     // finance returned or approved it in the meantime: it is theirs now
-    if (result.current?.status === "approved") throw approvedError(result.current);
-    throw result.current ? staleError(result.current) : notFound();
-  }
-  announceStatus(ctx, result.submission);
-  return result.submission;
+    (current) => (current.status === "approved" ? approvedError(current) : undefined),
+  );
 }
 
 /**
@@ -400,7 +397,7 @@ export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: S
       { status: existing.status, revision: existing.revision },
     );
   }
-  const result = await ctx.store.transition(key, { revision: existing.revision, statusIn: ["approved"] }, { to: "submitted", at: ctx.now().toISOString() }, (s) => [
+  return move(ctx, existing, ["approved"], { to: "submitted", at: ctx.now().toISOString() }, (s) => [
     {
       at: s.statusAt,
       actor: auth.actor,
@@ -409,8 +406,4 @@ export async function withdrawApproval(ctx: WorkflowContext, auth: Actor, key: S
       details: { from: "approved", to: s.status, revision: s.revision, reason },
     },
   ]);
-  if (!result.ok) throw result.current ? staleError(result.current) : notFound();
-  const s = result.submission;
-  announceStatus(ctx, s);
-  return s;
 }

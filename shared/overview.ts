@@ -6,6 +6,7 @@
 import type { FormKind, Light, Rating, SubmissionStatus } from "./glossary.ts";
 import type { FormRow, SummaryRow } from "./consolidate/rows.ts";
 import { BEIJING_OFFSET_MS } from "./beijing.ts";
+import type { StateCounts } from "./cycle/notice.ts";
 
 /** What a bar or slice stands for: the review list filtered to these. */
 export interface OverviewFocus {
@@ -15,18 +16,14 @@ export interface OverviewFocus {
   onlyErrors?: boolean;
 }
 
-export interface UnitProgress {
+/** With, under the bureau's notices, the forms on time, late, still due and missing (deadline passed, not sent). */
+export interface UnitProgress extends StateCounts {
   unit: string;
   unitName: string;
   /** forms owed and, of them, received (submitted, returned or approved: drafts are not received) */
   expected: number;
   received: number;
   approved: number;
-  /** under the bureau's notices: on time, late, still due, missing (deadline passed, not sent) */
-  onTime: number;
-  late: number;
-  due: number;
-  missing: number;
 }
 
 export interface UnitExecution {

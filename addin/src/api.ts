@@ -61,7 +61,7 @@ type Body<S extends z.ZodType> = z.output<S>;
 type Sent<S extends z.ZodType> = z.input<S>;
 
 export type { ConsultationView, HandoverView };
-export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
+export type { CellComment, DisclosurePreview, DocumentList, DocumentVersion, AssessmentView, ImportResult, Me, NoticeView, OverviewView, RectView, ResultsMine, RevisionDetail, RevisionInfo, SaveResult, SubmissionDetail };
 /** A form's identity (shared/api/form-id.ts). */
 export type SubmissionKey = FormId;
 /** A line of the forms list; submit, return and approve answer the same fields without the names and the mark. */

@@ -152,8 +152,6 @@ const m = {
   follow: { zh: "跟踪", en: "Follow" },
   noProject: { zh: "（无表单）", en: "(no form)" },
   rectOpenTitle: { zh: "新开整改", en: "Open an item" },
-  rectUnit: { zh: "单位代码", en: "Unit code" },
-  rectProject: { zh: "项目代码", en: "Project code" },
   rectRequirement: { zh: "整改要求", en: "Requirement" },
   rectOpen: { zh: "开立", en: "Open" },
   rectOpened: { zh: "已开立整改事项。", en: "Rectification item opened." },

@@ -21,5 +21,7 @@ export const paneStyles = {
     ":hover": { background: tokens.colorNeutralBackground1Hover },
   },
   small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  /** a figure or word that needs action (missing forms, an overdue item) */
+  bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: "6px 0 2px" },
 } as const;

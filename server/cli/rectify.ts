@@ -1,5 +1,5 @@
 // `jixiao rectify open|answer|accept|reopen|list`: rectification items (整改), from the data folder.
-import { RectAnswerSchema, RectOpenSchema, RectReopenSchema } from "../../shared/cycle/rectification.ts";
+import { RectAnswerSchema, RectOpenSchema, RectReopenSchema, RectStateSchema } from "../../shared/cycle/rectification.ts";
 import { openRectification, stepRectification } from "../cycle/rectifications.ts";
 import { printJson, withCycle, zodMessage } from "./cycle.ts";
 import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
@@ -67,8 +67,9 @@ async function step(action: "answer" | "accept" | "reopen", args: string[]): Pro
 async function list(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs(args, options(["data", "year", "unit", "state"], ["json"]));
   noPositionals(positionals);
-  const state = values.state;
-  if (state !== undefined && state !== "open" && state !== "answered" && state !== "closed") throw new UsageError("--state must be open, answered or closed");
+  const parsed = RectStateSchema.optional().safeParse(values.state);
+  if (!parsed.success) throw new UsageError(`--state must be ${RectStateSchema.options.join(", ")}`);
+  const state = parsed.data;
   return withCycle(values.data, async (ctx) => {
     const items = await ctx.store.listRectifications({
       ...(values.year ? { year: Number(values.year) } : {}),

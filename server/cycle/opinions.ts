@@ -14,6 +14,7 @@ import {
   type AnswerSchema,
   type Consultation,
   type EvidenceDocument,
+  type OpinionAction,
   type ConsultationInputSchema,
   type ReplySchema,
   type Stepped,
@@ -21,7 +22,7 @@ import {
 import { DomainError, problems } from "../domain-error.ts";
 import type { CycleContext } from "./facts.ts";
 
-async function record(ctx: CycleContext, actor: string, c: Consultation, action: "send" | "answer" | "reply" | "finalise", extra: Record<string, unknown> = {}) {
+async function record(ctx: CycleContext, actor: string, c: Consultation, action: OpinionAction, extra: Record<string, unknown> = {}) {
   await ctx.store.appendAudit({
     at: c.updatedAt,
     actor,

@@ -3,6 +3,7 @@
 // assessment of units. The request bodies are the cycle's own schemas (shared/cycle/), which the
 // domain code also parses; the answers are written here, and the routes build them typed by these.
 import { z } from "zod";
+import { whoAndWhen } from "./who-and-when.ts";
 import { DeadlineStateSchema, NoticeInputSchema } from "../cycle/notice.ts";
 import { ConsultationStateSchema, StanceSchema } from "../cycle/opinions.ts";
 import { RectAcceptSchema, RectActionSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema, RectStateSchema } from "../cycle/rectification.ts";
@@ -74,14 +75,13 @@ export const RectificationSchema = z.object({
   openedBy: z.string(),
   openedAt: z.string(),
   updatedAt: z.string(),
-  answers: z.array(z.object({ measures: z.string(), evidence: z.string(), by: z.string(), at: z.string() })),
+  answers: z.array(z.object({ measures: z.string(), evidence: z.string(), ...whoAndWhen })),
   history: z.array(
     z.object({
       action: RectActionSchema,
       from: RectStateSchema.nullable(),
       to: RectStateSchema,
-      by: z.string(),
-      at: z.string(),
+      ...whoAndWhen,
       comment: z.string().optional(),
       deadline: z.string().optional(),
     }),

@@ -1,6 +1,7 @@
 // A project's documents on the wire (docs/documents.md): what an upload answers, a project's list
 // of documents with every version, and the path and query of the routes.
 import { z } from "zod";
+import { whoAndWhen } from "./who-and-when.ts";
 import { documentKinds, documentTypes } from "../documents.ts";
 import { CodeSchema } from "../library.ts";
 import { codesOf } from "../glossary.ts";
@@ -22,8 +23,7 @@ export const DocumentVersionSchema = z.object({
   bytes: z.number().int(),
   /** hex */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
 });
 export type DocumentVersion = z.infer<typeof DocumentVersionSchema>;
 

@@ -2,6 +2,7 @@
 // scores side by side and its conclusion. What an expert is answered never holds another
 // expert's scores before the expert has submitted their own.
 import { z } from "zod";
+import { whoAndWhen } from "./who-and-when.ts";
 import { ExpertSchema, ItemKindSchema, SheetInputSchema, VerdictSchema } from "../expert/review.ts";
 import { CriterionSchema } from "../expert/policy.ts";
 import { StatusSchema } from "./submissions.ts";
@@ -15,7 +16,7 @@ export const ExpertListSchema = z.object({ experts: z.array(ExpertSchema) });
 
 export const SheetViewSchema = z.object({ title: z.string(), criteria: z.array(CriterionSchema), origin: z.string() });
 
-export const ConclusionSchema = z.object({ verdict: VerdictSchema, text: z.string(), by: z.string(), at: z.string() });
+export const ConclusionSchema = z.object({ verdict: VerdictSchema, text: z.string(), ...whoAndWhen });
 
 export const AssignmentViewSchema = z.object({
   id: z.string(),
@@ -31,8 +32,7 @@ export const AssignmentViewSchema = z.object({
   due: z.string(),
   overdue: z.boolean(),
   sheet: SheetViewSchema,
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
   conclusion: ConclusionSchema.optional(),
   version: z.number().int(),
   /** how many of its experts have submitted */

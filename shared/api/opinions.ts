@@ -2,6 +2,7 @@
 // the bodies the routes take are the domain's schemas (shared/cycle/opinions.ts, handover.ts);
 // what they answer is described here, and the routes' answers are parsed by these in tests.
 import { z } from "zod";
+import { whoAndWhen } from "./who-and-when.ts";
 import { RatingSchema } from "../form.ts";
 import { FormKindSchema } from "../form.ts";
 import { AnswerSchema, ConsultationInputSchema, ConsultationStateSchema, DecisionSchema, FinaliseSchema, OpinionActionSchema, ReplySchema, StanceSchema } from "../cycle/opinions.ts";
@@ -14,8 +15,7 @@ export { AnswerSchema, ConsultationInputSchema, FinaliseSchema, ReplySchema, Han
 const HandlingSchema = z.object({
   decision: DecisionSchema,
   reason: z.string(),
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
   draft: z.number().int().optional(),
 });
 
@@ -25,8 +25,7 @@ export const OpinionSchema = z.object({
   reasons: z.string(),
   evidence: z.string().optional(),
   document: z.object({ project: z.string(), kind: z.string(), version: z.number().int(), name: z.string() }).optional(),
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
   silent: z.literal(true).optional(),
   handling: HandlingSchema.optional(),
 });
@@ -35,8 +34,7 @@ export const DraftVersionSchema = z.object({
   n: z.number().int(),
   text: z.string(),
   grade: RatingSchema.optional(),
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
   because: z.string().optional(),
 });
 
@@ -60,7 +58,7 @@ export const ConsultationViewSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   opinions: z.array(OpinionSchema),
-  history: z.array(z.object({ action: OpinionActionSchema, by: z.string(), at: z.string(), unit: z.string().optional(), note: z.string().optional() })),
+  history: z.array(z.object({ action: OpinionActionSchema, ...whoAndWhen, unit: z.string().optional(), note: z.string().optional() })),
   finalisedAt: z.string().optional(),
   finalisedBy: z.string().optional(),
   note: z.string().optional(),
@@ -95,8 +93,7 @@ export const HandoverSchema = z.object({
   date: z.string(),
   reference: z.string(),
   summary: z.string(),
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
   /** What was handed on, in words. */
   what: z.string(),
 });

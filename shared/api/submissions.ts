@@ -2,6 +2,7 @@
 // the unit typed it (the rules judge it, the schema does not refuse it): only its identity must
 // match the path.
 import { z } from "zod";
+import { whoAndWhen } from "./who-and-when.ts";
 import { submissionStatuses } from "../glossary.ts";
 import { IssueSchema } from "../issue.ts";
 import { CodeSchema } from "../library.ts";
@@ -97,8 +98,7 @@ export type SaveResult = z.infer<typeof SaveResultSchema>;
 /** One saved revision: who, when, against which library, the status it last had, its score. */
 export const RevisionInfoSchema = z.object({
   revision: z.number().int(),
-  by: z.string(),
-  at: z.string(),
+  ...whoAndWhen,
   libraryVersion: z.number().int(),
   counts: CountsSchema,
   status: StatusSchema,
@@ -153,7 +153,7 @@ export const KeyProjectBodySchema = z.object({ key: z.boolean() });
 /** GET /api/projects/key?year=: the projects finance marked key, with who marked them and when. */
 export const KeyProjectListQuerySchema = z.object({ year: YearParamSchema.optional() });
 export const KeyProjectListSchema = z.object({
-  projects: z.array(z.object({ year: z.number().int(), unit: z.string(), project: z.string(), key: z.boolean(), by: z.string(), at: z.string() })),
+  projects: z.array(z.object({ year: z.number().int(), unit: z.string(), project: z.string(), key: z.boolean(), ...whoAndWhen })),
 });
 /** POST /api/projects/:year/:unit/:project/key answers the project and its mark. */
 export const KeyProjectMarkSchema = z.object({ year: z.number().int(), unit: z.string(), project: z.string(), key: z.boolean() });

@@ -315,11 +315,7 @@ export function resultsWorkbookPlan(r: ResultsNotice): WorkbookPlan {
 }
 
 /** What the consolidated summary adds per unit (issue 6's workbook): deadlines, rectification, assessment. */
-export interface CycleSummaryColumns {
-  onTime: number;
-  late: number;
-  due: number;
-  missing: number;
+export interface CycleSummaryColumns extends StateCounts {
   rectOpen: number;
   rectOverdue: number;
   rectClosed: number;

@@ -3,7 +3,7 @@
 // upload of the next version, and the earlier versions folded away. The file is picked with a plain
 // <input type=file>, which Excel's pane webviews and browsers all show; what it is is decided by
 // the server from its bytes, and a refusal is shown beside the kind, in the pane's language.
-import { Button, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Link, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { documentKindTerms, documentKinds, documentTypes, sizeLabel, type DocumentKind } from "../../../shared/documents.ts";
 import type { ProjectId } from "../../../shared/api/form-id.ts";
@@ -12,6 +12,7 @@ import { when, who } from "../conflict.ts";
 import { saveBlob } from "../download.ts";
 import { inLang, type Lang, type T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import { ErrorLine } from "./ErrorLine.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -91,11 +92,7 @@ export function Documents({ t, lang, api, project, canUpload }: DocumentsProps) 
       <div className={s.h}>{t("documentsTitle")}</div>
       {got && <Text className={s.small}>{t("documentsHint", { limit: sizeLabel(got.limits.bytes) })}</Text>}
       {busy === "list" && !list && <Spinner size="tiny" />}
-      {error && !error.kind && (
-        <MessageBar intent="error" layout="multiline" data-testid="documents-error">
-          <MessageBarBody>{error.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorLine error={error && !error.kind ? error.text : undefined} data-testid="documents-error" />
       {list &&
         documentKinds.map((kind) => {
           const versions = list.filter((v) => v.kind === kind);
@@ -149,11 +146,7 @@ export function Documents({ t, lang, api, project, canUpload }: DocumentsProps) 
                   {busy === kind && <Spinner size="tiny" />}
                 </div>
               )}
-              {error?.kind === kind && (
-                <MessageBar intent="error" layout="multiline" data-testid="document-error">
-                  <MessageBarBody>{error.text}</MessageBarBody>
-                </MessageBar>
-              )}
+              <ErrorLine error={error?.kind === kind ? error.text : undefined} data-testid="document-error" />
             </div>
           );
         })}

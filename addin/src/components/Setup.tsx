@@ -1,11 +1,12 @@
 // The first run: what the add-in is, where a token comes from (the finance bureau), a link to the
 // short user guide the server serves, then the server address and the token.
-import { Button, Field, Input, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles } from "@fluentui/react-components";
+import { Button, Field, Input, Link, Spinner, Text, makeStyles } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { ApiError, OfflineError } from "../api.ts";
 import type { T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import { TextField } from "./TextField.tsx";
+import { ErrorLine } from "./ErrorLine.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, steps: { margin: "0", paddingLeft: "18px" } });
 
@@ -110,11 +111,7 @@ export function Setup({ t, onConnect, initialError }: { t: T; onConnect: (s: Set
       <Field label={t("token")} hint={t("tokenHint")}>
         <Input value={token} onChange={(_, d) => setToken(d.value)} name="token" type="password" />
       </Field>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorLine error={error} />
       <Button appearance="primary" type="submit" disabled={busy || !token.trim()}>
         {busy ? <Spinner size="tiny" /> : t("connect")}
       </Button>

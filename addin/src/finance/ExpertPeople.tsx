@@ -1,7 +1,7 @@
 // The experts in the admin's 人员 tab (docs/experts.md): the list, and adding one (code, name,
 // 绩效专家 or 行业专家). Their tokens are issued in the tab's token form like any other.
 import { Button, Field, Text, makeStyles } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { expertFieldTerms, type Expert, type ExpertField } from "../../../shared/expert/review.ts";
 import type { Api } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
@@ -9,6 +9,7 @@ import { paneStyles } from "../styles.ts";
 import { reviewsApi } from "../expert/reviews-api.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import { TextField } from "../components/TextField.tsx";
+import { useTabData } from "./useTabData.ts";
 
 const useStyles = makeStyles(paneStyles);
 
@@ -23,16 +24,19 @@ export function ExpertPeople({ t, lang, api, busy, guarded, notify, onExperts }:
 }) {
   const s = useStyles();
   const r = useMemo(() => reviewsApi(api), [api]);
-  const [list, setList] = useState<Expert[]>([]);
   const [code, setCode] = useState("");
   const [name, setName] = useState("");
   const [field, setField] = useState<ExpertField>("performance");
-  const refresh = useCallback(async () => {
-    const e = await r.experts();
-    setList(e);
-    onExperts(e);
-  }, [r]);
-  useEffect(() => void guarded("load", refresh), [refresh]);
+  const { data: list = [], reload: refresh } = useTabData(
+    "load",
+    guarded,
+    async () => {
+      const e = await r.experts();
+      onExperts(e);
+      return e;
+    },
+    [r],
+  );
 
   async function add() {
     const e = await r.addExpert({ code: code.trim(), name: name.trim(), field });

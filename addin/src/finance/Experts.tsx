@@ -2,8 +2,8 @@
 // evaluation plan or report to experts with a due date; follow who has submitted; read the panel
 // side by side (the outlier marked) with each expert's comments; record the panel's conclusion.
 import { Badge, Button, Checkbox, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { expertFieldTerms, itemKindTerms, verdictTerms, type Expert, type ItemKind, type Verdict } from "../../../shared/expert/review.ts";
+import { useMemo, useState } from "react";
+import { expertFieldTerms, itemKindTerms, verdictTerms, type ItemKind, type Verdict } from "../../../shared/expert/review.ts";
 import { fieldLabel } from "../../../shared/field-labels.ts";
 import type { SubmissionSummary } from "../api.ts";
 import type { Api } from "../api.ts";
@@ -11,9 +11,10 @@ import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import { PanelTable } from "../expert/PanelTable.tsx";
 import { AssignmentHeading, assignmentFacts, assignmentTitle } from "../expert/AssignmentHeading.tsx";
-import { reviewsApi, type AssignmentDetail, type AssignmentView } from "../expert/reviews-api.ts";
+import { reviewsApi, type AssignmentDetail } from "../expert/reviews-api.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import { TextField } from "../components/TextField.tsx";
+import { useTabData } from "./useTabData.ts";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -33,8 +34,7 @@ export interface ExpertsProps {
 export default function Experts({ t, lang, api, forms, busy, guarded, notify }: ExpertsProps) {
   const s = useStyles();
   const r = useMemo(() => reviewsApi(api), [api]);
-  const [experts, setExperts] = useState<Expert[]>([]);
-  const [list, setList] = useState<AssignmentView[]>([]);
+  const { data: [experts, list] = [[], []], reload: refresh } = useTabData("load", guarded, () => Promise.all([r.experts(), r.list()]), [r]);
   const [open, setOpen] = useState<AssignmentDetail>();
   const projects = useMemo(() => {
     const seen = new Map<string, SubmissionSummary>();
@@ -47,13 +47,6 @@ export default function Experts({ t, lang, api, forms, busy, guarded, notify }: 
   const [due, setDue] = useState("");
   const [verdict, setVerdict] = useState<Verdict>("pass");
   const [text, setText] = useState("");
-
-  const refresh = useCallback(async () => {
-    const [e, l] = await Promise.all([r.experts(), r.list()]);
-    setExperts(e);
-    setList(l);
-  }, [r]);
-  useEffect(() => void guarded("load", refresh), [refresh]);
 
   async function assign() {
     const f = projects.find(([k]) => k === project)?.[1];

@@ -7,11 +7,9 @@ import {
   Badge,
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   ProgressBar,
-  Select,
   Spinner,
   Tab,
   TabList,
@@ -21,7 +19,6 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
-import { documentTypes } from "../../../shared/documents.ts";
 import { beijingMinute } from "../../../shared/beijing.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
@@ -30,7 +27,7 @@ import type { LibraryChanges } from "../../../shared/library-changes.ts";
 import type { Marks, PullProgress } from "../../excel/index.ts";
 import { Api, ApiError, type DisclosurePreview, type Me, type SubmissionSummary } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
-import { saveBlob } from "../download.ts";
+import { saveWorkbook } from "../download.ts";
 import { subscribe } from "../sse.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../../shared/consolidate/columns.ts";
 import { base64Of, toPullSheets, type ColumnsLike } from "./consolidated.ts";
@@ -40,12 +37,16 @@ import { excelWorkbook, type Workbook } from "../../excel/workbook.ts";
 import Review, { type ReviewFocus } from "./Review.tsx";
 import { paneStyles } from "../styles.ts";
 import { useGuarded } from "../busy.ts";
-import People from "./People.tsx";
+import People, { roleWords } from "./People.tsx";
 import Overview from "./Overview.tsx";
 import Cycle from "./Cycle.tsx";
 import type { FinanceTabProps, Notice } from "./tab.ts";
 import { TextField } from "../components/TextField.tsx";
 import Experts from "./Experts.tsx";
+import { TabPage } from "../components/Section.tsx";
+import { Table } from "../components/Table.tsx";
+import { ErrorLine } from "../components/ErrorLine.tsx";
+import { YearField, typedYear, useYearText } from "../components/YearField.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -53,8 +54,6 @@ const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indi
 const useStyles = makeStyles({
   ...paneStyles,
   selected: { background: tokens.colorNeutralBackground1Selected },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { border: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left" } },
-  scroll: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
   listScroll: { maxHeight: "50vh", overflowY: "auto" },
 });
 
@@ -122,7 +121,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
           {online ? t("online") : t("offline").split("：")[0]!.split(":")[0]}
         </Badge>
         <Badge appearance="tint" color="brand" data-testid="role">
-          {me.role === "admin" ? t("roleAdmin") : t("roleFinance")}
+          {t(roleWords[me.role])}
         </Badge>
         <span style={{ flex: 1 }} />
         <Text size={200} className={s.small}>
@@ -188,7 +187,7 @@ type Common = Pick<FinanceTabProps, "t" | "busy" | "guarded" | "notify">;
 function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkbook | undefined }) {
   const { t, lang, api, wb, guarded, notify } = props;
   const s = useStyles();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useYearText();
   const [kind, setKind] = useState<FormKind | "">("");
   const [progress, setProgress] = useState<PullProgress>();
   const [result, setResult] = useState<string>();
@@ -199,7 +198,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
     const y = Number(year);
     const bytes = await api.consolidatedXlsx(y, kind || undefined);
     const file = `绩效汇总-${y}${kind ? `-${kind}` : ""}.xlsx`;
-    saveBlob(new Blob([bytes], { type: documentTypes.xlsx.contentType }), file);
+    saveWorkbook(bytes, file);
     setResult(t("downloaded", { file }));
   }
 
@@ -238,19 +237,15 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
   }
 
   return (
-    <div className={s.col} data-testid="consolidated">
-      <div className={s.h}>{t("pullTitle")}</div>
-      <Text className={s.small}>{t("pullHint")}</Text>
+    <TabPage title={t("pullTitle")} hint={t("pullHint")} data-testid="consolidated">
       <div className={s.row}>
-        <Field label={t("year")} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="pull-year" style={{ width: "100%", minWidth: 0 }} />
-        </Field>
+        <YearField t={t} value={year} onChange={setYear} data-testid="pull-year" />
         <Field label={t("kind")} style={{ flex: 1 }}>
           <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="pull-kind" />
         </Field>
       </div>
       {wb ? (
-        <Button appearance="primary" disabled={props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("pull", pull)} data-testid="pull">
+        <Button appearance="primary" disabled={props.busy || typedYear(year) === undefined} onClick={() => void guarded("pull", pull)} data-testid="pull">
           {t("pull")}
         </Button>
       ) : (
@@ -258,7 +253,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
           <MessageBar intent="info" layout="multiline" data-testid="pull-needs-excel">
             <MessageBarBody>{t("pullNeedsExcel")}</MessageBarBody>
           </MessageBar>
-          <Button appearance="primary" disabled={props.busy || !/^\d{4}$/.test(year)} onClick={() => void guarded("download", download)} data-testid="download-consolidated">
+          <Button appearance="primary" disabled={props.busy || typedYear(year) === undefined} onClick={() => void guarded("download", download)} data-testid="download-consolidated">
             {t("downloadConsolidated")}
           </Button>
         </>
@@ -276,7 +271,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
           </MessageBarBody>
         </MessageBar>
       )}
-    </div>
+    </TabPage>
   );
 }
 
@@ -340,9 +335,7 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
   const needsGrant = me.role !== "admin" && me.canPublish !== true;
 
   return (
-    <div className={s.col} data-testid="library-upkeep">
-      <div className={s.h}>{t("libTitle")}</div>
-      <Text className={s.small}>{t("libHint")}</Text>
+    <TabPage title={t("libTitle")} hint={t("libHint")} data-testid="library-upkeep">
       <div className={s.row}>
         <Button disabled={!wb || props.busy} onClick={() => void guarded("export", exportSheet)} data-testid="export-library">
           {t("exportLibrary")}
@@ -416,7 +409,7 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
       >
         {t("publish")}
       </Button>
-    </div>
+    </TabPage>
   );
 }
 
@@ -443,20 +436,16 @@ function show(v: unknown): string {
 function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
   const { t, api, guarded } = props;
   const s = useStyles();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useYearText();
   const [rows, setRows] = useState<Record<string, unknown>[]>();
   const [preview, setPreview] = useState<DisclosurePreview>();
   const [error, setError] = useState<string>();
   const columns = useMemo(() => [...new Set((rows ?? []).slice(0, 50).flatMap((r) => Object.keys(r)))].slice(0, 10), [rows]);
-  const valid = /^\d{4}$/.test(year);
+  const valid = typedYear(year) !== undefined;
   return (
-    <div className={s.col} data-testid="disclosure">
-      <div className={s.h}>{t("discTitle")}</div>
-      <Text className={s.small}>{t("discHint")}</Text>
+    <TabPage title={t("discTitle")} hint={t("discHint")} data-testid="disclosure">
       <div className={s.row}>
-        <Field label={t("year")} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} data-testid="disclosure-year" style={{ width: "100%", minWidth: 0 }} />
-        </Field>
+        <YearField t={t} value={year} onChange={setYear} data-testid="disclosure-year" />
         <Button
           disabled={!valid || props.busy}
           data-testid="disclosure-preview"
@@ -488,11 +477,7 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
           ))}
         </div>
       )}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorLine error={error} />
       {preview && (
         <div className={s.col} data-testid="disclosure-status">
           <Text className={s.small}>
@@ -535,28 +520,8 @@ function Disclosure(props: Omit<Common, "notify"> & { api: Api }) {
       )}
       {rows && rows.length === 0 && <Text className={s.small}>{t("noDisclosure")}</Text>}
       {rows && rows.length > 0 && (
-        <div className={s.scroll}>
-          <table className={s.table} data-testid="disclosure-table">
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, 200).map((r, i) => (
-                <tr key={i}>
-                  {columns.map((c) => (
-                    <td key={c}>{show(r[c])}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table scroll rows={rows.slice(0, 200)} rowKey={(_, i) => i} columns={columns.map((c) => ({ head: c, cell: (r: Record<string, unknown>) => show(r[c]) }))} data-testid="disclosure-table" />
       )}
-    </div>
+    </TabPage>
   );
 }
-

@@ -3,71 +3,71 @@
 // the answers; answer each objection (accepted, with the draft as changed, or not, with the
 // reason); finalise. Hand a finding, a rectification item or a conclusion on to a supervision
 // department. The server refuses what may not be done and says why; the pane shows its words.
-import { Badge, Button, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { Badge, Button, Field, Input, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
 import { kindTerms, ratingTerms, type FormKind, type Rating } from "../../../shared/glossary.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
-import type { Api, ConsultationView, HandoverView } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import { TermSelect, WordSelect } from "../components/TermSelect.tsx";
+import type { Api, ConsultationView } from "../api.ts";
+import type { Lang, MessageKey, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { CycleProps } from "./Cycle.tsx";
 import { TextField } from "../components/TextField.tsx";
+import { OrNone, Section } from "../components/Section.tsx";
+import { ProjectCodes, typedCodes } from "../components/ProjectCodes.tsx";
+import { useFields } from "../components/useFields.ts";
+import { useTabData } from "./useTabData.ts";
 
 const useStyles = makeStyles({
   ...paneStyles,
-  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: "6px", display: "flex", flexDirection: "column", gap: "4px" },
   quote: { borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, paddingLeft: "6px", whiteSpace: "pre-wrap", fontSize: tokens.fontSizeBase200 },
   objection: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`, paddingLeft: "6px", display: "flex", flexDirection: "column", gap: "4px" },
 });
 
-const codes = (s: string) =>
-  s
-    .split(/[,，、\s]+/)
-    .map((c) => c.trim())
-    .filter(Boolean);
+/** What a draft is sent to the units about. */
+const draftSubjects = { results: "opResults", conclusion: "opConclusion" } as const satisfies Record<string, MessageKey>;
+/** What is handed on to a supervision department. */
+const handOnSubjects = { finding: "hoFinding", rectification: "hoRect", conclusion: "hoConclusion" } as const satisfies Record<string, MessageKey>;
 
 type Props = Pick<CycleProps, "t" | "lang" | "api" | "version" | "busy" | "guarded" | "notify"> & { year: number };
 
 export default function Opinions({ t, lang, api, version, busy, guarded, notify, year }: Props) {
   const s = useStyles();
-  const [drafts, setDrafts] = useState<ConsultationView[]>([]);
-  const [handed, setHanded] = useState<HandoverView[]>([]);
-  const load = useCallback(async () => {
-    if (!(year >= 2000 && year <= 2100)) return;
-    const [d, h] = await Promise.all([api.opinions(year), api.handovers(year)]);
-    setDrafts(d);
-    setHanded(h);
-  }, [api, year]);
-  useEffect(() => {
-    void guarded("opinions", load);
-  }, [load, version]);
+  const { data: [drafts, handed] = [[], []], reload } = useTabData(
+    "opinions",
+    guarded,
+    () => (year >= 2000 && year <= 2100 ? Promise.all([api.opinions(year), api.handovers(year)]) : undefined),
+    [api, year, version],
+  );
 
   return (
     <>
-      <section className={s.card} data-testid="opinions">
-        <div className={s.row} style={{ justifyContent: "space-between", alignItems: "center" }}>
-          <Text className={s.h}>{t("opTitle")}</Text>
-          <Button size="small" appearance="subtle" disabled={busy} onClick={() => void guarded("opinions", load)} data-testid="op-refresh">
+      <Section
+        title={t("opTitle")}
+        action={
+          <Button size="small" appearance="subtle" disabled={busy} onClick={() => void guarded("opinions", reload)} data-testid="op-refresh">
             {t("refresh")}
           </Button>
-        </div>
-        <SendDraft t={t} lang={lang} api={api} year={year} busy={busy} guarded={guarded} notify={notify} onDone={load} />
-        {drafts.length === 0 && <Text className={s.small}>{t("opNone")}</Text>}
-        {drafts.map((d) => (
-          <Draft key={d.id} t={t} lang={lang} api={api} draft={d} busy={busy} guarded={guarded} notify={notify} onDone={load} />
-        ))}
-      </section>
-      <section className={s.card} data-testid="handovers">
-        <Text className={s.h}>{t("hoTitle")}</Text>
-        <HandOn t={t} lang={lang} api={api} year={year} busy={busy} guarded={guarded} notify={notify} onDone={load} />
-        {handed.length === 0 && <Text className={s.small}>{t("hoNone")}</Text>}
-        {handed.map((h) => (
-          <div key={h.id} className={s.small} data-handover={h.id}>
-            <b>{h.unit}</b> · {h.what} → {h.department} · {h.date} · {h.reference}
-            <div>{h.summary}</div>
-          </div>
-        ))}
-      </section>
+        }
+        data-testid="opinions"
+      >
+        <SendDraft t={t} lang={lang} api={api} year={year} busy={busy} guarded={guarded} notify={notify} onDone={reload} />
+        <OrNone none={t("opNone")}>
+          {drafts.map((d) => (
+            <Draft key={d.id} t={t} lang={lang} api={api} draft={d} busy={busy} guarded={guarded} notify={notify} onDone={reload} />
+          ))}
+        </OrNone>
+      </Section>
+      <Section title={t("hoTitle")} data-testid="handovers">
+        <HandOn t={t} lang={lang} api={api} year={year} busy={busy} guarded={guarded} notify={notify} onDone={reload} />
+        <OrNone none={t("hoNone")}>
+          {handed.map((h) => (
+            <div key={h.id} className={s.small} data-handover={h.id}>
+              <b>{h.unit}</b> · {h.what} → {h.department} · {h.date} · {h.reference}
+              <div>{h.summary}</div>
+            </div>
+          ))}
+        </OrNone>
+      </Section>
     </>
   );
 }
@@ -83,42 +83,32 @@ interface Part {
 }
 
 function SendDraft({ t, lang, api, year, busy, guarded, notify, onDone }: Part & { year: number }) {
-  const [kind, setKind] = useState<"results" | "conclusion">("results");
-  const [unit, setUnit] = useState("");
-  const [project, setProject] = useState("");
-  const [grade, setGrade] = useState<Rating>("good");
-  const [title, setTitle] = useState("");
-  const [text, setText] = useState("");
-  const [units, setUnits] = useState("");
-  const [deadline, setDeadline] = useState("");
+  const s = useStyles();
+  const f = useFields({ kind: "results" as keyof typeof draftSubjects, unit: "", project: "", grade: "good" as Rating, title: "", text: "", units: "", deadline: "" });
+  const { kind, unit, project, grade, title, text, units, deadline } = f.values;
   async function send() {
     const subject = kind === "results" ? { kind } : { kind, unit: unit.trim(), project: project.trim() };
-    const d = await api.sendDraft({ year, subject, title: title.trim(), draft: { text: text.trim(), ...(kind === "conclusion" ? { grade } : {}) }, units: codes(units), deadline });
+    const d = await api.sendDraft({ year, subject, title: title.trim(), draft: { text: text.trim(), ...(kind === "conclusion" ? { grade } : {}) }, units: typedCodes(units), deadline });
     notify({ intent: "success", text: t("opSent", { title: d.title }) });
-    setTitle("");
-    setText("");
+    f.reset("title", "text");
     await onDone();
   }
   return (
     <>
       <Field label={t("opSubject")}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as typeof kind)} data-testid="op-kind">
-          <option value="results">{t("opResults")}</option>
-          <option value="conclusion">{t("opConclusion")}</option>
-        </Select>
+        <WordSelect words={draftSubjects} t={t} {...f.bind("kind")} data-testid="op-kind" />
       </Field>
       {kind === "conclusion" && (
-        <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
-          <Input value={unit} onChange={(_, d) => setUnit(d.value)} placeholder={t("opUnitCode")} style={{ width: 90, minWidth: 0 }} data-testid="op-unit" />
-          <Input value={project} onChange={(_, d) => setProject(d.value)} placeholder={t("opProject")} style={{ width: 90, minWidth: 0 }} data-testid="op-project" />
-          <TermSelect terms={ratingTerms} lang={lang} value={grade} onChange={setGrade} aria-label={t("opGrade")} data-testid="op-grade" />
+        <div className={s.row}>
+          <ProjectCodes t={t} unit={f.bind("unit")} project={f.bind("project")} data-testid="op" />
+          <TermSelect terms={ratingTerms} lang={lang} {...f.bind("grade")} aria-label={t("opGrade")} data-testid="op-grade" />
         </div>
       )}
-      <TextField label={t("opDraftTitle")} value={title} onChange={setTitle} data-testid="op-title" />
-      <TextField label={t("opDraftText")} value={text} onChange={setText} multiline resize="vertical" data-testid="op-text" />
-      <TextField label={t("opUnits")} value={units} onChange={setUnits} data-testid="op-units" />
-      <TextField label={t("opDeadline")} type="date" value={deadline} onChange={setDeadline} data-testid="op-deadline" />
-      <Button appearance="primary" disabled={busy || !title.trim() || !text.trim() || codes(units).length === 0 || !deadline} onClick={() => void guarded("opinions", send)} data-testid="op-send">
+      <TextField label={t("opDraftTitle")} {...f.bind("title")} data-testid="op-title" />
+      <TextField label={t("opDraftText")} {...f.bind("text")} multiline resize="vertical" data-testid="op-text" />
+      <TextField label={t("opUnits")} {...f.bind("units")} data-testid="op-units" />
+      <TextField label={t("opDeadline")} type="date" {...f.bind("deadline")} data-testid="op-deadline" />
+      <Button appearance="primary" disabled={busy || !title.trim() || !text.trim() || typedCodes(units).length === 0 || !deadline} onClick={() => void guarded("opinions", send)} data-testid="op-send">
         {t("opSend")}
       </Button>
     </>
@@ -211,17 +201,9 @@ function Draft({ t, lang, api, draft, busy, guarded, notify, onDone }: Part & { 
 }
 
 function HandOn({ t, lang, api, year, busy, guarded, notify, onDone }: Part & { year: number }) {
-  const [kind, setKind] = useState<"finding" | "rectification" | "conclusion">("finding");
-  const [unit, setUnit] = useState("");
-  const [project, setProject] = useState("");
-  const [form, setForm] = useState<FormKind>("target");
-  const [rule, setRule] = useState("");
-  const [row, setRow] = useState("");
-  const [id, setId] = useState("");
-  const [department, setDepartment] = useState("区纪委监委");
-  const [date, setDate] = useState("");
-  const [reference, setReference] = useState("");
-  const [summary, setSummary] = useState("");
+  const s = useStyles();
+  const f = useFields({ kind: "finding" as keyof typeof handOnSubjects, unit: "", project: "", form: "target" as FormKind, rule: "", row: "", id: "", department: "区纪委监委", date: "", reference: "", summary: "" });
+  const { kind, unit, project, form, rule, row, id, department, date, reference, summary } = f.values;
   async function send() {
     const subject =
       kind === "finding"
@@ -229,35 +211,29 @@ function HandOn({ t, lang, api, year, busy, guarded, notify, onDone }: Part & { 
         : { kind, id: id.trim() };
     const h = await api.handOn({ subject, department: department.trim(), date, reference: reference.trim(), summary: summary.trim() });
     notify({ intent: "success", text: t("hoDone", { what: h.what }) });
-    setSummary("");
-    setReference("");
+    f.reset("summary", "reference");
     await onDone();
   }
   const ready = department.trim() && date && reference.trim() && summary.trim() && (kind === "finding" ? unit.trim() && project.trim() && rule.trim() : id.trim());
   return (
     <>
       <Field label={t("hoWhat")}>
-        <Select value={kind} onChange={(_, d) => setKind(d.value as typeof kind)} data-testid="ho-kind">
-          <option value="finding">{t("hoFinding")}</option>
-          <option value="rectification">{t("hoRect")}</option>
-          <option value="conclusion">{t("hoConclusion")}</option>
-        </Select>
+        <WordSelect words={handOnSubjects} t={t} {...f.bind("kind")} data-testid="ho-kind" />
       </Field>
       {kind === "finding" ? (
-        <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
-          <Input value={unit} onChange={(_, d) => setUnit(d.value)} placeholder={t("opUnitCode")} style={{ width: 90, minWidth: 0 }} data-testid="ho-unit" />
-          <Input value={project} onChange={(_, d) => setProject(d.value)} placeholder={t("opProject")} style={{ width: 90, minWidth: 0 }} data-testid="ho-project" />
-          <TermSelect terms={kindTerms} lang={lang} value={form} onChange={setForm} data-testid="ho-form" />
-          <Input value={rule} onChange={(_, d) => setRule(d.value)} placeholder={t("hoRule")} style={{ width: 70, minWidth: 0 }} data-testid="ho-rule" />
-          <Input value={row} onChange={(_, d) => setRow(d.value)} placeholder={t("hoRow")} style={{ width: 60, minWidth: 0 }} inputMode="numeric" data-testid="ho-row" />
+        <div className={s.row}>
+          <ProjectCodes t={t} unit={f.bind("unit")} project={f.bind("project")} data-testid="ho" />
+          <TermSelect terms={kindTerms} lang={lang} {...f.bind("form")} data-testid="ho-form" />
+          <Input value={rule} onChange={(_, d) => f.set("rule", d.value)} placeholder={t("hoRule")} style={{ width: 70, minWidth: 0 }} data-testid="ho-rule" />
+          <Input value={row} onChange={(_, d) => f.set("row", d.value)} placeholder={t("hoRow")} style={{ width: 60, minWidth: 0 }} inputMode="numeric" data-testid="ho-row" />
         </div>
       ) : (
-        <TextField label={t("hoId")} value={id} onChange={setId} data-testid="ho-id" />
+        <TextField label={t("hoId")} {...f.bind("id")} data-testid="ho-id" />
       )}
-      <TextField label={t("hoDepartment")} value={department} onChange={setDepartment} data-testid="ho-department" />
-      <TextField label={t("hoDate")} type="date" value={date} onChange={setDate} data-testid="ho-date" />
-      <TextField label={t("hoReference")} value={reference} onChange={setReference} data-testid="ho-reference" />
-      <TextField label={t("hoSummary")} value={summary} onChange={setSummary} multiline resize="vertical" data-testid="ho-summary" />
+      <TextField label={t("hoDepartment")} {...f.bind("department")} data-testid="ho-department" />
+      <TextField label={t("hoDate")} type="date" {...f.bind("date")} data-testid="ho-date" />
+      <TextField label={t("hoReference")} {...f.bind("reference")} data-testid="ho-reference" />
+      <TextField label={t("hoSummary")} {...f.bind("summary")} multiline resize="vertical" data-testid="ho-summary" />
       <Button disabled={busy || !ready} onClick={() => void guarded("handover", send)} data-testid="ho-send">
         {t("hoSend")}
       </Button>

@@ -5,24 +5,23 @@
 // row opens the forms behind it in the review list. The charts load on demand; the numbers do not
 // wait for them. Refreshed when the server reports a change.
 import { Button, Field, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, lazy, useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
 import type { OverviewFocus } from "../../../shared/overview.ts";
-import type { OverviewView } from "../api.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
 import type { FinanceTabProps } from "./tab.ts";
-import { TextField } from "../components/TextField.tsx";
+import { Section } from "../components/Section.tsx";
+import { Table, type Column } from "../components/Table.tsx";
+import { YearField, typedYear, useYearText } from "../components/YearField.tsx";
+import { useTabData } from "./useTabData.ts";
 
 const OverviewCharts = lazy(() => import("./OverviewCharts.tsx"));
 
 const useStyles = makeStyles({
   ...paneStyles,
-  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: "6px", display: "flex", flexDirection: "column", gap: "4px" },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, width: "100%", "& td, & th": { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left" }, "& td.n, & th.n": { textAlign: "right" } },
   link: { background: "none", border: "none", padding: 0, color: tokens.colorBrandForegroundLink, cursor: "pointer", font: "inherit", textAlign: "left" },
-  bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   chart: { minHeight: "40px" },
 });
 
@@ -34,19 +33,23 @@ export interface OverviewProps extends Pick<FinanceTabProps, "t" | "lang" | "api
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
+/** A figure of the year with its name, shown red when it needs action. */
+type Figure = { name: string; n: number; bad?: boolean };
+
 export default function Overview({ t, lang, api, version, open, guarded }: OverviewProps) {
   const s = useStyles();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useYearText();
   const [kind, setKind] = useState<FormKind | "">("");
-  const [o, setO] = useState<OverviewView>();
   const [width, setWidth] = useState(300);
-  const load = useCallback(async () => {
-    if (!/^\d{4}$/.test(year.trim())) return;
-    setO(await api.overview(Number(year), kind || undefined));
-  }, [api, year, kind]);
-  useEffect(() => {
-    void guarded("overview", load);
-  }, [load, version]);
+  const { data: o, reload } = useTabData(
+    "overview",
+    guarded,
+    () => {
+      const asked = typedYear(year);
+      return asked === undefined ? undefined : api.overview(asked, kind || undefined);
+    },
+    [api, year, kind, version],
+  );
   useEffect(() => {
     const fit = () => setWidth(Math.max(240, Math.min(560, (document.querySelector('[data-testid="overview"]') as HTMLElement | null)?.clientWidth ?? 300) - 14));
     fit();
@@ -68,15 +71,21 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
     lights: { red: lightTerms.red[lang], yellow: lightTerms.yellow[lang], green: lightTerms.green[lang] },
     grades: { excellent: ratingTerms.excellent[lang], good: ratingTerms.good[lang], fair: ratingTerms.fair[lang], poor: ratingTerms.poor[lang] },
   };
+  /** A unit or a project named in a table: a click opens its forms in the review list. */
+  const link = (focus: OverviewFocus, label: string, unit?: string) => (
+    <button className={s.link} onClick={() => go(focus, label)} data-ov-unit={unit}>
+      {label}
+    </button>
+  );
 
   return (
     <div className={s.col} data-testid="overview">
       <div className={s.row}>
-        <TextField label={t("year")} value={year} onChange={setYear} style={{ width: 80, minWidth: 0 }} data-testid="overview-year" />
+        <YearField t={t} value={year} onChange={setYear} data-testid="overview-year" />
         <Field label={t("kind")} style={{ flex: 1 }}>
           <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="overview-kind" />
         </Field>
-        <Button size="small" onClick={() => void guarded("overview", load)}>
+        <Button size="small" onClick={() => void guarded("overview", reload)}>
           {t("refresh")}
         </Button>
       </div>
@@ -89,153 +98,107 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
           <Text className={s.small} data-testid="overview-at">
             {t("ovAsOf", { at: beijingTime(o.at) })}
           </Text>
-          <section className={s.card} data-testid="ov-progress">
-            <Text className={s.h}>{t("ovProgress")}</Text>
+          <Section title={t("ovProgress")} data-testid="ov-progress">
             {charts("progress")}
-            <table className={s.table}>
-              <tbody>
-                <tr>
-                  <th>{t("ovExpected")}</th>
-                  <td className="n">{o.totals.expected}</td>
-                  <th>{t("ovReceived")}</th>
-                  <td className="n">{o.totals.received}</td>
-                  <th>{t("ovApproved")}</th>
-                  <td className="n">{o.totals.approved}</td>
-                </tr>
-                <tr>
-                  <th>{t("ovOnTime")}</th>
-                  <td className="n">{o.totals.onTime}</td>
-                  <th>{t("ovLate")}</th>
-                  <td className="n">{o.totals.late}</td>
-                  <th>{t("ovMissing")}</th>
-                  <td className={`n ${o.totals.missing ? s.bad : ""}`}>{o.totals.missing}</td>
-                </tr>
-              </tbody>
-            </table>
+            <Table<Figure[]>
+              rows={[
+                [
+                  { name: t("ovExpected"), n: o.totals.expected },
+                  { name: t("ovReceived"), n: o.totals.received },
+                  { name: t("ovApproved"), n: o.totals.approved },
+                ],
+                [
+                  { name: t("ovOnTime"), n: o.totals.onTime },
+                  { name: t("ovLate"), n: o.totals.late },
+                  { name: t("ovMissing"), n: o.totals.missing, bad: o.totals.missing > 0 },
+                ],
+              ]}
+              rowKey={(_, i) => i}
+              columns={[0, 1, 2].flatMap((i): Column<Figure[]>[] => [
+                { cell: (r) => <b>{r[i]!.name}</b> },
+                { figure: true, cell: (r) => r[i]!.n, className: (r) => (r[i]!.bad ? s.bad : undefined) },
+              ])}
+            />
             {charts("byUnit")}
-            <table className={s.table} data-testid="ov-units">
-              <thead>
-                <tr>
-                  <th>{t("ovUnit")}</th>
-                  <th className="n">{t("ovExpected")}</th>
-                  <th className="n">{t("ovReceived")}</th>
-                  <th className="n">{t("ovLate")}</th>
-                  <th className="n">{t("ovMissing")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.progress.slice(0, 12).map((p) => (
-                  <tr key={p.unit}>
-                    <td>
-                      <button className={s.link} onClick={() => go({ units: [p.unit], ...(k ? { kind: k } : {}) }, p.unitName)} data-ov-unit={p.unit}>
-                        {p.unitName}
-                      </button>
-                    </td>
-                    <td className="n">{p.expected}</td>
-                    <td className="n">{p.received}</td>
-                    <td className="n">{p.late}</td>
-                    <td className={`n ${p.missing ? s.bad : ""}`}>{p.missing}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+            <Table
+              rows={o.progress.slice(0, 12)}
+              rowKey={(p) => p.unit}
+              columns={[
+                { head: t("ovUnit"), cell: (p) => link({ units: [p.unit], ...(k ? { kind: k } : {}) }, p.unitName, p.unit) },
+                { head: t("ovExpected"), figure: true, cell: (p) => p.expected },
+                { head: t("ovReceived"), figure: true, cell: (p) => p.received },
+                { head: t("ovLate"), figure: true, cell: (p) => p.late },
+                { head: t("ovMissing"), figure: true, cell: (p) => p.missing, className: (p) => (p.missing ? s.bad : undefined) },
+              ]}
+              data-testid="ov-units"
+            />
+          </Section>
           {o.execution.length > 0 && (
-            <section className={s.card} data-testid="ov-execution">
-              <Text className={s.h}>{t("ovExecution", { p: pct(o.timeElapsed) })}</Text>
+            <Section title={t("ovExecution", { p: pct(o.timeElapsed) })} data-testid="ov-execution">
               {charts("execution")}
               <Text className={s.small}>
                 {t("ovBehind")}: {o.execution.filter((e) => e.rate < o.timeElapsed).map((e) => `${e.unitName} ${pct(e.rate)}`).join("、") || "—"}
               </Text>
-            </section>
+            </Section>
           )}
           {(o.paymentWarnings?.length ?? 0) > 0 && (
-            <section className={s.card} data-testid="ov-payments">
-              <Text className={s.h}>{t("ovPayments")}</Text>
-              <table className={s.table}>
-                <tbody>
-                  {o.paymentWarnings!.slice(0, 10).map((w) => (
-                    <tr key={`${w.unitCode}/${w.projectCode}`}>
-                      <td>
-                        <button className={s.link} onClick={() => go({ units: [w.unitCode] }, `${w.unitName} · ${w.projectName || w.projectCode}`)}>
-                          {w.unitName} · {w.projectName || w.projectCode}
-                        </button>
-                      </td>
-                      <td className="n">
-                        {t("ovPaid")} {pct(w.rate ?? 0)}
-                      </td>
-                      <td className={`n ${w.light === "red" ? s.bad : ""}`}>● {w.light ? lightTerms[w.light][lang] : ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <Section title={t("ovPayments")} data-testid="ov-payments">
+              <Table
+                rows={o.paymentWarnings!.slice(0, 10)}
+                rowKey={(w) => `${w.unitCode}/${w.projectCode}`}
+                columns={[
+                  { cell: (w) => link({ units: [w.unitCode] }, `${w.unitName} · ${w.projectName || w.projectCode}`) },
+                  { figure: true, cell: (w) => `${t("ovPaid")} ${pct(w.rate ?? 0)}` },
+                  { figure: true, cell: (w) => `● ${w.light ? lightTerms[w.light][lang] : ""}`, className: (w) => (w.light === "red" ? s.bad : undefined) },
+                ]}
+              />
+            </Section>
           )}
           {o.lights.red + o.lights.yellow + o.lights.green > 0 && (
-            <section className={s.card} data-testid="ov-lights">
-              <Text className={s.h}>{t("ovLights")}</Text>
+            <Section title={t("ovLights")} data-testid="ov-lights">
               {charts("lights")}
-              <table className={s.table}>
-                <tbody>
-                  {o.redUnits.slice(0, 8).map((u) => (
-                    <tr key={u.unit}>
-                      <td>
-                        <button className={s.link} onClick={() => go({ units: [u.unit], kind: "monitor" }, u.unitName)}>
-                          {u.unitName}
-                        </button>
-                      </td>
-                      <td className={`n ${s.bad}`}>● {u.red}</td>
-                      <td className="n">● {u.yellow}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+              <Table
+                rows={o.redUnits.slice(0, 8)}
+                rowKey={(u) => u.unit}
+                columns={[
+                  { cell: (u) => link({ units: [u.unit], kind: "monitor" }, u.unitName) },
+                  { figure: true, cell: (u) => `● ${u.red}`, className: () => s.bad },
+                  { figure: true, cell: (u) => `● ${u.yellow}` },
+                ]}
+              />
+            </Section>
           )}
           {o.grades.excellent + o.grades.good + o.grades.fair + o.grades.poor > 0 && (
-            <section className={s.card} data-testid="ov-grades">
-              <Text className={s.h}>{t("ovGrades")}</Text>
+            <Section title={t("ovGrades")} data-testid="ov-grades">
               {charts("grades")}
               <Text className={s.small}>{ratings.map((g) => `${ratingTerms[g][lang]} ${o.grades[g]}`).join(" · ")}</Text>
               <Text className={s.h}>{t("ovLowest")}</Text>
-              <table className={s.table} data-testid="ov-lowest">
-                <tbody>
-                  {o.lowest.map((l) => (
-                    <tr key={`${l.unit}/${l.project}`}>
-                      <td>
-                        <button className={s.link} onClick={() => go({ units: [l.unit], kind: "selfEval" }, `${l.unitName} · ${l.projectName}`)}>
-                          {l.unitName} · {l.projectName}
-                        </button>
-                      </td>
-                      <td className="n">{l.score.toFixed(1)}</td>
-                      <td>{l.grade ? ratingTerms[l.grade][lang] : ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+              <Table
+                rows={o.lowest}
+                rowKey={(l) => `${l.unit}/${l.project}`}
+                columns={[
+                  { cell: (l) => link({ units: [l.unit], kind: "selfEval" }, `${l.unitName} · ${l.projectName}`) },
+                  { figure: true, cell: (l) => l.score.toFixed(1) },
+                  { cell: (l) => (l.grade ? ratingTerms[l.grade][lang] : "") },
+                ]}
+                data-testid="ov-lowest"
+              />
+            </Section>
           )}
-          <section className={s.card} data-testid="ov-rect">
-            <Text className={s.h}>{t("ovRect")}</Text>
+          <Section title={t("ovRect")} data-testid="ov-rect">
             <Text className={s.small}>
               {t("ovRectOpen")} {o.rectifications.open} · <span className={o.rectifications.overdue ? s.bad : undefined}>{t("ovRectOverdue")} {o.rectifications.overdue}</span> · {t("ovRectClosed")} {o.rectifications.closed}
             </Text>
-            <table className={s.table}>
-              <tbody>
-                {o.rectifications.byUnit.slice(0, 8).map((r) => (
-                  <tr key={r.unit}>
-                    <td>{r.unitName}</td>
-                    <td className="n">
-                      {t("ovRectOpen")} {r.open}
-                    </td>
-                    <td className={`n ${r.overdue ? s.bad : ""}`}>
-                      {t("ovRectOverdue")} {r.overdue}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+            <Table
+              rows={o.rectifications.byUnit.slice(0, 8)}
+              rowKey={(r) => r.unit}
+              columns={[
+                { cell: (r) => r.unitName },
+                { figure: true, cell: (r) => `${t("ovRectOpen")} ${r.open}` },
+                { figure: true, cell: (r) => `${t("ovRectOverdue")} ${r.overdue}`, className: (r) => (r.overdue ? s.bad : undefined) },
+              ]}
+            />
+          </Section>
         </>
       )}
     </div>

@@ -3,23 +3,24 @@
 // button; a finance token may be granted publishing); list tokens with when each was issued and
 // last used; revoke one, which its holder's pane feels on its next request.
 import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { TokenView } from "../../../shared/directory.ts";
-import { beijingMinute } from "../../../shared/beijing.ts";
 import { fieldTerms } from "../../../shared/glossary.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
-import type { DirectoryUnit, Me } from "../api.ts";
-import type { T } from "../messages.ts";
+import { TermSelect, WordSelect } from "../components/TermSelect.tsx";
+import type { Me } from "../api.ts";
+import type { MessageKey } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { FinanceTabProps } from "./tab.ts";
 import { TextField } from "../components/TextField.tsx";
 import type { Expert } from "../../../shared/expert/review.ts";
 import { ExpertPeople } from "./ExpertPeople.tsx";
+import { Table } from "../components/Table.tsx";
+import { useFields } from "../components/useFields.ts";
+import { useTabData } from "./useTabData.ts";
+import { beijingTime } from "./Review.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, width: "100%", "& td, & th": { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left", verticalAlign: "top" } },
-  scroll: { overflowX: "auto", maxHeight: "40vh", overflowY: "auto" },
   token: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
   dim: { color: tokens.colorNeutralForeground4, textDecorationLine: "line-through" },
 });
@@ -28,47 +29,27 @@ export interface PeopleProps extends FinanceTabProps {
   me: Me;
 }
 
-/** A time as the admin reads it: Beijing time, to the minute. */
-function beijing(iso: string | undefined, t: T): string {
-  return iso ? beijingMinute(iso) : t("never");
-}
-
-type Role = "unit" | "finance" | "admin" | "expert";
+/** Whom a token is for, in the admin's words. */
+export const roleWords = { unit: "roleUnit", finance: "roleFinance", admin: "roleAdmin", expert: "roleExpert" } as const satisfies Record<TokenView["role"], MessageKey>;
+type Role = keyof typeof roleWords;
 
 export default function People({ t, lang, api, me, busy, guarded, notify }: PeopleProps) {
   const s = useStyles();
-  const [units, setUnits] = useState<DirectoryUnit[]>([]);
-  const [list, setList] = useState<TokenView[]>([]);
   const [editing, setEditing] = useState<string>();
-  const [code, setCode] = useState("");
-  const [name, setName] = useState("");
-  const [field, setField] = useState("");
-  const [confidential, setConfidential] = useState(false);
-  const [role, setRole] = useState<Role>("unit");
-  const [tokenUnit, setTokenUnit] = useState("");
-  const [label, setLabel] = useState("");
-  const [canPublish, setCanPublish] = useState(false);
+  const unitForm = useFields({ code: "", name: "", field: "", confidential: false });
+  const { code, name, field, confidential } = unitForm.values;
+  const tokenForm = useFields({ role: "unit" as Role, unit: "", expert: "", label: "", canPublish: false });
+  const { role, unit: tokenUnit, expert: tokenExpert, label, canPublish } = tokenForm.values;
   const [issued, setIssued] = useState<{ id: string; token: string }>();
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string>();
   const [experts, setExperts] = useState<Expert[]>([]);
-  const [tokenExpert, setTokenExpert] = useState("");
 
-  const refresh = useCallback(async () => {
-    const [u, tk] = await Promise.all([api.units(), api.tokens()]);
-    setUnits(u);
-    setList(tk);
-  }, [api]);
-  useEffect(() => {
-    void guarded("load", refresh);
-  }, [refresh]);
+  const { data: [units, list] = [[], []], reload: refresh } = useTabData("load", guarded, () => Promise.all([api.units(), api.tokens()]), [api]);
 
   const clearUnitForm = () => {
     setEditing(undefined);
-    setCode("");
-    setName("");
-    setField("");
-    setConfidential(false);
+    unitForm.reset();
   };
 
   async function saveUnit() {
@@ -78,7 +59,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
     } else {
       const u = await api.addUnit({ code: code.trim(), name: name.trim(), ...(field.trim() ? { field: field.trim() } : {}), confidential });
       notify({ intent: "success", text: t("unitAdded", { code: u.code, name: u.name }) });
-      setTokenUnit(u.code);
+      tokenForm.set("unit", u.code);
     }
     clearUnitForm();
     await refresh();
@@ -94,8 +75,7 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
     });
     setIssued(created);
     setCopied(false);
-    setLabel("");
-    setCanPublish(false);
+    tokenForm.reset("label", "canPublish");
     await refresh();
   }
 
@@ -119,61 +99,56 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
   }
 
   const unitName = (c: string | undefined) => units.find((u) => u.code === c)?.name ?? c ?? "";
-  const roleText = (r: Role) => (r === "admin" ? t("roleAdmin") : r === "finance" ? t("roleFinance") : r === "expert" ? t("roleExpert") : t("roleUnit"));
   const fieldText = (f: string | undefined) => (f ? ((fieldTerms as Record<string, { zh: string; en: string }>)[f]?.[lang] ?? f) : "");
 
   return (
     <div className={s.col} data-testid="people">
       <Text className={s.h}>{t("unitsTitle")}</Text>
-      <div className={s.scroll}>
-        <table className={s.table} data-testid="units">
-          <thead>
-            <tr>
-              <th>{t("unitCode")}</th>
-              <th>{t("unitName")}</th>
-              <th>{t("unitField")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u.code} data-unit={u.code}>
-                <td>{u.code}</td>
-                <td>
-                  {u.name} {u.confidential && <Badge size="small" appearance="tint" color="danger">{t("confidentialShort")}</Badge>}
-                </td>
-                <td>{fieldText(u.field)}</td>
-                <td>
-                  <Button
-                    size="small"
-                    appearance="subtle"
-                    onClick={() => {
-                      setEditing(u.code);
-                      setCode(u.code);
-                      setName(u.name);
-                      setField(u.field ?? "");
-                      setConfidential(u.confidential);
-                    }}
-                  >
-                    {t("editUnit")}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        scroll
+        rows={units}
+        rowKey={(u) => u.code}
+        row={(u) => ({ "data-unit": u.code })}
+        columns={[
+          { head: t("unitCode"), cell: (u) => u.code },
+          {
+            head: t("unitName"),
+            cell: (u) => (
+              <>
+                {u.name} {u.confidential && <Badge size="small" appearance="tint" color="danger">{t("confidentialShort")}</Badge>}
+              </>
+            ),
+          },
+          { head: t("unitField"), cell: (u) => fieldText(u.field) },
+          {
+            head: "",
+            cell: (u) => (
+              <Button
+                size="small"
+                appearance="subtle"
+                onClick={() => {
+                  setEditing(u.code);
+                  unitForm.fill({ code: u.code, name: u.name, field: u.field ?? "", confidential: u.confidential });
+                }}
+              >
+                {t("editUnit")}
+              </Button>
+            ),
+          },
+        ]}
+        data-testid="units"
+      />
       <div className={s.col} data-testid="unit-form">
         <Field label={t("unitCode")}>
-          <Input value={code} disabled={!!editing} onChange={(_, d) => setCode(d.value)} data-testid="unit-code" />
+          <Input value={code} disabled={!!editing} onChange={(_, d) => unitForm.set("code", d.value)} data-testid="unit-code" />
         </Field>
-        <TextField label={t("unitName")} value={name} onChange={setName} data-testid="unit-name" />
+        <TextField label={t("unitName")} {...unitForm.bind("name")} data-testid="unit-name" />
         <Field label={t("unitField")}>
-          <TermSelect terms={fieldTerms} lang={lang} any="" value={field} onChange={setField} data-testid="unit-field">
+          <TermSelect terms={fieldTerms} lang={lang} any="" {...unitForm.bind("field")} data-testid="unit-field">
             {field && !(field in fieldTerms) && <option value={field}>{field}</option>}
           </TermSelect>
         </Field>
-        <Checkbox checked={confidential} onChange={(_, d) => setConfidential(d.checked === true)} label={t("confidential")} data-testid="unit-confidential" />
+        <Checkbox checked={confidential} onChange={(_, d) => unitForm.set("confidential", d.checked === true)} label={t("confidential")} data-testid="unit-confidential" />
         <div className={s.row}>
           <Button appearance="primary" disabled={busy || !name.trim() || (!editing && !code.trim())} onClick={() => void guarded("unit", saveUnit)} data-testid="save-unit">
             {editing ? t("saveUnit") : t("addUnit")}
@@ -187,17 +162,12 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
       <Text className={s.h}>{t("tokensTitle")}</Text>
       <div className={s.col} data-testid="token-form">
         <Field label={t("tokenRole")}>
-          <Select value={role} onChange={(_, d) => setRole(d.value as Role)} data-testid="token-role">
-            <option value="unit">{t("roleUnit")}</option>
-            <option value="finance">{t("roleFinance")}</option>
-            <option value="admin">{t("roleAdmin")}</option>
-            <option value="expert">{t("roleExpert")}</option>
-          </Select>
+          <WordSelect words={roleWords} t={t} {...tokenForm.bind("role")} data-testid="token-role" />
         </Field>
-        {role === "expert" && <CodePicker label={t("expTokenExpert")} pick={t("expPick")} items={experts} value={tokenExpert} onChange={setTokenExpert} testId="token-expert" />}
-        {role === "unit" && <CodePicker label={t("tokenUnit")} pick={t("pickUnit")} items={units} value={tokenUnit} onChange={setTokenUnit} testId="token-unit" />}
-        <TextField label={t("tokenLabel")} value={label} onChange={setLabel} data-testid="token-label" />
-        {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => setCanPublish(d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
+        {role === "expert" && <CodePicker label={t("expTokenExpert")} pick={t("expPick")} items={experts} {...tokenForm.bind("expert")} testId="token-expert" />}
+        {role === "unit" && <CodePicker label={t("tokenUnit")} pick={t("pickUnit")} items={units} {...tokenForm.bind("unit")} testId="token-unit" />}
+        <TextField label={t("tokenLabel")} {...tokenForm.bind("label")} data-testid="token-label" />
+        {role === "finance" && <Checkbox checked={canPublish} onChange={(_, d) => tokenForm.set("canPublish", d.checked === true)} label={t("canPublish")} data-testid="token-can-publish" />}
         <Button appearance="primary" disabled={busy || (role === "unit" && !tokenUnit) || (role === "expert" && !tokenExpert)} onClick={() => void guarded("token", issue)} data-testid="issue-token">
           {t("issueToken")}
         </Button>
@@ -220,53 +190,54 @@ export default function People({ t, lang, api, me, busy, guarded, notify }: Peop
           </MessageBarBody>
         </MessageBar>
       )}
-      <div className={s.scroll}>
-        <table className={s.table} data-testid="tokens">
-          <thead>
-            <tr>
-              <th>{t("tokenRole")}</th>
-              <th>{t("tokenLabel")}</th>
-              <th>
-                {t("created")} / {t("lastUsed")}
-              </th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((tk) => (
-              <tr key={tk.id} data-token={tk.id} className={tk.revokedAt ? s.dim : undefined}>
-                <td>
-                  {roleText(tk.role)}
-                  {tk.unit ? ` · ${unitName(tk.unit)}` : ""}
-                  {tk.expert ? ` · ${experts.find((e) => e.code === tk.expert)?.name ?? tk.expert}` : ""}
-                  {tk.canPublish ? ` · ${t("canPublish")}` : ""}
-                  <div className={s.small}>{tk.id}</div>
-                </td>
-                <td>{tk.label ?? ""}</td>
-                <td>
-                  {beijing(tk.createdAt, t)}
-                  <div className={s.small}>{beijing(tk.lastUsedAt, t)}</div>
-                </td>
-                <td>
-                  {tk.revokedAt ? (
-                    <span>{t("revoked")}</span>
-                  ) : tk.id === me.tokenId ? (
-                    <span className={s.small}>{t("thisToken")}</span>
-                  ) : confirming === tk.id ? (
-                    <Button size="small" appearance="primary" onClick={() => void guarded("revoke", () => revoke(tk.id))} data-testid="confirm-revoke">
-                      {t("confirmRevoke")}
-                    </Button>
-                  ) : (
-                    <Button size="small" onClick={() => setConfirming(tk.id)} data-testid="revoke">
-                      {t("revoke")}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        scroll
+        rows={list}
+        rowKey={(tk) => tk.id}
+        row={(tk) => ({ "data-token": tk.id, className: tk.revokedAt ? s.dim : undefined })}
+        columns={[
+          {
+            head: t("tokenRole"),
+            cell: (tk) => (
+              <>
+                {t(roleWords[tk.role])}
+                {tk.unit ? ` · ${unitName(tk.unit)}` : ""}
+                {tk.expert ? ` · ${experts.find((e) => e.code === tk.expert)?.name ?? tk.expert}` : ""}
+                {tk.canPublish ? ` · ${t("canPublish")}` : ""}
+                <div className={s.small}>{tk.id}</div>
+              </>
+            ),
+          },
+          { head: t("tokenLabel"), cell: (tk) => tk.label ?? "" },
+          {
+            head: `${t("created")} / ${t("lastUsed")}`,
+            cell: (tk) => (
+              <>
+                {beijingTime(tk.createdAt) || t("never")}
+                <div className={s.small}>{beijingTime(tk.lastUsedAt) || t("never")}</div>
+              </>
+            ),
+          },
+          {
+            head: "",
+            cell: (tk) =>
+              tk.revokedAt ? (
+                <span>{t("revoked")}</span>
+              ) : tk.id === me.tokenId ? (
+                <span className={s.small}>{t("thisToken")}</span>
+              ) : confirming === tk.id ? (
+                <Button size="small" appearance="primary" onClick={() => void guarded("revoke", () => revoke(tk.id))} data-testid="confirm-revoke">
+                  {t("confirmRevoke")}
+                </Button>
+              ) : (
+                <Button size="small" onClick={() => setConfirming(tk.id)} data-testid="revoke">
+                  {t("revoke")}
+                </Button>
+              ),
+          },
+        ]}
+        data-testid="tokens"
+      />
     </div>
   );
 }

@@ -8,17 +8,19 @@ import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Sele
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { diffForms, type FieldChange } from "../../../shared/form-diff.ts";
 import { formKinds, kindTerms, statusTerms, type FormKind, type SubmissionStatus } from "../../../shared/glossary.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
+import { TermSelect, WordSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import type { Workbook } from "../../excel/workbook.ts";
 import { firstCell, type Marks } from "../../excel/index.ts";
 import { ApiError, OfflineError, keyPath, type CellCommentDto, type Me, type RevisionInfo, type OpenedSubmission, type SubmissionSummary } from "../api.ts";
-import { inLang, type Lang, type T } from "../messages.ts";
+import { inLang, type Lang, type MessageKey, type T } from "../messages.ts";
 import { librarySheetName, metaSheetName, planFor } from "../sheets.ts";
 import { paneStyles } from "../styles.ts";
 import { placeIssues } from "../../../shared/sheet/place.ts";
 import type { FinanceTabProps } from "./tab.ts";
 import { TextField } from "../components/TextField.tsx";
+import { ErrorLine } from "../components/ErrorLine.tsx";
+import { Table } from "../components/Table.tsx";
 
 // the project's documents (docs/documents.md): loaded when a form is opened for review
 const Documents = lazy(() => import("../components/Documents.tsx"));
@@ -31,19 +33,29 @@ const useStyles = makeStyles({
   selected: { background: tokens.colorNeutralBackground1Selected },
   listScroll: { maxHeight: "50vh", overflowY: "auto" },
   line: { display: "flex", gap: "4px", alignItems: "flex-start" },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, width: "100%", "& td, & th": { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "2px 4px", textAlign: "left", verticalAlign: "top" } },
   before: { color: tokens.colorPaletteRedForeground1, textDecorationLine: "line-through" },
   after: { color: tokens.colorPaletteGreenForeground1 },
 });
 
-export const statusColour: Record<SubmissionStatus, "danger" | "success" | "brand" | "informative"> = {
+const statusColour: Record<SubmissionStatus, "danger" | "success" | "brand" | "informative"> = {
   returned: "danger",
   approved: "success",
   submitted: "brand",
   draft: "informative",
 };
 
-type Sort = "submitted" | "project" | "errors" | "unit";
+/** A form's status in words, coloured: the list, the open form, its revisions. */
+function StatusBadge({ status, lang, size = "small", ...data }: { status: SubmissionStatus; lang: Lang; size?: "small" | "medium" } & { [attribute: `data-${string}`]: string }) {
+  return (
+    <Badge size={size} appearance="tint" color={statusColour[status]} {...data}>
+      {statusTerms[status][lang]}
+    </Badge>
+  );
+}
+
+/** The orders of the review list, in the reviewer's words. */
+const sortWords = { submitted: "sortSubmitted", project: "sortProject", errors: "sortErrors", unit: "sortUnit" } as const satisfies Record<string, MessageKey>;
+type Sort = keyof typeof sortWords;
 
 /** What the overview asks the list to show when a bar or slice is clicked. */
 export interface ReviewFocus {
@@ -264,11 +276,7 @@ export default function Review(props: ReviewProps) {
   const errorsFound = open?.detail.issues.filter((i) => i.severity === "error") ?? [];
   const warnings = open?.detail.issues.filter((i) => i.severity === "warning") ?? [];
   const submitted = open?.detail.status === "submitted";
-  const errorBeside = actionError ? (
-    <MessageBar intent="error" layout="multiline" data-testid="action-error" data-action={actionError.action}>
-      <MessageBarBody>{actionError.text}</MessageBarBody>
-    </MessageBar>
-  ) : null;
+  const errorBeside = <ErrorLine error={actionError?.text} data-testid="action-error" data-action={actionError?.action} />;
 
   return (
     <div className={s.col} data-testid="review">
@@ -298,12 +306,7 @@ export default function Review(props: ReviewProps) {
       </div>
       <div className={s.row}>
         <Field label={t("sortBy")} orientation="horizontal" style={{ flex: 1 }}>
-          <Select value={sort} onChange={(_, d) => setSort(d.value as Sort)} data-testid="sort">
-            <option value="submitted">{t("sortSubmitted")}</option>
-            <option value="project">{t("sortProject")}</option>
-            <option value="errors">{t("sortErrors")}</option>
-            <option value="unit">{t("sortUnit")}</option>
-          </Select>
+          <WordSelect words={sortWords} t={t} value={sort} onChange={setSort} data-testid="sort" />
         </Field>
         <Checkbox checked={onlyErrors} onChange={(_, d) => setOnlyErrors(d.checked === true)} label={t("onlyErrors")} data-testid="only-errors" />
       </div>
@@ -381,9 +384,7 @@ export default function Review(props: ReviewProps) {
                   {kindTerms[f.kind][lang]} · {f.year} · {f.project} · {t("revision")} {f.revision}
                   {f.counts ? ` · ${t("findingsCount", { e: f.counts.error, w: f.counts.warning })}` : ""}
                   {f.status === "submitted" && f.statusAt ? ` · ${t("submittedAt", { at: beijingTime(f.statusAt) })}` : ""}{" "}
-                  <Badge size="small" appearance="tint" color={statusColour[f.status]}>
-                    {statusTerms[f.status][lang]}
-                  </Badge>
+                  <StatusBadge status={f.status} lang={lang} />
                 </div>
               </button>
             </li>
@@ -394,9 +395,7 @@ export default function Review(props: ReviewProps) {
         <div className={s.col} data-testid="review-detail" ref={detailRef}>
           <div className={s.h}>
             {open.detail.form.unit.name} · {open.detail.form.project.name} · {kindTerms[open.detail.kind][lang]}{" "}
-            <Badge appearance="tint" color={statusColour[open.detail.status]} data-testid="detail-status">
-              {statusTerms[open.detail.status][lang]}
-            </Badge>
+            <StatusBadge status={open.detail.status} lang={lang} size="medium" data-testid="detail-status" />
           </div>
           <Text className={s.small}>
             {open.sheet ? `${open.sheet} · ` : ""}
@@ -489,24 +488,17 @@ export default function Review(props: ReviewProps) {
           </div>
           {revs && (
             <div className={s.col} data-testid="revisions">
-              <table className={s.table}>
-                <tbody>
-                  {revs.map((r) => (
-                    <tr key={r.revision} data-revision={r.revision}>
-                      <td>
-                        {t("revision")} {r.revision}
-                      </td>
-                      <td>{beijingTime(r.at)}</td>
-                      <td>{r.by.replace(/#.*$/, "")}</td>
-                      <td>
-                        <Badge size="small" appearance="tint" color={statusColour[r.status]}>
-                          {statusTerms[r.status][lang]}
-                        </Badge>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                rows={revs}
+                rowKey={(r) => r.revision}
+                row={(r) => ({ "data-revision": r.revision })}
+                columns={[
+                  { cell: (r) => `${t("revision")} ${r.revision}` },
+                  { cell: (r) => beijingTime(r.at) },
+                  { cell: (r) => r.by.replace(/#.*$/, "") },
+                  { cell: (r) => <StatusBadge status={r.status} lang={lang} /> },
+                ]}
+              />
               {revs.length > 1 && (
                 <div className={s.row}>
                   {(
@@ -534,28 +526,16 @@ export default function Review(props: ReviewProps) {
                 (diff.changes.length === 0 ? (
                   <Text className={s.small}>{t("noDiff")}</Text>
                 ) : (
-                  <table className={s.table} data-testid="diff">
-                    <thead>
-                      <tr>
-                        <th>{t("diffField")}</th>
-                        <th>
-                          {t("diffBefore")} ({diff.from})
-                        </th>
-                        <th>
-                          {t("diffAfter")} ({diff.to})
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {diff.changes.slice(0, 200).map((c) => (
-                        <tr key={c.path}>
-                          <td>{c.label[lang]}</td>
-                          <td className={s.before}>{c.before ?? t("empty")}</td>
-                          <td className={s.after}>{c.after ?? t("empty")}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <Table
+                    rows={diff.changes.slice(0, 200)}
+                    rowKey={(c) => c.path}
+                    columns={[
+                      { head: t("diffField"), cell: (c) => c.label[lang] },
+                      { head: `${t("diffBefore")} (${diff.from})`, cell: (c) => c.before ?? t("empty"), className: () => s.before },
+                      { head: `${t("diffAfter")} (${diff.to})`, cell: (c) => c.after ?? t("empty"), className: () => s.after },
+                    ]}
+                    data-testid="diff"
+                  />
                 ))}
             </div>
           )}

@@ -11,6 +11,7 @@ import { FindingsList } from "../components/FindingsList.tsx";
 import type { Lang, T } from "../messages.ts";
 import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
+import { ErrorLine } from "../components/ErrorLine.tsx";
 
 const useStyles = makeStyles(paneStyles);
 // a project's documents (docs/documents.md): loaded when asked for
@@ -167,11 +168,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
         />
       </Field>
       {busy && <Spinner size="tiny" />}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorLine error={error} />
       {result?.forms.map((f, n) => (
         <div key={n}>
           <div className={s.h}>

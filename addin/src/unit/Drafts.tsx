@@ -2,7 +2,7 @@
 // with the unit's own line, or a key project's evaluation conclusion; the unit answers agree or
 // disagree by the deadline, with its reasons and evidence (text, and one of its uploaded project
 // documents), and later reads how finance handled its objection.
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Field, Input, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { documentKindTerms, type DocumentKind } from "../../../shared/documents.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
@@ -10,6 +10,7 @@ import { ratingTerms } from "../../../shared/glossary.ts";
 import { ApiError, type Api, type ConsultationView } from "../api.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
+import { ErrorLine } from "../components/ErrorLine.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -93,11 +94,7 @@ export function Draft({ t, lang, api, draft, onAnswered }: { t: T; lang: Lang; a
               <Input value={docVersion} onChange={(_, d) => setDocVersion(d.value)} style={{ width: 44, minWidth: 0 }} inputMode="numeric" data-testid="op-doc-version" />
             </div>
           </Field>
-          {error && (
-            <MessageBar intent="error">
-              <MessageBarBody>{error}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ErrorLine error={error} />
           <Button appearance="primary" size="small" disabled={busy || (stance === "disagree" && !reasons.trim())} onClick={send} data-testid="op-answer">
             {t("opAnswer")}
           </Button>

@@ -2,7 +2,7 @@
 // the unit's standing against it (on time, late, due, missing), and the rectification items (整改)
 // finance opened, answered here with the measures taken and the evidence; the results notice
 // (结果通报) once finance has issued it: the unit's own line.
-import { Badge, Button, Field, MessageBar, MessageBarBody, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Field, Spinner, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { DeadlineState } from "../../../shared/cycle/notice.ts";
 import { kindTerms } from "../../../shared/glossary.ts";
@@ -12,6 +12,7 @@ import { when } from "../conflict.ts";
 import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import { TextField } from "../components/TextField.tsx";
+import { ErrorLine } from "../components/ErrorLine.tsx";
 
 const useStyles = makeStyles({ ...paneStyles, card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "6px", padding: "6px 8px", display: "flex", flexDirection: "column", gap: "4px" } });
 
@@ -52,7 +53,7 @@ export function YearTab({ t, lang, api }: { t: T; lang: Lang; api: Api }) {
     }
   }, [api]);
   useEffect(() => void load(), [load]);
-  if (!notices || !items) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : <Spinner size="tiny" />;
+  if (!notices || !items) return error ? <ErrorLine error={error} /> : <Spinner size="tiny" />;
   return (
     <div className={s.col} data-testid="year">
       <div className={s.h}>{t("noticesTitle")}</div>
@@ -148,11 +149,7 @@ function Rect({ t, lang, api, item, onAnswered }: { t: T; lang: Lang; api: Api; 
           <Field label={t("evidence")} hint={t("evidenceHint")}>
             <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} data-testid="evidence" resize="vertical" />
           </Field>
-          {error && (
-            <MessageBar intent="error">
-              <MessageBarBody>{error}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ErrorLine error={error} />
           <Button
             appearance="primary"
             size="small"
