@@ -16,6 +16,8 @@ export interface CheckedRow {
   /** the name as rows are told apart by it (I215) and searched for (I203): normalised for a row the library does not hold; "" when blank */
   key: string;
   indicator: Indicator | undefined;
+  /** the indicator's position in the library (its facts: index.facts), -1 when none */
+  at: number;
   /** as read from the row alone (see RowValues): the row's unit, operators and target */
   unit: RowValues["unit"];
   operator: RowValues["operator"];
@@ -45,13 +47,14 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     const code = text(row.code);
     // By code first; else by name, looked up as typed (most names are typed as the library spells
     // them) before normalising.
-    let indicator = code !== undefined ? index.byCode.get(code) : undefined;
+    let at = code !== undefined ? index.codeAt.get(code) : undefined;
     let key = "";
     if (name !== undefined) {
-      if (indicator !== undefined) key = name;
-      else if ((indicator = index.byName.get(name)) !== undefined) key = name;
-      else indicator = index.byName.get((key = normaliseName(name)));
+      if (at !== undefined) key = name;
+      else if ((at = index.nameAt.get(name)) !== undefined) key = name;
+      else at = index.nameAt.get((key = normaliseName(name)));
     }
+    const indicator = at !== undefined ? index.indicators[at] : undefined;
     const values = rowValues(row, indicator?.unit);
     const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
     const canonicalUnit = indicator?.unit ?? values.unit;
@@ -63,6 +66,7 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
       name,
       key,
       indicator,
+      at: at ?? -1,
       unit: values.unit,
       operator: values.operator,
       typedOperator: values.typedOperator,

@@ -1,13 +1,17 @@
-// The library as the rules look it up: by code, by name, and by the characters and pairs of
-// characters names share (I203 offers the nearest names). Built once per library object and cached,
-// so checking many forms, or a form with thousands of unknown rows, does not rebuild it.
+// The library as the rules look it up: by code, by name, what the row rules read of each indicator
+// (indicator-facts.ts), and by the characters and pairs of characters names share (I203 offers the
+// nearest names). Built once per library object and cached, so checking many forms, or a form with
+// thousands of unknown rows, does not rebuild it.
 import type { Indicator, Library } from "../library.ts";
+import { indicatorFacts, type IndicatorFacts } from "./indicator-facts.ts";
 
 export interface LibraryIndex {
   indicators: readonly Indicator[];
-  byCode: Map<string, Indicator>;
-  /** normalised name → indicator (the first active one when names repeat) */
-  byName: Map<string, Indicator>;
+  /** code → the indicator's position in `indicators` */
+  codeAt: Map<string, number>;
+  /** normalised name → the indicator's position (the first active one when names repeat) */
+  nameAt: Map<string, number>;
+  facts: IndicatorFacts;
   /** each character (code point) the active names hold → the names holding it (see Character) */
   characters: Map<number, Character>;
   /** distinct characters of each normalised name */
@@ -63,15 +67,15 @@ export function libraryIndex(library: Library): LibraryIndex {
   const hit = cache.get(library);
   if (hit) return hit;
   const indicators = library.indicators;
-  const byCode = new Map<string, Indicator>();
-  const byName = new Map<string, Indicator>();
+  const codeAt = new Map<string, number>();
+  const nameAt = new Map<string, number>();
   const lists = new Map<number, number[]>();
   const lengths = new Uint16Array(indicators.length);
   indicators.forEach((ind, i) => {
-    byCode.set(ind.code, ind);
+    codeAt.set(ind.code, i);
     const name = normaliseName(ind.name);
-    const prev = byName.get(name);
-    if (!prev || (prev.status === "deprecated" && ind.status !== "deprecated")) byName.set(name, ind);
+    const prev = nameAt.get(name);
+    if (prev === undefined || (indicators[prev]!.status === "deprecated" && ind.status !== "deprecated")) nameAt.set(name, i);
     const size = distinctChars(name, chars);
     lengths[i] = Math.min(size, 65535);
     if (ind.status === "deprecated") return;
@@ -86,8 +90,9 @@ export function libraryIndex(library: Library): LibraryIndex {
   for (const [ch, list] of lists) characters.set(ch, { id: characters.size, postings: Int32Array.from(list), bits: undefined });
   const index: LibraryIndex = {
     indicators,
-    byCode,
-    byName,
+    codeAt,
+    nameAt,
+    facts: indicatorFacts(indicators),
     characters,
     lengths,
     pairs: { lists: new Map(), held: 0 },

@@ -8,6 +8,7 @@ import type { Rule } from "./context.ts";
 import { unitKey } from "./row-values.ts";
 import { filedAs, placeInFrame, rowLists, type CheckedRow } from "./checked-rows.ts";
 import { issue, num, rowRef, shown } from "./messages.ts";
+import { appliesTo, latestBefore, operatorBit, type IndicatorFacts } from "./indicator-facts.ts";
 import { nearestNames } from "./nearest-names.ts";
 
 function opZh(op: Operator): string {
@@ -119,10 +120,12 @@ export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
 /** I205: not deprecated in the library (names the replacement). */
 export const notDeprecated: Rule = ({ form, rows, index }) => {
   const list = named(rows);
+  const deprecated = index.facts.deprecated;
   return eachRow(list, (r) => {
-    const ind = r.indicator;
-    if (!ind || ind.status !== "deprecated") return undefined;
-    const repl = ind.replacedBy !== undefined ? index.byCode.get(ind.replacedBy) : undefined;
+    if (r.at < 0 || deprecated[r.at] === 0) return undefined;
+    const ind = r.indicator!;
+    const replAt = ind.replacedBy !== undefined ? index.codeAt.get(ind.replacedBy) : undefined;
+    const repl = replAt !== undefined ? index.indicators[replAt] : undefined;
     const replName = repl?.name ?? ind.replacedBy;
     return issue(form, "I205", "warning", at(r, "name"), () => ({
       zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
@@ -134,13 +137,14 @@ export const notDeprecated: Rule = ({ form, rows, index }) => {
 };
 
 /** I206: the indicator applies to the project's field. */
-export const fitsField: Rule = ({ form, rows }) => {
+export const fitsField: Rule = ({ form, rows, index }) => {
   const projectField = keyOf(fieldTerms, form.project.field) ?? form.project.field.trim();
   if (projectField === "") return [];
   const list = named(rows);
+  const fits = appliesTo(index.facts, projectField);
   return eachRow(list, (r) => {
-    const ind = r.indicator;
-    if (!ind || ind.fields.length === 0 || ind.fields.includes(projectField)) return undefined;
+    if (r.at < 0 || fits[r.at] === 1) return undefined;
+    const ind = r.indicator!;
     const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
     return issue(form, "I206", "warning", at(r, "name"), () => ({
       zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
@@ -150,13 +154,14 @@ export const fitsField: Rule = ({ form, rows }) => {
 };
 
 /** I207: an operator, one the library allows, agreeing with one typed in the target. */
-export const operatorAllowed: Rule = ({ form, rows }) => {
+export const operatorAllowed: Rule = ({ form, rows, index }) => {
   const list = named(rows);
+  const allows = index.facts.operators;
   return eachRow(list, (r) => {
-    const row = r.row;
     const ind = r.indicator;
-    const column = row.operator;
     const typed = r.typedOperator;
+    // the operator column is read only when an operator is typed in the target too
+    const column = typed ? r.row.operator : undefined;
     if (column && typed && typed !== column) {
       return issue(form, "I207", "error", at(r, "operator"), () => ({
         zh: `${refOf(r).zh}：符号列为“${opZh(column)}”，指标值中却写了“${opZh(typed)}”，请统一。`,
@@ -168,7 +173,7 @@ export const operatorAllowed: Rule = ({ form, rows }) => {
         zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
         en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
       }));
-    } else if (ind && !ind.operators.includes(r.operator)) {
+    } else if (ind && (allows[r.at]! & operatorBit(r.operator)) === 0) {
       const op = r.operator;
       return issue(form, "I207", "error", at(r, "operator"), () => ({
         zh: `${refOf(r).zh}不能用“${opZh(op)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
@@ -245,19 +250,21 @@ function readTargets(rows: readonly CheckedRow[]): readonly (CheckedRow & { low:
 }
 
 /** A percentage target outside 0–100 (or the wider range the library allows): the value and the bounds. */
-function percentOutside(r: CheckedRow & { low: number }): { bad: number; lo: number; hi: number } | undefined {
+function percentOutside(r: CheckedRow & { low: number }, facts: IndicatorFacts): { bad: number; lo: number; hi: number } | undefined {
   if (r.canonicalUnit === undefined || unitKey(r.canonicalUnit) !== "%") return undefined;
-  const lo = Math.min(0, r.indicator?.range?.min ?? 0);
-  const hi = Math.max(100, r.indicator?.range?.max ?? 100);
+  const min = r.at < 0 ? Number.NaN : facts.min[r.at]!;
+  const max = r.at < 0 ? Number.NaN : facts.max[r.at]!;
+  const lo = Math.min(0, Number.isNaN(min) ? 0 : min);
+  const hi = Math.max(100, Number.isNaN(max) ? 100 : max);
   const bad = r.low < lo || r.low > hi ? r.low : r.high !== undefined && (r.high < lo || r.high > hi) ? r.high : undefined;
   return bad === undefined ? undefined : { bad, lo, hi };
 }
 
 /** I210: a percentage within 0–100, unless the library's range allows more. */
-export const percentInRange: Rule = ({ form, rows }) => {
+export const percentInRange: Rule = ({ form, rows, index }) => {
   const list = readTargets(rows);
   return eachRow(list, (r) => {
-    const p = percentOutside(r);
+    const p = percentOutside(r, index.facts);
     if (!p) return undefined;
     return issue(form, "I210", "error", at(r, "target"), () => ({
       zh: `${refOf(r).zh}的指标值 ${num(p.bad)}% 超出 ${num(p.lo)}–${num(p.hi)}% 的范围，请改正。`,
@@ -267,14 +274,18 @@ export const percentInRange: Rule = ({ form, rows }) => {
 };
 
 /** I211: within the library's plausible range (a percentage I210 flagged is not flagged again). */
-export const plausible: Rule = ({ form, rows }) => {
+export const plausible: Rule = ({ form, rows, index }) => {
   const list = readTargets(rows);
+  const { facts } = index;
   return eachRow(list, (r) => {
-    const range = r.indicator?.range;
-    if (!range || (range.min === undefined && range.max === undefined) || percentOutside(r)) return undefined;
+    // no number is outside a range with no bounds (NaN): the indicator is read only to word a finding
+    if (r.at < 0) return undefined;
+    const min = facts.min[r.at]!;
+    const max = facts.max[r.at]!;
+    const bad = r.low < min || r.low > max ? r.low : r.high !== undefined && (r.high < min || r.high > max) ? r.high : undefined;
+    if (bad === undefined || percentOutside(r, facts)) return undefined;
+    const range = r.indicator!.range!;
     const unit = r.canonicalUnit;
-    const bad = outside(r.low, range) ? r.low : r.high !== undefined && outside(r.high, range) ? r.high : undefined;
-    if (bad === undefined) return undefined;
     const span = `${range.min !== undefined ? num(range.min) : "…"}–${range.max !== undefined ? num(range.max) : "…"}${unit ?? ""}`;
     return issue(form, "I211", "warning", at(r, "target"), () => ({
       zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
@@ -284,18 +295,13 @@ export const plausible: Rule = ({ form, rows }) => {
 };
 
 /** I212: not weaker than the latest result before the form's year. */
-export const notWeakerThanHistory: Rule = ({ form, rows }) => {
+export const notWeakerThanHistory: Rule = ({ form, rows, index }) => {
   const list = readTargets(rows);
+  // The latest year before the form's own: a 2024 target is not held to a 2025 result.
+  const past = latestBefore(index.facts, form.year);
   return eachRow(list, (r) => {
-    const history = r.indicator?.history;
-    if (!history || r.operator === undefined) return undefined;
-    // The latest year before the form's own: a 2024 target is not held to a 2025 result.
-    let latest: { year: number; value: number } | undefined;
-    for (let k = 0; k < history.length; k++) {
-      const h = history[k]!;
-      if (h.year < form.year && (latest === undefined || h.year > latest.year)) latest = h;
-    }
-    if (latest === undefined) return undefined;
+    if (r.at < 0 || r.operator === undefined || Number.isNaN(past.year[r.at])) return undefined;
+    const latest = { year: past.year[r.at]!, value: past.value[r.at]! };
     const unit = r.canonicalUnit;
     const lower = (r.operator === ">=" || r.operator === ">") && r.low < latest.value;
     const higher = (r.operator === "<=" || r.operator === "<") && r.low > latest.value;
@@ -338,16 +344,22 @@ export const targetIsGrade: Rule = ({ form, rows }) => {
 };
 
 /** I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match. */
-export const notRepeated: Rule = ({ form, rows }) => {
-  const firstByKey = new Map<unknown, CheckedRow>();
+export const notRepeated: Rule = ({ form, rows, index }) => {
+  // the first row of each library indicator, by its position (the row's index + 1; 0: none yet), and of each other name
+  const firstOf = new Int32Array(index.indicators.length);
+  const firstByName = new Map<string, CheckedRow>();
   const list = named(rows);
   return eachRow(list, (r) => {
-    const key: unknown = r.indicator ?? r.key;
-    const first = firstByKey.get(key);
-    if (first === undefined) {
-      firstByKey.set(key, r);
-      return undefined;
+    let first: CheckedRow | undefined;
+    if (r.at >= 0) {
+      const seen = firstOf[r.at]!;
+      if (seen === 0) firstOf[r.at] = r.index + 1;
+      else first = rows[seen - 1];
+    } else {
+      first = firstByName.get(r.key);
+      if (first === undefined) firstByName.set(r.key, r);
     }
+    if (first === undefined) return undefined;
     return issue(form, "I215", "error", at(r, "name"), () => ({
       zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
       en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
@@ -369,10 +381,6 @@ export const outputNotInput: Rule = ({ form, rows, policy }) => {
     }));
   });
 };
-
-function outside(x: number, range: { min?: number | undefined; max?: number | undefined }): boolean {
-  return (range.min !== undefined && x < range.min) || (range.max !== undefined && x > range.max);
-}
 
 /** The first of `words` that `text` contains (one regular expression per word list, remembered). */
 function firstIn(text: string, words: readonly string[]): string | undefined {

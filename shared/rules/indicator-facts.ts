@@ -1,0 +1,115 @@
+// What the row rules (rows.ts) read of a library indicator to decide whether a row has a finding,
+// for every indicator of a library, in small typed arrays by the indicator's position in the
+// library: deprecated or not, the operators it allows, its plausible range, its latest past result
+// before a year and whether it applies to a field. Made once per library (libraryIndex), the year's
+// and the field's tables when first asked for. A check then reads a few bytes a row where it read
+// the indicator and the lists and objects it holds (operators, range, history, fields): on a form
+// of thousands of rows those reads missed the processor's caches, and they were most of the rules'
+// time. The indicator itself is read again only to word a finding.
+import type { Operator } from "../glossary.ts";
+import type { Indicator } from "../library.ts";
+
+export interface IndicatorFacts {
+  /** 1 when the indicator is deprecated */
+  deprecated: Uint8Array;
+  /** the operators the indicator allows, one bit each (operatorBit) */
+  operators: Uint8Array;
+  /** range.min and range.max; NaN when not given (no number is below or above NaN) */
+  min: Float64Array;
+  max: Float64Array;
+  /** the latest past result before a year: its year and value, NaN when there is none (latestBefore) */
+  latest: Map<number, Latest>;
+  /** 1 when the indicator applies to a field: it names no fields, or names this one (appliesTo) */
+  fits: Map<string, Uint8Array>;
+  indicators: readonly Indicator[];
+}
+
+export interface Latest {
+  year: Float64Array;
+  value: Float64Array;
+}
+
+/** The bit of an operator in IndicatorFacts.operators; 0 for anything else (no indicator allows it). */
+export function operatorBit(op: Operator | string): number {
+  switch (op) {
+    case ">=":
+      return 1;
+    case ">":
+      return 2;
+    case "=":
+      return 4;
+    case "<=":
+      return 8;
+    case "<":
+      return 16;
+    case "range":
+      return 32;
+    case "qualitative":
+      return 64;
+    default:
+      return 0;
+  }
+}
+
+export function indicatorFacts(indicators: readonly Indicator[]): IndicatorFacts {
+  const n = indicators.length;
+  const facts: IndicatorFacts = {
+    deprecated: new Uint8Array(n),
+    operators: new Uint8Array(n),
+    min: new Float64Array(n),
+    max: new Float64Array(n),
+    latest: new Map(),
+    fits: new Map(),
+    indicators,
+  };
+  for (let i = 0; i < n; i++) {
+    const ind = indicators[i]!;
+    if (ind.status === "deprecated") facts.deprecated[i] = 1;
+    let ops = 0;
+    for (const op of ind.operators) ops |= operatorBit(op);
+    facts.operators[i] = ops;
+    facts.min[i] = ind.range?.min ?? Number.NaN;
+    facts.max[i] = ind.range?.max ?? Number.NaN;
+  }
+  return facts;
+}
+
+// A check asks for its form's year and project field: few distinct ones, but a form can name any
+// field, so the tables kept are bounded.
+const KEPT = 64;
+
+/** Each indicator's latest past result before `year` (a 2024 target is not held to a 2025 result). */
+export function latestBefore(facts: IndicatorFacts, year: number): Latest {
+  let latest = facts.latest.get(year);
+  if (latest === undefined) {
+    const n = facts.indicators.length;
+    latest = { year: new Float64Array(n).fill(Number.NaN), value: new Float64Array(n).fill(Number.NaN) };
+    for (let i = 0; i < n; i++) {
+      const history = facts.indicators[i]!.history;
+      if (!history) continue;
+      let found: { year: number; value: number } | undefined;
+      for (const h of history) if (h.year < year && (found === undefined || h.year > found.year)) found = h;
+      if (found === undefined) continue;
+      latest.year[i] = found.year;
+      latest.value[i] = found.value;
+    }
+    if (facts.latest.size >= KEPT) facts.latest.clear();
+    facts.latest.set(year, latest);
+  }
+  return latest;
+}
+
+/** 1 for each indicator that applies to `field` (it names no fields, or names this one). */
+export function appliesTo(facts: IndicatorFacts, field: string): Uint8Array {
+  let fits = facts.fits.get(field);
+  if (fits === undefined) {
+    fits = new Uint8Array(facts.indicators.length);
+    for (let i = 0; i < fits.length; i++) {
+      const fields = facts.indicators[i]!.fields;
+      if (fields.length === 0 || fields.includes(field)) fits[i] = 1;
+    }
+    if (facts.fits.size >= KEPT) facts.fits.clear();
+    facts.fits.set(field, fits);
+  }
+  return fits;
+}
