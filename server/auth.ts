@@ -1,6 +1,6 @@
 // Bearer tokens (docs/api.md): stored as sha256, never in clear; a token has a role and, for a
 // unit, the unit's code. `requireAuth` puts who is asking on the context as `auth`.
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { ApiError, errors } from "./errors.ts";
@@ -26,7 +26,8 @@ export interface Auth {
 export type AppEnv = { Variables: { auth: Auth } };
 
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  // the one-shot hash: no Hash object per request
+  return hash("sha256", token, "hex");
 }
 
 /** Creates a token and stores its hash; returns the token itself, which is never stored. */
