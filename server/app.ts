@@ -36,7 +36,7 @@ import { assessmentRoutes, resultsRoutes } from "./routes/results.ts";
 import { deployRoutes } from "./routes/deploy.ts";
 import { paneRoutes } from "./routes/pane.ts";
 import { projectRoutes } from "./routes/projects.ts";
-import { submissionRoutes } from "./routes/submissions.ts";
+import { SAVE_PATH, submissionRoutes } from "./routes/submissions.ts";
 import { validateRoutes } from "./routes/validate.ts";
 import type { RouteContext } from "./routes/context.ts";
 import type { Store } from "./store/store.ts";
@@ -146,12 +146,14 @@ export function createApp(store: Store, options: AppOptions = {}) {
     ),
   );
 
+  // A save checks its token again in its one read (workflow.ts, saveDraft): its token may come from memory.
+  const apiAuth = requireAuth(store, { checkedLater: (c) => c.req.method === "PUT" && SAVE_PATH.test(c.req.path) });
   app.route("/api/health", healthRoutes(ctx));
   // Public, no token (docs/domain.md): mounted before the token check.
   const published = new PublishedCache(store);
   app.route("/api/disclosure", disclosureRoutes(ctx, { cache: published }));
   app.use("/api/events", requireAuth(store, { queryToken: true }));
-  app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : requireAuth(store)(c, next)));
+  app.use("/api/*", async (c, next) => (c.req.path === "/api/events" ? next() : apiAuth(c, next)));
   // an expert's token reaches the review routes and nothing else (docs/experts.md)
   app.use("/api/*", expertGate());
   app.route("/api/disclosure", disclosureFinanceRoutes(ctx, published));

@@ -1,6 +1,7 @@
 // Bearer tokens (docs/api.md): stored as sha256, never in clear; a token has a role and, for a
 // unit, the unit's code. `requireAuth` puts who is asking on the context as `auth`.
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { ApiError, errors } from "./errors.ts";
 import { expertMayRead } from "./experts/access.ts";
@@ -25,7 +26,8 @@ export interface Auth {
 export type AppEnv = { Variables: { auth: Auth } };
 
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  // the one-shot hash: no Hash object per request
+  return hash("sha256", token, "hex");
 }
 
 /** Creates a token and stores its hash; returns the token itself, which is never stored. */
@@ -65,13 +67,45 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export function requireAuth(store: Store, options: { queryToken?: boolean } = {}) {
+/**
+ * Unit tokens by hash, as last read: a request whose route checks its token again in its own first
+ * read (`checkedLater`) takes its token from here, so a save on a database is one round trip fewer.
+ * A revoked token is still refused from the next request on: that check is the route's (a save's
+ * one read, server/store/save-context.ts), made before it changes anything.
+ */
+const remembered = new WeakMap<Store, Map<string, TokenRecord>>();
+const REMEMBERED_MAX = 10_000;
+
+async function rememberedToken(store: Store, hash: string): Promise<TokenRecord | undefined> {
+  let known = remembered.get(store);
+  if (!known) remembered.set(store, (known = new Map()));
+  const hit = known.get(hash);
+  if (hit) return hit;
+  const rec = await store.findToken(hash);
+  if (rec?.role === "unit" && !rec.revokedAt) {
+    if (known.size >= REMEMBERED_MAX) known.clear();
+    known.set(hash, rec);
+  }
+  return rec;
+}
+
+export interface AuthOptions {
+  /** /api/events: EventSource cannot send headers, so the token may come as ?access_token=. */
+  queryToken?: boolean;
+  /**
+   * Requests whose route checks the token is still live before it changes or answers anything (a
+   * save: workflow.ts, saveDraft); they may take a unit's token from memory.
+   */
+  checkedLater?: (c: Context<AppEnv>) => boolean;
+}
+
+export function requireAuth(store: Store, options: AuthOptions = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     let token = bearer(c.req.header("authorization"));
-    // EventSource cannot send headers: /api/events also takes ?access_token=.
     if (!token && options.queryToken) token = c.req.query("access_token") || undefined;
     if (!token || token.length > 200) throw unauthorized();
-    const rec = await store.findToken(hashToken(token));
+    const hash = hashToken(token);
+    const rec = options.checkedLater?.(c) ? await rememberedToken(store, hash) : await store.findToken(hash);
     // A revoked token is refused from the next request on: the record stays for the list and audit.
     if (!rec || rec.revokedAt) throw unauthorized();
     const auth: Auth = { role: rec.role, tokenId: rec.id, actor: `${rec.role}${rec.unit ? `:${rec.unit}` : ""}#${rec.id}` };

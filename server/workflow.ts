@@ -15,8 +15,8 @@ import { DomainError, problems } from "./domain-error.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import type { SaveContext } from "./store/save-context.ts";
-import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type AuditOf, type Transition, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey, type SubmissionMeta } from "./store/store.ts";
+import type { SameSetForm, SaveContext } from "./store/save-context.ts";
+import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type AuditOf, type Transition, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -27,6 +27,8 @@ export interface WorkflowContext {
 /** Who acts, as the audit log names them (`unit:U01#ab12cd34`); the routes pass their caller. */
 export interface Actor {
   actor: string;
+  /** The token the request came with: a save checks it is still live in its one read (auth.ts, `checkedLater`). */
+  tokenId?: string;
 }
 
 export async function currentLibrary(store: LibraryStore): Promise<Library> {
@@ -92,7 +94,7 @@ async function checkAcrossForms(store: Store, library: Library, input: unknown, 
 // Forms stored before fingerprints were kept (a data folder or database of the first layout) have
 // none in their head: their fingerprint is taken from the form once and remembered by revision.
 const legacyFingerprints = new ByteLru<string | null>(4 * 1024 * 1024);
-async function fingerprintOf(store: Store, m: SubmissionMeta): Promise<string | undefined> {
+async function fingerprintOf(store: Store, m: SameSetForm): Promise<string | undefined> {
   if (m.fingerprint !== undefined) return m.fingerprint;
   const id = `${keyString(m.key)}@${m.revision}`;
   const known = legacyFingerprints.get(id);
@@ -241,7 +243,9 @@ function checkLimits(usage: UnitUsage, limits: Policy["limits"], key: Submission
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
   // Everything the save decides on is read at once (server/store/save-context.ts): on PostgreSQL one round trip.
-  const read = await ctx.store.saveContext(key);
+  const read = await ctx.store.saveContext(key, auth.tokenId === undefined ? {} : { tokenId: auth.tokenId });
+  // a token revoked since the request's token was taken from memory (or since it was checked) saves nothing
+  if (read.tokenLive === false) throw problems.unauthorized();
   // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
   const body = withIdentity(read, key, withoutClientFlags(input));
   const existing = read.existing;

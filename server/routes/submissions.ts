@@ -31,6 +31,9 @@ type RevisionList = z.infer<typeof RevisionListSchema>;
 
 
 
+/** The path a save is PUT to (PUT /api/submissions/:year/:unit/:project/:kind). */
+export const SAVE_PATH = /^\/api\/submissions\/[^/]+\/[^/]+\/[^/]+\/[^/]+\/?$/;
+
 const RevisionParams = SubmissionParams.extend({ n: z.string().regex(/^\d{1,9}$/, "a revision number").transform(Number) });
 
 /** `If-Match: "3"` (or `3`, `W/"3"`) → 3; absent → undefined. */

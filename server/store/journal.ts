@@ -21,7 +21,8 @@ export interface JournalEntry {
 }
 
 export interface JournalItem<A> {
-  line: string;
+  /** The line, newline included: text, or its UTF-8 bytes when the caller has them already. */
+  line: string | Uint8Array;
   apply: A;
 }
 
@@ -77,7 +78,7 @@ export class Journal<A> {
   ) {
     this.writer = new BatchWriter(async (items) => {
       // Written synchronously (to the page cache, as append-files.ts does); the fsync that waits for the disk is not.
-      const bytes = Buffer.from(items.map((i) => i.line).join(""), "utf8");
+      const bytes = items.length === 1 && typeof items[0]!.line !== "string" ? items[0]!.line : Buffer.concat(items.map((i) => (typeof i.line === "string" ? Buffer.from(i.line, "utf8") : i.line)));
       writeAllSync(this.fh.fd, bytes);
       if (this.fsync) await this.fh.datasync();
       this.bytes += bytes.length;

@@ -30,7 +30,7 @@ import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
 import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
-import type { SaveContext } from "./save-context.ts";
+import type { SaveContext, SaveContextOptions } from "./save-context.ts";
 import { LowExperts } from "./lowdb-experts.ts";
 import { LowDocuments } from "./lowdb-documents.ts";
 import {
@@ -138,6 +138,10 @@ async function fsyncFile(file: string): Promise<void> {
   }
 }
 
+const NEWLINE = Buffer.from("\n");
+/** Form file names kept for the appends (fileOf): the forms saved to lately. */
+const FILE_NAMES_KEPT = 4096;
+
 function keyOfString(id: string): SubmissionKey {
   const [year, unit, project, kind] = id.split("/");
   return { year: Number(year), unit: unit ?? "", project: project ?? "", kind: kind as SubmissionKey["kind"] };
@@ -179,8 +183,8 @@ interface HeadsFile {
 interface Apply {
   id?: string;
   rec?: FormRecord;
-  /** The record's line in the form file, newline included. */
-  recLine?: string;
+  /** The record's line in the form file, newline included, as UTF-8 (a view of the journal line's bytes). */
+  recLine?: Uint8Array;
   auditLines?: string;
   /** Re-read this form's file at replay (a compaction). */
   refold?: boolean;
@@ -210,6 +214,8 @@ export class LowStore implements Store {
   private readonly dirs = new Set<string>();
   /** Handles the batches append through (the audit log, recent form files). */
   private readonly appends = new AppendFiles();
+  /** Recent forms' file names (fileOf). */
+  private readonly files = new Map<string, string>();
   private closed = false;
   private readonly fsync: boolean;
   private readonly segmentBytes: number;
@@ -515,13 +521,13 @@ export class LowStore implements Store {
 
   /** After a batch is fsynced in the journal: its records go to the form files, its events to the audit log. */
   private async apply(items: Apply[]): Promise<void> {
-    const next: [string, Head, string, Buffer][] = [];
+    const next: [string, Head, string, Uint8Array][] = [];
     for (const it of items) {
       if (!it.id || !it.rec || it.recLine === undefined) continue;
-      const key = keyOfString(it.id);
-      const file = formFile(this.dir, key);
-      const line = Buffer.from(it.recLine, "utf8");
       const before = next.findLast((n) => n[0] === it.id)?.[1] ?? this.heads.get(it.id);
+      const key = before?.meta.key ?? keyOfString(it.id);
+      const file = this.fileOf(it.id, key);
+      const line = it.recLine;
       next.push([it.id, advance(key, before, it.rec, before?.meta.bytes ?? 0, line.length), file, line]);
       if (!this.dirs.has(dirname(file))) await this.ensureDir(dirname(file));
     }
@@ -703,7 +709,7 @@ export class LowStore implements Store {
     return out;
   }
 
-  async saveContext(k: SubmissionKey, fingerprint?: string): Promise<SaveContext> {
+  async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
     const target = k.kind === "target" ? undefined : await this.getSubmission({ ...k, kind: "target" });
     const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
     const [payments, budgets] = await Promise.all([this.treasury.listPayments({ unit: k.unit, project: k.project }), this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project })]);
@@ -715,16 +721,36 @@ export class LowStore implements Store {
       approvedTarget: target?.status === "approved" ? target : undefined,
       sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: await this.sameIndicatorSet(k.year, k.unit, k.kind, fp) },
       treasury: budgets[0] ? { payments, budget: budgets[0] } : { payments },
+      ...(tokenId === undefined ? {} : { tokenLive: this.directory.data.tokens.some((t) => t.id === tokenId && !t.revokedAt) }),
     };
   }
 
-  /** Writes a form's record and its audit events as one journal line; resolves once both are durable. */
+  /**
+   * Writes a form's record and its audit events as one journal line; resolves once both are durable.
+   * Each part is serialised once: an audit event's JSON goes into the journal line and, with its
+   * lsn put first, into the audit log; the record's UTF-8 bytes end the journal line, and the form
+   * file's line is a view of them (the record then a newline) rather than a second encoding.
+   */
   private async record(id: string, rec: FormRecord, audit: AuditEvent[]): Promise<void> {
-    const recText = JSON.stringify(rec);
-    const auditText = audit.length > 0 ? JSON.stringify(audit) : undefined;
-    const line = `{"lsn":${rec.lsn},"k":${JSON.stringify(id)}${auditText ? `,"a":${auditText}` : ""},"r":${recText}}\n`;
-    const auditLines = audit.map((a) => `${JSON.stringify({ lsn: rec.lsn, ...a })}\n`).join("");
-    await this.journal.write({ line, apply: { id, rec, recLine: `${recText}\n`, ...(auditLines ? { auditLines } : {}) } });
+    const events = audit.map((a) => JSON.stringify(a));
+    const head = `{"lsn":${rec.lsn},"k":${JSON.stringify(id)}${events.length > 0 ? `,"a":[${events.join(",")}]` : ""},"r":`;
+    const headBytes = Buffer.byteLength(head, "utf8");
+    // "}\n" ends the journal line; the form file's line is the record and the last byte of that, "\n"
+    const bytes = Buffer.from(`${head}${JSON.stringify(rec)}}\n`, "utf8");
+    const recLine = Buffer.concat([bytes.subarray(headBytes, bytes.length - 2), NEWLINE]);
+    const auditLines = events.map((e) => `{"lsn":${rec.lsn}${e === "{}" ? "" : `,${e.slice(1)}`}\n`).join("");
+    await this.journal.write({ line: bytes, apply: { id, rec, recLine, ...(auditLines ? { auditLines } : {}) } });
+  }
+
+  /** The file of a form (its name made safe once, not at every append). */
+  private fileOf(id: string, key: SubmissionKey): string {
+    let file = this.files.get(id);
+    if (file === undefined) {
+      file = formFile(this.dir, key);
+      if (this.files.size >= FILE_NAMES_KEPT) this.files.delete(this.files.keys().next().value!);
+      this.files.set(id, file);
+    }
+    return file;
   }
 
   private holds(head: Head | undefined, expect: Expect): boolean {

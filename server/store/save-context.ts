@@ -6,6 +6,16 @@
 import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
 import type { LibraryVersion, Submission, SubmissionMeta, Unit, UnitUsage } from "./store.ts";
 
+/** Of a form with the same indicator set, what X602 reads (and its revision, to take the fingerprint of a form stored without one). */
+export type SameSetForm = Pick<SubmissionMeta, "key" | "revision" | "projectName" | "fingerprint">;
+
+export interface SaveContextOptions {
+  /** The new form's indicator-set fingerprint, when known. */
+  fingerprint?: string;
+  /** The id of the token the save comes with: `tokenLive` says whether it is still there and not revoked. */
+  tokenId?: string;
+}
+
 export interface SaveContext {
   /** The form as stored (head and latest revision); undefined when it does not exist yet. */
   existing: Submission | undefined;
@@ -22,7 +32,12 @@ export interface SaveContext {
    * asked for, the stored form's own (a form saved again mostly keeps its indicator set); undefined
    * when there is neither. The caller whose form has another fingerprint asks sameIndicatorSet.
    */
-  sameSet: { fingerprint: string; forms: SubmissionMeta[] } | undefined;
+  sameSet: { fingerprint: string; forms: SameSetForm[] } | undefined;
   /** The treasury's payments of the project (every year) and its budget of the year. */
   treasury: TreasuryFacts;
+  /**
+   * Whether the token `options.tokenId` exists and is not revoked (absent when none was asked
+   * about): a save whose token was taken from memory is checked here, as of its one read (auth.ts).
+   */
+  tokenLive?: boolean;
 }

@@ -15,7 +15,7 @@ import type { OpinionStore } from "./opinions.ts";
 import type { TreasuryStore } from "./treasury.ts";
 import type { ExpertStore } from "./experts.ts";
 import type { DocumentStore } from "./documents.ts";
-import type { SaveContext } from "./save-context.ts";
+import type { SaveContext, SaveContextOptions } from "./save-context.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -259,8 +259,8 @@ export interface SubmissionStore {
    * stored before fingerprints were kept (their `fingerprint` undefined): the caller reads only those.
    */
   sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]>;
-  /** Everything a save of `key` reads before it decides, in one lookup (save-context.ts); `fingerprint`: the new form's, when known. */
-  saveContext(key: SubmissionKey, fingerprint?: string): Promise<SaveContext>;
+  /** Everything a save of `key` reads before it decides, in one lookup (save-context.ts). */
+  saveContext(key: SubmissionKey, options?: SaveContextOptions): Promise<SaveContext>;
   /** Every revision of a form, oldest first (compacted ones without their form); empty when there is no such form. */
   listRevisions(key: SubmissionKey): Promise<HistoryRevision[]>;
   /** Appends a revision and sets the status, if `expect` holds; `options.audit` is written with it. */

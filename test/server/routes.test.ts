@@ -269,6 +269,29 @@ describe("submissions: saving", () => {
     expect(badQuery.status).toBe(400);
     expect((await json(badQuery)).error.details[0].path).toBe("status");
   });
+
+  it("refuses a save with a token revoked after it saved, at once: nothing is stored, and a token revoked in the store directly too", async () => {
+    const { record, token } = await createToken(env.store, "unit", "U-A", "王会计");
+    const first = await save("target", "U-A", "P1", token);
+    expect(first.status).toBe(201);
+    // revoked through the API, after the token was used for a save
+    expect((await env.req("DELETE", `/api/tokens/${record.id}`, { token: env.tokens.admin })).status).toBe(200);
+    const again = await save("target", "U-A", "P1", token, 1);
+    expect(again.status).toBe(401);
+    expectErrorShape(await json(again), "unauthorized");
+    const created = await save("target", "U-A", "P2", token);
+    expect(created.status).toBe(401);
+    expect((await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P1", kind: "target" }))?.revision).toBe(1);
+    expect(await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P2", kind: "target" })).toBeUndefined();
+    // revoked by another process (the CLI, another server on the same database): the store alone knows
+    const other = await createToken(env.store, "unit", "U-A");
+    expect((await save("target", "U-A", "P3", other.token)).status).toBe(201);
+    expect(await env.store.revokeToken(other.record.id, new Date().toISOString())).toBe(true);
+    expect((await save("target", "U-A", "P3", other.token, 1)).status).toBe(401);
+    expect((await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P3", kind: "target" }))?.revision).toBe(1);
+    // the unit's own token still saves
+    expect((await save("target", "U-A", "P1", env.tokens.unitA, 1)).status).toBe(200);
+  });
 });
 
 describe("submissions: scope", () => {

@@ -19,6 +19,7 @@ import { AssignmentHeading, assignmentFacts, assignmentTitle } from "./Assignmen
 import { reviewsApi, type AssignmentDetail, type AssignmentView, type ReviewItem } from "./reviews-api.ts";
 import { FormKindSchema } from "../../../shared/form.ts";
 import { useGuarded } from "../busy.ts";
+import { SignOutButton } from "../components/StatusBar.tsx";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -350,9 +351,7 @@ export default function ExpertPane({ t, lang, api, me, workbook, onSignOut }: { 
           )}
         </div>
       )}
-      <Button appearance="subtle" size="small" onClick={onSignOut}>
-        {t("disconnect")}
-      </Button>
+      <SignOutButton t={t} onSignOut={onSignOut} />
     </div>
   );
 }

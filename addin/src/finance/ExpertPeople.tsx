@@ -3,8 +3,7 @@
 import { Button, Field, Text, makeStyles } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { expertFieldTerms, type Expert, type ExpertField } from "../../../shared/expert/review.ts";
-import type { Api } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import type { FinanceTabProps } from "./tab.ts";
 import { paneStyles } from "../styles.ts";
 import { reviewsApi } from "../expert/reviews-api.ts";
 import { TermSelect } from "../components/TermSelect.tsx";
@@ -13,15 +12,7 @@ import { useTabData } from "./useTabData.ts";
 
 const useStyles = makeStyles(paneStyles);
 
-export function ExpertPeople({ t, lang, api, busy, guarded, notify, onExperts }: {
-  t: T;
-  lang: Lang;
-  api: Api;
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: { intent: "success"; text: string }) => void;
-  onExperts: (experts: Expert[]) => void;
-}) {
+export function ExpertPeople({ t, lang, api, busy, guarded, notify, onExperts }: FinanceTabProps & { onExperts: (experts: Expert[]) => void }) {
   const s = useStyles();
   const r = useMemo(() => reviewsApi(api), [api]);
   const [code, setCode] = useState("");

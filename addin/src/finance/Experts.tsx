@@ -6,8 +6,7 @@ import { useMemo, useState } from "react";
 import { expertFieldTerms, itemKindTerms, verdictTerms, type ItemKind, type Verdict } from "../../../shared/expert/review.ts";
 import { fieldLabel } from "../../../shared/field-labels.ts";
 import type { SubmissionSummary } from "../api.ts";
-import type { Api } from "../api.ts";
-import type { Lang, T } from "../messages.ts";
+import type { FinanceTabProps } from "./tab.ts";
 import { paneStyles } from "../styles.ts";
 import { PanelTable } from "../expert/PanelTable.tsx";
 import { AssignmentHeading, assignmentFacts, assignmentTitle } from "../expert/AssignmentHeading.tsx";
@@ -21,14 +20,8 @@ const useStyles = makeStyles({
   card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: "4px", padding: "6px" },
 });
 
-export interface ExpertsProps {
-  t: T;
-  lang: Lang;
-  api: Api;
+export interface ExpertsProps extends FinanceTabProps {
   forms: readonly SubmissionSummary[];
-  busy: boolean;
-  guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
-  notify: (n: { intent: "success" | "error" | "info" | "warning"; text: string } | undefined) => void;
 }
 
 export default function Experts({ t, lang, api, forms, busy, guarded, notify }: ExpertsProps) {

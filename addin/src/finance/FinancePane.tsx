@@ -18,9 +18,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import type { FormKind } from "../../../shared/glossary.ts";
 import { beijingMinute } from "../../../shared/beijing.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
@@ -44,9 +43,10 @@ import type { FinanceTabProps, Notice } from "./tab.ts";
 import { TextField } from "../components/TextField.tsx";
 import Experts from "./Experts.tsx";
 import { TabPage } from "../components/Section.tsx";
+import { OnlineBadge, SignOutButton } from "../components/StatusBar.tsx";
 import { Table } from "../components/Table.tsx";
 import { ErrorLine } from "../components/ErrorLine.tsx";
-import { YearField, typedYear, useYearText } from "../components/YearField.tsx";
+import { YearAndKind, YearField, typedYear, useYearText } from "../components/YearField.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -117,9 +117,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
   return (
     <>
       <div className={s.bar} data-testid="finance-status">
-        <Badge appearance="filled" color={online ? "success" : "warning"}>
-          {online ? t("online") : t("offline").split("：")[0]!.split(":")[0]}
-        </Badge>
+        <OnlineBadge t={t} online={online} />
         <Badge appearance="tint" color="brand" data-testid="role">
           {t(roleWords[me.role])}
         </Badge>
@@ -172,9 +170,7 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       )}
       {tab === "disclosure" && <Disclosure t={t} api={api} busy={!!busy} guarded={guarded} />}
       {tab === "people" && me.role === "admin" && <People t={t} lang={lang} api={api} me={me} busy={!!busy} guarded={guarded} notify={setNotice} />}
-      <Button appearance="subtle" size="small" onClick={onSignOut}>
-        {t("disconnect")}
-      </Button>
+      <SignOutButton t={t} onSignOut={onSignOut} />
     </>
   );
 }
@@ -239,10 +235,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
   return (
     <TabPage title={t("pullTitle")} hint={t("pullHint")} data-testid="consolidated">
       <div className={s.row}>
-        <YearField t={t} value={year} onChange={setYear} data-testid="pull-year" />
-        <Field label={t("kind")} style={{ flex: 1 }}>
-          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="pull-kind" />
-        </Field>
+        <YearAndKind t={t} lang={lang} year={year} onYear={setYear} kind={kind} onKind={setKind} data-testid="pull" />
       </div>
       {wb ? (
         <Button appearance="primary" disabled={props.busy || typedYear(year) === undefined} onClick={() => void guarded("pull", pull)} data-testid="pull">
@@ -277,6 +270,17 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
 
 // ---------------------------------------------------------------------------------------------
 // Library upkeep
+
+/** The changelog's lines, one per indicator: added, changed, deprecated (and by what), removed. */
+function changeLines(c: LibraryChanges, nameOf: (code: string) => string) {
+  const line = (key: string, word: "added" | "changed" | "deprecated" | "removed", colour: "success" | "brand" | "warning" | "danger", text: string) => ({ key, word, colour, text });
+  return [
+    ...c.added.map((code) => line(`a${code}`, "added", "success", nameOf(code))),
+    ...c.changed.map((code) => line(`c${code}`, "changed", "brand", nameOf(code))),
+    ...c.deprecated.map((d) => line(`d${d.code}`, "deprecated", "warning", `${nameOf(d.code)}${d.replacedBy ? ` → ${nameOf(d.replacedBy)}` : ""}`)),
+    ...c.removed.map((code) => line(`r${code}`, "removed", "danger", nameOf(code))),
+  ];
+}
 
 function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: FinanceWorkbook | undefined; library: Library | undefined; onPublished: (l: Library) => void }) {
   const { t, lang, api, me, wb, library, guarded, notify } = props;
@@ -330,6 +334,7 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
     return `${code} ${fromSheet ?? names.get(code) ?? ""}`;
   };
   const findings = read?.findings ?? [];
+  const changed = changes ? changeLines(changes, nameOf) : [];
   const errorCount = findings.filter((f) => f.severity === "error").length;
   // The admin decides who publishes: the admin, or a finance token issued with the grant.
   const needsGrant = me.role !== "admin" && me.canPublish !== true;
@@ -366,29 +371,16 @@ function LibraryUpkeep(props: Common & { lang: Lang; api: Api; me: Me; wb: Finan
       {changes && (
         <div data-testid="changelog">
           <div className={s.h}>{t("changelog", { v: changes.since })}</div>
-          {changes.added.length + changes.changed.length + changes.deprecated.length + changes.removed.length === 0 ? (
+          {changed.length === 0 ? (
             <Text className={s.small}>{t("noChanges")}</Text>
           ) : (
             <ul className={s.list}>
-              {changes.added.map((c) => (
-                <li key={`a${c}`}>
-                  <Badge size="small" color="success">{t("added")}</Badge> {nameOf(c)}
-                </li>
-              ))}
-              {changes.changed.map((c) => (
-                <li key={`c${c}`}>
-                  <Badge size="small" color="brand">{t("changed")}</Badge> {nameOf(c)}
-                </li>
-              ))}
-              {changes.deprecated.map((d) => (
-                <li key={`d${d.code}`}>
-                  <Badge size="small" color="warning">{t("deprecated")}</Badge> {nameOf(d.code)}
-                  {d.replacedBy ? ` → ${nameOf(d.replacedBy)}` : ""}
-                </li>
-              ))}
-              {changes.removed.map((c) => (
-                <li key={`r${c}`}>
-                  <Badge size="small" color="danger">{t("removed")}</Badge> {nameOf(c)}
+              {changed.map((l) => (
+                <li key={l.key}>
+                  <Badge size="small" color={l.colour}>
+                    {t(l.word)}
+                  </Badge>{" "}
+                  {l.text}
                 </li>
               ))}
             </ul>

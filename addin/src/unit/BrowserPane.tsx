@@ -12,6 +12,7 @@ import type { Lang, T } from "../messages.ts";
 import { saveBlob } from "../download.ts";
 import { paneStyles } from "../styles.ts";
 import { ErrorLine } from "../components/ErrorLine.tsx";
+import { SignOutButton } from "../components/StatusBar.tsx";
 
 const useStyles = makeStyles(paneStyles);
 // a project's documents (docs/documents.md): loaded when asked for
@@ -182,9 +183,7 @@ export function BrowserPane({ t, api, lang, onSignOut }: { t: T; api: Api; lang:
           <FindingsList t={t} lang={lang} issues={f.issues} score={f.score} lights={f.lights} />
         </div>
       ))}
-      <Button appearance="subtle" size="small" onClick={onSignOut}>
-        {t("disconnect")}
-      </Button>
+      <SignOutButton t={t} onSignOut={onSignOut} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import type { Lang, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
 import type { NewFormFields } from "./useUnitForm.ts";
 import { TextField } from "../components/TextField.tsx";
+import { SignOutButton } from "../components/StatusBar.tsx";
 
 const useStyles = makeStyles(paneStyles);
 
@@ -131,9 +132,7 @@ export function FormsTab(props: FormsTabProps) {
       <Button appearance={starts.length ? "secondary" : "primary"} disabled={!valid || props.disabled} data-testid="insert-form" onClick={() => props.onInsert(fields)}>
         {t("insertForm")}
       </Button>
-      <Button appearance="subtle" size="small" onClick={props.onSignOut}>
-        {t("disconnect")}
-      </Button>
+      <SignOutButton t={t} onSignOut={props.onSignOut} />
     </div>
   );
 }

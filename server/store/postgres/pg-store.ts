@@ -48,7 +48,7 @@ import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgHandovers } from "./pg-handovers.ts";
 import { PgOpinions } from "./pg-opinions.ts";
 import { budgetOf, PgTreasury, type BudgetRow } from "./pg-treasury.ts";
-import type { SaveContext } from "../save-context.ts";
+import type { SameSetForm, SaveContext, SaveContextOptions } from "../save-context.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
 import { DocTable, jsonParam, textParam } from "./pg-docs.ts";
@@ -147,9 +147,11 @@ interface SaveContextRow {
   bytes: string;
   unit_row: UnitRow | null;
   fp: string | null;
-  same: SubmissionRow[] | null;
+  /** [project, revision, project_name, fingerprint] of each form of the set: X602 reads no more. */
+  same: [string, number, string | null, string | null][] | null;
   payments: { date: string; amountFen: number }[] | null;
   budget: BudgetRow | null;
+  token_live: boolean;
 }
 
 const KEY = "year, unit, project, kind";
@@ -194,6 +196,13 @@ function metaOf(r: SubmissionRow): SubmissionMeta {
   if (r.project_name !== null) m.projectName = r.project_name;
   if (r.unit_name !== null) m.unitName = r.unit_name;
   if (r.fingerprint !== null) m.fingerprint = r.fingerprint;
+  return m;
+}
+
+function sameSetForm(k: SubmissionKey, project: string, revision: number, projectName: string | null, fingerprint: string | null): SameSetForm {
+  const m: SameSetForm = { key: { year: k.year, unit: k.unit, project, kind: k.kind }, revision };
+  if (projectName !== null) m.projectName = projectName;
+  if (fingerprint !== null) m.fingerprint = fingerprint;
   return m;
 }
 
@@ -569,7 +578,7 @@ export class PgStore implements Store {
   // A save's reads in one statement (save-context.ts): each part is a subquery on its own index. The
   // latest revisions of the form and of the approved target come along only when the revision kept
   // in memory is not the current one, so a form saved again sends no form back.
-  async saveContext(k: SubmissionKey, fingerprint?: string): Promise<SaveContext> {
+  async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
     const cached = (key: SubmissionKey) => this.cache.get(keyString(key))?.revision ?? 0;
     const target: SubmissionKey = { ...k, kind: "target" };
     const latestOf = (t: string, rev: string) =>
@@ -589,12 +598,13 @@ export class PgStore implements Store {
            u.forms, u.bytes,
            (SELECT row_to_json(x) FROM (SELECT code, name, field, confidential, parent FROM units WHERE code = $2) x) AS unit_row,
            f.fp,
-           (SELECT json_agg(row_to_json(o)) FROM (SELECT ${SUBMISSION_COLUMNS} FROM submissions
-              WHERE f.fp IS NOT NULL AND unit = $2 AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) o) AS same,
+           (SELECT json_agg(json_build_array(project, revision, project_name, fingerprint)) FROM submissions
+             WHERE f.fp IS NOT NULL AND unit = $2 AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) AS same,
            (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = $2 AND project = $3) AS payments,
-           (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget
+           (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget,
+           coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = $8::text), false) AS token_live
          FROM f, u`,
-        [...keyParams(k), fingerprint ?? null, cached(k), k.kind === "target" ? 0 : cached(target)],
+        [...keyParams(k), fingerprint ?? null, cached(k), k.kind === "target" ? 0 : cached(target), tokenId ?? null],
       ),
     );
     const r = rows[0]!;
@@ -606,8 +616,9 @@ export class PgStore implements Store {
       usage: { forms: Number(r.forms), bytes: Number(r.bytes) },
       unit: r.unit_row ? unitOf(r.unit_row) : undefined,
       approvedTarget: r.target ? await this.complete(this.pool, r.target, r.target_latest) : undefined,
-      sameSet: r.fp === null ? undefined : { fingerprint: r.fp, forms: (r.same ?? []).map(metaOf) },
+      sameSet: r.fp === null ? undefined : { fingerprint: r.fp, forms: (r.same ?? []).map(([project, revision, projectName, fp]) => sameSetForm(k, project, revision, projectName, fp)) },
       treasury: budget ? { payments: r.payments ?? [], budget } : { payments: r.payments ?? [] },
+      ...(tokenId === undefined ? {} : { tokenLive: r.token_live }),
     };
   }
 
