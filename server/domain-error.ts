@@ -45,6 +45,8 @@ export const problems = {
   badBody: (issues: readonly z.core.$ZodIssue[]) => new DomainError("invalid_body", "请求内容不符合要求", "The request body is not valid", zodDetails(issues)),
   badQuery: (issues: readonly z.core.$ZodIssue[]) => new DomainError("invalid_query", "查询参数不符合要求", "The query parameters are not valid", zodDetails(issues)),
   badPath: (issues: readonly z.core.$ZodIssue[]) => new DomainError("invalid_path", "地址中的代码不符合要求", "A code in the path is not valid", zodDetails(issues)),
+  // a token that is not (or no longer) live: also raised by a save that finds its token revoked
+  unauthorized: () => new DomainError("unauthorized", "需要有效的令牌（Authorization: Bearer …）", "A valid token is required (Authorization: Bearer …)"),
   forbidden: () => new DomainError("forbidden", "无权执行此操作", "You are not allowed to do this"),
   notFound: () => new DomainError("not_found", "未找到", "Not found"),
   internal: () => new DomainError("internal", "服务器内部错误，请稍后再试", "Internal server error: please try again later"),

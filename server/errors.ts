@@ -18,8 +18,6 @@ export function statusOf(err: DomainError): ContentfulStatusCode {
 
 export const errors = {
   ...problems,
-  unauthorized: () =>
-    new ApiError("unauthorized", "需要有效的令牌（Authorization: Bearer …）", "A valid token is required (Authorization: Bearer …)"),
   methodNotAllowed: (allowed: readonly string[]) =>
     new ApiError("method_not_allowed", `此地址只接受 ${allowed.join("、")} 请求`, `This address takes ${allowed.join(", ")} only`, { allow: allowed }),
   tooLarge: () => new ApiError("payload_too_large", "请求内容过大", "The request body is too large"),

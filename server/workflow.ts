@@ -12,7 +12,6 @@ import { serverRulesIn } from "../shared/rules/validate.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
-import { errors } from "./errors.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
@@ -246,7 +245,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   // Everything the save decides on is read at once (server/store/save-context.ts): on PostgreSQL one round trip.
   const read = await ctx.store.saveContext(key, auth.tokenId === undefined ? {} : { tokenId: auth.tokenId });
   // a token revoked since the request's token was taken from memory (or since it was checked) saves nothing
-  if (read.tokenLive === false) throw errors.unauthorized();
+  if (read.tokenLive === false) throw problems.unauthorized();
   // what a county layout lacks (unit code, project code, field, …) comes from where the form is saved
   const body = withIdentity(read, key, withoutClientFlags(input));
   const existing = read.existing;

@@ -1,34 +1,22 @@
 // The bureau's cycle in the finance pane at 350 px, against a real `jixiao serve --http`: a notice
 // issued from the pane and followed (each unit's standing in words), a rectification item opened,
 // answered by the unit and accepted, the assessment shown. Screenshots: test-output/e2e/cycle-*.png.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
-import { addUnit, chromiumPresent, connectPane, createToken, outDir, panePage, paneSuite } from "./harness.ts";
+import { chromiumPresent, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
 
 const run = chromiumPresent();
 const year = new Date().getFullYear();
 
 describe.skipIf(!run)("the bureau's cycle in the finance pane", () => {
-  const tokens: Record<string, string> = {};
-  const suite = paneSuite("jixiao-e2e-cycle-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局", "forestry");
-    addUnit(dataDir, "U02", "区水利局", "water");
-    tokens.U01 = createToken(dataDir, "unit", "U01");
-    tokens.finance = createToken(dataDir, "finance");
-  });
-  const { api } = suite;
+  const suite = paneSuite("cycle", { units: [forestryBureau, waterBureau], tokens: { U01: ["unit", "U01"], finance: ["finance"] } });
+  const { api, tokens, errors } = suite;
   let finance: Page;
-  const errors: string[] = [];
-  const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `cycle-${name}.png`), fullPage: true });
+  const shot = (name: string) => suite.shot(finance, name);
 
   beforeAll(async () => {
-    const p = `/api/submissions/${year}/U01/P001/target`;
-    await api("PUT", p, tokens.U01!, demoForm("target", { year, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }));
-    await api("POST", `${p}/submit`, tokens.U01!);
-    finance = await panePage(suite.browser, errors, { width: 350, height: 900 });
-    await connectPane(finance, suite.base, tokens.finance!);
+    await suite.demoForm(tokens.U01, "target", { year, unit: forestryBureau, project: { code: "P001", name: "森林资源管护项目" } });
+    finance = await suite.pane(tokens.finance, { width: 350, height: 900 });
     await finance.getByRole("tab", { name: "通知与整改" }).click();
     await finance.getByTestId("cycle").waitFor();
   }, 180_000);
@@ -45,7 +33,7 @@ describe.skipIf(!run)("the bureau's cycle in the finance pane", () => {
     await items.locator('[data-unit="U02"]').getByText("待报送").waitFor();
     const text = await items.innerText();
     expect(text).not.toMatch(/onTime|due|missing/);
-    const notices = (await api("GET", `/api/notices?year=${year}`, tokens.finance!)).notices;
+    const notices = (await api("GET", `/api/notices?year=${year}`, tokens.finance)).notices;
     expect(notices).toHaveLength(1);
     expect(notices[0].units).toBe("all");
     await shot("01-notice-followed");
@@ -59,9 +47,9 @@ describe.skipIf(!run)("the bureau's cycle in the finance pane", () => {
     await finance.getByTestId("rect-deadline").fill(`${year}-12-31`);
     await finance.getByTestId("rect-open").click();
     await finance.getByText("已开立整改事项").waitFor();
-    const items = (await api("GET", `/api/rectifications?year=${year}`, tokens.U01!)).rectifications;
+    const items = (await api("GET", `/api/rectifications?year=${year}`, tokens.U01)).rectifications;
     expect(items).toHaveLength(1);
-    await api("POST", `/api/rectifications/${items[0].id}/answer`, tokens.U01!, { measures: "已按林地年报核实面积并修改申报表", evidence: "林业局2025年林地年报" });
+    await api("POST", `/api/rectifications/${items[0].id}/answer`, tokens.U01, { measures: "已按林地年报核实面积并修改申报表", evidence: "林业局2025年林地年报" });
     const rect = finance.locator(`[data-rect="${items[0].id}"]`);
     await rect.getByText("已答复").waitFor({ timeout: 10_000 });
     await rect.getByRole("button", { name: "验收通过" }).click();

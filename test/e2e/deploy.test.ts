@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { localCertificates } from "../../server/https.ts";
 import { manifestSchemaErrors } from "../support/manifest-schema.ts";
 import { requireProgram } from "../support/system.ts";
-import { addUnit, chromiumPresent, httpsGet, launchChromium, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
+import { chromiumPresent, forestryBureau, httpsGet, launchChromium, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
 
 const run = chromiumPresent();
 // NSS's certutil puts the downloaded CA where Chromium on Linux looks for the user's own
@@ -49,7 +49,7 @@ function manifestFile(url: string): string {
 }
 
 describe.skipIf(!run)("the first-run page over the server's own https", () => {
-  const suite = paneSuite("jixiao-e2e-deploy-", (dataDir) => addUnit(dataDir, "U01", "区林业局"), { https: true });
+  const suite = paneSuite("deploy", { units: [forestryBureau] }, { https: true });
 
   it("links the manifest for the address reached and the server's CA, and both are what they say", async () => {
     const base = suite.base;

@@ -6,32 +6,20 @@
 // and downloads the report; a unit without Excel does the same on the browser path. Screenshots:
 // test-output/e2e/documents-*.png.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
 import { onePagePdf, planDocx, scoresXlsx, windowsProgram } from "../documents/files.ts";
-import { addUnit, browserPathPane, chromiumPresent, createToken, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
+import { browserPathPane, chromiumPresent, forestryBureau, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
-  const tokens = { unit: "", finance: "" };
-  const errors: string[] = [];
+  const suite = paneSuite("documents", { units: [forestryBureau], tokens: { unit: ["unit", "U01"], finance: ["finance"] } });
+  const { tokens, errors } = suite;
   const key = "/api/submissions/2025/U01/P001/target";
   let report: Uint8Array;
-  const suite = paneSuite("jixiao-e2e-documents-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局");
-    tokens.unit = createToken(dataDir, "unit", "U01");
-    tokens.finance = createToken(dataDir, "finance");
-  });
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `documents-${name}.png`), fullPage: true });
-  async function pane(token: string): Promise<Page> {
-    const page = await narrowPane(suite.browser, suite.base, errors);
-    await signIn(page, suite.base, token);
-    return page;
-  }
+  const shot = (page: Page, name: string) => suite.shot(page, name);
+  const pane = (token: string) => suite.narrowPane(token);
   async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
     const [download] = await Promise.all([page.waitForEvent("download"), click()]);
     return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync((await download.path())!)) };
@@ -39,8 +27,7 @@ describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
   const fitsWidth = async (page: Page) => expect(await page.evaluate(() => document.getElementById("root")!.scrollWidth)).toBeLessThanOrEqual(320);
 
   it("the unit uploads its self-evaluation report on the project, is refused a renamed program, uploads a second version and downloads the first", async () => {
-    const saved = await suite.api("PUT", key, tokens.unit, demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "林区防火通道维修项目" } }));
-    await suite.api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${saved.revision}"` });
+    await suite.demoForm(tokens.unit, "target", { year: 2025, unit: forestryBureau, project: { code: "P001", name: "林区防火通道维修项目" } });
     report = await planDocx("林区防火通道维修项目绩效自评报告");
 
     const page = await pane(tokens.unit);

@@ -5,34 +5,34 @@
 // comments on a cell they select there and on a row in the pane, fills the sheet, sees nobody's
 // scores until they submit, then the panel with the outlier marked; downloads an assigned plan;
 // the same tab in a plain browser; finance reads the panel and records the conclusion. Screenshots under test-output/e2e/experts-*.png.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { planDocx } from "../documents/files.ts";
-import { addUnit, atPaneWidth, chromiumPresent, connectPane, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
+import { atPaneWidth, chromiumPresent, fakeExcel, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 const narrow = { width: 320, height: 1000 };
 
 describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
-  const tokens = { admin: "", finance: "", unit: "", e1: "", e2: "", e3: "" };
-  const suite = paneSuite("jixiao-e2e-experts-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局", "forestry");
-    tokens.admin = createToken(dataDir, "admin", undefined, ["--label", "信息科"]);
-    tokens.finance = createToken(dataDir, "finance");
-    tokens.unit = createToken(dataDir, "unit", "U01");
-  });
-  const { api } = suite;
-  const errors: string[] = [];
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `experts-${name}.png`), fullPage: true });
-  const target = "/api/submissions/2025/U01/P001/target";
-  const form = demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } });
+  const suite = paneSuite("experts", { units: [forestryBureau], tokens: { admin: ["admin", undefined, ["--label", "信息科"]], finance: ["finance"], unit: ["unit", "U01"] } });
+  const { api, tokens, errors } = suite;
+  /** the experts' tokens, issued by the admin in the first test */
+  const experts = { e1: "", e2: "", e3: "" };
+  const shot = (page: Page, name: string) => suite.shot(page, name);
+  /** a pane at Excel's default width, connected with `token` */
+  const pane = async (token: string) => {
+    const page = await suite.pane(token, narrow);
+    await atPaneWidth(page);
+    return page;
+  };
+  const project = { code: "P001", name: "森林资源管护项目" };
+  /** the unit's target form, as the demo form saved in beforeAll holds it */
+  const form = demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project });
   const full = (s: number[]) => ({ completeness: s[0], clarity: s[1], relevance: s[2], measurability: s[3], budget: s[4] });
 
   beforeAll(async () => {
-    await api("PUT", target, tokens.unit, form);
-    await api("POST", `${target}/submit`, tokens.unit);
+    await suite.demoForm(tokens.unit, "target", { year: 2025, unit: forestryBureau, project });
     const res = await fetch(`${suite.base}/api/documents/2025/U01/P001/evalPlan?name=${encodeURIComponent("森林资源管护项目绩效评价方案.docx")}`, {
       method: "POST",
       headers: { Authorization: `Bearer ${tokens.unit}`, "Content-Type": "application/octet-stream" },
@@ -42,9 +42,7 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
   }, 120_000);
 
   it("the admin adds experts and issues an expert's token in the 人员 tab", async () => {
-    const admin = await panePage(suite.browser, errors, narrow);
-    await connectPane(admin, suite.base, tokens.admin);
-    await atPaneWidth(admin);
+    const admin = await pane(tokens.admin);
     await admin.getByTestId("people").waitFor();
     for (const [code, name, field] of [
       ["E01", "张明", "performance"],
@@ -60,21 +58,15 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
     await admin.locator('[data-expert="E02"]').getByText("行业专家").waitFor();
     await admin.getByTestId("token-role").selectOption("expert");
     await admin.getByTestId("token-expert").selectOption("E01");
-    await admin.getByTestId("token-label").fill("张明（绩效专家）");
-    await admin.getByTestId("issue-token").click();
-    await admin.getByTestId("issued").waitFor();
-    tokens.e1 = await admin.getByTestId("new-token").inputValue();
-    expect(tokens.e1).toMatch(/^jx_/);
+    experts.e1 = await issueTokenInPane(admin, "张明（绩效专家）");
     await admin.getByTestId("tokens").getByText("评审专家 · 张明").waitFor();
     await shot(admin, "01-people");
-    tokens.e2 = (await api("POST", "/api/tokens", tokens.admin, { role: "expert", expert: "E02" })).token;
-    tokens.e3 = (await api("POST", "/api/tokens", tokens.admin, { role: "expert", expert: "E03" })).token;
+    experts.e2 = (await api("POST", "/api/tokens", tokens.admin, { role: "expert", expert: "E02" })).token;
+    experts.e3 = (await api("POST", "/api/tokens", tokens.admin, { role: "expert", expert: "E03" })).token;
   });
 
   it("finance assigns the target form to three experts with a due date", async () => {
-    const finance = await panePage(suite.browser, errors, narrow);
-    await connectPane(finance, suite.base, tokens.finance);
-    await atPaneWidth(finance);
+    const finance = await pane(tokens.finance);
     await finance.getByRole("tab", { name: "专家评审" }).click();
     await finance.getByTestId("experts-tab").waitFor();
     await finance.getByTestId("assign-kind").selectOption("target");
@@ -92,9 +84,7 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
   let expert: Page;
   let assigned = "";
   it("the expert sees their assignments, opens the form read-only, comments on cells, and sees nobody's scores before submitting", async () => {
-    expert = await panePage(suite.browser, errors, narrow);
-    await connectPane(expert, suite.base, tokens.e1);
-    await atPaneWidth(expert);
+    expert = await pane(experts.e1);
     await expert.getByTestId("expert-pane").waitFor();
     await expert.getByText("张明 · 绩效专家").waitFor();
     const items = expert.getByTestId("assignments").locator("[data-assignment]");
@@ -133,8 +123,8 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
     await expert.getByTestId("cell-comments").getByText("年度目标未量化").waitFor();
 
     // E02 and E03 submit first (E03 far below); E01 still sees none of it
-    await api("POST", `/api/reviews/${assigned}/submit`, tokens.e2, { scores: full([16, 15, 17, 14, 15]), comment: "李华：预算测算依据不足" });
-    await api("POST", `/api/reviews/${assigned}/submit`, tokens.e3, { scores: full([8, 9, 10, 8, 10]), comment: "王芳：指标普遍不可衡量" });
+    await api("POST", `/api/reviews/${assigned}/submit`, experts.e2, { scores: full([16, 15, 17, 14, 15]), comment: "李华：预算测算依据不足" });
+    await api("POST", `/api/reviews/${assigned}/submit`, experts.e3, { scores: full([8, 9, 10, 8, 10]), comment: "王芳：指标普遍不可衡量" });
     for (const [id, v] of Object.entries({ completeness: "18", clarity: "16", relevance: "17", measurability: "15" })) await expert.getByTestId(`score-${id}`).fill(v);
     await expert.getByTestId("comment-completeness").fill("目标表要素齐全");
     await expert.getByTestId("overall").fill("总体较好，年度目标需量化。");
@@ -172,7 +162,7 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
     const context = await suite.browser.newContext({ locale: "zh-CN", viewport: narrow, acceptDownloads: true });
     const page = await context.newPage();
     page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(tokens.e2)} }))`);
+    await page.addInitScript(`localStorage.setItem("jixiao.settings", JSON.stringify({ server: ${JSON.stringify(suite.base)}, token: ${JSON.stringify(experts.e2)} }))`);
     await page.goto(`${suite.base}/taskpane.html`);
     await page.getByTestId("expert-pane").waitFor();
     await page.getByText("李华 · 行业专家").waitFor();
@@ -186,9 +176,7 @@ describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
   }, 60_000);
 
   it("finance reads the panel side by side and records the conclusion", async () => {
-    const finance = await panePage(suite.browser, errors, narrow);
-    await connectPane(finance, suite.base, tokens.finance);
-    await atPaneWidth(finance);
+    const finance = await pane(tokens.finance);
     await finance.getByRole("tab", { name: "专家评审" }).click();
     await finance.locator(`[data-assignment="${assigned}"]`).click();
     await finance.getByTestId("review-panel").waitFor();

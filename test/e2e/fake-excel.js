@@ -394,12 +394,15 @@
         },
         ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "values", "numberFormat", "formulas"],
       );
-      setter(r, "formulas", (m) => {
-        const { sheet, box } = resolve();
-        const at = shaped(m, box, "formulas");
-        eachCell(sheet, box, (cell, row, col) => write(cell, at(row, col)), true);
-        books.log.push(`formulas ${sheet.name}!${boxAddress(box)}`);
-      }, bytesOf);
+      // values and formulas are taken alike: each cell as if typed into it (entry: `=…` a formula, `'…` text)
+      for (const what of ["values", "formulas"]) {
+        setter(r, what, (m) => {
+          const { sheet, box } = resolve();
+          const at = shaped(m, box, what);
+          eachCell(sheet, box, (cell, row, col) => write(cell, at(row, col)), true);
+          books.log.push(`${what} ${sheet.name}!${boxAddress(box)}`);
+        }, bytesOf);
+      }
       // whole rows (`16:16`): Excel moves the rows at and below down (insert) or the rows below up (delete)
       const wholeRows = (what) => {
         const { sheet, box } = resolve();
@@ -418,12 +421,6 @@
           const { sheet, box } = wholeRows("delete");
           shiftRows(sheet, box, -(box.r2 - box.r1 + 1));
         });
-      setter(r, "values", (m) => {
-        const { sheet, box } = resolve();
-        const at = shaped(m, box, "values");
-        eachCell(sheet, box, (cell, row, col) => write(cell, at(row, col)), true);
-        books.log.push(`values ${sheet.name}!${boxAddress(box)}`);
-      }, bytesOf);
       setter(r, "numberFormat", (m) => {
         const { sheet, box } = resolve();
         const at = shaped(m, box, "numberFormat");

@@ -5,33 +5,28 @@
 // the library to a sheet, edits it (a changed name, a deprecation with its replacement), checks it,
 // previews the changelog and publishes it (the admin granted this finance token publishing); the unit's pane shows the update
 // within 5 seconds. Screenshots under test-output/e2e/finance-*.png.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
 import { beijingMinute } from "../../shared/beijing.ts";
-import { addUnit, apiFetch, chromiumPresent, connectPane, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
+import { apiFetch, chromiumPresent, connectPane, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao serve", () => {
-  const tokens = { unit: "", finance: "", admin: "" };
-  const suite = paneSuite("jixiao-e2e-finance-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局", "forestry");
-    addUnit(dataDir, "U02", "区水利局", "water");
-    tokens.unit = createToken(dataDir, "unit", "U01");
+  const suite = paneSuite("finance", {
+    units: [forestryBureau, waterBureau],
     // the admin granted this finance user publishing (the People tab's checkbox, or --can-publish)
-    tokens.finance = createToken(dataDir, "finance", undefined, ["--label", "预算科", "--can-publish"]);
-    tokens.admin = createToken(dataDir, "admin");
+    tokens: { unit: ["unit", "U01"], finance: ["finance", undefined, ["--label", "预算科", "--can-publish"]], admin: ["admin"] },
   });
+  const { tokens } = suite;
   let finance: Page;
   let unit: Page;
-  const serverLog: string[] = [];
   const key = "/api/submissions/2025/U01/P001/target";
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `finance-${name}.png`) });
+  const shot = (page: Page, name: string) => suite.shot(page, name, { fullPage: false });
   const api = (method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}) => apiFetch(suite.base, method, p, token, body, headers);
   const connect = (page: Page, token: string) => connectPane(page, suite.base, token);
 
@@ -43,8 +38,8 @@ describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao ser
     const submitted = await api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${(await saved.json()).revision}"` });
     expect(submitted.status, await submitted.clone().text()).toBe(200);
 
-    finance = await panePage(suite.browser, serverLog);
-    unit = await panePage(suite.browser, serverLog);
+    finance = await suite.pane();
+    unit = await suite.pane();
   }, 180_000);
 
   it("reviews and returns a form with a cell comment, pulls the consolidated workbook, publishes a library change the unit sees", async () => {

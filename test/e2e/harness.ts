@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { demoForm } from "../../server/demo.ts";
+import type { FormKind } from "../../shared/glossary.ts";
 import { requireProgram } from "../support/system.ts";
 import { fakeExcelSource } from "./fake-excel-source.ts";
 
@@ -225,25 +227,79 @@ export async function atPaneWidth(page: Page): Promise<void> {
   });
 }
 
-export interface PaneSuite {
+/** A unit as `jixiao units add` adds it. */
+export interface UnitEntry {
+  readonly code: string;
+  readonly name: string;
+  readonly field: string;
+}
+
+/** The district's forestry and water bureaus, the units most browser suites serve. */
+export const forestryBureau = { code: "U01", name: "区林业局", field: "forestry" } as const satisfies UnitEntry;
+export const waterBureau = { code: "U02", name: "区水利局", field: "water" } as const satisfies UnitEntry;
+
+/** A token as `jixiao token create` issues it: the role, the unit of a unit's token, more flags (`["--label", "信息科"]`). */
+export type TokenSpec = readonly [role: "unit" | "finance" | "admin", unit?: string, more?: string[]];
+
+/** A unit's token for each of `units`, under the unit's code. */
+export function unitTokens<C extends string>(units: readonly { code: C }[]): Record<C, TokenSpec> {
+  return Object.fromEntries(units.map((u): [C, TokenSpec] => [u.code, ["unit", u.code]])) as Record<C, TokenSpec>;
+}
+
+/** What a browser suite's data folder holds before the server starts. */
+export interface SuiteData<K extends string> {
+  units: readonly UnitEntry[];
+  /** the tokens issued, by the name the suite calls them */
+  tokens?: { readonly [name in K]: TokenSpec };
+}
+
+/** Where a demo form (server/demo.ts) belongs: its year, unit and project. */
+export interface DemoRef {
+  year: number;
+  unit: { code: string; name: string };
+  project: { code: string; name: string };
+}
+
+export interface PaneSuite<K extends string = never> {
   /** the server's address, once the suite's beforeAll has run */
   readonly base: string;
   readonly served: Served;
   readonly browser: Browser;
+  /** the tokens SuiteData named, issued before the server started */
+  readonly tokens: Readonly<Record<K, string>>;
+  /** the script errors of every pane the suite opened (pageerror) */
+  readonly errors: string[];
   /** apiOk against this server */
   api(method: string, p: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
+  /** A pane (panePage) at `viewport`, connected with `token` when one is given (connectPane). */
+  pane(token?: string, viewport?: { width: number; height: number }, config?: FakeExcelConfig): Promise<Page>;
+  /** A pane at Excel's default width (narrowPane), signed in with `token` when one is given (signIn). */
+  narrowPane(token?: string): Promise<Page>;
+  /** `page` as test-output/e2e/<the suite's name>-<shot>.png, the whole page unless `fullPage` is false. */
+  shot(page: Page, shot: string, options?: { fullPage?: boolean }): Promise<Buffer>;
+  /**
+   * The demo form of `kind` (server/demo.ts) at `ref`, saved through the API with the unit's `token`
+   * and, unless `until` is "saved", submitted at the revision saved: the form's path.
+   */
+  demoForm(token: string, kind: FormKind, ref: DemoRef, until?: "saved" | "submitted"): Promise<string>;
 }
 
 /**
  * A browser suite's set-up, registered in the calling describe: before its tests, the built pane,
- * `jixiao serve` on a data folder `prepare` fills (see serve, and its `options`) and Chromium; both closed after.
+ * `jixiao serve` on a data folder holding `data`'s units and tokens (see serve, and its `options`)
+ * and Chromium; both closed after. `name` names its temp folder and its screenshots.
  */
-export function paneSuite(prefix: string, prepare: (dataDir: string) => void, options: Parameters<typeof serve>[2] = {}): PaneSuite {
+export function paneSuite<K extends string = never>(name: string, data: SuiteData<K>, options: Parameters<typeof serve>[2] = {}): PaneSuite<K> {
   let served: Served | undefined;
   let browser: Browser | undefined;
+  const tokens = {} as Record<K, string>;
+  const errors: string[] = [];
   beforeAll(async () => {
     await buildPane();
-    served = await serve(prefix, prepare, options);
+    served = await serve(`jixiao-e2e-${name}-`, (dataDir) => {
+      for (const u of data.units) addUnit(dataDir, u.code, u.name, u.field);
+      for (const [k, [role, unit, more]] of Object.entries(data.tokens ?? {}) as [K, TokenSpec][]) tokens[k] = createToken(dataDir, role, unit, more);
+    }, options);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -254,6 +310,7 @@ export function paneSuite(prefix: string, prepare: (dataDir: string) => void, op
     if (x === undefined) throw new Error("the browser suite's set-up has not run (paneSuite)");
     return x;
   };
+  const api: PaneSuite["api"] = (method, p, token, body, headers) => apiOk(ready(served).base, method, p, token, body, headers);
   return {
     get base() {
       return ready(served).base;
@@ -264,8 +321,46 @@ export function paneSuite(prefix: string, prepare: (dataDir: string) => void, op
     get browser() {
       return ready(browser);
     },
-    api: (method, p, token, body, headers) => apiOk(ready(served).base, method, p, token, body, headers),
+    tokens,
+    errors,
+    api,
+    async pane(token, viewport, config) {
+      const page = await panePage(ready(browser), errors, viewport, config);
+      if (token !== undefined) await connectPane(page, ready(served).base, token);
+      return page;
+    },
+    async narrowPane(token) {
+      const page = await narrowPane(ready(browser), ready(served).base, errors);
+      if (token !== undefined) await signIn(page, ready(served).base, token);
+      return page;
+    },
+    shot: (page, shot, o = {}) => page.screenshot({ path: path.join(outDir, `${name}-${shot}.png`), fullPage: o.fullPage ?? true }),
+    async demoForm(token, kind, ref, until = "submitted") {
+      const key = `/api/submissions/${ref.year}/${ref.unit.code}/${ref.project.code}/${kind}`;
+      const form = demoForm(kind, { year: ref.year, unit: { code: ref.unit.code, name: ref.unit.name }, project: { code: ref.project.code, name: ref.project.name } });
+      const saved = await api("PUT", key, token, form);
+      if (until === "submitted") await api("POST", `${key}/submit`, token, undefined, { "If-Match": `"${saved.revision}"` });
+      return key;
+    },
   };
+}
+
+/**
+ * Issues a token in the admin's People tab (its role and unit or expert already chosen): labels it,
+ * issues it and gives the token the pane shows once.
+ */
+export async function issueTokenInPane(admin: Page, label: string): Promise<string> {
+  await admin.getByTestId("token-label").fill(label);
+  await admin.getByTestId("issue-token").click();
+  await admin.getByTestId("issued").waitFor();
+  const token = await admin.getByTestId("new-token").inputValue();
+  expect(token).toMatch(/^jx_/);
+  return token;
+}
+
+/** The name of the first visible sheet in the stand-in workbook: the form a pane opened into it. */
+export async function formSheet(page: Page): Promise<string> {
+  return (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
 }
 
 /** The pane opened from `base` at Excel's default width (atPaneWidth), on its first-run page. */

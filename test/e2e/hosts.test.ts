@@ -2,36 +2,31 @@
 // storage failing (the pane must not spin for ever), no storage at all (it says so, with a retry),
 // Office slow to load (it shows the wait), and a second workbook (the first one's finding marks
 // stay with the first). Screenshots under test-output/e2e/hosts-*.png, at 320 px.
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { addUnit, atPaneWidth, chromiumPresent, createToken, fakeExcel, outDir, panePage, paneSuite, type FakeExcelConfig } from "./harness.ts";
+import { atPaneWidth, chromiumPresent, fakeExcel, forestryBureau, formSheet, paneSuite, type FakeExcelConfig } from "./harness.ts";
 
 const run = chromiumPresent();
 const narrow = { width: 320 + 700, height: 760 };
 
 describe.skipIf(!run)("the pane across hosts", () => {
-  let unitToken = "";
-  const suite = paneSuite("jixiao-e2e-hosts-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局", "forestry");
-    unitToken = createToken(dataDir, "unit", "U01");
-  });
-  const errors: string[] = [];
+  const suite = paneSuite("hosts", { units: [forestryBureau], tokens: { unit: ["unit", "U01"] } });
+  const { errors } = suite;
 
   /** at Excel's default pane width, 320 px, the stand-in sheet beside it */
   async function shot(page: Page, name: string) {
     await atPaneWidth(page);
-    await page.screenshot({ path: path.join(outDir, `hosts-${name}.png`) });
+    await suite.shot(page, name, { fullPage: false });
   }
 
   async function pane(config: FakeExcelConfig, query = ""): Promise<Page> {
-    const page = await panePage(suite.browser, errors, narrow, config);
+    const page = await suite.pane(undefined, narrow, config);
     await page.goto(`${suite.base}/taskpane.html${query}`);
     return page;
   }
   async function connect(page: Page) {
     await page.locator('input[name="token"]').waitFor({ timeout: 15_000 });
-    await page.locator('input[name="token"]').fill(unitToken);
+    await page.locator('input[name="token"]').fill(suite.tokens.unit);
     await page.getByRole("button", { name: "连接" }).click();
     await page.getByText("本单位的表单").waitFor();
   }
@@ -91,7 +86,7 @@ describe.skipIf(!run)("the pane across hosts", () => {
     await connect(page);
     // Book1: a target form, checked (its findings marked and kept)
     await insert(page, "target", "P001", "森林资源管护项目");
-    const book1Sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const book1Sheet = await formSheet(page);
     await check(page);
     await page.getByTestId("count-error").waitFor();
     // Book2: a monitoring form (another sheet name), then back to Book1 to check again, then Book2

@@ -9,46 +9,35 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
 import { beijingDay } from "../../shared/beijing.ts";
 import { findingRow } from "../../shared/cycle/handover.ts";
-import { addUnit, chromiumPresent, connectPane, createToken, narrowPane, outDir, panePage, paneSuite, signIn } from "./harness.ts";
+import { chromiumPresent, forestryBureau, outDir, paneSuite, unitTokens, waterBureau } from "./harness.ts";
 
 const run = chromiumPresent();
 const year = new Date().getFullYear();
 
 describe.skipIf(!run)("opinions on results and problems handed on, in the pane at 320 px", () => {
-  const tokens: Record<string, string> = {};
-  const suite = paneSuite("jixiao-e2e-opinions-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局", "forestry");
-    addUnit(dataDir, "U02", "区水利局", "water");
-    addUnit(dataDir, "U03", "区教育局", "education");
-    for (const u of ["U01", "U02", "U03"]) tokens[u] = createToken(dataDir, "unit", u);
-    tokens.finance = createToken(dataDir, "finance");
-  });
-  const { api } = suite;
+  const units = [forestryBureau, waterBureau, { code: "U03", name: "区教育局", field: "education" }] as const;
+  const suite = paneSuite("opinions", { units, tokens: { ...unitTokens(units), finance: ["finance"] } });
+  const { api, tokens, errors } = suite;
   let finance: Page;
-  const errors: string[] = [];
   /** the whole pane; with `focus`, also that part alone, readable at full size */
   const shot = async (page: Page, name: string, focus?: Locator) => {
-    await page.screenshot({ path: path.join(outDir, `opinions-${name}.png`), fullPage: true });
+    await suite.shot(page, name);
     if (focus) await focus.screenshot({ path: path.join(outDir, `opinions-${name}-detail.png`) });
   };
   const deadline = beijingDay(Date.now() + 10 * 86_400_000);
 
   async function unitPane(token: string): Promise<Page> {
-    const page = await narrowPane(suite.browser, suite.base, errors);
-    await signIn(page, suite.base, token);
+    const page = await suite.narrowPane(token);
     await page.getByText("本单位的表单").waitFor();
     await page.getByRole("tab", { name: "通知与整改" }).click();
     return page;
   }
 
   beforeAll(async () => {
-    const p = `/api/submissions/${year}/U01/P001/target`;
-    await api("PUT", p, tokens.U01!, demoForm("target", { year, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }));
-    finance = await panePage(suite.browser, errors, { width: 320, height: 900 });
-    await connectPane(finance, suite.base, tokens.finance!);
+    await suite.demoForm(tokens.U01, "target", { year, unit: forestryBureau, project: { code: "P001", name: "森林资源管护项目" } }, "saved");
+    finance = await suite.pane(tokens.finance, { width: 320, height: 900 });
     await finance.getByRole("tab", { name: "通知与整改" }).click();
     await finance.getByTestId("opinions").waitFor();
   }, 180_000);
@@ -65,7 +54,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await draft.getByTestId("op-waiting").getByText("U01、U02、U03").waitFor();
     await shot(finance, "01-sent", draft);
 
-    const u1 = await unitPane(tokens.U01!);
+    const u1 = await unitPane(tokens.U01);
     const d1 = u1.getByTestId("draft").first();
     await d1.getByText("现将各单位预算绩效管理工作考核结果通报如下").waitFor();
     await d1.getByTestId("draft-line").waitFor();
@@ -73,7 +62,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await d1.getByTestId("my-opinion").getByText("无异议").waitFor();
     await shot(u1, "02-unit-agrees");
 
-    const u2 = await unitPane(tokens.U02!);
+    const u2 = await unitPane(tokens.U02);
     const d2 = u2.getByTestId("draft").first();
     await d2.getByText("有异议").click();
     // an objection needs its reasons: the button waits for them
@@ -98,7 +87,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await draft.getByTestId("op-accept").click();
     await draft.getByTestId("op-handled").getByText(/采纳：经核对报送记录/).waitFor();
     // U03 objects too (through the API); its objection is not accepted, with the reason
-    await api("POST", `/api/opinions/${(await draft.getAttribute("data-draft"))!}/answer`, tokens.U03!, { stance: "disagree", reasons: "考核权重不合理，应提高自评结果权重。" });
+    await api("POST", `/api/opinions/${(await draft.getAttribute("data-draft"))!}/answer`, tokens.U03, { stance: "disagree", reasons: "考核权重不合理，应提高自评结果权重。" });
     const u3 = draft.locator('[data-opinion="U03"][data-stance="disagree"]');
     await u3.waitFor();
     await u3.getByTestId("op-reason").fill("考核权重按《单位预算绩效管理工作考核办法》执行，不属于本次通报调整范围。");
@@ -113,7 +102,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await u2.getByRole("tab", { name: "通知与整改" }).click();
     await u2.getByTestId("my-handling").getByText(/采纳：/).waitFor();
     await shot(u2, "06-unit-reads-handling");
-    const notice = await api("GET", `/api/results?year=${year}`, tokens.finance!);
+    const notice = await api("GET", `/api/results?year=${year}`, tokens.finance);
     expect(notice.opinions[0].state).toBe("final");
     expect(notice.opinions[0].lines.map((l: { unit: string; said: string }) => [l.unit, l.said])).toEqual([
       ["U01", "无异议"],
@@ -126,7 +115,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
   }, 120_000);
 
   it("a key project's conclusion: the unit objects, finance accepts and changes the grade", async () => {
-    await api("POST", `/api/projects/${year}/U01/P001/key`, tokens.finance!, { key: true });
+    await api("POST", `/api/projects/${year}/U01/P001/key`, tokens.finance, { key: true });
     const box = finance.getByTestId("opinions");
     await box.getByTestId("op-kind").selectOption("conclusion");
     await box.getByTestId("op-unit").fill("U01");
@@ -140,7 +129,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     const draft = box.locator('[data-draft][data-state="open"]').first();
     await draft.getByText("项目完成年度管护任务").waitFor();
 
-    const u1 = await unitPane(tokens.U01!);
+    const u1 = await unitPane(tokens.U01);
     const d = u1.locator('[data-testid="draft"][data-state="open"]').first();
     await d.getByText("有异议").click();
     await d.getByTestId("op-reasons").fill("满意度调查有效问卷 312 份，达到评价方案要求的 300 份。");
@@ -162,7 +151,7 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
   }, 120_000);
 
   it("hands a finding on to the discipline commission; it shows in the results notice and the assessment", async () => {
-    const sub = await api("GET", `/api/submissions/${year}/U01/P001/target`, tokens.finance!);
+    const sub = await api("GET", `/api/submissions/${year}/U01/P001/target`, tokens.finance);
     const issue = (sub.issues as { rule: string; path: string; cell?: string }[]).find((i) => findingRow(i) !== undefined)!;
     const row = findingRow(issue)!;
     const box = finance.getByTestId("handovers");
@@ -182,13 +171,13 @@ describe.skipIf(!run)("opinions on results and problems handed on, in the pane a
     await finance.getByTestId("assessment").waitFor();
     await shot(finance, "08-handed-on", box);
     await finance.getByTestId("assessment").screenshot({ path: path.join(outDir, "opinions-08-assessment.png") });
-    const notice = await api("GET", `/api/results?year=${year}`, tokens.finance!);
+    const notice = await api("GET", `/api/results?year=${year}`, tokens.finance);
     const line = notice.units.find((u: { unit: string }) => u.unit === "U01");
     expect(line.handedOn).toHaveLength(1);
     expect(line.handedOn[0]).toMatchObject({ department: "区纪委监委", reference: `财绩移〔${year}〕3号` });
     expect(line.handedOn[0].what).toContain(`${issue.rule} 第${row}行`);
     // the notice issued, the unit reads the problem handed on in its own line
-    const u1 = await unitPane(tokens.U01!);
+    const u1 = await unitPane(tokens.U01);
     await u1.getByTestId("handed-on").getByText(`区纪委监委 · ${beijingDay(Date.now())} · 财绩移〔${year}〕3号`, { exact: false }).waitFor();
     await shot(u1, "09-unit-reads-handed-on");
     await u1.context().close();

@@ -2,55 +2,35 @@
 // --http`: the charts load on demand beside their numbers; a click on a unit's bar opens the
 // review list filtered to that unit's forms; a form submitted meanwhile redraws the overview.
 // Screenshots under test-output/e2e/overview-*.png.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
-import { addUnit, chromiumPresent, connectPane, createToken, outDir, panePage, paneSuite } from "./harness.ts";
+import { chromiumPresent, forestryBureau, paneSuite, unitTokens, waterBureau } from "./harness.ts";
 
 const run = chromiumPresent();
 const year = new Date().getFullYear();
 
 describe.skipIf(!run)("the finance overview against jixiao serve", () => {
-  const tokens: Record<string, string> = {};
-  const units = [
-    ["U01", "区林业局", "forestry"],
-    ["U02", "区水利局", "water"],
-    ["U03", "区交通运输局", "roads"],
-  ] as const;
-  const suite = paneSuite("jixiao-e2e-overview-", (dataDir) => {
-    for (const [code, name, field] of units) {
-      addUnit(dataDir, code, name, field);
-      tokens[code] = createToken(dataDir, "unit", code);
-    }
-    tokens.finance = createToken(dataDir, "finance");
-  });
-  const { api } = suite;
+  const units = [forestryBureau, waterBureau, { code: "U03", name: "区交通运输局", field: "roads" }] as const;
+  const suite = paneSuite("overview", { units, tokens: { ...unitTokens(units), finance: ["finance"] } });
+  const { api, tokens, errors } = suite;
   let finance: Page;
-  const errors: string[] = [];
-  const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `overview-${name}.png`), fullPage: true });
-  const form = (kind: "target" | "selfEval", unit: string, name: string, project: string, pname: string) =>
-    demoForm(kind, { year, unit: { code: unit, name }, project: { code: project, name: pname } });
+  const shot = (name: string) => suite.shot(finance, name);
 
   beforeAll(async () => {
     const base = suite.base;
-    const p = (unit: string, project: string, kind = "target") => `/api/submissions/${year}/${unit}/${project}/${kind}`;
     // 林业局: two targets approved and a self-evaluation submitted; 水利局: one submitted, one draft;
     // 交通运输局: one draft only
-    for (const [project, pname] of [
-      ["P001", "森林资源管护项目"],
-      ["P002", "林业有害生物防治项目"],
+    for (const project of [
+      { code: "P001", name: "森林资源管护项目" },
+      { code: "P002", name: "林业有害生物防治项目" },
     ]) {
-      await api("PUT", p("U01", project!), tokens.U01!, form("target", "U01", "区林业局", project!, pname!));
-      await api("POST", `${p("U01", project!)}/submit`, tokens.U01!);
-      await api("POST", `${p("U01", project!)}/approve`, tokens.finance!);
+      const key = await suite.demoForm(tokens.U01, "target", { year, unit: forestryBureau, project });
+      await api("POST", `${key}/approve`, tokens.finance);
     }
-    await api("PUT", p("U01", "P001", "selfEval"), tokens.U01!, form("selfEval", "U01", "区林业局", "P001", "森林资源管护项目"));
-    await api("POST", `${p("U01", "P001", "selfEval")}/submit`, tokens.U01!);
-    await api("PUT", p("U02", "P101"), tokens.U02!, form("target", "U02", "区水利局", "P101", "农村饮水安全巩固提升项目"));
-    await api("POST", `${p("U02", "P101")}/submit`, tokens.U02!);
-    await api("PUT", p("U02", "P102"), tokens.U02!, form("target", "U02", "区水利局", "P102", "小型水库除险加固项目"));
-    await api("PUT", p("U03", "P201"), tokens.U03!, form("target", "U03", "区交通运输局", "P201", "农村公路养护项目"));
+    await suite.demoForm(tokens.U01, "selfEval", { year, unit: forestryBureau, project: { code: "P001", name: "森林资源管护项目" } });
+    await suite.demoForm(tokens.U02, "target", { year, unit: waterBureau, project: { code: "P101", name: "农村饮水安全巩固提升项目" } });
+    await suite.demoForm(tokens.U02, "target", { year, unit: waterBureau, project: { code: "P102", name: "小型水库除险加固项目" } }, "saved");
+    await suite.demoForm(tokens.U03, "target", { year, unit: { code: "U03", name: "区交通运输局" }, project: { code: "P201", name: "农村公路养护项目" } }, "saved");
     // the treasury's data (docs/treasury.md): the forestry project paid 100 of 500 万元 in January, far behind time
     const csv = async (path: string, body: string) => {
       const res = await fetch(`${base}${path}`, { method: "POST", headers: { Authorization: `Bearer ${tokens.finance}`, "Content-Type": "text/csv" }, body });
@@ -59,8 +39,7 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     await csv(`/api/budgets?year=${year}`, "预算单位编码,项目编码,项目名称,批复金额（万元）\nU01,P001,森林资源管护项目,500");
     await csv("/api/treasury/payments", `支付凭证号,支付日期,预算单位编码,项目编码,支付金额（万元）\nZF${year}0001,${year}-01-15,U01,P001,100`);
 
-    finance = await panePage(suite.browser, errors, { width: 350, height: 900 });
-    await connectPane(finance, base, tokens.finance!);
+    finance = await suite.pane(tokens.finance, { width: 350, height: 900 });
   }, 180_000);
 
   it("opens on the overview: charts with their numbers; a unit's bar opens that unit's forms", async () => {
@@ -104,7 +83,7 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     await finance.getByRole("tab", { name: "总览" }).click();
     const progress = finance.getByTestId("ov-progress");
     await progress.locator("table").first().waitFor();
-    await api("POST", `/api/submissions/${year}/U03/P201/target/submit`, tokens.U03!);
+    await api("POST", `/api/submissions/${year}/U03/P201/target/submit`, tokens.U03);
     await expect.poll(() => progress.locator("table").first().innerText(), { timeout: 10_000 }).toMatch(/已收\s*5/);
     expect(errors).toEqual([]);
   }, 60_000);
@@ -113,7 +92,7 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     const plain = await (await suite.browser.newContext({ locale: "zh-CN", viewport: { width: 350, height: 900 }, acceptDownloads: true })).newPage();
     await plain.goto(`${suite.base}/taskpane.html`);
     await plain.getByText("连接财政局服务器").waitFor();
-    await plain.locator('input[name="token"]').fill(tokens.finance!);
+    await plain.locator('input[name="token"]').fill(tokens.finance);
     await plain.getByRole("button", { name: "连接" }).click();
     await plain.getByRole("tab", { name: "汇总" }).click();
     await plain.getByTestId("pull-needs-excel").waitFor();
@@ -124,6 +103,6 @@ describe.skipIf(!run)("the finance overview against jixiao serve", () => {
     const file = await download.path();
     const { readFileSync } = await import("node:fs");
     expect(readFileSync(file!).subarray(0, 2).toString()).toBe("PK");
-    await plain.screenshot({ path: path.join(outDir, "overview-03-browser-download.png"), fullPage: true });
+    await suite.shot(plain, "03-browser-download");
   }, 60_000);
 });

@@ -3,32 +3,28 @@
 // down and a wrong token; a narrow pane (320 px, Excel's default width); the indicator picker's
 // names and its empty result; a 409 between two panes on the same form; the finance review list
 // with many forms; a save of a form finance approved meanwhile (locked, not a conflict). Screenshots under test-output/e2e/qa-*.png.
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
-import { addUnit, apiFetch, chromiumPresent, createToken, fakeExcel, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
+import { apiFetch, chromiumPresent, fakeExcel, forestryBureau, formSheet, paneSuite, signIn, waterBureau } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("the pane at its edges", () => {
-  const tokens = { unit: "", unit2: "", finance: "" };
-  const units = [
-    { code: "U01", name: "区林业局" },
-    { code: "U02", name: "区水利局" },
-  ];
-  const suite = paneSuite("jixiao-e2e-qa-", (dataDir) => {
-    for (const u of units) addUnit(dataDir, u.code, u.name);
-    tokens.unit = createToken(dataDir, "unit", "U01");
-    tokens.unit2 = createToken(dataDir, "unit", "U02");
-    tokens.finance = createToken(dataDir, "finance");
-  });
-  const errors: string[] = [];
+  const units = [forestryBureau, waterBureau];
+  const suite = paneSuite("qa", { units, tokens: { unit: ["unit", "U01"], unit2: ["unit", "U02"], finance: ["finance"] } });
+  const { tokens, errors } = suite;
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `qa-${name}.png`) });
+  const shot = (page: Page, name: string) => suite.shot(page, name, { fullPage: false });
   /** A pane 320 px wide, as Excel opens it. */
-  const pane = () => narrowPane(suite.browser, suite.base, errors);
+  const pane = () => suite.narrowPane();
   const enter = (page: Page, token: string) => signIn(page, suite.base, token);
+  /** The unit's form `project` opened in `page` from the forms list, at `revision`. */
+  async function openForm(page: Page, project: string, revision: number): Promise<void> {
+    await enter(page, tokens.unit);
+    await page.locator('[data-testid="forms"] button', { hasText: project }).click();
+    await page.getByTestId("check").waitFor();
+    await expect.poll(() => page.getByTestId("current").innerText()).toContain(`版本 ${revision}`);
+  }
 
   it("says in Chinese what is wrong on a first run, keeping what was typed", async () => {
     const page = await pane();
@@ -72,25 +68,17 @@ describe.skipIf(!run)("the pane at its edges", () => {
   }, 60_000);
 
   it("on a 409 between two panes, drops the stale 'saved' and shows where the versions differ", async () => {
-    const key = "/api/submissions/2025/U01/P001/target";
-    const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P001", name: "森林资源管护项目" } });
-    expect((await apiFetch(suite.base, "PUT", key, tokens.unit, form)).status).toBe(201);
+    await suite.demoForm(tokens.unit, "target", { year: 2025, unit: forestryBureau, project: { code: "P001", name: "森林资源管护项目" } }, "saved");
 
-    const openForm = async (revision: number) => {
-      const page = await pane();
-      await enter(page, tokens.unit);
-      await page.locator('[data-testid="forms"] button', { hasText: "森林资源管护项目" }).click();
-      await page.getByTestId("check").waitFor();
-      await expect.poll(() => page.getByTestId("current").innerText()).toContain(`版本 ${revision}`);
-      return page;
-    };
-    const a = await openForm(1);
-    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(a, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const a = await pane();
+    await openForm(a, "森林资源管护项目", 1);
+    const sheet = await formSheet(a);
     const overall = (await fakeExcel<number>(a, "findRow", sheet, "总体目标"))!;
     await a.getByTestId("save").click();
     await a.getByTestId("banner").getByText("已保存，版本 2").waitFor();
 
-    const b = await openForm(2);
+    const b = await pane();
+    await openForm(b, "森林资源管护项目", 2);
     await fakeExcel(b, "type", sheet, { [`B${overall}`]: "另一位同事改写的总体目标：管护全区森林资源，巩固生态屏障。" });
     await b.getByTestId("save").click();
     await b.getByTestId("banner").getByText("已保存，版本 3").waitFor();
@@ -114,24 +102,19 @@ describe.skipIf(!run)("the pane at its edges", () => {
   }, 120_000);
 
   it("tells a locked form from an edit conflict: approved behind the pane's back, a save says so and who can reopen it", async () => {
-    const key = "/api/submissions/2025/U01/P002/target";
-    const form = demoForm("target", { year: 2025, unit: units[0]!, project: { code: "P002", name: "林业有害生物防治项目" } });
-    expect((await apiFetch(suite.base, "PUT", key, tokens.unit, form)).status).toBe(201);
+    const key = await suite.demoForm(tokens.unit, "target", { year: 2025, unit: forestryBureau, project: { code: "P002", name: "林业有害生物防治项目" } }, "saved");
     const page = await pane();
     // the event stream does not get through (a proxy that buffers it): the pane learns of the
     // approval only from the save's 409
     await page.route(/\/api\/events/, (route) => route.abort());
-    await enter(page, tokens.unit);
-    await page.locator('[data-testid="forms"] button', { hasText: "林业有害生物防治项目" }).click();
-    await page.getByTestId("check").waitFor();
-    await expect.poll(() => page.getByTestId("current").innerText()).toContain("版本 1");
+    await openForm(page, "林业有害生物防治项目", 1);
 
     // submitted from another computer and approved by finance while this pane still holds a draft
     const post = (token: string, p: string, rev: number) => apiFetch(suite.base, "POST", p, token, undefined, { "If-Match": `"${rev}"` });
     expect((await post(tokens.unit, `${key}/submit`, 1)).status).toBe(200);
     expect((await post(tokens.finance, `${key}/approve`, 1)).status).toBe(200);
 
-    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const sheet = await formSheet(page);
     const overall = (await fakeExcel<number>(page, "findRow", sheet, "总体目标"))!;
     await fakeExcel(page, "type", sheet, { [`B${overall}`]: "审核通过之后又改写的总体目标。" });
     await page.getByTestId("save").click();
@@ -140,7 +123,9 @@ describe.skipIf(!run)("the pane at its edges", () => {
     const text = await banner.innerText();
     expect(text).toContain("本次修改未保存");
     expect(text).toContain("请联系财政局撤销审核");
-    expect(text).toMatch(/于 \d{4}年\d{1,2}月\d{1,2}日/); // when, as people write it
+    // when, to the minute in Beijing time as the pane shows every time (addin/src/conflict.ts when)
+    const approvedAt = /于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 审核通过/;
+    expect(text).toMatch(approvedAt);
     // not an edit conflict: nothing to keep or take, and the form now shows as approved
     expect(await page.getByTestId("conflict").count()).toBe(0);
     expect(await page.getByRole("button", { name: "保留我的" }).count()).toBe(0);
@@ -152,7 +137,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
     const sent: string[] = [];
     page.on("request", (r) => r.method() === "PUT" && sent.push(r.url()));
     await page.getByTestId("save").click();
-    await expect.poll(() => banner.innerText()).not.toMatch(/于 \d{4}年/);
+    await expect.poll(() => banner.innerText()).not.toMatch(approvedAt);
     expect(await banner.innerText()).toContain("请联系财政局撤销审核");
     expect(sent).toEqual([]);
     expect((await suite.api("GET", key, tokens.unit)).revision).toBe(1);
@@ -163,13 +148,7 @@ describe.skipIf(!run)("the pane at its edges", () => {
     for (let i = 0; i < 30; i++) {
       const u = units[i % 2]!;
       const token = i % 2 ? tokens.unit2 : tokens.unit;
-      const code = `Q${String(i).padStart(3, "0")}`;
-      const k = `/api/submissions/2025/${u.code}/${code}/target`;
-      const saved = await apiFetch(suite.base, "PUT", k, token, demoForm("target", { year: 2025, unit: u, project: { code, name: `测试项目${i}号` } }));
-      expect(saved.status).toBe(201);
-      const rev = (await saved.json()).revision as number;
-      const sub = await apiFetch(suite.base, "POST", `${k}/submit`, token, undefined, { "If-Match": `"${rev}"` });
-      expect(sub.status).toBe(200);
+      await suite.demoForm(token, "target", { year: 2025, unit: u, project: { code: `Q${String(i).padStart(3, "0")}`, name: `测试项目${i}号` } });
     }
     const page = await pane();
     await enter(page, tokens.finance);

@@ -12,21 +12,15 @@ import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { addUnit, apiOk, browserPathPane, chromiumPresent, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
+import { apiOk, browserPathPane, chromiumPresent, fakeExcel, forestryBureau, outDir, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
-  let unitToken = "";
-  let financeToken = "";
-  const suite = paneSuite("jixiao-e2e-data-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局");
-    unitToken = createToken(dataDir, "unit", "U01");
-    financeToken = createToken(dataDir, "finance");
-  });
+  const suite = paneSuite("data", { units: [forestryBureau], tokens: { unit: ["unit", "U01"], finance: ["finance"] } });
+  const { tokens, errors } = suite;
   let page: Page;
   let step = 0;
-  const serverLog: string[] = [];
 
   async function shot(name: string) {
     step++;
@@ -35,7 +29,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   const fake = <T>(fn: string, ...args: unknown[]) => fakeExcel<T>(page, fn, ...args);
 
   beforeAll(async () => {
-    page = await panePage(suite.browser, serverLog);
+    page = await suite.pane();
   });
 
   it("walks a form from insert to a returned comment at its cell", async () => {
@@ -47,7 +41,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     // first run: the server is the page's own origin; the token is typed
     await page.getByText("连接财政局服务器").waitFor();
     expect(await page.locator('input[name="server"]').inputValue()).toBe(suite.base);
-    await page.locator('input[name="token"]').fill(unitToken);
+    await page.locator('input[name="token"]').fill(tokens.unit);
     await shot("setup");
     await page.getByRole("button", { name: "连接" }).click();
     await page.getByText("本单位的表单").waitFor();
@@ -157,9 +151,9 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
     // finance returns it with a comment at the target cell of 森林管护面积
     const targetCell = `F${header + 1}`;
     const key = "/api/submissions/2025/U01/P001/target";
-    const rev = (await apiOk(suite.base, "GET", key, financeToken)).revision as number;
+    const rev = (await apiOk(suite.base, "GET", key, tokens.finance)).revision as number;
     const comment = { comment: "请补充指标依据后重新报送。", cells: [{ sheet: form, cell: targetCell, comment: "管护面积应与林地年报一致" }] };
-    await apiOk(suite.base, "POST", `${key}/return`, financeToken, comment, { "If-Match": `"${rev}"` });
+    await apiOk(suite.base, "POST", `${key}/return`, tokens.finance, comment, { "If-Match": `"${rev}"` });
 
     // the pane hears it (server-sent events) and shows the comment at its cell
     await page.getByTestId("returned").waitFor({ timeout: 15_000 });
@@ -200,7 +194,7 @@ describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
   }, 180_000);
 
   it("shows a plain message and the .xlsx path outside Excel", async () => {
-    const p = await browserPathPane(suite.browser, suite.base, unitToken, serverLog, { width: 420, height: 700 });
+    const p = await browserPathPane(suite.browser, suite.base, tokens.unit, errors, { width: 420, height: 700 });
     await p.getByText("当前不在 Excel 中运行").waitFor();
     // a workbook filled outside Excel: uploaded, checked, saved as the unit's draft
     const form = FormSchema.parse(demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P-UP", name: "上传项目" } }));

@@ -2,33 +2,28 @@
 // the People tab and issues its token (shown once); a unit pane connects with that token at once;
 // the admin revokes it and the unit's open pane is sent back to sign-in at once, saying why.
 // Screenshots under test-output/e2e/people-*.png.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { addUnit, chromiumPresent, connectPane, createToken, outDir, panePage, paneSuite } from "./harness.ts";
+import { chromiumPresent, connectPane, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 const narrow = { width: 350, height: 900 };
 
 describe.skipIf(!run)("the admin's People tab in Chromium against jixiao serve", () => {
-  let adminToken = "";
-  const suite = paneSuite("jixiao-e2e-people-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局");
-    adminToken = createToken(dataDir, "admin", undefined, ["--label", "信息科"]);
-  });
+  const suite = paneSuite("people", { units: [forestryBureau], tokens: { admin: ["admin", undefined, ["--label", "信息科"]] } });
+  const { errors } = suite;
   let admin: Page;
   let unit: Page;
-  const errors: string[] = [];
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(outDir, `people-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => suite.shot(page, name);
 
   beforeAll(async () => {
-    admin = await panePage(suite.browser, errors, narrow);
-    unit = await panePage(suite.browser, errors, narrow);
+    admin = await suite.pane(undefined, narrow);
+    unit = await suite.pane(undefined, narrow);
   });
 
   it("adds a unit and issues its token; the unit's pane uses it at once; revoking it refuses the open pane at once", async () => {
     const base = suite.base;
-    await connectPane(admin, base, adminToken);
+    await connectPane(admin, base, suite.tokens.admin);
     await admin.getByTestId("people").waitFor();
     await admin.locator('[data-unit="U01"]').waitFor();
     // the admin's own token is listed, labelled and not revocable from here
@@ -45,11 +40,7 @@ describe.skipIf(!run)("the admin's People tab in Chromium against jixiao serve",
 
     // the new unit is chosen for its token; a label says who holds it
     expect(await admin.getByTestId("token-unit").inputValue()).toBe("JT-01");
-    await admin.getByTestId("token-label").fill("交通局 王会计");
-    await admin.getByTestId("issue-token").click();
-    await admin.getByTestId("issued").waitFor();
-    const token = await admin.getByTestId("new-token").inputValue();
-    expect(token).toMatch(/^jx_/);
+    const token = await issueTokenInPane(admin, "交通局 王会计");
     await admin.getByTestId("copy-token").click();
     await admin.getByTestId("copy-token").getByText("已复制").waitFor();
     await shot(admin, "02-token-issued");

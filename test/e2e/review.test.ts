@@ -3,42 +3,30 @@
 // approve refused because the form moved on shows its reason beside the button, status in words;
 // batch approve; withdraw an approval with a reason; the revision diff between two revisions.
 // Screenshots under test-output/e2e/review-*.png.
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
-import { addUnit, chromiumPresent, connectPane, createToken, fakeExcel, outDir, panePage, paneSuite } from "./harness.ts";
+import { chromiumPresent, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
 
 const run = chromiumPresent();
 
 describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
-  const tokens = { u1: "", u2: "", finance: "" };
-  const suite = paneSuite("jixiao-e2e-review-", (dataDir) => {
-    addUnit(dataDir, "U01", "区林业局", "forestry");
-    addUnit(dataDir, "U02", "区水利局", "water");
-    tokens.u1 = createToken(dataDir, "unit", "U01");
-    tokens.u2 = createToken(dataDir, "unit", "U02");
-    tokens.finance = createToken(dataDir, "finance");
-  });
-  const { api } = suite;
+  const suite = paneSuite("review", { units: [forestryBureau, waterBureau], tokens: { u1: ["unit", "U01"], u2: ["unit", "U02"], finance: ["finance"] } });
+  const { api, tokens, errors } = suite;
   let finance: Page;
-  const errors: string[] = [];
-  const shot = (name: string) => finance.screenshot({ path: path.join(outDir, `review-${name}.png`), fullPage: true });
+  const shot = (name: string) => suite.shot(finance, name);
   const fake = <T>(fn: string, ...args: unknown[]) => fakeExcel<T>(finance, fn, ...args);
   const path1 = (unit: string, project: string) => `/api/submissions/2025/${unit}/${project}/target`;
-  const formOf = (unit: string, unitName: string, project: string, projectName: string) =>
-    demoForm("target", { year: 2025, unit: { code: unit, name: unitName }, project: { code: project, name: projectName } });
 
   beforeAll(async () => {
     // three submitted forms; the water bureau's has a returned first revision and a second one
-    for (const [unit, name, project, pname, token] of [
-      ["U01", "区林业局", "P001", "森林资源管护项目", tokens.u1],
-      ["U01", "区林业局", "P002", "林业有害生物防治项目", tokens.u1],
-    ] as const) {
-      await api("PUT", path1(unit, project), token, formOf(unit, name, project, pname));
-      await api("POST", `${path1(unit, project)}/submit`, token);
+    for (const project of [
+      { code: "P001", name: "森林资源管护项目" },
+      { code: "P002", name: "林业有害生物防治项目" },
+    ]) {
+      await suite.demoForm(tokens.u1, "target", { year: 2025, unit: forestryBureau, project });
     }
-    const w = formOf("U02", "区水利局", "P101", "农村饮水安全巩固提升项目") as any;
+    const w = demoForm("target", { year: 2025, unit: { code: "U02", name: "区水利局" }, project: { code: "P101", name: "农村饮水安全巩固提升项目" } }) as any;
     await api("PUT", path1("U02", "P101"), tokens.u2, w);
     await api("POST", `${path1("U02", "P101")}/submit`, tokens.u2);
     await api("POST", `${path1("U02", "P101")}/return`, tokens.finance, { comment: "资金总额与批复不一致" });
@@ -48,8 +36,7 @@ describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
     await api("PUT", path1("U02", "P101"), tokens.u2, w, { "If-Match": '"1"' });
     await api("POST", `${path1("U02", "P101")}/submit`, tokens.u2);
 
-    finance = await panePage(suite.browser, errors, { width: 350, height: 900 });
-    await connectPane(finance, suite.base, tokens.finance);
+    finance = await suite.pane(tokens.finance, { width: 350, height: 900 });
     await finance.getByRole("tab", { name: "审核" }).click();
     await finance.getByTestId("review").waitFor();
   }, 180_000);

@@ -15,39 +15,34 @@ import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { addUnit, browserPathPane, chromiumPresent, createToken, fakeExcel, narrowPane, outDir, paneSuite, signIn } from "./harness.ts";
+import { browserPathPane, chromiumPresent, fakeExcel, forestryBureau, formSheet, outDir, paneSuite } from "./harness.ts";
 
 const run = chromiumPresent();
 const T = "绩效目标申报表";
 
 describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
-  const tokens = { unit: "", finance: "" };
   const unit = { code: "U01", name: "区林业局" };
-  const suite = paneSuite("jixiao-e2e-unit-", (dataDir) => {
-    addUnit(dataDir, unit.code, unit.name);
-    tokens.unit = createToken(dataDir, "unit", unit.code);
-    tokens.finance = createToken(dataDir, "finance");
-  });
-  const errors: string[] = [];
+  const suite = paneSuite("unit", { units: [forestryBureau], tokens: { unit: ["unit", "U01"], finance: ["finance"] } });
+  const { tokens, errors } = suite;
 
   /** the whole window; with `guide`, also the pane alone as the user guide's picture of that step */
   const shot = async (page: Page, name: string, guide?: string) => {
-    await page.screenshot({ path: path.join(outDir, `unit-${name}.png`) });
+    await suite.shot(page, name, { fullPage: false });
     if (guide) await page.screenshot({ path: path.join(outDir, `guide-${guide}.png`), clip: { x: 0, y: 0, width: 320, height: 620 } });
   };
   /** a form saved and submitted by the unit through the API; approved by finance when asked */
   async function stored(kind: "target" | "selfEval", code: string, name: string, approve = false) {
-    const key = `/api/submissions/2025/U01/${code}/${kind}`;
-    const saved = await suite.api("PUT", key, tokens.unit, demoForm(kind, { year: 2025, unit, project: { code, name } }));
-    const sub = await suite.api("POST", `${key}/submit`, tokens.unit, undefined, { "If-Match": `"${saved.revision}"` });
-    if (approve) await suite.api("POST", `${key}/approve`, tokens.finance, undefined, { "If-Match": `"${sub.revision}"` });
+    const key = await suite.demoForm(tokens.unit, kind, { year: 2025, unit, project: { code, name } });
+    if (approve) await suite.api("POST", `${key}/approve`, tokens.finance, undefined, { "If-Match": `"${(await suite.api("GET", key, tokens.finance)).revision}"` });
     return key;
   }
 
-  const pane = () => narrowPane(suite.browser, suite.base, errors);
-  async function enter(page: Page) {
-    await signIn(page, suite.base, tokens.unit);
+  const pane = () => suite.narrowPane();
+  /** a pane at 320 px, signed in as the unit, on its forms */
+  async function unitPane(): Promise<Page> {
+    const page = await suite.narrowPane(tokens.unit);
     await page.getByText("本单位的表单").waitFor();
+    return page;
   }
   async function insert(page: Page, code: string, name: string, kind = "target") {
     await page.getByRole("tab", { name: "表单" }).click();
@@ -75,8 +70,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
   }, 60_000);
 
   it("puts finance's comments on the second form's own sheet when two forms of one kind share the workbook", async () => {
-    const page = await pane();
-    await enter(page);
+    const page = await unitPane();
     await insert(page, "P001", "森林资源管护项目");
     await insert(page, "P002", "林业有害生物防治项目");
     expect((await fakeExcel<{ name: string }[]>(page, "sheetNames")).map((s) => s.name)).toEqual(expect.arrayContaining([T, `${T}(2)`]));
@@ -107,10 +101,9 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
   }, 120_000);
 
   it("picks into the indicator grid, never the funds row; asks before replacing; undoes; checks everything at once", async () => {
-    const page = await pane();
-    await enter(page);
+    const page = await unitPane();
     await insert(page, "P003", "森林防火项目");
-    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const sheet = await formSheet(page);
     const funds = (await fakeExcel<number>(page, "findRow", sheet, "年度资金总额"))!;
     const header = (await fakeExcel<number>(page, "findRow", sheet, "三级指标"))!;
     await fakeExcel(page, "select", sheet, `B${funds}`);
@@ -192,8 +185,7 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
     const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     await suite.api("POST", "/api/notices", tokens.finance, { year: 2025, kind: "target", units: [unit.code], deadline, title: "关于报送2025年度项目支出绩效目标的通知", text: "请各单位于截止日前通过绩效填报插件报送绩效目标申报表。" });
     await suite.api("POST", "/api/rectifications", tokens.finance, { year: 2025, unit: unit.code, project: "P002", kind: "target", requirement: "产出指标缺少数量指标，请补充并说明依据。", deadline });
-    const page = await pane();
-    await enter(page);
+    const page = await unitPane();
     await page.getByRole("tab", { name: "通知与整改" }).click();
     const notice = page.getByTestId("notice").first();
     await notice.getByText("关于报送2025年度项目支出绩效目标的通知").waitFor();
@@ -221,15 +213,14 @@ describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
 
   it("starts a self-evaluation from the approved target", async () => {
     await stored("target", "P010", "天然林保护项目", true);
-    const page = await pane();
-    await enter(page);
+    const page = await unitPane();
     await page.getByTestId("new-kind").selectOption("selfEval");
     await page.getByTestId("new-year").fill("2025");
     await page.getByTestId("new-project").selectOption("P010");
     expect(await page.getByTestId("new-name").inputValue()).toBe("天然林保护项目");
     await page.getByTestId("start-from").getByText("从已审核的 2025 年绩效目标开始").click();
     await expect.poll(() => page.getByTestId("current").innerText()).toContain("天然林保护项目");
-    const sheet = (await fakeExcel<{ name: string; visibility: string }[]>(page, "sheetNames")).find((s) => s.visibility === "Visible")!.name;
+    const sheet = await formSheet(page);
     expect(sheet).toContain("自评");
     const target = demoForm("target", { year: 2025, unit, project: { code: "P010", name: "天然林保护项目" } });
     expect(await fakeExcel<number | null>(page, "findRow", sheet, target.indicators[0]!.name!)).not.toBeNull();

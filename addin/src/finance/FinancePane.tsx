@@ -18,9 +18,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { formKinds, kindTerms, type FormKind } from "../../../shared/glossary.ts";
+import type { FormKind } from "../../../shared/glossary.ts";
 import { beijingMinute } from "../../../shared/beijing.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
 import type { Library } from "../../../shared/library.ts";
 import { librarySheetPlan, librarySheetTitle, previewChanges, readLibrarySheet, hasSheetErrors, type LibrarySheetRead } from "../../../shared/library-sheet.ts";
 import type { LibraryChanges } from "../../../shared/library-changes.ts";
@@ -47,7 +46,7 @@ import { TabPage } from "../components/Section.tsx";
 import { OnlineBadge, SignOutButton } from "../components/StatusBar.tsx";
 import { Table } from "../components/Table.tsx";
 import { ErrorLine } from "../components/ErrorLine.tsx";
-import { YearField, typedYear, useYearText } from "../components/YearField.tsx";
+import { YearAndKind, YearField, typedYear, useYearText } from "../components/YearField.tsx";
 
 /** The consolidated workbook's sheets in order, as the server's .xlsx has them. */
 const consolidation: readonly ColumnsLike[] = [summaryColumns, formColumns, indicatorColumns, missingColumns, findingColumns];
@@ -236,10 +235,7 @@ function Consolidated(props: Common & { lang: Lang; api: Api; wb: FinanceWorkboo
   return (
     <TabPage title={t("pullTitle")} hint={t("pullHint")} data-testid="consolidated">
       <div className={s.row}>
-        <YearField t={t} value={year} onChange={setYear} data-testid="pull-year" />
-        <Field label={t("kind")} style={{ flex: 1 }}>
-          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="pull-kind" />
-        </Field>
+        <YearAndKind t={t} lang={lang} year={year} onYear={setYear} kind={kind} onKind={setKind} data-testid="pull" />
       </div>
       {wb ? (
         <Button appearance="primary" disabled={props.busy || typedYear(year) === undefined} onClick={() => void guarded("pull", pull)} data-testid="pull">

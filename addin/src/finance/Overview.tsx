@@ -4,17 +4,16 @@
 // numbers beside it (a table a screen reader and a printout can use); every bar, slice and table
 // row opens the forms behind it in the review list. The charts load on demand; the numbers do not
 // wait for them. Refreshed when the server reports a change.
-import { Button, Field, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useEffect, useState } from "react";
-import { formKinds, kindTerms, lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
-import { TermSelect } from "../components/TermSelect.tsx";
+import { lightTerms, ratingTerms, type FormKind, ratings } from "../../../shared/glossary.ts";
 import type { OverviewFocus } from "../../../shared/overview.ts";
 import { paneStyles } from "../styles.ts";
 import { beijingTime } from "./Review.tsx";
 import type { FinanceTabProps } from "./tab.ts";
 import { Section } from "../components/Section.tsx";
 import { Table, type Column } from "../components/Table.tsx";
-import { YearField, typedYear, useYearText } from "../components/YearField.tsx";
+import { YearAndKind, typedYear, useYearText } from "../components/YearField.tsx";
 import { useTabData } from "./useTabData.ts";
 
 const OverviewCharts = lazy(() => import("./OverviewCharts.tsx"));
@@ -81,10 +80,7 @@ export default function Overview({ t, lang, api, version, open, guarded }: Overv
   return (
     <div className={s.col} data-testid="overview">
       <div className={s.row}>
-        <YearField t={t} value={year} onChange={setYear} data-testid="overview-year" />
-        <Field label={t("kind")} style={{ flex: 1 }}>
-          <TermSelect terms={kindTerms} keys={formKinds} lang={lang} any={t("allKinds")} value={kind} onChange={setKind} data-testid="overview-kind" />
-        </Field>
+        <YearAndKind t={t} lang={lang} year={year} onYear={setYear} kind={kind} onKind={setKind} data-testid="overview" />
         <Button size="small" onClick={() => void guarded("overview", reload)}>
           {t("refresh")}
         </Button>

@@ -23,6 +23,34 @@ const colours = { approved: "#107c10", waiting: "#0f6cbd", missing: "#d13438", y
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
+/** A donut of slices that open their forms, or nothing when every slice is empty. */
+function Donut({ name, title, slices, width, middle, lang }: { name: string; title: string; slices: ChartDataPoint[]; width: number; middle?: string; lang?: Lang }) {
+  if (slices.every((x) => !x.data)) return null;
+  return (
+    <div data-chart={name}>
+      <DonutChart
+        data={{ chartTitle: title, chartData: slices }}
+        innerRadius={45}
+        width={width}
+        height={200}
+        hideLabels={false}
+        {...(middle !== undefined ? { valueInsideDonut: middle } : {})}
+        {...(lang ? { culture: lang === "zh" ? "zh-CN" : "en-GB" } : {})}
+      />
+    </div>
+  );
+}
+
+/** Bars, one per unit, that open its forms, or nothing when there are none; tall enough for their labels. */
+function Bars({ name, title, data, width, xMax }: { name: string; title: string; data: HorizontalBarChartWithAxisDataPoint[]; width: number; xMax?: number }) {
+  if (data.length === 0) return null;
+  return (
+    <div data-chart={name}>
+      <HorizontalBarChartWithAxis data={data} width={width} barHeight={16} height={Math.max(110, 30 * data.length + 50)} hideLegend showYAxisLables {...(xMax !== undefined ? { xMaxValue: xMax } : {})} chartTitle={title} />
+    </div>
+  );
+}
+
 export default function OverviewCharts({ t, lang, words, overview: o, width, chart, open }: OverviewChartsProps) {
   const kind = o.kind;
   if (chart === "progress") {
@@ -31,11 +59,7 @@ export default function OverviewCharts({ t, lang, words, overview: o, width, cha
       { legend: t("ovWaiting"), data: o.totals.received - o.totals.approved, color: colours.waiting, onClick: () => open({ ...(kind ? { kind } : {}), status: "submitted" }, t("ovWaiting")) },
       { legend: t("ovNotReceived"), data: Math.max(0, o.totals.expected - o.totals.received), color: colours.missing, onClick: () => open({ ...(kind ? { kind } : {}), status: "draft" }, t("ovNotReceived")) },
     ];
-    return (
-      <div data-chart="progress">
-        <DonutChart data={{ chartTitle: t("ovProgress"), chartData: slices }} innerRadius={45} width={width} height={200} hideLabels={false} valueInsideDonut={`${o.totals.received}/${o.totals.expected}`} culture={lang === "zh" ? "zh-CN" : "en-GB"} />
-      </div>
-    );
+    return <Donut name="progress" title={t("ovProgress")} slices={slices} width={width} middle={`${o.totals.received}/${o.totals.expected}`} lang={lang} />;
   }
   if (chart === "byUnit") {
     const rows = o.progress.filter((p) => p.expected > p.received).slice(0, 10);
@@ -47,12 +71,7 @@ export default function OverviewCharts({ t, lang, words, overview: o, width, cha
       barLabel: String(p.expected - p.received),
       onClick: () => open({ units: [p.unit], ...(kind ? { kind } : {}) }, p.unitName),
     }));
-    if (data.length === 0) return null;
-    return (
-      <div data-chart="byUnit">
-        <HorizontalBarChartWithAxis data={data} width={width} barHeight={16} height={Math.max(110, 30 * data.length + 50)} hideLegend showYAxisLables chartTitle={t("ovByUnit")} />
-      </div>
-    );
+    return <Bars name="byUnit" title={t("ovByUnit")} data={data} width={width} />;
   }
   if (chart === "execution") {
     const rows = o.execution.slice(0, 10);
@@ -64,12 +83,7 @@ export default function OverviewCharts({ t, lang, words, overview: o, width, cha
       barLabel: pct(e.rate),
       onClick: () => open({ units: [e.unit], ...(kind ? { kind } : {}) }, `${e.unitName} ${pct(e.rate)}`),
     }));
-    if (data.length === 0) return null;
-    return (
-      <div data-chart="execution">
-        <HorizontalBarChartWithAxis data={data} width={width} barHeight={16} height={Math.max(110, 30 * data.length + 50)} hideLegend showYAxisLables xMaxValue={100} chartTitle={t("ovExecution", { p: pct(o.timeElapsed) })} />
-      </div>
-    );
+    return <Bars name="execution" title={t("ovExecution", { p: pct(o.timeElapsed) })} data={data} width={width} xMax={100} />;
   }
   if (chart === "lights") {
     const slices: ChartDataPoint[] = (["red", "yellow", "green"] as const).map((l) => ({
@@ -78,12 +92,7 @@ export default function OverviewCharts({ t, lang, words, overview: o, width, cha
       color: l === "red" ? colours.missing : l === "yellow" ? colours.yellow : colours.approved,
       onClick: () => open({ kind: "monitor", ...(l !== "green" ? { units: o.redUnits.filter((u) => (l === "red" ? u.red : u.yellow) > 0).map((u) => u.unit) } : {}) }, words.lights[l]),
     }));
-    if (slices.every((x) => !x.data)) return null;
-    return (
-      <div data-chart="lights">
-        <DonutChart data={{ chartTitle: t("ovLights"), chartData: slices }} innerRadius={45} width={width} height={200} hideLabels={false} />
-      </div>
-    );
+    return <Donut name="lights" title={t("ovLights")} slices={slices} width={width} />;
   }
   const slices: ChartDataPoint[] = ratings.map((g) => ({
     legend: words.grades[g],
@@ -91,10 +100,5 @@ export default function OverviewCharts({ t, lang, words, overview: o, width, cha
     color: g === "poor" ? colours.missing : g === "fair" ? colours.yellow : g === "good" ? colours.waiting : colours.approved,
     onClick: () => open({ kind: "selfEval" }, words.grades[g]),
   }));
-  if (slices.every((x) => !x.data)) return null;
-  return (
-    <div data-chart="grades">
-      <DonutChart data={{ chartTitle: t("ovGrades"), chartData: slices }} innerRadius={45} width={width} height={200} hideLabels={false} />
-    </div>
-  );
+  return <Donut name="grades" title={t("ovGrades")} slices={slices} width={width} />;
 }
