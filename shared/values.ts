@@ -128,6 +128,11 @@ const plainNumber = /^-?\d+(\.\d+)?$/;
 
 /** Reads one cell's content. Never throws. */
 export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue {
+  return readValueIn(cell, options.unit);
+}
+
+/** readValue with the indicator's unit given as itself (the rules read every row's target so: no options object a row). */
+export function readValueIn(cell: CellValue, indicatorUnit: string | undefined): ReadValue {
   if (cell === null || cell === undefined) return { kind: "empty" };
   if (typeof cell === "number") return Number.isFinite(cell) ? { kind: "number", value: cell } : { kind: "text", text: String(cell) };
   if (typeof cell === "boolean") return { kind: "text", text: String(cell) };
@@ -183,7 +188,7 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
 
   let unit: string | undefined;
   if (rest !== "") {
-    const expected = options.unit !== undefined ? normaliseUnit(options.unit) : undefined;
+    const expected = indicatorUnit !== undefined ? normaliseUnit(indicatorUnit) : undefined;
     if (expected !== undefined && normaliseUnit(rest) === expected) {
       unit = expected;
     } else if (knownUnitsLongestFirst.includes(rest)) {
@@ -191,7 +196,7 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
     } else if (rest === "万" || rest === "亿") {
       // 1.2万 with no unit: a multiplier, unless the indicator's unit already counts in 万.
       const factor = rest === "万" ? 1e4 : 1e8;
-      if (!(rest === "万" && isWanBased(options.unit))) {
+      if (!(rest === "万" && isWanBased(indicatorUnit))) {
         value *= factor;
         if (high !== undefined) high *= factor;
       }

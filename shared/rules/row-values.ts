@@ -4,7 +4,7 @@
 import type { Operator } from "../glossary.ts";
 import type { IndicatorRow } from "../form.ts";
 import { conversionFactor, normaliseUnit } from "../measure-units.ts";
-import { readValue, type CellValue, type ReadValue } from "../values.ts";
+import { readValueIn, type CellValue, type ReadValue } from "../values.ts";
 
 // Units repeat on every row: their conversion factors are remembered (bounded); normaliseUnit
 // remembers the spellings itself.
@@ -25,8 +25,6 @@ export function factorBetween(from: string, to: string): number | undefined {
   return f ?? undefined;
 }
 
-const noOptions = {};
-
 /**
  * A cell read in a given unit: a number typed with another convertible unit is converted. `unit`
  * is the unit typed after the number, if any (`≥50万亩`); `foreignUnit` when it does not convert.
@@ -34,7 +32,7 @@ const noOptions = {};
 export type Quantity = (Extract<ReadValue, { kind: "number" }> & { foreignUnit?: boolean }) | Exclude<ReadValue, { kind: "number" }>;
 
 export function readQuantity(cell: CellValue, unit: string | undefined): Quantity {
-  const v = readValue(cell, unit === undefined ? noOptions : { unit });
+  const v = readValueIn(cell, unit);
   // typed in the unit itself (readValue gives it as normaliseUnit spells the unit): nothing to convert
   if (v.kind !== "number" || v.unit === undefined || unit === undefined || v.unit === unit || unitKey(v.unit) === unitKey(unit)) return v;
   const out: Quantity = { kind: "number", value: v.value, unit: v.unit };
