@@ -307,11 +307,15 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
 }
 
 export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
-  const existing = await storedAt(ctx, key, basedOn);
+  // the stored form is checked again as a save checks it, from the same one read (server/store/save-context.ts)
+  const read = await ctx.store.saveContext(key);
+  const existing = read.existing;
+  if (!existing) throw notFound();
+  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   if (existing.status === "submitted") throw new DomainError("already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
   if (existing.status === "approved") throw approvedError(existing);
-  const library = await currentLibrary(ctx.store);
-  const check = await checkWithServerForms(ctx.store, library, latest(existing).form);
+  const library = libraryOf(read.library);
+  const { check } = await checkAcrossForms(ctx.store, library, latest(existing).form, { ...read, key });
   if (hasErrors(check.issues)) {
     throw new DomainError("form_has_errors", "表单有错误，不能报送", "The form has errors and cannot be submitted", {
       revision: existing.revision,

@@ -2,8 +2,6 @@
 // indicator it names (by code, else by name), whether it is qualitative, its unit against the
 // library's canonical one, and its target in the canonical unit. Built once per validate().
 import type { IndicatorRow } from "../form.ts";
-import type { FrameName } from "../frame.ts";
-import type { Level1, Level2 } from "../glossary.ts";
 import type { Indicator } from "../library.ts";
 import { normaliseName, type LibraryIndex } from "./nearest-names.ts";
 import { factorBetween, rowValues, text, type RowValues } from "./row-values.ts";
@@ -52,12 +50,14 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     if (name !== undefined) {
       if (at !== undefined) key = name;
       else if ((at = index.nameAt.get(name)) !== undefined) key = name;
-      else at = index.nameAt.get((key = normaliseName(name)));
+      else if ((key = normaliseName(name)) !== name) at = index.nameAt.get(key);
     }
+    // the indicator's unit and value type from the library's facts: the indicator itself is not read here
     const indicator = at !== undefined ? index.indicators[at] : undefined;
-    const values = rowValues(row, indicator?.unit);
-    const qualitative = indicator ? indicator.valueType === "qualitative" : values.qualitative;
-    const canonicalUnit = indicator?.unit ?? values.unit;
+    const libraryUnit = at !== undefined ? index.facts.unit[at] : undefined;
+    const values = rowValues(row, libraryUnit);
+    const qualitative = at !== undefined ? index.facts.qualitative[at] === 1 : values.qualitative;
+    const canonicalUnit = libraryUnit ?? values.unit;
     // Most rows are in the library's own unit, spelled as the library spells it.
     const factor = values.unit === undefined || canonicalUnit === undefined ? undefined : values.unit === canonicalUnit ? 1 : factorBetween(values.unit, canonicalUnit);
     out[i] = {
@@ -122,20 +122,6 @@ export function rowLists(rows: readonly CheckedRow[]): RowLists {
   return s;
 }
 
-/** Where a library indicator sits in the policy's frame: 2021's cost/* is output/cost in 2015. */
-export function placeInFrame(ind: Indicator, frame: FrameName): { level1: Level1; level2: Level2 } {
-  if (frame === "2015" && ind.level1 === "cost") return { level1: "output", level2: "cost" };
-  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return { level1: "cost", level2: "economicCost" };
-  return { level1: ind.level1, level2: ind.level2 };
-}
-
 function scaled(x: number | undefined, factor: number | undefined): number | undefined {
   return x === undefined || factor === undefined ? undefined : factor === 1 ? x : Number((x * factor).toPrecision(12));
-}
-
-/** True when a row's level-1/level-2 are where the frame puts the library indicator. */
-export function filedAs(ind: Indicator, frame: FrameName, level1: string, level2: string): boolean {
-  if (frame === "2015" && ind.level1 === "cost") return level1 === "output" && level2 === "cost";
-  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return level1 === "cost" && level2 === "economicCost";
-  return ind.level1 === level1 && ind.level2 === level2;
 }

@@ -1,15 +1,21 @@
-// What the row rules (rows.ts) read of a library indicator to decide whether a row has a finding,
-// for every indicator of a library, in small typed arrays by the indicator's position in the
-// library: deprecated or not, the operators it allows, its plausible range, its latest past result
-// before a year and whether it applies to a field. Made once per library (libraryIndex), the year's
-// and the field's tables when first asked for. A check then reads a few bytes a row where it read
+// What the checked rows (checked-rows.ts) and the row rules (rows.ts) read of a library indicator
+// to decide whether a row has a finding, for every indicator of a library, in small arrays by the
+// indicator's position in the library: its unit, whether it is qualitative, deprecated, the
+// operators it allows, its plausible range, where a frame files it, its latest past result before a
+// year and whether it applies to a field. Made once per library (libraryIndex), the frame's, year's
+// and field's tables when first asked for. A check then reads a few bytes a row where it read
 // the indicator and the lists and objects it holds (operators, range, history, fields): on a form
 // of thousands of rows those reads missed the processor's caches, and they were most of the rules'
 // time. The indicator itself is read again only to word a finding.
-import type { Operator } from "../glossary.ts";
+import type { FrameName } from "../frame.ts";
+import type { Level1, Level2, Operator } from "../glossary.ts";
 import type { Indicator } from "../library.ts";
 
 export interface IndicatorFacts {
+  /** the indicator's unit (the row's canonical unit) */
+  unit: (string | undefined)[];
+  /** 1 when the indicator is qualitative */
+  qualitative: Uint8Array;
   /** 1 when the indicator is deprecated */
   deprecated: Uint8Array;
   /** the operators the indicator allows, one bit each (operatorBit) */
@@ -21,7 +27,15 @@ export interface IndicatorFacts {
   latest: Map<number, Latest>;
   /** 1 when the indicator applies to a field: it names no fields, or names this one (appliesTo) */
   fits: Map<string, Uint8Array>;
+  /** where each frame files the indicator (placedIn) */
+  placed: Map<FrameName, Placement>;
   indicators: readonly Indicator[];
+}
+
+/** Where a frame files each indicator: 2021's cost/* is output/cost in 2015 (placeInFrame). */
+export interface Placement {
+  level1: Level1[];
+  level2: Level2[];
 }
 
 export interface Latest {
@@ -54,16 +68,21 @@ export function operatorBit(op: Operator | string): number {
 export function indicatorFacts(indicators: readonly Indicator[]): IndicatorFacts {
   const n = indicators.length;
   const facts: IndicatorFacts = {
+    unit: new Array<string | undefined>(n),
+    qualitative: new Uint8Array(n),
     deprecated: new Uint8Array(n),
     operators: new Uint8Array(n),
     min: new Float64Array(n),
     max: new Float64Array(n),
     latest: new Map(),
     fits: new Map(),
+    placed: new Map(),
     indicators,
   };
   for (let i = 0; i < n; i++) {
     const ind = indicators[i]!;
+    facts.unit[i] = ind.unit;
+    if (ind.valueType === "qualitative") facts.qualitative[i] = 1;
     if (ind.status === "deprecated") facts.deprecated[i] = 1;
     let ops = 0;
     for (const op of ind.operators) ops |= operatorBit(op);
@@ -112,4 +131,27 @@ export function appliesTo(facts: IndicatorFacts, field: string): Uint8Array {
     facts.fits.set(field, fits);
   }
   return fits;
+}
+
+/** Where `frame` files each indicator (placeInFrame), made on first use. */
+export function placedIn(facts: IndicatorFacts, frame: FrameName): Placement {
+  let placed = facts.placed.get(frame);
+  if (placed === undefined) {
+    const n = facts.indicators.length;
+    placed = { level1: new Array<Level1>(n), level2: new Array<Level2>(n) };
+    for (let i = 0; i < n; i++) {
+      const place = placeInFrame(facts.indicators[i]!, frame);
+      placed.level1[i] = place.level1;
+      placed.level2[i] = place.level2;
+    }
+    facts.placed.set(frame, placed);
+  }
+  return placed;
+}
+
+/** Where a library indicator sits in the policy's frame: 2021's cost/* is output/cost in 2015. */
+export function placeInFrame(ind: Indicator, frame: FrameName): { level1: Level1; level2: Level2 } {
+  if (frame === "2015" && ind.level1 === "cost") return { level1: "output", level2: "cost" };
+  if (frame === "2021" && ind.level1 === "output" && ind.level2 === "cost") return { level1: "cost", level2: "economicCost" };
+  return { level1: ind.level1, level2: ind.level2 };
 }

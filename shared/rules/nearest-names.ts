@@ -4,13 +4,14 @@
 // thousands of unknown rows, does not rebuild it.
 import type { Indicator, Library } from "../library.ts";
 import { indicatorFacts, type IndicatorFacts } from "./indicator-facts.ts";
+import { PositionTable } from "./position-table.ts";
 
 export interface LibraryIndex {
   indicators: readonly Indicator[];
   /** code → the indicator's position in `indicators` */
-  codeAt: Map<string, number>;
+  codeAt: PositionTable;
   /** normalised name → the indicator's position (the first active one when names repeat) */
-  nameAt: Map<string, number>;
+  nameAt: PositionTable;
   facts: IndicatorFacts;
   /** each character (code point) the active names hold → the names holding it (see Character) */
   characters: Map<number, Character>;
@@ -67,8 +68,8 @@ export function libraryIndex(library: Library): LibraryIndex {
   const hit = cache.get(library);
   if (hit) return hit;
   const indicators = library.indicators;
-  const codeAt = new Map<string, number>();
-  const nameAt = new Map<string, number>();
+  const codeAt = new PositionTable(indicators.length);
+  const nameAt = new PositionTable(indicators.length);
   const lists = new Map<number, number[]>();
   const lengths = new Uint16Array(indicators.length);
   indicators.forEach((ind, i) => {

@@ -6,9 +6,9 @@ import { isInFrame, frames } from "../frame.ts";
 import type { Issue } from "../issue.ts";
 import type { Rule } from "./context.ts";
 import { unitKey } from "./row-values.ts";
-import { filedAs, placeInFrame, rowLists, type CheckedRow } from "./checked-rows.ts";
+import { rowLists, type CheckedRow } from "./checked-rows.ts";
 import { issue, num, rowRef, shown } from "./messages.ts";
-import { appliesTo, latestBefore, operatorBit, type IndicatorFacts } from "./indicator-facts.ts";
+import { appliesTo, latestBefore, operatorBit, placedIn, type IndicatorFacts } from "./indicator-facts.ts";
 import { nearestNames } from "./nearest-names.ts";
 
 function opZh(op: Operator): string {
@@ -103,13 +103,13 @@ function nearEn(near: readonly string[]): string {
 }
 
 /** I204: filed where the library files it. */
-export const filedAsLibrary: Rule = ({ form, rows, policy }) => {
+export const filedAsLibrary: Rule = ({ form, rows, policy, index }) => {
   const list = named(rows);
+  const placed = placedIn(index.facts, policy.frame);
   return eachRow(list, (r) => {
-    const ind = r.indicator;
     const row = r.row;
-    if (!ind || filedAs(ind, policy.frame, row.level1, row.level2)) return undefined;
-    const place = placeInFrame(ind, policy.frame);
+    if (r.at < 0 || (placed.level1[r.at] === row.level1 && placed.level2[r.at] === row.level2)) return undefined;
+    const place = { level1: placed.level1[r.at]!, level2: placed.level2[r.at]! };
     return issue(form, "I204", "error", at(r, "level2"), () => ({
       zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
       en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
@@ -210,12 +210,12 @@ export const targetIsNumber: Rule = ({ form, rows }) => {
 };
 
 /** I209: a unit of measure, converting to the library's. */
-export const unitMatches: Rule = ({ form, rows }) => {
+export const unitMatches: Rule = ({ form, rows, index }) => {
   const list = withTargets(rows);
   return eachRow(list, (r) => {
     if (r.qualitative) return undefined;
     const t = r.target;
-    const libUnit = r.indicator?.unit;
+    const libUnit = r.at < 0 ? undefined : index.facts.unit[r.at];
     if (r.unit === undefined) {
       return issue(form, "I209", "error", at(r, "unit"), () => ({
         zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,

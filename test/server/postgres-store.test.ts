@@ -10,6 +10,11 @@ import { openPgStore, type PgStore } from "../../server/store/postgres/pg-store.
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
 import { onCluster } from "../support/postgres.ts";
 import { storeSuite } from "./store-suite.ts";
+import { starterLibrary } from "../../shared/starter-library/index.ts";
+import { createApp } from "../../server/app.ts";
+import { createToken } from "../../server/auth.ts";
+import { demoForm } from "../../server/demo.ts";
+import { publishLibrary } from "../../server/routes/library.ts";
 
 describe("NOTIFY payloads", () => {
   it("stay under PostgreSQL's 8000 bytes: a long library note is shortened, other events go as they are", () => {
@@ -124,6 +129,40 @@ onCluster("PostgreSQL store", (cluster) => {
         expect(won.filter(Boolean)).toHaveLength(1);
         expect((await b.currentLibrary())?.by).toBe((await a.currentLibrary())?.by);
       }));
+
+    it("saves a form in two statements through the route: one read of everything the save decides on (saveContext), one write", async () => {
+      const store: PgStore = await openPgStore(await cluster.createDatabase("trips"), { poolSize: 3 });
+      try {
+        const lib = starterLibrary();
+        await publishLibrary(store, { indicators: lib.indicators, policy: lib.policy, note: "v1" }, "t", new Date());
+        await store.putUnit({ code: "U-A", name: "林业局", confidential: false });
+        const { token } = await createToken(store, "unit", "U-A");
+        const app = createApp(store, { overdueCheckMs: 0 });
+        const path = "/api/submissions/2025/U-A/P1/monitor";
+        const put = (n: number, base?: number) =>
+          app.request(path, {
+            method: "PUT",
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(base ? { "if-match": `"${base}"` } : {}) },
+            body: JSON.stringify(demoForm("monitor", { year: 2025, unit: { code: "U-A", name: "林业局" }, project: { code: "P1", name: `项目 ${n}` } })),
+          });
+        expect((await put(1)).status).toBe(201);
+        const texts: string[] = [];
+        const query = store.pool.query.bind(store.pool);
+        store.pool.query = ((config: string | { text: string }, ...rest: unknown[]) => {
+          texts.push(typeof config === "string" ? config : config.text);
+          return (query as (...a: unknown[]) => unknown)(config, ...rest);
+        }) as typeof store.pool.query;
+        for (let base = 1; base <= 3; base++) {
+          texts.length = 0;
+          const res = await put(base + 1, base);
+          expect(res.status).toBe(200);
+          // the token from memory, the form, library, unit, usage, target, same set and treasury in one read; the save in one statement
+          expect(texts.map((t) => t.trim().split(/\s+/).slice(0, 3).join(" "))).toEqual(["WITH s AS", "WITH w AS"]);
+        }
+      } finally {
+        await store.close();
+      }
+    });
 
     it("refuses NUL, which PostgreSQL cannot store, with invalid_text (a 400 at the edge) and not a crash", async () => {
       const store: PgStore = await openPgStore(await cluster.createDatabase("nul"), { poolSize: 2 });
