@@ -15,6 +15,8 @@ export type ReadValue =
 
 /** `-`, `*`, `/`, `无`, `—` stand in for "no value"; they are never a value. */
 const placeholders = new Set(["-", "*", "/", "无", "—", "——", "－", "–", "N/A", "n/a", "NA"]);
+/** The longest placeholder: longer text is not looked up (most cells are). */
+const placeholderLength = Math.max(...[...placeholders].map((p) => p.length));
 
 const operatorPrefixes: [string, Operator][] = [
   ["不低于", ">="],
@@ -133,7 +135,8 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
   if (plainNumber.test(raw)) return { kind: "number", value: Number(raw) };
   const text = normaliseText(raw);
   if (text === "") return { kind: "empty" };
-  if (placeholders.has(text) || placeholders.has(raw.trim())) return { kind: "placeholder", text: raw.trim() };
+  const trimmed = raw.trim();
+  if ((text.length <= placeholderLength && placeholders.has(text)) || (trimmed.length <= placeholderLength && placeholders.has(trimmed))) return { kind: "placeholder", text: trimmed };
   // A grade is words (达成年度指标, achieved); text that starts as a number or a comparison does not need the look.
   const grade = startsAsNumberOrComparison(text) ? undefined : gradeOf(raw);
   if (grade) return { kind: "grade", grade };
@@ -167,11 +170,14 @@ export function readValue(cell: CellValue, options: ReadOptions = {}): ReadValue
   }
   if (!Number.isFinite(value) || (high !== undefined && !Number.isFinite(high))) return { kind: "text", text: raw };
 
-  for (const [suffix, op] of operatorSuffixes) {
-    if (rest.endsWith(suffix) && operator === undefined) {
-      operator = op;
-      rest = rest.slice(0, -suffix.length);
-      break;
+  // most numbers end where the text does (`1,200`, `９５`): no suffix to look for
+  if (rest !== "" && operator === undefined) {
+    for (const [suffix, op] of operatorSuffixes) {
+      if (rest.endsWith(suffix)) {
+        operator = op;
+        rest = rest.slice(0, -suffix.length);
+        break;
+      }
     }
   }
 
