@@ -8,19 +8,24 @@
 // Lone surrogates: a high one not followed by a low one, a low one not preceded by a high one.
 const unsafe = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Any such control or noncharacter, or any surrogate at all: most text has none, and this one class
+// scans several times faster than the pattern above (a lookbehind tried at every position); a
+// surrogate pair (an emoji) is told from a lone surrogate by that pattern only when one is there.
+const maybeUnsafe = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** The replacement shown where such a character was. */
 export const REPLACEMENT = "\uFFFD";
 
 /** True when `text` has a character XML cannot hold. */
 export function hasXmlUnsafe(text: string): boolean {
+  if (!maybeUnsafe.test(text)) return false;
   unsafe.lastIndex = 0;
   return unsafe.test(text);
 }
 
 /** `text` with each character XML cannot hold replaced by U+FFFD. */
 export function xmlSafe(text: string): string {
-  unsafe.lastIndex = 0;
-  return unsafe.test(text) ? text.replace(unsafe, REPLACEMENT) : text;
+  return hasXmlUnsafe(text) ? text.replace(unsafe, REPLACEMENT) : text;
 }
 
 /** Every string (and object key) inside a JSON-like value made XML-safe, without recursion. */

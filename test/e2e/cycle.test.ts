@@ -1,14 +1,11 @@
 // The bureau's cycle in the finance pane at 350 px, against a real `jixiao serve --http`: a notice
 // issued from the pane and followed (each unit's standing in words), a rectification item opened,
 // answered by the unit and accepted, the assessment shown. Screenshots: test-output/e2e/cycle-*.png.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { chromiumPresent, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
+import { describeBrowser, forestryBureau, paneSuite, thisYear as year, waterBureau } from "./harness.ts";
 
-const run = chromiumPresent();
-const year = new Date().getFullYear();
-
-describe.skipIf(!run)("the bureau's cycle in the finance pane", () => {
+describeBrowser("the bureau's cycle in the finance pane", () => {
   const suite = paneSuite("cycle", { units: [forestryBureau, waterBureau], tokens: { U01: ["unit", "U01"], finance: ["finance"] } });
   const { api, tokens, errors } = suite;
   let finance: Page;

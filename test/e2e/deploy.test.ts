@@ -10,16 +10,15 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { localCertificates } from "../../server/https.ts";
 import { manifestSchemaErrors } from "../support/manifest-schema.ts";
 import { requireProgram } from "../support/system.ts";
-import { chromiumPresent, forestryBureau, httpsGet, launchChromium, jixiao, outDir, paneSuite, serve, type Served } from "./harness.ts";
+import { chromiumPresent, describeBrowser, forestryBureau, httpsGet, jixiao, launchChromium, outDir, paneSuite, serve, type Served } from "./harness.ts";
 
-const run = chromiumPresent();
 // NSS's certutil puts the downloaded CA where Chromium on Linux looks for the user's own
 // authorities ($HOME/.pki/nssdb): the IT contact's step, done for real
-const nss = run && requireProgram("certutil", { install: "apt-get install -y --no-install-recommends libnss3-tools" });
+const nss = chromiumPresent() && requireProgram("certutil", { install: "apt-get install -y --no-install-recommends libnss3-tools" });
 
 /** A home folder whose NSS database trusts `caPem` to name web servers, as importing it in Chromium's settings does. */
 function homeTrusting(caPem: string): string {
@@ -48,7 +47,7 @@ function manifestFile(url: string): string {
   }
 }
 
-describe.skipIf(!run)("the first-run page over the server's own https", () => {
+describeBrowser("the first-run page over the server's own https", () => {
   const suite = paneSuite("deploy", { units: [forestryBureau] }, { https: true });
 
   it("links the manifest for the address reached and the server's CA, and both are what they say", async () => {

@@ -6,14 +6,12 @@
 // and downloads the report; a unit without Excel does the same on the browser path. Screenshots:
 // test-output/e2e/documents-*.png.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { onePagePdf, planDocx, scoresXlsx, windowsProgram } from "../documents/files.ts";
-import { browserPathPane, chromiumPresent, forestryBureau, paneSuite } from "./harness.ts";
+import { browserPathPane, describeBrowser, forestryBureau, paneSuite } from "./harness.ts";
 
-const run = chromiumPresent();
-
-describe.skipIf(!run)("a project's documents in the pane, at 320 px", () => {
+describeBrowser("a project's documents in the pane, at 320 px", () => {
   const suite = paneSuite("documents", { units: [forestryBureau], tokens: { unit: ["unit", "U01"], finance: ["finance"] } });
   const { tokens, errors } = suite;
   const key = "/api/submissions/2025/U01/P001/target";

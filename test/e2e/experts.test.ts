@@ -5,16 +5,15 @@
 // comments on a cell they select there and on a row in the pane, fills the sheet, sees nobody's
 // scores until they submit, then the panel with the outlier marked; downloads an assigned plan;
 // the same tab in a plain browser; finance reads the panel and records the conclusion. Screenshots under test-output/e2e/experts-*.png.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { planDocx } from "../documents/files.ts";
-import { atPaneWidth, chromiumPresent, fakeExcel, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
+import { atPaneWidth, describeBrowser, fakeExcel, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
 
-const run = chromiumPresent();
 const narrow = { width: 320, height: 1000 };
 
-describe.skipIf(!run)("expert review in the pane against jixiao serve", () => {
+describeBrowser("expert review in the pane against jixiao serve", () => {
   const suite = paneSuite("experts", { units: [forestryBureau], tokens: { admin: ["admin", undefined, ["--label", "信息科"]], finance: ["finance"], unit: ["unit", "U01"] } });
   const { api, tokens, errors } = suite;
   /** the experts' tokens, issued by the admin in the first test */

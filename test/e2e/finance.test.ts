@@ -5,17 +5,15 @@
 // the library to a sheet, edits it (a changed name, a deprecation with its replacement), checks it,
 // previews the changelog and publishes it (the admin granted this finance token publishing); the unit's pane shows the update
 // within 5 seconds. Screenshots under test-output/e2e/finance-*.png.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
 import { beijingMinute } from "../../shared/beijing.ts";
-import { apiFetch, chromiumPresent, connectPane, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
+import { apiFetch, connectPane, describeBrowser, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
 
-const run = chromiumPresent();
-
-describe.skipIf(!run)("finance pane and unit pane in Chromium against jixiao serve", () => {
+describeBrowser("finance pane and unit pane in Chromium against jixiao serve", () => {
   const suite = paneSuite("finance", {
     units: [forestryBureau, waterBureau],
     // the admin granted this finance user publishing (the People tab's checkbox, or --can-publish)

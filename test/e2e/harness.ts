@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { demoForm } from "../../server/demo.ts";
 import type { FormKind } from "../../shared/glossary.ts";
 import { requireProgram } from "../support/system.ts";
@@ -25,6 +25,14 @@ const bin = path.join(repoRoot, "server", "cli", "bin.js");
 export function chromiumPresent(): boolean {
   return requireProgram("chromium", { install: "apt-get install -y chromium", probe: () => existsSync(chromium) });
 }
+
+/** A browser suite's describe: run where Chromium is (chromiumPresent), skipped with the install hint elsewhere, failed on CI. */
+export function describeBrowser(title: string, body: () => void): void {
+  describe.skipIf(!chromiumPresent())(title, body);
+}
+
+/** The calendar year the suites' cycles run in: notices, deadlines and results are this year's. */
+export const thisYear = new Date().getFullYear();
 
 /** Runs the CLI and gives its stdout (a token, for `token create`). */
 export function jixiao(args: string[]): string {

@@ -2,14 +2,13 @@
 // storage failing (the pane must not spin for ever), no storage at all (it says so, with a retry),
 // Office slow to load (it shows the wait), and a second workbook (the first one's finding marks
 // stay with the first). Screenshots under test-output/e2e/hosts-*.png, at 320 px.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { atPaneWidth, chromiumPresent, fakeExcel, forestryBureau, formSheet, paneSuite, type FakeExcelConfig } from "./harness.ts";
+import { atPaneWidth, describeBrowser, fakeExcel, type FakeExcelConfig, forestryBureau, formSheet, paneSuite } from "./harness.ts";
 
-const run = chromiumPresent();
 const narrow = { width: 320 + 700, height: 760 };
 
-describe.skipIf(!run)("the pane across hosts", () => {
+describeBrowser("the pane across hosts", () => {
   const suite = paneSuite("hosts", { units: [forestryBureau], tokens: { unit: ["unit", "U01"] } });
   const { errors } = suite;
 

@@ -7,16 +7,13 @@
 // district's discipline commission and shows in the results notice, the unit's own line included.
 // Screenshots: test-output/e2e/opinions-*.png.
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { beijingDay } from "../../shared/beijing.ts";
 import { findingRow } from "../../shared/cycle/handover.ts";
-import { chromiumPresent, forestryBureau, outDir, paneSuite, unitTokens, waterBureau } from "./harness.ts";
+import { describeBrowser, forestryBureau, outDir, paneSuite, thisYear as year, unitTokens, waterBureau } from "./harness.ts";
 
-const run = chromiumPresent();
-const year = new Date().getFullYear();
-
-describe.skipIf(!run)("opinions on results and problems handed on, in the pane at 320 px", () => {
+describeBrowser("opinions on results and problems handed on, in the pane at 320 px", () => {
   const units = [forestryBureau, waterBureau, { code: "U03", name: "区教育局", field: "education" }] as const;
   const suite = paneSuite("opinions", { units, tokens: { ...unitTokens(units), finance: ["finance"] } });
   const { api, tokens, errors } = suite;

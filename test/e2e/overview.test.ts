@@ -2,14 +2,11 @@
 // --http`: the charts load on demand beside their numbers; a click on a unit's bar opens the
 // review list filtered to that unit's forms; a form submitted meanwhile redraws the overview.
 // Screenshots under test-output/e2e/overview-*.png.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { chromiumPresent, forestryBureau, paneSuite, unitTokens, waterBureau } from "./harness.ts";
+import { describeBrowser, forestryBureau, paneSuite, thisYear as year, unitTokens, waterBureau } from "./harness.ts";
 
-const run = chromiumPresent();
-const year = new Date().getFullYear();
-
-describe.skipIf(!run)("the finance overview against jixiao serve", () => {
+describeBrowser("the finance overview against jixiao serve", () => {
   const units = [forestryBureau, waterBureau, { code: "U03", name: "区交通运输局", field: "roads" }] as const;
   const suite = paneSuite("overview", { units, tokens: { ...unitTokens(units), finance: ["finance"] } });
   const { api, tokens, errors } = suite;

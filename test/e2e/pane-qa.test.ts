@@ -3,13 +3,11 @@
 // down and a wrong token; a narrow pane (320 px, Excel's default width); the indicator picker's
 // names and its empty result; a 409 between two panes on the same form; the finance review list
 // with many forms; a save of a form finance approved meanwhile (locked, not a conflict). Screenshots under test-output/e2e/qa-*.png.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { apiFetch, chromiumPresent, fakeExcel, forestryBureau, formSheet, paneSuite, signIn, waterBureau } from "./harness.ts";
+import { apiFetch, describeBrowser, fakeExcel, forestryBureau, formSheet, paneSuite, signIn, waterBureau } from "./harness.ts";
 
-const run = chromiumPresent();
-
-describe.skipIf(!run)("the pane at its edges", () => {
+describeBrowser("the pane at its edges", () => {
   const units = [forestryBureau, waterBureau];
   const suite = paneSuite("qa", { units, tokens: { unit: ["unit", "U01"], unit2: ["unit", "U02"], finance: ["finance"] } });
   const { tokens, errors } = suite;

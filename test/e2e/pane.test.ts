@@ -5,18 +5,16 @@
 // form goes into the same workbook beside the first.
 // Screenshots of each step go to test-output/e2e/.
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { apiOk, browserPathPane, chromiumPresent, fakeExcel, forestryBureau, outDir, paneSuite } from "./harness.ts";
+import { apiOk, browserPathPane, describeBrowser, fakeExcel, forestryBureau, outDir, paneSuite } from "./harness.ts";
 
-const run = chromiumPresent();
-
-describe.skipIf(!run)("task pane in Chromium against jixiao serve", () => {
+describeBrowser("task pane in Chromium against jixiao serve", () => {
   const suite = paneSuite("data", { units: [forestryBureau], tokens: { unit: ["unit", "U01"], finance: ["finance"] } });
   const { tokens, errors } = suite;
   let page: Page;

@@ -2,14 +2,13 @@
 // the People tab and issues its token (shown once); a unit pane connects with that token at once;
 // the admin revokes it and the unit's open pane is sent back to sign-in at once, saying why.
 // Screenshots under test-output/e2e/people-*.png.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { chromiumPresent, connectPane, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
+import { connectPane, describeBrowser, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
 
-const run = chromiumPresent();
 const narrow = { width: 350, height: 900 };
 
-describe.skipIf(!run)("the admin's People tab in Chromium against jixiao serve", () => {
+describeBrowser("the admin's People tab in Chromium against jixiao serve", () => {
   const suite = paneSuite("people", { units: [forestryBureau], tokens: { admin: ["admin", undefined, ["--label", "信息科"]] } });
   const { errors } = suite;
   let admin: Page;

@@ -3,14 +3,12 @@
 // approve refused because the form moved on shows its reason beside the button, status in words;
 // batch approve; withdraw an approval with a reason; the revision diff between two revisions.
 // Screenshots under test-output/e2e/review-*.png.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { demoForm } from "../../server/demo.ts";
-import { chromiumPresent, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
+import { describeBrowser, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
 
-const run = chromiumPresent();
-
-describe.skipIf(!run)("review in the finance pane against jixiao serve", () => {
+describeBrowser("review in the finance pane against jixiao serve", () => {
   const suite = paneSuite("review", { units: [forestryBureau, waterBureau], tokens: { u1: ["unit", "U01"], u2: ["unit", "U02"], finance: ["finance"] } });
   const { api, tokens, errors } = suite;
   let finance: Page;

@@ -6,7 +6,7 @@
 // self-evaluation started from the approved target; the browser path (no Excel) from a template to
 // a submit through one re-upload. Screenshots: test-output/e2e/unit-*.png.
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
@@ -15,12 +15,11 @@ import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { browserPathPane, chromiumPresent, fakeExcel, forestryBureau, formSheet, outDir, paneSuite } from "./harness.ts";
+import { browserPathPane, describeBrowser, fakeExcel, forestryBureau, formSheet, outDir, paneSuite } from "./harness.ts";
 
-const run = chromiumPresent();
 const T = "绩效目标申报表";
 
-describe.skipIf(!run)("the unit's pane, walked at 320 px", () => {
+describeBrowser("the unit's pane, walked at 320 px", () => {
   const unit = { code: "U01", name: "区林业局" };
   const suite = paneSuite("unit", { units: [forestryBureau], tokens: { unit: ["unit", "U01"], finance: ["finance"] } });
   const { tokens, errors } = suite;
