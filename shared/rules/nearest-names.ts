@@ -200,7 +200,7 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
     if (first.length < held[0]!.postings.length) {
       const T = [a0, b0];
       let inT = (1 << a0) | (1 << b0);
-      n = countFrom(index, bits, byCount, first, n);
+      n = countFrom(index, byCount, first, n, others(a0, b0), 2);
       let read = first.length;
       for (;;) {
         const level = k - T.length + 2; // every name sharing `level` or more is now seen
@@ -225,7 +225,7 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
         let postings = 0;
         for (let j = 0; j < T.length; j++) postings += held[j]!.postings.length;
         if (next < 0 || read + adds >= postings) break;
-        for (const t of T) n = countFrom(index, bits, byCount, pairList(index, held[next]!, held[t]!), n);
+        for (const t of T) n = countFrom(index, byCount, pairList(index, held[next]!, held[t]!), n, others(next, t), 2);
         read += adds;
         T.push(next);
         inT |= 1 << next;
@@ -234,8 +234,9 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
   }
   if (!found) {
     for (let j = 0; j < k; j++) {
-      // A name not yet seen is in none of the shorter lists (it would have been): count from j on.
-      n = countFrom(index, bits, byCount, held[j]!.postings, n, j);
+      // A name not yet seen is in none of the shorter lists (it would have been) and holds the
+      // j-th character: count the ones after it.
+      n = countFrom(index, byCount, held[j]!.postings, n, others(j, -1, j + 1), 1);
       const level = k - j; // every name sharing `level` or more is now seen
       if (level <= need) break;
       if (atLeast(byCount, level) >= max) {
@@ -248,26 +249,35 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
 }
 
 /**
- * Marks and counts each name of `list` not yet seen (one bit test per held character from `from`
- * on: 0 counts in full); the new number seen.
+ * Marks and counts each name of `list` not yet seen: the `known` characters every name of the list
+ * holds (the two of a pair list, the one of a postings list), and one bit test for each character
+ * in `test`; the new number seen.
  */
-function countFrom(index: LibraryIndex, bits: readonly Uint32Array[], byCount: number[], list: Int32Array, n: number, from = 0): number {
+function countFrom(index: LibraryIndex, byCount: number[], list: Int32Array, n: number, test: readonly Uint32Array[], known: number): number {
   const { seen, touched, counts } = index;
-  const k = bits.length;
+  const k = test.length;
   for (let p = 0; p < list.length; p++) {
     const i = list[p]!;
     if (seen[i] === 1) continue;
     seen[i] = 1;
     touched[n++] = i;
-    let c = 0;
+    let c = known;
     const word = i >>> 5;
     const bit = 1 << (i & 31);
-    for (let m = from; m < k; m++) if ((bits[m]![word]! & bit) !== 0) c++;
+    for (let m = 0; m < k; m++) if ((test[m]![word]! & bit) !== 0) c++;
     counts[i] = c;
     byCount[c]!++;
   }
   return n;
 }
+
+/** The bits of the held characters from `from` on, but for the a-th and b-th (reused: one list at a time). */
+function others(a: number, b: number, from = 0): readonly Uint32Array[] {
+  rest.length = 0;
+  for (let m = from; m < bits.length; m++) if (m !== a && m !== b) rest.push(bits[m]!);
+  return rest;
+}
+const rest: Uint32Array[] = [];
 
 /** How many of the names seen share `level` or more characters. */
 function atLeast(byCount: readonly number[], level: number): number {
