@@ -67,7 +67,7 @@ const numberOnly = new RegExp(`^(${NUMBER})`);
 const rangePattern = new RegExp(`^(${NUMBER})\\s*(?:-|~|至|到)\\s*(${NUMBER})`);
 
 function toNumber(text: string): number {
-  return Number(text.replace(/,/g, ""));
+  return Number(text.includes(",") ? text.replace(/,/g, "") : text);
 }
 
 /** Full-width digits, signs and letters folded to ASCII; spaces dropped. */

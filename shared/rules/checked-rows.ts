@@ -89,6 +89,8 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
 export interface RowLists {
   /** rows with a level-3 name */
   named: CheckedRow[];
+  /** of those, rows naming no library indicator (I203) */
+  unknown: CheckedRow[];
   /** named rows whose target counts (not marked not applicable) */
   withTargets: CheckedRow[];
   /** of those, quantitative rows with a target read in the canonical unit */
@@ -100,6 +102,7 @@ export function rowLists(rows: readonly CheckedRow[]): RowLists {
   if (!s) {
     // made at full length and cut to what they hold, rather than grown row by row
     const named: CheckedRow[] = new Array(rows.length);
+    const unknown: CheckedRow[] = [];
     const withTargets: CheckedRow[] = new Array(rows.length);
     const readTargets: (CheckedRow & { low: number })[] = new Array(rows.length);
     let n = 0;
@@ -109,6 +112,7 @@ export function rowLists(rows: readonly CheckedRow[]): RowLists {
       const r = rows[j]!;
       if (r.name === undefined) continue;
       named[n++] = r;
+      if (r.at < 0) unknown.push(r);
       if (r.row.na) continue;
       withTargets[w++] = r;
       if (!r.qualitative && r.low !== undefined) readTargets[t++] = r as CheckedRow & { low: number };
@@ -116,7 +120,7 @@ export function rowLists(rows: readonly CheckedRow[]): RowLists {
     named.length = n;
     withTargets.length = w;
     readTargets.length = t;
-    s = { named, withTargets, readTargets };
+    s = { named, unknown, withTargets, readTargets };
     subsets.set(rows, s);
   }
   return s;

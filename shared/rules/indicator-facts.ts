@@ -94,8 +94,10 @@ export function indicatorFacts(indicators: readonly Indicator[]): IndicatorFacts
 }
 
 // A check asks for its form's year and project field: few distinct ones, but a form can name any
-// field, so the tables kept are bounded.
-const KEPT = 64;
+// year from 2000 to 2100 and any field, so the tables kept are bounded (a year's table is 16 bytes
+// an indicator, 800 KB for 50,000; a field's one byte an indicator).
+const KEPT_YEARS = 8;
+const KEPT_FIELDS = 64;
 
 /** Each indicator's latest past result before `year` (a 2024 target is not held to a 2025 result). */
 export function latestBefore(facts: IndicatorFacts, year: number): Latest {
@@ -112,7 +114,7 @@ export function latestBefore(facts: IndicatorFacts, year: number): Latest {
       latest.year[i] = found.year;
       latest.value[i] = found.value;
     }
-    if (facts.latest.size >= KEPT) facts.latest.clear();
+    if (facts.latest.size >= KEPT_YEARS) facts.latest.clear();
     facts.latest.set(year, latest);
   }
   return latest;
@@ -127,7 +129,7 @@ export function appliesTo(facts: IndicatorFacts, field: string): Uint8Array {
       const fields = facts.indicators[i]!.fields;
       if (fields.length === 0 || fields.includes(field)) fits[i] = 1;
     }
-    if (facts.fits.size >= KEPT) facts.fits.clear();
+    if (facts.fits.size >= KEPT_FIELDS) facts.fits.clear();
     facts.fits.set(field, fits);
   }
   return fits;

@@ -79,9 +79,8 @@ export const nameGiven: Rule = ({ form, rows }) =>
 
 /** I203: the name is in the library (else marked custom, for finance to review). */
 export const inLibrary: Rule = ({ form, rows, index }) => {
-  const list = named(rows);
+  const list = rowLists(rows).unknown;
   return eachRow(list, (r) => {
-    if (r.indicator) return undefined;
     // the names are found now (they are the finding's argument); the sentences when shown
     const near = nearestNames(index, r.key, 3, true);
     return r.row.custom

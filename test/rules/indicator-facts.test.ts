@@ -9,7 +9,7 @@ import type { Operator } from "../../shared/glossary.ts";
 import type { Issue } from "../../shared/issue.ts";
 import { LibrarySchema, type Indicator, type Library } from "../../shared/library.ts";
 import { resolvePolicy } from "../../shared/policy.ts";
-import { appliesTo, latestBefore, operatorBit } from "../../shared/rules/indicator-facts.ts";
+import { appliesTo, latestBefore, operatorBit, placedIn, placeInFrame } from "../../shared/rules/indicator-facts.ts";
 import { libraryIndex } from "../../shared/rules/nearest-names.ts";
 import { validate } from "../../shared/rules/validate.ts";
 
@@ -101,10 +101,33 @@ describe("the facts the row rules read are the indicator's", () => {
           expect(latest.year[i]).toBe(past?.year ?? Number.NaN);
           if (past) expect(latest.value[i]).toBe(ind.history!.find((h) => h.year === past.year)!.value);
           expect(fits[i]).toBe(ind.fields.length === 0 || ind.fields.includes(field) ? 1 : 0);
+          expect(facts.unit[i]).toBe(ind.unit);
+          expect(facts.qualitative[i]).toBe(ind.valueType === "qualitative" ? 1 : 0);
+          for (const frame of ["2015", "2021"] as const) {
+            const placed = placedIn(facts, frame);
+            expect({ level1: placed.level1[i], level2: placed.level2[i] }).toEqual(placeInFrame(ind, frame));
+          }
         });
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("keeps a bounded number of years' and fields' tables, each right when made again", () => {
+    const [lib] = fc.sample(libraryOf, { seed: 1, numRuns: 1 });
+    const { facts } = libraryIndex(lib!);
+    for (let round = 0; round < 2; round++) {
+      for (let year = 2000; year <= 2030; year++) {
+        const latest = latestBefore(facts, year);
+        lib!.indicators.forEach((ind, i) => {
+          const past = (ind.history ?? []).filter((h) => h.year < year).sort((a, b) => b.year - a.year)[0];
+          expect(latest.year[i]).toBe(past?.year ?? Number.NaN);
+        });
+      }
+      expect(facts.latest.size).toBeLessThanOrEqual(8);
+      for (let k = 0; k < 100; k++) appliesTo(facts, `field-${k}`);
+      expect(facts.fits.size).toBeLessThanOrEqual(64);
+    }
   });
 
   it("I205, I206, I207, I211, I212 and I215 flag the rows the indicator says, with its words", () => {
