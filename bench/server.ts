@@ -4,7 +4,9 @@
 //   - saves/s beside a bare Hono route with the same middleware (security headers, CORS, the
 //     body-size gate, the server's token hash) and one fsync'd append per request, driven by the
 //     same client and measured right before each store run (the load of a shared machine moves);
-//     with the server's CPU per request of each (Linux), which the load moves less. Both are timed
+//     with the server's CPU per request of each (Linux), which the load moves less, and how long
+//     its main thread waited in the run queue for a CPU per request, which says how much of the
+//     rate the load took (on two shared cores the rates follow CPU shares). Both are timed
 //     warm: the client first makes BENCH_WARM_SAVES untimed saves the same way (a server runs for
 //     days; its first thousand requests also pay for compiling its code), and the CPU is counted
 //     over the timed saves only;
@@ -239,16 +241,30 @@ async function cpuOf(pid: number): Promise<number> {
 }
 
 /** The client's run against a server process, with the server's CPU per request during it. */
-async function drive(server: ChildProcess, args: ClientArgs): Promise<ClientResult & { cpuMs: number }> {
-  let c0 = NaN;
-  const r = await runClient(args, async () => {
-    c0 = await cpuOf(server.pid!);
-  });
-  const c1 = await cpuOf(server.pid!);
-  return { ...r, cpuMs: ((c1 - c0) * 1000) / r.saves };
+/** Nanoseconds the process's main thread has run, and waited in the run queue for a CPU (Linux; NaN elsewhere). */
+async function schedOf(pid: number): Promise<{ ran: number; waited: number }> {
+  const f = (await readFile(`/proc/${pid}/task/${pid}/schedstat`, "utf8").catch(() => "")).trim().split(" ");
+  return { ran: Number(f[0] ?? NaN), waited: Number(f[1] ?? NaN) };
 }
 
-async function ceiling(): Promise<ClientResult & { cpuMs: number }> {
+/**
+ * The client's timed run against a server process, with the server's CPU per request during it and
+ * how long its main thread waited for a CPU per request: on a shared machine the rates follow that
+ * wait (the other engineers' load), so the ratio of the rates is read beside it.
+ */
+async function drive(server: ChildProcess, args: ClientArgs): Promise<ClientResult & { cpuMs: number; waitMs: number }> {
+  let c0 = NaN;
+  let s0 = { ran: NaN, waited: NaN };
+  const r = await runClient(args, async () => {
+    c0 = await cpuOf(server.pid!);
+    s0 = await schedOf(server.pid!);
+  });
+  const c1 = await cpuOf(server.pid!);
+  const s1 = await schedOf(server.pid!);
+  return { ...r, cpuMs: ((c1 - c0) * 1000) / r.saves, waitMs: (s1.waited - s0.waited) / 1e6 / r.saves };
+}
+
+async function ceiling(): Promise<ClientResult & { cpuMs: number; waitMs: number }> {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-bench-bare-"));
   try {
     const token = "jx_bench_bare";
@@ -437,9 +453,9 @@ async function run(kind: Kind) {
       rows.push(r);
       const bare = r.bare;
       console.log(
-        `${String(n).padStart(6)} stored: ceiling (bare Hono route, same middleware, one fsync'd append a request) ${f0(bare.perSecond)} saves/s, p50 ${f2(bare.p50)} ms, server CPU ${f2(bare.cpuMs)} ms a request\n` +
+        `${String(n).padStart(6)} stored: ceiling (bare Hono route, same middleware, one fsync'd append a request) ${f0(bare.perSecond)} saves/s, p50 ${f2(bare.p50)} ms, server CPU ${f2(bare.cpuMs)} ms a request (waited ${f2(bare.waitMs)} ms for a CPU)\n` +
           `${" ".repeat(14)}${r.saves} saves in ${r.seconds.toFixed(2)} s = ${f0(r.perSecond)} saves/s (${f2(r.perSecond / bare.perSecond)}× the ceiling, target ≥ 0.8), ` +
-          `p50 ${f2(r.p50)} ms, p99 ${f2(r.p99)} ms, server CPU ${f2(r.cpuMs)} ms a save, server RSS ${f0(r.rssMB)} MB (seeded in ${(r.seedMs / 1000).toFixed(1)} s, server ready in ${(r.startMs / 1000).toFixed(1)} s)`,
+          `p50 ${f2(r.p50)} ms, p99 ${f2(r.p99)} ms, server CPU ${f2(r.cpuMs)} ms a save (waited ${f2(r.waitMs)} ms for a CPU), server RSS ${f0(r.rssMB)} MB (seeded in ${(r.seedMs / 1000).toFixed(1)} s, server ready in ${(r.startMs / 1000).toFixed(1)} s)`,
       );
     }
     const [small, large] = rows as [Row, Row];
