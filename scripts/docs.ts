@@ -10,7 +10,7 @@ import { kindTerms, type FormKind } from "../shared/glossary.ts";
 import type { Issue } from "../shared/issue.ts";
 import { catalogue, type CatalogueEntry } from "../shared/rules/catalogue.ts";
 import { checkServerRules, validate } from "../shared/rules/validate.ts";
-import { parseWorkbook } from "../shared/sheet/parse.ts";
+import { parseWorkbook } from "../shared/sheet/workbook.ts";
 import { fires, serverFires } from "../test/rules/cases.ts";
 import { library } from "../test/rules/fixtures.ts";
 

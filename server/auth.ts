@@ -71,7 +71,7 @@ function bearer(header: string | undefined): string | undefined {
  * Unit tokens by hash, as last read: a request whose route checks its token again in its own first
  * read (`checkedLater`) takes its token from here, so a save on a database is one round trip fewer.
  * A revoked token is still refused from the next request on: that check is the route's (a save's
- * one read, server/store/save-context.ts), made before it changes anything.
+ * one read, Store.saveContext in server/store/store.ts), made before it changes anything.
  */
 const remembered = new WeakMap<Store, Map<string, TokenRecord>>();
 const REMEMBERED_MAX = 10_000;

@@ -3,7 +3,7 @@
 // self-evaluation form whose layout has none — project code, field, attribute and
 // serves-the-public from the approved target form of the same project. Only what the form
 // leaves blank is filled: a value the form gives is kept, and checked as before.
-import type { SaveContext } from "./store/save-context.ts";
+import type { SaveContext } from "./store/store.ts";
 import type { SubmissionKey } from "./store/store.ts";
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
@@ -20,7 +20,7 @@ function fill(o: Record<string, unknown>, k: string, v: unknown): void {
   if (blank(o[k]) && !blank(v)) o[k] = v;
 }
 
-/** The body with its identity filled in from the path, the directory and the approved target form, as the save read them (save-context.ts). */
+/** The body with its identity filled in from the path, the directory and the approved target form, as the save read them (saveContext, store.ts). */
 export function withIdentity(known: Pick<SaveContext, "unit" | "approvedTarget">, key: SubmissionKey, body: unknown): unknown {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
   const form = { ...(body as Record<string, unknown>) };

@@ -1,6 +1,7 @@
 // The submission workflow (docs/workflow.md): save a draft, submit, return, approve. Every save is checked
 // again here with the current library and the forms only the server holds (X601, X602): what the
 // client says it checked is never trusted. Every transition goes to the audit log and the event bus.
+import type { AuditEvent } from "./store/audit-event.ts";
 import { checkFormIn, type CheckResult } from "../shared/check.ts";
 import { statusTerms } from "../shared/glossary.ts";
 import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
@@ -15,8 +16,7 @@ import { DomainError, problems } from "./domain-error.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
-import type { SameSetForm, SaveContext } from "./store/save-context.ts";
-import { keyString, type LibraryVersion, type UnitUsage, type AuditEvent, type Saved, type CellComment, type AuditOf, type Transition, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
+import { keyString, type LibraryVersion, type SameSetForm, type SaveContext, type UnitUsage, type Saved, type CellComment, type AuditOf, type Transition, type LibraryStore, type Status, type Store, type Submission, type SubmissionKey } from "./store/store.ts";
 
 export interface WorkflowContext {
   store: Store;
@@ -242,7 +242,7 @@ function checkLimits(usage: UnitUsage, limits: Policy["limits"], key: Submission
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */
 export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, input: unknown, basedOn: number | undefined, attempt = 0): Promise<SaveResult> {
-  // Everything the save decides on is read at once (server/store/save-context.ts): on PostgreSQL one round trip.
+  // Everything the save decides on is read at once (Store.saveContext in server/store/store.ts): on PostgreSQL one round trip.
   const read = await ctx.store.saveContext(key, auth.tokenId === undefined ? {} : { tokenId: auth.tokenId });
   // a token revoked since the request's token was taken from memory (or since it was checked) saves nothing
   if (read.tokenLive === false) throw problems.unauthorized();
@@ -307,7 +307,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
 }
 
 export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
-  // the stored form is checked again as a save checks it, from the same one read (server/store/save-context.ts)
+  // the stored form is checked again as a save checks it, from the same one read (Store.saveContext in server/store/store.ts)
   const read = await ctx.store.saveContext(key);
   const existing = read.existing;
   if (!existing) throw notFound();

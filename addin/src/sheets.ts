@@ -7,7 +7,8 @@ import type { Issue } from "../../shared/issue.ts";
 import type { Library } from "../../shared/library.ts";
 import { mergeFindings } from "../../shared/read-form.ts";
 import { layoutForm, librarySheetName, metaSheetName } from "../../shared/sheet/layout.ts";
-import { parseWorkbook, type Explanation } from "../../shared/sheet/parse.ts";
+import { type Explanation } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import type { WorkbookPlan } from "../../shared/sheet/plan.ts";
 import type { WorkbookGrids } from "../excel/workbook.ts";
 

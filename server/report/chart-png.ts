@@ -3,7 +3,7 @@
 // document (the report's text stays searchable and the picture needs no fonts).
 import { deflateSync } from "node:zlib";
 import { encodePng, type Rgba } from "../../shared/png.ts";
-import type { ReportChart } from "../../shared/report/work-report.ts";
+import type { ReportChart } from "../../shared/report/section.ts";
 
 const colours: Record<ReportChart["bars"][number]["colour"], Rgba> = {
   green: [0x63, 0xbe, 0x7b, 255],

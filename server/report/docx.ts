@@ -3,7 +3,8 @@
 // that font is missing), 一、二、三 headings in 黑体, body in 仿宋 at 三号 (16 pt) with a two-character
 // indent, tables and charts captioned, page numbers centred in the footer as "— 1 —".
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, convertMillimetersToTwip } from "docx";
-import type { ReportChart, ReportTable, WorkReport } from "../../shared/report/work-report.ts";
+import type { ReportChart, ReportTable } from "../../shared/report/section.ts";
+import type { WorkReport } from "../../shared/report/work-report.ts";
 import { barChartPng } from "./chart-png.ts";
 
 const BODY = { ascii: "FangSong", eastAsia: "仿宋_GB2312", hAnsi: "FangSong" };

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { checkForm } from "../../shared/check.ts";
 import { mergeFindings } from "../../shared/read-form.ts";
 import type { Form } from "../../shared/form.ts";
-import { parseWorkbook } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { canSeeUnit, type AppEnv, type Auth } from "../auth.ts";
 import { readBody, XLSX_LIMIT } from "../body.ts";
 import { ApiError } from "../errors.ts";

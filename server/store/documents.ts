@@ -6,7 +6,7 @@ import type { DocumentKind, DocumentType } from "../../shared/documents.ts";
 import type { DocumentVersion } from "../../shared/api/documents.ts";
 import { documentKindTerms } from "../../shared/documents.ts";
 import { DomainError } from "../domain-error.ts";
-import type { AuditEvent } from "./store.ts";
+import type { AuditEvent } from "./audit-event.ts";
 
 export type { DocumentVersion };
 

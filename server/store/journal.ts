@@ -10,7 +10,7 @@ import { writeAllSync } from "./append-files.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { syncDir } from "./durable-file.ts";
 import type { FormRecord } from "./form-log.ts";
-import type { AuditEvent } from "./store.ts";
+import type { AuditEvent } from "./audit-event.ts";
 
 /** One journal line: a form's record (`k` the form's key string, `r` the record) and/or audit events. `k` without `r`: re-read that form's file on replay (it was compacted). */
 export interface JournalEntry {

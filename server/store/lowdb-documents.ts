@@ -15,7 +15,7 @@ import { documentKinds, documentTypes } from "../../shared/documents.ts";
 import { byKindThenVersion, versionLimitReached, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "./documents.ts";
 import { enqueue, writeFileDurable, type DurableOptions } from "./durable-file.ts";
 import { safeName } from "./form-log.ts";
-import type { AuditEvent } from "./store.ts";
+import type { AuditEvent } from "./audit-event.ts";
 
 interface Index {
   versions: DocumentVersion[];

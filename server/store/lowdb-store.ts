@@ -17,6 +17,7 @@
 // the audit log. The small documents (directory, notices…) are rewritten whole through
 // DurableJSONFile (temp file, fsync, rename). A conditional write checks its precondition inside a
 // per-form queue, so it sees every earlier write.
+import type { AuditEvent } from "./audit-event.ts";
 import { appendFile, mkdir, open, readdir, readFile, rename, stat, truncate, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
@@ -30,7 +31,6 @@ import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
 import { LowOpinions } from "./lowdb-opinions.ts";
 import { LowTreasury } from "./lowdb-treasury.ts";
-import type { SaveContext, SaveContextOptions } from "./save-context.ts";
 import { LowExperts } from "./lowdb-experts.ts";
 import { LowDocuments } from "./lowdb-documents.ts";
 import {
@@ -38,7 +38,6 @@ import {
   keyString,
   matches,
   rectMatches,
-  type AuditEvent,
   type AuditFilter,
   type AuditOf,
   type Notice,
@@ -53,6 +52,8 @@ import {
   type LibraryVersion,
   type NewRevision,
   type Revision,
+  type SaveContext,
+  type SaveContextOptions,
   type SaveOptions,
   type Status,
   type Store,

@@ -1,6 +1,7 @@
 // An .xlsx of forms → every template sheet's form and findings, each with its sheet: what
 // `jixiao validate`, `POST /api/import` and anything else that takes a workbook need.
-import { parseWorkbook, type ParsedSheet, type ReadOptions } from "../../shared/sheet/parse.ts";
+import { type ReadOptions } from "../../shared/sheet/parse.ts";
+import { parseWorkbook, type ParsedSheet } from "../../shared/sheet/workbook.ts";
 import { readWorkbook } from "./read.ts";
 
 /** Reads an .xlsx (bytes or a path). Throws when the file cannot be read as a workbook. */

@@ -6,7 +6,8 @@
 // by shared/sheet/cell-text.ts as the add-in reads it.
 import ExcelJS from "exceljs";
 import { cellText } from "../../shared/sheet/cell-text.ts";
-import type { Grid, GridValue, SheetGrid } from "../../shared/sheet/parse.ts";
+import type { Grid, GridValue } from "../../shared/sheet/parse.ts";
+import type { SheetGrid } from "../../shared/sheet/workbook.ts";
 import { xmlSafe } from "../../shared/xml-text.ts";
 import { defuse, maxColumns } from "./package.ts";
 

@@ -6,7 +6,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { SheetGrid } from "../../shared/sheet/parse.ts";
+import type { SheetGrid } from "../../shared/sheet/workbook.ts";
 import { maxUnpackedBytes, WorkbookRefused } from "./package.ts";
 import type { ReadReply } from "./read-worker.ts";
 

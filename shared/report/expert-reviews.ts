@@ -9,7 +9,7 @@ import { codesOf } from "../glossary.ts";
 import { panelOf } from "../expert/panel.ts";
 import type { OutlierRule } from "../expert/policy.ts";
 import { expertFieldTerms, itemKindTerms, verdictTerms, type Assignment, type Expert, type ExpertField, type ItemKind, type Review, type Verdict } from "../expert/review.ts";
-import type { ReportSection } from "./work-report.ts";
+import type { ReportSection } from "./section.ts";
 
 export interface ExpertReviewInput {
   /** The year's assignments, each with its experts' sheets. */

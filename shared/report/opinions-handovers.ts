@@ -5,7 +5,7 @@
 // Pure: the server hands over the year's drafts and records; the counting is shared/cycle's.
 import { handoverCounts, type Handover, type HandoverCounts } from "../cycle/handover.ts";
 import { opinionCounts, SILENCE_ZH, type Consultation, type OpinionCounts } from "../cycle/opinions.ts";
-import type { ReportSection } from "./work-report.ts";
+import type { ReportSection } from "./section.ts";
 
 /** The year's drafts and records as they stood at `at` (ISO). */
 export function opinionFigures(consultations: readonly Consultation[], at: string): OpinionCounts {

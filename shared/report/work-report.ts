@@ -10,6 +10,7 @@ import type { HandoverCounts } from "../cycle/handover.ts";
 import type { OpinionCounts } from "../cycle/opinions.ts";
 import { expertReviewSection, type ExpertReviewFigures } from "./expert-reviews.ts";
 import { handoverSection, opinionSection } from "./opinions-handovers.ts";
+import type { ReportSection } from "./section.ts";
 
 export interface WorkReportInput {
   year: number;
@@ -60,26 +61,6 @@ export interface WorkReportFigures {
   expertReviews: ExpertReviewFigures;
   opinions: OpinionCounts;
   handovers: HandoverCounts;
-}
-
-export interface ReportTable {
-  caption: string;
-  headers: string[];
-  rows: (string | number)[][];
-  /** Each column's share of the width (any unit); equal columns without it. */
-  widths?: number[];
-}
-
-export interface ReportChart {
-  caption: string;
-  bars: { label: string; value: number; colour: "green" | "blue" | "yellow" | "red" }[];
-}
-
-export interface ReportSection {
-  heading: string;
-  paragraphs: string[];
-  table?: ReportTable;
-  chart?: ReportChart;
 }
 
 export interface WorkReport {

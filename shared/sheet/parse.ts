@@ -21,7 +21,6 @@ import { LevelReader } from "./levels.ts";
 import { RowReader, type SkippedRow } from "./rows.ts";
 
 export type { Grid, GridValue } from "./grid.ts";
-export { parseWorkbook, readMeta, type ParsedSheet, type SheetGrid } from "./workbook.ts";
 
 /** What a sheet is read with: the policy's labels and frame (defaults: the built-in labels, no frame mapping). */
 export interface ReadOptions {

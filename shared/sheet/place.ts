@@ -8,7 +8,8 @@
 // plan's rows (workbook-wide and the library's replaced, the placed forms' written).
 import type { Issue } from "../issue.ts";
 import { metaHeader, metaSheetName } from "./layout.ts";
-import { parseWorkbook, readMeta, type GridValue } from "./parse.ts";
+import { type GridValue } from "./parse.ts";
+import { parseWorkbook, readMeta } from "./workbook.ts";
 import type { PlanValue, SheetPlan, WorkbookPlan } from "./plan.ts";
 import { sheetNameKey, uniqueSheetName } from "./sheet-name.ts";
 import { workbookIdKey } from "./workbook-id.ts";

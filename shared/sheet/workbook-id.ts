@@ -3,7 +3,8 @@
 // add-in's address, not by file), so what belongs to one workbook — the pane's finding marks — is
 // stored under this id (addin/src/marks-store.ts). Written once, on the first insert into a
 // workbook, and kept by every later insert (place.ts).
-import { readMeta, type GridValue } from "./parse.ts";
+import { type GridValue } from "./parse.ts";
+import { readMeta } from "./workbook.ts";
 
 export const workbookIdKey = "workbook.id";
 

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Form } from "../../shared/form.ts";
 import { librarySheetName, metaHeader, metaSheetName } from "../../shared/sheet/layout.ts";
-import { readMeta, type GridValue } from "../../shared/sheet/parse.ts";
+import { type GridValue } from "../../shared/sheet/parse.ts";
+import { readMeta } from "../../shared/sheet/workbook.ts";
 import type { WorkbookPlan } from "../../shared/sheet/plan.ts";
 import { planFor } from "../../addin/src/sheets.ts";
 import { placePlan, sheetOfForm, uniqueSheetName } from "../../shared/sheet/place.ts";

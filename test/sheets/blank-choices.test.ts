@@ -7,7 +7,7 @@ import type { Form } from "../../shared/form.ts";
 import type { Issue } from "../../shared/issue.ts";
 import { mergeFindings } from "../../shared/read-form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
-import { parseWorkbook } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { formsFromXlsx } from "../../server/xlsx/forms.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { monitorForm, selfEvalForm, smallLibrary, targetForm } from "./fixtures.ts";

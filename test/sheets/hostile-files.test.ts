@@ -9,7 +9,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { layoutForm } from "../../shared/sheet/layout.ts";
-import { parseWorkbook } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { checkFile } from "../../server/cli/validate.ts";
 import { maxUnpackedBytes, readWorkbook } from "../../server/xlsx/read.ts";

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { ruleIds } from "../../shared/issue.ts";
 import { columnLabels, headerLabels, sectionLabels } from "../../shared/sheet/labels.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
-import { parseForm, parseWorkbook, type Grid, type GridValue } from "../../shared/sheet/parse.ts";
+import { parseForm, type Grid, type GridValue } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { monitorForm, selfEvalForm, smallLibrary, targetForm } from "./fixtures.ts";
 
 const library = smallLibrary();

@@ -2,7 +2,8 @@
 // reordered columns, labels spelt differently; and on sheets that are no template at all.
 import { describe, expect, it } from "vitest";
 import { layoutForm } from "../../shared/sheet/layout.ts";
-import { parseForm, parseWorkbook, type Grid } from "../../shared/sheet/parse.ts";
+import { parseForm, type Grid } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { monitorForm, selfEvalForm, smallLibrary, targetForm } from "./fixtures.ts";
 
 const _ = null;

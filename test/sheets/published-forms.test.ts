@@ -6,7 +6,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkForm } from "../../shared/check.ts";
-import { parseForm, type ParsedSheet } from "../../shared/sheet/parse.ts";
+import { parseForm } from "../../shared/sheet/parse.ts";
+import { type ParsedSheet } from "../../shared/sheet/workbook.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { formsFromXlsx } from "../../server/xlsx/forms.ts";
 

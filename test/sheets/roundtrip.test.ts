@@ -20,7 +20,8 @@ import {
 } from "../../shared/glossary.ts";
 import { parseA1 } from "../../shared/sheet/a1.ts";
 import { layoutForm, layoutWorkbook, librarySheetName, metaSheetName } from "../../shared/sheet/layout.ts";
-import { parseWorkbook, type Grid, type SheetGrid } from "../../shared/sheet/parse.ts";
+import { type Grid } from "../../shared/sheet/parse.ts";
+import { parseWorkbook, type SheetGrid } from "../../shared/sheet/workbook.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { readWorkbook } from "../../server/xlsx/read.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { parseWorkbook } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { readWorkbook } from "../../server/xlsx/read.ts";
 import { monitorForm, smallLibrary } from "./fixtures.ts";
 

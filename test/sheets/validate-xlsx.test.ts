@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Form } from "../../shared/form.ts";
 import type { Issue } from "../../shared/issue.ts";
 import { layoutForm, layoutWorkbook } from "../../shared/sheet/layout.ts";
-import { parseWorkbook } from "../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../shared/sheet/workbook.ts";
 import { checkFile } from "../../server/cli/validate.ts";
 import { readWorkbook } from "../../server/xlsx/read.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";

@@ -1,7 +1,7 @@
 // Which of a form's fields a cell of its sheet holds, so an expert who selects a cell in the
 // opened sheet comments on the field (`goals.annual`, `indicators[2].target`) as the server and
 // the pane name it (shared/field-labels.ts), not on an address that means nothing elsewhere.
-import { parseWorkbook } from "../../../shared/sheet/parse.ts";
+import { parseWorkbook } from "../../../shared/sheet/workbook.ts";
 import type { WorkbookPlan } from "../../../shared/sheet/plan.ts";
 
 /** address (`C12`) → field path, for the form on `sheet` as the plan lays it out. */

@@ -11,7 +11,7 @@ import type { AssessmentView, NoticeView, RectView } from "../api.ts";
 import type { Lang, MessageKey, T } from "../messages.ts";
 import { saveWorkbook } from "../download.ts";
 import { paneStyles } from "../styles.ts";
-import type { FinanceTabProps } from "./tab.ts";
+import type { CycleProps } from "./tab.ts";
 import { beijingTime } from "./Review.tsx";
 import Opinions from "./Opinions.tsx";
 import { TextField } from "../components/TextField.tsx";
@@ -27,11 +27,6 @@ const useStyles = makeStyles(paneStyles);
 const stateColour: Record<DeadlineState, "success" | "warning" | "informative" | "danger"> = { onTime: "success", late: "warning", due: "informative", missing: "danger" };
 const stateKey = (s: DeadlineState) => `state_${s}` as MessageKey;
 const rectKey = (s: string) => `rect_${s}` as MessageKey;
-
-export interface CycleProps extends FinanceTabProps {
-  /** bumped when the server reports a notice, deadline or rectification change */
-  version: number;
-}
 
 export default function Cycle({ t, lang, api, version, busy, guarded, notify }: CycleProps) {
   const s = useStyles();

@@ -10,12 +10,12 @@ import { TermSelect, WordSelect } from "../components/TermSelect.tsx";
 import type { Api, ConsultationView } from "../api.ts";
 import type { Lang, MessageKey, T } from "../messages.ts";
 import { paneStyles } from "../styles.ts";
-import type { CycleProps } from "./Cycle.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { OrNone, Section } from "../components/Section.tsx";
 import { ProjectCodes, typedCodes } from "../components/ProjectCodes.tsx";
 import { useFields } from "../components/useFields.ts";
 import { useTabData } from "./useTabData.ts";
+import type { CycleProps } from "./tab.ts";
 
 const useStyles = makeStyles({
   ...paneStyles,
@@ -28,7 +28,7 @@ const draftSubjects = { results: "opResults", conclusion: "opConclusion" } as co
 /** What is handed on to a supervision department. */
 const handOnSubjects = { finding: "hoFinding", rectification: "hoRect", conclusion: "hoConclusion" } as const satisfies Record<string, MessageKey>;
 
-type Props = Pick<CycleProps, "t" | "lang" | "api" | "version" | "busy" | "guarded" | "notify"> & { year: number };
+type Props = CycleProps & { year: number };
 
 export default function Opinions({ t, lang, api, version, busy, guarded, notify, year }: Props) {
   const s = useStyles();

@@ -17,3 +17,9 @@ export interface FinanceTabProps {
   guarded: (label: string, fn: () => Promise<void>) => Promise<void>;
   notify: (n: Notice | undefined) => void;
 }
+
+/** The cycle tab and the opinions section inside it. */
+export interface CycleProps extends FinanceTabProps {
+  /** bumped when the server reports a notice, deadline or rectification change */
+  version: number;
+}

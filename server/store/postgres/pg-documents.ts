@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { documentKinds } from "../../../shared/documents.ts";
 import { byKindThenVersion, versionLimitReached, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "../documents.ts";
-import type { AuditEvent } from "../store.ts";
+import type { AuditEvent } from "../audit-event.ts";
 
 interface Row {
   year: number;

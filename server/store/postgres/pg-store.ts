@@ -9,11 +9,11 @@
 // and reused while the row's revision (or the version) says they are still current: a save then
 // reads one row, not every revision, and the same form object comes back (workflow.ts remembers
 // its parse by object).
+import type { AuditEvent } from "../audit-event.ts";
 import pg from "pg";
 import { countBySeverity, type Issue } from "../../../shared/issue.ts";
 import {
   keyString,
-  type AuditEvent,
   type AuditFilter,
   type Notice,
   type Rectification,
@@ -31,6 +31,9 @@ import {
   type NewRevision,
   type ReturnComment,
   type Revision,
+  type SameSetForm,
+  type SaveContext,
+  type SaveContextOptions,
   type Status,
   type Store,
   type Submission,
@@ -48,7 +51,6 @@ import { ByteLru, DEFAULT_CACHE_BYTES } from "../byte-lru.ts";
 import { PgHandovers } from "./pg-handovers.ts";
 import { PgOpinions } from "./pg-opinions.ts";
 import { budgetOf, PgTreasury, type BudgetRow } from "./pg-treasury.ts";
-import type { SameSetForm, SaveContext, SaveContextOptions } from "../save-context.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
 import { DocTable, jsonParam, textParam } from "./pg-docs.ts";
@@ -575,7 +577,7 @@ export class PgStore implements Store {
     return rows.map(metaOf);
   }
 
-  // A save's reads in one statement (save-context.ts): each part is a subquery on its own index. The
+  // A save's reads in one statement (saveContext, store.ts): each part is a subquery on its own index. The
   // latest revisions of the form and of the approved target come along only when the revision kept
   // in memory is not the current one, so a form saved again sends no form back.
   async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
