@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { FormSchema } from "../shared/form.ts";
-import { demoForm } from "../server/demo.ts";
+import { demoForm } from "../server/demo-form.ts";
 import { describeForm } from "../server/workflow.ts";
 import { advance, formFile, type Head, type RevRecord } from "../server/store/form-log.ts";
 import { keyString, type SubmissionKey } from "../server/store/store.ts";

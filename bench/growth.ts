@@ -15,7 +15,7 @@ import { libraryIndex, nearestNames } from "../shared/rules/nearest-names.ts";
 import { validate } from "../shared/rules/validate.ts";
 import { layoutForm } from "../shared/sheet/layout.ts";
 import { parseForm, type Grid } from "../shared/sheet/parse.ts";
-import { demoForm } from "../server/demo.ts";
+import { demoForm } from "../server/demo-form.ts";
 import { openLowStore } from "../server/store/lowdb-store.ts";
 import type { SubmissionKey } from "../server/store/store.ts";
 import { bigForm, library as starter } from "./_forms.ts";

@@ -31,7 +31,7 @@ import { starterLibrary } from "../shared/starter-library/index.ts";
 import { FormSchema } from "../shared/form.ts";
 import { createToken, hashToken } from "../server/auth.ts";
 import { bodySizeGate, JSON_LIMIT, readText } from "../server/body.ts";
-import { demoForm } from "../server/demo.ts";
+import { demoForm } from "../server/demo-form.ts";
 import { EventBus } from "../server/events.ts";
 import { apiCors, securityHeaders } from "../server/http-headers.ts";
 import { publishLibrary } from "../server/routes/library.ts";

@@ -6,7 +6,7 @@
 // still open, and rectification items open, overdue, answered and closed. Everything goes through
 // the API, as a unit and finance would.
 import { beijingDay } from "../shared/beijing.ts";
-import { demoForm } from "./demo.ts";
+import { demoForm } from "./demo-form.ts";
 
 /** District units as a 区 finance bureau lists them (names of real kinds of offices; codes made up). */
 export const spreadUnits: readonly { code: string; name: string; field: string; confidential?: boolean }[] = [

@@ -1,7 +1,7 @@
 // Forms from forms: monitoring and self-evaluation start from the approved target (rows, targets,
 // funds carried over, what a period reports left blank); last year's form copies into the new year.
 import { describe, expect, it } from "vitest";
-import { demoForm } from "../server/demo.ts";
+import { demoForm } from "../server/demo-form.ts";
 import { FormSchema } from "../shared/form.ts";
 import { formFrom } from "../shared/form-from.ts";
 

@@ -5,7 +5,7 @@ import { FormSchema } from "../../shared/form.ts";
 import type { Issue } from "../../shared/issue.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 
 describe("placeIssues", () => {
   it("gives each finding of a JSON form the cell of its path on the laid-out sheet", () => {

@@ -7,7 +7,7 @@
 // the same tab in a plain browser; finance reads the panel and records the conclusion. Screenshots under test-output/e2e/experts-*.png.
 import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { planDocx } from "../documents/files.ts";
 import { atPaneWidth, describeBrowser, fakeExcel, forestryBureau, issueTokenInPane, paneSuite } from "./harness.ts";
 

@@ -7,7 +7,7 @@
 // within 5 seconds. Screenshots under test-output/e2e/finance-*.png.
 import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { findingColumns, formColumns, indicatorColumns, missingColumns, summaryColumns } from "../../shared/consolidate/columns.ts";
 import { librarySheetTitle } from "../../shared/library-sheet.ts";
 import { beijingMinute } from "../../shared/beijing.ts";

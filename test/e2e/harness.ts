@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import type { FormKind } from "../../shared/glossary.ts";
 import { requireProgram } from "../support/system.ts";
 import { fakeExcelSource } from "./fake-excel-source.ts";

@@ -29,7 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { beijingDay } from "../../shared/beijing.ts";
 import { SILENCE_ZH } from "../../shared/cycle/opinions.ts";
 import type { WorkReport } from "../../shared/report/work-report.ts";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { repo, runJixiao, spawnServe, type Served } from "../server/process.ts";
 import { httpsApi, type HttpsApi } from "../support/https-api.ts";
 import { onCluster } from "../support/postgres.ts";

@@ -5,7 +5,7 @@
 // Screenshots under test-output/e2e/review-*.png.
 import { beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { describeBrowser, fakeExcel, forestryBureau, paneSuite, waterBureau } from "./harness.ts";
 
 describeBrowser("review in the finance pane against jixiao serve", () => {

@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { renderWorkbook } from "../../server/xlsx/render.ts";
 import { FormSchema } from "../../shared/form.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";

@@ -8,7 +8,7 @@ import { afterEach, beforeEach } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createApp, type AppOptions } from "../../server/app.ts";
 import { createToken } from "../../server/auth.ts";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { EventBus } from "../../server/events.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { hostileWorkbooks, plainWorkbook } from "../support/hostile-workbooks.ts";
 import { spawnServe, type Served } from "./process.ts";
 

@@ -2,7 +2,7 @@
 // these: a unit's burst of saves against a served jixiao, each acknowledged revision remembered,
 // and the check that every stored revision has its audit event.
 import { expect } from "vitest";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import type { Store } from "../../server/store/store.ts";
 
 export interface Saver {

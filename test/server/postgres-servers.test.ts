@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createToken } from "../../server/auth.ts";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
 import { newConsultation } from "../../shared/cycle/opinions.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";

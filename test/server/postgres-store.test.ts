@@ -13,7 +13,7 @@ import { storeSuite } from "./store-suite.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { createApp } from "../../server/app.ts";
 import { createToken } from "../../server/auth.ts";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
 
 describe("NOTIFY payloads", () => {

@@ -1,6 +1,6 @@
 // The revision diff: changed fields named as the template names them, values before and after.
 import { describe, expect, it } from "vitest";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 import { diffForms } from "../../shared/form-diff.ts";
 
 const base = () => demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }) as any;

@@ -5,7 +5,7 @@ import { FormSchema, type Form } from "../../shared/form.ts";
 import { resolvePolicy } from "../../shared/policy.ts";
 import { checkAgainstBudget, checkAgainstPayments } from "../../shared/rules/treasury.ts";
 import { executionLight, monthEnd, paidBy, paidByMonth, timeProgress } from "../../shared/treasury/execution.ts";
-import { demoForm } from "../../server/demo.ts";
+import { demoForm } from "../../server/demo-form.ts";
 
 const policy = resolvePolicy();
 const ids = { year: 2025, unit: { code: "001001", name: "区林业局" }, project: { code: "LY-2025-01", name: "森林资源管护" } };
