@@ -99,12 +99,22 @@ export function indicatorFacts(indicators: readonly Indicator[]): IndicatorFacts
 const KEPT_YEARS = 8;
 const KEPT_FIELDS = 64;
 
+/** The table kept under `key`, made on first use; past `limit` tables the map starts afresh. */
+function kept<K, V>(tables: Map<K, V>, key: K, limit: number, make: () => V): V {
+  let table = tables.get(key);
+  if (table === undefined) {
+    table = make();
+    if (tables.size >= limit) tables.clear();
+    tables.set(key, table);
+  }
+  return table;
+}
+
 /** Each indicator's latest past result before `year` (a 2024 target is not held to a 2025 result). */
 export function latestBefore(facts: IndicatorFacts, year: number): Latest {
-  let latest = facts.latest.get(year);
-  if (latest === undefined) {
+  return kept(facts.latest, year, KEPT_YEARS, () => {
     const n = facts.indicators.length;
-    latest = { year: new Float64Array(n).fill(Number.NaN), value: new Float64Array(n).fill(Number.NaN) };
+    const latest: Latest = { year: new Float64Array(n).fill(Number.NaN), value: new Float64Array(n).fill(Number.NaN) };
     for (let i = 0; i < n; i++) {
       const history = facts.indicators[i]!.history;
       if (!history) continue;
@@ -114,41 +124,34 @@ export function latestBefore(facts: IndicatorFacts, year: number): Latest {
       latest.year[i] = found.year;
       latest.value[i] = found.value;
     }
-    if (facts.latest.size >= KEPT_YEARS) facts.latest.clear();
-    facts.latest.set(year, latest);
-  }
-  return latest;
+    return latest;
+  });
 }
 
 /** 1 for each indicator that applies to `field` (it names no fields, or names this one). */
 export function appliesTo(facts: IndicatorFacts, field: string): Uint8Array {
-  let fits = facts.fits.get(field);
-  if (fits === undefined) {
-    fits = new Uint8Array(facts.indicators.length);
+  return kept(facts.fits, field, KEPT_FIELDS, () => {
+    const fits = new Uint8Array(facts.indicators.length);
     for (let i = 0; i < fits.length; i++) {
       const fields = facts.indicators[i]!.fields;
       if (fields.length === 0 || fields.includes(field)) fits[i] = 1;
     }
-    if (facts.fits.size >= KEPT_FIELDS) facts.fits.clear();
-    facts.fits.set(field, fits);
-  }
-  return fits;
+    return fits;
+  });
 }
 
-/** Where `frame` files each indicator (placeInFrame), made on first use. */
+/** Where `frame` files each indicator (placeInFrame), made on first use (two frames at most). */
 export function placedIn(facts: IndicatorFacts, frame: FrameName): Placement {
-  let placed = facts.placed.get(frame);
-  if (placed === undefined) {
+  return kept(facts.placed, frame, Number.POSITIVE_INFINITY, () => {
     const n = facts.indicators.length;
-    placed = { level1: new Array<Level1>(n), level2: new Array<Level2>(n) };
+    const placed: Placement = { level1: new Array<Level1>(n), level2: new Array<Level2>(n) };
     for (let i = 0; i < n; i++) {
       const place = placeInFrame(facts.indicators[i]!, frame);
       placed.level1[i] = place.level1;
       placed.level2[i] = place.level2;
     }
-    facts.placed.set(frame, placed);
-  }
-  return placed;
+    return placed;
+  });
 }
 
 /** Where a library indicator sits in the policy's frame: 2021's cost/* is output/cost in 2015. */
