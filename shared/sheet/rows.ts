@@ -144,7 +144,10 @@ export class RowReader {
     let kind = this.kinds.get(t);
     if (kind === undefined) {
       const labels = this.ctx.labels;
-      const head = t.length > 24 ? t.slice(0, 24) : t;
+      // Labels are short, but a published one can carry notes in brackets (`总分（确定能、有可能、
+      // 不可能）（100分）`): cut at 24 characters, such a label lost its closing bracket, was not known,
+      // and its row was read as an indicator. 64 keeps every label with its notes whole.
+      const head = t.length > 64 ? t.slice(0, 64) : t;
       kind =
         labels.isFooter(head) || (!this.isLevelText(head) && labels.headerFieldOf(head) !== undefined && !labels.columnFieldOf(head))
           ? "end"

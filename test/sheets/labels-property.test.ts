@@ -97,6 +97,13 @@ describe("label variants read the same field", () => {
     );
   });
 
+  it("a label whose notes make it longer than 24 characters still ends the grid (fast-check found it)", () => {
+    const grid = selfEvalGrid();
+    grid[16]![0] = "自评总分（确定能、有可能、不可能）（满分为100分）";
+    expect([...(grid[16]![0] as string)].length).toBeGreaterThan(24);
+    expect(read(grid)).toEqual(base);
+  });
+
   it("is not vacuous: a label made unreadable loses its field", () => {
     const grid = selfEvalGrid();
     grid[6]![1] = "年度资金总量";
