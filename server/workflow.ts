@@ -133,11 +133,14 @@ function staleError(current: Submission): DomainError {
 }
 
 /** The stored form a transition acts on, as the caller last saw it: refused when absent or when it has moved on (If-Match). */
-async function storedAt(ctx: WorkflowContext, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
-  const existing = await ctx.store.getSubmission(key);
+function asSeen(existing: Submission | undefined, basedOn: number | undefined): Submission {
   if (!existing) throw notFound();
   if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
   return existing;
+}
+
+async function storedAt(ctx: WorkflowContext, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
+  return asSeen(await ctx.store.getSubmission(key), basedOn);
 }
 
 function approvedError(current: Submission): DomainError {
@@ -309,9 +312,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
 export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
   // the stored form is checked again as a save checks it, from the same one read (Store.saveContext in server/store/store.ts)
   const read = await ctx.store.saveContext(key);
-  const existing = read.existing;
-  if (!existing) throw notFound();
-  if (basedOn !== undefined && basedOn !== existing.revision) throw staleError(existing);
+  const existing = asSeen(read.existing, basedOn);
   if (existing.status === "submitted") throw new DomainError("already_submitted", "表单已报送，等待财政审核", "The form is already submitted and awaits review");
   if (existing.status === "approved") throw approvedError(existing);
   const library = libraryOf(read.library);
