@@ -18,6 +18,7 @@
 // DurableJSONFile (temp file, fsync, rename). A conditional write checks its precondition inside a
 // per-form queue, so it sees every earlier write.
 import type { AuditEvent } from "./audit-event.ts";
+import { readFileSync, renameSync } from "node:fs";
 import { appendFile, mkdir, open, readdir, readFile, rename, stat, truncate, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
@@ -846,11 +847,13 @@ export class LowStore implements Store {
       await this.journal.write({ line: `{"lsn":${this.journal.nextLsn()},"k":${JSON.stringify(id)}}\n`, apply: { id, refold: true } });
       // The form's queue is ours and its journal line applied: nothing else writes this file or its head.
       const before = this.heads.get(id);
-      const log = await readFile(file);
+      // read synchronously: the file was just appended to (page cache), and an asynchronous read is
+      // four calls through the thread pool (open, stat, read, close)
+      const log = readFileSync(file);
       const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep);
       tmp = await writeTempDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
       this.appends.drop(file);
-      await rename(tmp, file);
+      renameSync(tmp, file);
       tmp = undefined;
       if (this.fsync) await syncDir(dirname(file));
       // Only lines before the latest revision lose bytes, so the head moves by what they lost.
