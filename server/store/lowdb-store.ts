@@ -713,7 +713,7 @@ export class LowStore implements Store {
       if (m.key.year === year) forms++;
       bytes += m.bytes;
     }
-    return { forms, bytes };
+    return { forms, bytes: bytes + (await this.documents.unitBytes(unit)) };
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {

@@ -194,7 +194,7 @@ export interface SaveOptions {
 export interface UnitUsage {
   /** Its forms of the year asked about. */
   forms: number;
-  /** Bytes of all its forms (SubmissionMeta.bytes). */
+  /** Bytes of all its forms (SubmissionMeta.bytes) and of every version of its documents, all years. */
   bytes: number;
 }
 
