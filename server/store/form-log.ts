@@ -141,9 +141,10 @@ const CLOSE = Buffer.from("}");
  * The cut part is parsed (it is small) to be sure it is a whole record and to read its revision; a
  * line where it is not (a `form` key nested in its findings) is parsed whole. A line cut by a crash
  * ends the log, as in parseLog. `stripped` counts the revisions whose form was dropped, `removed`
- * the bytes the log lost.
+ * the bytes the log lost. `from` is the first revision that may still hold its form (only the
+ * latest revisions do: a compaction strips every one up to `upTo`).
  */
-export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped: number; removed: number } {
+export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer; stripped: number; removed: number } {
   const parts: Buffer[] = [];
   let stripped = 0;
   let start = 0;
@@ -153,11 +154,13 @@ export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped:
     if (nl < 0) break;
     const line = log.subarray(start, nl + 1);
     start = nl + 1;
-    const at = line.indexOf(FORM_FIELD);
     let out: Buffer = line;
-    // A revision that stays whole is copied as it is: its revision is read from the line's first
-    // bytes (saveRevision's order), not by decoding and parsing the findings before its form.
-    if (at > 0 && !((revisionAtStart(line) ?? 0) > upTo)) {
+    // A revision that keeps its form, or lost it in an earlier compaction, is copied as it is: its
+    // number is read from the line's first bytes (saveRevision's order), not by searching,
+    // decoding and parsing the line.
+    const revision = revisionAtStart(line);
+    const at = revision !== undefined && (revision > upTo || revision < from) ? -1 : line.indexOf(FORM_FIELD);
+    if (at > 0) {
       let head: Partial<RevRecord> | undefined;
       try {
         head = JSON.parse(`${line.toString("utf8", 0, at)}}`) as Partial<RevRecord>;

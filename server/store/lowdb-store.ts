@@ -850,7 +850,7 @@ export class LowStore implements Store {
       // read synchronously: the file was just appended to (page cache), and an asynchronous read is
       // four calls through the thread pool (open, stat, read, close)
       const log = readFileSync(file);
-      const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep);
+      const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep, before ? before.meta.revision - before.full + 1 : 0);
       tmp = await writeTempDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
       this.appends.drop(file);
       // the rename waits in the thread pool: it may wait for the file system's own journal

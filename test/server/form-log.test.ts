@@ -55,6 +55,20 @@ describe("a form's log", () => {
     expect(text.toString("utf8")).toContain(status);
   });
 
+  it("copies the revisions before the first that may hold its form without looking into them", () => {
+    const lines = [revLine(1), revLine(2), revLine(3), revLine(4)];
+    // told that revisions from 3 on may hold forms, 1 and 2 are taken as compacted already and copied
+    const { text, stripped } = stripForms(Buffer.from(lines.join("")), 3, 3);
+    expect(stripped).toBe(1);
+    const out = parseLog(text.toString("utf8"));
+    expect(out.map((l) => l.rec.t === "rev" && [l.rec.revision, l.rec.form !== undefined])).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+      [4, true],
+    ]);
+  });
+
   it("copies a kept line cut short as it is, so reading the log still ends there", () => {
     const cut = '{"lsn":102,"t":"rev","revision":2,"status":"draft","form":{"project":\n';
     const log = Buffer.from(revLine(1) + cut + revLine(3));
