@@ -155,7 +155,9 @@ export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped:
     start = nl + 1;
     const at = line.indexOf(FORM_FIELD);
     let out: Buffer = line;
-    if (at > 0) {
+    // A revision that stays whole is copied as it is: its revision is read from the line's first
+    // bytes (saveRevision's order), not by decoding and parsing the findings before its form.
+    if (at > 0 && !((revisionAtStart(line) ?? 0) > upTo)) {
       let head: Partial<RevRecord> | undefined;
       try {
         head = JSON.parse(`${line.toString("utf8", 0, at)}}`) as Partial<RevRecord>;
@@ -182,6 +184,31 @@ export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped:
     size += out.length;
   }
   return { text: Buffer.concat(parts, size), stripped, removed: start - size };
+}
+
+const LINE_START = Buffer.from('{"lsn":');
+const AFTER_LSN = Buffer.from(',"t":"rev","revision":');
+
+/** The number of ASCII digits in `buf` from `at` (at most 15). */
+function digitsAt(buf: Buffer, at: number): number {
+  let n = 0;
+  while (n < 15 && at + n < buf.length && buf[at + n]! >= 0x30 && buf[at + n]! <= 0x39) n++;
+  return n;
+}
+
+/**
+ * The revision of a line that starts as saveRevision writes it (`{"lsn":7,"t":"rev","revision":3,`),
+ * read from those bytes; undefined for a line that starts otherwise.
+ */
+export function revisionAtStart(line: Buffer): number | undefined {
+  if (line.length < LINE_START.length || line.compare(LINE_START, 0, LINE_START.length, 0, LINE_START.length) !== 0) return undefined;
+  const lsnDigits = digitsAt(line, LINE_START.length);
+  const after = LINE_START.length + lsnDigits;
+  if (lsnDigits === 0 || line.length < after + AFTER_LSN.length || line.compare(AFTER_LSN, 0, AFTER_LSN.length, after, after + AFTER_LSN.length) !== 0) return undefined;
+  const from = after + AFTER_LSN.length;
+  const revDigits = digitsAt(line, from);
+  if (revDigits === 0 || line[from + revDigits] !== 0x2c) return undefined;
+  return Number(line.toString("latin1", from, from + revDigits));
 }
 
 /** The head of a whole log (undefined for an empty one). */

@@ -18,7 +18,7 @@
 // DurableJSONFile (temp file, fsync, rename). A conditional write checks its precondition inside a
 // per-form queue, so it sees every earlier write.
 import type { AuditEvent } from "./audit-event.ts";
-import { readFileSync, renameSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { appendFile, mkdir, open, readdir, readFile, rename, stat, truncate, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
@@ -853,7 +853,8 @@ export class LowStore implements Store {
       const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep);
       tmp = await writeTempDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
       this.appends.drop(file);
-      renameSync(tmp, file);
+      // the rename waits in the thread pool: it may wait for the file system's own journal
+      await rename(tmp, file);
       tmp = undefined;
       if (this.fsync) await syncDir(dirname(file));
       // Only lines before the latest revision lose bytes, so the head moves by what they lost.
