@@ -16,7 +16,7 @@ import type { TreasuryStore } from "./treasury.ts";
 import type { ExpertStore } from "./experts.ts";
 import type { DocumentStore } from "./documents.ts";
 import type { AuditEvent } from "./audit-event.ts";
-import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
+import type { TreasuryFacts } from "../../shared/rules/context.ts";
 
 export type { Notice, Rectification, RectState };
 
