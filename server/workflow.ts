@@ -8,11 +8,13 @@ import { FormSchema, type Form, type TargetForm } from "../shared/form.ts";
 import { hasErrors, type Issue } from "../shared/issue.ts";
 import type { Library } from "../shared/library.ts";
 import type { Policy } from "../shared/policy.ts";
-import { indicatorSetFingerprint, type FingerprintedForm } from "../shared/rules/across-forms.ts";
+import { indicatorSetFingerprint } from "../shared/rules/across-forms.ts";
+import type { FingerprintedForm } from "../shared/rules/context.ts";
 import { serverRulesIn } from "../shared/rules/validate.ts";
 import { withIdentity } from "./form-identity.ts";
 import { treasuryFacts } from "./treasury/facts.ts";
 import { DomainError, problems } from "./domain-error.ts";
+import { unitBytesRefusal } from "./unit-bytes.ts";
 import type { ApprovedLockedDetails, FormHasErrorsDetails, StaleRevisionDetails } from "../shared/api/submissions.ts";
 import type { Announcer } from "./announce.ts";
 import { ByteLru } from "./store/byte-lru.ts";
@@ -233,14 +235,8 @@ function checkLimits(usage: UnitUsage, limits: Policy["limits"], key: Submission
       );
     }
   }
-  const bytes = usage.bytes;
-  if (bytes >= limits.bytesPerUnit) {
-    throw new DomainError(
-      "limit_bytes_per_unit",
-      `单位 ${key.unit} 已存 ${(bytes / 1048576).toFixed(1)} MB，达到上限 ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB（policy.limits.bytesPerUnit），请联系财政部门`,
-      `Unit ${key.unit} stores ${(bytes / 1048576).toFixed(1)} MB, the limit (policy.limits.bytesPerUnit = ${(limits.bytesPerUnit / 1048576).toFixed(1)} MB): ask the finance bureau`,
-    );
-  }
+  const refusal = unitBytesRefusal(key.unit, usage.bytes, limits.bytesPerUnit);
+  if (refusal) throw refusal;
 }
 
 /** PUT: a new revision as a draft. `basedOn` is the If-Match revision (undefined: none given). */

@@ -15,6 +15,7 @@ import { DomainError } from "../domain-error.ts";
 import { ApiError, errors } from "../errors.ts";
 import { sniffDocument } from "../documents/sniff.ts";
 import { documentTarget } from "../store/documents.ts";
+import { unitBytesRefusal } from "../unit-bytes.ts";
 import { answer, paramsOf, ProjectParams, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
 import { attachment } from "./download.ts";
@@ -48,6 +49,12 @@ export function documentRoutes({ store, now }: Pick<RouteContext, "store" | "now
       const { limits } = (await currentLibrary(store)).policy;
       const declared = Number(c.req.header("content-length") ?? Number.NaN);
       if (declared > limits.documentBytes) throw tooLarge(limits.documentBytes);
+      // the unit's forms and documents together stay under its bytes (docs/storage.md): refused from
+      // the declared size before the file is read, and again from the bytes read
+      const { bytes: stored } = await store.unitUsage(key.unit, key.year);
+      const overUnit = (adding: number) => unitBytesRefusal(key.unit, stored, limits.bytesPerUnit, adding);
+      const early = overUnit(Number.isFinite(declared) ? declared : 0);
+      if (early) throw early;
       if ((await store.listSubmissions({ year: key.year, unit: key.unit, project: key.project })).length === 0) {
         throw new DomainError(
           "no_such_form",
@@ -63,6 +70,8 @@ export function documentRoutes({ store, now }: Pick<RouteContext, "store" | "now
         throw err;
       }
       if (bytes.length === 0) throw new ApiError("invalid_file", "文件为空：请选择要上传的文件", "The file is empty: choose the file to upload");
+      const late = overUnit(bytes.length);
+      if (late) throw late;
       const type = await sniffDocument(bytes);
       const at = now().toISOString();
       const saved = await store.documents.addDocument(key, { name: storedName(name, key.kind, type), type, content: bytes, by: auth.actor, at, maxVersions: limits.documentVersions }, (v) => [

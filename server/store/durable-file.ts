@@ -2,9 +2,12 @@
 // beside the target, is fsynced, then renamed over it (and the folder fsynced), so a reader or a
 // crash sees the old file or the new one, never half of either. Writes to one file run one after
 // another through a per-file queue, so lowdb's coalescing never acknowledges a write it dropped.
+import { closeSync, fdatasync, fsync, openSync } from "node:fs";
 import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { promisify } from "node:util";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
+import { writeAllSync } from "./append-files.ts";
 
 export interface DurableOptions {
   /** fsync file and folder before acknowledging (default true). Off only for bulk seeding. */
@@ -57,12 +60,26 @@ export async function writeTempDurable(file: string, text: string | Uint8Array, 
   // Data files are the bureau's alone: 0600, folders 0700. A write that fails (full disk,
   // read-only folder) leaves no temp file behind.
   try {
-    const fh = await open(tmp, "w", 0o600);
-    try {
-      await fh.writeFile(text, "utf8");
-      if (sync) await fh.datasync();
-    } finally {
-      await fh.close();
+    const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+    if (bytes.length <= SYNC_WRITE_MAX) {
+      // A small file is opened, written (to the page cache) and closed synchronously; only its
+      // fsync waits in the thread pool (each asynchronous call is two thread switches, more than
+      // these calls cost: docs/storage.md).
+      const fd = openSync(tmp, "w", 0o600);
+      try {
+        writeAllSync(fd, bytes);
+        if (sync) await fdatasyncAsync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      const fh = await open(tmp, "w", 0o600);
+      try {
+        await fh.writeFile(bytes);
+        if (sync) await fh.datasync();
+      } finally {
+        await fh.close();
+      }
     }
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
@@ -70,6 +87,11 @@ export async function writeTempDurable(file: string, text: string | Uint8Array, 
   }
   return tmp;
 }
+
+/** Files up to this size are written synchronously (a few hundred microseconds at most to the page cache); larger ones in the thread pool. */
+const SYNC_WRITE_MAX = 1024 * 1024;
+const fdatasyncAsync = promisify(fdatasync);
+const fsyncAsync = promisify(fsync);
 
 const knownDirs = new Set<string>();
 /** Creates a folder (0700) once per process, not on every write. */
@@ -80,16 +102,20 @@ async function ensureDir(dir: string): Promise<void> {
 }
 
 export async function syncDir(dir: string): Promise<void> {
-  // Windows cannot open a folder for fsync; the rename is as durable as it gets there.
+  // Windows cannot open a folder for fsync; the rename is as durable as it gets there. The open and
+  // close are synchronous (no thread switches); the fsync is not.
+  let fd: number;
   try {
-    const fh = await open(dir, "r");
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    fd = openSync(dir, "r");
+  } catch {
+    return;
+  }
+  try {
+    await fsyncAsync(fd);
   } catch {
     /* not supported on this platform */
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -141,9 +141,10 @@ const CLOSE = Buffer.from("}");
  * The cut part is parsed (it is small) to be sure it is a whole record and to read its revision; a
  * line where it is not (a `form` key nested in its findings) is parsed whole. A line cut by a crash
  * ends the log, as in parseLog. `stripped` counts the revisions whose form was dropped, `removed`
- * the bytes the log lost.
+ * the bytes the log lost. `from` is the first revision that may still hold its form (only the
+ * latest revisions do: a compaction strips every one up to `upTo`).
  */
-export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped: number; removed: number } {
+export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer; stripped: number; removed: number } {
   const parts: Buffer[] = [];
   let stripped = 0;
   let start = 0;
@@ -153,8 +154,12 @@ export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped:
     if (nl < 0) break;
     const line = log.subarray(start, nl + 1);
     start = nl + 1;
-    const at = line.indexOf(FORM_FIELD);
     let out: Buffer = line;
+    // A revision that keeps its form, or lost it in an earlier compaction, is copied as it is: its
+    // number is read from the line's first bytes (saveRevision's order), not by searching,
+    // decoding and parsing the line.
+    const revision = revisionAtStart(line);
+    const at = revision !== undefined && (revision > upTo || revision < from) ? -1 : line.indexOf(FORM_FIELD);
     if (at > 0) {
       let head: Partial<RevRecord> | undefined;
       try {
@@ -182,6 +187,31 @@ export function stripForms(log: Buffer, upTo: number): { text: Buffer; stripped:
     size += out.length;
   }
   return { text: Buffer.concat(parts, size), stripped, removed: start - size };
+}
+
+const LINE_START = Buffer.from('{"lsn":');
+const AFTER_LSN = Buffer.from(',"t":"rev","revision":');
+
+/** The number of ASCII digits in `buf` from `at` (at most 15). */
+function digitsAt(buf: Buffer, at: number): number {
+  let n = 0;
+  while (n < 15 && at + n < buf.length && buf[at + n]! >= 0x30 && buf[at + n]! <= 0x39) n++;
+  return n;
+}
+
+/**
+ * The revision of a line that starts as saveRevision writes it (`{"lsn":7,"t":"rev","revision":3,`),
+ * read from those bytes; undefined for a line that starts otherwise.
+ */
+export function revisionAtStart(line: Buffer): number | undefined {
+  if (line.length < LINE_START.length || line.compare(LINE_START, 0, LINE_START.length, 0, LINE_START.length) !== 0) return undefined;
+  const lsnDigits = digitsAt(line, LINE_START.length);
+  const after = LINE_START.length + lsnDigits;
+  if (lsnDigits === 0 || line.length < after + AFTER_LSN.length || line.compare(AFTER_LSN, 0, AFTER_LSN.length, after, after + AFTER_LSN.length) !== 0) return undefined;
+  const from = after + AFTER_LSN.length;
+  const revDigits = digitsAt(line, from);
+  if (revDigits === 0 || line[from + revDigits] !== 0x2c) return undefined;
+  return Number(line.toString("latin1", from, from + revDigits));
 }
 
 /** The head of a whole log (undefined for an empty one). */

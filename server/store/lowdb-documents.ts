@@ -9,7 +9,7 @@
 // durable-file.ts): the file first, then the index that makes it a version, so a crash leaves at
 // most an unlisted file that the next upload of that version overwrites.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { documentKinds, documentTypes } from "../../shared/documents.ts";
 import { byKindThenVersion, versionLimitReached, type DocumentKey, type DocumentStore, type DocumentVersion, type NewDocument, type ProjectRef } from "./documents.ts";
@@ -22,6 +22,9 @@ interface Index {
 }
 
 export class LowDocuments implements DocumentStore {
+  /** Each unit's document bytes, counted when first asked for and forgotten at its next upload (unitBytes). */
+  private readonly bytesByUnit = new Map<string, Promise<number>>();
+
   constructor(
     private readonly dir: string,
     private readonly options: DurableOptions,
@@ -37,12 +40,43 @@ export class LowDocuments implements DocumentStore {
     return join(this.folder(meta), `${meta.kind}-${meta.version}${documentTypes[meta.type].ext}`);
   }
 
-  private async index(p: ProjectRef): Promise<Index> {
-    const text = await readFile(join(this.folder(p), "index.json"), "utf8").catch((err: NodeJS.ErrnoException) => {
+  private index(p: ProjectRef): Promise<Index> {
+    return this.indexIn(this.folder(p));
+  }
+
+  private async indexIn(folder: string): Promise<Index> {
+    const text = await readFile(join(folder, "index.json"), "utf8").catch((err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT") return '{"versions":[]}';
       throw err;
     });
     return JSON.parse(text) as Index;
+  }
+
+  /**
+   * The bytes of every version of a unit's documents, all years: their share of the unit's
+   * policy.limits.bytesPerUnit (docs/storage.md). Counted from the unit's index files the first
+   * time it is asked for, so a start reads no document; an upload makes the next asking count again.
+   */
+  unitBytes(unit: string): Promise<number> {
+    let bytes = this.bytesByUnit.get(unit);
+    if (!bytes) {
+      bytes = this.countUnit(unit);
+      this.bytesByUnit.set(unit, bytes);
+      bytes.catch(() => this.bytesByUnit.delete(unit));
+    }
+    return bytes;
+  }
+
+  private async countUnit(unit: string): Promise<number> {
+    const root = join(this.dir, "documents");
+    let total = 0;
+    for (const year of await namesIn(root)) {
+      const unitDir = join(root, year, safeName(unit));
+      for (const project of await namesIn(unitDir)) {
+        for (const v of (await this.indexIn(join(unitDir, project))).versions) total += v.bytes;
+      }
+    }
+    return total;
   }
 
   addDocument(key: DocumentKey, file: NewDocument, audit?: (v: DocumentVersion) => AuditEvent[]): Promise<DocumentVersion> {
@@ -69,6 +103,7 @@ export class LowDocuments implements DocumentStore {
       await writeFileDurable(this.fileOf(meta), file.content, this.options);
       const next: Index = { versions: [...index.versions, meta].sort(byKindThenVersion(documentKinds)) };
       await writeFileDurable(join(this.folder(key), "index.json"), JSON.stringify(next), this.options);
+      this.bytesByUnit.delete(key.unit);
       for (const e of audit?.(meta) ?? []) await this.appendAudit(e);
       return meta;
     });
@@ -83,4 +118,12 @@ export class LowDocuments implements DocumentStore {
     if (!meta) return undefined;
     return { meta, content: new Uint8Array(await readFile(this.fileOf(meta))) };
   }
+}
+
+/** A folder's entries; none when it does not exist. */
+async function namesIn(dir: string): Promise<string[]> {
+  return readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return [];
+    throw err;
+  });
 }

@@ -16,7 +16,7 @@ import type { TreasuryStore } from "./treasury.ts";
 import type { ExpertStore } from "./experts.ts";
 import type { DocumentStore } from "./documents.ts";
 import type { AuditEvent } from "./audit-event.ts";
-import type { TreasuryFacts } from "../../shared/rules/treasury.ts";
+import type { TreasuryFacts } from "../../shared/rules/context.ts";
 
 export type { Notice, Rectification, RectState };
 
@@ -194,7 +194,7 @@ export interface SaveOptions {
 export interface UnitUsage {
   /** Its forms of the year asked about. */
   forms: number;
-  /** Bytes of all its forms (SubmissionMeta.bytes). */
+  /** Bytes of all its forms (SubmissionMeta.bytes) and of every version of its documents, all years. */
   bytes: number;
 }
 

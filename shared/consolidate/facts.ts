@@ -5,7 +5,7 @@ import type { FormLights, FormScore } from "../check.ts";
 import { FormSchema, type Form } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
-import { readAmount } from "../rules/header.ts";
+import { readAmount } from "../rules/amounts.ts";
 import { lights } from "../rules/lights.ts";
 import { score } from "../rules/score.ts";
 import type { StoredForm } from "./source.ts";

@@ -17,7 +17,7 @@ import {
   type Rating,
 } from "../glossary.ts";
 import type { Policy } from "../policy.ts";
-import { readAmount } from "../rules/header.ts";
+import { readAmount } from "../rules/amounts.ts";
 import { score } from "../rules/score.ts";
 import type { SheetPlan } from "../sheet/plan.ts";
 import { redactWithReport, type PathRemoval } from "./redact.ts";

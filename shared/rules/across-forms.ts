@@ -2,7 +2,7 @@
 // passes them in.
 import type { Form, IndicatorRow, TargetForm } from "../form.ts";
 import type { Issue } from "../issue.ts";
-import type { Rule } from "./context.ts";
+import type { FingerprintedForm, Rule } from "./context.ts";
 import type { Policy } from "../policy.ts";
 import { readValue } from "../values.ts";
 import { issue, rowRef, shown } from "./messages.ts";
@@ -106,15 +106,6 @@ export function indicatorSetFingerprint(form: Form): string | undefined {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
   }
   return `${(h1 >>> 0).toString(16).padStart(8, "0")}${(h2 >>> 0).toString(16).padStart(8, "0")}`;
-}
-
-/** Another stored form of the unit, as X602 needs it. */
-export interface FingerprintedForm {
-  year: number;
-  unit: string;
-  project: string;
-  projectName: string;
-  fingerprint: string | undefined;
 }
 
 /** X602: the same set of level-3 indicators copied across `policy.copiedAcrossProjects` or more projects of a unit. */

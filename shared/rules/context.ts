@@ -1,18 +1,35 @@
 // What every rule reads: the form, the policy, the library's index, each indicator row as checked
 // against the library, the header's amounts, and the score or the lights the form's kind computes.
 // Built once per check, so the rules of the catalogue (catalogue.ts) share one reading of the form.
-import type { FormScore } from "../check.ts";
+import type { FormScore } from "../api/check-result.ts";
 import type { Form, TargetForm } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Library } from "../library.ts";
 import type { Policy } from "../policy.ts";
+import type { Budget } from "../treasury/budgets.ts";
+import type { Payment } from "../treasury/payments.ts";
 import { checkRows, type CheckedRow } from "./checked-rows.ts";
-import { readAmounts, type ReadAmount } from "./header.ts";
+import { readAmounts, type ReadAmount } from "./amounts.ts";
 import { budgetProgress, rowProgress, type BudgetProgress, type RowProgress } from "./lights.ts";
 import { libraryIndex, type LibraryIndex } from "./nearest-names.ts";
-import type { TreasuryFacts } from "./treasury.ts";
-import type { FingerprintedForm } from "./across-forms.ts";
 import { budgetScore, scoreFrom, scoreRows, type BudgetScore, type RowScore } from "./score.ts";
+
+/** The treasury's data for the form's project (X603, X604), as the server passes it in. */
+export interface TreasuryFacts {
+  /** The project's payments (any years); undefined or empty: no payment data for it. */
+  payments?: readonly Pick<Payment, "date" | "amountFen">[];
+  /** The project's approved budget for the form's year; undefined: none imported. */
+  budget?: Budget;
+}
+
+/** Another stored form of the unit, as X602 needs it. */
+export interface FingerprintedForm {
+  year: number;
+  unit: string;
+  project: string;
+  projectName: string;
+  fingerprint: string | undefined;
+}
 
 /** What the server holds that the rules across forms (X6xx) compare a form with. */
 export interface ServerForms {

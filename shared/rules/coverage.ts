@@ -6,7 +6,7 @@ import { requiredLevel1, requiredLevel2, type Policy } from "../policy.ts";
 import { conversionFactor } from "../measure-units.ts";
 import { rowLists, type CheckedRow } from "./checked-rows.ts";
 import type { Rule } from "./context.ts";
-import { readAmount } from "./header.ts";
+import { readAmount } from "./amounts.ts";
 import { issue, num, type Text } from "./messages.ts";
 
 function term(terms: Record<string, Text>, key: string): Text {

@@ -1,11 +1,11 @@
 // Monitoring lights (docs/scoring.md): progress against time progress (month ÷ 12), for the budget and
 // each row; green, yellow or red by the policy's thresholds, null when it cannot be said.
-import type { FormLights } from "../check.ts";
+import type { FormLights } from "../api/check-result.ts";
 import type { MonitorForm } from "../form.ts";
 import type { Light } from "../glossary.ts";
 import type { Policy } from "../policy.ts";
 import { readValue } from "../values.ts";
-import { readAmount } from "./header.ts";
+import { readAmount } from "./amounts.ts";
 import { numberIn, rowValues } from "./row-values.ts";
 
 export function lightFor(ratio: number, policy: Policy): Light {

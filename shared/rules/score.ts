@@ -1,11 +1,11 @@
 // Self-evaluation scoring (docs/scoring.md): the budget-execution score, each row's score, the total and
 // the grade. Needs no library: everything comes from the form as filled and the policy.
-import type { FormScore } from "../check.ts";
+import type { FormScore } from "../api/check-result.ts";
 import type { SelfEvalForm } from "../form.ts";
 import type { Operator, QualitativeGrade, Rating } from "../glossary.ts";
 import type { Policy } from "../policy.ts";
 import { readValue } from "../values.ts";
-import { readAmount } from "./header.ts";
+import { readAmount } from "./amounts.ts";
 import { numberIn, rowValues, type RowValues } from "./row-values.ts";
 
 export interface RowScore {

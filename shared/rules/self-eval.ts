@@ -1,7 +1,7 @@
 // Self-evaluation rules (docs/rules.md, E401–E408): actual values, weights, entered scores against the
 // computed ones, deviation explanations, the budget execution reason, the entered total and grade.
 // Each is one rule of the catalogue (catalogue.ts).
-import type { FormScore } from "../check.ts";
+import type { FormScore } from "../api/check-result.ts";
 import type { SelfEvalForm } from "../form.ts";
 import { level1Terms, ratingTerms, gradeTerms, type Level1 } from "../glossary.ts";
 import type { Issue } from "../issue.ts";

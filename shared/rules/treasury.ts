@@ -5,19 +5,11 @@
 import type { Form } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
-import { effectiveBudget, type Budget } from "../treasury/budgets.ts";
+import { effectiveBudget } from "../treasury/budgets.ts";
 import { monthEnd, paidBy } from "../treasury/execution.ts";
-import type { Payment } from "../treasury/payments.ts";
-import type { Rule } from "./context.ts";
-import { readAmount } from "./header.ts";
+import type { Rule, TreasuryFacts } from "./context.ts";
+import { readAmount } from "./amounts.ts";
 import { issue, num } from "./messages.ts";
-
-export interface TreasuryFacts {
-  /** The project's payments (any years); undefined or empty: no payment data for it. */
-  payments?: readonly Pick<Payment, "date" | "amountFen">[];
-  /** The project's approved budget for the form's year; undefined: none imported. */
-  budget?: Budget;
-}
 
 /** X603: the execution a form reports against what the treasury paid by the form's month end (or year end). */
 export function checkAgainstPayments(form: Form, facts: TreasuryFacts, policy: Policy): Issue[] {

@@ -1,7 +1,7 @@
 // The rule engine's entry: the catalogue's rules (catalogue.ts) that need only the form, the
 // library and the policy, in catalogue order. The rules across forms (X601, X602) need the
 // server's other forms: checkServerRules runs those.
-import type { FormLights, FormScore } from "../check.ts";
+import type { FormLights, FormScore } from "../api/check-result.ts";
 import type { Form } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Library } from "../library.ts";

@@ -83,3 +83,47 @@ export function violations(file: string, source: string): Violation[] {
   }
   return out;
 }
+
+/**
+ * The import circles among `sources` (repository path → source): groups of two or more files that
+ * each reach the others through relative imports, types included (docs/architecture.md, seam 7).
+ */
+export function importCircles(sources: ReadonlyMap<string, string>): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const [file, source] of sources) {
+    const to = importsOf(source)
+      .filter((spec) => spec.startsWith("."))
+      .map((spec) => path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)))
+      .filter((target) => sources.has(target));
+    edges.set(file, to);
+  }
+  // Tarjan's strongly connected components
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.push(w);
+    } while (w !== v);
+    if (group.length > 1) out.push(group.sort());
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return out;
+}

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { importsOf, officeUses, violations } from "./import-rules.ts";
+import { importCircles, importsOf, officeUses, violations } from "./import-rules.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,9 +26,26 @@ describe("the repository keeps its seams", () => {
     const found = files.flatMap((f) => violations(f, readFileSync(path.join(root, f), "utf8")));
     expect(found).toEqual([]);
   });
+
+  it("has no import circle: a file never reaches itself through what it imports, types included", () => {
+    const files = ["shared", "server", "addin"].flatMap(sources);
+    expect(importCircles(new Map(files.map((f) => [f, readFileSync(path.join(root, f), "utf8")])))).toEqual([]);
+  });
 });
 
 describe("each rule refuses what it forbids (the checker on made-up sources)", () => {
+  it("finds a circle, through a type import too, and not a chain", () => {
+    const circle = new Map([
+      ["shared/rules/context.ts", `import type { Budget } from "./facts.ts";`],
+      ["shared/rules/facts.ts", `import { rule } from "./rule.ts";`],
+      ["shared/rules/rule.ts", `import type { Rule } from "./context.ts";`],
+      ["shared/rules/other.ts", `import type { Rule } from "./context.ts";`],
+    ]);
+    expect(importCircles(circle)).toEqual([["shared/rules/context.ts", "shared/rules/facts.ts", "shared/rules/rule.ts"]]);
+    circle.set("shared/rules/rule.ts", `import { x } from "../values.ts";`);
+    expect(importCircles(circle)).toEqual([]);
+  });
+
   it("reads imports, not comments or strings", () => {
     const src = `// import x from "hono";\nimport { a } from "../a.ts";\nexport * from './b.ts';\nconst s = "import y from 'pg'";\nconst m = await import("node:fs");\nexport { c } from "./c.ts";`;
     expect(importsOf(src)).toEqual(["../a.ts", "./b.ts", "node:fs", "./c.ts"]);

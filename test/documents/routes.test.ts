@@ -211,6 +211,33 @@ describe("refused uploads", () => {
     expect((await upload(onePagePdf(), { kind: "evalPlan", token: env.tokens.finance })).status).toBe(201);
   });
 
+  it("a unit's documents count toward its bytes (bytesPerUnit): an upload that would pass it is refused (413), and so is the next save", async () => {
+    const lib = starterLibrary();
+    const withBytes = (bytesPerUnit: number) =>
+      publishLibrary(env.store, { indicators: lib.indicators, policy: { ...lib.policy, limits: { ...lib.policy.limits, bytesPerUnit } }, note: `bytesPerUnit ${bytesPerUnit}` }, "test", new Date());
+    const pdf = onePagePdf();
+    const forms = (await env.store.unitUsage("U-A", YEAR)).bytes;
+    expect((await upload(pdf)).status).toBe(201);
+    expect((await env.store.unitUsage("U-A", YEAR)).bytes).toBe(forms + pdf.byteLength);
+    // one byte short of room for the same file again: refused by its declared size, nothing kept
+    await withBytes(forms + 2 * pdf.byteLength - 1);
+    const over = await upload(pdf);
+    expect(over.status).toBe(413);
+    const { error } = ErrorBodySchema.parse(await over.json());
+    expect(error.code).toBe("limit_bytes_per_unit");
+    expect(error.message).toContain("policy.limits.bytesPerUnit");
+    expect(DocumentListSchema.parse(await (await get(base())).json()).documents).toHaveLength(1);
+    // room for exactly it: kept
+    await withBytes(forms + 2 * pdf.byteLength);
+    expect((await upload(pdf)).status).toBe(201);
+    // the forms alone are under the limit; with the documents the unit has reached it, so a save is refused
+    const reached = await env.req("PUT", subPath("target"), { token: env.tokens.unitA, body: formOf("target"), headers: { "if-match": '"1"' } });
+    expect(reached.status).toBe(413);
+    expect(ErrorBodySchema.parse(await reached.json()).error.code).toBe("limit_bytes_per_unit");
+    // another unit is not held by it
+    expect((await upload(pdf, { unit: "U-B", project: "W1", token: env.tokens.unitB })).status).toBe(201);
+  });
+
   it("uploads at once never pass the limit together: the count is taken with the version number", async () => {
     const lib = starterLibrary();
     await publishLibrary(env.store, { indicators: lib.indicators, policy: { ...lib.policy, limits: { ...lib.policy.limits, documentVersions: 2 } }, note: "two versions" }, "test", new Date());

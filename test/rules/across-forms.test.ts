@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Form } from "../../shared/form.ts";
 import { defaultPolicy, resolvePolicy } from "../../shared/policy.ts";
 import { checkFormIn } from "../../shared/check.ts";
-import { checkAgainstBaseline, checkCopiedIndicators, indicatorSetFingerprint, type FingerprintedForm } from "../../shared/rules/across-forms.ts";
+import { checkAgainstBaseline, checkCopiedIndicators, indicatorSetFingerprint } from "../../shared/rules/across-forms.ts";
+import type { FingerprintedForm } from "../../shared/rules/context.ts";
 import { checkServerRules, serverRulesIn } from "../../shared/rules/validate.ts";
 import { library, monitor, monitorInput, selfEval, target } from "./fixtures.ts";
 

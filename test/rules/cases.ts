@@ -3,7 +3,8 @@
 // (scripts/docs.ts), so the documented example is one the tests check.
 import type { Form, TargetForm } from "../../shared/form.ts";
 import type { RuleId, Severity } from "../../shared/issue.ts";
-import { indicatorSetFingerprint, type FingerprintedForm } from "../../shared/rules/across-forms.ts";
+import { indicatorSetFingerprint } from "../../shared/rules/across-forms.ts";
+import type { FingerprintedForm } from "../../shared/rules/context.ts";
 import type { ServerForms } from "../../shared/rules/context.ts";
 import { fixtureLibrary, monitor, selfEval, target } from "./fixtures.ts";
 

@@ -252,6 +252,16 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       expect(usage.bytes).toBeGreaterThan(0);
       expect((await store.unitUsage("U1", 2024)).forms).toBe(1);
       expect(await store.unitUsage("U9", 2025)).toEqual({ forms: 0, bytes: 0 });
+      // its documents count toward its bytes, every year's, and another unit's do not
+      const forms = (await store.unitUsage("U1", 2025)).bytes;
+      const doc = (year: number, unit: string, content: string) =>
+        store.documents.addDocument({ year, unit, project: "P1", kind: "evalReport" }, { name: "评价报告.pdf", type: "pdf", content: new TextEncoder().encode(content), by: "b", at: "a", maxVersions: 30 });
+      expect(await store.unitUsage("U1", 2025)).toEqual({ forms: 5, bytes: forms });
+      await doc(2025, "U1", "%PDF-1.4\n报告");
+      await doc(2024, "U1", "%PDF-1.4\n");
+      await doc(2025, "U2", "%PDF-1.4\n另一个单位");
+      expect(await store.unitUsage("U1", 2025)).toEqual({ forms: 5, bytes: forms + 15 + 9 });
+      expect((await store.saveContext({ year: 2025, unit: "U1", project: "P1", kind: "target" })).usage).toEqual({ forms: 5, bytes: forms + 15 + 9 });
       // same set, or stored before fingerprints were kept (P4): the caller reads only those
       expect((await store.sameIndicatorSet(2025, "U1", "target", "aa")).map((m) => m.key.project).sort()).toEqual(["P1", "P2", "P4"]);
     });

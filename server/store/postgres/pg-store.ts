@@ -201,6 +201,9 @@ function metaOf(r: SubmissionRow): SubmissionMeta {
   return m;
 }
 
+/** A unit's document bytes, all years, for its usage (UnitUsage): an index-only scan (migration 019). */
+const DOCUMENT_BYTES = (unit: string) => `(SELECT coalesce(sum(bytes), 0) FROM documents WHERE unit = ${unit})`;
+
 function sameSetForm(k: SubmissionKey, project: string, revision: number, projectName: string | null, fingerprint: string | null): SameSetForm {
   const m: SameSetForm = { key: { year: k.year, unit: k.unit, project, kind: k.kind }, revision };
   if (projectName !== null) m.projectName = projectName;
@@ -565,7 +568,7 @@ export class PgStore implements Store {
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
     const { rows } = await this.pool.query<{ forms: string; bytes: string | null }>(
-      prepared("SELECT count(*) FILTER (WHERE year = $2) AS forms, sum(bytes) AS bytes FROM submissions WHERE unit = $1", [unit, year]),
+      prepared(`SELECT count(*) FILTER (WHERE year = $2) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$1")} AS bytes FROM submissions WHERE unit = $1`, [unit, year]),
     );
     return { forms: Number(rows[0]?.forms ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   }
@@ -593,7 +596,7 @@ export class PgStore implements Store {
            t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND $4::text <> 'target'
                     AND status IS NOT DISTINCT FROM 'approved'),
            f AS (SELECT coalesce($5::text, (SELECT fingerprint FROM s)) AS fp),
-           u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) AS bytes FROM submissions WHERE unit = $2)
+           u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$2")} AS bytes FROM submissions WHERE unit = $2)
          SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", "$6::int")} AS latest,
            (SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", "$7::int")} AS target_latest,
            (SELECT max(version) FROM library_versions) AS library_version,
