@@ -125,6 +125,11 @@ async function readIfExists(file: string): Promise<string> {
   }
 }
 
+/** A form's indicator set within its unit, year and kind (no fingerprint: a form stored before they were kept). */
+function setOf(m: { key: Pick<SubmissionKey, "year" | "unit" | "kind">; fingerprint?: string | undefined }): string {
+  return `${m.key.unit}/${m.key.year}/${m.key.kind}/${m.fingerprint === undefined ? "" : `#${m.fingerprint}`}`;
+}
+
 async function fsyncFile(file: string): Promise<void> {
   let fh;
   try {
@@ -196,6 +201,10 @@ export class LowStore implements Store {
   private readonly heads = new Map<string, Head>();
   /** unit → keys of its submissions, so a unit's forms are found without scanning every head. */
   private readonly byUnit = new Map<string, Set<string>>();
+  /** Each unit's bytes (its forms'), its forms by year (`unit/year`) and by indicator set (setOf): kept by putHead, so a save's usage and X602 look-ups do not walk the unit's forms. */
+  private readonly unitBytes = new Map<string, number>();
+  private readonly unitYearForms = new Map<string, number>();
+  private readonly bySet = new Map<string, Set<string>>();
   /** key → its latest revision, by bytes. */
   private readonly latestCache: ByteLru<Revision>;
   private readonly libraries = new Map<number, LibraryVersion>();
@@ -309,10 +318,27 @@ export class LowStore implements Store {
   }
 
   private putHead(id: string, head: Head): void {
+    const before = this.heads.get(id);
     this.heads.set(id, head);
-    let set = this.byUnit.get(head.meta.key.unit);
-    if (!set) this.byUnit.set(head.meta.key.unit, (set = new Set()));
-    set.add(id);
+    const m = head.meta;
+    const unit = m.key.unit;
+    // the unit's usage and its forms by indicator set move with the head (unitUsage, sameIndicatorSet)
+    this.unitBytes.set(unit, (this.unitBytes.get(unit) ?? 0) + m.bytes - (before?.meta.bytes ?? 0));
+    if (!before) {
+      let set = this.byUnit.get(unit);
+      if (!set) this.byUnit.set(unit, (set = new Set()));
+      set.add(id);
+      const year = `${unit}/${m.key.year}`;
+      this.unitYearForms.set(year, (this.unitYearForms.get(year) ?? 0) + 1);
+    }
+    const was = before && setOf(before.meta);
+    const now = setOf(m);
+    if (was !== now) {
+      if (was) this.bySet.get(was)?.delete(id);
+      let set = this.bySet.get(now);
+      if (!set) this.bySet.set(now, (set = new Set()));
+      set.add(id);
+    }
   }
 
   private async loadSubmissions(): Promise<void> {
@@ -705,22 +731,17 @@ export class LowStore implements Store {
   }
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
-    let forms = 0;
-    let bytes = 0;
-    for (const id of this.byUnit.get(unit) ?? []) {
-      const m = this.heads.get(id)?.meta;
-      if (!m) continue;
-      if (m.key.year === year) forms++;
-      bytes += m.bytes;
-    }
-    return { forms, bytes: bytes + (await this.documents.unitBytes(unit)) };
+    return { forms: this.unitYearForms.get(`${unit}/${year}`) ?? 0, bytes: (this.unitBytes.get(unit) ?? 0) + (await this.documents.unitBytes(unit)) };
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
     const out: SubmissionMeta[] = [];
-    for (const id of this.byUnit.get(unit) ?? []) {
-      const m = this.heads.get(id)?.meta;
-      if (m && m.key.year === year && m.key.kind === kind && (m.fingerprint === fingerprint || m.fingerprint === undefined)) out.push(m);
+    // the forms with this set, and those stored before fingerprints were kept (none in their head)
+    for (const fp of [fingerprint, undefined]) {
+      for (const id of this.bySet.get(setOf({ key: { year, unit, kind }, fingerprint: fp })) ?? []) {
+        const m = this.heads.get(id)?.meta;
+        if (m) out.push(m);
+      }
     }
     return out;
   }

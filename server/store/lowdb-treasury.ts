@@ -163,6 +163,11 @@ export class LowTreasury implements TreasuryStore {
   }
 
   async listBudgets(filter: BudgetFilter): Promise<Budget[]> {
+    // one project's budget of a year (a save's treasury facts): one look-up, not a walk of the year's budgets
+    if (filter.year !== undefined && filter.unit !== undefined && filter.project !== undefined) {
+      const b = (await this.budgetsOf(filter.year)).get(`${filter.unit}/${filter.project}`);
+      return b ? [b] : [];
+    }
     const years = filter.year !== undefined ? [filter.year] : await this.budgetYears();
     const all: Budget[] = [];
     for (const y of years) all.push(...(await this.budgetsOf(y)).values());
