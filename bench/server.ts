@@ -22,10 +22,11 @@
 // on, so a commit is as durable as lowdb's fsynced journal) or `--store=both`, side by side.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, open, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import pg from "pg";
 import { Hono } from "hono";
 import { starterLibrary } from "../shared/starter-library/index.ts";
 import { FormSchema } from "../shared/form.ts";
@@ -108,10 +109,12 @@ async function client({ url, token, reads = 0, readToken }: ClientArgs): Promise
   // the orchestrator reads the server's CPU between the two runs: told "warm", it answers "go"
   process.stdout.write("warm\n");
   await new Promise<void>((go) => process.stdin.once("data", () => go()));
+  const cpu0 = process.cpuUsage();
   const seconds = await run(SAVES);
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  process.stdout.write(`${JSON.stringify({ saves: latencies.length, seconds, perSecond: latencies.length / seconds, p50: q(0.5), p99: q(0.99) })}\n`);
+  process.stdout.write(`${JSON.stringify({ saves: latencies.length, seconds, perSecond: latencies.length / seconds, p50: q(0.5), p99: q(0.99), clientCpuMs: (cpu.user + cpu.system) / 1000 / latencies.length })}\n`);
   process.stdin.destroy();
 }
 
@@ -201,7 +204,7 @@ async function listening(server: ChildProcess): Promise<string> {
   });
 }
 
-type ClientResult = { saves: number; seconds: number; perSecond: number; p50: number; p99: number };
+type ClientResult = { saves: number; seconds: number; perSecond: number; p50: number; p99: number; clientCpuMs: number };
 
 /** Runs the client; `onWarm` runs once its warm-up is done, before its timed run starts. */
 async function runClient(args: ClientArgs, onWarm: () => Promise<void> = async () => {}): Promise<ClientResult> {
@@ -252,19 +255,75 @@ async function schedOf(pid: number): Promise<{ ran: number; waited: number }> {
  * how long its main thread waited for a CPU per request: on a shared machine the rates follow that
  * wait (the other engineers' load), so the ratio of the rates is read beside it.
  */
-async function drive(server: ChildProcess, args: ClientArgs): Promise<ClientResult & { cpuMs: number; waitMs: number }> {
+async function drive(server: ChildProcess, args: ClientArgs, db?: { cluster: Cluster; url: string }) {
   let c0 = NaN;
   let s0 = { ran: NaN, waited: NaN };
+  let p0 = new Map<number, { cpu: number; role: string }>();
   const r = await runClient(args, async () => {
     c0 = await cpuOf(server.pid!);
     s0 = await schedOf(server.pid!);
+    if (db) {
+      if (PG_STATS) await pgStats(db.url, "reset");
+      p0 = await pgCpus(db.cluster);
+    }
   });
   const c1 = await cpuOf(server.pid!);
   const s1 = await schedOf(server.pid!);
-  return { ...r, cpuMs: ((c1 - c0) * 1000) / r.saves, waitMs: (s1.waited - s0.waited) / 1e6 / r.saves };
+  // a backend born during the run counts whole; one that ended during it is lost (the pool keeps its connections)
+  const pgRoles = new Map<string, number>();
+  if (db) {
+    for (const [pid, { cpu, role }] of await pgCpus(db.cluster)) pgRoles.set(role, (pgRoles.get(role) ?? 0) + ((cpu - (p0.get(pid)?.cpu ?? 0)) * 1000) / r.saves);
+    if (PG_STATS) console.log(await pgStats(db.url, "report", r.saves));
+  }
+  const pgCpuMs = db ? [...pgRoles.values()].reduce((a, b) => a + b, 0) : NaN;
+  return { ...r, cpuMs: ((c1 - c0) * 1000) / r.saves, waitMs: (s1.waited - s0.waited) / 1e6 / r.saves, pgCpuMs, pgRoles };
 }
 
-async function ceiling(): Promise<ClientResult & { cpuMs: number; waitMs: number }> {
+/** CPU seconds of each of the cluster's processes, with its role: a backend, or the background process's name (walwriter, checkpointer, …). */
+async function pgCpus(cluster: Cluster): Promise<Map<number, { cpu: number; role: string }>> {
+  return new Map(
+    await Promise.all(
+      (await cluster.pids()).map(async (pid) => {
+        const title = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replace(/\0/g, " ").trim();
+        // a backend's title is "postgres: <user> <database> <host> <state>"; the postmaster's is its command line
+        const m = /^postgres: (\S+)/.exec(title);
+        const role = !m ? "postmaster" : /^postgres: postgres \S+ 127\.0\.0\.1/.test(title) ? "backends" : (m[1] ?? "other");
+        return [pid, { cpu: await cpuOf(pid), role }] as const;
+      }),
+    ),
+  );
+}
+
+/** With BENCH_PG_STATS=1: the cluster runs pg_stat_statements, and each run prints its statements' time and the WAL it wrote, per save. */
+const PG_STATS = process.env.BENCH_PG_STATS === "1";
+const PG_STATS_SETTINGS = ["shared_preload_libraries=pg_stat_statements", "track_io_timing=on", "track_wal_io_timing=on", "pg_stat_statements.track=all"];
+
+async function pgStats(url: string, what: "reset" | "report", saves = 1): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    if (what === "reset") {
+      await c.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      await c.query("SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal')");
+      return "";
+    }
+    const { rows } = await c.query<{ calls: string; ms: number; rows: string; wal: string; query: string }>(
+      `SELECT calls, total_exec_time AS ms, rows, wal_bytes AS wal, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 8`,
+    );
+    const { rows: w } = await c.query<{ wal_records: string; wal_fpi: string; wal_bytes: string; wal_write: string; wal_sync: string; wal_write_time: number; wal_sync_time: number }>("SELECT * FROM pg_stat_wal");
+    const wal = w[0]!;
+    const per = (x: string | number) => (Number(x) / saves).toFixed(2);
+    return [
+      `  PostgreSQL a save: WAL ${per(wal.wal_bytes)} bytes in ${per(wal.wal_records)} records (${per(wal.wal_fpi)} full pages), ${per(wal.wal_write)} writes, ${per(wal.wal_sync)} syncs, write ${per(wal.wal_write_time)} ms, sync ${per(wal.wal_sync_time)} ms`,
+      ...rows.map((r) => `  ${per(r.calls).padStart(6)} calls ${per(r.ms).padStart(6)} ms ${per(r.wal).padStart(8)} WAL bytes a save: ${r.query}`),
+    ].join("\n");
+  } finally {
+    await c.end();
+  }
+}
+
+async function ceiling() {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-bench-bare-"));
   try {
     const token = "jx_bench_bare";
@@ -293,7 +352,7 @@ async function phase(count: number, kind: Kind, cluster?: Cluster) {
     const server = child(["server/cli/main.ts", "serve", "--http", "--port", "0", "--data", dir, ...(dbUrl ? ["--store", dbUrl] : [])]);
     const url = await listening(server);
     const startMs = performance.now() - t0;
-    const r = await drive(server, { url, token });
+    const r = await drive(server, { url, token }, dbUrl && cluster ? { cluster, url: dbUrl } : undefined);
     const mem = await rssOf(server.pid!);
     await stop(server);
     return { count, seedMs, startMs, ...r, rssMB: mem.rss, bare };
@@ -320,7 +379,14 @@ async function openFor(kind: Kind, dir: string, cluster: Cluster | undefined, na
   return kind === "postgres" ? openPgStore(await cluster!.createDatabase(name), { poolSize: 10 }) : openLowStore(dir);
 }
 
-/** Save CPU at revisions 1–5 and 46–50 of one 84-row form. */
+/** Nanoseconds the cluster's processes have run so far (each is one thread; Linux schedstat, finer than /proc's ticks). */
+async function pgRanNs(cluster: Cluster): Promise<number> {
+  let ns = 0;
+  for (const pid of await cluster.pids()) ns += Number((await readFile(`/proc/${pid}/schedstat`, "utf8").catch(() => "0")).split(" ")[0]);
+  return ns;
+}
+
+/** Save CPU at revisions 1–5 and 46–50 of one 84-row form: the server's, and on PostgreSQL the database's beside it (its cost may grow where the server's does not). */
 async function revisionCost(kind: Kind, cluster?: Cluster) {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-bench-cpu-"));
   const store = await openFor(kind, dir, cluster, "benchcpu");
@@ -331,13 +397,16 @@ async function revisionCost(kind: Kind, cluster?: Cluster) {
     for (let n = 0; n < 10; n++) warm = (await cpuOfSave(store, "BENCH", "W1", formOfRows(84, YEAR, "BENCH", "W1"), warm)).revision;
     const form = formOfRows(84, YEAR, "BENCH", "R1");
     const ms: number[] = [];
+    const db: number[] = [];
     let base: number | undefined;
     for (let n = 1; n <= 50; n++) {
+      const p0 = cluster ? await pgRanNs(cluster) : 0;
       const r = await cpuOfSave(store, "BENCH", "R1", form, base);
+      if (cluster) db.push(((await pgRanNs(cluster)) - p0) / 1e6);
       ms.push(r.ms);
       base = r.revision;
     }
-    return { first: median(ms.slice(0, 5)), last: median(ms.slice(45, 50)), rev1: ms[0]! };
+    return { first: median(ms.slice(0, 5)), last: median(ms.slice(45, 50)), rev1: ms[0]!, dbFirst: median(db.slice(0, 5)), dbLast: median(db.slice(45, 50)) };
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });
@@ -445,7 +514,7 @@ const f2 = (x: number) => x.toFixed(2);
 
 async function run(kind: Kind) {
   console.log(`-- ${NAMES[kind]}`);
-  const cluster = kind === "postgres" ? await startCluster({ fsync: true }) : undefined;
+  const cluster = kind === "postgres" ? await startCluster({ fsync: true, ...(PG_STATS ? { settings: PG_STATS_SETTINGS } : {}) }) : undefined;
   try {
     const rows: Row[] = [];
     for (const n of [200, Number(process.env.BENCH_LARGE ?? 20_000)]) {
@@ -453,16 +522,28 @@ async function run(kind: Kind) {
       rows.push(r);
       const bare = r.bare;
       console.log(
-        `${String(n).padStart(6)} stored: ceiling (bare Hono route, same middleware, one fsync'd append a request) ${f0(bare.perSecond)} saves/s, p50 ${f2(bare.p50)} ms, server CPU ${f2(bare.cpuMs)} ms a request (waited ${f2(bare.waitMs)} ms for a CPU)\n` +
+        `${String(n).padStart(6)} stored: ceiling (bare Hono route, same middleware, one fsync'd append a request) ${f0(bare.perSecond)} saves/s, p50 ${f2(bare.p50)} ms, server CPU ${f2(bare.cpuMs)} ms a request (waited ${f2(bare.waitMs)} ms for a CPU), client CPU ${f2(bare.clientCpuMs)} ms\n` +
           `${" ".repeat(14)}${r.saves} saves in ${r.seconds.toFixed(2)} s = ${f0(r.perSecond)} saves/s (${f2(r.perSecond / bare.perSecond)}× the ceiling, target ≥ 0.8), ` +
-          `p50 ${f2(r.p50)} ms, p99 ${f2(r.p99)} ms, server CPU ${f2(r.cpuMs)} ms a save (waited ${f2(r.waitMs)} ms for a CPU), server RSS ${f0(r.rssMB)} MB (seeded in ${(r.seedMs / 1000).toFixed(1)} s, server ready in ${(r.startMs / 1000).toFixed(1)} s)`,
+          `p50 ${f2(r.p50)} ms, p99 ${f2(r.p99)} ms, server CPU ${f2(r.cpuMs)} ms a save (waited ${f2(r.waitMs)} ms for a CPU), client CPU ${f2(r.clientCpuMs)} ms${cluster ? `, PostgreSQL's processes' CPU ${f2(r.pgCpuMs)} ms a save (${[...r.pgRoles].filter(([, ms]) => ms >= 0.005).map(([role, ms]) => `${role} ${f2(ms)}`).join(", ")})` : ""}, server RSS ${f0(r.rssMB)} MB (seeded in ${(r.seedMs / 1000).toFixed(1)} s, server ready in ${(r.startMs / 1000).toFixed(1)} s)`,
+      );
+      // The machine's CPU bounds both rates: every process of a save (client, server, database)
+      // shares the same cores, so a save costing T ms of CPU in all runs at most cores × 1000 / T a second.
+      const cores = availableParallelism();
+      const total = r.cpuMs + r.clientCpuMs + (cluster ? r.pgCpuMs : 0);
+      const bareTotal = bare.cpuMs + bare.clientCpuMs;
+      console.log(
+        `${" ".repeat(14)}CPU a save in all processes ${f2(total)} ms (ceiling ${f2(bareTotal)} ms): on ${cores} cores at most ${f0((cores * 1000) / total)} saves/s (ceiling ${f0((cores * 1000) / bareTotal)}); ` +
+          `0.8× the ceiling's ${f0(bare.perSecond)} saves/s needs ≤ ${f2((cores * 1000) / (0.8 * bare.perSecond))} ms in all`,
       );
     }
     const [small, large] = rows as [Row, Row];
     const ratio = large.p50 / small.p50;
     console.log(`p50@${large.count} / p50@200 = ${f2(ratio)} (target ≤ 1.2)`);
     const cpu = await revisionCost(kind, cluster);
-    console.log(`save CPU of an 84-row form: revisions 1–5 ${f2(cpu.first)} ms (revision 1 ${f2(cpu.rev1)}), revisions 46–50 ${f2(cpu.last)} ms: ${f2(cpu.last / cpu.first)}× (target ≤ 1.2)`);
+    console.log(
+      `save CPU of an 84-row form: revisions 1–5 ${f2(cpu.first)} ms (revision 1 ${f2(cpu.rev1)}), revisions 46–50 ${f2(cpu.last)} ms: ${f2(cpu.last / cpu.first)}× (target ≤ 1.2)` +
+        (cluster ? `; PostgreSQL's processes beside it: ${f2(cpu.dbFirst)} ms, ${f2(cpu.dbLast)} ms: ${f2(cpu.dbLast / cpu.dbFirst)}×` : ""),
+    );
     const lim = await limitsCost(kind, cluster);
     console.log(`a save in a unit of 4 forms ${f2(lim.small)} ms, in a unit of 1,000 forms of 84 rows ${f2(lim.large)} ms: ${f2(lim.large / lim.small)}×`);
     return { kind, rows, ratio, cpu, lim };
@@ -489,7 +570,7 @@ async function orchestrate() {
   // --startup-only / --rss-only: one phase alone (each is long; run once or twice on a shared machine)
   if (process.argv.includes("--limits-only")) {
     for (const kind of storeArg()) {
-      const cluster = kind === "postgres" ? await startCluster({ fsync: true }) : undefined;
+      const cluster = kind === "postgres" ? await startCluster({ fsync: true, ...(PG_STATS ? { settings: PG_STATS_SETTINGS } : {}) }) : undefined;
       try {
         const lim = await limitsCost(kind, cluster);
         console.log(`${NAMES[kind]}: a save in a unit of 4 forms ${f2(lim.small)} ms, in a unit of 1,000 forms of 84 rows ${f2(lim.large)} ms: ${f2(lim.large / lim.small)}×`);

@@ -4,7 +4,7 @@
 // Without PostgreSQL the suites skip with the line to install it; under CI=true they fail instead.
 import { execFile as execFileCb } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chown, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,12 +57,14 @@ export interface Cluster {
   createDatabase(prefix?: string): Promise<string>;
   /** Creates an empty schema in one shared database and returns a URL whose search_path is it (cheaper than a database). */
   createSchema(prefix?: string): Promise<string>;
+  /** The ids of the cluster's processes now (the postmaster and its children: backends, WAL writer, …), Linux; [] elsewhere (the bench counts their CPU). */
+  pids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
 let counter = 0;
 
-export async function startCluster(options: { fsync?: boolean } = {}): Promise<Cluster> {
+export async function startCluster(options: { fsync?: boolean; settings?: string[] } = {}): Promise<Cluster> {
   const bin = postgresBin();
   if (!bin) throw new Error(INSTALL_HINT);
   const asRoot = process.getuid?.() === 0;
@@ -83,7 +85,7 @@ export async function startCluster(options: { fsync?: boolean } = {}): Promise<C
     // A taken port (another cluster racing for it) makes pg_ctl fail: try a few.
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
-      const opts = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", "-c max_connections=200", "-c shared_buffers=32MB", ...fast].join(" ");
+      const opts = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", "-c max_connections=200", "-c shared_buffers=32MB", ...fast, ...(options.settings ?? []).map((x) => `-c ${x}`)].join(" ");
       try {
         await run("pg_ctl", ["-D", data, "-l", log, "-o", opts, "-w", "-t", "30", "start"]);
         break;
@@ -125,11 +127,26 @@ export async function startCluster(options: { fsync?: boolean } = {}): Promise<C
       }
       return `${base}?options=${encodeURIComponent(`-c search_path=${name}`)}`;
     },
+    pids: () => clusterPids(data),
     async stop() {
       await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The postmaster (first line of postmaster.pid) and every process whose parent it is. */
+async function clusterPids(data: string): Promise<number[]> {
+  const postmaster = Number((await readFile(join(data, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0]);
+  if (!Number.isInteger(postmaster) || postmaster <= 0) return [];
+  const out = [postmaster];
+  for (const entry of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // the fields after the command's closing bracket: state, then the parent's id
+    if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) out.push(Number(entry));
+  }
+  return out;
 }
 
 /**
@@ -164,6 +181,7 @@ export function onCluster(name: string, suites: (cluster: Cluster) => void): boo
     url: (db) => now().url(db),
     createDatabase: (prefix) => now().createDatabase(prefix),
     createSchema: (prefix) => now().createSchema(prefix),
+    pids: () => now().pids(),
     stop: () => now().stop(),
   });
   return true;

@@ -471,7 +471,8 @@ export class PgStore implements Store {
     const names = namesOf(rev.form);
     const formText = jsonParam(rev.form);
     const bytes = formText === null ? 0 : Buffer.byteLength(formText, "utf8");
-    const keep = options.keepRevisions ?? null;
+    // kept whole: at least `keep` and fewer than twice that (compacted in batches, as the embedded store does)
+    const keep = options.keepRevisions === undefined ? null : Math.max(1, options.keepRevisions);
     type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts };
 
     const write = async (q: pg.Pool | pg.PoolClient, from: Status | null, revision: number): Promise<Row | undefined> => {
@@ -485,28 +486,45 @@ export class PgStore implements Store {
       // (a status is never NULL), which no index serves, so an unanalyzed table's plan cannot walk
       // the year's drafts through submissions_by_status (migration 016).
       const key = `${$(k.year)}::int, ${$(k.unit)}::text, ${$(k.project)}::text, ${$(k.kind)}::text`;
+      const countsJson = `${$(JSON.stringify(counts))}::jsonb`;
+      const at = $(rev.at);
+      const update = (): string => {
+        const R = `${$(revision)}::int`;
+        const K = `${$(keep)}::int`;
+        // `compacted` (migration 017) is the newest revision whose form is dropped: a save that leaves
+        // 2 × keep whole moves it to revision − keep and drops the forms between, so a save never walks
+        // its form's older revisions, and the bytes it frees are the sizes stored with them.
+        const compacting = `${K} IS NOT NULL AND ${R} - s.compacted >= 2 * ${K}`;
+        return `UPDATE submissions s SET revision = ${R}, status = ${$(status)}::text,
+               status_at = CASE WHEN s.status = $${params.length}::text THEN s.status_at ELSE ${at} END, updated_at = ${at},
+               counts = ${countsJson}, library_version = ${$(rev.libraryVersion)}, project_name = ${$(names.projectName)}, unit_name = ${$(names.unitName)},
+               rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
+               compacted = CASE WHEN ${compacting} THEN ${R} - ${K} ELSE s.compacted END,
+               bytes = s.bytes + ${$(bytes)} - CASE WHEN ${compacting} THEN coalesce((
+                 SELECT sum(coalesce(r.bytes, octet_length(r.form::text))) FROM revisions r
+                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL
+                    AND r.revision > s.compacted AND r.revision <= ${R} - ${K}), 0) ELSE 0 END
+             WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${R} - 1
+               AND s.status IS NOT DISTINCT FROM ${$(from)}::text
+             RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts, s.compacted`;
+      };
       const w =
         from === null
           ? `INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint)
-             SELECT ${key}, ${$(status)}, 1, ${$(rev.at)}, ${$(rev.at)}, ${$(JSON.stringify(counts))}::jsonb, ${$(rev.libraryVersion)}, ${$(names.projectName)}, ${$(names.unitName)},
-               ${$(JSON.stringify(counts))}::jsonb, ${$(rev.rows ?? 0)}, ${$(bytes)}, ${$(rev.fingerprint ?? null)}
+             SELECT ${key}, ${$(status)}, 1, ${at}, ${at}, ${countsJson}, ${$(rev.libraryVersion)}, ${$(names.projectName)}, ${$(names.unitName)},
+               ${countsJson}, ${$(rev.rows ?? 0)}, ${$(bytes)}, ${$(rev.fingerprint ?? null)}
              ON CONFLICT DO NOTHING
-             RETURNING year, unit, project, kind, revision, status_at, returned, first_counts`
-          : `UPDATE submissions s SET revision = ${$(revision)}, status = ${$(status)}::text,
-               status_at = CASE WHEN s.status = $${params.length}::text THEN s.status_at ELSE ${$(rev.at)} END, updated_at = $${params.length},
-               counts = ${$(JSON.stringify(counts))}::jsonb, library_version = ${$(rev.libraryVersion)}, project_name = ${$(names.projectName)}, unit_name = ${$(names.unitName)},
-               rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
-               bytes = s.bytes + ${$(bytes)} - CASE WHEN ${$(keep)}::int IS NULL THEN 0 ELSE coalesce((
-                 SELECT sum(octet_length(r.form::text)) FROM revisions r
-                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL AND r.revision <= ${$(revision)}::int - $${params.length - 1}::int), 0) END
-             WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${$(revision - 1)}
-               AND s.status IS NOT DISTINCT FROM ${$(from)}::text
-             RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts`;
+             RETURNING year, unit, project, kind, revision, status_at, returned, first_counts, compacted`
+          : update();
+      // `o` is the row before the write (every part of a statement sees the same snapshot): the forms
+      // to drop are those after its `compacted` up to the new one. The write succeeds only where the
+      // row still has the revision it replaces, so no other save moved `compacted` in between.
       const sql = `WITH w AS (${w}),
+        o AS (SELECT compacted FROM submissions WHERE year = $1::int AND unit = $2::text AND project = $3::text AND kind = $4::text),
         r AS (
-          INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS})
-          SELECT year, unit, project, kind, revision, ${$(formText)}::jsonb, ${$(textParam(rev.by))}, ${$(rev.at)}, ${$(rev.libraryVersion)}, ${$(jsonParam(rev.issues))}::jsonb,
-            ${$(JSON.stringify(counts))}::jsonb, ${$(jsonParam(rev.score))}::jsonb, ${$(jsonParam(rev.lights))}::jsonb FROM w
+          INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS}, bytes)
+          SELECT year, unit, project, kind, revision, ${$(formText)}::jsonb, ${$(textParam(rev.by))}, ${at}, ${$(rev.libraryVersion)}, ${$(jsonParam(rev.issues))}::jsonb,
+            ${countsJson}, ${$(jsonParam(rev.score))}::jsonb, ${$(jsonParam(rev.lights))}::jsonb, ${$(bytes)} FROM w
         ),
         a AS (
           INSERT INTO audit (at, actor, action, target, details)
@@ -514,9 +532,9 @@ export class PgStore implements Store {
             CROSS JOIN jsonb_to_recordset(${$(JSON.stringify(events.map(auditRecord)))}::jsonb) AS x(at text, actor text, action text, target text, details jsonb)
         ),
         c AS (
-          UPDATE revisions r SET form = NULL FROM w
-           WHERE ${$(keep)}::int IS NOT NULL AND r.year = w.year AND r.unit = w.unit AND r.project = w.project AND r.kind = w.kind
-             AND r.form IS NOT NULL AND r.revision <= w.revision - $${params.length}::int
+          UPDATE revisions r SET form = NULL FROM w, o
+           WHERE w.compacted > o.compacted AND r.year = w.year AND r.unit = w.unit AND r.project = w.project AND r.kind = w.kind
+             AND r.form IS NOT NULL AND r.revision > o.compacted AND r.revision <= w.compacted
         )
         SELECT revision, status_at, returned, first_counts FROM w`;
       const { rows } = await q.query<Row>(prepared(sql, params));
