@@ -39,6 +39,7 @@ export interface CheckedRow {
 
 export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): CheckedRow[] {
   const out: CheckedRow[] = new Array(rows.length);
+  const lists: RowLists = { named: [], unknown: [] };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const name = text(row.name);
@@ -60,7 +61,7 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     const canonicalUnit = libraryUnit ?? values.unit;
     // Most rows are in the library's own unit, spelled as the library spells it.
     const factor = values.unit === undefined || canonicalUnit === undefined ? undefined : values.unit === canonicalUnit ? 1 : factorBetween(values.unit, canonicalUnit);
-    out[i] = {
+    const checked: CheckedRow = {
       index: i,
       row,
       name,
@@ -80,50 +81,35 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
       high: scaled(values.high, factor),
       ref: undefined,
     };
+    out[i] = checked;
+    sortInto(lists, checked);
   }
+  subsets.set(out, lists);
   return out;
 }
 
-// The row lists the rules walk, made once per check (a form's checked rows) in one pass and shared
-// by the rules (C301–C305 too), instead of one filtered copy per rule.
+// The row lists rules walk besides the rows (I203, C301–C306), sorted as checkRows makes the rows
+// rather than in a pass of their own, and shared by the rules.
 export interface RowLists {
   /** rows with a level-3 name */
   named: CheckedRow[];
   /** of those, rows naming no library indicator (I203) */
   unknown: CheckedRow[];
-  /** named rows whose target counts (not marked not applicable) */
-  withTargets: CheckedRow[];
-  /** of those, quantitative rows with a target read in the canonical unit */
-  readTargets: (CheckedRow & { low: number })[];
 }
 const subsets = new WeakMap<readonly CheckedRow[], RowLists>();
 export function rowLists(rows: readonly CheckedRow[]): RowLists {
-  let s = subsets.get(rows);
-  if (!s) {
-    // made at full length and cut to what they hold, rather than grown row by row
-    const named: CheckedRow[] = new Array(rows.length);
-    const unknown: CheckedRow[] = [];
-    const withTargets: CheckedRow[] = new Array(rows.length);
-    const readTargets: (CheckedRow & { low: number })[] = new Array(rows.length);
-    let n = 0;
-    let w = 0;
-    let t = 0;
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j]!;
-      if (r.name === undefined) continue;
-      named[n++] = r;
-      if (r.at < 0) unknown.push(r);
-      if (r.row.na) continue;
-      withTargets[w++] = r;
-      if (!r.qualitative && r.low !== undefined) readTargets[t++] = r as CheckedRow & { low: number };
-    }
-    named.length = n;
-    withTargets.length = w;
-    readTargets.length = t;
-    s = { named, unknown, withTargets, readTargets };
-    subsets.set(rows, s);
+  let lists = subsets.get(rows);
+  if (!lists) {
+    lists = { named: [], unknown: [] };
+    for (let j = 0; j < rows.length; j++) sortInto(lists, rows[j]!);
+    subsets.set(rows, lists);
   }
-  return s;
+  return lists;
+}
+function sortInto(lists: RowLists, r: CheckedRow): void {
+  if (r.name === undefined) return;
+  lists.named.push(r);
+  if (r.at < 0) lists.unknown.push(r);
 }
 
 function scaled(x: number | undefined, factor: number | undefined): number | undefined {

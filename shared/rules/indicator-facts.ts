@@ -7,7 +7,7 @@
 // the indicator and the lists and objects it holds (operators, range, history, fields): on a form
 // of thousands of rows those reads missed the processor's caches, and they were most of the rules'
 // time. The indicator itself is read again only to word a finding.
-import type { FrameName } from "../frame.ts";
+import { isInFrame, type FrameName } from "../frame.ts";
 import type { Level1, Level2, Operator } from "../glossary.ts";
 import type { Indicator } from "../library.ts";
 
@@ -36,6 +36,8 @@ export interface IndicatorFacts {
 export interface Placement {
   level1: Level1[];
   level2: Level2[];
+  /** 1 when the frame holds the pair it files the indicator under (isInFrame): I201 of a row filed there */
+  inFrame: Uint8Array;
 }
 
 export interface Latest {
@@ -144,11 +146,12 @@ export function appliesTo(facts: IndicatorFacts, field: string): Uint8Array {
 export function placedIn(facts: IndicatorFacts, frame: FrameName): Placement {
   return kept(facts.placed, frame, Number.POSITIVE_INFINITY, () => {
     const n = facts.indicators.length;
-    const placed: Placement = { level1: new Array<Level1>(n), level2: new Array<Level2>(n) };
+    const placed: Placement = { level1: new Array<Level1>(n), level2: new Array<Level2>(n), inFrame: new Uint8Array(n) };
     for (let i = 0; i < n; i++) {
       const place = placeInFrame(facts.indicators[i]!, frame);
       placed.level1[i] = place.level1;
       placed.level2[i] = place.level2;
+      if (isInFrame(frame, place.level1, place.level2)) placed.inFrame[i] = 1;
     }
     return placed;
   });

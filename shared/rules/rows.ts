@@ -85,7 +85,7 @@ function walkRows(form: Form, rows: readonly CheckedRow[], policy: Policy, index
   const found: RowFindings = { I201: [], I202: [], I204: [], I205: [], I206: [], I207: [], I208: [], I209: [], I210: [], I211: [], I212: [], I213: [], I214: [], I215: [], I216: [] };
   const { facts } = index;
   const frame = policy.frame;
-  // I204
+  // I201, I204
   const placed = placedIn(facts, frame);
   // I206: no project field, no check
   const projectField = keyOf(fieldTerms, form.project.field) ?? form.project.field.trim();
@@ -104,17 +104,19 @@ function walkRows(form: Form, rows: readonly CheckedRow[], policy: Policy, index
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j]!;
     const row = r.row;
+    const i = r.at;
+    // filed where the library files it (most rows): the frame holds the pair or not as it holds the library's
+    const asPlaced = i >= 0 && placed.level1[i] === row.level1 && placed.level2[i] === row.level2;
     // I201: the level-1/level-2 pair is in the policy's frame.
-    if (!isInFrame(frame, row.level1, row.level2)) found.I201.push(notInFrame(form, r, policy));
+    if (asPlaced ? placed.inFrame[i] !== 1 : !isInFrame(frame, row.level1, row.level2)) found.I201.push(notInFrame(form, r, policy));
     // I202: a level-3 name; nothing more than I201/I202 can be said about a row without one.
     if (r.name === undefined) {
       found.I202.push(noName(form, r));
       continue;
     }
-    const i = r.at;
     if (i >= 0) {
       // I204: filed where the library files it.
-      if (placed.level1[i] !== row.level1 || placed.level2[i] !== row.level2) found.I204.push(filedElsewhere(form, r, placed.level1[i]!, placed.level2[i]!));
+      if (!asPlaced) found.I204.push(filedElsewhere(form, r, placed.level1[i]!, placed.level2[i]!));
       // I205: not deprecated in the library.
       if (facts.deprecated[i] !== 0) found.I205.push(deprecatedFinding(form, r, index));
       // I206: the indicator applies to the project's field.
