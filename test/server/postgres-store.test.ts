@@ -118,6 +118,25 @@ onCluster("PostgreSQL store", (cluster) => {
         expect((await b.getSubmission(key))?.status).toBe("submitted");
       }));
 
+    it("reads a form another server saved since: the save's one read leaves out the latest revision it holds, and fetches the newer one", () =>
+      onTwoServers("stale", 2, async (a, b) => {
+        const target: SubmissionKey = { ...key, kind: "target" };
+        const monitor: SubmissionKey = { ...key, kind: "monitor" };
+        for (const [k, n] of [[key, 1], [key, 2], [monitor, 1]] as const) {
+          expect((await a.saveRevision(k, { revision: n === 1 ? null : n - 1 }, { ...rev(n), form: { n, k: k.kind } }, "draft")).ok).toBe(true);
+        }
+        expect((await a.saveContext(key)).existing?.latest.form).toEqual({ n: 2, k: "target" });
+        // the other server saves revision 3 and approves the target
+        expect((await b.saveRevision(key, { revision: 2 }, { ...rev(3), form: { n: 3, k: "target" } }, "draft")).ok).toBe(true);
+        expect((await b.transition(target, { revision: 3, statusIn: ["draft"] }, { to: "approved", at: "t" })).ok).toBe(true);
+        const seen = await a.saveContext(key);
+        expect(seen.existing).toMatchObject({ revision: 3, status: "approved", latest: { revision: 3, form: { n: 3, k: "target" } } });
+        expect(seen.approvedTarget).toBeUndefined();
+        const fromMonitor = await a.saveContext(monitor);
+        expect(fromMonitor.existing?.latest.form).toEqual({ n: 1, k: "monitor" });
+        expect(fromMonitor.approvedTarget).toMatchObject({ revision: 3, latest: { form: { n: 3, k: "target" } } });
+      }));
+
     it("publishes each library version once across two pools", () =>
       onTwoServers("lib", 3, async (a, b) => {
         const entry = (by: string) => ({
@@ -196,7 +215,13 @@ onCluster("PostgreSQL store", (cluster) => {
         // as the code before migration 017 left a form: no mark, no sizes, and older forms whole (here: all of them)
         await c.query("UPDATE revisions SET form = jsonb_build_object('n', revision), bytes = NULL");
         await c.query("UPDATE submissions SET compacted = 0, bytes = (SELECT sum(octet_length(form::text)) FROM revisions)");
-        expect((await store.saveRevision(key, { revision: 12 }, { ...rev(13), form: form(13) }, "draft", { keepRevisions: 3 })).ok).toBe(true);
+        // the server that meets such a database has just started (the migration runs at start)
+        const upgraded: PgStore = await openPgStore(url, { poolSize: 2 });
+        try {
+          expect((await upgraded.saveRevision(key, { revision: 12 }, { ...rev(13), form: form(13) }, "draft", { keepRevisions: 3 })).ok).toBe(true);
+        } finally {
+          await upgraded.close();
+        }
         const s = await state();
         expect(s.whole).toEqual([11, 12, 13]);
         expect(s.compacted).toBe(10);

@@ -123,6 +123,7 @@ interface SubmissionRow {
   rows: number;
   bytes: string;
   fingerprint: string | null;
+  compacted: number;
 }
 
 interface RevisionRow {
@@ -157,7 +158,9 @@ interface SaveContextRow {
 }
 
 const KEY = "year, unit, project, kind";
-const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint`;
+/** Heads' compaction marks remembered (a few dozen bytes each). */
+const MARKS_MAX = 100_000;
+const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint, compacted`;
 const REVISION_COLUMNS = "revision, form, by_actor, at, library_version, issues, counts, score, lights";
 
 function keyOf(r: { year: number; unit: string; project: string; kind: SubmissionKey["kind"] }): SubmissionKey {
@@ -244,6 +247,18 @@ export class PgStore implements Store {
   /** key → its latest revision, by bytes. */
   private readonly cache: ByteLru<Revision>;
   private closed = false;
+  /**
+   * key → its head's `compacted` as last seen (migration 017). It only grows, so one seen earlier is
+   * at most the current one: a save it says needs no compaction needs none, and the save's write
+   * then leaves the compaction's parts out of its statement.
+   */
+  private readonly marks = new Map<string, number>();
+  private marked(id: string, compacted: number | undefined): void {
+    if (compacted === undefined) return;
+    this.marks.delete(id);
+    this.marks.set(id, compacted);
+    if (this.marks.size > MARKS_MAX) this.marks.delete(this.marks.keys().next().value!);
+  }
   private readonly audit = new BatchWriter<Record<string, unknown>>(
     (batch) =>
       this.pool
@@ -409,6 +424,7 @@ export class PgStore implements Store {
   }
 
   private async complete(q: pg.Pool | pg.PoolClient, row: SubmissionRow, fetched?: FetchedRevision | null): Promise<Submission> {
+    this.marked(keyString(keyOf(row)), row.compacted);
     const latest = await this.latestOf(q, row, fetched);
     const s: Submission = {
       key: keyOf(row),
@@ -473,7 +489,8 @@ export class PgStore implements Store {
     const bytes = formText === null ? 0 : Buffer.byteLength(formText, "utf8");
     // kept whole: at least `keep` and fewer than twice that (compacted in batches, as the embedded store does)
     const keep = options.keepRevisions === undefined ? null : Math.max(1, options.keepRevisions);
-    type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts };
+    type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts; compacted: number };
+    const id = keyString(k);
 
     const write = async (q: pg.Pool | pg.PoolClient, from: Status | null, revision: number): Promise<Row | undefined> => {
       const events = options.audit?.({ key: k, revision, status, from, at: rev.at, counts }) ?? [];
@@ -488,25 +505,33 @@ export class PgStore implements Store {
       const key = `${$(k.year)}::int, ${$(k.unit)}::text, ${$(k.project)}::text, ${$(k.kind)}::text`;
       const countsJson = `${$(JSON.stringify(counts))}::jsonb`;
       const at = $(rev.at);
+      // Compaction's parts are in the statement only when a save may be due one: the form's mark is
+      // unknown here, or this revision leaves twice `keep` whole after it.
+      const mark = this.marks.get(id);
+      const compaction = keep !== null && from !== null && (mark === undefined || revision - mark >= 2 * keep);
       const update = (): string => {
         const R = `${$(revision)}::int`;
-        const K = `${$(keep)}::int`;
+        const K = compaction ? `${$(keep)}::int` : "";
         // `compacted` (migration 017) is the newest revision whose form is dropped: a save that leaves
         // 2 × keep whole moves it to revision − keep and drops the forms between, so a save never walks
         // its form's older revisions, and the bytes it frees are the sizes stored with them.
-        const compacting = `${K} IS NOT NULL AND ${R} - s.compacted >= 2 * ${K}`;
+        const compacting = `${R} - s.compacted >= 2 * ${K}`;
         return `UPDATE submissions s SET revision = ${R}, status = ${$(status)}::text,
                status_at = CASE WHEN s.status = $${params.length}::text THEN s.status_at ELSE ${at} END, updated_at = ${at},
                counts = ${countsJson}, library_version = ${$(rev.libraryVersion)}, project_name = ${$(names.projectName)}, unit_name = ${$(names.unitName)},
                rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
-               compacted = CASE WHEN ${compacting} THEN ${R} - ${K} ELSE s.compacted END,
+               ${
+                 compaction
+                   ? `compacted = CASE WHEN ${compacting} THEN ${R} - ${K} ELSE s.compacted END,
                bytes = s.bytes + ${$(bytes)} - CASE WHEN ${compacting} THEN coalesce((
                  SELECT sum(coalesce(r.bytes, octet_length(r.form::text))) FROM revisions r
                   WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL
-                    AND r.revision > s.compacted AND r.revision <= ${R} - ${K}), 0) ELSE 0 END
+                    AND r.revision > s.compacted AND r.revision <= ${R} - ${K}), 0) ELSE 0 END`
+                   : `bytes = s.bytes + ${$(bytes)}`
+               }
              WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${R} - 1
                AND s.status IS NOT DISTINCT FROM ${$(from)}::text
-             RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts, s.compacted`;
+             RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts, s.compacted, s.counts`;
       };
       const w =
         from === null
@@ -514,30 +539,35 @@ export class PgStore implements Store {
              SELECT ${key}, ${$(status)}, 1, ${at}, ${at}, ${countsJson}, ${$(rev.libraryVersion)}, ${$(names.projectName)}, ${$(names.unitName)},
                ${countsJson}, ${$(rev.rows ?? 0)}, ${$(bytes)}, ${$(rev.fingerprint ?? null)}
              ON CONFLICT DO NOTHING
-             RETURNING year, unit, project, kind, revision, status_at, returned, first_counts, compacted`
+             RETURNING year, unit, project, kind, revision, status_at, returned, first_counts, compacted, counts`
           : update();
       // `o` is the row before the write (every part of a statement sees the same snapshot): the forms
       // to drop are those after its `compacted` up to the new one. The write succeeds only where the
       // row still has the revision it replaces, so no other save moved `compacted` in between.
       const sql = `WITH w AS (${w}),
-        o AS (SELECT compacted FROM submissions WHERE year = $1::int AND unit = $2::text AND project = $3::text AND kind = $4::text),
+        ${
+          compaction
+            ? `o AS (SELECT compacted FROM submissions WHERE year = $1::int AND unit = $2::text AND project = $3::text AND kind = $4::text),
+        c AS (
+          UPDATE revisions r SET form = NULL FROM w, o
+           WHERE w.compacted > o.compacted AND r.year = w.year AND r.unit = w.unit AND r.project = w.project AND r.kind = w.kind
+             AND r.form IS NOT NULL AND r.revision > o.compacted AND r.revision <= w.compacted
+        ),`
+            : ""
+        }
         r AS (
           INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS}, bytes)
           SELECT year, unit, project, kind, revision, ${$(formText)}::jsonb, ${$(textParam(rev.by))}, ${at}, ${$(rev.libraryVersion)}, ${$(jsonParam(rev.issues))}::jsonb,
-            ${countsJson}, ${$(jsonParam(rev.score))}::jsonb, ${$(jsonParam(rev.lights))}::jsonb, ${$(bytes)} FROM w
+            counts, ${$(jsonParam(rev.score))}::jsonb, ${$(jsonParam(rev.lights))}::jsonb, ${$(bytes)} FROM w
         ),
         a AS (
           INSERT INTO audit (at, actor, action, target, details)
           SELECT x.at, x.actor, x.action, x.target, x.details FROM w
             CROSS JOIN jsonb_to_recordset(${$(JSON.stringify(events.map(auditRecord)))}::jsonb) AS x(at text, actor text, action text, target text, details jsonb)
-        ),
-        c AS (
-          UPDATE revisions r SET form = NULL FROM w, o
-           WHERE w.compacted > o.compacted AND r.year = w.year AND r.unit = w.unit AND r.project = w.project AND r.kind = w.kind
-             AND r.form IS NOT NULL AND r.revision > o.compacted AND r.revision <= w.compacted
         )
-        SELECT revision, status_at, returned, first_counts FROM w`;
+        SELECT revision, status_at, returned, first_counts, compacted FROM w`;
       const { rows } = await q.query<Row>(prepared(sql, params));
+      if (rows[0]) this.marked(id, rows[0].compacted);
       return rows[0];
     };
 
@@ -600,23 +630,29 @@ export class PgStore implements Store {
 
   // A save's reads in one statement (saveContext, store.ts): each part is a subquery on its own index. The
   // latest revisions of the form and of the approved target come along only when the revision kept
-  // in memory is not the current one, so a form saved again sends no form back.
+  // in memory is not the current one, so a form saved again sends no form back. The statement has
+  // only the parts a save can use: no approved target for a target form, and no latest revision
+  // where one is in memory (PostgreSQL starts every part of a plan on each run, used or not, a fifth
+  // of its CPU in a save; a form another server saved since is then read by complete(), a second
+  // round trip only in that case).
   async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
-    const cached = (key: SubmissionKey) => this.cache.get(keyString(key))?.revision ?? 0;
     const target: SubmissionKey = { ...k, kind: "target" };
-    const latestOf = (t: string, rev: string) =>
-      `(SELECT row_to_json(x) FROM (SELECT ${REVISION_COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")}, octet_length(r.form::text) AS n
-          FROM ${t} JOIN revisions r ON r.year = ${t}.year AND r.unit = ${t}.unit AND r.project = ${t}.project AND r.kind = ${t}.kind AND r.revision = ${t}.revision
-         WHERE ${t}.revision <> ${rev}) x)`;
+    const params: unknown[] = [...keyParams(k), fingerprint ?? null, tokenId ?? null];
+    const latestOf = (t: string, key: SubmissionKey) => {
+      const hit = this.cache.get(keyString(key));
+      if (hit) return "NULL::json";
+      return `(SELECT row_to_json(x) FROM (SELECT ${REVISION_COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")}, octet_length(r.form::text) AS n
+          FROM ${t} JOIN revisions r ON r.year = ${t}.year AND r.unit = ${t}.unit AND r.project = ${t}.project AND r.kind = ${t}.kind AND r.revision = ${t}.revision) x)`;
+    };
+    const withTarget = k.kind !== "target";
     const { rows } = await this.pool.query<SaveContextRow>(
       prepared(
         `WITH s AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4),
-           t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND $4::text <> 'target'
-                    AND status IS NOT DISTINCT FROM 'approved'),
+           ${withTarget ? `t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND status IS NOT DISTINCT FROM 'approved'),` : ""}
            f AS (SELECT coalesce($5::text, (SELECT fingerprint FROM s)) AS fp),
            u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$2")} AS bytes FROM submissions WHERE unit = $2)
-         SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", "$6::int")} AS latest,
-           (SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", "$7::int")} AS target_latest,
+         SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", k)} AS latest,
+           ${withTarget ? `(SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", target)} AS target_latest` : "NULL::json AS target, NULL::json AS target_latest"},
            (SELECT max(version) FROM library_versions) AS library_version,
            u.forms, u.bytes,
            (SELECT row_to_json(x) FROM (SELECT code, name, field, confidential, parent FROM units WHERE code = $2) x) AS unit_row,
@@ -625,9 +661,9 @@ export class PgStore implements Store {
              WHERE f.fp IS NOT NULL AND unit = $2 AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) AS same,
            (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = $2 AND project = $3) AS payments,
            (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget,
-           coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = $8::text), false) AS token_live
+           coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = $6::text), false) AS token_live
          FROM f, u`,
-        [...keyParams(k), fingerprint ?? null, cached(k), k.kind === "target" ? 0 : cached(target), tokenId ?? null],
+        params,
       ),
     );
     const r = rows[0]!;
