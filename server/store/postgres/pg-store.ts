@@ -712,7 +712,8 @@ export class PgStore implements Store {
     return rows.map(metaOf);
   }
 
-  // A save's reads in one statement (saveContext, store.ts): each part is a subquery on its own index. The
+  // A save's reads in one statement (saveContext, store.ts): each part is a subquery on its own
+  // index, the unit's usage and its forms of the same set in one pass over the unit's forms. The
   // latest revisions of the form and of the approved target come along only when the revision kept
   // in memory is not the current one, so a form saved again sends no form back. The statement has
   // only the parts a save can use: no approved target for a target form, and no latest revision
@@ -734,15 +735,17 @@ export class PgStore implements Store {
         `WITH s AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4),
            ${withTarget ? `t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND status IS NOT DISTINCT FROM 'approved'),` : ""}
            f AS (SELECT coalesce($5::text, (SELECT fingerprint FROM s)) AS fp),
-           u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$2")} AS bytes FROM submissions WHERE unit = $2)
+           u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$2")} AS bytes,
+                   json_agg(json_build_array(project, revision, project_name, fingerprint))
+                     FILTER (WHERE f.fp IS NOT NULL AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) AS same
+                 FROM submissions, f WHERE unit = $2)
          SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", k)} AS latest,
            ${withTarget ? `(SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", target)} AS target_latest` : "NULL::json AS target, NULL::json AS target_latest"},
            (SELECT max(version) FROM library_versions) AS library_version,
            u.forms, u.bytes,
            (SELECT row_to_json(x) FROM (SELECT code, name, field, confidential, parent FROM units WHERE code = $2) x) AS unit_row,
            f.fp,
-           (SELECT json_agg(json_build_array(project, revision, project_name, fingerprint)) FROM submissions
-             WHERE f.fp IS NOT NULL AND unit = $2 AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) AS same,
+           u.same,
            (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = $2 AND project = $3) AS payments,
            (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget,
            coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = $6::text), false) AS token_live
