@@ -163,6 +163,44 @@ const MARKS_MAX = 100_000;
 const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint, compacted`;
 const REVISION_COLUMNS = "revision, form, by_actor, at, library_version, issues, counts, score, lights";
 
+/** A save written with others (PgStore.writeSaves): its fields as JSON members, and what came back. */
+interface SaveJob {
+  record: string;
+  row?: SaveRow;
+  error?: unknown;
+}
+type SaveRow = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts; compacted: number };
+/** Saves in one statement at most. */
+const SAVES_TOGETHER = 32;
+// The saves' statement: the rows' UPDATE is their preconditions (the status compared with IS NOT
+// DISTINCT FROM, as in saveRevision, so no plan walks the status index), then each updated row's
+// revision and audit events.
+const SAVES_SQL = `WITH i AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, year int, unit text, project text, kind text, revision int, status text, from_status text, at text,
+      counts jsonb, library_version int, project_name text, unit_name text, rows int, fingerprint text, bytes int, form jsonb, by_actor text, issues jsonb,
+      score jsonb, lights jsonb, events jsonb)
+  ),
+  w AS (
+    UPDATE submissions s SET revision = i.revision, status = i.status, status_at = CASE WHEN s.status = i.status THEN s.status_at ELSE i.at END, updated_at = i.at,
+      counts = i.counts, library_version = i.library_version, project_name = i.project_name, unit_name = i.unit_name, rows = i.rows, fingerprint = i.fingerprint,
+      bytes = s.bytes + i.bytes
+    FROM i
+    WHERE s.year = i.year AND s.unit = i.unit AND s.project = i.project AND s.kind = i.kind AND s.revision = i.revision - 1
+      AND s.status IS NOT DISTINCT FROM i.from_status
+    RETURNING i.n, s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts, s.compacted, s.counts
+  ),
+  r AS (
+    INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS}, bytes)
+    SELECT w.year, w.unit, w.project, w.kind, w.revision, i.form, i.by_actor, i.at, i.library_version, i.issues, w.counts, i.score, i.lights, i.bytes
+      FROM w JOIN i ON i.n = w.n
+  ),
+  a AS (
+    INSERT INTO audit (at, actor, action, target, details)
+    SELECT x.at, x.actor, x.action, x.target, x.details FROM w JOIN i ON i.n = w.n
+      CROSS JOIN jsonb_to_recordset(i.events) AS x(at text, actor text, action text, target text, details jsonb)
+  )
+  SELECT n, revision, status_at, returned, first_counts, compacted FROM w`;
+
 function keyOf(r: { year: number; unit: string; project: string; kind: SubmissionKey["kind"] }): SubmissionKey {
   return { year: r.year, unit: r.unit, project: r.project, kind: r.kind };
 }
@@ -259,6 +297,12 @@ export class PgStore implements Store {
     this.marks.set(id, compacted);
     if (this.marks.size > MARKS_MAX) this.marks.delete(this.marks.keys().next().value!);
   }
+  /**
+   * Saves that need no compaction, written together: the saves arriving while one statement is
+   * under way go in the next, one statement and one commit for all of them (group commit, as the
+   * embedded store's journal does; docs/storage.md). Each is answered after that commit.
+   */
+  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER);
   private readonly audit = new BatchWriter<Record<string, unknown>>(
     (batch) =>
       this.pool
@@ -489,7 +533,7 @@ export class PgStore implements Store {
     const bytes = formText === null ? 0 : Buffer.byteLength(formText, "utf8");
     // kept whole: at least `keep` and fewer than twice that (compacted in batches, as the embedded store does)
     const keep = options.keepRevisions === undefined ? null : Math.max(1, options.keepRevisions);
-    type Row = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts; compacted: number };
+    type Row = SaveRow;
     const id = keyString(k);
 
     const write = async (q: pg.Pool | pg.PoolClient, from: Status | null, revision: number): Promise<Row | undefined> => {
@@ -593,7 +637,25 @@ export class PgStore implements Store {
       return row ? done(row) : lost();
     }
     if (expect.revision !== undefined && expect.statusIn?.length === 1) {
-      const row = await write(this.pool, expect.statusIn[0]!, expect.revision + 1);
+      const from = expect.statusIn[0]!;
+      const revision = expect.revision + 1;
+      const mark = this.marks.get(id);
+      if (keep === null || (mark !== undefined && revision - mark < 2 * keep)) {
+        // no compaction due: the save goes with the others arriving meanwhile (savesTogether)
+        const events = options.audit?.({ key: k, revision, status, from, at: rev.at, counts }) ?? [];
+        const job: SaveJob = {
+          record: `"year":${k.year},"unit":${JSON.stringify(k.unit)},"project":${JSON.stringify(k.project)},"kind":${JSON.stringify(k.kind)},"revision":${revision},` +
+            `"status":${JSON.stringify(status)},"from_status":${JSON.stringify(from)},"at":${JSON.stringify(rev.at)},"counts":${JSON.stringify(counts)},` +
+            `"library_version":${rev.libraryVersion},"project_name":${JSON.stringify(names.projectName)},"unit_name":${JSON.stringify(names.unitName)},` +
+            `"rows":${rev.rows ?? 0},"fingerprint":${JSON.stringify(rev.fingerprint ?? null)},"bytes":${bytes},"form":${formText},"by_actor":${JSON.stringify(textParam(rev.by))},` +
+            `"issues":${jsonParam(rev.issues)},"score":${jsonParam(rev.score)},"lights":${jsonParam(rev.lights)},"events":${JSON.stringify(events.map(auditRecord))}`,
+        };
+        await this.saves.push(job);
+        if (job.error !== undefined) throw job.error;
+        if (job.row) this.marked(id, job.row.compacted);
+        return job.row ? done(job.row) : lost();
+      }
+      const row = await write(this.pool, from, revision);
       return row ? done(row) : lost();
     }
     // The precondition leaves the revision or the status open: read and lock the row, then write.
@@ -612,6 +674,28 @@ export class PgStore implements Store {
       if (out !== "retry") return done(out);
     }
     throw new Error(`saveRevision ${keyString(k)}: the row neither exists nor can be created`);
+  }
+
+  /**
+   * Writes saves together in one statement: each job's row is its UPDATE's precondition (the
+   * revision it replaces and the status it leaves), its revision and audit events are written from
+   * what that UPDATE returned, all in one commit. A save whose precondition no longer holds gets no
+   * row (lost); two saves of one form on one base: one wins. When the statement fails, each save is
+   * written alone, so one bad save fails alone.
+   */
+  private async writeSaves(jobs: SaveJob[]): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<SaveRow & { n: number }>(
+        prepared(SAVES_SQL, [`[${jobs.map((j, n) => `{"n":${n},${j.record}}`).join(",")}]`]),
+      );
+      for (const row of rows) jobs[row.n]!.row = row;
+    } catch (err) {
+      if (jobs.length === 1) {
+        jobs[0]!.error = err;
+        return;
+      }
+      for (const job of jobs) await this.writeSaves([job]);
+    }
   }
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
@@ -817,6 +901,7 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.saves.idle();
     await this.audit.idle();
     await this.pool.end();
   }
