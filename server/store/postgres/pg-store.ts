@@ -680,8 +680,8 @@ export class PgStore implements Store {
    * Writes saves together in one statement: each job's row is its UPDATE's precondition (the
    * revision it replaces and the status it leaves), its revision and audit events are written from
    * what that UPDATE returned, all in one commit. A save whose precondition no longer holds gets no
-   * row (lost); two saves of one form on one base: one wins. When the statement fails, each save is
-   * written alone, so one bad save fails alone.
+   * row (lost); two saves of one form on one base: one wins. When PostgreSQL refuses the statement,
+   * each save is written alone, so one bad save fails alone.
    */
   private async writeSaves(jobs: SaveJob[]): Promise<void> {
     try {
@@ -690,8 +690,10 @@ export class PgStore implements Store {
       );
       for (const row of rows) jobs[row.n]!.row = row;
     } catch (err) {
-      if (jobs.length === 1) {
-        jobs[0]!.error = err;
+      // Only a statement PostgreSQL refused (it committed nothing) is tried again save by save; a
+      // lost connection may have lost the answer to a commit, so its saves fail as they are.
+      if (jobs.length === 1 || !(err instanceof pg.DatabaseError)) {
+        for (const job of jobs) job.error = err;
         return;
       }
       for (const job of jobs) await this.writeSaves([job]);
