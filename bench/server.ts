@@ -10,8 +10,13 @@
 //     warm: the client first makes BENCH_WARM_SAVES untimed saves the same way (a server runs for
 //     days; its first thousand requests also pay for compiling its code), and the CPU is counted
 //     over the timed saves only;
+//   - the CPU a save of the client and, on PostgreSQL, of the database's processes (by role), and
+//     the sum of all with what the machine's cores allow for it: on two shared cores the rate
+//     cannot pass cores × 1000 / that sum, whichever process spends it (BENCH_PG_STATS=1 adds
+//     pg_stat_statements' time of each statement and the WAL a save writes);
 //   - p50 at 20,000 stored beside p50 at 200 (≤ 1.2×);
-//   - save CPU at revision 50 of an 84-row form beside revision 1 (≤ 1.2×), in-process;
+//   - save CPU at revision 50 of an 84-row form beside revision 1 (≤ 1.2×), in-process, and on
+//     PostgreSQL its database's backends' CPU beside it;
 //   - a save in a unit at the limits (1,000 forms of 84 rows) beside one in a unit of 4 forms;
 //   - start-up at 100,000 stored forms (the store's open, and the server's ready time beside an
 //     empty folder's) (≤ 2 s);
