@@ -198,6 +198,27 @@ function rank(index: LibraryIndex, q: string, max: number): string[] {
       }
     }
     if (first.length < held[0]!.postings.length) {
+      // Most searches end with this list: when `max` or more of its names hold every character of
+      // the query the library holds, those are the answer (no other name can share as many). They
+      // are found testing each name only until a character it lacks, where counting tests every
+      // character for every name: a big library's lists are long (the bench's unknown names took
+      // 6.0–6.3 ms against 50,000 indicators counting, 4.9 ms so).
+      if (k > need) {
+        const test = others(a0, b0);
+        const { touched, counts } = index;
+        let all = 0;
+        for (let p = 0; p < first.length; p++) {
+          const i = first[p]!;
+          const word = i >>> 5;
+          const bit = 1 << (i & 31);
+          let m = 0;
+          while (m < test.length && (test[m]![word]! & bit) !== 0) m++;
+          if (m < test.length) continue;
+          touched[all++] = i;
+          counts[i] = k;
+        }
+        if (all >= max) return nearest(index, all, k, size, max);
+      }
       const T = [a0, b0];
       let inT = (1 << a0) | (1 << b0);
       n = countFrom(index, byCount, first, n, others(a0, b0), 2);
