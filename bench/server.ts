@@ -368,7 +368,6 @@ async function phase(count: number, kind: Kind, cluster?: Cluster) {
 
 type Row = Awaited<ReturnType<typeof phase>>;
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** CPU ms of one save through the workflow (checks, X602, limits, the store), in this process. */
