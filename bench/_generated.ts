@@ -86,7 +86,6 @@ export function makeForm(library: Library, count = ROWS): Form {
   });
 }
 
-
 /** A name the library does not hold, as the forms' unknown rows are named (新型学校巡查建设面积). */
 export function unknownName(): string {
   return `${pick(["新型", "智慧", "示范"])}${pick(things)}${pick(["巡查", "整治", "改造"])}${pick(measures).word}`;

@@ -368,7 +368,6 @@ async function phase(count: number, kind: Kind, cluster?: Cluster) {
 
 type Row = Awaited<ReturnType<typeof phase>>;
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** CPU ms of one save through the workflow (checks, X602, limits, the store), in this process. */
@@ -404,28 +403,39 @@ async function backendsRanNs(cluster: Cluster, database: string): Promise<number
   return ns;
 }
 
-/** Save CPU at revisions 1–5 and 46–50 of one 84-row form: the server's, and on PostgreSQL the database's beside it (its cost may grow where the server's does not). */
+/**
+ * Save CPU at revisions 1–5 and 46–50 of an 84-row form: the server's, and on PostgreSQL the
+ * database's beside it (its cost may grow where the server's does not). Five forms are taken to
+ * revision 50 in turn, so each figure is the median of 25 saves spread over the run, not of five
+ * saves in a row that one burst of the machine's other load can cover.
+ */
 async function revisionCost(kind: Kind, cluster?: Cluster) {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-bench-cpu-"));
   const store = await openFor(kind, dir, cluster, "benchcpu");
+  const FORMS = 5;
   try {
     await setUp(store);
     // warm the code paths on another form first, so revision 1 is not the first save the process compiles
     let warm: number | undefined;
-    for (let n = 0; n < 10; n++) warm = (await cpuOfSave(store, "BENCH", "W1", formOfRows(84, YEAR, "BENCH", "W1"), warm)).revision;
-    const form = formOfRows(84, YEAR, "BENCH", "R1");
-    const ms: number[] = [];
-    const db: number[] = [];
-    let base: number | undefined;
+    for (let n = 0; n < 50; n++) warm = (await cpuOfSave(store, "BENCH", "W1", formOfRows(84, YEAR, "BENCH", "W1"), warm)).revision;
+    const projects = Array.from({ length: FORMS }, (_, i) => `R${i + 1}`);
+    const forms = projects.map((p) => formOfRows(84, YEAR, "BENCH", p));
+    /** by revision (1–50): the server's CPU ms and the database's of each form's save */
+    const ms: number[][] = Array.from({ length: 50 }, () => []);
+    const db: number[][] = Array.from({ length: 50 }, () => []);
+    const base: (number | undefined)[] = projects.map(() => undefined);
     for (let n = 1; n <= 50; n++) {
-      const database = databaseOf(store);
-      const p0 = cluster && database ? await backendsRanNs(cluster, database) : 0;
-      const r = await cpuOfSave(store, "BENCH", "R1", form, base);
-      if (cluster && database) db.push(((await backendsRanNs(cluster, database)) - p0) / 1e6);
-      ms.push(r.ms);
-      base = r.revision;
+      for (let f = 0; f < FORMS; f++) {
+        const database = databaseOf(store);
+        const p0 = cluster && database ? await backendsRanNs(cluster, database) : 0;
+        const r = await cpuOfSave(store, "BENCH", projects[f]!, forms[f]!, base[f]);
+        if (cluster && database) db[n - 1]!.push(((await backendsRanNs(cluster, database)) - p0) / 1e6);
+        ms[n - 1]!.push(r.ms);
+        base[f] = r.revision;
+      }
     }
-    return { first: median(ms.slice(0, 5)), last: median(ms.slice(45, 50)), rev1: ms[0]!, dbFirst: median(db.slice(0, 5)), dbLast: median(db.slice(45, 50)) };
+    const of = (by: number[][], from: number, to: number) => median(by.slice(from - 1, to).flat());
+    return { first: of(ms, 1, 5), last: of(ms, 46, 50), rev1: median(ms[0]!), dbFirst: of(db, 1, 5), dbLast: of(db, 46, 50) };
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });

@@ -34,7 +34,6 @@ export async function openDatabase(url: string) {
   }
 }
 
-
 const usage = "usage: jixiao store copy --from DIR --to postgres://USER@HOST/DB";
 
 /** `jixiao store copy --from DIR --to postgres://…`: moves a lowdb data folder into an empty PostgreSQL database, then checks it. */

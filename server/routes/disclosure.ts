@@ -25,7 +25,6 @@ import { answer, jsonBody, queryOf } from "../validation.ts";
 import { attachment, XLSX_TYPE } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
-
 const types: Record<PublicFormat, string> = { json: "application/json; charset=UTF-8", csv: "text/csv; charset=UTF-8", xlsx: XLSX_TYPE };
 
 /** The public route (mounted before the token check), sharing its cache with the finance routes. */

@@ -19,8 +19,6 @@ import { readWorkbook, WorkbookRefused } from "../xlsx/read.ts";
 import { XLSX_TYPE } from "./download.ts";
 import type { RouteContext } from "./context.ts";
 
-
-
 export function importRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now">) {
   const { store } = ctx;
   return new Hono<AppEnv>().post("/", async (c) => {

@@ -13,7 +13,6 @@ import { currentLibrary } from "../workflow.ts";
 import { answer, jsonBody, queryOf } from "../validation.ts";
 import type { RouteContext } from "./context.ts";
 
-
 export function etagOf(version: number): string {
   return `"library-v${version}"`;
 }

@@ -29,8 +29,6 @@ import type { RouteContext } from "./context.ts";
 type SubmissionList = z.infer<typeof SubmissionListSchema>;
 type RevisionList = z.infer<typeof RevisionListSchema>;
 
-
-
 /** The path a save is PUT to (PUT /api/submissions/:year/:unit/:project/:kind). */
 export const SAVE_PATH = /^\/api\/submissions\/[^/]+\/[^/]+\/[^/]+\/[^/]+\/?$/;
 

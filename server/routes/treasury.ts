@@ -19,7 +19,6 @@ import type { RouteContext } from "./context.ts";
 /** Content types a payment or budget file may be sent as; what it is is decided by its bytes. */
 export const TREASURY_TYPES = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream", XLSX_TYPE];
 
-
 async function fileBody(c: Context<AppEnv>): Promise<Uint8Array> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!TREASURY_TYPES.includes(type)) {

@@ -987,7 +987,6 @@ export class LowStore implements Store {
     });
   }
 
-
   // ---- audit: through the journal (group commit), then appended to audit.jsonl
 
   async appendAudit(event: AuditEvent): Promise<void> {

@@ -15,7 +15,6 @@ import { StatusSchema } from "./submissions.ts";
 
 export { DeadlineStateSchema, NoticeInputSchema, RectAcceptSchema, RectActionSchema, RectAnswerSchema, RectOpenSchema, RectReopenSchema, RectStateSchema };
 
-
 // ---- notices (通知)
 
 export const NoticeSchema = z.object({

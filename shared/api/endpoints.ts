@@ -84,7 +84,6 @@ export interface Endpoint {
   errors?: readonly string[];
 }
 
-
 /** The errors whose `details` a client reads to recover, with their schemas (docs/workflow.md). */
 export const errorDetails = {
   stale_revision: StaleRevisionDetailsSchema,

@@ -22,7 +22,6 @@ export type ConsultationState = z.infer<typeof ConsultationStateSchema>;
 export const OpinionActionSchema = z.enum(["send", "answer", "reply", "finalise"]);
 export type OpinionAction = z.infer<typeof OpinionActionSchema>;
 
-
 /** What a unit silent at the deadline is recorded as saying. */
 export const SILENCE_ZH = "逾期未反馈，视为无异议";
 export const SILENCE_EN = "No answer by the deadline: taken as no objection";

@@ -106,7 +106,6 @@ export function layoutWorkbook(entries: readonly LayoutEntry[], library: Library
   return { sheets };
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The hidden library sheet: one column of names per level-2 (each a defined name, so the
 // indicator-name dropdown is INDIRECT on the row's level-2 label), the units, and the full list.

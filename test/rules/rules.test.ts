@@ -30,7 +30,6 @@ describe("each rule fires", () => {
   });
 });
 
-
 describe("each rule stays quiet", () => {
   it.each(quiet.map((c) => [c.rule, c.what, c] as const))("%s: %s", (rule, _what, c) => {
     const got = findings(c.form(), rule, c.lib ?? library);

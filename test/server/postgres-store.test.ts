@@ -16,6 +16,17 @@ import { createToken } from "../../server/auth.ts";
 import { demoForm } from "../../server/demo-form.ts";
 import { publishLibrary } from "../../server/routes/library.ts";
 
+/** Records the text of every statement `pool` is asked to run from now on (the pool's query wrapped). */
+function statementsOf(pool: pg.Pool): string[] {
+  const texts: string[] = [];
+  const query = pool.query.bind(pool);
+  pool.query = ((config: string | { text: string }, ...rest: unknown[]) => {
+    texts.push(typeof config === "string" ? config : config.text);
+    return (query as (...x: unknown[]) => unknown)(config, ...rest);
+  }) as typeof pool.query;
+  return texts;
+}
+
 describe("NOTIFY payloads", () => {
   it("stay under PostgreSQL's 8000 bytes: a long library note is shortened, other events go as they are", () => {
     const note = "说明".repeat(2000);
@@ -142,12 +153,7 @@ onCluster("PostgreSQL store", (cluster) => {
         const keys = Array.from({ length: 12 }, (_, i): SubmissionKey => ({ year: 2025, unit: i % 2 ? "U1" : "U2", project: `P${i}`, kind: "target" }));
         const audit = (tag: string) => (s: { key: SubmissionKey; revision: number }) => [{ at: "t", actor: tag, action: "submission.save", target: `${s.key.unit}/${s.key.project}`, details: { revision: s.revision } }];
         for (const k of keys) expect((await a.saveRevision(k, { revision: null }, { ...rev(1), form: { p: k.project, n: 1 } }, "draft")).ok).toBe(true);
-        const texts: string[] = [];
-        const query = a.pool.query.bind(a.pool);
-        a.pool.query = ((config: string | { text: string }, ...rest: unknown[]) => {
-          texts.push(typeof config === "string" ? config : config.text);
-          return (query as (...x: unknown[]) => unknown)(config, ...rest);
-        }) as typeof a.pool.query;
+        const texts = statementsOf(a.pool);
         // twelve forms at once, each on its own base, on both servers; then four saves of P0 on one base and a bad one
         const saves = keys.map((k, i) =>
           (i < 6 ? a : b).saveRevision(k, { revision: 1, statusIn: ["draft"] }, { ...rev(2), form: { p: k.project, n: 2 } }, "draft", { audit: audit(`w${i}`) }),
@@ -212,12 +218,7 @@ onCluster("PostgreSQL store", (cluster) => {
             body: JSON.stringify(demoForm("monitor", { year: 2025, unit: { code: "U-A", name: "林业局" }, project: { code: "P1", name: `项目 ${n}` } })),
           });
         expect((await put(1)).status).toBe(201);
-        const texts: string[] = [];
-        const query = store.pool.query.bind(store.pool);
-        store.pool.query = ((config: string | { text: string }, ...rest: unknown[]) => {
-          texts.push(typeof config === "string" ? config : config.text);
-          return (query as (...a: unknown[]) => unknown)(config, ...rest);
-        }) as typeof store.pool.query;
+        const texts = statementsOf(store.pool);
         for (let base = 1; base <= 3; base++) {
           texts.length = 0;
           const res = await put(base + 1, base);

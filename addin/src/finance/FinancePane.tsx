@@ -72,7 +72,6 @@ export interface FinancePaneProps {
 /** What the finance side asks of the workbook (addin/excel/workbook.ts, the pane's one door to Office). */
 export type FinanceWorkbook = Pick<Workbook, "insert" | "render" | "readSheet" | "mark" | "select" | "selection" | "pull" | "charts">;
 
-
 type TabName = "overview" | "cycle" | "review" | "experts" | "consolidated" | "library" | "disclosure" | "people";
 
 export default function FinancePane({ t, lang, api, me, excel, workbook, onSignOut }: FinancePaneProps) {
@@ -112,7 +111,6 @@ export default function FinancePane({ t, lang, api, me, excel, workbook, onSignO
       setOnline,
     );
   }, [api]);
-
 
   return (
     <>

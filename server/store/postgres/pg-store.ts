@@ -261,7 +261,6 @@ function namesOf(form: Record<string, unknown>): { projectName: string | null; u
   };
 }
 
-
 export function filterSql(f: SubmissionFilter, params: unknown[]): string {
   const where: string[] = [];
   const add = (col: string, v: unknown) => {
