@@ -3,6 +3,7 @@
 import { hash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { DomainError } from "./domain-error.ts";
 import { ApiError, errors } from "./errors.ts";
 import { expertMayRead } from "./experts/access.ts";
 import type { DocumentKind } from "../shared/documents.ts";
@@ -105,7 +106,8 @@ export function requireAuth(store: Store, options: AuthOptions = {}) {
     if (!token && options.queryToken) token = c.req.query("access_token") || undefined;
     if (!token || token.length > 200) throw unauthorized();
     const hash = hashToken(token);
-    const rec = options.checkedLater?.(c) ? await rememberedToken(store, hash) : await store.findToken(hash);
+    const fromMemory = options.checkedLater?.(c) ?? false;
+    const rec = fromMemory ? await rememberedToken(store, hash) : await store.findToken(hash);
     // A revoked token is refused from the next request on: the record stays for the list and audit.
     if (!rec || rec.revokedAt) throw unauthorized();
     const auth: Auth = { role: rec.role, tokenId: rec.id, actor: `${rec.role}${rec.unit ? `:${rec.unit}` : ""}#${rec.id}` };
@@ -123,6 +125,17 @@ export function requireAuth(store: Store, options: AuthOptions = {}) {
     c.set("auth", auth);
     await noteUse(store, rec);
     await next();
+    // A route refused the request before its own check of the token (a malformed body, a missing
+    // If-Match): a token taken from memory and revoked since is answered as revoked, as on any other
+    // route, not with the route's refusal. Only refusals pay for this second look.
+    if (fromMemory && c.error && !(c.error instanceof DomainError && c.error.code === "unauthorized")) {
+      const now = await store.findToken(hash);
+      if (!now || now.revokedAt) {
+        remembered.get(store)?.delete(hash);
+        const e = unauthorized();
+        c.res = c.json(e.body(), 401);
+      }
+    }
   });
 }
 

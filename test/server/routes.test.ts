@@ -270,7 +270,7 @@ describe("submissions: saving", () => {
     expect((await json(badQuery)).error.details[0].path).toBe("status");
   });
 
-  it("refuses a save with a token revoked after it saved, at once: nothing is stored, and a token revoked in the store directly too", async () => {
+  it("refuses a save with a token revoked after it saved, at once, whatever the request: nothing is stored, and a token revoked in the store directly too", async () => {
     const { record, token } = await createToken(env.store, "unit", "U-A", "王会计");
     const first = await save("target", "U-A", "P1", token);
     expect(first.status).toBe(201);
@@ -289,8 +289,18 @@ describe("submissions: saving", () => {
     expect(await env.store.revokeToken(other.record.id, new Date().toISOString())).toBe(true);
     expect((await save("target", "U-A", "P3", other.token, 1)).status).toBe(401);
     expect((await env.store.getSubmission({ year: YEAR, unit: "U-A", project: "P3", kind: "target" }))?.revision).toBe(1);
-    // the unit's own token still saves
+    // whatever the request is: a malformed body, a body the schema refuses or a missing If-Match is
+    // answered as the revoked token it came with, not as the route's refusal
+    const put = (body: string, headers: Record<string, string> = {}) =>
+      env.app.request(subPath("target", "U-A", "P3"), { method: "PUT", headers: { authorization: `Bearer ${other.token}`, "content-type": "application/json", ...headers }, body });
+    for (const res of [await put("{not json", { "if-match": '"1"' }), await put(JSON.stringify({ indicators: "无" }), { "if-match": '"1"' }), await put(JSON.stringify(formOf("target", "U-A", "P3")))]) {
+      expect(res.status).toBe(401);
+      expectErrorShape(await json(res), "unauthorized");
+    }
+    // the unit's own token still saves, and a live token's malformed body is still a 400
     expect((await save("target", "U-A", "P1", env.tokens.unitA, 1)).status).toBe(200);
+    const live = await env.app.request(subPath("target", "U-A", "P1"), { method: "PUT", headers: { authorization: `Bearer ${env.tokens.unitA}`, "content-type": "application/json", "if-match": '"2"' }, body: "{not json" });
+    expect(live.status).toBe(400);
   });
 });
 
