@@ -775,7 +775,8 @@ export class LowStore implements Store {
     // "}\n" ends the journal line; the form file's line is the record and the last byte of that, "\n"
     const bytes = Buffer.from(`${head}${JSON.stringify(rec)}}\n`, "utf8");
     const recLine = Buffer.concat([bytes.subarray(headBytes, bytes.length - 2), NEWLINE]);
-    const auditLines = events.map((e) => `{"lsn":${rec.lsn}${e === "{}" ? "" : `,${e.slice(1)}`}\n`).join("");
+    // an event always has its time, actor and action, so its JSON opens with a field: the lsn goes before it
+    const auditLines = events.map((e) => `{"lsn":${rec.lsn},${e.slice(1)}\n`).join("");
     await this.journal.write({ line: bytes, apply: { id, rec, recLine, ...(auditLines ? { auditLines } : {}) } });
   }
 
