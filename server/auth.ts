@@ -1,6 +1,6 @@
 // Bearer tokens (docs/api.md): stored as sha256, never in clear; a token has a role and, for a
 // unit, the unit's code. `requireAuth` puts who is asking on the context as `auth`.
-import { hash, randomBytes } from "node:crypto";
+import { hash as digest, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { DomainError } from "./domain-error.ts";
@@ -28,7 +28,7 @@ export type AppEnv = { Variables: { auth: Auth } };
 
 export function hashToken(token: string): string {
   // the one-shot hash: no Hash object per request
-  return hash("sha256", token, "hex");
+  return digest("sha256", token, "hex");
 }
 
 /** Creates a token and stores its hash; returns the token itself, which is never stored. */
