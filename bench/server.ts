@@ -248,7 +248,6 @@ async function cpuOf(pid: number): Promise<number> {
   return (Number(f[11]) + Number(f[12])) / 100;
 }
 
-/** The client's run against a server process, with the server's CPU per request during it. */
 /** Nanoseconds the process's main thread has run, and waited in the run queue for a CPU (Linux; NaN elsewhere). */
 async function schedOf(pid: number): Promise<{ ran: number; waited: number }> {
   const f = (await readFile(`/proc/${pid}/task/${pid}/schedstat`, "utf8").catch(() => "")).trim().split(" ");
@@ -284,12 +283,17 @@ async function drive(server: ChildProcess, args: ClientArgs, db?: { cluster: Clu
   return { ...r, cpuMs: ((c1 - c0) * 1000) / r.saves, waitMs: (s1.waited - s0.waited) / 1e6 / r.saves, pgCpuMs, pgRoles };
 }
 
+/** A PostgreSQL process's title ("postgres: <user> <database> <host> <state>" for a backend), "" once it has ended. */
+async function titleOf(pid: number): Promise<string> {
+  return (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replace(/\0/g, " ").trim();
+}
+
 /** CPU seconds of each of the cluster's processes, with its role: a backend, or the background process's name (walwriter, checkpointer, …). */
 async function pgCpus(cluster: Cluster): Promise<Map<number, { cpu: number; role: string }>> {
   return new Map(
     await Promise.all(
       (await cluster.pids()).map(async (pid) => {
-        const title = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replace(/\0/g, " ").trim();
+        const title = await titleOf(pid);
         // a backend's title is "postgres: <user> <database> <host> <state>"; the postmaster's is its command line
         const m = /^postgres: (\S+)/.exec(title);
         const role = !m ? "postmaster" : /^postgres: postgres \S+ 127\.0\.0\.1/.test(title) ? "backends" : (m[1] ?? "other");
@@ -396,8 +400,7 @@ function databaseOf(store: Store): string | undefined {
 async function backendsRanNs(cluster: Cluster, database: string): Promise<number> {
   let ns = 0;
   for (const pid of await cluster.pids()) {
-    const title = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replace(/\0/g, " ");
-    if (!title.startsWith(`postgres: postgres ${database} `)) continue;
+    if (!(await titleOf(pid)).startsWith(`postgres: postgres ${database} `)) continue;
     ns += Number((await readFile(`/proc/${pid}/schedstat`, "utf8").catch(() => "0")).split(" ")[0]);
   }
   return ns;
