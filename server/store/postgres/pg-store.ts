@@ -208,6 +208,11 @@ function savesSql(create: boolean, compact: boolean): string {
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, year int, unit text, project text, kind text, revision int, status text, from_status text, at text,
       counts jsonb, library_version int, project_name text, unit_name text, rows int, fingerprint text, bytes int, form jsonb, by_actor text, issues jsonb,
       score jsonb, lights jsonb, events jsonb, keep int)
+    -- always true (a batch's rows are numbered from 0, fewer than SAVES_TOGETHER): PostgreSQL guesses
+    -- 100 rows from jsonb_to_recordset, and for that many it joins a batch with submissions by a hash
+    -- over a scan of the whole table (below ~10,000 forms); its guess for a range (0.5%) leaves one
+    -- row, so each save's row is found by its key's index step
+    WHERE x.n >= 0 AND x.n < ${SAVES_TOGETHER}
   )`,
     // `o` is each form's row before the write (every part of a statement sees the same snapshot): the
     // forms to drop are those after its `compacted` up to the new one. A write succeeds only where
