@@ -106,6 +106,15 @@ onCluster("PostgreSQL store", (cluster) => {
         expect(plan).toMatch(/Index (Only )?Scan using/);
         expect(plan).toMatch(/Index Cond: .*project = /);
         expect(plan).not.toMatch(/Filter: .*project = /);
+        // the saves' read (several forms in one statement): each form's row one index step, not a join over the table
+        const texts = statementsOf(store.pool);
+        await store.saveContext({ year: 2025, unit: "U1", project: "P1500", kind: "monitor" });
+        const read = texts.find((t) => t.trimStart().startsWith("WITH k AS"))!;
+        const keys = [1500, 1501, 1502].map((i, n) => ({ n, year: 2025, unit: "U1", project: `P${i}`, kind: "monitor", fp: null, token: null, latest: true, target_latest: true }));
+        const { rows: readPlan } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN ${read}`, [JSON.stringify(keys)]);
+        const lines = readPlan.map((r) => r["QUERY PLAN"]).join("\n");
+        expect(lines).not.toMatch(/Seq Scan on submissions|Hash .*Join/);
+        expect(lines.match(/Index Cond: .*project = /g)?.length).toBeGreaterThanOrEqual(2);
       } finally {
         await c.end();
         await store.close();
