@@ -45,6 +45,12 @@ export interface Head {
   latestLen: number;
   /** Revisions whose form is still in the file (compaction drops the older ones' forms). */
   full: number;
+  /**
+   * Byte offset of the first line that may still hold a form: every line before it is a compacted
+   * revision or a status change, so compaction reads and rewrites the log from here only. Absent in
+   * heads written before it was kept (compaction then reads the whole log once).
+   */
+  fullAt?: number;
   /** The journal position of the last record folded in. */
   lsn: number;
 }
@@ -88,6 +94,9 @@ export function advance(key: SubmissionKey, head: Head | undefined, rec: FormRec
     full: (head?.full ?? 0) + (rec.form ? 1 : 0),
     lsn: rec.lsn,
   };
+  // the first line holding a form stays where it is until a compaction moves it (compactedHead)
+  const fullAt = head && head.full > 0 ? head.fullAt : rec.form ? offset : undefined;
+  if (fullAt !== undefined) next.fullAt = fullAt;
   if (head?.returned) next.returned = head.returned;
   return next;
 }
@@ -135,31 +144,35 @@ const FORM_FIELD = Buffer.from(',"form":');
 const CLOSE = Buffer.from("}");
 
 /**
- * A form's log with the forms of revisions up to `upTo` dropped (compaction), without parsing the
- * forms: a revision's form is the last field of its line (saveRevision sets it last, and every
- * rewrite keeps the order), so the line cut before `,"form":` and closed is the record without it.
- * The cut part is parsed (it is small) to be sure it is a whole record and to read its revision; a
- * line where it is not (a `form` key nested in its findings) is parsed whole. A line cut by a crash
- * ends the log, as in parseLog. `stripped` counts the revisions whose form was dropped, `removed`
- * the bytes the log lost. `from` is the first revision that may still hold its form (only the
- * latest revisions do: a compaction strips every one up to `upTo`).
+ * A form's log, or its part from `Head.fullAt` on, with the forms of revisions up to `upTo` dropped
+ * (compaction), without parsing the forms: a revision's form is the last field of its line
+ * (saveRevision sets it last, and every rewrite keeps the order), so the line cut before `,"form":`
+ * and closed is the record without it. The cut part is parsed (it is small) to be sure it is a
+ * whole record and to read its revision; a line where it is not (a `form` key nested in its
+ * findings) is parsed whole. A line cut by a crash, or not JSON, ends the log, as in parseLog, and
+ * `whole` is then false. `stripped` counts the revisions whose form was dropped, `removed` the bytes
+ * the log lost, `firstWhole` is where the first revision kept whole starts in `text` (its length
+ * when there is none). `from` is the first revision that may still hold its form (only the latest
+ * revisions do: a compaction strips every one up to `upTo`).
  */
-export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer; stripped: number; removed: number } {
+export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer; stripped: number; removed: number; firstWhole: number; whole: boolean } {
   const parts: Buffer[] = [];
   let stripped = 0;
   let start = 0;
   let size = 0;
+  let firstWhole = -1;
+  let whole = true;
   for (;;) {
     const nl = log.indexOf(NL, start);
     if (nl < 0) break;
     const line = log.subarray(start, nl + 1);
-    start = nl + 1;
     let out: Buffer = line;
     // A revision that keeps its form, or lost it in an earlier compaction, is copied as it is: its
     // number is read from the line's first bytes (saveRevision's order), not by searching,
     // decoding and parsing the line.
     const revision = revisionAtStart(line);
     const at = revision !== undefined && (revision > upTo || revision < from) ? -1 : line.indexOf(FORM_FIELD);
+    let kept = revision !== undefined && revision > upTo;
     if (at > 0) {
       let head: Partial<RevRecord> | undefined;
       try {
@@ -169,24 +182,29 @@ export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer;
       }
       if (head?.t === "rev" && typeof head.revision === "number" && !("form" in head)) {
         if (head.revision <= upTo) out = Buffer.concat([line.subarray(0, at), CLOSE, line.subarray(line.length - 1)]);
+        else kept = true;
       } else {
         let rec: FormRecord | undefined;
         try {
           rec = JSON.parse(line.toString("utf8", 0, line.length - 1)) as FormRecord;
         } catch {
+          whole = false;
           break;
         }
         if (rec.t === "rev" && rec.form && rec.revision <= upTo) {
           const { form: _form, ...rest } = rec;
           out = Buffer.from(`${JSON.stringify(rest)}\n`, "utf8");
-        }
+        } else if (rec.t === "rev" && rec.revision > upTo) kept = true;
       }
     }
+    start = nl + 1;
+    if (kept && firstWhole < 0) firstWhole = size;
     if (out !== line) stripped++;
     parts.push(out);
     size += out.length;
   }
-  return { text: Buffer.concat(parts, size), stripped, removed: start - size };
+  if (start < log.length) whole = false;
+  return { text: Buffer.concat(parts, size), stripped, removed: start - size, firstWhole: firstWhole < 0 ? size : firstWhole, whole };
 }
 
 const LINE_START = Buffer.from('{"lsn":');

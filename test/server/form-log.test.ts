@@ -37,9 +37,12 @@ describe("a form's log", () => {
     const status = '{"lsn":150,"t":"status","status":"submitted","at":"2025-03-01T00:00:00.000Z"}\n';
     const lines = [revLine(1), revLine(2), reordered, status, revLine(4), revLine(5)];
     const log = Buffer.from(lines.join(""));
-    const { text, stripped, removed } = stripForms(log, 3);
+    const { text, stripped, removed, firstWhole, whole } = stripForms(log, 3);
     expect(stripped).toBe(3);
     expect(removed).toBe(log.length - text.length);
+    expect(whole).toBe(true);
+    // the first revision kept whole starts where the compacted lines and the status line end
+    expect(text.subarray(firstWhole).toString("utf8")).toBe(lines[4]! + lines[5]!);
     const out = parseLog(text.toString("utf8"));
     expect(out.map((l) => (l.rec.t === "rev" ? [l.rec.revision, l.rec.form !== undefined] : [l.rec.t]))).toEqual([
       [1, false],
@@ -75,6 +78,8 @@ describe("a form's log", () => {
     const { text, stripped } = stripForms(log, 1);
     expect(stripped).toBe(1);
     expect(text.toString("utf8").endsWith(cut + revLine(3))).toBe(true);
+    // a log whose last line has no newline yet is not whole: compaction leaves such a log alone
+    expect(stripForms(Buffer.from(revLine(1) + revLine(2).slice(0, 30)), 1).whole).toBe(false);
     expect(parseLog(text.toString("utf8")).map((l) => l.rec.t === "rev" && [l.rec.revision, l.rec.form !== undefined])).toEqual([[1, false]]);
   });
 });
