@@ -55,6 +55,11 @@ export function rulesDoc(): string {
     "set in the library's policy (docs/domain.md). Each example is a case the tests run, with the",
     "message the rule gives for it.",
     "",
+    "A finding is `{ rule, severity, path, message: { zh, en }, cell?, light? }` in JSON. In code, the",
+    "row rules' findings make their path and message when first read, through getters",
+    "(`shared/rules/messages.ts`): read them as properties or as JSON, and copy one with",
+    "`plainFinding`, since a spread or `structuredClone` copies only a finding's own properties.",
+    "",
     "| Id | What it checks | Severity | Policy values read |",
     "| --- | --- | --- | --- |",
   ];

@@ -11,62 +11,82 @@ export interface Text {
 /**
  * An issue for `path`, with the cell the form's `cells` map gives for it. The message may be given
  * as a function: it is then built when first read (shown, sent, stored) and kept, so a check whose
- * findings are only counted, or that finds thousands, does not write two sentences for each. The
- * issue is a plain object either way: `message` is its own enumerable property (a getter), so
- * JSON, spreading, cloning and comparing see the words.
+ * findings are only counted, or that finds thousands, does not write two sentences for each (see
+ * Finding).
  */
 export function issue(form: Form, rule: RuleId, severity: Severity, path: string, message: Text | (() => Text)): Issue {
-  const out: Issue = typeof message === "function" ? lazyIssue(rule, severity, path, message) : { rule, severity, path, message };
+  const out: Issue = typeof message === "function" ? (new Finding(rule, severity, path, -1, "", message) as unknown as Issue) : { rule, severity, path, message };
   const cell = form.cells?.[path];
   if (typeof cell === "string" && cell !== "") out.cell = cell;
   return out;
 }
 
-function lazyIssue(rule: RuleId, severity: Severity, path: string, build: () => Text): Issue {
-  return new LazyFinding(rule, severity, path, build) as unknown as Issue;
+/**
+ * An issue for a field of the row at `row` (`indicators[3].target`), its words built when first
+ * read. The path's text too is made when first read, unless the form's `cells` map needs it now.
+ */
+export function rowIssue(form: Form, rule: RuleId, severity: Severity, row: number, field: string, words: () => Text): Issue {
+  if (form.cells !== undefined) return issue(form, rule, severity, `indicators[${row}].${field}`, words);
+  return new Finding(rule, severity, undefined, row, field, words) as unknown as Issue;
 }
 
 /**
- * A finding whose words are built when first read. `message` is an own, enumerable accessor, as a
- * data property would be; every instance shares one getter and one setter (the built text lives in
- * private fields), so instances share one shape and cost little more than a plain object.
+ * A finding whose path and words are made when first read (the rule id, the row and the words'
+ * function are kept until then). `path` and `message` are read through the class's getters, so a
+ * finding costs one small object: an own accessor on each finding (Object.defineProperty) cost
+ * more than the rest of the finding on a form of thousands of findings. It reads as the plain
+ * finding (docs/rules.md): its JSON (toJSON) is { rule, severity, path, message, cell? }, and reading
+ * `path` or `message` gives the text; a copy made by spreading or structuredClone does not carry
+ * the two getters, so a finding is copied with plainFinding.
  */
-class LazyFinding {
+class Finding {
   readonly rule: RuleId;
   readonly severity: Severity;
-  readonly path: string;
+  declare cell?: string;
+  #path: string | undefined;
+  #row: number;
+  #field: string;
   #build: (() => Text) | undefined;
   #text: Text | undefined;
-  constructor(rule: RuleId, severity: Severity, path: string, build: () => Text) {
+  constructor(rule: RuleId, severity: Severity, path: string | undefined, row: number, field: string, build: () => Text) {
     this.rule = rule;
     this.severity = severity;
-    this.path = path;
+    this.#path = path;
+    this.#row = row;
+    this.#field = field;
     this.#build = build;
-    Object.defineProperty(this, "message", messageProperty);
+    this.#text = undefined;
   }
-  static read(f: LazyFinding): Text {
-    if (f.#text === undefined) {
-      f.#text = f.#build!();
-      f.#build = undefined;
+  get path(): string {
+    return (this.#path ??= `indicators[${this.#row}].${this.#field}`);
+  }
+  set path(path: string) {
+    this.#path = path;
+  }
+  get message(): Text {
+    if (this.#text === undefined) {
+      this.#text = this.#build!();
+      this.#build = undefined;
     }
-    return f.#text;
+    return this.#text;
   }
-  static write(f: LazyFinding, text: Text): void {
-    f.#text = text;
-    f.#build = undefined;
+  set message(text: Text) {
+    this.#text = text;
+    this.#build = undefined;
+  }
+  /** The plain finding, its keys in the order of a finding given its words at once. */
+  toJSON(): Issue {
+    return plainFinding(this as unknown as Issue);
   }
 }
 
-const messageProperty: PropertyDescriptor = {
-  get(this: LazyFinding): Text {
-    return LazyFinding.read(this);
-  },
-  set(this: LazyFinding, text: Text): void {
-    LazyFinding.write(this, text);
-  },
-  enumerable: true,
-  configurable: true,
-};
+/** A finding as a plain object (own data properties only): what spreading a finding would give were its path and words its own. */
+export function plainFinding(i: Issue): Issue {
+  if (!(i instanceof Finding)) return { ...i };
+  const out: Record<string, unknown> = { rule: i.rule, severity: i.severity, path: i.path, message: i.message };
+  for (const [key, value] of Object.entries(i)) if (!(key in out)) out[key] = value;
+  return out as Issue;
+}
 
 /** 第3行指标“森林管护面积” / row 3 (“森林管护面积”): rows are numbered from 1 as people count. */
 export function rowRef(index: number, name: string | null | undefined): Text {

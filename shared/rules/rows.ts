@@ -9,7 +9,7 @@ import type { Policy } from "../policy.ts";
 import type { Rule, RuleContext } from "./context.ts";
 import { unitKey } from "./row-values.ts";
 import { rowLists, type CheckedRow } from "./checked-rows.ts";
-import { issue, num, rowRef, shown } from "./messages.ts";
+import { num, rowIssue, rowRef, shown } from "./messages.ts";
 import { appliesTo, latestBefore, operatorBit, placedIn, type IndicatorFacts } from "./indicator-facts.ts";
 import { nearestNames, type LibraryIndex } from "./nearest-names.ts";
 
@@ -197,9 +197,8 @@ export const inFrame: Rule = fromWalk("I201");
 function notInFrame(form: Form, r: CheckedRow, policy: Policy): Issue {
   const row = r.row;
   const allowed = frames[policy.frame][row.level1 as Level1] ?? [];
-  const path = allowed.length === 0 ? at(r, "level1") : at(r, "level2");
   const choices = allowed.map((k) => l2(k).zh).join("、");
-  return issue(form, "I201", "error", path, () => ({
+  return rowIssue(form, "I201", "error", r.index, allowed.length === 0 ? "level1" : "level2", () => ({
     zh:
       allowed.length === 0
         ? `${refOf(r).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
@@ -214,7 +213,7 @@ function notInFrame(form: Form, r: CheckedRow, policy: Policy): Issue {
 /** I202: a level-3 name. */
 export const nameGiven: Rule = fromWalk("I202");
 function noName(form: Form, r: CheckedRow): Issue {
-  return issue(form, "I202", "error", at(r, "name"), () => ({
+  return rowIssue(form, "I202", "error", r.index, "name", () => ({
     zh: `${refOf(r).zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
     en: `${refOf(r).en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
   }));
@@ -233,11 +232,11 @@ export const inLibrary: Rule = ({ form, rows, index }) => {
 };
 function notInLibrary(form: Form, r: CheckedRow, near: readonly string[]): Issue {
   return r.row.custom
-    ? issue(form, "I203", "warning", at(r, "name"), () => ({
+    ? rowIssue(form, "I203", "warning", r.index, "name", () => ({
         zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
         en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
       }))
-    : issue(form, "I203", "error", at(r, "name"), () => ({
+    : rowIssue(form, "I203", "error", r.index, "name", () => ({
         zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
         en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
       }));
@@ -254,7 +253,7 @@ export const filedAsLibrary: Rule = fromWalk("I204");
 function filedElsewhere(form: Form, r: CheckedRow, level1: Level1, level2: Level2): Issue {
   const row = r.row;
   const place = { level1, level2 };
-  return issue(form, "I204", "error", at(r, "level2"), () => ({
+  return rowIssue(form, "I204", "error", r.index, "level2", () => ({
     zh: `${refOf(r).zh}在指标库中属于“${l1(place.level1).zh}—${l2(place.level2).zh}”，本行填的是“${l1(row.level1).zh}—${l2(row.level2).zh}”，请改正。`,
     en: `${refOf(r).en} is filed in the library under ${l1(place.level1).en} / ${l2(place.level2).en}, not ${l1(row.level1).en} / ${l2(row.level2).en}: move it.`,
   }));
@@ -267,7 +266,7 @@ function deprecatedFinding(form: Form, r: CheckedRow, index: LibraryIndex): Issu
   const replAt = ind.replacedBy !== undefined ? index.codeAt.get(ind.replacedBy) : undefined;
   const repl = replAt !== undefined ? index.indicators[replAt] : undefined;
   const replName = repl?.name ?? ind.replacedBy;
-  return issue(form, "I205", "warning", at(r, "name"), () => ({
+  return rowIssue(form, "I205", "warning", r.index, "name", () => ({
     zh: replName ? `${refOf(r).zh}已在指标库中停用，请改用“${replName}”。` : `${refOf(r).zh}已在指标库中停用，请改用其他库内指标。`,
     en: replName
       ? `${refOf(r).en} is deprecated in the library: use “${replName}” instead.`
@@ -280,7 +279,7 @@ export const fitsField: Rule = fromWalk("I206");
 function otherField(form: Form, r: CheckedRow): Issue {
   const ind = r.indicator!;
   const names = ind.fields.map((f) => (fieldTerms as Record<string, { zh: string; en: string }>)[f] ?? { zh: f, en: f });
-  return issue(form, "I206", "warning", at(r, "name"), () => ({
+  return rowIssue(form, "I206", "warning", r.index, "name", () => ({
     zh: `${refOf(r).zh}适用于${names.map((n) => n.zh).join("、")}领域，与本项目所属领域“${form.project.field}”不符，请确认是否选对指标。`,
     en: `${refOf(r).en} applies to ${names.map((n) => n.en).join(", ")}, not to this project's field “${form.project.field}”: check it is the right indicator.`,
   }));
@@ -289,21 +288,21 @@ function otherField(form: Form, r: CheckedRow): Issue {
 /** I207: an operator, one the library allows, agreeing with one typed in the target. */
 export const operatorAllowed: Rule = fromWalk("I207");
 function operatorsDisagree(form: Form, r: CheckedRow, column: Operator, typed: Operator): Issue {
-  return issue(form, "I207", "error", at(r, "operator"), () => ({
+  return rowIssue(form, "I207", "error", r.index, "operator", () => ({
     zh: `${refOf(r).zh}：符号列为“${opZh(column)}”，指标值中却写了“${opZh(typed)}”，请统一。`,
     en: `${refOf(r).en}: the operator column says “${opEn(column)}” but the target is typed with “${opEn(typed)}”: make them agree.`,
   }));
 }
 function noOperator(form: Form, r: CheckedRow): Issue {
   const allowed = r.indicator?.operators;
-  return issue(form, "I207", "error", at(r, "operator"), () => ({
+  return rowIssue(form, "I207", "error", r.index, "operator", () => ({
     zh: `${refOf(r).zh}未选择符号（≥、≤、=、区间或定性）${allowed ? `，本指标可用：${allowed.map(opZh).join("、")}` : ""}，请选择。`,
     en: `${refOf(r).en} has no operator${allowed ? `; this indicator takes ${allowed.map(opEn).join(", ")}` : " (>=, <=, =, range or qualitative)"}: choose one.`,
   }));
 }
 function operatorNotAllowed(form: Form, r: CheckedRow, op: Operator): Issue {
   const ind = r.indicator!;
-  return issue(form, "I207", "error", at(r, "operator"), () => ({
+  return rowIssue(form, "I207", "error", r.index, "operator", () => ({
     zh: `${refOf(r).zh}不能用“${opZh(op)}”，指标库规定可用：${ind.operators.map(opZh).join("、")}，请改选。`,
     en: `${refOf(r).en} cannot take “${opEn(op)}”; the library allows ${ind.operators.map(opEn).join(", ")}: choose one of them.`,
   }));
@@ -319,13 +318,13 @@ function notANumber(form: Form, r: CheckedRow): Issue {
       : t.kind === "placeholder"
         ? { zh: `是占位符“${t.text}”`, en: `is the placeholder “${t.text}”` }
         : { zh: `“${shown(r.row.target)}”不是数字`, en: `“${shown(r.row.target)}” is not a number` };
-  return issue(form, "I208", "error", at(r, "target"), () => ({
+  return rowIssue(form, "I208", "error", r.index, "target", () => ({
     zh: `${refOf(r).zh}是定量指标，指标值${what.zh}，请填写具体数值${r.canonicalUnit ? `（单位：${r.canonicalUnit}）` : ""}。`,
     en: `${refOf(r).en} is quantitative and its target ${what.en}: enter a number${r.canonicalUnit ? ` in ${r.canonicalUnit}` : ""}.`,
   }));
 }
 function noUpperBound(form: Form, r: CheckedRow): Issue {
-  return issue(form, "I208", "error", at(r, "targetHigh"), () => ({
+  return rowIssue(form, "I208", "error", r.index, "targetHigh", () => ({
     zh: `${refOf(r).zh}为区间指标，缺少区间上限，请填写（如 80-95）。`,
     en: `${refOf(r).en} is a range: its upper bound is missing; enter it (e.g. 80-95).`,
   }));
@@ -334,19 +333,19 @@ function noUpperBound(form: Form, r: CheckedRow): Issue {
 /** I209: a unit of measure, converting to the library's. */
 export const unitMatches: Rule = fromWalk("I209");
 function noUnit(form: Form, r: CheckedRow, libUnit: string | undefined): Issue {
-  return issue(form, "I209", "error", at(r, "unit"), () => ({
+  return rowIssue(form, "I209", "error", r.index, "unit", () => ({
     zh: `${refOf(r).zh}缺少计量单位，请填写${libUnit ? `“${libUnit}”` : ""}。`,
     en: `${refOf(r).en} has no unit: enter ${libUnit ? `“${libUnit}”` : "one"}.`,
   }));
 }
 function foreignUnit(form: Form, r: CheckedRow, typedUnit: string | undefined): Issue {
-  return issue(form, "I209", "error", at(r, "target"), () => ({
+  return rowIssue(form, "I209", "error", r.index, "target", () => ({
     zh: `${refOf(r).zh}的指标值写的单位“${typedUnit ?? ""}”与单位列“${r.unit}”不能换算，请改正。`,
     en: `${refOf(r).en}: the target is typed in “${typedUnit ?? ""}”, which does not convert to the unit column's “${r.unit}”: correct it.`,
   }));
 }
 function unitDoesNotConvert(form: Form, r: CheckedRow, libUnit: string): Issue {
-  return issue(form, "I209", "error", at(r, "unit"), () => ({
+  return rowIssue(form, "I209", "error", r.index, "unit", () => ({
     zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不一致且不能换算，请改用“${libUnit}”。`,
     en: `${refOf(r).en}: unit “${r.unit}” does not convert to the library's “${libUnit}”: use “${libUnit}”.`,
   }));
@@ -354,7 +353,7 @@ function unitDoesNotConvert(form: Form, r: CheckedRow, libUnit: string): Issue {
 function unitConverted(form: Form, r: CheckedRow, libUnit: string): Issue {
   const shownValue = r.low !== undefined ? (r.high !== undefined ? `${num(r.low)}-${num(r.high)}` : num(r.low)) : undefined;
   const original = r.rowLow !== undefined ? (r.rowHigh !== undefined ? `${num(r.rowLow)}-${num(r.rowHigh)}` : num(r.rowLow)) : undefined;
-  return issue(form, "I209", "warning", at(r, "unit"), () => ({
+  return rowIssue(form, "I209", "warning", r.index, "unit", () => ({
     zh: `${refOf(r).zh}的单位“${r.unit}”与指标库的“${libUnit}”不同，已换算${shownValue !== undefined ? `：${original}${r.unit} = ${shownValue}${libUnit}` : ""}，建议改用“${libUnit}”。`,
     en: `${refOf(r).en}: unit “${r.unit}” differs from the library's “${libUnit}”; converted${shownValue !== undefined ? `: ${original} ${r.unit} = ${shownValue} ${libUnit}` : ""}. Prefer “${libUnit}”.`,
   }));
@@ -374,7 +373,7 @@ function percentOutside(r: CheckedRow & { low: number }, facts: IndicatorFacts):
 /** I210: a percentage within 0–100, unless the library's range allows more. */
 export const percentInRange: Rule = fromWalk("I210");
 function percentFinding(form: Form, r: CheckedRow, p: { bad: number; lo: number; hi: number }): Issue {
-  return issue(form, "I210", "error", at(r, "target"), () => ({
+  return rowIssue(form, "I210", "error", r.index, "target", () => ({
     zh: `${refOf(r).zh}的指标值 ${num(p.bad)}% 超出 ${num(p.lo)}–${num(p.hi)}% 的范围，请改正。`,
     en: `${refOf(r).en}: the target ${num(p.bad)}% is outside ${num(p.lo)}–${num(p.hi)}%: correct it.`,
   }));
@@ -386,7 +385,7 @@ function implausible(form: Form, r: CheckedRow, bad: number): Issue {
   const range = r.indicator!.range!;
   const unit = r.canonicalUnit;
   const span = `${range.min !== undefined ? num(range.min) : "…"}–${range.max !== undefined ? num(range.max) : "…"}${unit ?? ""}`;
-  return issue(form, "I211", "warning", at(r, "target"), () => ({
+  return rowIssue(form, "I211", "warning", r.index, "target", () => ({
     zh: `${refOf(r).zh}的指标值 ${num(bad)}${unit ?? ""} 超出指标库的合理区间 ${span}，请核实。`,
     en: `${refOf(r).en}: the target ${num(bad)} ${unit ?? ""} is outside the library's plausible range ${span}: check it.`,
   }));
@@ -396,7 +395,7 @@ function implausible(form: Form, r: CheckedRow, bad: number): Issue {
 export const notWeakerThanHistory: Rule = fromWalk("I212");
 function weakerThanHistory(form: Form, r: CheckedRow & { low: number }, latest: { year: number; value: number }, lower: boolean): Issue {
   const unit = r.canonicalUnit;
-  return issue(form, "I212", "warning", at(r, "target"), () => ({
+  return rowIssue(form, "I212", "warning", r.index, "target", () => ({
     zh: `${refOf(r).zh}的指标值 ${num(r.low)}${unit ?? ""} ${lower ? "低于" : "高于"}${latest.year}年实际值 ${num(latest.value)}${unit ?? ""}，目标不应比往年更宽松，请核实。`,
     en: `${refOf(r).en}: the target ${num(r.low)} ${unit ?? ""} is ${lower ? "below" : "above"} the ${latest.year} actual of ${num(latest.value)}: a target should not be weaker than past results; check it.`,
   }));
@@ -407,7 +406,7 @@ export const notVague: Rule = fromWalk("I213");
 function vagueFinding(form: Form, r: CheckedRow, vagueInName: string | undefined, vagueInTarget: string | undefined): Issue {
   const word = vagueInName ?? vagueInTarget!;
   const where = vagueInName !== undefined ? { zh: "名称", en: "name" } : { zh: "指标值", en: "target" };
-  return issue(form, "I213", "warning", vagueInName !== undefined ? at(r, "name") : at(r, "target"), () => ({
+  return rowIssue(form, "I213", "warning", r.index, vagueInName !== undefined ? "name" : "target", () => ({
     zh: `${refOf(r).zh}的${where.zh}用了模糊表述“${word}”，请改为可衡量的数值或明确的标准。`,
     en: `${refOf(r).en}: its ${where.en} uses the vague word “${word}”: state a measurable value or a clear standard instead.`,
   }));
@@ -417,7 +416,7 @@ function vagueFinding(form: Form, r: CheckedRow, vagueInName: string | undefined
 export const targetIsGrade: Rule = fromWalk("I214");
 function notAGrade(form: Form, r: CheckedRow): Issue {
   const t = r.target;
-  return issue(form, "I214", "error", at(r, "target"), () => ({
+  return rowIssue(form, "I214", "error", r.index, "target", () => ({
     zh: `${refOf(r).zh}是定性指标，指标值${t.kind === "empty" ? "为空" : `“${shown(r.row.target)}”不是等级`}，请填“达成年度指标”“部分达成年度指标并具有一定效果”或“未达成年度指标且效果较差”。`,
     en: `${refOf(r).en} is qualitative and its target ${t.kind === "empty" ? "is empty" : `“${shown(r.row.target)}” is not a grade`}: enter achieved, partial or notAchieved (达成年度指标 …).`,
   }));
@@ -426,7 +425,7 @@ function notAGrade(form: Form, r: CheckedRow): Issue {
 /** I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match. */
 export const notRepeated: Rule = fromWalk("I215");
 function repeated(form: Form, r: CheckedRow, first: CheckedRow): Issue {
-  return issue(form, "I215", "error", at(r, "name"), () => ({
+  return rowIssue(form, "I215", "error", r.index, "name", () => ({
     zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
     en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
   }));
@@ -435,7 +434,7 @@ function repeated(form: Form, r: CheckedRow, first: CheckedRow): Issue {
 /** I216: no input-type indicator under output. */
 export const outputNotInput: Rule = fromWalk("I216");
 function inputUnderOutput(form: Form, r: CheckedRow, word: string): Issue {
-  return issue(form, "I216", "warning", at(r, "name"), () => ({
+  return rowIssue(form, "I216", "warning", r.index, "name", () => ({
     zh: `${refOf(r).zh}是投入类指标（含“${word}”），不宜作为产出指标，请改为反映项目产出的指标。`,
     en: `${refOf(r).en} measures inputs (“${word}”), not outputs: replace it with an indicator of what the project delivers.`,
   }));
@@ -467,11 +466,6 @@ const wordPatterns = new WeakMap<readonly string[], { re: RegExp; starts: Uint8A
 function holdsAny(text: string, table: Uint8Array): boolean {
   for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] === 1) return true;
   return false;
-}
-
-/** `indicators[3].target`, made only for a finding. */
-function at(r: CheckedRow, field: string): string {
-  return `indicators[${r.index}].${field}`;
 }
 
 /** A row's reference for messages (第3行指标“…”), made when a message first needs it. */

@@ -7,6 +7,7 @@
 // free `name(2)`, `name(3)`…; the metadata sheet gets the union: the other sheets' rows kept, this
 // plan's rows (workbook-wide and the library's replaced, the placed forms' written).
 import type { Issue } from "../issue.ts";
+import { plainFinding } from "../rules/messages.ts";
 import { metaHeader, metaSheetName } from "./layout.ts";
 import { type GridValue } from "./parse.ts";
 import { parseWorkbook, readMeta } from "./workbook.ts";
@@ -140,6 +141,10 @@ export function placeIssues(plan: WorkbookPlan, sheet: string, issues: readonly 
       const row = /^indicators\[\d+\]/.exec(i.path)?.[0];
       if (row) cell = cells[`${row}.target`] ?? cells[`${row}.name`];
     }
-    return cell ? { ...i, cell } : i;
+    if (!cell) return i;
+    // a copy with the cell: plainFinding, as a spread would miss a finding's path and words (messages.ts)
+    const placed = plainFinding(i);
+    placed.cell = cell;
+    return placed;
   });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { placeIssues } from "../../addin/src/finance/place.ts";
 import { FormSchema } from "../../shared/form.ts";
 import type { Issue } from "../../shared/issue.ts";
+import { rowIssue } from "../../shared/rules/messages.ts";
 import { layoutForm } from "../../shared/sheet/layout.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { demoForm } from "../../server/demo-form.ts";
@@ -20,5 +21,15 @@ describe("placeIssues", () => {
     expect(placed[0]!.cell).toMatch(new RegExp(`F${header + 2}$`));
     expect(placed[1]!.cell).toBeTruthy();
     expect(placed[2]!.cell).toBeUndefined();
+  });
+
+  it("keeps the path and words of a finding that makes them when read (a form checked here)", () => {
+    const library = starterLibrary();
+    const form = FormSchema.parse(demoForm("target", { year: 2025, unit: { code: "U01", name: "区林业局" }, project: { code: "P001", name: "森林资源管护项目" } }));
+    const plan = layoutForm("target", form, library);
+    const sheet = plan.sheets.find((s) => (s.visibility ?? "visible") === "visible" && s.name !== "指标库")!.name;
+    const words = { zh: "第1行指标“森林管护面积”：指标值为空", en: "Indicator row 1: the target is empty" };
+    const [placed] = placeIssues(plan, sheet, [rowIssue(form, "I208", "error", 0, "target", () => words)]);
+    expect(placed).toEqual({ rule: "I208", severity: "error", path: "indicators[0].target", message: words, cell: expect.stringMatching(/^'.+'!F\d+$/) });
   });
 });

@@ -7,7 +7,8 @@ import pg from "pg";
 import { migrations } from "../../server/store/postgres/migrate.ts";
 import { payloadOf } from "../../server/store/postgres/notify.ts";
 import { openPgStore, type PgStore } from "../../server/store/postgres/pg-store.ts";
-import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
+import type { NewRevision, SubmissionKey, WriteResult } from "../../server/store/store.ts";
+import type { Issue } from "../../shared/issue.ts";
 import { onCluster } from "../support/postgres.ts";
 import { storeSuite } from "./store-suite.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
@@ -189,6 +190,80 @@ onCluster("PostgreSQL store", (cluster) => {
         expect(events.filter((e) => e.actor === "p4")).toHaveLength(1);
         expect((await a.getSubmission(keys[2]!))?.revision).toBe(2);
       }));
+
+    it("writes the same rows whether a save goes alone or with others, with compaction's parts in its statement or not", async () => {
+      // The same saves on two databases: on `alone` each is made by a store opened for it, so its
+      // statement is a batch of one that holds compaction's parts (the form's mark is not known yet);
+      // on `together` each round's saves go at once (new forms with saves of others, compaction's
+      // parts only when one is due). Every row both leave must be the same.
+      const forms = Array.from({ length: 4 }, (_, i): SubmissionKey => ({ year: 2025, unit: "U-同", project: `项目${i}`, kind: i === 3 ? "monitor" : "target" }));
+      const audit = (s: { key: SubmissionKey; revision: number; from: string | null; status: string }) => [
+        { at: "t", actor: `unit:${s.key.project}`, action: "submission.save", target: `${s.key.unit}/${s.key.project}/${s.key.kind}`, details: { revision: s.revision, from: s.from, to: s.status } },
+      ];
+      const form = (i: number, n: number) => ({ 项目: `项目${i}`, n, 指标: Array.from({ length: n % 4 }, (_, r) => ({ 名称: `指标${r}`, 值: "１２３" })) });
+      /** Round `round`'s saves, each on the store it is given (form i starts at round i; form 2 saves without a status precondition; form 1 is returned at round 6). */
+      const saves = (round: number) =>
+        forms.flatMap((k, i) => {
+          const n = round - i;
+          if (n < 1) return [];
+          const expect = n === 1 ? { revision: null } : i === 2 ? { revision: n - 1 } : { revision: n - 1, statusIn: [i === 1 && n === 6 ? "returned" : "draft"] as const };
+          const issues: Issue[] = n % 3 ? [] : [{ rule: "I201", severity: "warning", path: "indicators[0]", message: { zh: "第 1 行：三级指标名称为空", en: "Row 1: the level-3 indicator has no name" } }];
+          const revision: NewRevision = { ...rev(n), by: `unit:${k.project}`, form: form(i, n), rows: n % 4, fingerprint: n % 2 ? "fp-a" : "fp-b", issues };
+          return [(store: PgStore) => store.saveRevision(k, expect, revision, "draft", { keepRevisions: 2, audit })];
+        });
+      const returnForm1 = (store: PgStore) =>
+        store.transition(forms[1]!, { revision: 5, statusIn: ["draft"] }, { to: "returned", at: "2025-02-01T00:00:00Z", returned: { by: "finance", at: "2025-02-01T00:00:00Z", comment: "请补充", cells: [], revision: 5 } });
+      const alone = await cluster.createDatabase("alone");
+      const together = await cluster.createDatabase("together");
+      const results: Record<"alone" | "together", WriteResult[]> = { alone: [], together: [] };
+      /** `fn` on a store of its own, closed after. */
+      const onItsOwn = async <T,>(fn: (store: PgStore) => Promise<T>): Promise<T> => {
+        const store = await openPgStore(alone, { poolSize: 1 });
+        try {
+          return await fn(store);
+        } finally {
+          await store.close();
+        }
+      };
+      for (let round = 1; round <= 12; round++) {
+        for (const save of saves(round)) results.alone.push(await onItsOwn(save));
+        if (round === 6) await onItsOwn(returnForm1);
+      }
+      const store = await openPgStore(together, { poolSize: 3 });
+      const texts = statementsOf(store.pool);
+      try {
+        for (let round = 1; round <= 12; round++) {
+          results.together.push(...(await Promise.all(saves(round).map((save) => save(store)))));
+          if (round === 6) await returnForm1(store);
+        }
+      } finally {
+        await store.close();
+      }
+      // the saves went in fewer statements than saves, some with compaction's parts and some without
+      const written = texts.filter((t) => t.trimStart().startsWith("WITH i AS"));
+      expect(written.length).toBeLessThan(results.together.length);
+      expect(written.some((t) => t.includes("UPDATE revisions r SET form = NULL"))).toBe(true);
+      expect(written.some((t) => !t.includes("UPDATE revisions r SET form = NULL"))).toBe(true);
+      const dump = async (url: string) => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        try {
+          const table = async (sql: string) => (await c.query(sql)).rows;
+          return {
+            submissions: await table("SELECT * FROM submissions ORDER BY year, unit, project, kind"),
+            revisions: await table("SELECT * FROM revisions ORDER BY year, unit, project, kind, revision"),
+            audit: await table("SELECT at, actor, action, target, details FROM audit ORDER BY target, (details->>'revision')::int"),
+          };
+        } finally {
+          await c.end();
+        }
+      };
+      const [a, b] = [await dump(alone), await dump(together)];
+      expect(a.revisions.filter((r: { form: unknown }) => r.form === null).length).toBeGreaterThan(0);
+      expect(a.audit.length).toBe(results.alone.length);
+      expect(b).toEqual(a);
+      expect(results.together.map((r) => r.ok)).toEqual(results.alone.map((r) => r.ok));
+    });
 
     it("publishes each library version once across two pools", () =>
       onTwoServers("lib", 3, async (a, b) => {

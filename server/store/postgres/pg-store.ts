@@ -163,43 +163,93 @@ const MARKS_MAX = 100_000;
 const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint, compacted`;
 const REVISION_COLUMNS = "revision, form, by_actor, at, library_version, issues, counts, score, lights";
 
-/** A save written with others (PgStore.writeSaves): its fields as JSON members, and what came back. */
+/** A save for the saves' statement (savesSql): its fields as JSON members, and what came back. */
 interface SaveJob {
   record: string;
+  /** A new form: its row is inserted, not updated. */
+  create: boolean;
+  /** The statement must hold compaction's parts: the form's mark is unknown, or this save may be due one. */
+  compact: boolean;
   row?: SaveRow;
   error?: unknown;
 }
 type SaveRow = { revision: number; status_at: string; returned: ReturnComment | null; first_counts: Counts; compacted: number };
 /** Saves in one statement at most. */
 const SAVES_TOGETHER = 32;
-// The saves' statement: the rows' UPDATE is their preconditions (the status compared with IS NOT
-// DISTINCT FROM, as in saveRevision, so no plan walks the status index), then each updated row's
-// revision and audit events.
-const SAVES_SQL = `WITH i AS (
+const SAVED_COLUMNS = "year, unit, project, kind, revision, status_at, returned, first_counts, compacted, counts";
+
+/**
+ * The one statement that writes saves (docs/storage.md, "A save's write"), one row of `$1` each,
+ * whether one save or many arrived together: each form's UPDATE holds its precondition (the revision
+ * it replaces and the status it leaves, compared with IS NOT DISTINCT FROM so no plan walks the
+ * status index, migration 016), a new form's INSERT relies on the primary key, and each written
+ * row's revision and audit events follow from what came back, all in one commit. Only the parts a
+ * batch can use are in its text (PostgreSQL starts every part of a plan on each run, used or not):
+ * the INSERT when one save is of a new form, compaction when one may be due one. So four texts at
+ * most, each named (prepared once per connection), all built here.
+ */
+function savesSql(create: boolean, compact: boolean): string {
+  const same = (a: string, b: string) => `${a}.year = ${b}.year AND ${a}.unit = ${b}.unit AND ${a}.project = ${b}.project AND ${a}.kind = ${b}.kind`;
+  // `compacted` (migration 017) is the newest revision whose form is dropped: a save that leaves
+  // 2 × keep whole moves it to revision − keep and drops the forms between, so a save never walks
+  // its form's older revisions, and the bytes it frees are the sizes stored with them.
+  const compacting = "i.keep IS NOT NULL AND i.revision - s.compacted >= 2 * i.keep";
+  const parts = [
+    `i AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, year int, unit text, project text, kind text, revision int, status text, from_status text, at text,
       counts jsonb, library_version int, project_name text, unit_name text, rows int, fingerprint text, bytes int, form jsonb, by_actor text, issues jsonb,
-      score jsonb, lights jsonb, events jsonb)
-  ),
-  w AS (
+      score jsonb, lights jsonb, events jsonb, keep int)
+  )`,
+    // `o` is each form's row before the write (every part of a statement sees the same snapshot): the
+    // forms to drop are those after its `compacted` up to the new one. A write succeeds only where
+    // the row still has the revision it replaces, so no other save moved `compacted` in between.
+    compact && `o AS (SELECT s.year, s.unit, s.project, s.kind, s.compacted FROM submissions s JOIN i ON ${same("s", "i")} WHERE i.keep IS NOT NULL)`,
+    `u AS (
     UPDATE submissions s SET revision = i.revision, status = i.status, status_at = CASE WHEN s.status = i.status THEN s.status_at ELSE i.at END, updated_at = i.at,
       counts = i.counts, library_version = i.library_version, project_name = i.project_name, unit_name = i.unit_name, rows = i.rows, fingerprint = i.fingerprint,
-      bytes = s.bytes + i.bytes
+      ${
+        compact
+          ? `compacted = CASE WHEN ${compacting} THEN i.revision - i.keep ELSE s.compacted END,
+      bytes = s.bytes + i.bytes - CASE WHEN ${compacting} THEN coalesce((
+        SELECT sum(coalesce(r.bytes, octet_length(r.form::text))) FROM revisions r
+         WHERE ${same("r", "s")} AND r.form IS NOT NULL AND r.revision > s.compacted AND r.revision <= i.revision - i.keep), 0) ELSE 0 END`
+          : "bytes = s.bytes + i.bytes"
+      }
     FROM i
-    WHERE s.year = i.year AND s.unit = i.unit AND s.project = i.project AND s.kind = i.kind AND s.revision = i.revision - 1
-      AND s.status IS NOT DISTINCT FROM i.from_status
-    RETURNING i.n, s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts, s.compacted, s.counts
-  ),
-  r AS (
+    WHERE ${same("s", "i")} AND s.revision = i.revision - 1 AND s.status IS NOT DISTINCT FROM i.from_status
+    RETURNING i.n, ${SAVED_COLUMNS.split(", ").map((c) => `s.${c}`).join(", ")}
+  )`,
+    // a new form: one row of a key per statement, so the row inserted is known to be that save's
+    create &&
+      `ci AS (SELECT DISTINCT ON (year, unit, project, kind) * FROM i WHERE from_status IS NULL ORDER BY year, unit, project, kind, n),
+  c AS (
+    INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint)
+    SELECT ${KEY}, status, revision, at, at, counts, library_version, project_name, unit_name, counts, rows, bytes, fingerprint FROM ci
+    ON CONFLICT DO NOTHING
+    RETURNING ${SAVED_COLUMNS}
+  )`,
+    `w AS (${create ? `SELECT * FROM u UNION ALL SELECT ci.n, c.* FROM c JOIN ci ON ${same("ci", "c")}` : "SELECT * FROM u"})`,
+    compact &&
+      `d AS (
+    UPDATE revisions r SET form = NULL FROM w JOIN o ON ${same("o", "w")}
+     WHERE w.compacted > o.compacted AND ${same("r", "w")} AND r.form IS NOT NULL AND r.revision > o.compacted AND r.revision <= w.compacted
+  )`,
+    `r AS (
     INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS}, bytes)
     SELECT w.year, w.unit, w.project, w.kind, w.revision, i.form, i.by_actor, i.at, i.library_version, i.issues, w.counts, i.score, i.lights, i.bytes
       FROM w JOIN i ON i.n = w.n
-  ),
-  a AS (
+  )`,
+    `a AS (
     INSERT INTO audit (at, actor, action, target, details)
     SELECT x.at, x.actor, x.action, x.target, x.details FROM w JOIN i ON i.n = w.n
       CROSS JOIN jsonb_to_recordset(i.events) AS x(at text, actor text, action text, target text, details jsonb)
-  )
+  )`,
+  ];
+  return `WITH ${parts.filter((p) => p !== false).join(",\n  ")}
   SELECT n, revision, status_at, returned, first_counts, compacted FROM w`;
+}
+/** savesSql's four texts, by [create][compact]. */
+const SAVES_SQL = [false, true].map((create) => [false, true].map((compact) => savesSql(create, compact)));
 
 function keyOf(r: { year: number; unit: string; project: string; kind: SubmissionKey["kind"] }): SubmissionKey {
   return { year: r.year, unit: r.unit, project: r.project, kind: r.kind };
@@ -242,8 +292,15 @@ function metaOf(r: SubmissionRow): SubmissionMeta {
   return m;
 }
 
-/** A unit's document bytes, all years, for its usage (UnitUsage): an index-only scan (migration 019). */
-const DOCUMENT_BYTES = (unit: string) => `(SELECT coalesce(sum(bytes), 0) FROM documents WHERE unit = ${unit})`;
+/**
+ * A unit's usage (UnitUsage) over its `submissions` rows (`WHERE unit = …`): its forms of `year` and
+ * the bytes of all its forms and documents, all years (documents through an index-only scan,
+ * migration 019). `unitUsage` and a save's read (saveContext) both select it.
+ */
+const USAGE = (unit: string, year: string) =>
+  `count(*) FILTER (WHERE year = ${year}) AS forms, coalesce(sum(bytes), 0) + (SELECT coalesce(sum(bytes), 0) FROM documents WHERE unit = ${unit}) AS bytes`;
+/** The unit's forms X602 compares with (sameIndicatorSet): of `year` and `kind`, of fingerprint `fp` or none kept (a form stored before fingerprints were). */
+const SAME_SET = (year: string, kind: string, fp: string) => `year = ${year} AND kind = ${kind} AND (fingerprint = ${fp} OR fingerprint IS NULL)`;
 
 function sameSetForm(k: SubmissionKey, project: string, revision: number, projectName: string | null, fingerprint: string | null): SameSetForm {
   const m: SameSetForm = { key: { year: k.year, unit: k.unit, project, kind: k.kind }, revision };
@@ -518,13 +575,13 @@ export class PgStore implements Store {
     );
   }
 
-  // A save is one statement: the UPDATE's WHERE is the precondition (the row is locked while it is
-  // checked and changed; a concurrent writer waits and re-checks the WHERE against the committed
-  // row), and the revision, its audit events and the compaction of the revision that falls out of
-  // the kept ones are written from what the UPDATE returned, in the same statement: all of it
+  // A save is one statement (savesSql): the UPDATE's WHERE is the precondition (the row is locked
+  // while it is checked and changed; a concurrent writer waits and re-checks the WHERE against the
+  // committed row), and the revision, its audit events and the compaction of the revisions that fall
+  // out of the kept ones are written from what the UPDATE returned, in the same statement: all of it
   // commits or none, with one commit. The audit events are built before the write from what the
   // precondition pins (the revision it replaces and the status it leaves); when it pins less, the
-  // row is read and locked first, in a transaction.
+  // row is read and locked first, in a transaction, and the same statement writes the save there.
   async saveRevision(k: SubmissionKey, expect: Expect, rev: NewRevision, status: Status, options: SaveOptions = {}): Promise<WriteResult> {
     const counts = countBySeverity(rev.issues);
     const names = namesOf(rev.form);
@@ -532,89 +589,29 @@ export class PgStore implements Store {
     const bytes = formText === null ? 0 : Buffer.byteLength(formText, "utf8");
     // kept whole: at least `keep` and fewer than twice that (compacted in batches, as the embedded store does)
     const keep = options.keepRevisions === undefined ? null : Math.max(1, options.keepRevisions);
-    type Row = SaveRow;
     const id = keyString(k);
-
-    const write = async (q: pg.Pool | pg.PoolClient, from: Status | null, revision: number): Promise<Row | undefined> => {
+    // the record's fields that do not depend on the row's revision and status (checked for NUL once)
+    const fields =
+      `"year":${k.year},"unit":${JSON.stringify(k.unit)},"project":${JSON.stringify(k.project)},"kind":${JSON.stringify(k.kind)},` +
+      `"status":${JSON.stringify(status)},"at":${JSON.stringify(rev.at)},"counts":${JSON.stringify(counts)},` +
+      `"library_version":${rev.libraryVersion},"project_name":${JSON.stringify(names.projectName)},"unit_name":${JSON.stringify(names.unitName)},` +
+      `"rows":${rev.rows ?? 0},"fingerprint":${JSON.stringify(rev.fingerprint ?? null)},"bytes":${bytes},"form":${formText},"by_actor":${JSON.stringify(textParam(rev.by))},` +
+      `"issues":${jsonParam(rev.issues)},"score":${jsonParam(rev.score)},"lights":${jsonParam(rev.lights)}`;
+    /** The save as a row of the saves' statement, replacing `revision - 1` in status `from` (null: a new form). */
+    const job = (from: Status | null, revision: number): SaveJob => {
       const events = options.audit?.({ key: k, revision, status, from, at: rev.at, counts }) ?? [];
-      const params: unknown[] = [];
-      const $ = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      // The key is $1–$4, named column by column; the status is compared with IS NOT DISTINCT FROM
-      // (a status is never NULL), which no index serves, so an unanalyzed table's plan cannot walk
-      // the year's drafts through submissions_by_status (migration 016).
-      const key = `${$(k.year)}::int, ${$(k.unit)}::text, ${$(k.project)}::text, ${$(k.kind)}::text`;
-      const countsJson = `${$(JSON.stringify(counts))}::jsonb`;
-      const at = $(rev.at);
-      // Compaction's parts are in the statement only when a save may be due one: the form's mark is
-      // unknown here, or this revision leaves twice `keep` whole after it.
+      // compaction's parts go in the statement only when this save may be due one: the form's mark
+      // is unknown here, or this revision leaves twice `keep` whole after it
       const mark = this.marks.get(id);
-      const compaction = keep !== null && from !== null && (mark === undefined || revision - mark >= 2 * keep);
-      const update = (): string => {
-        const R = `${$(revision)}::int`;
-        const K = compaction ? `${$(keep)}::int` : "";
-        // `compacted` (migration 017) is the newest revision whose form is dropped: a save that leaves
-        // 2 × keep whole moves it to revision − keep and drops the forms between, so a save never walks
-        // its form's older revisions, and the bytes it frees are the sizes stored with them.
-        const compacting = `${R} - s.compacted >= 2 * ${K}`;
-        return `UPDATE submissions s SET revision = ${R}, status = ${$(status)}::text,
-               status_at = CASE WHEN s.status = $${params.length}::text THEN s.status_at ELSE ${at} END, updated_at = ${at},
-               counts = ${countsJson}, library_version = ${$(rev.libraryVersion)}, project_name = ${$(names.projectName)}, unit_name = ${$(names.unitName)},
-               rows = ${$(rev.rows ?? 0)}, fingerprint = ${$(rev.fingerprint ?? null)},
-               ${
-                 compaction
-                   ? `compacted = CASE WHEN ${compacting} THEN ${R} - ${K} ELSE s.compacted END,
-               bytes = s.bytes + ${$(bytes)} - CASE WHEN ${compacting} THEN coalesce((
-                 SELECT sum(coalesce(r.bytes, octet_length(r.form::text))) FROM revisions r
-                  WHERE r.year = s.year AND r.unit = s.unit AND r.project = s.project AND r.kind = s.kind AND r.form IS NOT NULL
-                    AND r.revision > s.compacted AND r.revision <= ${R} - ${K}), 0) ELSE 0 END`
-                   : `bytes = s.bytes + ${$(bytes)}`
-               }
-             WHERE s.year = $1::int AND s.unit = $2::text AND s.project = $3::text AND s.kind = $4::text AND s.revision = ${R} - 1
-               AND s.status IS NOT DISTINCT FROM ${$(from)}::text
-             RETURNING s.year, s.unit, s.project, s.kind, s.revision, s.status_at, s.returned, s.first_counts, s.compacted, s.counts`;
+      const compact = keep !== null && from !== null && (mark === undefined || revision - mark >= 2 * keep);
+      return {
+        record: `${fields},"revision":${revision},"from_status":${JSON.stringify(from)},"keep":${compact ? keep : null},"events":${JSON.stringify(events.map(auditRecord))}`,
+        create: from === null,
+        compact,
       };
-      const w =
-        from === null
-          ? `INSERT INTO submissions (${KEY}, status, revision, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint)
-             SELECT ${key}, ${$(status)}, 1, ${at}, ${at}, ${countsJson}, ${$(rev.libraryVersion)}, ${$(names.projectName)}, ${$(names.unitName)},
-               ${countsJson}, ${$(rev.rows ?? 0)}, ${$(bytes)}, ${$(rev.fingerprint ?? null)}
-             ON CONFLICT DO NOTHING
-             RETURNING year, unit, project, kind, revision, status_at, returned, first_counts, compacted, counts`
-          : update();
-      // `o` is the row before the write (every part of a statement sees the same snapshot): the forms
-      // to drop are those after its `compacted` up to the new one. The write succeeds only where the
-      // row still has the revision it replaces, so no other save moved `compacted` in between.
-      const sql = `WITH w AS (${w}),
-        ${
-          compaction
-            ? `o AS (SELECT compacted FROM submissions WHERE year = $1::int AND unit = $2::text AND project = $3::text AND kind = $4::text),
-        c AS (
-          UPDATE revisions r SET form = NULL FROM w, o
-           WHERE w.compacted > o.compacted AND r.year = w.year AND r.unit = w.unit AND r.project = w.project AND r.kind = w.kind
-             AND r.form IS NOT NULL AND r.revision > o.compacted AND r.revision <= w.compacted
-        ),`
-            : ""
-        }
-        r AS (
-          INSERT INTO revisions (${KEY}, ${REVISION_COLUMNS}, bytes)
-          SELECT year, unit, project, kind, revision, ${$(formText)}::jsonb, ${$(textParam(rev.by))}, ${at}, ${$(rev.libraryVersion)}, ${$(jsonParam(rev.issues))}::jsonb,
-            counts, ${$(jsonParam(rev.score))}::jsonb, ${$(jsonParam(rev.lights))}::jsonb, ${$(bytes)} FROM w
-        ),
-        a AS (
-          INSERT INTO audit (at, actor, action, target, details)
-          SELECT x.at, x.actor, x.action, x.target, x.details FROM w
-            CROSS JOIN jsonb_to_recordset(${$(JSON.stringify(events.map(auditRecord)))}::jsonb) AS x(at text, actor text, action text, target text, details jsonb)
-        )
-        SELECT revision, status_at, returned, first_counts, compacted FROM w`;
-      const { rows } = await q.query<Row>(prepared(sql, params));
-      if (rows[0]) this.marked(id, rows[0].compacted);
-      return rows[0];
     };
-
-    const done = (row: Row): WriteResult => {
+    const done = (row: SaveRow): WriteResult => {
+      this.marked(id, row.compacted);
       const latest: Revision = { revision: row.revision, ...withoutHeadFields(rev), counts };
       const next: Submission = {
         key: { year: k.year, unit: k.unit, project: k.project, kind: k.kind },
@@ -626,48 +623,32 @@ export class PgStore implements Store {
         statusAt: row.status_at,
       };
       if (row.returned) next.returned = row.returned;
-      this.cache.set(keyString(k), latest, bytes);
+      this.cache.set(id, latest, bytes);
       return { ok: true, submission: next };
     };
     const lost = async (): Promise<WriteResult> => ({ ok: false, current: await this.currentOf(k) });
 
-    if (expect.revision === null) {
-      const row = await write(this.pool, null, 1);
-      return row ? done(row) : lost();
-    }
-    if (expect.revision !== undefined && expect.statusIn?.length === 1) {
-      const from = expect.statusIn[0]!;
-      const revision = expect.revision + 1;
-      const mark = this.marks.get(id);
-      if (keep === null || (mark !== undefined && revision - mark < 2 * keep)) {
-        // no compaction due: the save goes with the others arriving meanwhile (savesTogether)
-        const events = options.audit?.({ key: k, revision, status, from, at: rev.at, counts }) ?? [];
-        const job: SaveJob = {
-          record: `"year":${k.year},"unit":${JSON.stringify(k.unit)},"project":${JSON.stringify(k.project)},"kind":${JSON.stringify(k.kind)},"revision":${revision},` +
-            `"status":${JSON.stringify(status)},"from_status":${JSON.stringify(from)},"at":${JSON.stringify(rev.at)},"counts":${JSON.stringify(counts)},` +
-            `"library_version":${rev.libraryVersion},"project_name":${JSON.stringify(names.projectName)},"unit_name":${JSON.stringify(names.unitName)},` +
-            `"rows":${rev.rows ?? 0},"fingerprint":${JSON.stringify(rev.fingerprint ?? null)},"bytes":${bytes},"form":${formText},"by_actor":${JSON.stringify(textParam(rev.by))},` +
-            `"issues":${jsonParam(rev.issues)},"score":${jsonParam(rev.score)},"lights":${jsonParam(rev.lights)},"events":${JSON.stringify(events.map(auditRecord))}`,
-        };
-        await this.saves.push(job);
-        if (job.error !== undefined) throw job.error;
-        if (job.row) this.marked(id, job.row.compacted);
-        return job.row ? done(job.row) : lost();
-      }
-      const row = await write(this.pool, from, revision);
-      return row ? done(row) : lost();
+    // A precondition that pins the revision and the status (or a new form): the save goes with the
+    // others arriving meanwhile (group commit), in the same statement as they.
+    const pinned = expect.revision === null ? job(null, 1) : expect.revision !== undefined && expect.statusIn?.length === 1 ? job(expect.statusIn[0]!, expect.revision + 1) : undefined;
+    if (pinned) {
+      await this.saves.push(pinned);
+      if (pinned.error !== undefined) throw pinned.error;
+      return pinned.row ? done(pinned.row) : lost();
     }
     // The precondition leaves the revision or the status open: read and lock the row, then write.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const out = await this.tx(async (c): Promise<Row | "lost" | "retry"> => {
+      const out = await this.tx(async (c): Promise<SaveRow | "lost" | "retry"> => {
         const { rows } = await c.query<{ revision: number; status: Status }>(
           "SELECT revision, status FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4 FOR UPDATE",
           keyParams(k),
         );
         const cur = rows[0];
-        if (!cur) return (await write(c, null, 1)) ?? "retry";
-        if ((expect.revision !== undefined && cur.revision !== expect.revision) || (expect.statusIn && !expect.statusIn.includes(cur.status))) return "lost";
-        return (await write(c, cur.status, cur.revision + 1)) ?? "lost";
+        const one = !cur ? job(null, 1) : (expect.revision !== undefined && cur.revision !== expect.revision) || (expect.statusIn && !expect.statusIn.includes(cur.status)) ? undefined : job(cur.status, cur.revision + 1);
+        if (!one) return "lost";
+        await this.writeSaves([one], c);
+        if (one.error !== undefined) throw one.error;
+        return one.row ?? (cur ? "lost" : "retry");
       });
       if (out === "lost") return lost();
       if (out !== "retry") return done(out);
@@ -676,17 +657,17 @@ export class PgStore implements Store {
   }
 
   /**
-   * Writes saves together in one statement: each job's row is its UPDATE's precondition (the
-   * revision it replaces and the status it leaves), its revision and audit events are written from
-   * what that UPDATE returned, all in one commit. A save whose precondition no longer holds gets no
-   * row (lost); two saves of one form on one base: one wins. When PostgreSQL refuses the statement,
-   * each save is written alone, so one bad save fails alone.
+   * Writes saves in one statement (savesSql), on `q` (a transaction's connection) or the pool: each
+   * job's row is its UPDATE's precondition (the revision it replaces and the status it leaves) or a
+   * new form's INSERT, its revision and audit events are written from what came back, all in one
+   * commit. A save whose precondition no longer holds gets no row (lost); two saves of one form on
+   * one base: one wins. When PostgreSQL refuses the statement, each save is written alone, so one
+   * bad save fails alone.
    */
-  private async writeSaves(jobs: SaveJob[]): Promise<void> {
+  private async writeSaves(jobs: SaveJob[], q: pg.Pool | pg.PoolClient = this.pool): Promise<void> {
     try {
-      const { rows } = await this.pool.query<SaveRow & { n: number }>(
-        prepared(SAVES_SQL, [`[${jobs.map((j, n) => `{"n":${n},${j.record}}`).join(",")}]`]),
-      );
+      const sql = SAVES_SQL[Number(jobs.some((j) => j.create))]![Number(jobs.some((j) => j.compact))]!;
+      const { rows } = await q.query<SaveRow & { n: number }>(prepared(sql, [`[${jobs.map((j, n) => `{"n":${n},${j.record}}`).join(",")}]`]));
       for (const row of rows) jobs[row.n]!.row = row;
     } catch (err) {
       // Only a statement PostgreSQL refused (it committed nothing) is tried again save by save; a
@@ -695,20 +676,20 @@ export class PgStore implements Store {
         for (const job of jobs) job.error = err;
         return;
       }
-      for (const job of jobs) await this.writeSaves([job]);
+      for (const job of jobs) await this.writeSaves([job], q);
     }
   }
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
     const { rows } = await this.pool.query<{ forms: string; bytes: string | null }>(
-      prepared(`SELECT count(*) FILTER (WHERE year = $2) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$1")} AS bytes FROM submissions WHERE unit = $1`, [unit, year]),
+      prepared(`SELECT ${USAGE("$1", "$2")} FROM submissions WHERE unit = $1`, [unit, year]),
     );
     return { forms: Number(rows[0]?.forms ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
     const { rows } = await this.pool.query<SubmissionRow>(
-      prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND year = $2 AND kind = $3 AND (fingerprint = $4 OR fingerprint IS NULL)`, [unit, year, kind, fingerprint]),
+      prepared(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE unit = $1 AND ${SAME_SET("$2", "$3", "$4")}`, [unit, year, kind, fingerprint]),
     );
     return rows.map(metaOf);
   }
@@ -736,9 +717,8 @@ export class PgStore implements Store {
         `WITH s AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4),
            ${withTarget ? `t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND status IS NOT DISTINCT FROM 'approved'),` : ""}
            f AS (SELECT coalesce($5::text, (SELECT fingerprint FROM s)) AS fp),
-           u AS (SELECT count(*) FILTER (WHERE year = $1) AS forms, coalesce(sum(bytes), 0) + ${DOCUMENT_BYTES("$2")} AS bytes,
-                   json_agg(json_build_array(project, revision, project_name, fingerprint))
-                     FILTER (WHERE f.fp IS NOT NULL AND year = $1 AND kind = $4 AND (fingerprint = f.fp OR fingerprint IS NULL)) AS same
+           u AS (SELECT ${USAGE("$2", "$1")},
+                   json_agg(json_build_array(project, revision, project_name, fingerprint)) FILTER (WHERE f.fp IS NOT NULL AND ${SAME_SET("$1", "$4", "f.fp")}) AS same
                  FROM submissions, f WHERE unit = $2)
          SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", k)} AS latest,
            ${withTarget ? `(SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", target)} AS target_latest` : "NULL::json AS target, NULL::json AS target_latest"},
