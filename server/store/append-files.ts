@@ -8,7 +8,7 @@
 // (nothing here is fsynced: the journal, fsynced before, is what makes a save durable), where an
 // asynchronous write hands each line to the thread pool and back, two thread switches that cost
 // more than the write itself on a busy two-core server (docs/storage.md).
-import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, writeSync, writevSync } from "node:fs";
 
 export class AppendFiles {
   private readonly handles = new Map<string, number>();
@@ -74,6 +74,28 @@ export class AppendFiles {
     this.handles.clear();
   }
 }
+
+/**
+ * Writes all of `parts`, in order, at the file's position in as few calls as the system allows
+ * (a journal batch's lines, a compaction's tail): no copy into one buffer first.
+ */
+export function writevAllSync(fd: number, parts: readonly Uint8Array[]): void {
+  let i = 0;
+  let skip = 0; // bytes of parts[i] already written
+  while (i < parts.length) {
+    const batch = parts.slice(i, i + IOV_MAX);
+    if (skip > 0) batch[0] = batch[0]!.subarray(skip);
+    let n = writevSync(fd, batch);
+    while (i < parts.length && n >= parts[i]!.length - skip) {
+      n -= parts[i]!.length - skip;
+      skip = 0;
+      i++;
+    }
+    skip += n;
+  }
+}
+/** What one writev takes at most (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
 
 /** Writes all of `bytes` at the file's position (its end, for a file opened to append). */
 export function writeAllSync(fd: number, bytes: Uint8Array): void {

@@ -6,7 +6,7 @@
 // acknowledged: start-up replays the segments the last checkpoint did not cover.
 import { mkdir, open, readdir, readFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { writeAllSync } from "./append-files.ts";
+import { writevAllSync } from "./append-files.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { syncDir } from "./durable-file.ts";
 import type { FormRecord } from "./form-log.ts";
@@ -27,8 +27,8 @@ export interface JournalEntry {
 }
 
 export interface JournalItem<A> {
-  /** The line, newline included: text, or its UTF-8 bytes when the caller has them already. */
-  line: string | Uint8Array;
+  /** The line, newline included: text, or its UTF-8 bytes when the caller has them already (in parts, written one after another). */
+  line: string | Uint8Array | readonly Uint8Array[];
   apply: A;
 }
 
@@ -96,11 +96,12 @@ export class Journal<A> {
     apply: (items: A[]) => Promise<void>,
   ) {
     this.writer = new BatchWriter(async (items) => {
-      // Written synchronously (to the page cache, as append-files.ts does); the fsync that waits for the disk is not.
-      const bytes = items.length === 1 && typeof items[0]!.line !== "string" ? items[0]!.line : Buffer.concat(items.map((i) => (typeof i.line === "string" ? Buffer.from(i.line, "utf8") : i.line)));
-      writeAllSync(this.fh.fd, bytes);
+      // Written synchronously (to the page cache, as append-files.ts does), the lines as they are
+      // (one writev, no copy into one buffer); the fsync that waits for the disk is not.
+      const parts = items.flatMap((i) => (typeof i.line === "string" ? [Buffer.from(i.line, "utf8")] : Array.isArray(i.line) ? i.line : [i.line as Uint8Array]));
+      writevAllSync(this.fh.fd, parts);
       if (this.fsync) await this.fh.datasync();
-      this.bytes += bytes.length;
+      for (const p of parts) this.bytes += p.length;
       await apply(items.map((i) => i.apply));
     });
   }

@@ -184,8 +184,8 @@ function readRange(file: string, at: number, length: number): Buffer | undefined
  * The journal entry of a compaction: a line saying the form's log from byte `at` becomes the
  * `tail.length` bytes that follow it in the segment, then those bytes as they are (no escaping).
  */
-function compactionEntry(lsn: number, id: string, at: number, tail: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`{"lsn":${lsn},"k":${JSON.stringify(id)},"c":{"at":${at},"bytes":${tail.length}}}\n`, "utf8"), tail]);
+function compactionEntry(lsn: number, id: string, at: number, tail: Buffer): Buffer[] {
+  return [Buffer.from(`{"lsn":${lsn},"k":${JSON.stringify(id)},"c":{"at":${at},"bytes":${tail.length}}}\n`, "utf8"), tail];
 }
 
 const NEWLINE = Buffer.from("\n");

@@ -2,7 +2,7 @@
 // parsing them, and copies the revisions it keeps whole as they are, reading their revision number
 // from the line's first bytes; a line of another shape is parsed as before.
 import { describe, expect, it } from "vitest";
-import { parseLog, revisionAtStart, stripForms } from "../../server/store/form-log.ts";
+import { formFieldAt, parseLog, revisionAtStart, stripForms } from "../../server/store/form-log.ts";
 
 /** A revision's line as saveRevision writes it: lsn, t, revision first, the form last. */
 function revLine(revision: number, extra: Record<string, unknown> = {}): string {
@@ -29,6 +29,20 @@ describe("a form's log", () => {
     expect(revisionAtStart(Buffer.from('{"lsn":9,"t":"rev","revision":3}\n'))).toBeUndefined();
     expect(revisionAtStart(Buffer.from('{"lsn":,"t":"rev","revision":3,'))).toBeUndefined();
     expect(revisionAtStart(Buffer.from(""))).toBeUndefined();
+  });
+
+  it("finds the record's own form field, not one nested in its findings or spelled inside a text", () => {
+    const line = revLine(7, {
+      issues: [{ rule: "I212", severity: "warning", path: "x", message: { zh: '引号\\",\\"form\\":{ 与 \\\\', en: 'a ","form":{' }, details: { form: { kind: "target" }, list: [{ form: 1 }] } }],
+    });
+    const at = formFieldAt(Buffer.from(line));
+    expect(at).toBe(Buffer.from(line).lastIndexOf(',"form":{"project"'));
+    expect(JSON.parse(`${Buffer.from(line).toString("utf8", 0, at)}}`)).toMatchObject({ revision: 7, issues: [{ details: { form: { kind: "target" } } }] });
+    expect(formFieldAt(Buffer.from('{"lsn":1,"t":"status","status":"draft","at":"x"}\n'))).toBe(-1);
+    // a line inside a larger buffer: the offset is from the line's start
+    const two = Buffer.from(revLine(1) + line);
+    expect(formFieldAt(two, Buffer.byteLength(revLine(1)), two.length)).toBe(at);
+    expect(revisionAtStart(two, Buffer.byteLength(revLine(1)), two.length)).toBe(7);
   });
 
   it("drops the forms up to a revision, keeps the later ones byte for byte, and parses a line of another shape", () => {
