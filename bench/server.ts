@@ -194,7 +194,9 @@ async function seed(store: Store, count: number): Promise<string> {
 }
 
 function child(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, ["--import", "tsx", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  // BENCH_NODE_FLAGS: flags for the servers' node (e.g. --cpu-prof, or --perf-basic-prof for perf)
+  const flags = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  return spawn(process.execPath, [...flags, "--import", "tsx", ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
 }
 
 async function listening(server: ChildProcess): Promise<string> {

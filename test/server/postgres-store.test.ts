@@ -7,7 +7,7 @@ import pg from "pg";
 import { migrations } from "../../server/store/postgres/migrate.ts";
 import { payloadOf } from "../../server/store/postgres/notify.ts";
 import { openPgStore, type PgStore } from "../../server/store/postgres/pg-store.ts";
-import type { NewRevision, SubmissionKey, WriteResult } from "../../server/store/store.ts";
+import { keyString as keyOf, type NewRevision, type SubmissionKey, type WriteResult } from "../../server/store/store.ts";
 import type { Issue } from "../../shared/issue.ts";
 import { onCluster } from "../support/postgres.ts";
 import { storeSuite } from "./store-suite.ts";
@@ -106,6 +106,15 @@ onCluster("PostgreSQL store", (cluster) => {
         expect(plan).toMatch(/Index (Only )?Scan using/);
         expect(plan).toMatch(/Index Cond: .*project = /);
         expect(plan).not.toMatch(/Filter: .*project = /);
+        // the saves' read (several forms in one statement): each form's row one index step, not a join over the table
+        const texts = statementsOf(store.pool);
+        await store.saveContext({ year: 2025, unit: "U1", project: "P1500", kind: "monitor" });
+        const read = texts.find((t) => t.trimStart().startsWith("WITH k AS"))!;
+        const keys = [1500, 1501, 1502].map((i, n) => ({ n, year: 2025, unit: "U1", project: `P${i}`, kind: "monitor", fp: null, token: null, latest: true, target_latest: true }));
+        const { rows: readPlan } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN ${read}`, [JSON.stringify(keys)]);
+        const lines = readPlan.map((r) => r["QUERY PLAN"]).join("\n");
+        expect(lines).not.toMatch(/Seq Scan on submissions|Hash .*Join/);
+        expect(lines.match(/Index Cond: .*project = /g)?.length).toBeGreaterThanOrEqual(2);
       } finally {
         await c.end();
         await store.close();
@@ -265,6 +274,56 @@ onCluster("PostgreSQL store", (cluster) => {
       expect(results.together.map((r) => r.ok)).toEqual(results.alone.map((r) => r.ok));
     });
 
+    it("reads what saves arriving together decide on in one statement, each as it reads alone (saveContext)", () =>
+      onTwoServers("reads", 3, async (alone, together) => {
+        // forms in two units, saved by a third server so that neither has their latest revision in memory
+        const url = new URL(alone.url).toString();
+        const writer = await openPgStore(url, { poolSize: 2 });
+        const forms = (unit: string, project: string, kind: SubmissionKey["kind"]): SubmissionKey => ({ year: 2025, unit, project, kind });
+        try {
+          await writer.putUnit({ code: "U-林", name: "林业局", confidential: false });
+          await writer.putUnit({ code: "U-水", name: "水务局", field: "水利", confidential: true });
+          for (const [k, fp] of [
+            [forms("U-林", "P1", "target"), "fp-1"],
+            [forms("U-林", "P2", "target"), "fp-1"],
+            [forms("U-林", "P3", "target"), "fp-2"],
+            [forms("U-林", "P1", "monitor"), "fp-3"],
+            [forms("U-水", "P1", "target"), "fp-1"],
+          ] as const) {
+            expect((await writer.saveRevision(k, { revision: null }, { ...rev(1), form: { k: keyOf(k), 名称: "项目１" }, rows: 3, fingerprint: fp }, "draft")).ok).toBe(true);
+          }
+          expect((await writer.transition(forms("U-林", "P1", "target"), { revision: 1, statusIn: ["draft"] }, { to: "approved", at: "t" })).ok).toBe(true);
+          await writer.treasury.addPayments([{ voucher: "V1", date: "2025-03-01", unit: "U-林", project: "P1", amountFen: 120_000 }]);
+          await writer.treasury.putBudgets([{ year: 2025, unit: "U-林", project: "P1", approved: 12 }]);
+          await writer.addToken({ id: "live", hash: "h1", role: "unit", unit: "U-林", createdAt: "t" });
+          await writer.addToken({ id: "revoked", hash: "h2", role: "unit", unit: "U-林", createdAt: "t", revokedAt: "t" });
+        } finally {
+          await writer.close();
+        }
+        const asks: [SubmissionKey, { fingerprint?: string; tokenId?: string }][] = [
+          [forms("U-林", "P1", "target"), { tokenId: "live" }],
+          [forms("U-林", "P1", "monitor"), { tokenId: "revoked" }],
+          [forms("U-林", "P2", "target"), { fingerprint: "fp-2" }],
+          [forms("U-林", "P9", "selfEval"), { fingerprint: "fp-1", tokenId: "gone" }],
+          [forms("U-水", "P1", "target"), {}],
+          [forms("U-无", "P1", "target"), { fingerprint: "fp-1" }],
+        ];
+        const one = [];
+        for (const [k, o] of asks) one.push(await alone.saveContext(k, o));
+        const texts = statementsOf(together.pool);
+        const all = await Promise.all(asks.map(([k, o]) => together.saveContext(k, o)));
+        expect(all).toEqual(one);
+        expect(texts.filter((t) => t.trimStart().startsWith("WITH k AS")).length).toBeLessThan(asks.length);
+        // and what they read is what each form holds
+        expect(one[0]).toMatchObject({ existing: { status: "approved", latest: { form: { k: keyOf(forms("U-林", "P1", "target")) } } }, tokenLive: true, treasury: { payments: [{ date: "2025-03-01", amountFen: 120_000 }], budget: { approved: 12 } } });
+        expect(one[0]!.sameSet?.forms.map((f) => f.key.project).sort()).toEqual(["P1", "P2"]);
+        expect(one[1]).toMatchObject({ approvedTarget: { revision: 1, latest: { form: { k: keyOf(forms("U-林", "P1", "target")) } } }, tokenLive: false });
+        expect(one[2]!.sameSet?.forms.map((f) => f.key.project)).toEqual(["P3"]);
+        expect(one[3]).toMatchObject({ existing: undefined, approvedTarget: undefined, tokenLive: false, usage: { forms: 4 } });
+        expect(one[4]).toMatchObject({ unit: { code: "U-水", field: "水利", confidential: true }, usage: { forms: 1 } });
+        expect(one[5]).toMatchObject({ existing: undefined, unit: undefined, usage: { forms: 0, bytes: 0 }, sameSet: { fingerprint: "fp-1", forms: [] } });
+      }));
+
     it("publishes each library version once across two pools", () =>
       onTwoServers("lib", 3, async (a, b) => {
         const entry = (by: string) => ({
@@ -300,7 +359,7 @@ onCluster("PostgreSQL store", (cluster) => {
           expect(res.status).toBe(200);
           // the token from memory, the form, library, unit, usage, target, same set and treasury in one read; the save in one
           // statement (with the saves that arrive meanwhile, when no compaction is due)
-          expect(texts.map((t) => t.trim().split(/\s+/).slice(0, 3).join(" "))).toEqual(["WITH s AS", "WITH i AS"]);
+          expect(texts.map((t) => t.trim().split(/\s+/).slice(0, 3).join(" "))).toEqual(["WITH k AS", "WITH i AS"]);
         }
       } finally {
         await store.close();

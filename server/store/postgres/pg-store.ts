@@ -163,6 +163,15 @@ const MARKS_MAX = 100_000;
 const SUBMISSION_COLUMNS = `${KEY}, status, revision, returned, updated_at, status_at, counts, library_version, project_name, unit_name, first_counts, rows, bytes, fingerprint, compacted`;
 const REVISION_COLUMNS = "revision, form, by_actor, at, library_version, issues, counts, score, lights";
 
+/**
+ * A unit's usage (UnitUsage) over its `submissions` rows (`WHERE unit = …`): its forms of `year` and
+ * the bytes of all its forms and documents, all years (documents through an index-only scan,
+ * migration 019). `unitUsage` and a save's read (saveContext) both select it.
+ */
+const USAGE = (unit: string, year: string) =>
+  `count(*) FILTER (WHERE year = ${year}) AS forms, coalesce(sum(bytes), 0) + (SELECT coalesce(sum(bytes), 0) FROM documents WHERE unit = ${unit}) AS bytes`;
+/** The unit's forms X602 compares with (sameIndicatorSet): of `year` and `kind`, of fingerprint `fp` or none kept (a form stored before fingerprints were). */
+const SAME_SET = (year: string, kind: string, fp: string) => `year = ${year} AND kind = ${kind} AND (fingerprint = ${fp} OR fingerprint IS NULL)`;
 /** A save for the saves' statement (savesSql): its fields as JSON members, and what came back. */
 interface SaveJob {
   record: string;
@@ -251,6 +260,58 @@ function savesSql(create: boolean, compact: boolean): string {
 /** savesSql's four texts, by [create][compact]. */
 const SAVES_SQL = [false, true].map((create) => [false, true].map((compact) => savesSql(create, compact)));
 
+/** A save's read for the reads' statement (readsSql): its key and what it asks for, and what came back. */
+interface ReadJob {
+  record: { n?: number; year: number; unit: string; project: string; kind: FormKind; fp: string | null; token: string | null; latest: boolean; target_latest: boolean };
+  row?: SaveContextRow;
+  error?: unknown;
+}
+/** Reads in one statement at most. */
+const READS_TOGETHER = 32;
+
+/**
+ * The one statement that reads what saves decide on (saveContext, store.ts; docs/storage.md, "A
+ * save's read"), one row of `$1` each, whether one save's or many arriving together: each part is a
+ * lateral subquery on its own index, the unit's usage and its forms of the same set in one pass over
+ * the unit's forms. The latest revisions of the form and of the approved target come along only for
+ * a row that asks (none kept in memory), and the text holds those parts and the approved target's
+ * only when a row of the batch can use them (PostgreSQL starts every part of a plan on each run,
+ * used or not; a fifth of its CPU in a save). So eight texts at most, each named, all built here.
+ */
+function readsSql(target: boolean, latest: boolean, targetLatest: boolean): string {
+  // OFFSET 0 keeps each row's lookup a subquery of its own (PostgreSQL would otherwise join the batch
+  // with the table, by a hash over all of it when it guesses from few rows): one index step a row
+  const head = (x: string, where: string) => `(SELECT ${SUBMISSION_COLUMNS} FROM submissions ${x} WHERE ${where} OFFSET 0) `;
+  const key = (x: string, kind: string) => `${x}.year = k.year AND ${x}.unit = k.unit AND ${x}.project = k.project AND ${x}.kind = ${kind}`;
+  const latestOf = (t: string, ask: string) =>
+    `(SELECT row_to_json(x) FROM (SELECT ${REVISION_COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")}, octet_length(r.form::text) AS n
+        FROM revisions r WHERE k.${ask} AND r.year = ${t}.year AND r.unit = ${t}.unit AND r.project = ${t}.project AND r.kind = ${t}.kind AND r.revision = ${t}.revision) x)`;
+  return `WITH k AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, year int, unit text, project text, kind text, fp text, token text, latest boolean, target_latest boolean)
+  )
+  SELECT k.n, CASE WHEN s.year IS NULL THEN NULL ELSE row_to_json(s) END AS head, ${latest ? latestOf("s", "latest") : "NULL::json"} AS latest,
+    ${target ? "CASE WHEN t.year IS NULL THEN NULL ELSE row_to_json(t) END" : "NULL::json"} AS target, ${target && targetLatest ? latestOf("t", "target_latest") : "NULL::json"} AS target_latest,
+    (SELECT max(version) FROM library_versions) AS library_version,
+    u.forms, u.bytes,
+    (SELECT row_to_json(x) FROM (SELECT code, name, field, confidential, parent FROM units WHERE code = k.unit) x) AS unit_row,
+    f.fp,
+    u.same,
+    (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = k.unit AND project = k.project) AS payments,
+    (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = k.year AND unit = k.unit AND project = k.project) AS budget,
+    coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = k.token), false) AS token_live
+  FROM k
+  LEFT JOIN LATERAL ${head("x", key("x", "k.kind"))}s ON true
+  ${target ? `LEFT JOIN LATERAL ${head("x", `k.kind <> 'target' AND ${key("x", "'target'")} AND x.status IS NOT DISTINCT FROM 'approved'`)}t ON true` : ""}
+  CROSS JOIN LATERAL (SELECT coalesce(k.fp, s.fingerprint) AS fp) f
+  CROSS JOIN LATERAL (
+    SELECT ${USAGE("k.unit", "k.year")},
+      json_agg(json_build_array(project, revision, project_name, fingerprint)) FILTER (WHERE f.fp IS NOT NULL AND ${SAME_SET("k.year", "k.kind", "f.fp")}) AS same
+    FROM submissions WHERE unit = k.unit
+  ) u`;
+}
+/** readsSql's eight texts, by [target][latest][targetLatest]. */
+const READS_SQL = [false, true].map((target) => [false, true].map((latest) => [false, true].map((targetLatest) => readsSql(target, latest, targetLatest))));
+
 function keyOf(r: { year: number; unit: string; project: string; kind: SubmissionKey["kind"] }): SubmissionKey {
   return { year: r.year, unit: r.unit, project: r.project, kind: r.kind };
 }
@@ -292,15 +353,6 @@ function metaOf(r: SubmissionRow): SubmissionMeta {
   return m;
 }
 
-/**
- * A unit's usage (UnitUsage) over its `submissions` rows (`WHERE unit = …`): its forms of `year` and
- * the bytes of all its forms and documents, all years (documents through an index-only scan,
- * migration 019). `unitUsage` and a save's read (saveContext) both select it.
- */
-const USAGE = (unit: string, year: string) =>
-  `count(*) FILTER (WHERE year = ${year}) AS forms, coalesce(sum(bytes), 0) + (SELECT coalesce(sum(bytes), 0) FROM documents WHERE unit = ${unit}) AS bytes`;
-/** The unit's forms X602 compares with (sameIndicatorSet): of `year` and `kind`, of fingerprint `fp` or none kept (a form stored before fingerprints were). */
-const SAME_SET = (year: string, kind: string, fp: string) => `year = ${year} AND kind = ${kind} AND (fingerprint = ${fp} OR fingerprint IS NULL)`;
 
 function sameSetForm(k: SubmissionKey, project: string, revision: number, projectName: string | null, fingerprint: string | null): SameSetForm {
   const m: SameSetForm = { key: { year: k.year, unit: k.unit, project, kind: k.kind }, revision };
@@ -359,6 +411,8 @@ export class PgStore implements Store {
    * embedded store's journal does; docs/storage.md). Each is answered after that commit.
    */
   private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER);
+  /** Saves' reads, together in the same way: the reads arriving while one statement is under way go in the next. */
+  private readonly reads = new BatchWriter<ReadJob>((jobs) => this.readContexts(jobs), READS_TOGETHER);
   private readonly audit = new BatchWriter<Record<string, unknown>>(
     (batch) =>
       this.pool
@@ -694,47 +748,27 @@ export class PgStore implements Store {
     return rows.map(metaOf);
   }
 
-  // A save's reads in one statement (saveContext, store.ts): each part is a subquery on its own
-  // index, the unit's usage and its forms of the same set in one pass over the unit's forms. The
-  // latest revisions of the form and of the approved target come along only when the revision kept
-  // in memory is not the current one, so a form saved again sends no form back. The statement has
-  // only the parts a save can use: no approved target for a target form, and no latest revision
-  // where one is in memory (PostgreSQL starts every part of a plan on each run, used or not, a fifth
-  // of its CPU in a save; a form another server saved since is then read by complete(), a second
-  // round trip only in that case).
+  // A save's reads in one statement (readsSql), with the reads of saves arriving meanwhile (as
+  // saves' writes are): the latest revisions of the form and of the approved target come along only
+  // when the revision kept in memory is not the current one, so a form saved again sends no form
+  // back; a form another server saved since is then read by complete(), a second round trip only in
+  // that case.
   async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
-    const target: SubmissionKey = { ...k, kind: "target" };
-    const params: unknown[] = [...keyParams(k), fingerprint ?? null, tokenId ?? null];
-    const latestOf = (t: string, key: SubmissionKey) => {
-      const hit = this.cache.get(keyString(key));
-      if (hit) return "NULL::json";
-      return `(SELECT row_to_json(x) FROM (SELECT ${REVISION_COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")}, octet_length(r.form::text) AS n
-          FROM ${t} JOIN revisions r ON r.year = ${t}.year AND r.unit = ${t}.unit AND r.project = ${t}.project AND r.kind = ${t}.kind AND r.revision = ${t}.revision) x)`;
+    const job: ReadJob = {
+      record: {
+        year: k.year,
+        unit: k.unit,
+        project: k.project,
+        kind: k.kind,
+        fp: fingerprint ?? null,
+        token: tokenId ?? null,
+        latest: !this.cache.get(keyString(k)),
+        target_latest: k.kind !== "target" && !this.cache.get(keyString({ ...k, kind: "target" })),
+      },
     };
-    const withTarget = k.kind !== "target";
-    const { rows } = await this.pool.query<SaveContextRow>(
-      prepared(
-        `WITH s AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = $4),
-           ${withTarget ? `t AS (SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE year = $1 AND unit = $2 AND project = $3 AND kind = 'target' AND status IS NOT DISTINCT FROM 'approved'),` : ""}
-           f AS (SELECT coalesce($5::text, (SELECT fingerprint FROM s)) AS fp),
-           u AS (SELECT ${USAGE("$2", "$1")},
-                   json_agg(json_build_array(project, revision, project_name, fingerprint)) FILTER (WHERE f.fp IS NOT NULL AND ${SAME_SET("$1", "$4", "f.fp")}) AS same
-                 FROM submissions, f WHERE unit = $2)
-         SELECT (SELECT row_to_json(s) FROM s) AS head, ${latestOf("s", k)} AS latest,
-           ${withTarget ? `(SELECT row_to_json(t) FROM t) AS target, ${latestOf("t", target)} AS target_latest` : "NULL::json AS target, NULL::json AS target_latest"},
-           (SELECT max(version) FROM library_versions) AS library_version,
-           u.forms, u.bytes,
-           (SELECT row_to_json(x) FROM (SELECT code, name, field, confidential, parent FROM units WHERE code = $2) x) AS unit_row,
-           f.fp,
-           u.same,
-           (SELECT json_agg(json_build_object('date', paid_on, 'amountFen', amount_fen) ORDER BY paid_on, voucher) FROM treasury_payments WHERE unit = $2 AND project = $3) AS payments,
-           (SELECT row_to_json(b) FROM treasury_budgets b WHERE year = $1 AND unit = $2 AND project = $3) AS budget,
-           coalesce((SELECT revoked_at IS NULL FROM tokens WHERE id = $6::text), false) AS token_live
-         FROM f, u`,
-        params,
-      ),
-    );
-    const r = rows[0]!;
+    await this.reads.push(job);
+    if (job.error !== undefined) throw job.error;
+    const r = job.row!;
     const library = r.library_version ? await this.libraryVersion(r.library_version) : undefined;
     const budget = r.budget ? budgetOf(r.budget) : undefined;
     return {
@@ -747,6 +781,21 @@ export class PgStore implements Store {
       treasury: budget ? { payments: r.payments ?? [], budget } : { payments: r.payments ?? [] },
       ...(tokenId === undefined ? {} : { tokenLive: r.token_live }),
     };
+  }
+
+  /** Reads saves' contexts in one statement (readsSql); when it fails, each is read alone, so one bad read fails alone. */
+  private async readContexts(jobs: ReadJob[]): Promise<void> {
+    try {
+      const sql = READS_SQL[Number(jobs.some((j) => j.record.kind !== "target"))]![Number(jobs.some((j) => j.record.latest))]![Number(jobs.some((j) => j.record.target_latest))]!;
+      const { rows } = await this.pool.query<SaveContextRow & { n: number }>(prepared(sql, [JSON.stringify(jobs.map((j, n) => ({ ...j.record, n })))]));
+      for (const row of rows) jobs[row.n]!.row = row;
+    } catch (err) {
+      if (jobs.length === 1) {
+        jobs[0]!.error = err;
+        return;
+      }
+      for (const job of jobs) await this.readContexts([job]);
+    }
   }
 
   async transition(k: SubmissionKey, expect: Expect, t: Transition, audit?: AuditOf): Promise<WriteResult> {
@@ -885,6 +934,7 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.reads.idle();
     await this.saves.idle();
     await this.audit.idle();
     await this.pool.end();
