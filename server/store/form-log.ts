@@ -45,6 +45,12 @@ export interface Head {
   latestLen: number;
   /** Revisions whose form is still in the file (compaction drops the older ones' forms). */
   full: number;
+  /**
+   * Byte offset of the first line that may still hold a form: every line before it is a compacted
+   * revision or a status change, so compaction reads and rewrites the log from here only. Absent in
+   * heads written before it was kept (compaction then reads the whole log once).
+   */
+  fullAt?: number;
   /** The journal position of the last record folded in. */
   lsn: number;
 }
@@ -88,6 +94,9 @@ export function advance(key: SubmissionKey, head: Head | undefined, rec: FormRec
     full: (head?.full ?? 0) + (rec.form ? 1 : 0),
     lsn: rec.lsn,
   };
+  // the first line holding a form stays where it is until a compaction moves it (compactedHead)
+  const fullAt = head && head.full > 0 ? head.fullAt : rec.form ? offset : undefined;
+  if (fullAt !== undefined) next.fullAt = fullAt;
   if (head?.returned) next.returned = head.returned;
   return next;
 }
@@ -132,86 +141,135 @@ export function parseLog(text: string): { rec: FormRecord; offset: number; bytes
 
 const NL = 0x0a;
 const FORM_FIELD = Buffer.from(',"form":');
-const CLOSE = Buffer.from("}");
+const FORM_KEY = Buffer.from('"form":');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /**
- * A form's log with the forms of revisions up to `upTo` dropped (compaction), without parsing the
- * forms: a revision's form is the last field of its line (saveRevision sets it last, and every
- * rewrite keeps the order), so the line cut before `,"form":` and closed is the record without it.
- * The cut part is parsed (it is small) to be sure it is a whole record and to read its revision; a
- * line where it is not (a `form` key nested in its findings) is parsed whole. A line cut by a crash
- * ends the log, as in parseLog. `stripped` counts the revisions whose form was dropped, `removed`
- * the bytes the log lost. `from` is the first revision that may still hold its form (only the
- * latest revisions do: a compaction strips every one up to `upTo`).
+ * Where the record's own `form` field starts in a line (the comma before `"form":`, from the line's
+ * start; the line is `buf` from `start` to `end`), found without
+ * parsing: the line's strings are skipped from quote to quote, and only a key of the line's own
+ * object counts (depth 1), not a `form` key nested in its findings. -1 when the line has none.
+ * JSON.stringify writes no spaces, so a key there is a quote right after a comma.
  */
-export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer; stripped: number; removed: number } {
-  const parts: Buffer[] = [];
+export function formFieldAt(buf: Buffer, start = 0, end = buf.length): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b === QUOTE) {
+      if (depth === 1 && buf[i - 1] === 0x2c && holds(buf, i, end, FORM_KEY)) return i - 1 - start;
+      // to the string's closing quote, stepping over each escape (a byte loop: short strings, and a
+      // call out per string cost more than the bytes)
+      for (i++; i < end; i++) {
+        const c = buf[i];
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) i++;
+      }
+    } else if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return -1;
+}
+
+/**
+ * A form's log, or its part from `Head.fullAt` on, with the forms of revisions up to `upTo` dropped
+ * (compaction), without parsing the forms: a revision's form is the last field of its line
+ * (saveRevision sets it last, and every rewrite keeps the order), so the line cut before its own
+ * `,"form":` (formFieldAt) and closed is the record without it. A line whose revision cannot be
+ * read from its first bytes (another key order) is parsed whole. A line cut by a crash, or not
+ * JSON, ends the log, as in parseLog, and `whole` is then false. `stripped` counts the revisions
+ * whose form was dropped, `removed` the bytes the log lost, `firstWhole` is where the first
+ * revision kept whole starts in `text` (its length when there is none). `from` is the first
+ * revision that may still hold its form (only the latest revisions do: a compaction strips every
+ * one up to `upTo`).
+ */
+export function stripForms(log: Buffer, upTo: number, from = 0): { text: Buffer; stripped: number; removed: number; firstWhole: number; whole: boolean } {
+  // the log only shrinks: its lines are written into one buffer of its size
+  const out = Buffer.allocUnsafe(log.length);
   let stripped = 0;
   let start = 0;
   let size = 0;
+  let firstWhole = -1;
+  let whole = true;
   for (;;) {
     const nl = log.indexOf(NL, start);
     if (nl < 0) break;
-    const line = log.subarray(start, nl + 1);
-    start = nl + 1;
-    let out: Buffer = line;
+    const end = nl + 1;
     // A revision that keeps its form, or lost it in an earlier compaction, is copied as it is: its
-    // number is read from the line's first bytes (saveRevision's order), not by searching,
-    // decoding and parsing the line.
-    const revision = revisionAtStart(line);
-    const at = revision !== undefined && (revision > upTo || revision < from) ? -1 : line.indexOf(FORM_FIELD);
-    if (at > 0) {
-      let head: Partial<RevRecord> | undefined;
+    // number is read from the line's first bytes (saveRevision's order), not by decoding the line.
+    const revision = revisionAtStart(log, start, end);
+    let cut = -1;
+    let kept = false;
+    let rewritten: Buffer | undefined;
+    if (revision !== undefined) {
+      if (revision > upTo) kept = true;
+      else if (revision >= from) cut = formFieldAt(log, start, end);
+    } else if (log.subarray(start, end).indexOf(FORM_FIELD) > 0) {
+      let rec: FormRecord | undefined;
       try {
-        head = JSON.parse(`${line.toString("utf8", 0, at)}}`) as Partial<RevRecord>;
+        rec = JSON.parse(log.toString("utf8", start, nl)) as FormRecord;
       } catch {
-        head = undefined;
+        whole = false;
+        break;
       }
-      if (head?.t === "rev" && typeof head.revision === "number" && !("form" in head)) {
-        if (head.revision <= upTo) out = Buffer.concat([line.subarray(0, at), CLOSE, line.subarray(line.length - 1)]);
-      } else {
-        let rec: FormRecord | undefined;
-        try {
-          rec = JSON.parse(line.toString("utf8", 0, line.length - 1)) as FormRecord;
-        } catch {
-          break;
-        }
-        if (rec.t === "rev" && rec.form && rec.revision <= upTo) {
-          const { form: _form, ...rest } = rec;
-          out = Buffer.from(`${JSON.stringify(rest)}\n`, "utf8");
-        }
+      if (rec.t === "rev" && rec.revision > upTo) kept = true;
+      else if (rec.t === "rev" && rec.form) {
+        const { form: _form, ...rest } = rec;
+        rewritten = Buffer.from(`${JSON.stringify(rest)}\n`, "utf8");
+        // written anew it could come out longer than the line it replaces (a number spelled `1e20`): kept as it is then
+        if (rewritten.length > end - start) rewritten = undefined;
       }
     }
-    if (out !== line) stripped++;
-    parts.push(out);
-    size += out.length;
+    if (kept && firstWhole < 0) firstWhole = size;
+    if (cut > 0) {
+      // the record up to its form, closed: `}` and the newline
+      size += log.copy(out, size, start, start + cut);
+      out[size++] = 0x7d;
+      out[size++] = NL;
+      stripped++;
+    } else if (rewritten) {
+      size += rewritten.copy(out, size);
+      stripped++;
+    } else size += log.copy(out, size, start, end);
+    start = end;
   }
-  return { text: Buffer.concat(parts, size), stripped, removed: start - size };
+  if (start < log.length) whole = false;
+  return { text: out.subarray(0, size), stripped, removed: start - size, firstWhole: firstWhole < 0 ? size : firstWhole, whole };
 }
 
 const LINE_START = Buffer.from('{"lsn":');
 const AFTER_LSN = Buffer.from(',"t":"rev","revision":');
 
-/** The number of ASCII digits in `buf` from `at` (at most 15). */
-function digitsAt(buf: Buffer, at: number): number {
+/** The number of ASCII digits in `buf` from `at` to `end` (at most 15). */
+function digitsAt(buf: Buffer, at: number, end: number): number {
   let n = 0;
-  while (n < 15 && at + n < buf.length && buf[at + n]! >= 0x30 && buf[at + n]! <= 0x39) n++;
+  while (n < 15 && at + n < end && buf[at + n]! >= 0x30 && buf[at + n]! <= 0x39) n++;
   return n;
+}
+
+/** Whether `buf` holds `word` at `at` (a byte loop: for a few bytes, cheaper than a call out). */
+function holds(buf: Buffer, at: number, end: number, word: Buffer): boolean {
+  if (at + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (buf[at + k] !== word[k]) return false;
+  return true;
 }
 
 /**
  * The revision of a line that starts as saveRevision writes it (`{"lsn":7,"t":"rev","revision":3,`),
- * read from those bytes; undefined for a line that starts otherwise.
+ * read from those bytes; undefined for a line that starts otherwise. The line is `buf` from
+ * `start` to `end` (the whole of it by default).
  */
-export function revisionAtStart(line: Buffer): number | undefined {
-  if (line.length < LINE_START.length || line.compare(LINE_START, 0, LINE_START.length, 0, LINE_START.length) !== 0) return undefined;
-  const lsnDigits = digitsAt(line, LINE_START.length);
-  const after = LINE_START.length + lsnDigits;
-  if (lsnDigits === 0 || line.length < after + AFTER_LSN.length || line.compare(AFTER_LSN, 0, AFTER_LSN.length, after, after + AFTER_LSN.length) !== 0) return undefined;
+export function revisionAtStart(buf: Buffer, start = 0, end = buf.length): number | undefined {
+  if (!holds(buf, start, end, LINE_START)) return undefined;
+  const lsnDigits = digitsAt(buf, start + LINE_START.length, end);
+  const after = start + LINE_START.length + lsnDigits;
+  if (lsnDigits === 0 || !holds(buf, after, end, AFTER_LSN)) return undefined;
   const from = after + AFTER_LSN.length;
-  const revDigits = digitsAt(line, from);
-  if (revDigits === 0 || line[from + revDigits] !== 0x2c) return undefined;
-  return Number(line.toString("latin1", from, from + revDigits));
+  const revDigits = digitsAt(buf, from, end);
+  if (revDigits === 0 || from + revDigits >= end || buf[from + revDigits] !== 0x2c) return undefined;
+  let revision = 0;
+  for (let k = 0; k < revDigits; k++) revision = revision * 10 + (buf[from + k]! - 0x30);
+  return revision;
 }
 
 /** The head of a whole log (undefined for an empty one). */

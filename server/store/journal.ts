@@ -6,23 +6,29 @@
 // acknowledged: start-up replays the segments the last checkpoint did not cover.
 import { mkdir, open, readdir, readFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { writeAllSync } from "./append-files.ts";
+import { writevAllSync } from "./append-files.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { syncDir } from "./durable-file.ts";
 import type { FormRecord } from "./form-log.ts";
 import type { AuditEvent } from "./audit-event.ts";
 
-/** One journal line: a form's record (`k` the form's key string, `r` the record) and/or audit events. `k` without `r`: re-read that form's file on replay (it was compacted). */
+/**
+ * One journal line: a form's record (`k` the form's key string, `r` the record) and/or audit
+ * events, or a compaction of the form's log (`c`: from byte `at` on, the log is the `bytes` bytes
+ * that follow the line in the segment, read into `tail`). `k` alone (the layout before, which
+ * compacted through a rename): re-read that form's file on replay.
+ */
 export interface JournalEntry {
   lsn: number;
   k?: string;
   r?: FormRecord;
   a?: AuditEvent[];
+  c?: { at: number; bytes: number; tail?: Buffer };
 }
 
 export interface JournalItem<A> {
-  /** The line, newline included: text, or its UTF-8 bytes when the caller has them already. */
-  line: string | Uint8Array;
+  /** The line, newline included: text, or its UTF-8 bytes when the caller has them already (in parts, written one after another). */
+  line: string | Uint8Array | readonly Uint8Array[];
   apply: A;
 }
 
@@ -41,24 +47,37 @@ export async function listSegments(dir: string): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
-/** The entries of a segment, and the lsn it starts at; a line cut by a crash (never acknowledged) ends it. */
+/**
+ * The entries of a segment, and the lsn it starts at; a line cut by a crash (never acknowledged)
+ * ends it, as does a compaction's tail cut short. A tail is bytes, not JSON read here: a line of it
+ * that is not JSON cannot hide the lines after it.
+ */
 export async function readSegment(dir: string, n: number): Promise<{ start: number; entries: JournalEntry[] }> {
-  const text = await readFile(segmentFile(dir, n), "utf8");
+  const buf = await readFile(segmentFile(dir, n));
   const entries: JournalEntry[] = [];
   let start = Number.POSITIVE_INFINITY;
   let from = 0;
   for (;;) {
-    const nl = text.indexOf("\n", from);
+    const nl = buf.indexOf(0x0a, from);
     if (nl < 0) break;
     let line: JournalEntry & { segment?: number };
     try {
-      line = JSON.parse(text.slice(from, nl)) as JournalEntry & { segment?: number };
+      line = JSON.parse(buf.toString("utf8", from, nl)) as JournalEntry & { segment?: number };
     } catch {
       break;
     }
     from = nl + 1;
-    if (line.segment !== undefined) start = line.lsn;
-    else entries.push(line);
+    if (line.segment !== undefined) {
+      start = line.lsn;
+      continue;
+    }
+    if (line.c) {
+      const bytes = line.c.bytes;
+      if (!Number.isSafeInteger(bytes) || bytes < 0 || from + bytes > buf.length) break;
+      line.c.tail = buf.subarray(from, from + bytes);
+      from += bytes;
+    }
+    entries.push(line);
   }
   // Entries whose lsn was taken before the rotation but written after it land here below the header's lsn.
   return { start: Math.min(start, entries[0]?.lsn ?? Number.POSITIVE_INFINITY), entries };
@@ -77,11 +96,12 @@ export class Journal<A> {
     apply: (items: A[]) => Promise<void>,
   ) {
     this.writer = new BatchWriter(async (items) => {
-      // Written synchronously (to the page cache, as append-files.ts does); the fsync that waits for the disk is not.
-      const bytes = items.length === 1 && typeof items[0]!.line !== "string" ? items[0]!.line : Buffer.concat(items.map((i) => (typeof i.line === "string" ? Buffer.from(i.line, "utf8") : i.line)));
-      writeAllSync(this.fh.fd, bytes);
+      // Written synchronously (to the page cache, as append-files.ts does), the lines as they are
+      // (one writev, no copy into one buffer); the fsync that waits for the disk is not.
+      const parts = items.flatMap((i) => (typeof i.line === "string" ? [Buffer.from(i.line, "utf8")] : Array.isArray(i.line) ? i.line : [i.line as Uint8Array]));
+      writevAllSync(this.fh.fd, parts);
       if (this.fsync) await this.fh.datasync();
-      this.bytes += bytes.length;
+      for (const p of parts) this.bytes += p.length;
       await apply(items.map((i) => i.apply));
     });
   }

@@ -18,14 +18,14 @@
 // DurableJSONFile (temp file, fsync, rename). A conditional write checks its precondition inside a
 // per-form queue, so it sees every earlier write.
 import type { AuditEvent } from "./audit-event.ts";
-import { readFileSync } from "node:fs";
-import { appendFile, mkdir, open, readdir, readFile, rename, stat, truncate, unlink } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
+import { appendFile, mkdir, open, readdir, readFile, stat, truncate, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
 import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
-import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, writeTempDurable, type DurableOptions } from "./durable-file.ts";
+import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
@@ -145,6 +145,49 @@ async function fsyncFile(file: string): Promise<void> {
   }
 }
 
+/**
+ * A form's log (its lines as replay has rebuilt them so far) after a journalled compaction: its
+ * lines up to the compacted tail's first record, then the tail's lines. That record is found by what names
+ * a line (its lsn, kind, revision and time), so the cut does not depend on the rebuilt lines having
+ * the live file's bytes; failing that, at the tail's byte offset.
+ */
+function compactedLines(lines: { rec: FormRecord; text: string }[], c: NonNullable<JournalEntry["c"]>): { rec: FormRecord; text: string }[] {
+  const tail = parseLog(c.tail?.toString("utf8") ?? "");
+  const first = tail[0]?.rec;
+  const same = (a: FormRecord, b: FormRecord) => a.lsn === b.lsn && a.t === b.t && a.at === b.at && (a.t !== "rev" || (b.t === "rev" && a.revision === b.revision));
+  let cut = first ? lines.findIndex((l) => same(l.rec, first)) : -1;
+  if (cut < 0) {
+    cut = 0;
+    for (let bytes = 0; cut < lines.length && bytes < c.at; cut++) bytes += Buffer.byteLength(lines[cut]!.text, "utf8") + 1;
+  }
+  return [...lines.slice(0, cut), ...tail];
+}
+
+/** `length` bytes of `file` from `at`; undefined when it holds fewer. */
+function readRange(file: string, at: number, length: number): Buffer | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, at + got);
+      if (n === 0) return undefined;
+      got += n;
+    }
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The journal entry of a compaction: a line saying the form's log from byte `at` becomes the
+ * `tail.length` bytes that follow it in the segment, then those bytes as they are (no escaping).
+ */
+function compactionEntry(lsn: number, id: string, at: number, tail: Buffer): Buffer[] {
+  return [Buffer.from(`{"lsn":${lsn},"k":${JSON.stringify(id)},"c":{"at":${at},"bytes":${tail.length}}}\n`, "utf8"), tail];
+}
+
 const NEWLINE = Buffer.from("\n");
 /** Form file names kept for the appends (fileOf): the forms saved to lately. */
 const FILE_NAMES_KEPT = 4096;
@@ -182,7 +225,11 @@ interface HeadsFile {
   /** Bytes of audit.jsonl the checkpoint covers. */
   auditSize: number;
   heads: Head[];
-  /** Forms being compacted when the heads were taken: start-up reads their heads from their files. */
+  /**
+   * Forms being compacted when the heads were taken: start-up reads their heads from their files.
+   * Written by the layout that compacted through a temp file and a rename; a compaction now changes
+   * a log and its head in one journal batch, which a checkpoint never splits.
+   */
   refold?: string[];
 }
 
@@ -193,8 +240,8 @@ interface Apply {
   /** The record's line in the form file, newline included, as UTF-8 (a view of the journal line's bytes). */
   recLine?: Uint8Array;
   auditLines?: string;
-  /** Re-read this form's file at replay (a compaction). */
-  refold?: boolean;
+  /** A compaction: the form's log from byte `at` becomes `text`, and its head `head`. */
+  compact?: { file: string; at: number; text: Uint8Array; head: Head };
 }
 
 export class LowStore implements Store {
@@ -221,8 +268,6 @@ export class LowStore implements Store {
   private touched = new Set<string>();
   private auditSize = 0;
   private checkpointing: Promise<void> | null = null;
-  /** Forms whose compaction has begun (its journal line) and whose new file and head are not both in place yet. */
-  private readonly compacting = new Set<string>();
   /** Folders known to exist: created once, not on every write. */
   private readonly dirs = new Set<string>();
   /** Handles the batches append through (the audit log, recent form files). */
@@ -451,21 +496,25 @@ export class LowStore implements Store {
    * may be missing or cut: they were never fsynced), and the audit log likewise.
    */
   private async replay(entries: JournalEntry[], start: number, auditSize: number | undefined): Promise<void> {
-    const byForm = new Map<string, FormRecord[]>();
+    const byForm = new Map<string, JournalEntry[]>();
     const audit: string[] = [];
     for (const e of entries) {
       if (e.k !== undefined) {
         const list = byForm.get(e.k) ?? [];
-        if (e.r) list.push(e.r);
+        if (e.r || e.c) list.push(e);
         byForm.set(e.k, list);
       }
       for (const a of e.a ?? []) audit.push(`${JSON.stringify({ lsn: e.lsn, ...a })}\n`);
     }
-    await mapLimit([...byForm], 8, async ([id, recs]) => {
+    await mapLimit([...byForm], 8, async ([id, changes]) => {
       const key = keyOfString(id);
       const file = formFile(this.dir, key);
-      const kept = parseLog(await readIfExists(file)).filter((l) => l.rec.lsn < start);
-      const text = kept.map((l) => `${l.text}\n`).join("") + recs.map((r) => `${JSON.stringify(r)}\n`).join("");
+      let lines: { rec: FormRecord; text: string }[] = parseLog(await readIfExists(file)).filter((l) => l.rec.lsn < start);
+      for (const e of changes) {
+        if (e.r) lines.push({ rec: e.r, text: JSON.stringify(e.r) });
+        else if (e.c) lines = compactedLines(lines, e.c);
+      }
+      const text = lines.map((l) => `${l.text}\n`).join("");
       await this.writeWhole(file, text);
       const head = foldLog(key, parseLog(text));
       if (head) this.putHead(id, head);
@@ -516,7 +565,6 @@ export class LowStore implements Store {
 
   private headsText(checkpoint: number): string {
     const doc: HeadsFile = { layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] };
-    if (this.compacting.size > 0) doc.refold = [...this.compacting];
     return JSON.stringify(doc);
   }
 
@@ -555,7 +603,9 @@ export class LowStore implements Store {
   /** After a batch is fsynced in the journal: its records go to the form files, its events to the audit log. */
   private async apply(items: Apply[]): Promise<void> {
     const next: [string, Head, string, Uint8Array][] = [];
+    const compactions: [string, NonNullable<Apply["compact"]>][] = [];
     for (const it of items) {
+      if (it.id && it.compact) compactions.push([it.id, it.compact]);
       if (!it.id || !it.rec || it.recLine === undefined) continue;
       const before = next.findLast((n) => n[0] === it.id)?.[1] ?? this.heads.get(it.id);
       const key = before?.meta.key ?? keyOfString(it.id);
@@ -574,6 +624,12 @@ export class LowStore implements Store {
     for (const [, , file, line] of next) {
       this.appends.append(file, line);
       this.touched.add(file);
+    }
+    // A compaction's form has no other record in the batch: its queue is held until it is applied.
+    for (const [id, { file, at, text, head }] of compactions) {
+      this.appends.rewriteFrom(file, at, text);
+      this.touched.add(file);
+      this.putHead(id, head);
     }
     // Heads move only once their lines are in the files, so a reader never looks past a file's end.
     for (const [id, head] of next) this.putHead(id, head);
@@ -853,42 +909,29 @@ export class LowStore implements Store {
   }
 
   /**
-   * Drops the forms of all but the last `keep` revisions from a form's file (their who, when and
-   * counts stay; the audit log has every save). Runs in the form's queue; a journal line naming
-   * the form is made durable first, so a crash before the new file is in place re-reads it at start.
+   * Drops the forms of all but the last `keep` revisions from a form's log (their who, when and
+   * counts stay; the audit log has every save). Only the log's tail is read and rewritten, from the
+   * first line that may still hold a form (Head.fullAt): the compacted lines before it are neither
+   * read nor copied again. The new tail goes into the journal first, as its records, in a batch's
+   * one fsync; the batch's apply cuts the log there and appends the tail, and moves the head, so a
+   * checkpoint sees both changed or neither, and start-up mends a tail a crash left half-written
+   * from the journal (replay). No temp file, rename or fsync of its own. Runs in the form's queue.
    */
   private async compact(id: string, keep: number): Promise<void> {
-    const key = keyOfString(id);
-    const file = formFile(this.dir, key);
-    // From its journal line until its new file and head are both in place, a checkpoint lists the
-    // form for start-up to read from its file (headsText): whichever file a crash leaves, old or
-    // new, its head is then the file's. So other saves' batches go on meanwhile.
-    this.compacting.add(id);
-    let tmp: string | undefined;
-    try {
-      await this.journal.write({ line: `{"lsn":${this.journal.nextLsn()},"k":${JSON.stringify(id)}}\n`, apply: { id, refold: true } });
-      // The form's queue is ours and its journal line applied: nothing else writes this file or its head.
-      const before = this.heads.get(id);
-      // read synchronously: the file was just appended to (page cache), and an asynchronous read is
-      // four calls through the thread pool (open, stat, read, close)
-      const log = readFileSync(file);
-      const { text, stripped, removed } = stripForms(log, (before?.meta.revision ?? 0) - keep, before ? before.meta.revision - before.full + 1 : 0);
-      tmp = await writeTempDurable(file, text, { fsync: this.fsync, tmpDir: this.path("tmp") });
-      this.appends.drop(file);
-      // the rename waits in the thread pool: it may wait for the file system's own journal
-      await rename(tmp, file);
-      tmp = undefined;
-      if (this.fsync) await syncDir(dirname(file));
-      // Only lines before the latest revision lose bytes, so the head moves by what they lost.
-      const head =
-        before && before.meta.bytes === log.length && text.length + removed === log.length
-          ? { ...before, meta: { ...before.meta, bytes: text.length }, latestAt: before.latestAt - removed, full: before.full - stripped }
-          : foldLog(key, parseLog(text.toString("utf8")));
-      if (head) this.putHead(id, head);
-    } finally {
-      this.compacting.delete(id);
-      if (tmp) await unlink(tmp).catch(() => undefined);
-    }
+    const before = this.heads.get(id);
+    if (!before) return;
+    const at = before.fullAt ?? 0;
+    const file = this.fileOf(id, before.meta.key);
+    // read synchronously: the tail was just appended to (page cache), and an asynchronous read is
+    // four calls through the thread pool (open, stat, read, close)
+    const tail = readRange(file, at, before.meta.bytes - at);
+    if (!tail) return;
+    const { text, stripped, removed, firstWhole, whole } = stripForms(tail, before.meta.revision - keep, before.meta.revision - before.full + 1);
+    // a tail that does not end with a whole line is left as it is (start-up's replay mends it)
+    if (!whole || stripped === 0) return;
+    // Only lines before the latest revision lose bytes, so the head moves by what they lost.
+    const head: Head = { ...before, meta: { ...before.meta, bytes: at + text.length }, latestAt: before.latestAt - removed, full: before.full - stripped, fullAt: at + firstWhole };
+    await this.journal.write({ line: compactionEntry(this.journal.nextLsn(), id, at, text), apply: { id, compact: { file, at, text, head } } });
   }
 
   // ---- key projects

@@ -15,7 +15,7 @@ export interface Text {
  * Finding).
  */
 export function issue(form: Form, rule: RuleId, severity: Severity, path: string, message: Text | (() => Text)): Issue {
-  const out: Issue = typeof message === "function" ? (new Finding(rule, severity, path, -1, "", message) as unknown as Issue) : { rule, severity, path, message };
+  const out: Issue = typeof message === "function" ? (new Finding(rule, severity, path, -1, "", message, undefined, undefined) as unknown as Issue) : { rule, severity, path, message };
   const cell = form.cells?.[path];
   if (typeof cell === "string" && cell !== "") out.cell = cell;
   return out;
@@ -23,11 +23,17 @@ export function issue(form: Form, rule: RuleId, severity: Severity, path: string
 
 /**
  * An issue for a field of the row at `row` (`indicators[3].target`), its words built when first
- * read. The path's text too is made when first read, unless the form's `cells` map needs it now.
+ * read: `words(a, b)`, so a rule that finds thousands (I215) passes a function of its own and its
+ * two arguments rather than making a closure for each finding. The path's text too is made when
+ * first read, unless the form's `cells` map needs it now.
  */
-export function rowIssue(form: Form, rule: RuleId, severity: Severity, row: number, field: string, words: () => Text): Issue {
-  if (form.cells !== undefined) return issue(form, rule, severity, `indicators[${row}].${field}`, words);
-  return new Finding(rule, severity, undefined, row, field, words) as unknown as Issue;
+export function rowIssue<A, B>(form: Form, rule: RuleId, severity: Severity, row: number, field: string, words: (a: A, b: B) => Text, a?: A, b?: B): Issue {
+  const finding = new Finding(rule, severity, undefined, row, field, words as (a: unknown, b: unknown) => Text, a, b) as unknown as Issue;
+  if (form.cells !== undefined) {
+    const cell = form.cells[finding.path];
+    if (typeof cell === "string" && cell !== "") finding.cell = cell;
+  }
+  return finding;
 }
 
 /**
@@ -46,15 +52,19 @@ class Finding {
   #path: string | undefined;
   #row: number;
   #field: string;
-  #build: (() => Text) | undefined;
+  #build: ((a: unknown, b: unknown) => Text) | undefined;
+  #a: unknown;
+  #b: unknown;
   #text: Text | undefined;
-  constructor(rule: RuleId, severity: Severity, path: string | undefined, row: number, field: string, build: () => Text) {
+  constructor(rule: RuleId, severity: Severity, path: string | undefined, row: number, field: string, build: (a: unknown, b: unknown) => Text, a: unknown, b: unknown) {
     this.rule = rule;
     this.severity = severity;
     this.#path = path;
     this.#row = row;
     this.#field = field;
     this.#build = build;
+    this.#a = a;
+    this.#b = b;
     this.#text = undefined;
   }
   get path(): string {
@@ -65,14 +75,14 @@ class Finding {
   }
   get message(): Text {
     if (this.#text === undefined) {
-      this.#text = this.#build!();
-      this.#build = undefined;
+      this.#text = this.#build!(this.#a, this.#b);
+      this.#build = this.#a = this.#b = undefined;
     }
     return this.#text;
   }
   set message(text: Text) {
     this.#text = text;
-    this.#build = undefined;
+    this.#build = this.#a = this.#b = undefined;
   }
   /** The plain finding, its keys in the order of a finding given its words at once. */
   toJSON(): Issue {

@@ -9,7 +9,7 @@ import type { Policy } from "../policy.ts";
 import type { Rule, RuleContext } from "./context.ts";
 import { unitKey } from "./row-values.ts";
 import { rowLists, type CheckedRow } from "./checked-rows.ts";
-import { num, rowIssue, rowRef, shown } from "./messages.ts";
+import { num, rowIssue, rowRef, shown, type Text } from "./messages.ts";
 import { appliesTo, latestBefore, operatorBit, placedIn, type IndicatorFacts } from "./indicator-facts.ts";
 import { nearestNames, type LibraryIndex } from "./nearest-names.ts";
 
@@ -231,15 +231,19 @@ export const inLibrary: Rule = ({ form, rows, index }) => {
   return out;
 };
 function notInLibrary(form: Form, r: CheckedRow, near: readonly string[]): Issue {
-  return r.row.custom
-    ? rowIssue(form, "I203", "warning", r.index, "name", () => ({
-        zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
-        en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
-      }))
-    : rowIssue(form, "I203", "error", r.index, "name", () => ({
-        zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
-        en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
-      }));
+  return r.row.custom ? rowIssue(form, "I203", "warning", r.index, "name", customWords, r, near) : rowIssue(form, "I203", "error", r.index, "name", notCustomWords, r, near);
+}
+function customWords(r: CheckedRow, near: readonly string[]): Text {
+  return {
+    zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
+    en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
+  };
+}
+function notCustomWords(r: CheckedRow, near: readonly string[]): Text {
+  return {
+    zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
+    en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
+  };
 }
 function nearZh(near: readonly string[]): string {
   return near.length > 0 ? `相近的库内指标：${near.map((n) => `“${n}”`).join("、")}。` : "";
@@ -361,7 +365,9 @@ function unitConverted(form: Form, r: CheckedRow, libUnit: string): Issue {
 
 /** A percentage target outside 0–100 (or the wider range the library allows): the value and the bounds. */
 function percentOutside(r: CheckedRow & { low: number }, facts: IndicatorFacts): { bad: number; lo: number; hi: number } | undefined {
-  if (r.canonicalUnit === undefined || unitKey(r.canonicalUnit) !== "%") return undefined;
+  if (r.canonicalUnit === undefined) return undefined;
+  // a row in its indicator's unit (most rows) asks the library's facts, not normaliseUnit's memo
+  if (r.at >= 0 && r.canonicalUnit === facts.unit[r.at] ? facts.percent[r.at] !== 1 : unitKey(r.canonicalUnit) !== "%") return undefined;
   const min = r.at < 0 ? Number.NaN : facts.min[r.at]!;
   const max = r.at < 0 ? Number.NaN : facts.max[r.at]!;
   const lo = Math.min(0, Number.isNaN(min) ? 0 : min);
@@ -425,10 +431,13 @@ function notAGrade(form: Form, r: CheckedRow): Issue {
 /** I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match. */
 export const notRepeated: Rule = fromWalk("I215");
 function repeated(form: Form, r: CheckedRow, first: CheckedRow): Issue {
-  return rowIssue(form, "I215", "error", r.index, "name", () => ({
+  return rowIssue(form, "I215", "error", r.index, "name", repeatedWords, r, first);
+}
+function repeatedWords(r: CheckedRow, first: CheckedRow): Text {
+  return {
     zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
     en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
-  }));
+  };
 }
 
 /** I216: no input-type indicator under output. */

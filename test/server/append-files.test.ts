@@ -1,11 +1,13 @@
 // The embedded store's open append handles (server/store/append-files.ts): appends land in order
 // whatever handles were closed beyond the limit, and a file replaced by a rename (a compaction)
-// gets the next append once its handle is dropped, not the old file.
+// gets the next append once its handle is dropped, not the old file; a log's tail rewritten in place
+// through its handle; many parts written in order by one writev at a time.
 import { mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AppendFiles } from "../../server/store/append-files.ts";
+import { openSync, closeSync } from "node:fs";
+import { AppendFiles, writevAllSync } from "../../server/store/append-files.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -40,5 +42,22 @@ describe("append handles", () => {
     files.append(file, "b\n");
     files.closeAll();
     expect(await readFile(file, "utf8")).toBe("compacted\nb\n");
+  });
+
+  it("rewrites a log's tail in place and appends after it; writes more parts than one writev takes, in order", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jixiao-append-"));
+    dirs.push(dir);
+    const files = new AppendFiles();
+    const file = join(dir, "表.jsonl");
+    files.append(file, "一\n二二二二\n三三三三\n");
+    files.rewriteFrom(file, Buffer.byteLength("一\n"), Buffer.from("二\n三\n"));
+    files.append(file, "四\n");
+    expect(await readFile(file, "utf8")).toBe("一\n二\n三\n四\n");
+    files.closeAll();
+    const parts = Array.from({ length: 2500 }, (_, i) => Buffer.from(i % 7 === 0 ? "" : `${i},`));
+    const fd = openSync(join(dir, "journal"), "a");
+    writevAllSync(fd, parts);
+    closeSync(fd);
+    expect(await readFile(join(dir, "journal"), "utf8")).toBe(parts.map((p) => p.toString()).join(""));
   });
 });

@@ -2,7 +2,7 @@
 // parsing them, and copies the revisions it keeps whole as they are, reading their revision number
 // from the line's first bytes; a line of another shape is parsed as before.
 import { describe, expect, it } from "vitest";
-import { parseLog, revisionAtStart, stripForms } from "../../server/store/form-log.ts";
+import { formFieldAt, parseLog, revisionAtStart, stripForms } from "../../server/store/form-log.ts";
 
 /** A revision's line as saveRevision writes it: lsn, t, revision first, the form last. */
 function revLine(revision: number, extra: Record<string, unknown> = {}): string {
@@ -31,15 +31,32 @@ describe("a form's log", () => {
     expect(revisionAtStart(Buffer.from(""))).toBeUndefined();
   });
 
+  it("finds the record's own form field, not one nested in its findings or spelled inside a text", () => {
+    const line = revLine(7, {
+      issues: [{ rule: "I212", severity: "warning", path: "x", message: { zh: '引号\\",\\"form\\":{ 与 \\\\', en: 'a ","form":{' }, details: { form: { kind: "target" }, list: [{ form: 1 }] } }],
+    });
+    const at = formFieldAt(Buffer.from(line));
+    expect(at).toBe(Buffer.from(line).lastIndexOf(',"form":{"project"'));
+    expect(JSON.parse(`${Buffer.from(line).toString("utf8", 0, at)}}`)).toMatchObject({ revision: 7, issues: [{ details: { form: { kind: "target" } } }] });
+    expect(formFieldAt(Buffer.from('{"lsn":1,"t":"status","status":"draft","at":"x"}\n'))).toBe(-1);
+    // a line inside a larger buffer: the offset is from the line's start
+    const two = Buffer.from(revLine(1) + line);
+    expect(formFieldAt(two, Buffer.byteLength(revLine(1)), two.length)).toBe(at);
+    expect(revisionAtStart(two, Buffer.byteLength(revLine(1)), two.length)).toBe(7);
+  });
+
   it("drops the forms up to a revision, keeps the later ones byte for byte, and parses a line of another shape", () => {
     // revision 3 written with its keys in another order (an older layout): found by parsing
     const reordered = `${JSON.stringify({ t: "rev", lsn: 103, revision: 3, status: "draft", issues: [], counts: { error: 0, warning: 0, info: 0 }, form: { project: { name: "项目3" } } })}\n`;
     const status = '{"lsn":150,"t":"status","status":"submitted","at":"2025-03-01T00:00:00.000Z"}\n';
     const lines = [revLine(1), revLine(2), reordered, status, revLine(4), revLine(5)];
     const log = Buffer.from(lines.join(""));
-    const { text, stripped, removed } = stripForms(log, 3);
+    const { text, stripped, removed, firstWhole, whole } = stripForms(log, 3);
     expect(stripped).toBe(3);
     expect(removed).toBe(log.length - text.length);
+    expect(whole).toBe(true);
+    // the first revision kept whole starts where the compacted lines and the status line end
+    expect(text.subarray(firstWhole).toString("utf8")).toBe(lines[4]! + lines[5]!);
     const out = parseLog(text.toString("utf8"));
     expect(out.map((l) => (l.rec.t === "rev" ? [l.rec.revision, l.rec.form !== undefined] : [l.rec.t]))).toEqual([
       [1, false],
@@ -75,6 +92,8 @@ describe("a form's log", () => {
     const { text, stripped } = stripForms(log, 1);
     expect(stripped).toBe(1);
     expect(text.toString("utf8").endsWith(cut + revLine(3))).toBe(true);
+    // a log whose last line has no newline yet is not whole: compaction leaves such a log alone
+    expect(stripForms(Buffer.from(revLine(1) + revLine(2).slice(0, 30)), 1).whole).toBe(false);
     expect(parseLog(text.toString("utf8")).map((l) => l.rec.t === "rev" && [l.rec.revision, l.rec.form !== undefined])).toEqual([[1, false]]);
   });
 });

@@ -5,6 +5,7 @@
 import { appendFile, cp, mkdir, readdir, readFile, truncate, unlink, writeFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readSegment } from "../../server/store/journal.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import type { NewRevision, SubmissionKey } from "../../server/store/store.ts";
 import { tempDirs } from "../support/temp.ts";
@@ -192,6 +193,81 @@ describe("lowdb journal", () => {
     const rebuilt = await openLowStore(dir);
     await check(rebuilt);
     await rebuilt.close();
+  });
+
+  it("mends from the journal a compaction a crash caught half-written: the log cut inside its rewritten tail comes back whole", async () => {
+    const live = await tempDir();
+    const k = key("P1");
+    const save = async (s: Awaited<ReturnType<typeof openLowStore>>, n: number) =>
+      expect((await s.saveRevision(k, { revision: n === 1 ? null : n - 1 }, rev("P1", n), "draft", { keepRevisions: 2, ...audited("P1") })).ok).toBe(true);
+    const a = await openLowStore(live);
+    for (let n = 1; n <= 6; n++) await save(a, n);
+    await a.close(); // a checkpoint: revisions 1–6 are in the log, fsynced, and no longer in the journal
+    const b = await openLowStore(live);
+    for (let n = 7; n <= 8; n++) await save(b, n);
+    await b.listRevisions(k); // after the compaction the eighth save started
+    // the folder as a kill -9 leaves it: the log cut a few bytes into the tail the compaction rewrote
+    // (from revision 5, the first line that held a form), the journal whole
+    const crashed = await tempDir();
+    await cp(live, crashed, { recursive: true });
+    await b.close();
+    await unlink(join(crashed, "jixiao.lock"));
+    const file = join(crashed, "submissions", "2025", "+u1", "+p1-target.jsonl");
+    const log = await readFile(file);
+    const at = log.indexOf('"revision":5,');
+    expect(at).toBeGreaterThan(0);
+    await truncate(file, log.lastIndexOf("\n", at) + 1 + 10);
+    const c = await openLowStore(crashed);
+    const history = await c.listRevisions(k);
+    expect(history.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(history.filter((r) => r.form).map((r) => r.revision)).toEqual([7, 8]);
+    expect(((await c.getSubmission(k))?.latest.form.project as { name: string }).name).toBe("项目 P1 第8版");
+    expect((await c.findAudit({ actions: ["submission.save"] })).map((e) => (e.details as { revision: number }).revision).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const [meta] = await c.listSubmissions();
+    expect(meta?.bytes).toBe((await stat(file)).size);
+    // and it goes on compacting from there
+    for (let n = 9; n <= 10; n++) await save(c, n);
+    expect((await c.listRevisions(k)).filter((r) => r.form).map((r) => r.revision)).toEqual([9, 10]);
+    await c.close();
+    const d = await openLowStore(crashed);
+    expect((await d.listRevisions(k)).map((r) => [r.revision, r.form !== undefined])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [n, n >= 9]));
+    await d.close();
+  });
+
+  it("reads a compaction's tail as bytes: a line in it that is not JSON hides no journal line after it, a tail cut short ends the segment", async () => {
+    const dir = await tempDir();
+    const seg = (lines: string) => writeFile(join(dir, "00000001.jsonl"), `{"segment":1,"lsn":5}\n${lines}`);
+    const tail = '{"lsn":5,"t":"rev","revision":1}\nnot json\n';
+    const after = '{"lsn":7,"a":[{"at":"t","actor":"x","action":"submission.save"}]}\n';
+    await seg(`{"lsn":6,"k":"2025/U1/P1/target","c":{"at":0,"bytes":${Buffer.byteLength(tail)}}}\n${tail}${after}`);
+    const { entries } = await readSegment(dir, 1);
+    expect(entries.map((e) => e.lsn)).toEqual([6, 7]);
+    expect(entries[0]?.c?.tail?.toString("utf8")).toBe(tail);
+    await seg(`{"lsn":6,"k":"2025/U1/P1/target","c":{"at":0,"bytes":${Buffer.byteLength(tail) + 500}}}\n${tail}${after}`);
+    expect((await readSegment(dir, 1)).entries).toEqual([]);
+  });
+
+  it("opens and compacts a folder whose heads.json does not say where the forms start (written before it was kept)", async () => {
+    const dir = await tempDir();
+    const k = key("P1");
+    const a = await openLowStore(dir);
+    for (let n = 1; n <= 5; n++) expect((await a.saveRevision(k, { revision: n === 1 ? null : n - 1 }, rev("P1", n), "draft")).ok).toBe(true);
+    await a.close();
+    const file = join(dir, "heads.json");
+    const doc = JSON.parse(await readFile(file, "utf8")) as { heads: { fullAt?: number }[] };
+    expect(doc.heads[0]?.fullAt).toBe(0);
+    for (const h of doc.heads) delete h.fullAt;
+    await writeFile(file, JSON.stringify(doc));
+    const b = await openLowStore(dir);
+    expect((await b.saveRevision(k, { revision: 5 }, rev("P1", 6), "draft", { keepRevisions: 2 })).ok).toBe(true);
+    const whole = async (s: typeof b) => (await s.listRevisions(k)).map((r) => [r.revision, r.form !== undefined]);
+    expect(await whole(b)).toEqual([1, 2, 3, 4, 5, 6].map((n) => [n, n >= 5]));
+    expect((await b.getSubmission(k))?.latest.revision).toBe(6);
+    await b.close();
+    const c = await openLowStore(dir);
+    expect(await whole(c)).toEqual([1, 2, 3, 4, 5, 6].map((n) => [n, n >= 5]));
+    expect((await c.listSubmissions())[0]?.bytes).toBe((await stat(join(dir, "submissions", "2025", "+u1", "+p1-target.jsonl"))).size);
+    await c.close();
   });
 
   it("reads from their files the heads of forms a checkpoint caught mid-compaction (heads.json lists them)", async () => {
