@@ -415,9 +415,9 @@ export class PgStore implements Store {
    * under way go in the next, one statement and one commit for all of them (group commit, as the
    * embedded store's journal does; docs/storage.md). Each is answered after that commit.
    */
-  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER);
+  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER, true);
   /** Saves' reads, together in the same way: the reads arriving while one statement is under way go in the next. */
-  private readonly reads = new BatchWriter<ReadJob>((jobs) => this.readContexts(jobs), READS_TOGETHER);
+  private readonly reads = new BatchWriter<ReadJob>((jobs) => this.readContexts(jobs), READS_TOGETHER, true);
   private readonly audit = new BatchWriter<Record<string, unknown>>(
     (batch) =>
       this.pool
