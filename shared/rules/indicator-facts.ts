@@ -10,10 +10,13 @@
 import { isInFrame, type FrameName } from "../frame.ts";
 import type { Level1, Level2, Operator } from "../glossary.ts";
 import type { Indicator } from "../library.ts";
+import { normaliseUnit } from "../measure-units.ts";
 
 export interface IndicatorFacts {
   /** the indicator's unit (the row's canonical unit) */
   unit: (string | undefined)[];
+  /** 1 when that unit is a percentage (as normaliseUnit spells it, `%`): I210 asks of every row */
+  percent: Uint8Array;
   /** 1 when the indicator is qualitative */
   qualitative: Uint8Array;
   /** 1 when the indicator is deprecated */
@@ -71,6 +74,7 @@ export function indicatorFacts(indicators: readonly Indicator[]): IndicatorFacts
   const n = indicators.length;
   const facts: IndicatorFacts = {
     unit: new Array<string | undefined>(n),
+    percent: new Uint8Array(n),
     qualitative: new Uint8Array(n),
     deprecated: new Uint8Array(n),
     operators: new Uint8Array(n),
@@ -84,6 +88,7 @@ export function indicatorFacts(indicators: readonly Indicator[]): IndicatorFacts
   for (let i = 0; i < n; i++) {
     const ind = indicators[i]!;
     facts.unit[i] = ind.unit;
+    if (ind.unit !== undefined && normaliseUnit(ind.unit) === "%") facts.percent[i] = 1;
     if (ind.valueType === "qualitative") facts.qualitative[i] = 1;
     if (ind.status === "deprecated") facts.deprecated[i] = 1;
     let ops = 0;

@@ -365,7 +365,9 @@ function unitConverted(form: Form, r: CheckedRow, libUnit: string): Issue {
 
 /** A percentage target outside 0–100 (or the wider range the library allows): the value and the bounds. */
 function percentOutside(r: CheckedRow & { low: number }, facts: IndicatorFacts): { bad: number; lo: number; hi: number } | undefined {
-  if (r.canonicalUnit === undefined || unitKey(r.canonicalUnit) !== "%") return undefined;
+  if (r.canonicalUnit === undefined) return undefined;
+  // a row in its indicator's unit (most rows) asks the library's facts, not normaliseUnit's memo
+  if (r.at >= 0 && r.canonicalUnit === facts.unit[r.at] ? facts.percent[r.at] !== 1 : unitKey(r.canonicalUnit) !== "%") return undefined;
   const min = r.at < 0 ? Number.NaN : facts.min[r.at]!;
   const max = r.at < 0 ? Number.NaN : facts.max[r.at]!;
   const lo = Math.min(0, Number.isNaN(min) ? 0 : min);

@@ -208,6 +208,11 @@ function savesSql(create: boolean, compact: boolean): string {
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, year int, unit text, project text, kind text, revision int, status text, from_status text, at text,
       counts jsonb, library_version int, project_name text, unit_name text, rows int, fingerprint text, bytes int, form jsonb, by_actor text, issues jsonb,
       score jsonb, lights jsonb, events jsonb, keep int)
+    -- always true (a batch's rows are numbered from 0, fewer than SAVES_TOGETHER): PostgreSQL guesses
+    -- 100 rows from jsonb_to_recordset, and for that many it joins a batch with submissions by a hash
+    -- over a scan of the whole table (below ~10,000 forms); its guess for a range (0.5%) leaves one
+    -- row, so each save's row is found by its key's index step
+    WHERE x.n >= 0 AND x.n < ${SAVES_TOGETHER}
   )`,
     // `o` is each form's row before the write (every part of a statement sees the same snapshot): the
     // forms to drop are those after its `compacted` up to the new one. A write succeeds only where
@@ -410,9 +415,9 @@ export class PgStore implements Store {
    * under way go in the next, one statement and one commit for all of them (group commit, as the
    * embedded store's journal does; docs/storage.md). Each is answered after that commit.
    */
-  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER);
+  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER, true);
   /** Saves' reads, together in the same way: the reads arriving while one statement is under way go in the next. */
-  private readonly reads = new BatchWriter<ReadJob>((jobs) => this.readContexts(jobs), READS_TOGETHER);
+  private readonly reads = new BatchWriter<ReadJob>((jobs) => this.readContexts(jobs), READS_TOGETHER, true);
   private readonly audit = new BatchWriter<Record<string, unknown>>(
     (batch) =>
       this.pool
