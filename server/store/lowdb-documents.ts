@@ -24,6 +24,8 @@ interface Index {
 export class LowDocuments implements DocumentStore {
   /** Each unit's document bytes, counted when first asked for and forgotten at its next upload (unitBytes). */
   private readonly bytesByUnit = new Map<string, Promise<number>>();
+  /** The same counts once known, read without waiting (a save's reads: unitBytesNow). */
+  private readonly bytesKnown = new Map<string, number>();
 
   constructor(
     private readonly dir: string,
@@ -62,9 +64,20 @@ export class LowDocuments implements DocumentStore {
     if (!bytes) {
       bytes = this.countUnit(unit);
       this.bytesByUnit.set(unit, bytes);
-      bytes.catch(() => this.bytesByUnit.delete(unit));
+      const counting = bytes;
+      counting.then(
+        (n) => {
+          if (this.bytesByUnit.get(unit) === counting) this.bytesKnown.set(unit, n);
+        },
+        () => this.bytesByUnit.delete(unit),
+      );
     }
     return bytes;
+  }
+
+  /** unitBytes when it is known already, else undefined (then ask unitBytes). */
+  unitBytesNow(unit: string): number | undefined {
+    return this.bytesKnown.get(unit);
   }
 
   private async countUnit(unit: string): Promise<number> {
@@ -104,6 +117,7 @@ export class LowDocuments implements DocumentStore {
       const next: Index = { versions: [...index.versions, meta].sort(byKindThenVersion(documentKinds)) };
       await writeFileDurable(join(this.folder(key), "index.json"), JSON.stringify(next), this.options);
       this.bytesByUnit.delete(key.unit);
+      this.bytesKnown.delete(key.unit);
       for (const e of audit?.(meta) ?? []) await this.appendAudit(e);
       return meta;
     });

@@ -188,7 +188,8 @@ function compactionEntry(lsn: number, id: string, at: number, tail: Buffer): Buf
   return [Buffer.from(`{"lsn":${lsn},"k":${JSON.stringify(id)},"c":{"at":${at},"bytes":${tail.length}}}\n`, "utf8"), tail];
 }
 
-const NEWLINE = Buffer.from("\n");
+/** What ends a journal line holding a record: the line's object, then the newline. */
+const END_ENTRY = Buffer.from("}\n");
 /** Form file names kept for the appends (fileOf): the forms saved to lately. */
 const FILE_NAMES_KEPT = 4096;
 
@@ -791,6 +792,11 @@ export class LowStore implements Store {
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
+    return this.sameSetNow(year, unit, kind, fingerprint);
+  }
+
+  private sameSetNow(year: number, unit: string, kind: FormKind, fingerprint: string | undefined): SubmissionMeta[] {
+    if (fingerprint === undefined) return [];
     const out: SubmissionMeta[] = [];
     // the forms with this set, and those stored before fingerprints were kept (none in their head)
     for (const fp of [fingerprint, undefined]) {
@@ -802,7 +808,45 @@ export class LowStore implements Store {
     return out;
   }
 
-  async saveContext(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions = {}): Promise<SaveContext> {
+  async saveContext(k: SubmissionKey, options: SaveContextOptions = {}): Promise<SaveContext> {
+    return this.saveContextNow(k, options) ?? this.saveContextRead(k, options);
+  }
+
+  /**
+   * saveContext when everything it reads is in memory (the heads, the latest revisions cached, the
+   * treasury and the unit's document bytes once loaded): built without waiting, each await of the
+   * reads below being a turn of the microtask queue a save pays for nothing. Undefined otherwise.
+   */
+  private saveContextNow(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions): SaveContext | undefined {
+    const existing = this.submissionNow(k);
+    const target = k.kind === "target" ? undefined : this.submissionNow({ ...k, kind: "target" });
+    const treasury = this.treasury.projectNow(k.year, k.unit, k.project);
+    const documentBytes = this.documents.unitBytesNow(k.unit);
+    if (existing === false || target === false || !treasury || documentBytes === undefined) return undefined;
+    const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
+    const unitForms = this.sameSetNow(k.year, k.unit, k.kind, fp);
+    return {
+      existing,
+      library: this.libraries.get(this.current),
+      usage: { forms: this.unitYearForms.get(`${k.unit}/${k.year}`) ?? 0, bytes: (this.unitBytes.get(k.unit) ?? 0) + documentBytes },
+      unit: this.directory.data.units.find((u) => u.code === k.unit),
+      approvedTarget: target?.status === "approved" ? target : undefined,
+      sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: unitForms },
+      treasury,
+      ...(tokenId === undefined ? {} : { tokenLive: this.tokenLive(tokenId) }),
+    };
+  }
+
+  /** A form as getSubmission gives it, when its latest revision is in memory; false when it must be read. */
+  private submissionNow(k: SubmissionKey): Submission | undefined | false {
+    const id = keyString(k);
+    const head = this.heads.get(id);
+    if (!head) return undefined;
+    const hit = this.latestCache.get(id);
+    return hit && hit.revision === head.meta.revision ? submissionOf(head, hit) : false;
+  }
+
+  private async saveContextRead(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions): Promise<SaveContext> {
     const target = k.kind === "target" ? undefined : await this.getSubmission({ ...k, kind: "target" });
     const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
     const [payments, budgets] = await Promise.all([this.treasury.listPayments({ unit: k.unit, project: k.project }), this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project })]);
@@ -821,19 +865,18 @@ export class LowStore implements Store {
   /**
    * Writes a form's record and its audit events as one journal line; resolves once both are durable.
    * Each part is serialised once: an audit event's JSON goes into the journal line and, with its
-   * lsn put first, into the audit log; the record's UTF-8 bytes end the journal line, and the form
-   * file's line is a view of them (the record then a newline) rather than a second encoding.
+   * lsn put first, into the audit log; the record's UTF-8 bytes are the form file's line (with its
+   * newline) and, less the newline, the journal line's end, written from the same buffer.
    */
   private async record(id: string, rec: FormRecord, audit: AuditEvent[]): Promise<void> {
     const events = audit.map((a) => JSON.stringify(a));
     const head = `{"lsn":${rec.lsn},"k":${JSON.stringify(id)}${events.length > 0 ? `,"a":[${events.join(",")}]` : ""},"r":`;
-    const headBytes = Buffer.byteLength(head, "utf8");
-    // "}\n" ends the journal line; the form file's line is the record and the last byte of that, "\n"
-    const bytes = Buffer.from(`${head}${JSON.stringify(rec)}}\n`, "utf8");
-    const recLine = Buffer.concat([bytes.subarray(headBytes, bytes.length - 2), NEWLINE]);
+    // the form file's line is the record and a newline; the journal line is its head, the record
+    // (the same bytes, written from them: one writev) and "}\n"
+    const recLine = Buffer.from(`${JSON.stringify(rec)}\n`, "utf8");
     // an event always has its time, actor and action, so its JSON opens with a field: the lsn goes before it
     const auditLines = events.map((e) => `{"lsn":${rec.lsn},${e.slice(1)}\n`).join("");
-    await this.journal.write({ line: bytes, apply: { id, rec, recLine, ...(auditLines ? { auditLines } : {}) } });
+    await this.journal.write({ line: [Buffer.from(head, "utf8"), recLine.subarray(0, recLine.length - 1), END_ENTRY], apply: { id, rec, recLine, ...(auditLines ? { auditLines } : {}) } });
   }
 
   /** The file of a form (its name made safe once, not at every append). */

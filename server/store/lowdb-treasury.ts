@@ -28,6 +28,9 @@ export class LowTreasury implements TreasuryStore {
     return join(this.dir, "treasury", "payments.jsonl");
   }
 
+  /** Whether the payments are in memory (load has finished). */
+  private ready = false;
+
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       const text = await readFile(this.file, "utf8").catch((err: NodeJS.ErrnoException) => {
@@ -51,6 +54,7 @@ export class LowTreasury implements TreasuryStore {
         this.index(p);
       }
       if (text !== "" && !text.endsWith("\n")) await appendFile(this.file, "\n", { encoding: "utf8", mode: 0o600 });
+      this.ready = true;
     })();
     return this.loaded;
   }
@@ -110,12 +114,29 @@ export class LowTreasury implements TreasuryStore {
 
   private forget(): void {
     this.loaded = undefined;
+    this.ready = false;
     this.byVoucher.clear();
     this.byProject.clear();
   }
 
   async listPayments(filter: PaymentFilter): Promise<Payment[]> {
     await this.load();
+    return this.paymentsOf(filter);
+  }
+
+  /**
+   * A project's payments and its budget of a year (a save's treasury facts) when both are in memory
+   * already, read without waiting; undefined otherwise (then ask listPayments and listBudgets).
+   */
+  projectNow(year: number, unit: string, project: string): { payments: Payment[]; budget?: Budget } | undefined {
+    const budgets = this.budgets.get(year);
+    if (!this.ready || !budgets) return undefined;
+    const payments = this.paymentsOf({ unit, project });
+    const budget = budgets.get(`${unit}/${project}`);
+    return budget ? { payments, budget } : { payments };
+  }
+
+  private paymentsOf(filter: PaymentFilter): Payment[] {
     let source: Iterable<Payment>;
     if (filter.unit !== undefined && filter.project !== undefined) source = this.byProject.get(`${filter.unit}/${filter.project}`) ?? [];
     else source = this.byVoucher.values();

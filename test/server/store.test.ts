@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DataFolderLockedError } from "../../server/store/lock.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { storeSuite } from "./store-suite.ts";
@@ -23,6 +23,37 @@ storeSuite("lowdb (sharded files)", async () => {
       await rm(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe("lowdb save reads", () => {
+  it("gives a save the same reads from memory as from the files: the form, its approved target, the treasury, the unit's usage with its documents, the same-set forms", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jixiao-store-"));
+    let store = await openLowStore(dir);
+    const rev = (project: string, fingerprint: string) => ({ form: { project: { name: `项目 ${project}` } }, by: "b", at: "a", libraryVersion: 1, issues: [], rows: 3, fingerprint });
+    const target = { year: 2025, unit: "U1", project: "P1", kind: "target" } as const;
+    await store.saveRevision(target, { revision: null }, rev("P1", "f1"), "draft");
+    await store.transition(target, { revision: 1 }, { to: "approved", at: "t" });
+    await store.saveRevision({ ...target, kind: "monitor" }, { revision: null }, rev("P1", "m1"), "draft");
+    await store.saveRevision({ ...target, project: "P2", kind: "monitor" }, { revision: null }, rev("P2", "m1"), "draft");
+    await store.treasury.addPayments([{ voucher: "ZF2", date: "2025-04-01", unit: "U1", project: "P1", amountFen: 200 }, { voucher: "ZF1", date: "2025-03-01", unit: "U1", project: "P1", amountFen: 100 }]);
+    await store.treasury.putBudgets([{ year: 2025, unit: "U1", project: "P1", approved: 1 }]);
+    await store.documents.addDocument({ year: 2025, unit: "U1", project: "P1", kind: "evalPlan" }, { name: "评价方案.pdf", type: "pdf", content: new TextEncoder().encode("%PDF-1.4\n"), by: "b", at: "a", maxVersions: 30 });
+    await store.close();
+    store = await openLowStore(dir);
+    const key = { ...target, kind: "monitor" } as const;
+    // first from the files (nothing in memory yet), then, all of it loaded, from memory
+    const read = await store.saveContext(key, { tokenId: "none" });
+    expect(read.treasury.payments?.map((p) => p.date)).toEqual(["2025-03-01", "2025-04-01"]);
+    expect(read.usage.bytes).toBeGreaterThan(9);
+    expect(read.approvedTarget?.revision).toBe(1);
+    expect(read.sameSet?.forms.map((m) => m.key.project).sort()).toEqual(["P1", "P2"]);
+    await new Promise((r) => setTimeout(r, 0));
+    const asked = vi.spyOn(store.treasury, "listPayments");
+    expect(await store.saveContext(key, { tokenId: "none" })).toEqual(read);
+    expect(asked).not.toHaveBeenCalled(); // read from memory this time
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 });
 
 describe("lowdb store files", () => {
