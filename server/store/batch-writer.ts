@@ -1,6 +1,6 @@
 // Group commit, written once for both adapters: items arriving while a batch is being written go
-// together in the next one, so many saves share one fsync (lowdb's journal) or one commit
-// (PostgreSQL's audit insert). Each caller's promise settles only after the write that holds its
+// together in the next one, so many saves share one fsync (lowdb's journal) or one statement and
+// commit (PostgreSQL's saves, their reads, its audit insert). Each caller's promise settles only after the write that holds its
 // item has finished: nothing is acknowledged before it is durable.
 export class BatchWriter<T> {
   private pending: { item: T; done: () => void; fail: (e: unknown) => void }[] = [];

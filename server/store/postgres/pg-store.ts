@@ -358,7 +358,6 @@ function metaOf(r: SubmissionRow): SubmissionMeta {
   return m;
 }
 
-
 function sameSetForm(k: SubmissionKey, project: string, revision: number, projectName: string | null, fingerprint: string | null): SameSetForm {
   const m: SameSetForm = { key: { year: k.year, unit: k.unit, project, kind: k.kind }, revision };
   if (projectName !== null) m.projectName = projectName;
@@ -411,9 +410,11 @@ export class PgStore implements Store {
     if (this.marks.size > MARKS_MAX) this.marks.delete(this.marks.keys().next().value!);
   }
   /**
-   * Saves that need no compaction, written together: the saves arriving while one statement is
-   * under way go in the next, one statement and one commit for all of them (group commit, as the
-   * embedded store's journal does; docs/storage.md). Each is answered after that commit.
+   * Saves written together: the saves arriving while one statement is under way go in the next, one
+   * statement and one commit for all of them (group commit, as the embedded store's journal does;
+   * docs/storage.md), new forms and compactions included. Each is answered after that commit. From
+   * idle the first statement waits for the event loop's turn to end (gather), so the saves whose
+   * requests were read in one turn go together.
    */
   private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER, true);
   /** Saves' reads, together in the same way: the reads arriving while one statement is under way go in the next. */
