@@ -164,8 +164,10 @@ export function normaliseLabel(text: string): string {
  * Used when the label as written is not known, so `指标值(上限)` still reads as itself.
  */
 export function baseLabel(normalised: string): string {
+  // every trailing note, however many a form stacks (`预期目标(A)(10分)(确定能、有可能、不可能)(B/A)`):
+  // each pass shortens the text, so this ends
   let t = normalised;
-  for (let i = 0; i < 3; i++) {
+  for (;;) {
     const next = t.replace(/\([^()]*\)$/, "").replace(/[:：]+$/, "");
     if (next === t || next === "") break;
     t = next;
