@@ -788,7 +788,12 @@ export class LowStore implements Store {
   }
 
   async unitUsage(unit: string, year: number): Promise<UnitUsage> {
-    return { forms: this.unitYearForms.get(`${unit}/${year}`) ?? 0, bytes: (this.unitBytes.get(unit) ?? 0) + (await this.documents.unitBytes(unit)) };
+    return this.usageOf(unit, year, await this.documents.unitBytes(unit));
+  }
+
+  /** A unit's usage from the counts putHead keeps and its document bytes. */
+  private usageOf(unit: string, year: number, documentBytes: number): UnitUsage {
+    return { forms: this.unitYearForms.get(`${unit}/${year}`) ?? 0, bytes: (this.unitBytes.get(unit) ?? 0) + documentBytes };
   }
 
   async sameIndicatorSet(year: number, unit: string, kind: FormKind, fingerprint: string): Promise<SubmissionMeta[]> {
@@ -815,26 +820,15 @@ export class LowStore implements Store {
   /**
    * saveContext when everything it reads is in memory (the heads, the latest revisions cached, the
    * treasury and the unit's document bytes once loaded): built without waiting, each await of the
-   * reads below being a turn of the microtask queue a save pays for nothing. Undefined otherwise.
+   * reads being a turn of the microtask queue a save pays for nothing. Undefined otherwise.
    */
-  private saveContextNow(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions): SaveContext | undefined {
+  private saveContextNow(k: SubmissionKey, options: SaveContextOptions): SaveContext | undefined {
     const existing = this.submissionNow(k);
     const target = k.kind === "target" ? undefined : this.submissionNow({ ...k, kind: "target" });
     const treasury = this.treasury.projectNow(k.year, k.unit, k.project);
     const documentBytes = this.documents.unitBytesNow(k.unit);
     if (existing === false || target === false || !treasury || documentBytes === undefined) return undefined;
-    const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
-    const unitForms = this.sameSetNow(k.year, k.unit, k.kind, fp);
-    return {
-      existing,
-      library: this.libraries.get(this.current),
-      usage: { forms: this.unitYearForms.get(`${k.unit}/${k.year}`) ?? 0, bytes: (this.unitBytes.get(k.unit) ?? 0) + documentBytes },
-      unit: this.directory.data.units.find((u) => u.code === k.unit),
-      approvedTarget: target?.status === "approved" ? target : undefined,
-      sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: unitForms },
-      treasury,
-      ...(tokenId === undefined ? {} : { tokenLive: this.tokenLive(tokenId) }),
-    };
+    return this.contextOf(k, options, existing, target, treasury, documentBytes);
   }
 
   /** A form as getSubmission gives it, when its latest revision is in memory; false when it must be read. */
@@ -846,18 +840,29 @@ export class LowStore implements Store {
     return hit && hit.revision === head.meta.revision ? submissionOf(head, hit) : false;
   }
 
-  private async saveContextRead(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions): Promise<SaveContext> {
-    const target = k.kind === "target" ? undefined : await this.getSubmission({ ...k, kind: "target" });
+  /** saveContext when some of it must be read from the files first. */
+  private async saveContextRead(k: SubmissionKey, options: SaveContextOptions): Promise<SaveContext> {
+    const [existing, target, payments, budgets, documentBytes] = await Promise.all([
+      this.getSubmission(k),
+      k.kind === "target" ? undefined : this.getSubmission({ ...k, kind: "target" }),
+      this.treasury.listPayments({ unit: k.unit, project: k.project }),
+      this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project }),
+      this.documents.unitBytes(k.unit),
+    ]);
+    return this.contextOf(k, options, existing, target, budgets[0] ? { payments, budget: budgets[0] } : { payments }, documentBytes);
+  }
+
+  /** A save's context from its parts, however they were read (saveContextNow, saveContextRead): built in one place. */
+  private contextOf(k: SubmissionKey, { fingerprint, tokenId }: SaveContextOptions, existing: Submission | undefined, target: Submission | undefined, treasury: SaveContext["treasury"], documentBytes: number): SaveContext {
     const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
-    const [payments, budgets] = await Promise.all([this.treasury.listPayments({ unit: k.unit, project: k.project }), this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project })]);
     return {
-      existing: await this.getSubmission(k),
-      library: await this.currentLibrary(),
-      usage: await this.unitUsage(k.unit, k.year),
-      unit: await this.getUnit(k.unit),
+      existing,
+      library: this.libraries.get(this.current),
+      usage: this.usageOf(k.unit, k.year, documentBytes),
+      unit: this.directory.data.units.find((u) => u.code === k.unit),
       approvedTarget: target?.status === "approved" ? target : undefined,
-      sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: await this.sameIndicatorSet(k.year, k.unit, k.kind, fp) },
-      treasury: budgets[0] ? { payments, budget: budgets[0] } : { payments },
+      sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: this.sameSetNow(k.year, k.unit, k.kind, fp) },
+      treasury,
       ...(tokenId === undefined ? {} : { tokenLive: this.tokenLive(tokenId) }),
     };
   }
