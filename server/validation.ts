@@ -85,10 +85,39 @@ export function queryOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S> 
   return parsed.data;
 }
 
+/**
+ * Path parameters already parsed, by schema and the parameters' text: a pane saves and reads the
+ * same few forms over and over, and a schema's parse (~20 µs for a form's key) is a pure function of
+ * that text. Only answers of plain text, numbers and booleans are kept, and each caller gets its own
+ * copy, so nothing a route does to its parameters reaches another request. Refusals are not kept.
+ */
+const parsedParams = new WeakMap<z.ZodType, Map<string, Record<string, unknown>>>();
+const PARAMS_KEPT = 4096;
+
 export function paramsOf<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.param());
+  const raw = c.req.param() as Record<string, string>;
+  let id = "";
+  // each value with its length first, so no two sets of parameters give the same text
+  for (const k in raw) id += `${k}=${raw[k]!.length}:${raw[k]}`;
+  let kept = parsedParams.get(schema);
+  const hit = kept?.get(id);
+  if (hit) return { ...hit } as z.infer<S>;
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw problems.badPath(parsed.error.issues);
+  const data: unknown = parsed.data;
+  if (flatRecord(data)) {
+    if (!kept) parsedParams.set(schema, (kept = new Map()));
+    if (kept.size >= PARAMS_KEPT) kept.clear();
+    kept.set(id, { ...data });
+  }
   return parsed.data;
+}
+
+/** An object whose own values are all text, numbers or booleans (a copy of it shares nothing). */
+function flatRecord(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const x of Object.values(v)) if (typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean") return false;
+  return true;
 }
 
 /** A year as a query or a path gives it: four digits (not `0x7E9`, `2.025e3` or blank); the contract's (shared/api/params.ts). */

@@ -24,10 +24,13 @@ import { ApiError, errors } from "../errors.ts";
 import { keyString, type AuditStore, type Status, type Submission, type SubmissionKey } from "../store/store.ts";
 import { approve, currentLibrary, recall, returnForm, saveDraft, submit, withdrawApproval } from "../workflow.ts";
 import { jsonBody, paramsOf, queryOf, SubmissionParams } from "../validation.ts";
+import { withIssuesJson } from "../issues-json.ts";
 import type { RouteContext } from "./context.ts";
 
 type SubmissionList = z.infer<typeof SubmissionListSchema>;
 type RevisionList = z.infer<typeof RevisionListSchema>;
+
+const JSON_TYPE = { "Content-Type": "application/json" };
 
 /** The path a save is PUT to (PUT /api/submissions/:year/:unit/:project/:kind). */
 export const SAVE_PATH = /^\/api\/submissions\/[^/]+\/[^/]+\/[^/]+\/[^/]+\/?$/;
@@ -150,14 +153,12 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
         throw new ApiError("identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
       const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
-      const out: SaveResult = {
-        ...summary(submission),
-        issues: check.issues,
-      };
-      if (check.score) out.score = check.score;
-      if (check.lights) out.lights = check.lights;
+      const tail: Omit<SaveResult, keyof SubmissionSummary | "issues"> = {};
+      if (check.score) tail.score = check.score;
+      if (check.lights) tail.lights = check.lights;
       c.header("ETag", `"${submission.revision}"`);
-      return c.json(out, created ? 201 : 200);
+      // SaveResult's JSON, the findings' text the one the store wrote into the record (issues-json.ts)
+      return c.body(withIssuesJson(summary(submission), check.issues, tail), created ? 201 : 200, JSON_TYPE);
     })
     // The saved form as a workbook to fill outside Excel: its hidden metadata carries the revision,
     // so uploading it again (POST /api/import?save=1) updates that revision instead of being refused.

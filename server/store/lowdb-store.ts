@@ -23,6 +23,7 @@ import { appendFile, mkdir, open, readdir, readFile, stat, truncate, unlink } fr
 import { dirname, join, relative, sep } from "node:path";
 import { Low } from "lowdb";
 import { countBySeverity } from "../../shared/issue.ts";
+import { withIssuesJson } from "../issues-json.ts";
 import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
 import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
@@ -186,6 +187,17 @@ function readRange(file: string, at: number, length: number): Buffer | undefined
  */
 function compactionEntry(lsn: number, id: string, at: number, tail: Buffer): Buffer[] {
   return [Buffer.from(`{"lsn":${lsn},"k":${JSON.stringify(id)},"c":{"at":${at},"bytes":${tail.length}}}\n`, "utf8"), tail];
+}
+
+/**
+ * A record's JSON, as JSON.stringify gives it; a revision's findings are written from their text
+ * made once (issues-json.ts), which the save's answer carries too. A revision record's keys come in
+ * the order saveRevision writes them.
+ */
+function recordJson(rec: FormRecord): string {
+  if (rec.t !== "rev") return JSON.stringify(rec);
+  const { lsn, t, revision, status, by, at, libraryVersion, issues, ...tail } = rec;
+  return withIssuesJson({ lsn, t, revision, status, by, at, libraryVersion }, issues, tail);
 }
 
 /** What ends a journal line holding a record: the line's object, then the newline. */
@@ -878,7 +890,7 @@ export class LowStore implements Store {
     const head = `{"lsn":${rec.lsn},"k":${JSON.stringify(id)}${events.length > 0 ? `,"a":[${events.join(",")}]` : ""},"r":`;
     // the form file's line is the record and a newline; the journal line is its head, the record
     // (the same bytes, written from them: one writev) and "}\n"
-    const recLine = Buffer.from(`${JSON.stringify(rec)}\n`, "utf8");
+    const recLine = Buffer.from(`${recordJson(rec)}\n`, "utf8");
     // an event always has its time, actor and action, so its JSON opens with a field: the lsn goes before it
     const auditLines = events.map((e) => `{"lsn":${rec.lsn},${e.slice(1)}\n`).join("");
     await this.journal.write({ line: [Buffer.from(head, "utf8"), recLine.subarray(0, recLine.length - 1), END_ENTRY], apply: { id, rec, recLine, ...(auditLines ? { auditLines } : {}) } });
