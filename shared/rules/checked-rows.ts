@@ -29,6 +29,13 @@ export interface CheckedRows {
   unknown: number[];
   /** each row's reference in messages, made when first needed (refOf) */
   refs: (Text | undefined)[];
+  /**
+   * The walk of the row rules over these rows (rows.ts), kept for the check's other rules. A
+   * property of the rows rather than a WeakMap by them: a collection of the young generation kept
+   * a WeakMap's values alive, so each check's findings were copied and promoted to the old
+   * generation by the next one (3.4 MB a collection, 6–10 ms each on the bench's form).
+   */
+  walked: object | undefined;
 }
 
 /** A row with a finding, as the finding's words read it (made by the walk for that row only). */
@@ -86,7 +93,7 @@ export function checkRows(rows: readonly IndicatorRow[], index: LibraryIndex): C
     names[i] = name;
     keys[i] = key;
   }
-  return { rows, index, at: ats, names, keys, named, unknown, refs: new Array(n) };
+  return { rows, index, at: ats, names, keys, named, unknown, refs: new Array(n), walked: undefined };
 }
 
 /** Each row's library unit (undefined when it names no indicator): what the score and the lights read a row's values with. */

@@ -88,16 +88,22 @@ interface Walk {
   coverage: RowCoverage;
 }
 
-/** The walk, kept for the check's other row rules: by the checked rows, for the same form, policy and library. */
-const walked = new WeakMap<CheckedRows, { form: Form; policy: Policy; index: LibraryIndex; walk: Walk }>();
+/** The walk as kept on the checked rows (CheckedRows.walked), for the same form, policy and library. */
+interface Walked {
+  form: Form;
+  policy: Policy;
+  index: LibraryIndex;
+  walk: Walk;
+}
 
 /** The findings of I201, I202 and I204–I216 and the coverage tallies for the rows of `ctx`, walked once per check. */
 function rowWalk(ctx: RuleContext): Walk {
   const { form, rows, policy, index } = ctx;
-  const hit = walked.get(rows);
+  const hit = rows.walked as Walked | undefined;
   if (hit !== undefined && hit.form === form && hit.policy === policy && hit.index === index) return hit.walk;
   const walk = walkRows(form, rows, policy, index);
-  walked.set(rows, { form, policy, index, walk });
+  const kept: Walked = { form, policy, index, walk };
+  rows.walked = kept;
   return walk;
 }
 
