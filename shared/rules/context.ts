@@ -8,7 +8,7 @@ import type { Library } from "../library.ts";
 import type { Policy } from "../policy.ts";
 import type { Budget } from "../treasury/budgets.ts";
 import type { Payment } from "../treasury/payments.ts";
-import { checkRows, type CheckedRow } from "./checked-rows.ts";
+import { checkRows, knownUnits as unitsOf, type CheckedRows } from "./checked-rows.ts";
 import { readAmounts, type ReadAmount } from "./amounts.ts";
 import { budgetProgress, rowProgress, type BudgetProgress, type RowProgress } from "./lights.ts";
 import { libraryIndex, type LibraryIndex } from "./nearest-names.ts";
@@ -47,7 +47,8 @@ export interface RuleContext {
   form: Form;
   policy: Policy;
   index: LibraryIndex;
-  rows: readonly CheckedRow[];
+  /** the indicator rows as looked up in the library (checked-rows.ts) */
+  rows: CheckedRows;
   /** the header's amount fields as read (funds, and the budget of monitoring / self-evaluation forms) */
   amounts: readonly ReadAmount[];
   /** self-evaluation forms */
@@ -65,7 +66,7 @@ export function ruleContext(form: Form, library: Library, policy: Policy = libra
   const index = libraryIndex(library);
   const rows = checkRows(form.indicators, index);
   const ctx: RuleContext = { form, policy, index, rows, amounts: readAmounts(form) };
-  const knownUnits = form.kind === "target" ? [] : rows.map((r) => r.indicator?.unit);
+  const knownUnits = form.kind === "target" ? [] : unitsOf(rows);
   if (form.kind === "selfEval") {
     const budget = budgetScore(form, policy);
     const rowScores = scoreRows(form, policy, knownUnits);

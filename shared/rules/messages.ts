@@ -23,12 +23,12 @@ export function issue(form: Form, rule: RuleId, severity: Severity, path: string
 
 /**
  * An issue for a field of the row at `row` (`indicators[3].target`), its words built when first
- * read: `words(a, b)`, so a rule that finds thousands (I215) passes a function of its own and its
- * two arguments rather than making a closure for each finding. The path's text too is made when
- * first read, unless the form's `cells` map needs it now.
+ * read: `words(a, b, row)`, so a rule that finds thousands (I215) passes a function of its own and
+ * its two arguments rather than making a closure for each finding. The path's text too is made
+ * when first read, unless the form's `cells` map needs it now.
  */
-export function rowIssue<A, B>(form: Form, rule: RuleId, severity: Severity, row: number, field: string, words: (a: A, b: B) => Text, a?: A, b?: B): Issue {
-  const finding = new Finding(rule, severity, undefined, row, field, words as (a: unknown, b: unknown) => Text, a, b) as unknown as Issue;
+export function rowIssue<A, B>(form: Form, rule: RuleId, severity: Severity, row: number, field: string, words: (a: A, b: B, row: number) => Text, a?: A, b?: B): Issue {
+  const finding = new Finding(rule, severity, undefined, row, field, words as (a: unknown, b: unknown, row: number) => Text, a, b) as unknown as Issue;
   if (form.cells !== undefined) {
     const cell = form.cells[finding.path];
     if (typeof cell === "string" && cell !== "") finding.cell = cell;
@@ -52,11 +52,11 @@ class Finding {
   #path: string | undefined;
   #row: number;
   #field: string;
-  #build: ((a: unknown, b: unknown) => Text) | undefined;
+  #build: ((a: unknown, b: unknown, row: number) => Text) | undefined;
   #a: unknown;
   #b: unknown;
   #text: Text | undefined;
-  constructor(rule: RuleId, severity: Severity, path: string | undefined, row: number, field: string, build: (a: unknown, b: unknown) => Text, a: unknown, b: unknown) {
+  constructor(rule: RuleId, severity: Severity, path: string | undefined, row: number, field: string, build: (a: unknown, b: unknown, row: number) => Text, a: unknown, b: unknown) {
     this.rule = rule;
     this.severity = severity;
     this.#path = path;
@@ -75,7 +75,7 @@ class Finding {
   }
   get message(): Text {
     if (this.#text === undefined) {
-      this.#text = this.#build!(this.#a, this.#b);
+      this.#text = this.#build!(this.#a, this.#b, this.#row);
       this.#build = this.#a = this.#b = undefined;
     }
     return this.#text;

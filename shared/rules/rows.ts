@@ -7,9 +7,10 @@ import type { Form } from "../form.ts";
 import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
 import type { Rule, RuleContext } from "./context.ts";
-import { unitKey } from "./row-values.ts";
-import { rowLists, type CheckedRow } from "./checked-rows.ts";
-import { num, rowIssue, rowRef, shown, type Text } from "./messages.ts";
+import { conversionFactor } from "../measure-units.ts";
+import { factorBetween, rowValues, unitKey, type RowValues } from "./row-values.ts";
+import { refAt, type CheckedRow, type CheckedRows } from "./checked-rows.ts";
+import { num, rowIssue, shown, type Text } from "./messages.ts";
 import { appliesTo, latestBefore, operatorBit, placedIn, type IndicatorFacts } from "./indicator-facts.ts";
 import { nearestNames, type LibraryIndex } from "./nearest-names.ts";
 
@@ -37,12 +38,16 @@ function nonEmpty(words: readonly string[]): readonly string[] {
   return out;
 }
 
-// The row rules but I203 decide in one walk over the rows (rowFindings), each into its own list,
+// The row rules but I203 decide in one walk over the rows (rowWalk), each into its own list,
 // so each row is read once for all of them, where a walk a rule read every row 14 times and called
 // a function for each (on a 10,000-row form those walks took 8.4–9.2 ms, the one walk 6.4–7.4 ms,
 // measured side by side). Each rule of the catalogue still gives its own findings in row order. A
 // finding's words are made by the small functions below the walk, so the walk allocates only for a
-// finding.
+// finding. The walk also reads each named row's values (the look-ups are checkRows') and tallies
+// what the coverage rules read, and keeps neither: a row with a finding to word gets a record
+// (CheckedRow) of what the walk read of it, and no other row does (docs/rules.md, "How the engine
+// reads the rows"). A check of the bench's 10,000-row form took a median 7.0–7.7 ms so, against
+// 10.2–11.8 ms with a record kept for every row (measured side by side, 200 checks each).
 
 interface RowFindings {
   I201: Issue[];
@@ -63,26 +68,59 @@ interface RowFindings {
 }
 type RowRuleId = keyof RowFindings;
 
-/** The walk's findings, kept for the check's other row rules: by the checked rows, for the same form, policy and library. */
-const walked = new WeakMap<readonly CheckedRow[], { form: Form; policy: Policy; index: LibraryIndex; found: RowFindings }>();
+/** What the coverage rules (coverage.ts, C301–C306) read of the named rows, tallied by the walk. */
+export interface RowCoverage {
+  /** the level-1 and level-2 categories the named rows cover (a satisfaction name does not cover benefit when the policy says so) */
+  level1s: Set<string>;
+  level2s: Set<string>;
+  /** a named row under satisfaction (C303) */
+  satisfaction: boolean;
+  /** named rows, and of those the quantitative ones (C305) */
+  named: number;
+  quantitative: number;
+  /** economic-cost targets in money, in 万元, and how many (C306) */
+  costSum: number;
+  costCount: number;
+}
 
-/** The findings of I201, I202 and I204–I216 for the rows of `ctx`, walked once per check. */
-function rowFindings(ctx: RuleContext): RowFindings {
+interface Walk {
+  found: RowFindings;
+  coverage: RowCoverage;
+}
+
+/** The walk as kept on the checked rows (CheckedRows.walked), for the same form, policy and library. */
+interface Walked {
+  form: Form;
+  policy: Policy;
+  index: LibraryIndex;
+  walk: Walk;
+}
+
+/** The findings of I201, I202 and I204–I216 and the coverage tallies for the rows of `ctx`, walked once per check. */
+function rowWalk(ctx: RuleContext): Walk {
   const { form, rows, policy, index } = ctx;
-  const hit = walked.get(rows);
-  if (hit !== undefined && hit.form === form && hit.policy === policy && hit.index === index) return hit.found;
-  const found = walkRows(form, rows, policy, index);
-  walked.set(rows, { form, policy, index, found });
-  return found;
+  const hit = rows.walked as Walked | undefined;
+  if (hit !== undefined && hit.form === form && hit.policy === policy && hit.index === index) return hit.walk;
+  const walk = walkRows(form, rows, policy, index);
+  const kept: Walked = { form, policy, index, walk };
+  rows.walked = kept;
+  return walk;
+}
+
+/** What the coverage rules read of the rows (the same walk as the row rules'). */
+export function rowCoverage(ctx: RuleContext): RowCoverage {
+  return rowWalk(ctx).coverage;
 }
 
 /** A rule of the catalogue that gives its list of the walk. */
 function fromWalk(id: RowRuleId): Rule {
-  return (ctx) => rowFindings(ctx)[id].slice();
+  return (ctx) => rowWalk(ctx).found[id].slice();
 }
 
-function walkRows(form: Form, rows: readonly CheckedRow[], policy: Policy, index: LibraryIndex): RowFindings {
+function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: LibraryIndex): Walk {
   const found: RowFindings = { I201: [], I202: [], I204: [], I205: [], I206: [], I207: [], I208: [], I209: [], I210: [], I211: [], I212: [], I213: [], I214: [], I215: [], I216: [] };
+  const coverage: RowCoverage = { level1s: new Set(), level2s: new Set(), satisfaction: false, named: checked.named, quantitative: 0, costSum: 0, costCount: 0 };
+  const { rows, at: ats, names, keys } = checked;
   const { facts } = index;
   const frame = policy.frame;
   // I201, I204
@@ -97,152 +135,211 @@ function walkRows(form: Form, rows: readonly CheckedRow[], policy: Policy, index
   // I213, I216
   const vague = nonEmpty(policy.vagueWords);
   const inputNames = nonEmpty(policy.inputTypeNames);
+  // C301, C302: benefit counts only with a level-3 that is not a satisfaction measure (policy).
+  const benefitNeedsNonSatisfaction = policy.benefitNeedsNonSatisfaction;
   // I215: the first row of each library indicator, by its position (the row's index + 1; 0: none yet), and of each other name
   const firstOf = new Int32Array(index.indicators.length);
-  const firstByName = new Map<string, CheckedRow>();
+  const firstByName = new Map<string, number>();
 
   for (let j = 0; j < rows.length; j++) {
-    const r = rows[j]!;
-    const row = r.row;
-    const i = r.at;
+    const row = rows[j]!;
+    const i = ats[j]!;
     // filed where the library files it (most rows): the frame holds the pair or not as it holds the library's
     const asPlaced = i >= 0 && placed.level1[i] === row.level1 && placed.level2[i] === row.level2;
     // I201: the level-1/level-2 pair is in the policy's frame.
-    if (asPlaced ? placed.inFrame[i] !== 1 : !isInFrame(frame, row.level1, row.level2)) found.I201.push(notInFrame(form, r, policy));
+    if (asPlaced ? placed.inFrame[i] !== 1 : !isInFrame(frame, row.level1, row.level2)) found.I201.push(notInFrame(form, checked, j, policy));
     // I202: a level-3 name; nothing more than I201/I202 can be said about a row without one.
-    if (r.name === undefined) {
-      found.I202.push(noName(form, r));
+    const name = names[j];
+    if (name === undefined) {
+      found.I202.push(noName(form, checked, j));
       continue;
+    }
+    // The row's values, read here (as the score and the lights read them: rowValues) and kept only
+    // in a record made for a finding's words (r).
+    const libUnit = i >= 0 ? facts.unit[i] : undefined;
+    const v = rowValues(row, libUnit);
+    const qualitative = i >= 0 ? facts.qualitative[i] === 1 : v.qualitative;
+    const canonicalUnit = libUnit ?? v.unit;
+    // Most rows are in the library's own unit, spelled as the library spells it.
+    const factor = v.unit === undefined || canonicalUnit === undefined ? undefined : v.unit === canonicalUnit ? 1 : factorBetween(v.unit, canonicalUnit);
+    const low = scaled(v.low, factor);
+    const high = scaled(v.high, factor);
+    let r: CheckedRow | undefined;
+    // C301–C306 read the named rows.
+    if (!(benefitNeedsNonSatisfaction && row.level1 === "benefit" && name.includes("满意"))) {
+      coverage.level1s.add(row.level1);
+      coverage.level2s.add(row.level2);
+    }
+    if (row.level1 === "satisfaction") coverage.satisfaction = true;
+    if (!qualitative) {
+      coverage.quantitative++;
+      // C306: economic-cost targets in money, in the row's own unit.
+      if ((row.level2 === "economicCost" || (row.level2 === "cost" && row.level1 === "output")) && !row.na && v.unit !== undefined && v.low !== undefined) {
+        const f = conversionFactor(v.unit, "万元");
+        if (f !== undefined) {
+          coverage.costSum += (v.high ?? v.low) * f;
+          coverage.costCount++;
+        }
+      }
     }
     if (i >= 0) {
       // I204: filed where the library files it.
-      if (!asPlaced) found.I204.push(filedElsewhere(form, r, placed.level1[i]!, placed.level2[i]!));
+      if (!asPlaced) found.I204.push(filedElsewhere(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), placed.level1[i]!, placed.level2[i]!));
       // I205: not deprecated in the library.
-      if (facts.deprecated[i] !== 0) found.I205.push(deprecatedFinding(form, r, index));
+      if (facts.deprecated[i] !== 0) found.I205.push(deprecatedFinding(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), index));
       // I206: the indicator applies to the project's field.
-      if (fits !== undefined && fits[i] !== 1) found.I206.push(otherField(form, r));
+      if (fits !== undefined && fits[i] !== 1) found.I206.push(otherField(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high))));
     }
     // I207: an operator, one the library allows, agreeing with one typed in the target.
-    const typed = r.typedOperator;
+    const typed = v.typedOperator;
+    const operator = v.operator;
     // the operator column is read only when an operator is typed in the target too
     const column = typed ? row.operator : undefined;
-    if (column && typed && typed !== column) found.I207.push(operatorsDisagree(form, r, column, typed));
-    else if (r.operator === undefined) found.I207.push(noOperator(form, r));
-    else if (i >= 0 && (allows[i]! & operatorBit(r.operator)) === 0) found.I207.push(operatorNotAllowed(form, r, r.operator));
+    if (column && typed && typed !== column) found.I207.push(operatorsDisagree(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), column, typed));
+    else if (operator === undefined) found.I207.push(noOperator(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high))));
+    else if (i >= 0 && (allows[i]! & operatorBit(operator)) === 0) found.I207.push(operatorNotAllowed(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), operator));
     // I213: no vague wording. A library name is the bureau's own wording: only a custom name is checked.
-    const vagueInName = i < 0 ? firstIn(r.name, vague) : undefined;
+    const vagueInName = i < 0 ? firstIn(name, vague) : undefined;
     const vagueInTarget = typeof row.target === "string" ? firstIn(row.target, vague) : undefined;
-    if (vagueInName !== undefined || vagueInTarget !== undefined) found.I213.push(vagueFinding(form, r, vagueInName, vagueInTarget));
+    if (vagueInName !== undefined || vagueInTarget !== undefined) found.I213.push(vagueFinding(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), vagueInName, vagueInTarget));
     // I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match.
-    let first: CheckedRow | undefined;
+    let first = -1;
     if (i >= 0) {
       const seen = firstOf[i]!;
-      if (seen === 0) firstOf[i] = r.index + 1;
-      else first = rows[seen - 1];
+      if (seen === 0) firstOf[i] = j + 1;
+      else first = seen - 1;
     } else {
-      first = firstByName.get(r.key);
-      if (first === undefined) firstByName.set(r.key, r);
+      const key = keys[j]!;
+      const seen = firstByName.get(key);
+      if (seen === undefined) firstByName.set(key, j);
+      else first = seen;
     }
-    if (first !== undefined) found.I215.push(repeated(form, r, first));
+    if (first >= 0) found.I215.push(repeated(form, checked, j, first));
     // I216: no input-type indicator under output.
     if (row.level1 === "output") {
-      const word = firstIn(r.name, inputNames);
-      if (word !== undefined) found.I216.push(inputUnderOutput(form, r, word));
+      const word = firstIn(name, inputNames);
+      if (word !== undefined) found.I216.push(inputUnderOutput(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), word));
     }
     // Named rows whose target counts (not marked not applicable).
     if (row.na) continue;
-    const t = r.target;
-    if (r.qualitative) {
+    const t = v.target;
+    if (qualitative) {
       // I214: a qualitative target is a grade.
-      if (t.kind !== "grade") found.I214.push(notAGrade(form, r));
+      if (t.kind !== "grade") found.I214.push(notAGrade(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high))));
       continue;
     }
     // I208: a quantitative target is a number (a range needs both ends).
-    if (t.kind !== "number") found.I208.push(notANumber(form, r));
-    else if (r.operator === "range" && r.rowHigh === undefined && !t.foreignUnit) found.I208.push(noUpperBound(form, r));
+    if (t.kind !== "number") found.I208.push(notANumber(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high))));
+    else if (operator === "range" && v.high === undefined && !t.foreignUnit) found.I208.push(noUpperBound(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high))));
     // I209: a unit of measure, converting to the library's.
-    const libUnit = i < 0 ? undefined : facts.unit[i];
-    if (r.unit === undefined) found.I209.push(noUnit(form, r, libUnit));
-    else if (t.kind === "number" && t.foreignUnit) found.I209.push(foreignUnit(form, r, t.unit));
-    else if (libUnit !== undefined && r.unit !== libUnit && unitKey(r.unit) !== unitKey(libUnit)) {
-      if (r.factor === undefined) found.I209.push(unitDoesNotConvert(form, r, libUnit));
-      else if (r.factor !== 1) found.I209.push(unitConverted(form, r, libUnit));
+    if (v.unit === undefined) found.I209.push(noUnit(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), libUnit));
+    else if (t.kind === "number" && t.foreignUnit) found.I209.push(foreignUnit(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), t.unit));
+    else if (libUnit !== undefined && v.unit !== libUnit && unitKey(v.unit) !== unitKey(libUnit)) {
+      if (factor === undefined) found.I209.push(unitDoesNotConvert(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), libUnit));
+      else if (factor !== 1) found.I209.push(unitConverted(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), libUnit));
     }
     // Quantitative rows with a target read in the canonical unit: what I210–I212 compare.
-    if (r.low === undefined) continue;
-    const q = r as CheckedRow & { low: number };
+    if (low === undefined) continue;
     // I210: a percentage within 0–100, unless the library's range allows more.
-    const p = percentOutside(q, facts);
-    if (p) found.I210.push(percentFinding(form, r, p));
+    const p = percentOutside(i, canonicalUnit, low, high, facts);
+    if (p) found.I210.push(percentFinding(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), p));
     if (i < 0) continue;
     // I211: within the library's plausible range (a percentage I210 flagged is not flagged again).
     // No number is outside a range with no bounds (NaN): the indicator is read only to word a finding.
     const min = facts.min[i]!;
     const max = facts.max[i]!;
-    const bad = q.low < min || q.low > max ? q.low : q.high !== undefined && (q.high < min || q.high > max) ? q.high : undefined;
-    if (bad !== undefined && !p) found.I211.push(implausible(form, r, bad));
+    const bad = low < min || low > max ? low : high !== undefined && (high < min || high > max) ? high : undefined;
+    if (bad !== undefined && !p) found.I211.push(implausible(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), bad));
     // I212: not weaker than the latest result before the form's year.
-    if (r.operator !== undefined && !Number.isNaN(past.year[i])) {
+    if (operator !== undefined && !Number.isNaN(past.year[i])) {
       const latest = { year: past.year[i]!, value: past.value[i]! };
-      const lower = (r.operator === ">=" || r.operator === ">") && q.low < latest.value;
-      const higher = (r.operator === "<=" || r.operator === "<") && q.low > latest.value;
-      if (lower || higher) found.I212.push(weakerThanHistory(form, q, latest, lower));
+      const lower = (operator === ">=" || operator === ">") && low < latest.value;
+      const higher = (operator === "<=" || operator === "<") && low > latest.value;
+      if (lower || higher) found.I212.push(weakerThanHistory(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)) as CheckedRow & { low: number }, latest, lower));
     }
   }
-  return found;
+  return { found, coverage };
+}
+
+/** The record of row `j` that a finding's words read, made from what the walk read of it. */
+function record(checked: CheckedRows, j: number, v: RowValues, qualitative: boolean, canonicalUnit: string | undefined, factor: number | undefined, low: number | undefined, high: number | undefined): CheckedRow {
+  const at = checked.at[j]!;
+  return {
+    rows: checked,
+    index: j,
+    row: checked.rows[j]!,
+    name: checked.names[j],
+    indicator: at >= 0 ? checked.index.indicators[at] : undefined,
+    at,
+    unit: v.unit,
+    operator: v.operator,
+    typedOperator: v.typedOperator,
+    target: v.target,
+    rowLow: v.low,
+    rowHigh: v.high,
+    qualitative,
+    canonicalUnit,
+    factor,
+    low,
+    high,
+  };
+}
+
+function scaled(x: number | undefined, factor: number | undefined): number | undefined {
+  return x === undefined || factor === undefined ? undefined : factor === 1 ? x : Number((x * factor).toPrecision(12));
 }
 
 /** I201: the level-1/level-2 pair is in the policy's frame. */
 export const inFrame: Rule = fromWalk("I201");
-function notInFrame(form: Form, r: CheckedRow, policy: Policy): Issue {
-  const row = r.row;
+function notInFrame(form: Form, checked: CheckedRows, j: number, policy: Policy): Issue {
+  const row = checked.rows[j]!;
   const allowed = frames[policy.frame][row.level1 as Level1] ?? [];
   const choices = allowed.map((k) => l2(k).zh).join("、");
-  return rowIssue(form, "I201", "error", r.index, allowed.length === 0 ? "level1" : "level2", () => ({
+  return rowIssue(form, "I201", "error", j, allowed.length === 0 ? "level1" : "level2", () => ({
     zh:
       allowed.length === 0
-        ? `${refOf(r).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
-        : `${refOf(r).zh}：“${l1(row.level1).zh}”下没有二级指标“${l2(row.level2).zh}”，请改选 ${choices}。`,
+        ? `${refAt(checked, j).zh}：一级指标“${l1(row.level1).zh}”不在本地采用的${policy.frame}版指标体系中，请改选。`
+        : `${refAt(checked, j).zh}：“${l1(row.level1).zh}”下没有二级指标“${l2(row.level2).zh}”，请改选 ${choices}。`,
     en:
       allowed.length === 0
-        ? `${refOf(r).en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
-        : `${refOf(r).en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
+        ? `${refAt(checked, j).en}: level 1 “${l1(row.level1).en}” is not in the ${policy.frame} frame this bureau uses: pick another.`
+        : `${refAt(checked, j).en}: “${l1(row.level1).en}” has no level 2 “${l2(row.level2).en}”: pick one of ${allowed.map((k) => l2(k).en).join(", ")}.`,
   }));
 }
 
 /** I202: a level-3 name. */
 export const nameGiven: Rule = fromWalk("I202");
-function noName(form: Form, r: CheckedRow): Issue {
-  return rowIssue(form, "I202", "error", r.index, "name", () => ({
-    zh: `${refOf(r).zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
-    en: `${refOf(r).en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
+function noName(form: Form, checked: CheckedRows, j: number): Issue {
+  return rowIssue(form, "I202", "error", j, "name", () => ({
+    zh: `${refAt(checked, j).zh}：三级指标名称为空，请从指标库选择或填写指标名称。`,
+    en: `${refAt(checked, j).en}: the level-3 indicator name is empty: pick one from the library or type its name.`,
   }));
 }
 
 /** I203: the name is in the library (else marked custom, for finance to review). */
 export const inLibrary: Rule = ({ form, rows, index }) => {
-  const list = rowLists(rows).unknown;
+  const list = rows.unknown;
   const out: Issue[] = [];
   for (let j = 0; j < list.length; j++) {
-    const r = list[j]!;
+    const at = list[j]!;
     // the names are found now (they are the finding's argument); the sentences when shown
-    out.push(notInLibrary(form, r, nearestNames(index, r.key, 3, true)));
+    out.push(notInLibrary(form, rows, at, nearestNames(index, rows.keys[at]!, 3, true)));
   }
   return out;
 };
-function notInLibrary(form: Form, r: CheckedRow, near: readonly string[]): Issue {
-  return r.row.custom ? rowIssue(form, "I203", "warning", r.index, "name", customWords, r, near) : rowIssue(form, "I203", "error", r.index, "name", notCustomWords, r, near);
+function notInLibrary(form: Form, checked: CheckedRows, j: number, near: readonly string[]): Issue {
+  return checked.rows[j]!.custom ? rowIssue(form, "I203", "warning", j, "name", customWords, checked, near) : rowIssue(form, "I203", "error", j, "name", notCustomWords, checked, near);
 }
-function customWords(r: CheckedRow, near: readonly string[]): Text {
+function customWords(checked: CheckedRows, near: readonly string[], j: number): Text {
   return {
-    zh: `${refOf(r).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
-    en: `${refOf(r).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
+    zh: `${refAt(checked, j).zh}不在指标库中，作为自定义指标报送，需财政部门审核。${nearZh(near)}`,
+    en: `${refAt(checked, j).en} is not in the indicator library: it goes in as a custom indicator that finance must review.${nearEn(near)}`,
   };
 }
-function notCustomWords(r: CheckedRow, near: readonly string[]): Text {
+function notCustomWords(checked: CheckedRows, near: readonly string[], j: number): Text {
   return {
-    zh: `${refOf(r).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
-    en: `${refOf(r).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
+    zh: `${refAt(checked, j).zh}不在指标库中：请改用库内指标，或标记为自定义指标。${nearZh(near)}`,
+    en: `${refAt(checked, j).en} is not in the indicator library: use a library indicator, or mark the row as custom.${nearEn(near)}`,
   };
 }
 function nearZh(near: readonly string[]): string {
@@ -364,15 +461,15 @@ function unitConverted(form: Form, r: CheckedRow, libUnit: string): Issue {
 }
 
 /** A percentage target outside 0–100 (or the wider range the library allows): the value and the bounds. */
-function percentOutside(r: CheckedRow & { low: number }, facts: IndicatorFacts): { bad: number; lo: number; hi: number } | undefined {
-  if (r.canonicalUnit === undefined) return undefined;
+function percentOutside(at: number, canonicalUnit: string | undefined, low: number, high: number | undefined, facts: IndicatorFacts): { bad: number; lo: number; hi: number } | undefined {
+  if (canonicalUnit === undefined) return undefined;
   // a row in its indicator's unit (most rows) asks the library's facts, not normaliseUnit's memo
-  if (r.at >= 0 && r.canonicalUnit === facts.unit[r.at] ? facts.percent[r.at] !== 1 : unitKey(r.canonicalUnit) !== "%") return undefined;
-  const min = r.at < 0 ? Number.NaN : facts.min[r.at]!;
-  const max = r.at < 0 ? Number.NaN : facts.max[r.at]!;
+  if (at >= 0 && canonicalUnit === facts.unit[at] ? facts.percent[at] !== 1 : unitKey(canonicalUnit) !== "%") return undefined;
+  const min = at < 0 ? Number.NaN : facts.min[at]!;
+  const max = at < 0 ? Number.NaN : facts.max[at]!;
   const lo = Math.min(0, Number.isNaN(min) ? 0 : min);
   const hi = Math.max(100, Number.isNaN(max) ? 100 : max);
-  const bad = r.low < lo || r.low > hi ? r.low : r.high !== undefined && (r.high < lo || r.high > hi) ? r.high : undefined;
+  const bad = low < lo || low > hi ? low : high !== undefined && (high < lo || high > hi) ? high : undefined;
   return bad === undefined ? undefined : { bad, lo, hi };
 }
 
@@ -430,13 +527,13 @@ function notAGrade(form: Form, r: CheckedRow): Issue {
 
 /** I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match. */
 export const notRepeated: Rule = fromWalk("I215");
-function repeated(form: Form, r: CheckedRow, first: CheckedRow): Issue {
-  return rowIssue(form, "I215", "error", r.index, "name", repeatedWords, r, first);
+function repeated(form: Form, checked: CheckedRows, j: number, first: number): Issue {
+  return rowIssue(form, "I215", "error", j, "name", repeatedWords, checked, first);
 }
-function repeatedWords(r: CheckedRow, first: CheckedRow): Text {
+function repeatedWords(checked: CheckedRows, first: number, j: number): Text {
   return {
-    zh: `${refOf(r).zh}与${refOf(first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
-    en: `${refOf(r).en} repeats ${refOf(first).en}: an indicator may appear only once in a form; remove or merge it.`,
+    zh: `${refAt(checked, j).zh}与${refAt(checked, first).zh}重复，同一指标在一张表中只能填一次，请删除或合并。`,
+    en: `${refAt(checked, j).en} repeats ${refAt(checked, first).en}: an indicator may appear only once in a form; remove or merge it.`,
   };
 }
 
@@ -479,5 +576,5 @@ function holdsAny(text: string, table: Uint8Array): boolean {
 
 /** A row's reference for messages (第3行指标“…”), made when a message first needs it. */
 function refOf(r: CheckedRow): { zh: string; en: string } {
-  return (r.ref ??= rowRef(r.index, r.name));
+  return refAt(r.rows, r.index);
 }
