@@ -199,6 +199,8 @@ export interface SaveResult {
   created: boolean;
   submission: Submission;
   check: CheckResult;
+  /** `JSON.stringify(check.issues)`, made once for the stored record and the save's answer. */
+  issuesJson: string;
 }
 
 /** A form as stored: `project.key` is finance's mark (POST /api/projects/…/key), never the unit's word. */
@@ -269,12 +271,15 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   checkLimits(read.usage, limits, key, body, !existing);
   const { check, fingerprint } = await checkAcrossForms(ctx.store, library, body, { ...read, key });
   const at = ctx.now().toISOString();
+  // serialised once, for the record and the answer (issues-json.ts)
+  const issuesJson = JSON.stringify(check.issues);
   const revision = {
     form: (check.form ?? body) as Record<string, unknown>,
     by: auth.actor,
     at,
     libraryVersion: library.version,
     issues: check.issues,
+    issuesJson,
     ...(check.score ? { score: check.score } : {}),
     ...(check.lights ? { lights: check.lights } : {}),
     ...describeForm(check.form, body, { fingerprint }),
@@ -302,7 +307,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   }
   const s = result.submission;
   if ((existing?.status ?? null) !== s.status) announceStatus(ctx, s);
-  return { created: !existing, submission: s, check };
+  return { created: !existing, submission: s, check, issuesJson };
 }
 
 export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {

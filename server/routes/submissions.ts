@@ -152,13 +152,13 @@ export function submissionRoutes(ctx: Pick<RouteContext, "store" | "bus" | "now"
       if (mismatch.length > 0) {
         throw new ApiError("identity_mismatch", "表单的年度、单位、项目或类型与地址不一致", "The form's year, unit, project or kind differs from the URL", mismatch);
       }
-      const { created, submission, check } = await saveDraft(ctx, auth, key, body, basedOn);
+      const { created, submission, check, issuesJson } = await saveDraft(ctx, auth, key, body, basedOn);
       const tail: Omit<SaveResult, keyof SubmissionSummary | "issues"> = {};
       if (check.score) tail.score = check.score;
       if (check.lights) tail.lights = check.lights;
       c.header("ETag", `"${submission.revision}"`);
       // SaveResult's JSON, the findings' text the one the store wrote into the record (issues-json.ts)
-      return c.body(withIssuesJson(summary(submission), check.issues, tail), created ? 201 : 200, JSON_TYPE);
+      return c.body(withIssuesJson(summary(submission), issuesJson, tail), created ? 201 : 200, JSON_TYPE);
     })
     // The saved form as a workbook to fill outside Excel: its hidden metadata carries the revision,
     // so uploading it again (POST /api/import?save=1) updates that revision instead of being refused.

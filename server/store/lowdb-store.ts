@@ -191,13 +191,13 @@ function compactionEntry(lsn: number, id: string, at: number, tail: Buffer): Buf
 
 /**
  * A record's JSON, as JSON.stringify gives it; a revision's findings are written from their text
- * made once (issues-json.ts), which the save's answer carries too. A revision record's keys come in
- * the order saveRevision writes them.
+ * when the save made it (NewRevision.issuesJson, which the save's answer carries too: issues-json.ts).
+ * A revision record's keys come in the order saveRevision writes them.
  */
-function recordJson(rec: FormRecord): string {
-  if (rec.t !== "rev") return JSON.stringify(rec);
-  const { lsn, t, revision, status, by, at, libraryVersion, issues, ...tail } = rec;
-  return withIssuesJson({ lsn, t, revision, status, by, at, libraryVersion }, issues, tail);
+function recordJson(rec: FormRecord, issuesJson: string | undefined): string {
+  if (rec.t !== "rev" || issuesJson === undefined) return JSON.stringify(rec);
+  const { lsn, t, revision, status, by, at, libraryVersion, issues: _issues, ...tail } = rec;
+  return withIssuesJson({ lsn, t, revision, status, by, at, libraryVersion }, issuesJson, tail);
 }
 
 /** What ends a journal line holding a record: the line's object, then the newline. */
@@ -885,12 +885,12 @@ export class LowStore implements Store {
    * lsn put first, into the audit log; the record's UTF-8 bytes are the form file's line (with its
    * newline) and, less the newline, the journal line's end, written from the same buffer.
    */
-  private async record(id: string, rec: FormRecord, audit: AuditEvent[]): Promise<void> {
+  private async record(id: string, rec: FormRecord, audit: AuditEvent[], issuesJson?: string): Promise<void> {
     const events = audit.map((a) => JSON.stringify(a));
     const head = `{"lsn":${rec.lsn},"k":${JSON.stringify(id)}${events.length > 0 ? `,"a":[${events.join(",")}]` : ""},"r":`;
     // the form file's line is the record and a newline; the journal line is its head, the record
     // (the same bytes, written from them: one writev) and "}\n"
-    const recLine = Buffer.from(`${recordJson(rec)}\n`, "utf8");
+    const recLine = Buffer.from(`${recordJson(rec, issuesJson)}\n`, "utf8");
     // an event always has its time, actor and action, so its JSON opens with a field: the lsn goes before it
     const auditLines = events.map((e) => `{"lsn":${rec.lsn},${e.slice(1)}\n`).join("");
     await this.journal.write({ line: [Buffer.from(head, "utf8"), recLine.subarray(0, recLine.length - 1), END_ENTRY], apply: { id, rec, recLine, ...(auditLines ? { auditLines } : {}) } });
@@ -939,7 +939,7 @@ export class LowStore implements Store {
       // The head this record makes (its offsets are set when it is applied).
       const after = advance(k, head, rec, head?.meta.bytes ?? 0, 0);
       const s = submissionOf(after, latest);
-      await this.record(id, rec, options.audit?.({ key: s.key, revision, status, from: head?.meta.status ?? null, at: rev.at, counts }) ?? []);
+      await this.record(id, rec, options.audit?.({ key: s.key, revision, status, from: head?.meta.status ?? null, at: rev.at, counts }) ?? [], rev.issuesJson);
       const h = this.heads.get(id);
       if (h) this.latestCache.set(id, latest, h.latestLen);
       if (options.keepRevisions !== undefined && h && h.full >= 2 * Math.max(1, options.keepRevisions)) {

@@ -167,6 +167,8 @@ export interface NewRevision {
   rows?: number;
   /** See SubmissionMeta.fingerprint. */
   fingerprint?: string;
+  /** `JSON.stringify(issues)`, when the caller has it (a save's answer carries the same text): a store may write it as it is. */
+  issuesJson?: string;
 }
 
 /** What a conditional write also records: the audit events of the change, built from its result and written with it (one record, one transaction), so no change is ever unaudited. */

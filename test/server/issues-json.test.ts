@@ -1,5 +1,5 @@
-// A save's findings serialised once (server/issues-json.ts): the record the store writes and the
-// save's answer hold the same text JSON.stringify gives, key for key.
+// A save's findings serialised once (server/issues-json.ts, workflow.ts): the record the store
+// writes and the save's answer hold the same text JSON.stringify gives, key for key.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkForm } from "../../shared/check.ts";
 import { starterLibrary } from "../../shared/starter-library/index.ts";
 import { demoForm } from "../../server/demo-form.ts";
-import { issuesJson, withIssuesJson } from "../../server/issues-json.ts";
+import { withIssuesJson } from "../../server/issues-json.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { formFile } from "../../server/store/form-log.ts";
 import { envEachTest, formOf, subPath } from "./helpers.ts";
@@ -20,16 +20,8 @@ function findings(kind: "target" | "selfEval" = "target") {
   return check;
 }
 
-describe("issuesJson", () => {
-  it("is JSON.stringify of the findings, and the same text when asked again", () => {
-    const { issues } = findings();
-    const text = issuesJson(issues);
-    expect(text).toBe(JSON.stringify(issues));
-    expect(issuesJson(issues)).toBe(text);
-    expect(JSON.parse(text)[0]).toEqual({ rule: issues[0]!.rule, severity: issues[0]!.severity, path: issues[0]!.path, message: issues[0]!.message });
-  });
-
-  it("withIssuesJson gives what JSON.stringify gives for the whole object, with empty, undefined and nested parts", () => {
+describe("withIssuesJson", () => {
+  it("gives what JSON.stringify gives for the whole object, with empty, undefined and nested parts", () => {
     const { issues, score } = findings();
     const cases: [object, object][] = [
       [{}, {}],
@@ -38,7 +30,7 @@ describe("issuesJson", () => {
       [{ a: 1, u: undefined, s: "“引号”\n" }, { score, n: null, deep: { x: [1, { y: "z" }] } }],
     ];
     for (const [head, tail] of cases) {
-      for (const list of [issues, []]) expect(withIssuesJson(head, list, tail)).toBe(JSON.stringify({ ...head, issues: list, ...tail }));
+      for (const list of [issues, []]) expect(withIssuesJson(head, JSON.stringify(list), tail)).toBe(JSON.stringify({ ...head, issues: list, ...tail }));
     }
   });
 });
@@ -58,22 +50,28 @@ describe("a save serialises its findings once", () => {
     expect(answer.issues).toEqual(detail.issues);
   });
 
-  it("writes a revision's record with its keys in saveRevision's order", async () => {
+  it("writes a revision's record with its keys in saveRevision's order, the same bytes with the findings' text given as without", async () => {
     const dir = await mkdtemp(join(tmpdir(), "jixiao-issues-json-"));
     try {
       const store = await openLowStore(dir);
-      const key = { year: 2025, unit: "U1", project: "P1", kind: "selfEval" } as const;
       const check = findings("selfEval");
       expect(check.score).toBeDefined();
       const form = check.form as unknown as Record<string, unknown>;
-      await store.saveRevision(key, { revision: null }, { form, by: "unit:U1#ab", at: "2025-01-01T00:00:00.000Z", libraryVersion: 1, issues: check.issues, score: check.score, rows: 7, fingerprint: "f" }, "draft");
+      const rev = { form, by: "unit:U1#ab", at: "2025-01-01T00:00:00.000Z", libraryVersion: 1, issues: check.issues, score: check.score, rows: 7, fingerprint: "f" };
+      const given = { year: 2025, unit: "U1", project: "P1", kind: "selfEval" } as const;
+      const made = { ...given, project: "P2" } as const;
+      await store.saveRevision(given, { revision: null }, { ...rev, issuesJson: JSON.stringify(check.issues) }, "draft");
+      await store.saveRevision(made, { revision: null }, rev, "draft");
       await store.close();
-      const line = (await readFile(formFile(dir, key), "utf8")).trim();
+      const line = (await readFile(formFile(dir, given), "utf8")).trim();
       const rec = JSON.parse(line);
       expect(JSON.stringify(rec)).toBe(line);
       expect(Object.keys(rec)).toEqual(["lsn", "t", "revision", "status", "by", "at", "libraryVersion", "issues", "counts", "score", "rows", "fingerprint", "form"]);
       expect(rec.issues).toEqual(JSON.parse(JSON.stringify(check.issues)));
       expect(rec.form).toEqual(JSON.parse(JSON.stringify(form)));
+      // the record made by the store itself differs only in its lsn
+      const other = (await readFile(formFile(dir, made), "utf8")).trim();
+      expect(other.replace(/^\{"lsn":\d+,/, "")).toBe(line.replace(/^\{"lsn":\d+,/, ""));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
