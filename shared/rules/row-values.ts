@@ -85,6 +85,20 @@ function printable(c: number): boolean {
  * the number (`≤1500元/亩`) is read when it is that unit, convertible or not (docs/domain.md).
  */
 export function rowValues(row: IndicatorRow, knownUnit?: string): RowValues {
+  return rowValuesInto(noValues(), row, knownUnit);
+}
+
+/** Values of no row, to be filled by rowValuesInto (every RowValues of one shape). */
+export function noValues(): RowValues {
+  return { unit: undefined, operator: undefined, typedOperator: undefined, qualitative: false, target: { kind: "empty" }, low: undefined, high: undefined };
+}
+
+/**
+ * rowValues written into `out` (every field), which is returned: the walk of the row rules reads
+ * every row's values into one object it reuses, as a row's values are kept only for a finding's
+ * words (rows.ts), rather than allocating one a row.
+ */
+export function rowValuesInto(out: RowValues, row: IndicatorRow, knownUnit: string | undefined): RowValues {
   const columnUnit = text(row.unit);
   const target = readQuantity(row.target, columnUnit ?? knownUnit);
   const typedOperator = target.kind === "number" ? target.operator : undefined;
@@ -101,7 +115,14 @@ export function rowValues(row: IndicatorRow, knownUnit?: string): RowValues {
       if (h.kind === "number" && !h.foreignUnit) high = h.value;
     }
   }
-  return { unit, operator, typedOperator, qualitative, target, low, high };
+  out.unit = unit;
+  out.operator = operator;
+  out.typedOperator = typedOperator;
+  out.qualitative = qualitative;
+  out.target = target;
+  out.low = low;
+  out.high = high;
+  return out;
 }
 
 /** A number read in the row's unit, or undefined. */

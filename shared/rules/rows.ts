@@ -8,7 +8,7 @@ import type { Issue } from "../issue.ts";
 import type { Policy } from "../policy.ts";
 import type { Rule, RuleContext } from "./context.ts";
 import { conversionFactor } from "../measure-units.ts";
-import { factorBetween, rowValues, unitKey, type RowValues } from "./row-values.ts";
+import { factorBetween, noValues, rowValuesInto, unitKey, type RowValues } from "./row-values.ts";
 import { refAt, type CheckedRow, type CheckedRows } from "./checked-rows.ts";
 import { num, rowIssue, shown, type Text } from "./messages.ts";
 import { appliesTo, latestBefore, operatorBit, placedIn, type IndicatorFacts } from "./indicator-facts.ts";
@@ -140,6 +140,8 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
   // I215: the first row of each library indicator, by its position (the row's index + 1; 0: none yet), and of each other name
   const firstOf = new Int32Array(index.indicators.length);
   const firstByName = new Map<string, number>();
+  // each row's values, read into this one object (record() copies them for a finding)
+  const values = noValues();
 
   for (let j = 0; j < rows.length; j++) {
     const row = rows[j]!;
@@ -157,7 +159,7 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
     // The row's values, read here (as the score and the lights read them: rowValues) and kept only
     // in a record made for a finding's words (r).
     const libUnit = i >= 0 ? facts.unit[i] : undefined;
-    const v = rowValues(row, libUnit);
+    const v = rowValuesInto(values, row, libUnit);
     const qualitative = i >= 0 ? facts.qualitative[i] === 1 : v.qualitative;
     const canonicalUnit = libUnit ?? v.unit;
     // Most rows are in the library's own unit, spelled as the library spells it.
@@ -252,10 +254,10 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
     if (bad !== undefined && !p) found.I211.push(implausible(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), bad));
     // I212: not weaker than the latest result before the form's year.
     if (operator !== undefined && !Number.isNaN(past.year[i])) {
-      const latest = { year: past.year[i]!, value: past.value[i]! };
-      const lower = (operator === ">=" || operator === ">") && low < latest.value;
-      const higher = (operator === "<=" || operator === "<") && low > latest.value;
-      if (lower || higher) found.I212.push(weakerThanHistory(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)) as CheckedRow & { low: number }, latest, lower));
+      const latest = past.value[i]!;
+      const lower = (operator === ">=" || operator === ">") && low < latest;
+      const higher = (operator === "<=" || operator === "<") && low > latest;
+      if (lower || higher) found.I212.push(weakerThanHistory(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)) as CheckedRow & { low: number }, { year: past.year[i]!, value: latest }, lower));
     }
   }
   return { found, coverage };
