@@ -15,7 +15,19 @@ export class BatchWriter<T> {
      * first item a turn; for a write whose per-batch cost is high (a statement and its commit).
      */
     private readonly gather = false,
+    /**
+     * Awaited before each batch is taken, so the items arriving meanwhile go in it too (PostgreSQL's
+     * saves' writes wait for the read under way, whose saves will write next: underWay).
+     */
+    private readonly before?: () => Promise<void>,
   ) {}
+
+  private current: Promise<void> | undefined;
+
+  /** The batch being written now, if any: it settles once the batch's callers have been answered (their continuations queued). */
+  underWay(): Promise<void> | undefined {
+    return this.current;
+  }
 
   push(item: T): Promise<void> {
     return new Promise((done, fail) => {
@@ -50,12 +62,18 @@ export class BatchWriter<T> {
     while (this.pending.length > 0 || this.betweenTasks.length > 0) {
       for (const t of this.betweenTasks.splice(0)) await t();
       if (this.pending.length === 0) continue;
+      if (this.before) await this.before();
       const batch = this.pending.splice(0, this.maxBatch);
+      let answered!: () => void;
+      this.current = new Promise<void>((settle) => (answered = settle));
       try {
         await this.write(batch.map((b) => b.item));
         for (const b of batch) b.done();
       } catch (err) {
         for (const b of batch) b.fail(err);
+      } finally {
+        this.current = undefined;
+        answered();
       }
     }
     this.running = null;

@@ -46,4 +46,40 @@ describe("BatchWriter", () => {
     expect(done).toEqual(["z"]);
     await writer.idle();
   });
+
+  it("with before, waits for what it says (here another writer's batch under way), and the items arriving meanwhile join the batch", async () => {
+    const log: string[] = [];
+    const roundTrip = () => new Promise((turn) => setImmediate(turn));
+    // reads, whose callers each push a write when answered (a save: its read, then its write)
+    const reads = new BatchWriter<string>(async (items) => {
+      log.push(`read ${items.join(",")}`);
+      await roundTrip();
+    });
+    const writes = new BatchWriter<string>(
+      async (items) => {
+        log.push(`write ${items.join(",")}`);
+        await roundTrip();
+      },
+      10,
+      false,
+      async () => {
+        const read = reads.underWay();
+        if (!read) return;
+        await read;
+        await roundTrip();
+      },
+    );
+    const save = async (x: string) => {
+      await reads.push(x);
+      await writes.push(x);
+    };
+    const first = save("a");
+    await roundTrip();
+    await roundTrip();
+    // "a" is written while "b" and "c" are read; "d" and "e" are read while "b" and "c" wait for the turn
+    const rest = ["b", "c", "d", "e"].map((x) => save(x));
+    await Promise.all([first, ...rest]);
+    expect(reads.underWay()).toBeUndefined();
+    expect(log.filter((l) => l.startsWith("write"))).toEqual(["write a", "write b,c,d,e"]);
+  });
 });

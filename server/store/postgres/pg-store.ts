@@ -415,8 +415,17 @@ export class PgStore implements Store {
    * docs/storage.md), new forms and compactions included. Each is answered after that commit. From
    * idle the first statement waits for the event loop's turn to end (gather), so the saves whose
    * requests were read in one turn go together.
+   *
+   * A write also waits for the read under way, if any, and a turn after it, so the saves that read
+   * was for (they decide in that turn) go in the same statement as those already waiting: a write's
+   * statement costs most for its commit, not its saves (docs/storage.md). It waits for one read at most.
    */
-  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER, true);
+  private readonly saves = new BatchWriter<SaveJob>((jobs) => this.writeSaves(jobs), SAVES_TOGETHER, true, async () => {
+    const read = this.reads.underWay();
+    if (!read) return;
+    await read;
+    await new Promise<void>((turn) => setImmediate(turn));
+  });
   /** Saves' reads, together in the same way: the reads arriving while one statement is under way go in the next. */
   private readonly reads = new BatchWriter<ReadJob>((jobs) => this.readContexts(jobs), READS_TOGETHER, true);
   private readonly audit = new BatchWriter<Record<string, unknown>>(
