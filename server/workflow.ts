@@ -84,9 +84,13 @@ async function checkAcrossForms(store: Store, library: Library, input: unknown, 
   const others: FingerprintedForm[] = [];
   const mine = indicatorSetFingerprint(form);
   const same = mine === undefined ? [] : own?.sameSet?.fingerprint === mine ? own.sameSet.forms : await store.sameIndicatorSet(form.year, form.unit.code, form.kind, mine);
-  for (const m of same) {
+  // an indexed loop with no await in it (a form stored before fingerprints were kept is the rare
+  // one that waits): a for-of holding an await allocated an iterator result per form, every save
+  for (let i = 0; i < same.length; i++) {
+    const m = same[i]!;
     if (m.key.project === form.project.code) continue;
-    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint: m.fingerprint ?? (await fingerprintOf(store, m)) });
+    const fingerprint = m.fingerprint !== undefined ? m.fingerprint : await fingerprintOf(store, m);
+    others.push({ year: m.key.year, unit: m.key.unit, project: m.key.project, projectName: m.projectName ?? m.key.project, fingerprint });
   }
   const treasury = own ? own.treasury : await treasuryFacts(store, form.year, form.unit.code, form.project.code);
   const across = serverRulesIn(context, { baseline, others, treasury, fingerprint: mine });

@@ -815,13 +815,14 @@ export class LowStore implements Store {
   private sameSetNow(year: number, unit: string, kind: FormKind, fingerprint: string | undefined): SubmissionMeta[] {
     if (fingerprint === undefined) return [];
     const out: SubmissionMeta[] = [];
-    // the forms with this set, and those stored before fingerprints were kept (none in their head)
-    for (const fp of [fingerprint, undefined]) {
-      for (const id of this.bySet.get(setOf({ key: { year, unit, kind }, fingerprint: fp })) ?? []) {
-        const m = this.heads.get(id)?.meta;
-        if (m) out.push(m);
-      }
-    }
+    const add = (id: string) => {
+      const m = this.heads.get(id)?.meta;
+      if (m) out.push(m);
+    };
+    // the forms with this set, and those stored before fingerprints were kept (none in their head);
+    // forEach: a for-of over the sets allocated an iterator result per form, every save
+    this.bySet.get(setOf({ key: { year, unit, kind }, fingerprint }))?.forEach(add);
+    this.bySet.get(setOf({ key: { year, unit, kind }, fingerprint: undefined }))?.forEach(add);
     return out;
   }
 

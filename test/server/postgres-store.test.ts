@@ -230,7 +230,8 @@ onCluster("PostgreSQL store", (cluster) => {
           const expect = n === 1 ? { revision: null } : i === 2 ? { revision: n - 1 } : { revision: n - 1, statusIn: [i === 1 && n === 6 ? "returned" : "draft"] as const };
           const issues: Issue[] = n % 3 ? [] : [{ rule: "I201", severity: "warning", path: "indicators[0]", message: { zh: "第 1 行：三级指标名称为空", en: "Row 1: the level-3 indicator has no name" } }];
           const revision: NewRevision = { ...rev(n), by: `unit:${k.project}`, form: form(i, n), rows: n % 4, fingerprint: n % 2 ? "fp-a" : "fp-b", issues };
-          return [(store: PgStore) => store.saveRevision(k, expect, revision, "draft", { keepRevisions: 2, audit })];
+          // `together` writes the findings from the text the save made of them (issuesJson), `alone` serialises them
+          return [(store: PgStore, text = false) => store.saveRevision(k, expect, text ? { ...revision, issuesJson: JSON.stringify(issues) } : revision, "draft", { keepRevisions: 2, audit })];
         });
       const returnForm1 = (store: PgStore) =>
         store.transition(forms[1]!, { revision: 5, statusIn: ["draft"] }, { to: "returned", at: "2025-02-01T00:00:00Z", returned: { by: "finance", at: "2025-02-01T00:00:00Z", comment: "请补充", cells: [], revision: 5 } });
@@ -254,7 +255,7 @@ onCluster("PostgreSQL store", (cluster) => {
       const texts = statementsOf(store.pool);
       try {
         for (let round = 1; round <= 12; round++) {
-          results.together.push(...(await Promise.all(saves(round).map((save) => save(store)))));
+          results.together.push(...(await Promise.all(saves(round).map((save) => save(store, true)))));
           if (round === 6) await returnForm1(store);
         }
       } finally {
@@ -442,6 +443,15 @@ onCluster("PostgreSQL store", (cluster) => {
       expect(refused).toBeInstanceOf(DomainError);
       expect((refused as DomainError).code).toBe("invalid_text");
       expect(statusOf(refused as DomainError)).toBe(400);
+      // the same for a finding's words, also when the save hands their text made already (issuesJson)
+      const issues: Issue[] = [{ rule: "I201", severity: "warning", path: "indicators[0]", message: { zh: "名称a\u0000b", en: "name" } }];
+      for (const given of [{ issues }, { issues, issuesJson: JSON.stringify(issues) }]) {
+        const err = await store.saveRevision(key, { revision: null }, { ...rev(1), ...given }, "draft").then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect((err as DomainError).code).toBe("invalid_text");
+      }
       // a backslash-u typed as text is fine
       expect((await store.saveRevision(key, { revision: null }, { ...rev(1), form: { x: "\\u0000" } }, "draft")).ok).toBe(true);
       expect((await store.getSubmission(key))?.latest.form).toEqual({ x: "\\u0000" });

@@ -9,7 +9,11 @@ const NUL_IN_JSON = /(?:^|[^\\])(?:\\\\)*\\u0000/;
 /** JSON text for a jsonb parameter (node-postgres would turn a top-level array into a SQL array). */
 export function jsonParam(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = JSON.stringify(value);
+  return jsonText(JSON.stringify(value));
+}
+
+/** JSON text made already (e.g. a save's findings, NewRevision.issuesJson) for a jsonb parameter, refused as jsonParam refuses it. */
+export function jsonText(text: string): string {
   // (the pattern is tried only on text that holds the escape at all: a save's form is several kilobytes)
   if (text.includes("\\u0000") && NUL_IN_JSON.test(text)) {
     throw new DomainError("invalid_text", "内容含有空字符（NUL），无法保存", "The content holds a NUL character, which cannot be stored");

@@ -53,7 +53,7 @@ import { PgOpinions } from "./pg-opinions.ts";
 import { budgetOf, PgTreasury, type BudgetRow } from "./pg-treasury.ts";
 import { PgExperts } from "./pg-experts.ts";
 import { PgDocuments } from "./pg-documents.ts";
-import { DocTable, jsonParam, textParam } from "./pg-docs.ts";
+import { DocTable, jsonParam, jsonText, textParam } from "./pg-docs.ts";
 export { jsonParam };
 
 export interface PgStoreOptions {
@@ -656,7 +656,7 @@ export class PgStore implements Store {
       `"status":${JSON.stringify(status)},"at":${JSON.stringify(rev.at)},"counts":${JSON.stringify(counts)},` +
       `"library_version":${rev.libraryVersion},"project_name":${JSON.stringify(names.projectName)},"unit_name":${JSON.stringify(names.unitName)},` +
       `"rows":${rev.rows ?? 0},"fingerprint":${JSON.stringify(rev.fingerprint ?? null)},"bytes":${bytes},"form":${formText},"by_actor":${JSON.stringify(textParam(rev.by))},` +
-      `"issues":${jsonParam(rev.issues)},"score":${jsonParam(rev.score)},"lights":${jsonParam(rev.lights)}`;
+      `"issues":${rev.issuesJson === undefined ? jsonParam(rev.issues) : jsonText(rev.issuesJson)},"score":${jsonParam(rev.score)},"lights":${jsonParam(rev.lights)}`;
     /** The save as a row of the saves' statement, replacing `revision - 1` in status `from` (null: a new form). */
     const job = (from: Status | null, revision: number): SaveJob => {
       const events = options.audit?.({ key: k, revision, status, from, at: rev.at, counts }) ?? [];
