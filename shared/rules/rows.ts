@@ -133,13 +133,16 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
   // I212: the latest year before the form's own: a 2024 target is not held to a 2025 result.
   const past = latestBefore(facts, form.year);
   // I213, I216
-  const vague = nonEmpty(policy.vagueWords);
-  const inputNames = nonEmpty(policy.inputTypeNames);
+  const vague = wordsIn(nonEmpty(policy.vagueWords));
+  const inputNames = wordsIn(nonEmpty(policy.inputTypeNames));
   // C301, C302: benefit counts only with a level-3 that is not a satisfaction measure (policy).
   const benefitNeedsNonSatisfaction = policy.benefitNeedsNonSatisfaction;
   // I215: the first row of each library indicator, by its position (the row's index + 1; 0: none yet), and of each other name
   const firstOf = new Int32Array(index.indicators.length);
   const firstByName = new Map<string, number>();
+  // C301, C302: the categories added last (none yet)
+  let lastLevel1: unknown = noCategory;
+  let lastLevel2: unknown = noCategory;
   // each row's values, read into this one object (record() copies them for a finding)
   const values = noValues();
 
@@ -169,8 +172,9 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
     let r: CheckedRow | undefined;
     // C301–C306 read the named rows.
     if (!(benefitNeedsNonSatisfaction && row.level1 === "benefit" && name.includes("满意"))) {
-      coverage.level1s.add(row.level1);
-      coverage.level2s.add(row.level2);
+      // rows of a category come together on most forms: the one added last is not added again
+      if (row.level1 !== lastLevel1) coverage.level1s.add((lastLevel1 = row.level1));
+      if (row.level2 !== lastLevel2) coverage.level2s.add((lastLevel2 = row.level2));
     }
     if (row.level1 === "satisfaction") coverage.satisfaction = true;
     if (!qualitative) {
@@ -201,8 +205,8 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
     else if (operator === undefined) found.I207.push(noOperator(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high))));
     else if (i >= 0 && (allows[i]! & operatorBit(operator)) === 0) found.I207.push(operatorNotAllowed(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), operator));
     // I213: no vague wording. A library name is the bureau's own wording: only a custom name is checked.
-    const vagueInName = i < 0 ? firstIn(name, vague) : undefined;
-    const vagueInTarget = typeof row.target === "string" ? firstIn(row.target, vague) : undefined;
+    const vagueInName = i < 0 && vague !== undefined ? firstIn(name, vague) : undefined;
+    const vagueInTarget = typeof row.target === "string" && vague !== undefined ? firstIn(row.target, vague) : undefined;
     if (vagueInName !== undefined || vagueInTarget !== undefined) found.I213.push(vagueFinding(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), vagueInName, vagueInTarget));
     // I215: each indicator once. The library indicator itself is the key, so a code and a name for the same one match.
     let first = -1;
@@ -218,7 +222,7 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
     }
     if (first >= 0) found.I215.push(repeated(form, checked, j, first));
     // I216: no input-type indicator under output.
-    if (row.level1 === "output") {
+    if (row.level1 === "output" && inputNames !== undefined) {
       const word = firstIn(name, inputNames);
       if (word !== undefined) found.I216.push(inputUnderOutput(form, (r ??= record(checked, j, v, qualitative, canonicalUnit, factor, low, high)), word));
     }
@@ -262,6 +266,8 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
   }
   return { found, coverage };
 }
+
+const noCategory = Symbol("no category");
 
 /** The record of row `j` that a finding's words read, made from what the walk read of it. */
 function record(checked: CheckedRows, j: number, v: RowValues, qualitative: boolean, canonicalUnit: string | undefined, factor: number | undefined, low: number | undefined, high: number | undefined): CheckedRow {
@@ -548,12 +554,14 @@ function inputUnderOutput(form: Form, r: CheckedRow, word: string): Issue {
   }));
 }
 
-/**
- * The first of `words` that `text` contains (one regular expression per word list, remembered).
- * Most names and targets hold none of the words' first characters (`≥95%`, `城区公路养护里程`):
- * those are told apart by a table of the first characters, and the expression runs only on the rest.
- */
-function firstIn(text: string, words: readonly string[]): string | undefined {
+/** A word list as firstIn looks for it: one regular expression, and a table of the words' first characters. */
+interface Words {
+  re: RegExp;
+  starts: Uint8Array | undefined;
+}
+
+/** The list's Words, made once per list and remembered (the walk asks once per check); undefined for no words. */
+function wordsIn(words: readonly string[]): Words | undefined {
   if (words.length === 0) return undefined;
   let p = wordPatterns.get(words);
   if (!p) {
@@ -564,11 +572,20 @@ function firstIn(text: string, words: readonly string[]): string | undefined {
     p = { re, starts };
     wordPatterns.set(words, p);
   }
-  if (p.starts !== undefined && !holdsAny(text, p.starts)) return undefined;
-  const m = p.re.exec(text);
+  return p;
+}
+const wordPatterns = new WeakMap<readonly string[], Words>();
+
+/**
+ * The first of the words that `text` contains. Most names and targets hold none of the words'
+ * first characters (`≥95%`, `城区公路养护里程`): those are told apart by the table of the first
+ * characters, and the expression runs only on the rest.
+ */
+function firstIn(text: string, words: Words): string | undefined {
+  if (words.starts !== undefined && !holdsAny(text, words.starts)) return undefined;
+  const m = words.re.exec(text);
   return m ? m[0] : undefined;
 }
-const wordPatterns = new WeakMap<readonly string[], { re: RegExp; starts: Uint8Array | undefined }>();
 
 /** Whether `text` holds a character (UTF-16 unit) marked in `table`. */
 function holdsAny(text: string, table: Uint8Array): boolean {
