@@ -57,6 +57,8 @@ export class PgRelay implements EventRelay {
   private client: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  /** The notifications sent so far, each after the one before it (send); never rejects. */
+  private sending: Promise<unknown> = Promise.resolve();
   private channel = CHANNEL;
   private deliver: (e: ServerEvent) => void = () => undefined;
 
@@ -119,8 +121,12 @@ export class PgRelay implements EventRelay {
       if (!this.closed) this.log(`not connected: ${e.type} not sent to the other servers`);
       return;
     }
-    // One connection: notifications leave in the order they were published.
-    client.query("SELECT pg_notify($1, $2)", [this.channel, payloadOf(this.origin, e)]).catch((err: Error) => this.log(`notify failed: ${err.message}`));
+    // One connection, one query at a time: notifications leave in the order they were published,
+    // each sent once the one before it is answered (node-postgres warns when a query is sent while
+    // another runs on the connection, and says its next major version will not queue them).
+    const channel = this.channel;
+    const payload = payloadOf(this.origin, e);
+    this.sending = this.sending.then(() => client.query("SELECT pg_notify($1, $2)", [channel, payload])).catch((err: Error) => this.log(`notify failed: ${err.message}`));
   }
 
   async close(): Promise<void> {
@@ -128,8 +134,8 @@ export class PgRelay implements EventRelay {
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = null;
-    // Queries on one connection run in order: once this one answers, queued notifications are sent.
-    await client?.query("SELECT 1").catch(() => undefined);
+    // the notifications published before the close are sent first
+    await this.sending;
     await client?.end().catch(() => undefined);
   }
 }
