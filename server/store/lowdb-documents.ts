@@ -22,10 +22,12 @@ interface Index {
 }
 
 export class LowDocuments implements DocumentStore {
-  /** Each unit's document bytes, counted when first asked for and forgotten at its next upload (unitBytes). */
-  private readonly bytesByUnit = new Map<string, Promise<number>>();
-  /** The same counts once known, read without waiting (a save's reads: unitBytesNow). */
-  private readonly bytesKnown = new Map<string, number>();
+  /**
+   * Each unit's document bytes, counted when first asked for and forgotten at its next upload
+   * (unitBytes): the count under way, shared by those asking meanwhile, and once it is done the
+   * number, read without waiting (a save's reads: unitBytesNow).
+   */
+  private readonly bytesByUnit = new Map<string, { counting: Promise<number>; known?: number }>();
 
   constructor(
     private readonly dir: string,
@@ -60,24 +62,24 @@ export class LowDocuments implements DocumentStore {
    * time it is asked for, so a start reads no document; an upload makes the next asking count again.
    */
   unitBytes(unit: string): Promise<number> {
-    let bytes = this.bytesByUnit.get(unit);
-    if (!bytes) {
-      bytes = this.countUnit(unit);
-      this.bytesByUnit.set(unit, bytes);
-      const counting = bytes;
-      counting.then(
-        (n) => {
-          if (this.bytesByUnit.get(unit) === counting) this.bytesKnown.set(unit, n);
+    let entry = this.bytesByUnit.get(unit);
+    if (!entry) {
+      const made: { counting: Promise<number>; known?: number } = { counting: this.countUnit(unit) };
+      this.bytesByUnit.set(unit, (entry = made));
+      // an upload meanwhile forgets this entry: its count, when done, is then known to nobody
+      made.counting.then(
+        (n) => (made.known = n),
+        () => {
+          if (this.bytesByUnit.get(unit) === made) this.bytesByUnit.delete(unit);
         },
-        () => this.bytesByUnit.delete(unit),
       );
     }
-    return bytes;
+    return entry.counting;
   }
 
   /** unitBytes when it is known already, else undefined (then ask unitBytes). */
   unitBytesNow(unit: string): number | undefined {
-    return this.bytesKnown.get(unit);
+    return this.bytesByUnit.get(unit)?.known;
   }
 
   private async countUnit(unit: string): Promise<number> {
@@ -117,7 +119,6 @@ export class LowDocuments implements DocumentStore {
       const next: Index = { versions: [...index.versions, meta].sort(byKindThenVersion(documentKinds)) };
       await writeFileDurable(join(this.folder(key), "index.json"), JSON.stringify(next), this.options);
       this.bytesByUnit.delete(key.unit);
-      this.bytesKnown.delete(key.unit);
       for (const e of audit?.(meta) ?? []) await this.appendAudit(e);
       return meta;
     });

@@ -652,6 +652,11 @@ export class LowStore implements Store {
   // ---- library
 
   async currentLibrary(): Promise<LibraryVersion | undefined> {
+    return this.currentLibraryNow();
+  }
+
+  /** currentLibrary, from memory (a save's reads: contextOf). */
+  private currentLibraryNow(): LibraryVersion | undefined {
     return this.libraries.get(this.current);
   }
 
@@ -678,6 +683,11 @@ export class LowStore implements Store {
   }
 
   async getUnit(code: string): Promise<Unit | undefined> {
+    return this.unitNow(code);
+  }
+
+  /** getUnit, from memory (a save's reads: contextOf). */
+  private unitNow(code: string): Unit | undefined {
     return this.directory.data.units.find((u) => u.code === code);
   }
 
@@ -812,8 +822,7 @@ export class LowStore implements Store {
     return this.sameSetNow(year, unit, kind, fingerprint);
   }
 
-  private sameSetNow(year: number, unit: string, kind: FormKind, fingerprint: string | undefined): SubmissionMeta[] {
-    if (fingerprint === undefined) return [];
+  private sameSetNow(year: number, unit: string, kind: FormKind, fingerprint: string): SubmissionMeta[] {
     const out: SubmissionMeta[] = [];
     const add = (id: string) => {
       const m = this.heads.get(id)?.meta;
@@ -870,9 +879,9 @@ export class LowStore implements Store {
     const fp = fingerprint ?? this.heads.get(keyString(k))?.meta.fingerprint;
     return {
       existing,
-      library: this.libraries.get(this.current),
+      library: this.currentLibraryNow(),
       usage: this.usageOf(k.unit, k.year, documentBytes),
-      unit: this.directory.data.units.find((u) => u.code === k.unit),
+      unit: this.unitNow(k.unit),
       approvedTarget: target?.status === "approved" ? target : undefined,
       sameSet: fp === undefined ? undefined : { fingerprint: fp, forms: this.sameSetNow(k.year, k.unit, k.kind, fp) },
       treasury,
