@@ -20,10 +20,8 @@ import { listenControl } from "../control.ts";
 import { seedDemo } from "../demo.ts";
 import { storageProblem, storageStartMessage } from "../storage-errors.ts";
 import { EventBus } from "../events.ts";
-import { PgRelay } from "../store/postgres/notify.ts";
-import { isPostgresUrl, PgStore, redactUrl } from "../store/postgres/pg-store.ts";
+import { isPostgresUrl, redactUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/store.ts";
-import { localCertificates } from "../https.ts";
 import { publishLibrary } from "../routes/library.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { defaultUrl, manifestXml } from "./manifest.ts";
@@ -161,7 +159,9 @@ async function start(o: ServeOptions): Promise<number> {
     throw err;
   }
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const relay = o.store ? new PgRelay(o.store) : undefined;
+  // The PostgreSQL client and the certificate library are loaded only when used: a server on a
+  // data folder, or behind a proxy (--http), starts without them (docs/storage.md, "Start-up").
+  const relay = o.store ? new (await import("../store/postgres/notify.ts")).PgRelay(o.store) : undefined;
   const bus = new EventBus(relay);
   if (relay && o.store) {
     try {
@@ -214,7 +214,7 @@ async function start(o: ServeOptions): Promise<number> {
       for (const w of demo.warnings) process.stderr.write(`jixiao serve: demo: ${w}\n`);
     }
   };
-  if (store instanceof PgStore) await store.exclusive(firstStart);
+  if (o.store && store instanceof (await import("../store/postgres/pg-store.ts")).PgStore) await store.exclusive(firstStart);
   else await firstStart();
 
   let tls: { key: string; cert: string } | undefined;
@@ -223,7 +223,7 @@ async function start(o: ServeOptions): Promise<number> {
     if (o.cert && o.key) {
       tls = { cert: await readFile(o.cert, "utf8"), key: await readFile(o.key, "utf8") };
     } else {
-      const certs = await localCertificates(o.data);
+      const certs = await (await import("../https.ts")).localCertificates(o.data);
       tls = { cert: certs.cert, key: certs.key };
       caFile = certs.caFile;
       caPem = certs.ca;
