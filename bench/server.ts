@@ -14,6 +14,15 @@
 //     the sum of all with what the machine's cores allow for it: on two shared cores the rate
 //     cannot pass cores × 1000 / that sum, whichever process spends it (BENCH_PG_STATS=1 adds
 //     pg_stat_statements' time of each statement and the WAL a save writes);
+//   - informational, beside them: "the store's write", a route with the ceiling's middleware that
+//     reads the body as the save route does (JSON, the save's body schema, the form's schema) and
+//     writes it as one revision through the server's own Store, durably (its group commit, the
+//     policy's compaction, the save's audit event), with no rules, no workflow checks and no
+//     findings, answered as the save is (storeWriteServer says what it leaves out). Its own server
+//     process, the same client, run right after the save on the same store (its own unit's forms),
+//     so the ceiling and the save stay side by side as before. Its saves/s beside the ceiling's,
+//     the save's beside its, and its server CPU a save: how much of the gap is the store's durable
+//     write and how much the checks and the rest;
 //   - p50 at 20,000 stored beside p50 at 200 (≤ 1.2×);
 //   - save CPU at revision 50 of an 84-row form beside revision 1 (≤ 1.2×), in-process, and on
 //     PostgreSQL its database's backends' CPU beside it: the main thread's CPU of each save, a save
@@ -50,7 +59,12 @@ import { apiCors, securityHeaders } from "../server/http-headers.ts";
 import { publishLibrary } from "../server/routes/library.ts";
 import { openLowStore } from "../server/store/lowdb-store.ts";
 import { openPgStore } from "../server/store/postgres/pg-store.ts";
-import type { Store } from "../server/store/store.ts";
+import { keyString, type Store } from "../server/store/store.ts";
+import { openDatabase, openDataFolder } from "../server/cli/store.ts";
+import { ifMatchRevision, summary as submissionSummary } from "../server/routes/submissions.ts";
+import { withIssuesJson } from "../server/issues-json.ts";
+import { jsonBody, paramsOf, SubmissionParams } from "../server/validation.ts";
+import { SaveBodySchema } from "../shared/api/submissions.ts";
 import { describeForm, saveDraft } from "../server/workflow.ts";
 import { startCluster, type Cluster } from "../test/support/postgres.ts";
 import { formOfRows, seedLogs } from "./_seed.ts";
@@ -61,6 +75,8 @@ const SAVES = Number(process.env.BENCH_SAVES ?? 1500);
 /** Saves each run makes before the timed ones (the same for the ceiling and the store). */
 const WARM_SAVES = Number(process.env.BENCH_WARM_SAVES ?? 1500);
 const CONCURRENCY = 8;
+/** Forms stored before each run: the small store and the large one (BENCH_LARGE), in that order. */
+const STORED = [200, Number(process.env.BENCH_LARGE ?? 20_000)] as const;
 const PROJECTS = 48; // the bench unit's own projects (~30 revisions each), the same at every store size
 
 // ---- client process: drives saves and prints its measurements as JSON
@@ -71,9 +87,11 @@ interface ClientArgs {
   /** GET this many stored forms of the seeded set first (fills the server's caches). */
   reads?: number;
   readToken?: string;
+  /** The unit saved to (default BENCH): the store's write, run after the save on the same store, saves its own unit's forms. */
+  unit?: string;
 }
 
-async function client({ url, token, reads = 0, readToken }: ClientArgs): Promise<void> {
+async function client({ url, token, reads = 0, readToken, unit = "BENCH" }: ClientArgs): Promise<void> {
   const revs = new Map<string, number>();
   const latencies: number[] = [];
   for (let i = 0; i < reads; i++) {
@@ -83,10 +101,10 @@ async function client({ url, token, reads = 0, readToken }: ClientArgs): Promise
     await res.arrayBuffer();
   }
   const put = async (project: string): Promise<void> => {
-    const form = demoForm("target", { year: YEAR, unit: { code: "BENCH", name: "压测单位" }, project: { code: project, name: `压测项目 ${project}` } });
+    const form = demoForm("target", { year: YEAR, unit: { code: unit, name: "压测单位" }, project: { code: project, name: `压测项目 ${project}` } });
     const rev = revs.get(project);
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/submissions/${YEAR}/BENCH/${project}/target`, {
+    const res = await fetch(`${url}/api/submissions/${YEAR}/${unit}/${project}/target`, {
       method: "PUT",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(rev ? { "if-match": `"${rev}"` } : {}) },
       body: JSON.stringify(form),
@@ -132,10 +150,9 @@ async function client({ url, token, reads = 0, readToken }: ClientArgs): Promise
 
 // ---- the ceiling: a bare Hono route with the server's middleware and one fsync'd append a request
 
-async function bareServer(file: string, token: string): Promise<void> {
+/** The ceiling's middleware (and the store's write's): security headers, CORS, the body-size gate, the token's hash. */
+function withMiddleware(token: string): Hono {
   const hash = hashToken(token);
-  const fh = await open(file, "a", 0o600);
-  let revision = 0;
   const app = new Hono();
   app.use("*", securityHeaders({ frameAncestors: ["'self'"] }));
   app.use("/api/*", apiCors({ origins: () => [], allowMethods: ["GET", "PUT"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["ETag"], maxAge: 600 }));
@@ -145,6 +162,13 @@ async function bareServer(file: string, token: string): Promise<void> {
     if (hashToken(t) !== hash) return c.json({ error: { code: "unauthorized" } }, 401);
     await next();
   });
+  return app;
+}
+
+async function bareServer(file: string, token: string): Promise<void> {
+  const fh = await open(file, "a", 0o600);
+  let revision = 0;
+  const app = withMiddleware(token);
   app.put("/api/submissions/:year/:unit/:project/:kind", async (c) => {
     const text = await readText(c, JSON_LIMIT);
     JSON.parse(text);
@@ -156,6 +180,55 @@ async function bareServer(file: string, token: string): Promise<void> {
   });
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(`listening on http://127.0.0.1:${info.port}\n`));
   process.on("SIGTERM", () => s.close(() => process.exit(0)));
+}
+
+// ---- the store's write: the save's durable write alone, through the server's own Store
+
+/**
+ * A floor between the ceiling and the save: the ceiling's middleware, then what the save route reads
+ * and the store writes, and nothing of the checks. The route reads the key from the path and the
+ * revision from If-Match as the save route does, reads the body and parses it as JSON and with the
+ * save's body schema (jsonBody, the route's own), then with the form's schema (FormSchema, as the
+ * checks first do), and writes it as one new revision of a draft through `saveRevision` of the Store
+ * the server opens (openDataFolder / openDatabase, as `jixiao serve` does): durably, with the save's
+ * group commit, the policy's revisionsKept (so compaction runs as in a save) and the save's one audit
+ * event (`submission.save`, written with the revision as a save writes it). It answers as the save
+ * route does: the form's summary and no findings (`"issues":[]`), ETag, 201 for a new form and 200
+ * after. Left out, which is the save's beyond its write: the token looked up in the store, the save's
+ * read (saveContext: the head, the library, the unit's usage, its same-set forms, the treasury; on
+ * PostgreSQL one statement a save), the workflow's checks (status, If-Match against the head, limits),
+ * the rules and the findings, the status event on a new form.
+ */
+async function storeWriteServer(o: { data: string; store?: string; token: string }): Promise<void> {
+  const store = o.store ? await openDatabase(o.store) : await openDataFolder(o.data);
+  const library = (await store.currentLibrary())?.library;
+  if (!library) throw new Error("the store's write: no library in the store");
+  const keepRevisions = library.policy.limits.revisionsKept;
+  const app = withMiddleware(o.token);
+  app.put("/api/submissions/:year/:unit/:project/:kind", async (c) => {
+    const key = paramsOf(c, SubmissionParams);
+    const basedOn = ifMatchRevision(c);
+    const body = await jsonBody(c, SaveBodySchema);
+    const form = FormSchema.safeParse(body);
+    const at = new Date().toISOString();
+    const actor = `unit:${key.unit}#bench`;
+    const result = await store.saveRevision(
+      key,
+      { revision: basedOn ?? null, statusIn: ["draft"] },
+      { form: body as Record<string, unknown>, by: actor, at, libraryVersion: library.version, issues: [], issuesJson: "[]", ...describeForm(form.data, body) },
+      "draft",
+      {
+        keepRevisions,
+        audit: (s) => [{ at, actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.counts, libraryVersion: library.version } }],
+      },
+    );
+    if (!result.ok) return c.json({ error: { code: "stale_revision", message: "the store's write: stale" } }, 409);
+    c.header("ETag", `"${result.submission.revision}"`);
+    return c.body(withIssuesJson(submissionSummary(result.submission), "[]", {}), basedOn === undefined ? 201 : 200, { "Content-Type": "application/json" });
+  });
+  app.onError((err, c) => c.json({ error: { code: "bench", message: String(err) } }, 500));
+  const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(`listening on http://127.0.0.1:${info.port}\n`));
+  process.on("SIGTERM", () => s.close(() => void store.close().then(() => process.exit(0))));
 }
 
 // ---- orchestrator
@@ -355,6 +428,15 @@ async function ceiling() {
   }
 }
 
+/** The store's write (storeWriteServer) on the store the server just used, driven by the same client as the ceiling and the save. */
+async function storeWrite(dir: string, dbUrl: string | undefined, token: string, db?: { cluster: Cluster; url: string }) {
+  const server = child(["bench/server.ts"], { JIXIAO_BENCH_STORE_WRITE: JSON.stringify({ data: dir, ...(dbUrl ? { store: dbUrl } : {}), token }) });
+  const url = await listening(server);
+  const r = await drive(server, { url, token, unit: "FLOOR" }, db);
+  await stop(server);
+  return r;
+}
+
 async function phase(count: number, kind: Kind, cluster?: Cluster) {
   const dir = await mkdtemp(join(tmpdir(), "jixiao-bench-"));
   try {
@@ -370,10 +452,14 @@ async function phase(count: number, kind: Kind, cluster?: Cluster) {
     const server = child(["server/cli/main.ts", "serve", "--http", "--port", "0", "--data", dir, ...(dbUrl ? ["--store", dbUrl] : [])]);
     const url = await listening(server);
     const startMs = performance.now() - t0;
-    const r = await drive(server, { url, token }, dbUrl && cluster ? { cluster, url: dbUrl } : undefined);
+    const db = dbUrl && cluster ? { cluster, url: dbUrl } : undefined;
+    const r = await drive(server, { url, token }, db);
     const mem = await rssOf(server.pid!);
     await stop(server);
-    return { count, seedMs, startMs, ...r, rssMB: mem.rss, bare };
+    // After the save's run (the ceiling and the save stay side by side, as before), on the same store
+    // with its saves in it, its own unit's forms: the same client, a server process of its own.
+    const write = await storeWrite(dir, dbUrl, token, db);
+    return { count, seedMs, startMs, ...r, rssMB: mem.rss, bare, write };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -604,7 +690,7 @@ async function run(kind: Kind) {
   const cluster = kind === "postgres" ? await startCluster({ fsync: true, ...(PG_STATS ? { settings: PG_STATS_SETTINGS } : {}) }) : undefined;
   try {
     const rows: Row[] = [];
-    for (const n of [200, Number(process.env.BENCH_LARGE ?? 20_000)]) {
+    for (const n of STORED) {
       const r = await phase(n, kind, cluster);
       rows.push(r);
       const bare = r.bare;
@@ -621,6 +707,16 @@ async function run(kind: Kind) {
       console.log(
         `${" ".repeat(14)}CPU a save in all processes ${f2(total)} ms (ceiling ${f2(bareTotal)} ms): on ${cores} cores at most ${f0((cores * 1000) / total)} saves/s (ceiling ${f0((cores * 1000) / bareTotal)}); ` +
           `0.8× the ceiling's ${f0(bare.perSecond)} saves/s needs ≤ ${f2((cores * 1000) / (0.8 * bare.perSecond))} ms in all`,
+      );
+      // Informational: the store's durable write alone (storeWriteServer), so the gap between the
+      // ceiling and the save reads as the store's write (ceiling → write) and the rest (write → save).
+      const w = r.write;
+      const wTotal = w.cpuMs + w.clientCpuMs + (cluster ? w.pgCpuMs : 0);
+      console.log(
+        `${" ".repeat(14)}the store's write (ceiling's middleware, the body parsed as the save's and with the form's schema, one revision through the server's Store, durably; no rules, checks or findings; run after the save): ` +
+          `${f0(w.perSecond)} saves/s (${f2(w.perSecond / bare.perSecond)}× the ceiling; the save ${f2(r.perSecond / w.perSecond)}× it), p50 ${f2(w.p50)} ms, ` +
+          `server CPU ${f2(w.cpuMs)} ms a save (waited ${f2(w.waitMs)} ms; the save's ${f2(r.cpuMs)} is ${f2(r.cpuMs - w.cpuMs)} more, the ceiling's ${f2(bare.cpuMs)} ${f2(w.cpuMs - bare.cpuMs)} less), client CPU ${f2(w.clientCpuMs)} ms` +
+          `${cluster ? `, PostgreSQL's processes' CPU ${f2(w.pgCpuMs)} ms a save (the save's ${f2(r.pgCpuMs)})` : ""}; CPU in all ${f2(wTotal)} ms: on ${cores} cores at most ${f0((cores * 1000) / wTotal)} saves/s`,
       );
     }
     const [small, large] = rows as [Row, Row];
@@ -704,17 +800,21 @@ async function orchestrate() {
     const line = (label: string, f: (r: (typeof results)[number]) => string) => console.log(`${label.padEnd(30)}${results.map((r) => cell(f(r))).join("")}`);
     console.log("");
     line("", (r) => NAMES[r.kind]);
-    for (const [i, n] of [200, 20_000].entries()) {
+    for (const [i, n] of STORED.entries()) {
       line(`${n} stored: ceiling saves/s`, (r) => f0(r.rows[i]!.bare.perSecond));
       line(`${n} stored: saves/s`, (r) => f0(r.rows[i]!.perSecond));
       line(`${n} stored: × ceiling`, (r) => f2(r.rows[i]!.perSecond / r.rows[i]!.bare.perSecond));
       line(`${n} stored: CPU ms (ceiling)`, (r) => `${f2(r.rows[i]!.cpuMs)} (${f2(r.rows[i]!.bare.cpuMs)})`);
+      line(`${n} stored: store's write/s`, (r) => f0(r.rows[i]!.write.perSecond));
+      line(`${n} stored: write × ceiling`, (r) => f2(r.rows[i]!.write.perSecond / r.rows[i]!.bare.perSecond));
+      line(`${n} stored: save × write`, (r) => f2(r.rows[i]!.perSecond / r.rows[i]!.write.perSecond));
+      line(`${n} stored: write CPU ms`, (r) => f2(r.rows[i]!.write.cpuMs));
       line(`${n} stored: p50 ms`, (r) => f2(r.rows[i]!.p50));
       line(`${n} stored: p99 ms`, (r) => f2(r.rows[i]!.p99));
       line(`${n} stored: server RSS MB`, (r) => f0(r.rows[i]!.rssMB));
       line(`${n} stored: server ready s`, (r) => (r.rows[i]!.startMs / 1000).toFixed(1));
     }
-    line("p50@20000 / p50@200", (r) => f2(r.ratio));
+    line(`p50@${STORED[1]} / p50@${STORED[0]}`, (r) => f2(r.ratio));
     line("save CPU rev 1–5 ms", (r) => f2(r.cpu.first));
     line("save CPU rev 46–50 ms", (r) => f2(r.cpu.last));
     line("rev 50 / rev 1", (r) => f2(r.cpu.last / r.cpu.first));
@@ -725,11 +825,14 @@ async function orchestrate() {
 
 const clientArgs = process.env.JIXIAO_BENCH_CLIENT;
 const bareArgs = process.env.JIXIAO_BENCH_BARE;
+const storeWriteArgs = process.env.JIXIAO_BENCH_STORE_WRITE;
 if (clientArgs) {
   await client(JSON.parse(clientArgs) as ClientArgs);
 } else if (bareArgs) {
   const { file, token } = JSON.parse(bareArgs) as { file: string; token: string };
   await bareServer(file, token);
+} else if (storeWriteArgs) {
+  await storeWriteServer(JSON.parse(storeWriteArgs) as { data: string; store?: string; token: string });
 } else {
   await orchestrate();
 }

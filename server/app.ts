@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { bodySizeGate, DOCUMENT_LIMIT, JSON_LIMIT, TREASURY_LIMIT, XLSX_LIMIT } from "./body.ts";
 import { HTTPException } from "hono/http-exception";
-import { apiCors, securityHeaders } from "./http-headers.ts";
+import { apiCors, frameAncestor, securityHeaders } from "./http-headers.ts";
 import { requireAuth, type AppEnv } from "./auth.ts";
 import { watchOverdue } from "./cycle/overdue.ts";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -85,21 +85,6 @@ export const officeFrameAncestors = [
 
 /** Office 365 operated by 21Vianet: Excel on the web at *.partner.officewebapps.cn, files on *.sharepoint.cn. */
 export const chinaFrameAncestors = ["https://*.partner.officewebapps.cn", "https://*.officewebapps.cn", "https://*.sharepoint.cn"];
-
-/**
- * A `--frame-ancestor` value as CSP takes it: an https origin, its host may start with `*.`
- * (`https://oos.bureau.gov.cn`, `https://*.bureau.gov.cn:8443`). Anything else (a path, a
- * quote, a space, which would open the policy to more than meant) is refused with the reason.
- */
-export function frameAncestor(value: string): string {
-  const m = /^https:\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?\/?$/i.exec(value.trim());
-  if (!m) {
-    throw new Error(
-      `框架来源须为 https:// 开头的源（可用 *. 通配子域），不能带路径：${value} / a frame ancestor must be an https:// origin (a leading *. allowed), no path: ${value}`,
-    );
-  }
-  return `https://${m[1] ?? ""}${m[2]!.toLowerCase()}${m[4] ?? ""}`;
-}
 
 export { JSON_LIMIT, XLSX_LIMIT, TREASURY_LIMIT } from "./body.ts";
 

@@ -72,3 +72,18 @@ export function apiCors(options: CorsOptions): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * A `--frame-ancestor` value as CSP takes it: an https origin, its host may start with `*.`
+ * (`https://oos.bureau.gov.cn`, `https://*.bureau.gov.cn:8443`). Anything else (a path, a
+ * quote, a space, which would open the policy to more than meant) is refused with the reason.
+ */
+export function frameAncestor(value: string): string {
+  const m = /^https:\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?\/?$/i.exec(value.trim());
+  if (!m) {
+    throw new Error(
+      `框架来源须为 https:// 开头的源（可用 *. 通配子域），不能带路径：${value} / a frame ancestor must be an https:// origin (a leading *. allowed), no path: ${value}`,
+    );
+  }
+  return `https://${m[1] ?? ""}${m[2]!.toLowerCase()}${m[4] ?? ""}`;
+}

@@ -6,7 +6,7 @@ import { askRunningServer, controlApp, type ControlAnswer } from "../control.ts"
 import { EventBus } from "../events.ts";
 import { DataFolderLockedError } from "../store/lock.ts";
 import { openLowStore } from "../store/lowdb-store.ts";
-import { isPostgresUrl } from "../store/postgres/pg-store.ts";
+import { isPostgresUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/store.ts";
 import { options, parseArgs, UsageError } from "./args.ts";
 import { openDatabase } from "./store.ts";

@@ -13,18 +13,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
-import { starterLibrary } from "../../shared/starter-library/index.ts";
-import { createApp, frameAncestor } from "../app.ts";
-import { createToken } from "../auth.ts";
-import { listenControl } from "../control.ts";
-import { seedDemo } from "../demo.ts";
+import { frameAncestor } from "../http-headers.ts";
 import { storageProblem, storageStartMessage } from "../storage-errors.ts";
 import { EventBus } from "../events.ts";
-import { PgRelay } from "../store/postgres/notify.ts";
-import { isPostgresUrl, PgStore, redactUrl } from "../store/postgres/pg-store.ts";
+import { isPostgresUrl, redactUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/store.ts";
-import { localCertificates } from "../https.ts";
-import { publishLibrary } from "../routes/library.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { defaultUrl, manifestXml } from "./manifest.ts";
 import { openDatabase, openDataFolder } from "./store.ts";
@@ -74,6 +67,23 @@ function manifestFor(o: { http: boolean; data: string; store?: string | undefine
   const file = join(dir, `manifest-${port}.xml`);
   writeFileSync(file, manifestXml({ url }));
   return file;
+}
+
+/**
+ * The server's own modules (the app and its routes, the control socket, the first start's library
+ * and demo), imported while the store opens rather than before it: much of the loading waits on
+ * the module loader's thread, and the store's opening fills that time (docs/storage.md, "Start-up").
+ */
+async function serverModules() {
+  const [app, auth, control, demo, library, starter] = await Promise.all([
+    import("../app.ts"),
+    import("../auth.ts"),
+    import("../control.ts"),
+    import("../demo.ts"),
+    import("../routes/library.ts"),
+    import("../../shared/starter-library/index.ts"),
+  ]);
+  return { createApp: app.createApp, createToken: auth.createToken, listenControl: control.listenControl, seedDemo: demo.seedDemo, publishLibrary: library.publishLibrary, starterLibrary: starter.starterLibrary };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -150,6 +160,8 @@ interface ServeOptions {
 }
 
 async function start(o: ServeOptions): Promise<number> {
+  const modules = serverModules();
+  modules.catch(() => undefined); // a failed open answers first; a failed import is thrown below
   let store: Store;
   try {
     store = o.store ? await openDatabase(o.store) : await openDataFolder(o.data);
@@ -160,8 +172,14 @@ async function start(o: ServeOptions): Promise<number> {
     }
     throw err;
   }
+  const { createApp, createToken, listenControl, seedDemo, publishLibrary, starterLibrary } = await modules.catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const relay = o.store ? new PgRelay(o.store) : undefined;
+  // The PostgreSQL client and the certificate library are loaded only when used: a server on a
+  // data folder, or behind a proxy (--http), starts without them (docs/storage.md, "Start-up").
+  const relay = o.store ? new (await import("../store/postgres/notify.ts")).PgRelay(o.store) : undefined;
   const bus = new EventBus(relay);
   if (relay && o.store) {
     try {
@@ -214,7 +232,7 @@ async function start(o: ServeOptions): Promise<number> {
       for (const w of demo.warnings) process.stderr.write(`jixiao serve: demo: ${w}\n`);
     }
   };
-  if (store instanceof PgStore) await store.exclusive(firstStart);
+  if (o.store && store instanceof (await import("../store/postgres/pg-store.ts")).PgStore) await store.exclusive(firstStart);
   else await firstStart();
 
   let tls: { key: string; cert: string } | undefined;
@@ -223,7 +241,7 @@ async function start(o: ServeOptions): Promise<number> {
     if (o.cert && o.key) {
       tls = { cert: await readFile(o.cert, "utf8"), key: await readFile(o.key, "utf8") };
     } else {
-      const certs = await localCertificates(o.data);
+      const certs = await (await import("../https.ts")).localCertificates(o.data);
       tls = { cert: certs.cert, key: certs.key };
       caFile = certs.caFile;
       caPem = certs.ca;

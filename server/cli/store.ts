@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { DataFolderLockedError } from "../store/lock.ts";
 import { openLowStore } from "../store/lowdb-store.ts";
-import { isPostgresUrl, openPgStore, redactUrl } from "../store/postgres/pg-store.ts";
+import { isPostgresUrl, redactUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/store.ts";
 import { noPositionals, options, parseArgs, subcommands, UsageError } from "./args.ts";
 
@@ -24,6 +24,8 @@ export async function openDataFolder(dir: string | undefined, fallback?: string)
 /** Opens a PostgreSQL store, a refused connection as a message rather than a stack. */
 export async function openDatabase(url: string) {
   try {
+    // the PostgreSQL client is loaded only for a database (docs/storage.md, "Start-up")
+    const { openPgStore } = await import("../store/postgres/pg-store.ts");
     return await openPgStore(url);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -57,7 +57,8 @@ function keyOf(c: Context, auth: Auth): SubmissionKey {
   return p;
 }
 
-function summary(s: Submission): SubmissionSummary {
+/** A form's summary as the routes answer it (a save's answer starts with it; bench/server.ts's store's write answers with it too). */
+export function summary(s: Submission): SubmissionSummary {
   const r = s.latest;
   return {
     ...s.key,

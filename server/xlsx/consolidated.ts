@@ -9,7 +9,8 @@
 // string as a string, sheet-xml.ts as an inline string, and nothing here ever makes a formula.
 import { once } from "node:events";
 import { PassThrough, type Readable, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "./exceljs.ts";
 import { kindTerms } from "../../shared/glossary.ts";
 import { xmlSafe } from "../../shared/xml-text.ts";
 import { columnLetter } from "../../shared/sheet/a1.ts";
@@ -168,7 +169,8 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
   let n = 0;
   if (entry) {
     const table = internalsOf(wb).styles;
-    const xml = new SheetRows(styles.map((style) => (Object.keys(style).length === 0 ? 0 : table.addStyleModel(style, ExcelJS.ValueType.Number))));
+    const number = (await excelJs()).ValueType.Number;
+    const xml = new SheetRows(styles.map((style) => (Object.keys(style).length === 0 ? 0 : table.addStyleModel(style, number))));
     const cells: XmlCell[] = new Array(columns.length);
     let chunk = "";
     for await (const row of sheet.rows()) {
@@ -227,7 +229,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Consoli
  * rows written per sheet.
  */
 export async function writeConsolidatedXlsx(c: Consolidation, out: Writable, options: WriteOptions = {}): Promise<Record<string, number>> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "Jixiao 绩效";
   const title = workbookTitle(c);
   const counts: Record<string, number> = {};

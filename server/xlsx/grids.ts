@@ -4,7 +4,8 @@
 // gives its cached result); dates as ISO dates; rich text flattened; a merged range's value in its
 // top-left cell only; a number shown as a percentage as the text the unit sees (`95%`, not 0.95),
 // by shared/sheet/cell-text.ts as the add-in reads it.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "./exceljs.ts";
 import { cellText } from "../../shared/sheet/cell-text.ts";
 import type { Grid, GridValue } from "../../shared/sheet/parse.ts";
 import type { SheetGrid } from "../../shared/sheet/workbook.ts";
@@ -73,7 +74,7 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
 /** Every sheet of an .xlsx into grids, in this process: only a reader process (read-worker.ts) calls it. */
 export async function gridsOf(input: Buffer): Promise<SheetGrid[]> {
   const data = defuse(input);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   // exceljs reads a drawing only when its root is prefixed `xdr:wsDr`; openpyxl (and other
   // writers) use a default namespace, and exceljs then fails on `undefined.anchors`. Drawings
   // are not values: drop the ones it could not read before it reconciles them.

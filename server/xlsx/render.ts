@@ -2,7 +2,8 @@
 // panes, list validations, defined names, visibility (veryHidden included), protection, print
 // setup, tables and highlights. Text is always written as text: `=SUM(A1)`, `+1`, `-`, `@x` are
 // shared strings, never formulas.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "./exceljs.ts";
 import { parseRange } from "../../shared/sheet/a1.ts";
 import { xmlSafeDeep } from "../../shared/xml-text.ts";
 import type { CellStyle, ListValidation, SheetPlan, WorkbookPlan } from "../../shared/sheet/plan.ts";
@@ -195,7 +196,7 @@ async function renderSheet(wb: ExcelJS.Workbook, plan: SheetPlan): Promise<void>
  */
 export async function renderWorkbook(input: WorkbookPlan): Promise<Buffer> {
   const plan = xmlSafeDeep(input);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = "Jixiao 绩效";
   wb.calcProperties.fullCalcOnLoad = true;
   const names = new Set<string>();

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { frameAncestor } from "../../server/app.ts";
+import { frameAncestor } from "../../server/http-headers.ts";
 import { makeEnv, type TestEnv } from "./helpers.ts";
 
 describe("pane files for Excel on the web", () => {

@@ -65,21 +65,6 @@ export interface PgStoreOptions {
   log?: (message: string) => void;
 }
 
-export function isPostgresUrl(s: string | undefined): s is string {
-  return s !== undefined && /^postgres(ql)?:\/\//i.test(s);
-}
-
-/** The URL with its password hidden, for printing. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ":***@");
-  }
-}
-
 // The statements every save runs (the token, the form's row, the library's version, the unit's
 // usage and forms of the same set, the save itself) are named, so each connection has PostgreSQL
 // parse and plan them once instead of on every save. Only fixed texts with explicit columns are
