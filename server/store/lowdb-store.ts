@@ -28,6 +28,7 @@ import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
 import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
+import { headsFileText, parseHeadsFile, type HeadsFile } from "./heads-file.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
@@ -230,22 +231,6 @@ interface LegacySubmission {
   statusAt: string;
 }
 
-interface HeadsFile {
-  layout: 2;
-  /** The journal segment replay starts at. */
-  checkpoint: number;
-  lsn: number;
-  /** Bytes of audit.jsonl the checkpoint covers. */
-  auditSize: number;
-  heads: Head[];
-  /**
-   * Forms being compacted when the heads were taken: start-up reads their heads from their files.
-   * Written by the layout that compacted through a temp file and a rename; a compaction now changes
-   * a log and its head in one journal batch, which a checkpoint never splits.
-   */
-  refold?: string[];
-}
-
 /** What a journal line changes once it is on disk. */
 interface Apply {
   id?: string;
@@ -368,8 +353,7 @@ export class LowStore implements Store {
 
   private async readHeads(): Promise<HeadsFile | undefined> {
     try {
-      const doc = JSON.parse(await readFile(this.path("heads.json"), "utf8")) as HeadsFile;
-      return doc.layout === 2 && Array.isArray(doc.heads) ? doc : undefined;
+      return parseHeadsFile(await readFile(this.path("heads.json")));
     } catch {
       return undefined; // missing or unreadable: rebuilt from the form files
     }
@@ -577,8 +561,7 @@ export class LowStore implements Store {
   }
 
   private headsText(checkpoint: number): string {
-    const doc: HeadsFile = { layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] };
-    return JSON.stringify(doc);
+    return headsFileText({ layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] });
   }
 
   private async writeHeads(text: string): Promise<void> {
