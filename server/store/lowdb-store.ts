@@ -755,7 +755,8 @@ export class LowStore implements Store {
       // A compaction may have rewritten the file between reading the head and opening it: read again.
       if (rec?.t === "rev" && rec.revision === h.meta.revision && rec.form) {
         const r = revisionOf(rec) as Revision;
-        this.latestCache.set(id, r, h.latestLen);
+        // kept when read a second time lately; a save keeps its revision at once (saveRevision)
+        if (this.latestCache.admit(id)) this.latestCache.set(id, r, h.latestLen);
         return r;
       }
       if (attempt >= 3) throw new Error(`cannot read the latest revision of ${id} at ${h.latestAt}+${h.latestLen}`);
