@@ -731,8 +731,11 @@ export class LowStore implements Store {
 
   // ---- submissions
 
-  /** The latest revision of a form: from memory, else its one line in the form's file. */
-  private async latestOf(id: string, head: Head): Promise<Revision> {
+  /**
+   * The latest revision of a form: from memory, else its one line in the form's file, then kept in
+   * memory when `keep` (a save's reads: its form is in use) or when read a second time lately.
+   */
+  private async latestOf(id: string, head: Head, keep = false): Promise<Revision> {
     const hit = this.latestCache.get(id);
     if (hit && hit.revision === head.meta.revision) return hit;
     for (let attempt = 0; ; attempt++) {
@@ -755,19 +758,22 @@ export class LowStore implements Store {
       // A compaction may have rewritten the file between reading the head and opening it: read again.
       if (rec?.t === "rev" && rec.revision === h.meta.revision && rec.form) {
         const r = revisionOf(rec) as Revision;
-        // kept when read a second time lately; a save keeps its revision at once (saveRevision)
-        if (this.latestCache.admit(id)) this.latestCache.set(id, r, h.latestLen);
+        if (keep || this.latestCache.admit(id)) this.latestCache.set(id, r, h.latestLen);
         return r;
       }
       if (attempt >= 3) throw new Error(`cannot read the latest revision of ${id} at ${h.latestAt}+${h.latestLen}`);
     }
   }
 
-  async getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
+  getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
+    return this.submission(k, false);
+  }
+
+  private async submission(k: SubmissionKey, keep: boolean): Promise<Submission | undefined> {
     const id = keyString(k);
     const head = this.heads.get(id);
     if (!head) return undefined;
-    return submissionOf(head, await this.latestOf(id, head));
+    return submissionOf(head, await this.latestOf(id, head, keep));
   }
 
   async listRevisions(k: SubmissionKey): Promise<HistoryRevision[]> {
@@ -849,8 +855,8 @@ export class LowStore implements Store {
   /** saveContext when some of it must be read from the files first. */
   private async saveContextRead(k: SubmissionKey, options: SaveContextOptions): Promise<SaveContext> {
     const [existing, target, payments, budgets, documentBytes] = await Promise.all([
-      this.getSubmission(k),
-      k.kind === "target" ? undefined : this.getSubmission({ ...k, kind: "target" }),
+      this.submission(k, true),
+      k.kind === "target" ? undefined : this.submission({ ...k, kind: "target" }, true),
       this.treasury.listPayments({ unit: k.unit, project: k.project }),
       this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project }),
       this.documents.unitBytes(k.unit),
