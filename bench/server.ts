@@ -75,6 +75,8 @@ const SAVES = Number(process.env.BENCH_SAVES ?? 1500);
 /** Saves each run makes before the timed ones (the same for the ceiling and the store). */
 const WARM_SAVES = Number(process.env.BENCH_WARM_SAVES ?? 1500);
 const CONCURRENCY = 8;
+/** Forms stored before each run: the small store and the large one (BENCH_LARGE), in that order. */
+const STORED = [200, Number(process.env.BENCH_LARGE ?? 20_000)] as const;
 const PROJECTS = 48; // the bench unit's own projects (~30 revisions each), the same at every store size
 
 // ---- client process: drives saves and prints its measurements as JSON
@@ -688,7 +690,7 @@ async function run(kind: Kind) {
   const cluster = kind === "postgres" ? await startCluster({ fsync: true, ...(PG_STATS ? { settings: PG_STATS_SETTINGS } : {}) }) : undefined;
   try {
     const rows: Row[] = [];
-    for (const n of [200, Number(process.env.BENCH_LARGE ?? 20_000)]) {
+    for (const n of STORED) {
       const r = await phase(n, kind, cluster);
       rows.push(r);
       const bare = r.bare;
@@ -798,7 +800,7 @@ async function orchestrate() {
     const line = (label: string, f: (r: (typeof results)[number]) => string) => console.log(`${label.padEnd(30)}${results.map((r) => cell(f(r))).join("")}`);
     console.log("");
     line("", (r) => NAMES[r.kind]);
-    for (const [i, n] of [200, 20_000].entries()) {
+    for (const [i, n] of STORED.entries()) {
       line(`${n} stored: ceiling saves/s`, (r) => f0(r.rows[i]!.bare.perSecond));
       line(`${n} stored: saves/s`, (r) => f0(r.rows[i]!.perSecond));
       line(`${n} stored: × ceiling`, (r) => f2(r.rows[i]!.perSecond / r.rows[i]!.bare.perSecond));
@@ -812,7 +814,7 @@ async function orchestrate() {
       line(`${n} stored: server RSS MB`, (r) => f0(r.rows[i]!.rssMB));
       line(`${n} stored: server ready s`, (r) => (r.rows[i]!.startMs / 1000).toFixed(1));
     }
-    line("p50@20000 / p50@200", (r) => f2(r.ratio));
+    line(`p50@${STORED[1]} / p50@${STORED[0]}`, (r) => f2(r.ratio));
     line("save CPU rev 1–5 ms", (r) => f2(r.cpu.first));
     line("save CPU rev 46–50 ms", (r) => f2(r.cpu.last));
     line("rev 50 / rev 1", (r) => f2(r.cpu.last / r.cpu.first));

@@ -18,11 +18,21 @@
 // found: they are forgotten before each timed validate, so every turn pays for its unknown names as
 // a fresh form would. The library's index is built once per library (and its pair lists made on
 // first use): the first check after a library is loaded is timed apart, once.
+//
+// Beside the ceiling, for information only (no target, no part of the exit code): the cells a check
+// must read (readsPass). The bare pass reads one cell a row; the row rules read several, through
+// their own readers. This pass reads every cell the row rules read of each row, through those
+// readers, and nothing else: so the check's ratio to it is what the rules, the look-ups and the
+// findings cost beyond reading, and its own ratio to the bare pass is how much of the 3× reading
+// alone takes. It is timed as the other passes are (CPU time, turns, the same warm-up), in turns of
+// its own after the figures (see below).
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import type { Form } from "../shared/form.ts";
 import type { Library } from "../shared/library.ts";
-import { libraryIndex } from "../shared/rules/nearest-names.ts";
+import { checkRows, knownUnits } from "../shared/rules/checked-rows.ts";
+import { libraryIndex, normaliseName } from "../shared/rules/nearest-names.ts";
+import { noValues, rowValuesInto, text } from "../shared/rules/row-values.ts";
 import { validate } from "../shared/rules/validate.ts";
 import { readValue } from "../shared/values.ts";
 import { INDICATORS, makeForm, makeLibrary, ROWS, UNKNOWN } from "./_generated.ts";
@@ -40,6 +50,56 @@ function barePass(form: Form): number {
   for (const row of form.indicators) {
     const v = readValue(row.target, { unit: row.unit ?? undefined });
     if (v.kind === "number") n += v.value;
+  }
+  return n;
+}
+
+/**
+ * What a check reads of each row, looked up once before the timing (the look-ups are the library's
+ * work, not reading): each row's library unit (the rules read a row's values with it), and
+ * whether its name is normalised for the look-up (a row with a name not found by its code, nor by
+ * its name as typed; checked-rows.ts).
+ */
+function whatIsRead(form: Form, lib: Library): { units: (string | undefined)[]; normalised: Uint8Array } {
+  const index = libraryIndex(lib);
+  const rows = form.indicators;
+  const normalised = new Uint8Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const name = text(rows[j]!.name);
+    const code = text(rows[j]!.code);
+    if (name !== undefined && (code === undefined || index.codeAt.get(code) === undefined) && index.nameAt.get(name) === undefined) normalised[j] = 1;
+  }
+  return { units: knownUnits(checkRows(rows, index)), normalised };
+}
+
+/**
+ * The cells a check must read (informational floor): for each row what the row rules read
+ * (shared/rules/checked-rows.ts and rows.ts), through the same readers, with no library, rules or
+ * findings. The look-up's reading: the name and the code trimmed (text), the name normalised where
+ * the look-up normalises it. The walk's: the level-1 and level-2 cells; for a named row its values
+ * in its unit (rowValuesInto: the unit, the operator, the target, and the upper bound of a range
+ * not typed in the target), whether it is marked not applicable, and whether it is custom for a
+ * name the library does not hold (I203). Left out as the rules' own work, not reading: the look-ups,
+ * the conversion to the library's unit, the search of names and targets for vague or input words,
+ * the header's few cells.
+ */
+function readsPass(form: Form, read: { units: readonly (string | undefined)[]; normalised: Uint8Array }): number {
+  const values = noValues();
+  const rows = form.indicators;
+  let n = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j]!;
+    const name = text(row.name);
+    if (text(row.code) !== undefined) n++;
+    if (read.normalised[j] === 1) {
+      n += normaliseName(name!).length;
+      if (row.custom) n++;
+    }
+    if (row.level1 === row.level2) n++;
+    if (name === undefined) continue;
+    const v = rowValuesInto(values, row, read.units[j]);
+    if (row.na) continue;
+    if (v.low !== undefined) n += v.low;
   }
   return n;
 }
@@ -87,6 +147,30 @@ for (let turn = 0; turn < TURNS; turn++) {
   growths.push(t.big! / t.small!);
 }
 
+// The cells a check must read, timed in turns of their own after the figures above: the same
+// turns with readsPass in the bare pass's place (the same warm-up first), so each pass allocates
+// and collects as in the turns above. Added as a fourth pass to those turns, it moved the
+// validate / bare ratio by about +0.5 (3.91–4.79 without it, 4.62–5.84 with it, in paired runs of
+// the same code: the collections fell elsewhere), so the figure above is measured without it.
+const read = whatIsRead(form, library);
+const floorPasses: Record<"small" | "big" | "reads", () => unknown> = { small: passes.small, big: passes.big, reads: () => readsPass(form, read) };
+const floorNames = Object.keys(floorPasses) as (keyof typeof floorPasses)[];
+for (let i = 0; i < WARM; i++) floorPasses.reads();
+gc();
+const floorTimes: Record<keyof typeof floorPasses, number[]> = { small: [], big: [], reads: [] };
+const overReads: number[] = [];
+for (let turn = 0; turn < TURNS; turn++) {
+  const t: Partial<Record<keyof typeof floorPasses, number>> = {};
+  for (let k = 0; k < floorNames.length; k++) {
+    const name = floorNames[(turn + k) % floorNames.length]!;
+    const t0 = cpu();
+    floorPasses[name]();
+    t[name] = cpu() - t0;
+    floorTimes[name].push(t[name]);
+  }
+  overReads.push(t.small! / t.reads!);
+}
+
 // The first check after each library is loaded (the code warm by now): its index built, then the
 // check, which makes the pair lists its unknown names need.
 const first = (lib: Library) => {
@@ -112,12 +196,20 @@ const small = median(times.small);
 const large = median(times.big);
 const ratio = median(ratios);
 const growth = median(growths);
+const reads = median(floorTimes.reads);
 
 console.log(`library: ${fmt(library.indicators.length)} indicators (and ${fmt(big.indicators.length)}); form: ${fmt(ROWS)} rows, ${Math.round(UNKNOWN * 100)}% unknown names`);
 console.log(`findings: ${issues.length} (${[...counts].sort().map(([r, c]) => `${r} ${c}`).join(", ")})`);
 console.log(`first check after a library is loaded (once, not in the figures below): index ${firstSmall.index.toFixed(1)} ms + check ${firstSmall.check.toFixed(1)} ms (${fmt(big.indicators.length)}: ${firstBig.index.toFixed(1)} ms + ${firstBig.check.toFixed(1)} ms)`);
 console.log(`${TURNS} turns, CPU ms, medians (best):`);
 console.log(`  bare pass (readValue on each target in its unit; the ceiling): ${bare.toFixed(1)} ms (${Math.min(...times.bare).toFixed(1)}) → ${fmt(rate(bare))} rows/s`);
+// What the floor shows: how much of the 3× reading alone takes (reads / bare: the two medians, from
+// their own turns, so a burst of other work in one of them moves it: the bests' ratio beside it), and what the rules, the look-ups and the findings cost beyond it (validate /
+// reads, the median of those turns' ratios; the check's median in them beside it, to compare with
+// the one above). No target: information only.
+console.log(
+  `  the cells a check must read (every cell the row rules read, through their readers; for information, in turns of their own): ${reads.toFixed(1)} ms (${Math.min(...floorTimes.reads).toFixed(1)}) = ${(reads / bare).toFixed(2)} × the bare pass (best to best ${(Math.min(...floorTimes.reads) / Math.min(...times.bare)).toFixed(2)}); validate / those reads: ${median(overReads).toFixed(2)} (validate ${median(floorTimes.small).toFixed(1)} ms in those turns)`,
+);
 console.log(`  validate, ${fmt(library.indicators.length)} indicators: ${small.toFixed(1)} ms (${Math.min(...times.small).toFixed(1)}) → ${fmt(rate(small))} rows/s`);
 console.log(`  validate, ${fmt(big.indicators.length)} indicators: ${large.toFixed(1)} ms (${Math.min(...times.big).toFixed(1)}) → ${fmt(rate(large))} rows/s`);
 console.log(

@@ -83,7 +83,7 @@ function lazyCells(form: object, build: () => Record<string, string>): void {
 
 // ---------------------------------------------------------------------------------------------
 
-/** A sheet's grid → a form, or the findings that say why not. Never throws. */
+/** The level labels of a policy (its `labels.levels`) made into a reader once per object. */
 const levelReaders = new WeakMap<object, LevelReader>();
 function levelReaderOf(levels: Record<string, string>): LevelReader {
   let r = levelReaders.get(levels);
