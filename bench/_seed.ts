@@ -7,6 +7,7 @@ import { FormSchema } from "../shared/form.ts";
 import { demoForm } from "../server/demo-form.ts";
 import { describeForm } from "../server/workflow.ts";
 import { advance, formFile, type Head, type RevRecord } from "../server/store/form-log.ts";
+import { headsFileText } from "../server/store/heads-file.ts";
 import { keyString, type SubmissionKey } from "../server/store/store.ts";
 
 /** A target form of `rows` indicator rows (the demo form's rows, repeated under distinct names). */
@@ -54,5 +55,5 @@ export async function seedLogs(dir: string, year: number, forms: number, revisio
     if (head) heads.push(head);
     void keyString;
   }
-  await writeFile(join(dir, "heads.json"), JSON.stringify({ layout: 2, checkpoint: 2, lsn: 0, auditSize: 0, heads }), { mode: 0o600 });
+  await writeFile(join(dir, "heads.json"), headsFileText({ layout: 2, checkpoint: 2, lsn: 0, auditSize: 0, heads }), { mode: 0o600 });
 }

@@ -28,6 +28,22 @@ export class ByteLru<V> {
     }
   }
 
+  /**
+   * Whether a value read on a miss should be kept: only when its key was missed once before,
+   * lately. A form read once (a sweep through a year's forms, one look at one) then neither pushes
+   * out the entries in use nor, pushed out itself later, leaves its parsed form in the old
+   * generation until a full collection finds it; it dies young instead (docs/storage.md, "Memory").
+   */
+  admit(key: string): boolean {
+    if (this.missed.delete(key)) return true;
+    if (this.missed.size >= MISSES_KEPT) this.missed.delete(this.missed.values().next().value!);
+    this.missed.add(key);
+    return false;
+  }
+
+  /** Keys missed once lately (admit), oldest first. */
+  private readonly missed = new Set<string>();
+
   delete(key: string): void {
     const hit = this.map.get(key);
     if (!hit) return;
@@ -45,5 +61,8 @@ export class ByteLru<V> {
   }
 }
 
-/** Default budget of a store's revision cache: 64 MiB of JSON (about twice that in the heap). */
+/** Keys admit remembers. */
+const MISSES_KEPT = 16_384;
+
+/** Default budget of a store's revision cache: 64 MiB of JSON, about as much in the heap (a parsed form of 84 rows takes 0.95× its JSON's bytes, the demo's of 7 rows 1.01×). */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;

@@ -28,6 +28,7 @@ import { AppendFiles } from "./append-files.ts";
 import { ByteLru, DEFAULT_CACHE_BYTES } from "./byte-lru.ts";
 import { DurableJSONFile, drainQueues, enqueue, setThenWrite, syncDir, writeFileDurable, type DurableOptions } from "./durable-file.ts";
 import { advance, foldLog, formFile, parseLog, revisionOf, stripForms, submissionOf, type FormRecord, type Head, type RevRecord } from "./form-log.ts";
+import { headsFileText, parseHeadsFile, type HeadsFile } from "./heads-file.ts";
 import { Journal, listSegments, readSegment, segmentFile, type JournalEntry } from "./journal.ts";
 import { lockDataFolder, type Lock } from "./lock.ts";
 import { LowHandovers } from "./lowdb-handovers.ts";
@@ -230,22 +231,6 @@ interface LegacySubmission {
   statusAt: string;
 }
 
-interface HeadsFile {
-  layout: 2;
-  /** The journal segment replay starts at. */
-  checkpoint: number;
-  lsn: number;
-  /** Bytes of audit.jsonl the checkpoint covers. */
-  auditSize: number;
-  heads: Head[];
-  /**
-   * Forms being compacted when the heads were taken: start-up reads their heads from their files.
-   * Written by the layout that compacted through a temp file and a rename; a compaction now changes
-   * a log and its head in one journal batch, which a checkpoint never splits.
-   */
-  refold?: string[];
-}
-
 /** What a journal line changes once it is on disk. */
 interface Apply {
   id?: string;
@@ -368,8 +353,7 @@ export class LowStore implements Store {
 
   private async readHeads(): Promise<HeadsFile | undefined> {
     try {
-      const doc = JSON.parse(await readFile(this.path("heads.json"), "utf8")) as HeadsFile;
-      return doc.layout === 2 && Array.isArray(doc.heads) ? doc : undefined;
+      return parseHeadsFile(await readFile(this.path("heads.json")));
     } catch {
       return undefined; // missing or unreadable: rebuilt from the form files
     }
@@ -577,8 +561,7 @@ export class LowStore implements Store {
   }
 
   private headsText(checkpoint: number): string {
-    const doc: HeadsFile = { layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] };
-    return JSON.stringify(doc);
+    return headsFileText({ layout: 2, checkpoint, lsn: this.journal.lastLsn, auditSize: this.auditSize, heads: [...this.heads.values()] });
   }
 
   private async writeHeads(text: string): Promise<void> {
@@ -748,8 +731,11 @@ export class LowStore implements Store {
 
   // ---- submissions
 
-  /** The latest revision of a form: from memory, else its one line in the form's file. */
-  private async latestOf(id: string, head: Head): Promise<Revision> {
+  /**
+   * The latest revision of a form: from memory, else its one line in the form's file, then kept in
+   * memory when `keep` (a save's reads: its form is in use) or when read a second time lately.
+   */
+  private async latestOf(id: string, head: Head, keep = false): Promise<Revision> {
     const hit = this.latestCache.get(id);
     if (hit && hit.revision === head.meta.revision) return hit;
     for (let attempt = 0; ; attempt++) {
@@ -772,18 +758,22 @@ export class LowStore implements Store {
       // A compaction may have rewritten the file between reading the head and opening it: read again.
       if (rec?.t === "rev" && rec.revision === h.meta.revision && rec.form) {
         const r = revisionOf(rec) as Revision;
-        this.latestCache.set(id, r, h.latestLen);
+        if (keep || this.latestCache.admit(id)) this.latestCache.set(id, r, h.latestLen);
         return r;
       }
       if (attempt >= 3) throw new Error(`cannot read the latest revision of ${id} at ${h.latestAt}+${h.latestLen}`);
     }
   }
 
-  async getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
+  getSubmission(k: SubmissionKey): Promise<Submission | undefined> {
+    return this.submission(k, false);
+  }
+
+  private async submission(k: SubmissionKey, keep: boolean): Promise<Submission | undefined> {
     const id = keyString(k);
     const head = this.heads.get(id);
     if (!head) return undefined;
-    return submissionOf(head, await this.latestOf(id, head));
+    return submissionOf(head, await this.latestOf(id, head, keep));
   }
 
   async listRevisions(k: SubmissionKey): Promise<HistoryRevision[]> {
@@ -865,8 +855,8 @@ export class LowStore implements Store {
   /** saveContext when some of it must be read from the files first. */
   private async saveContextRead(k: SubmissionKey, options: SaveContextOptions): Promise<SaveContext> {
     const [existing, target, payments, budgets, documentBytes] = await Promise.all([
-      this.getSubmission(k),
-      k.kind === "target" ? undefined : this.getSubmission({ ...k, kind: "target" }),
+      this.submission(k, true),
+      k.kind === "target" ? undefined : this.submission({ ...k, kind: "target" }, true),
       this.treasury.listPayments({ unit: k.unit, project: k.project }),
       this.treasury.listBudgets({ year: k.year, unit: k.unit, project: k.project }),
       this.documents.unitBytes(k.unit),

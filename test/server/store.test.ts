@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { DataFolderLockedError } from "../../server/store/lock.ts";
+import type { ByteLru } from "../../server/store/byte-lru.ts";
 import { openLowStore } from "../../server/store/lowdb-store.ts";
 import { storeSuite } from "./store-suite.ts";
 
@@ -51,6 +52,33 @@ describe("lowdb save reads", () => {
     const asked = vi.spyOn(store.treasury, "listPayments");
     expect(await store.saveContext(key, { tokenId: "none" })).toEqual(read);
     expect(asked).not.toHaveBeenCalled(); // read from memory this time
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe("lowdb revision cache", () => {
+  it("keeps a form read from its file at once for a save's reads, and for other reads only when read a second time lately", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jixiao-store-"));
+    let store = await openLowStore(dir);
+    const rev = (project: string) => ({ form: { project: { name: `项目 ${project}` }, indicators: [{ name: "产出数量（１）", value: "１２" }] }, by: "b", at: "a", libraryVersion: 1, issues: [] });
+    const a = { year: 2025, unit: "单位甲", project: "P1", kind: "target" } as const;
+    const b = { ...a, project: "P2", kind: "monitor" } as const;
+    await store.saveRevision(a, { revision: null }, rev("P1"), "draft");
+    await store.saveRevision({ ...b, kind: "target" }, { revision: null }, rev("P2"), "draft");
+    await store.saveRevision(b, { revision: null }, rev("P2"), "draft");
+    await store.close();
+    store = await openLowStore(dir);
+    const cache = (store as unknown as { latestCache: ByteLru<unknown> }).latestCache;
+    const id = (k: { year: number; unit: string; project: string; kind: string }) => `${k.year}/${k.unit}/${k.project}/${k.kind}`;
+    const first = await store.getSubmission(a);
+    expect(cache.get(id(a))).toBeUndefined(); // read once: not kept
+    expect(await store.getSubmission(a)).toEqual(first);
+    expect(cache.get(id(a))).toBeDefined(); // read again: kept
+    expect(first?.latest.form).toEqual(rev("P1").form);
+    await store.saveContext(b, {});
+    expect(cache.get(id(b))).toBeDefined(); // a save's reads keep the form and its target at once
+    expect(cache.get(id({ ...b, kind: "target" }))).toBeDefined();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
