@@ -4,7 +4,7 @@ import type { FormScore } from "../api/check-result.ts";
 import type { SelfEvalForm } from "../form.ts";
 import type { Operator, QualitativeGrade, Rating } from "../glossary.ts";
 import type { Policy } from "../policy.ts";
-import { readValue, readValueIn } from "../values.ts";
+import { readValue, readValueIn, type ReadValue } from "../values.ts";
 import { readAmount } from "./amounts.ts";
 import { numberOf, quantityIn, rowValues, type RowValues } from "./row-values.ts";
 
@@ -18,6 +18,11 @@ export interface RowScore {
   readable: boolean;
   values: RowValues;
   qualitative: boolean;
+  /** what the weight cell reads as, and whether as a weight (a number ≥ 0): E402 and E403 ask, without reading the cell again */
+  weightKind: ReadValue["kind"];
+  weightRead: boolean;
+  /** what the score cell reads as (E403) */
+  enteredKind: ReadValue["kind"];
   /** qualitative: the grade reached and its band in points */
   grade?: QualitativeGrade;
   band?: [number, number];
@@ -89,7 +94,17 @@ export function scoreRows(form: SelfEvalForm, policy: Policy, knownUnits: readon
     const actualRead = readValueIn(row.actual, values.unit);
     const qualitative = values.qualitative || (values.operator === undefined && actualRead.kind === "grade");
     const na = row.na === true;
-    const out: RowScore = { weight, score: 0, na, readable: false, values, qualitative };
+    const out: RowScore = {
+      weight,
+      score: 0,
+      na,
+      readable: false,
+      values,
+      qualitative,
+      weightKind: weightRead.kind,
+      weightRead: weightRead.kind === "number" && weightRead.value >= 0,
+      enteredKind: enteredRead.kind,
+    };
     if (entered !== undefined) out.entered = entered;
     if (na) return out;
     if (qualitative) {

@@ -20,11 +20,9 @@ function selfEvalOf(ctx: RuleContext): { form: SelfEvalForm; budget: BudgetScore
   return ctx.form.kind === "selfEval" && ctx.selfEval ? { form: ctx.form, ...ctx.selfEval } : undefined;
 }
 
-/** Whether a row's weight reads as a weight; a not-applicable row may leave it blank. */
-function weightState(row: SelfEvalForm["indicators"][number]): { read: boolean; missing: boolean; kind: string } {
-  const w = readValue(row.weight);
-  const read = w.kind === "number" && w.value >= 0;
-  return { read, missing: !read && !(row.na && w.kind !== "text"), kind: w.kind };
+/** Whether a row's weight is missing (as scoreRows read it); a not-applicable row may leave it blank. */
+function missingWeight(row: SelfEvalForm["indicators"][number], rs: RowScore): boolean {
+  return !rs.weightRead && !(row.na && rs.weightKind !== "text");
 }
 
 /**
@@ -104,12 +102,12 @@ export const weightsAddUp: Rule = (ctx) => {
   let weightMissing = false;
   form.indicators.forEach((row, i) => {
     const g = groupOf(row.level1);
-    sums.set(g, (sums.get(g) ?? 0) + s.rows[i]!.weight);
-    const w = weightState(row);
-    if (!w.missing) return;
+    const rs = s.rows[i]!;
+    sums.set(g, (sums.get(g) ?? 0) + rs.weight);
+    if (!missingWeight(row, rs)) return;
     weightMissing = true;
     const ref = rowRef(i, row.name);
-    const blank = w.kind === "empty" || w.kind === "placeholder";
+    const blank = rs.weightKind === "empty" || rs.weightKind === "placeholder";
     out.push(
       issue(form, "E402", "error", `indicators[${i}].weight`, {
         zh: `${ref.zh}的分值${blank ? "未填写" : `“${shown(row.weight)}”不是有效数字`}，请填写该指标的分值。`,
@@ -154,10 +152,9 @@ export const scoreInRange: Rule = (ctx) =>
   eachRow(
     ctx,
     (r) => {
-    const { form, row, rs } = r;
-      const weightRead = weightState(row).read;
-      const entered = readValue(row.score);
-      if (entered.kind === "text" || entered.kind === "grade") {
+      const { form, row, rs } = r;
+      const weightRead = rs.weightRead;
+      if (rs.enteredKind === "text" || rs.enteredKind === "grade") {
         return issue(form, "E403", "error", r.at("score"), {
           zh: `${r.ref.zh}的得分“${shown(row.score)}”不是数字，请填写${weightRead ? ` 0 到 ${num(rs.weight)} 之间的分数` : "数字"}。`,
           en: `${r.ref.en}: the score “${shown(row.score)}” is not a number: enter a ${weightRead ? `score from 0 to ${num(rs.weight)}` : "number"}.`,
