@@ -4,9 +4,9 @@ import type { FormLights } from "../api/check-result.ts";
 import type { MonitorForm } from "../form.ts";
 import type { Light } from "../glossary.ts";
 import type { Policy } from "../policy.ts";
-import { readValue } from "../values.ts";
+import { readValueIn } from "../values.ts";
 import { readAmount } from "./amounts.ts";
-import { numberIn, rowValues } from "./row-values.ts";
+import { numberOf, quantityIn, rowValues } from "./row-values.ts";
 
 export function lightFor(ratio: number, policy: Policy): Light {
   if (ratio >= policy.monitorThresholds.yellow) return "green";
@@ -48,14 +48,15 @@ export function rowProgress(form: MonitorForm, policy: Policy, knownUnits: reado
   return form.indicators.map((row, i): RowProgress => {
     if (row.na) return { ratio: undefined, light: null };
     const v = rowValues(row, knownUnits[i]);
-    const toDate = readValue(row.toDate, { unit: v.unit });
+    const toDate = readValueIn(row.toDate, v.unit);
     if (v.qualitative || toDate.kind === "grade") {
       if (toDate.kind !== "grade") return { ratio: undefined, light: null };
       return { ratio: undefined, light: toDate.grade === "achieved" ? "green" : toDate.grade === "partial" ? "yellow" : "red" };
     }
     const op = v.operator ?? ">=";
     if (op !== ">=" && op !== ">" && op !== "=" && op !== "range") return { ratio: undefined, light: null };
-    const done = numberIn(row.toDate, v.unit);
+    // progress as read above, converted from a unit typed after it (as readQuantity would, without reading the cell again)
+    const done = numberOf(quantityIn(toDate, v.unit));
     if (done === undefined || v.low === undefined) return { ratio: undefined, light: null };
     if (v.low <= 0) return op === ">=" || op === ">" ? { ratio: undefined, light: "green" } : { ratio: undefined, light: null };
     const ratio = noNoise(Math.max(done, 0) / v.low / time);

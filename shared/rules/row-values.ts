@@ -32,7 +32,11 @@ export function factorBetween(from: string, to: string): number | undefined {
 export type Quantity = (Extract<ReadValue, { kind: "number" }> & { foreignUnit?: boolean }) | Exclude<ReadValue, { kind: "number" }>;
 
 export function readQuantity(cell: CellValue, unit: string | undefined): Quantity {
-  const v = readValueIn(cell, unit);
+  return quantityIn(readValueIn(cell, unit), unit);
+}
+
+/** A cell already read in `unit` (readValueIn), as readQuantity gives it: so a rule that reads the cell for its kind too reads it once. */
+export function quantityIn(v: ReadValue, unit: string | undefined): Quantity {
   // typed in the unit itself (readValue gives it as normaliseUnit spells the unit): nothing to convert
   if (v.kind !== "number" || v.unit === undefined || unit === undefined || v.unit === unit || unitKey(v.unit) === unitKey(unit)) return v;
   const out: Quantity = { kind: "number", value: v.value, unit: v.unit };
@@ -125,8 +129,7 @@ export function rowValuesInto(out: RowValues, row: IndicatorRow, knownUnit: stri
   return out;
 }
 
-/** A number read in the row's unit, or undefined. */
-export function numberIn(cell: CellValue, unit: string | undefined): number | undefined {
-  const q = readQuantity(cell, unit);
+/** The number of a quantity in the unit it was read in, or undefined (none, or in a unit that does not convert). */
+export function numberOf(q: Quantity): number | undefined {
   return q.kind === "number" && !q.foreignUnit ? q.value : undefined;
 }

@@ -4,9 +4,9 @@ import type { FormScore } from "../api/check-result.ts";
 import type { SelfEvalForm } from "../form.ts";
 import type { Operator, QualitativeGrade, Rating } from "../glossary.ts";
 import type { Policy } from "../policy.ts";
-import { readValue } from "../values.ts";
+import { readValue, readValueIn } from "../values.ts";
 import { readAmount } from "./amounts.ts";
-import { numberIn, rowValues, type RowValues } from "./row-values.ts";
+import { numberOf, quantityIn, rowValues, type RowValues } from "./row-values.ts";
 
 export interface RowScore {
   /** the row's weight (分值); 0 when it cannot be read */
@@ -44,35 +44,38 @@ export function budgetScore(form: SelfEvalForm, policy: Policy): BudgetScore {
 
 /** A quantitative row's score on weight `w` (docs/scoring.md); `actual` already floored at 0. */
 export function quantitativeScore(op: Operator, actual: number, target: number, high: number | undefined, w: number): number {
-  const atMost = (a: number, t: number): number => {
-    if (t <= 0) return a <= t ? w : 0;
-    if (a <= t) return w;
-    if (a < 2 * t) return w * (1 - (a - t) / t);
-    return 0;
-  };
-  const atLeast = (a: number, t: number): number => {
-    if (t <= 0) return w; // target 0: full when actual ≥ 0, and actuals are floored at 0
-    return a >= t ? w : (w * a) / t;
-  };
   let s: number;
   switch (op) {
     case "<=":
     case "<":
-      s = atMost(actual, target);
+      s = atMost(actual, target, w);
       break;
     case "=":
-      s = target === 0 ? atMost(actual, target) : atLeast(actual, target);
+      s = target === 0 ? atMost(actual, target, w) : atLeast(actual, target, w);
       break;
     case "range":
-      if (high === undefined) s = atLeast(actual, target);
-      else if (actual < target) s = atLeast(actual, target);
-      else if (actual > high) s = atMost(actual, high);
+      if (high === undefined) s = atLeast(actual, target, w);
+      else if (actual < target) s = atLeast(actual, target, w);
+      else if (actual > high) s = atMost(actual, high, w);
       else s = w;
       break;
     default:
-      s = atLeast(actual, target);
+      s = atLeast(actual, target, w);
   }
   return Number.isFinite(s) ? Math.max(0, Math.min(s, w)) : 0;
+}
+
+// The two scoring curves on weight `w`, as functions of their own rather than closures made for
+// each row (a named closure is also given its name at run time, for every row scored).
+function atMost(a: number, t: number, w: number): number {
+  if (t <= 0) return a <= t ? w : 0;
+  if (a <= t) return w;
+  if (a < 2 * t) return w * (1 - (a - t) / t);
+  return 0;
+}
+function atLeast(a: number, t: number, w: number): number {
+  if (t <= 0) return w; // target 0: full when actual ≥ 0, and actuals are floored at 0
+  return a >= t ? w : (w * a) / t;
 }
 
 /** `knownUnits[i]`: the library unit of row i, when the caller looked it up (see rowValues). */
@@ -83,7 +86,7 @@ export function scoreRows(form: SelfEvalForm, policy: Policy, knownUnits: readon
     const weight = weightRead.kind === "number" && weightRead.value > 0 ? weightRead.value : 0;
     const enteredRead = readValue(row.score);
     const entered = enteredRead.kind === "number" ? enteredRead.value : undefined;
-    const actualRead = readValue(row.actual, { unit: values.unit });
+    const actualRead = readValueIn(row.actual, values.unit);
     const qualitative = values.qualitative || (values.operator === undefined && actualRead.kind === "grade");
     const na = row.na === true;
     const out: RowScore = { weight, score: 0, na, readable: false, values, qualitative };
@@ -99,7 +102,8 @@ export function scoreRows(form: SelfEvalForm, policy: Policy, knownUnits: readon
       out.score = entered === undefined ? band[1] : Math.min(Math.max(entered, band[0]), band[1]);
       return out;
     }
-    const actual = numberIn(row.actual, values.unit);
+    // the actual as read above, converted from a unit typed after it (as readQuantity would, without reading the cell again)
+    const actual = numberOf(quantityIn(actualRead, values.unit));
     if (actual === undefined) return out;
     // The actual is kept even when the target cannot be read, so E401 speaks only of actuals.
     out.actual = actual;
