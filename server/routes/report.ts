@@ -3,7 +3,6 @@
 import { Hono } from "hono";
 import { ReportQuerySchema, WorkReportSchema } from "../../shared/api/report.ts";
 import { requireBureau, requireRole, type AppEnv } from "../auth.ts";
-import { workReportDocx } from "../report/docx.ts";
 import { workReportOf } from "../report/facts.ts";
 import { answer, queryOf } from "../validation.ts";
 import { currentLibrary } from "../workflow.ts";
@@ -21,6 +20,8 @@ export function reportRoutes({ store, now }: Pick<RouteContext, "store" | "now">
     if (q.format === "json") return answer(c, WorkReportSchema, report);
     c.header("Content-Type", DOCX_TYPE);
     c.header("Content-Disposition", attachment(`绩效工作报告-${q.year}${q.half ? `-H${q.half}` : ""}.docx`));
+    // the .docx library is loaded when a report is first asked for, not at the server's start (docs/storage.md, "Start-up")
+    const { workReportDocx } = await import("../report/docx.ts");
     return c.body(new Uint8Array(await workReportDocx(report)));
   });
 }
