@@ -101,7 +101,7 @@ function rowWalk(ctx: RuleContext): Walk {
   const { form, rows, policy, index } = ctx;
   const hit = rows.walked as Walked | undefined;
   if (hit !== undefined && hit.form === form && hit.policy === policy && hit.index === index) return hit.walk;
-  const walk = walkRows(form, rows, policy, index);
+  const walk = walkRows(form, rows, policy, index, ctx.selfEval?.rows);
   const kept: Walked = { form, policy, index, walk };
   rows.walked = kept;
   return walk;
@@ -117,7 +117,11 @@ function fromWalk(id: RowRuleId): Rule {
   return (ctx) => rowWalk(ctx).found[id].slice();
 }
 
-function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: LibraryIndex): Walk {
+/**
+ * `known`: each row's values already read with its library unit, when the form's score read them
+ * (scoreRows, self-evaluation forms): the walk takes them rather than reading the cells again.
+ */
+function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: LibraryIndex, known: readonly { values: RowValues }[] | undefined): Walk {
   const found: RowFindings = { I201: [], I202: [], I204: [], I205: [], I206: [], I207: [], I208: [], I209: [], I210: [], I211: [], I212: [], I213: [], I214: [], I215: [], I216: [] };
   const coverage: RowCoverage = { level1s: new Set(), level2s: new Set(), satisfaction: false, named: checked.named, quantitative: 0, costSum: 0, costCount: 0 };
   const { rows, at: ats, names, keys } = checked;
@@ -162,7 +166,7 @@ function walkRows(form: Form, checked: CheckedRows, policy: Policy, index: Libra
     // The row's values, read here (as the score and the lights read them: rowValues) and kept only
     // in a record made for a finding's words (r).
     const libUnit = i >= 0 ? facts.unit[i] : undefined;
-    const v = rowValuesInto(values, row, libUnit);
+    const v = known !== undefined ? known[j]!.values : rowValuesInto(values, row, libUnit);
     const qualitative = i >= 0 ? facts.qualitative[i] === 1 : v.qualitative;
     const canonicalUnit = libUnit ?? v.unit;
     // Most rows are in the library's own unit, spelled as the library spells it.
