@@ -111,6 +111,21 @@ const cpu = (): number => {
 };
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** TURNS turns of the passes, their order rotating each turn; each pass's CPU ms, by turn. */
+function inTurns<K extends string>(passes: Record<K, () => unknown>): Record<K, number[]> {
+  const names = Object.keys(passes) as K[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let turn = 0; turn < TURNS; turn++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(turn + k) % names.length]!;
+      const t0 = cpu();
+      passes[name]();
+      times[name].push(cpu() - t0);
+    }
+  }
+  return times;
+}
+
 const library = makeLibrary();
 const form = makeForm(library);
 const big = makeLibrary(INDICATORS * 10, library.indicators);
@@ -131,21 +146,11 @@ const WARM = 10;
 const TURNS = 21;
 for (let i = 0; i < WARM; i++) for (const name of names) passes[name]();
 gc();
-const times: Record<keyof typeof passes, number[]> = { small: [], big: [], bare: [] };
-const ratios: number[] = [];
-const growths: number[] = [];
-for (let turn = 0; turn < TURNS; turn++) {
-  const t: Partial<Record<keyof typeof passes, number>> = {};
-  for (let k = 0; k < names.length; k++) {
-    const name = names[(turn + k) % names.length]!;
-    const t0 = cpu();
-    passes[name]();
-    t[name] = cpu() - t0;
-    times[name].push(t[name]);
-  }
-  ratios.push(t.small! / t.bare!);
-  growths.push(t.big! / t.small!);
-}
+const times = inTurns(passes);
+/** Each turn's a / b. */
+const perTurn = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x / b[i]!);
+const ratios = perTurn(times.small, times.bare);
+const growths = perTurn(times.big, times.small);
 
 // The cells a check must read, timed in turns of their own after the figures above: the same
 // turns with readsPass in the bare pass's place (the same warm-up first), so each pass allocates
@@ -154,22 +159,10 @@ for (let turn = 0; turn < TURNS; turn++) {
 // the same code: the collections fell elsewhere), so the figure above is measured without it.
 const read = whatIsRead(form, library);
 const floorPasses: Record<"small" | "big" | "reads", () => unknown> = { small: passes.small, big: passes.big, reads: () => readsPass(form, read) };
-const floorNames = Object.keys(floorPasses) as (keyof typeof floorPasses)[];
 for (let i = 0; i < WARM; i++) floorPasses.reads();
 gc();
-const floorTimes: Record<keyof typeof floorPasses, number[]> = { small: [], big: [], reads: [] };
-const overReads: number[] = [];
-for (let turn = 0; turn < TURNS; turn++) {
-  const t: Partial<Record<keyof typeof floorPasses, number>> = {};
-  for (let k = 0; k < floorNames.length; k++) {
-    const name = floorNames[(turn + k) % floorNames.length]!;
-    const t0 = cpu();
-    floorPasses[name]();
-    t[name] = cpu() - t0;
-    floorTimes[name].push(t[name]);
-  }
-  overReads.push(t.small! / t.reads!);
-}
+const floorTimes = inTurns(floorPasses);
+const overReads = perTurn(floorTimes.small, floorTimes.reads);
 
 // The first check after each library is loaded (the code warm by now): its index built, then the
 // check, which makes the pair lists its unknown names need.
