@@ -59,13 +59,13 @@ import { apiCors, securityHeaders } from "../server/http-headers.ts";
 import { publishLibrary } from "../server/routes/library.ts";
 import { openLowStore } from "../server/store/lowdb-store.ts";
 import { openPgStore } from "../server/store/postgres/pg-store.ts";
-import { keyString, type Store } from "../server/store/store.ts";
+import type { Store } from "../server/store/store.ts";
 import { openDatabase, openDataFolder } from "../server/cli/store.ts";
 import { ifMatchRevision, summary as submissionSummary } from "../server/routes/submissions.ts";
 import { withIssuesJson } from "../server/issues-json.ts";
 import { jsonBody, paramsOf, SubmissionParams } from "../server/validation.ts";
 import { SaveBodySchema } from "../shared/api/submissions.ts";
-import { describeForm, saveDraft } from "../server/workflow.ts";
+import { describeForm, saveDraft, saveEvent } from "../server/workflow.ts";
 import { startCluster, type Cluster } from "../test/support/postgres.ts";
 import { formOfRows, seedLogs } from "./_seed.ts";
 
@@ -219,7 +219,7 @@ async function storeWriteServer(o: { data: string; store?: string; token: string
       "draft",
       {
         keepRevisions,
-        audit: (s) => [{ at, actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.counts, libraryVersion: library.version } }],
+        audit: (s) => [saveEvent(at, actor, key, s, library.version)],
       },
     );
     if (!result.ok) return c.json({ error: { code: "stale_revision", message: "the store's write: stale" } }, 409);

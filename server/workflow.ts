@@ -294,9 +294,7 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   const statusIn = existing ? [existing.status] : (["draft", "returned"] as const);
   // The save and its audit events are written together (docs/storage.md): no revision is ever unaudited.
   const audit = (s: Saved): AuditEvent[] => {
-    const events: AuditEvent[] = [
-      { at, actor: auth.actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.counts, libraryVersion: library.version } },
-    ];
+    const events: AuditEvent[] = [saveEvent(at, auth.actor, key, s, library.version)];
     // a status change by a save happens at the save's time
     if (s.from !== s.status) events.push(statusEvent(auth, { key, status: s.status, revision: s.revision, statusAt: s.at }, s.from));
     return events;
@@ -312,6 +310,11 @@ export async function saveDraft(ctx: WorkflowContext, auth: Actor, key: Submissi
   const s = result.submission;
   if ((existing?.status ?? null) !== s.status) announceStatus(ctx, s);
   return { created: !existing, submission: s, check, issuesJson };
+}
+
+/** The audit event of a save, written with its revision (docs/storage.md); bench/server.ts's store's write writes it too. */
+export function saveEvent(at: string, actor: string, key: SubmissionKey, s: Saved, libraryVersion: number): AuditEvent {
+  return { at, actor, action: "submission.save", target: keyString(key), details: { revision: s.revision, counts: s.counts, libraryVersion } };
 }
 
 export async function submit(ctx: WorkflowContext, auth: Actor, key: SubmissionKey, basedOn: number | undefined): Promise<Submission> {
